@@ -1,0 +1,144 @@
+"""Generation benchmark for the core issue: prints ratios measured side by side in one run.
+
+    python benchmarks/bench_generate.py [--rounds N] [--skip-github]
+
+- ``twingen new`` on Jira v3 and Okta against ``datamodel-codegen`` alone on the same spec (target <= 1.5x);
+- GitHub's 13 MB spec end to end: wall time (target < 90 s) and peak RSS (target < 2 GB);
+- an Okta-size twin's start: process start to ``/_twin/health`` 200 (target < 1.5 s).
+
+Runs are interleaved (codegen, twingen, codegen, twingen...) and the median of each side is compared, so
+that a busy machine slows both sides alike. Run by hand or in a separate job; never inside the unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO.parent / "shared" / "api_docs"
+SPECS = {
+    "jira": DOCS / "jira" / "jira_platform_v3.swagger-v3.v3.json",
+    "okta": DOCS / "okta" / "okta_management_2026.06.3.yaml",
+}
+
+
+_MEASURE = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "sys.stderr.write(f'\\nPEAK_RSS_KIB={resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\\n')\n"
+    "sys.exit(code)\n"
+)
+
+
+def _timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS in MiB of one command, measured in a fresh wrapper process so that
+    earlier runs do not leak into the figure (ru_maxrss of RUSAGE_CHILDREN is a high-water mark)."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, env={**os.environ, "CI": "true"}
+    )
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1):  # 1: generated, with warnings reported as errors; anything else failed
+        sys.exit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-3000:]}")
+    peak_kib = int(proc.stderr.rsplit("PEAK_RSS_KIB=", 1)[1].split()[0])
+    return elapsed, peak_kib // 1024
+
+
+def _codegen(spec: Path, out: Path) -> list[str]:
+    return [
+        shutil.which("datamodel-codegen") or "datamodel-codegen",
+        "--input",
+        str(spec),
+        "--input-file-type",
+        "openapi",
+        "--output",
+        str(out),
+        "--output-model-type",
+        "pydantic_v2.BaseModel",
+    ]
+
+
+def _twingen(name: str, spec: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "twingen", "new", name, "--docs", str(spec), "--out", str(out), "--force"]
+
+
+def bench_vs_codegen(rounds: int, work: Path) -> list[tuple[str, float, float]]:
+    rows = []
+    for name, spec in SPECS.items():
+        codegen, twingen = [], []
+        for i in range(rounds):
+            codegen.append(_timed(_codegen(spec, work / f"{name}-models-{i}"))[0])
+            twingen.append(_timed(_twingen(name, spec, work / f"{name}-twin"))[0])
+        rows.append((name, statistics.median(codegen), statistics.median(twingen)))
+    return rows
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def bench_start(twin_dir: Path, package: str, rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        port = _free_port()
+        env = {**os.environ, "PYTHONPATH": str(twin_dir)}
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", package, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_twin/health", timeout=1) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    if proc.poll() is not None:
+                        sys.exit(f"{package} exited with {proc.returncode} before it was healthy")
+                    time.sleep(0.01)
+            times.append(time.perf_counter() - start)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--skip-github", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="twingen-bench-") as tmp:
+        work = Path(tmp)
+        print(f"{'spec':<8}{'codegen s':>12}{'twingen s':>12}{'ratio':>8}  target <= 1.5x")
+        for name, codegen, twingen in bench_vs_codegen(args.rounds, work):
+            ratio = twingen / codegen
+            verdict = "ok" if ratio <= 1.5 else "OVER"
+            print(f"{name:<8}{codegen:>12.2f}{twingen:>12.2f}{ratio:>8.2f}  {verdict}")
+        start = bench_start(work / "okta-twin", "twin_okta", args.rounds)
+        print(f"okta twin start to /_twin/health 200: {start:.2f} s  target < 1.5 s  {'ok' if start < 1.5 else 'OVER'}")
+        if not args.skip_github:
+            secs, rss = _timed(_twingen("github", DOCS / "github" / "api.github.com.json", work / "github-twin"))
+            print(
+                f"github twingen new: {secs:.1f} s (target < 90 s), peak RSS {rss} MiB (target < 2048 MiB)  "
+                f"{'ok' if secs < 90 and rss < 2048 else 'OVER'}"
+            )
+
+
+if __name__ == "__main__":
+    main()
