@@ -1,0 +1,81 @@
+"""Which source answers each operation (behaviour / inferred / stub), decided without running user code.
+
+The runtime reports the same at ``/_twin/coverage``: a behaviour function wins, then inferred CRUD on a
+confidently inferred resource, then a stub. Behaviour modules are scanned statically (``ast``), never
+imported: they are user code and importing them at generation time would run it.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from twingen.ir.model import Api
+
+Source = Literal["behaviour", "inferred", "stub"]
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    operation: str
+    method: str
+    path: str
+    source: Source
+
+
+def behaviour_operations(behaviour_dir: Path) -> set[str]:
+    """Operation ids registered with ``@behaviour("...")`` in any module under ``behaviour_dir``.
+
+    A module that does not parse is skipped: the runtime would fail to import it too, and the README
+    should not claim behaviour it cannot deliver.
+    """
+    found: set[str] = set()
+    if not behaviour_dir.is_dir():
+        return found
+    for module in sorted(behaviour_dir.rglob("*.py")):
+        try:
+            tree = ast.parse(module.read_bytes(), filename=str(module))
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                found.update(_registered_ids(node.decorator_list))
+    return found
+
+
+def _registered_ids(decorators: list[ast.expr]) -> set[str]:
+    ids: set[str] = set()
+    for deco in decorators:
+        if not (isinstance(deco, ast.Call) and deco.args):
+            continue
+        func = deco.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        first = deco.args[0]
+        if name == "behaviour" and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            ids.add(first.value)
+    return ids
+
+
+def inferred_operations(api: Api) -> set[str]:
+    """Operations that get inferred CRUD: those mapped to a role in a confident resource."""
+    return {op_id for res in api.resources if res.confident for op_id in res.operations}
+
+
+def coverage_rows(api: Api, behaviour_dir: Path) -> list[CoverageRow]:
+    """One row per operation in spec order, then behaviour-only (SDK-only) operations sorted by id."""
+    behaviours = behaviour_operations(behaviour_dir)
+    inferred = inferred_operations(api)
+    rows: list[CoverageRow] = []
+    for op in api.operations:
+        source: Source = "behaviour" if op.id in behaviours else "inferred" if op.id in inferred else "stub"
+        rows.append(CoverageRow(op.id, op.method, op.path, source))
+    known = {op.id for op in api.operations}
+    rows.extend(CoverageRow(op_id, "", "", "behaviour") for op_id in sorted(behaviours - known))
+    return rows
+
+
+def coverage_counts(rows: list[CoverageRow]) -> dict[str, int]:
+    """How many operations each source answers, in a fixed order for the README."""
+    return {s: sum(1 for r in rows if r.source == s) for s in ("behaviour", "inferred", "stub")}

@@ -1,0 +1,52 @@
+"""``twingen new`` as a library call: docs (or a twin's manifest) -> Api -> files on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from twingen.diagnostics import Diagnostics
+from twingen.generate import manifest
+from twingen.generate.api_from_docs import api_from_docs
+from twingen.generate.render import TwinExistsError, WriteReport, check_twin_name, write_twin
+
+
+@dataclass(frozen=True)
+class NewResult:
+    diagnostics: Diagnostics
+    report: WriteReport | None
+    """None when nothing was written (errors, or warnings under ``strict``)."""
+
+
+def default_twin_dir(name: str, out: Path | None = None) -> Path:
+    """``--out DIR`` is the twin's own folder; without it, ``generated/NAME`` under the current folder."""
+    return out if out is not None else Path("generated") / name
+
+
+def new_twin(
+    name: str,
+    docs: Sequence[str],
+    twin_dir: Path,
+    *,
+    base_dir: Path | None = None,
+    force: bool = False,
+    strict: bool = False,
+) -> NewResult:
+    """Generate (or with ``force`` regenerate) a twin. Empty ``docs`` means: the ones in its manifest.
+
+    Raises ``TwinExistsError`` before any work when the folder is taken and ``force`` is false, and
+    ``manifest.ManifestError`` when there are no docs and no manifest to take them from.
+    """
+    check_twin_name(name)
+    if twin_dir.exists() and any(twin_dir.iterdir()) and not force:
+        raise TwinExistsError(f"{twin_dir} already exists; use --force to regenerate (behaviour/ is kept)")
+    if docs:
+        base = (base_dir or Path.cwd()).resolve()
+    else:
+        docs, base = manifest.manifest_docs(twin_dir)
+    api, diags = api_from_docs(name, docs, base)
+    if api is None or (strict and len(diags)):
+        return NewResult(diags, None)
+    report = write_twin(api, twin_dir, name=name, docs=docs, base_dir=base, diags=diags, force=force)
+    return NewResult(diags, report)
