@@ -33,9 +33,13 @@ def package_dir(name: str) -> Path:
 def package_version(name: str) -> str:
     """Version of the distribution that provides top-level package ``name``; "" when unknown."""
     top = name.split(".", 1)[0]
-    # The import name and the distribution name differ (googleapiclient <- google-api-python-client).
-    dists = importlib.metadata.packages_distributions().get(top, [top])
-    for dist in dists:
+    try:
+        return importlib.metadata.version(top)
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    # The import name and the distribution name can differ (googleapiclient <- google-api-python-client);
+    # the full mapping reads every installed distribution's file list, so it is only the fallback.
+    for dist in importlib.metadata.packages_distributions().get(top, []):
         try:
             return importlib.metadata.version(dist)
         except importlib.metadata.PackageNotFoundError:
