@@ -8,14 +8,14 @@ rest of the document still goes through.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from twingen.diagnostics import Diagnostics, pointer
 from twingen.ingest.discovery_methods import DocContext, build_operation
 from twingen.ingest.discovery_schemas import SchemaContext, convert_schema, pointer_join
-from twingen.ir.model import AuthScheme, JsonSchema, Operation
+from twingen.ir.model import AuthScheme, Operation
 from twingen.ir.names import NameAllocator
+from twingen.ir.parts import ApiParts
 
 __all__ = ["API_KEY_SCHEME", "OAUTH2_SCHEME", "build_from_discovery"]
 
@@ -26,24 +26,11 @@ _MAX_RESOURCE_DEPTH = 32
 """Real documents nest four deep; a bound keeps a hostile document from exhausting the stack."""
 
 
-@dataclass(frozen=True)
-class ApiParts:
-    """Stand-in for ``twingen.ir.parts.ApiParts`` until it lands; same fields."""
-
-    operations: tuple[Operation, ...] = ()
-    schemas: Mapping[str, JsonSchema] = field(default_factory=dict)
-    auth_schemes: tuple[AuthScheme, ...] = ()
-    title: str = ""
-    version: str = ""
-    base_url: str = ""
-    description: str = ""
-
-
 def build_from_discovery(doc: dict[str, Any], given: str, diags: Diagnostics) -> ApiParts:
     """The IR parts of one Discovery document; ``given`` is the document as the user named it."""
     if not isinstance(doc, Mapping):
         diags.error(given, "", "a Discovery document must be a JSON object", "invalid-spec")
-        return ApiParts()
+        return ApiParts(source=given, vendor_hint="google")
     if doc.get("discoveryVersion", "v1") != "v1":
         diags.warn(
             given,
@@ -72,6 +59,8 @@ def build_from_discovery(doc: dict[str, Any], given: str, diags: Diagnostics) ->
         version=_text(doc.get("version")),
         base_url=_text(doc.get("rootUrl")),
         description=_text(doc.get("description")),
+        source=given,
+        vendor_hint="google",
     )
 
 
