@@ -1,0 +1,140 @@
+"""Resolve ``--docs`` arguments into the documents they name: files, folders and ``PKG:NAME`` references.
+
+A ``PKG:NAME`` reference finds a document shipped inside an installed package (``googleapiclient:drive.v3``
+is the Drive discovery document of google-api-python-client). The package is located, never imported:
+importing can run arbitrary code and is slow, and all we need is a file on disk.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from twingen.diagnostics import Diagnostics
+
+DOC_SUFFIXES = (".json", ".yaml", ".yml")
+PROSE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+KNOWN_SUFFIXES = DOC_SUFFIXES + PROSE_SUFFIXES
+
+# ``googleapiclient:drive.v3``; a Windows drive (``C:\x``) never gets here because real paths win first.
+_PACKAGE_REF = re.compile(r"^(?P<pkg>[A-Za-z_][A-Za-z0-9_.\-]*):(?P<name>[A-Za-z0-9_.\-]+)$")
+# Where known packages keep their documents, searched before the whole package.
+_KNOWN_FOLDERS: dict[str, tuple[str, ...]] = {"googleapiclient": ("discovery_cache/documents",)}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document to load."""
+
+    given: str
+    """The document as the user named it (a folder member gets the folder as given joined with its name)."""
+    path: Path
+    """Absolute path of the file."""
+    root: Path
+    """The docs folder: relative ``$ref``s may reach files under it and nothing outside it."""
+    record_path: str
+    """Path to record in the manifest: relative to the base directory, or ``PKG/inside/package``."""
+    package: str = ""
+    """``google-api-python-client 2.202.0`` for a ``PKG:NAME`` reference."""
+
+
+def resolve_sources(docs: Sequence[str], base_dir: Path, diags: Diagnostics) -> list[Source]:
+    """Every document the arguments name, in argument order, folders expanded (sorted), duplicates dropped."""
+    found: list[Source] = []
+    seen: dict[Path, str] = {}
+    for given in docs:
+        for source in _resolve_one(given, base_dir, diags):
+            if source.path in seen:
+                diags.warn(source.given, "", f"same document as {seen[source.path]!r}; loaded once", "duplicate-doc")
+                continue
+            seen[source.path] = source.given
+            found.append(source)
+    return found
+
+
+def _resolve_one(given: str, base_dir: Path, diags: Diagnostics) -> list[Source]:
+    path = (base_dir / given).resolve()
+    if path.is_file():
+        return [Source(given, path, path.parent, _record_path(path, base_dir))]
+    if path.is_dir():
+        members = sorted(_folder_members(path), key=lambda p: p.relative_to(path).as_posix())
+        if not members:
+            diags.error(given, "", "folder holds no document (.json, .yaml, .yml, .md, .html)", "no-docs")
+        prefix = given.rstrip("/\\")
+        return [
+            Source(f"{prefix}/{m.relative_to(path).as_posix()}", m, path, _record_path(m, base_dir)) for m in members
+        ]
+    match = _PACKAGE_REF.match(given)
+    if match:
+        return _resolve_package_ref(given, match["pkg"], match["name"], diags)
+    diags.error(given, "", "no such file or folder, and not a PKG:NAME reference to an installed package", "no-doc")
+    return []
+
+
+def _folder_members(folder: Path) -> Iterable[Path]:
+    # Files without a document suffix (LICENSE, SHA256SUMS) sit beside vendor docs and are not documents.
+    for path in folder.rglob("*"):
+        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if path.is_file() and not hidden and path.suffix.lower() in KNOWN_SUFFIXES:
+            yield path
+
+
+def _record_path(path: Path, base_dir: Path) -> str:
+    # Relative, so that a manifest does not depend on where the checkout lives.
+    try:
+        return Path(os.path.relpath(path, base_dir.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def _resolve_package_ref(given: str, pkg: str, name: str, diags: Diagnostics) -> list[Source]:
+    roots, label = _package_roots(pkg)
+    if not roots:
+        diags.error(given, "", f"no installed package {pkg!r} (looked for a module and a distribution)", "no-package")
+        return []
+    hits = _find_in_package(roots, pkg, name)
+    if not hits:
+        wanted = " or ".join(name + s for s in DOC_SUFFIXES)
+        diags.error(given, "", f"package {pkg!r} holds no document named {wanted}", "no-doc")
+        return []
+    # Several hits: the shortest path inside the package is the least surprising (and deterministic).
+    root, path = min(hits, key=lambda hit: (len(hit[1].relative_to(hit[0]).parts), hit[1].as_posix()))
+    record = f"{root.name}/{path.relative_to(root).as_posix()}"
+    return [Source(given, path, path.parent, record, label)]
+
+
+def _package_roots(pkg: str) -> tuple[list[Path], str]:
+    """Folders of an importable package (by module name, else by distribution name) and a version label."""
+    roots: list[Path] = []
+    dist_name = pkg
+    if "." not in pkg:  # a dotted name would import its parent packages
+        try:
+            spec = importlib.util.find_spec(pkg)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.submodule_search_locations:
+            roots = [Path(p) for p in spec.submodule_search_locations]
+            dist_name = next(iter(importlib.metadata.packages_distributions().get(pkg, [])), pkg)
+    try:
+        dist = importlib.metadata.distribution(dist_name)
+    except importlib.metadata.PackageNotFoundError:
+        return roots, ""
+    if not roots:
+        tops = {f.parts[0] for f in dist.files or [] if f.suffix in DOC_SUFFIXES and len(f.parts) > 1}
+        roots = sorted(Path(str(dist.locate_file(top))) for top in tops)
+    return roots, f"{dist.metadata['Name']} {dist.version}"
+
+
+def _find_in_package(roots: Sequence[Path], pkg: str, name: str) -> list[tuple[Path, Path]]:
+    wanted = {name + s for s in DOC_SUFFIXES}
+    for root in roots:
+        for folder in _KNOWN_FOLDERS.get(pkg, ()):
+            for file_name in sorted(wanted):
+                if (root / folder / file_name).is_file():
+                    return [(root, root / folder / file_name)]
+    return [(root, p) for root in roots for p in root.rglob("*") if p.name in wanted and p.is_file()]
