@@ -1,0 +1,207 @@
+"""The ``twingen`` command: parse options, call the library, print diagnostics, choose the exit code.
+
+Exit codes: 0 ok; 1 errors (or warnings under ``--strict``), and user errors; 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+import twingen
+from twingen.diagnostics import Diagnostics
+from twingen.ir import names
+
+
+class TwinExists(click.ClickException):
+    """The output folder is taken and ``--force`` was not given."""
+
+
+class TwinNotFound(click.ClickException):
+    """No generated twin where one was expected."""
+
+
+class PackagingFailed(click.ClickException):
+    """``build`` or ``publish`` failed."""
+
+
+def _quiet() -> bool:
+    # progress is for people at a terminal: never in CI logs or when piped
+    return not sys.stderr.isatty() or os.environ.get("CI", "").lower() in ("true", "1")
+
+
+@contextlib.contextmanager
+def _progress(message: str) -> Iterator[None]:
+    if _quiet():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message):
+        yield
+
+
+def _print_diagnostics(diags: Diagnostics) -> None:
+    for diag in diags:
+        click.echo(str(diag), err=True)
+
+
+def _exit_code(diags: Diagnostics, strict: bool) -> int:
+    return 1 if diags.has_errors or (strict and len(diags)) else 0
+
+
+def _check_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from twingen.generate.render import check_twin_name
+
+    try:
+        return check_twin_name(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
+def _twin_dir(name: str, out: Path | None) -> Path:
+    from twingen.generate.twin import default_twin_dir
+
+    return default_twin_dir(name, out)
+
+
+def _existing_twin(name: str, out: Path | None) -> Path:
+    twin_dir = _twin_dir(name, out)
+    if not (twin_dir / "pyproject.toml").is_file() or not (twin_dir / names.package_name(name)).is_dir():
+        raise TwinNotFound(f"no twin {name!r} at {twin_dir} (generate it with: twingen new {name} --docs PATH)")
+    return twin_dir
+
+
+NAME = click.argument("name", callback=_check_name)
+OUT = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The twin's folder [default: generated/NAME].",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(twingen.__version__, prog_name="twingen")
+def cli() -> None:
+    """Turn a SaaS API's public docs into a local, stateful twin server package."""
+
+
+@cli.command()
+@NAME
+@click.option("--docs", "docs", multiple=True, help="A doc file, a folder of docs, or PKG:DOC (repeatable).")
+@OUT
+@click.option("--force", is_flag=True, help="Regenerate an existing twin; behaviour/ and your own files are kept.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: exit 1 and write nothing.")
+def new(name: str, docs: tuple[str, ...], out: Path | None, force: bool, strict: bool) -> None:
+    """Generate the twin NAME from --docs (without --docs: from the twin's own manifest, with --force)."""
+    from twingen.generate.manifest import ManifestError
+    from twingen.generate.render import TwinExistsError
+    from twingen.generate.twin import new_twin
+
+    twin_dir = _twin_dir(name, out)
+    if not docs and not force:
+        raise click.UsageError("give --docs PATH, or --force to regenerate an existing twin from its manifest")
+    try:
+        with _progress(f"Generating twin {name}"):
+            result = new_twin(name, docs, twin_dir, force=force, strict=strict)
+    except TwinExistsError as exc:
+        raise TwinExists(str(exc)) from exc
+    except ManifestError as exc:
+        raise TwinNotFound(str(exc)) from exc
+    _print_diagnostics(result.diagnostics)
+    if result.report is not None:
+        report = result.report
+        click.echo(
+            f"twin {name} in {twin_dir}: {len(report.written)} files written, {len(report.unchanged)} unchanged, "
+            f"{len(report.deleted)} removed" + ("; behaviour/ created" if report.behaviour_created else "")
+        )
+    elif not result.diagnostics.has_errors:
+        click.echo("nothing written: warnings under --strict", err=True)
+    sys.exit(_exit_code(result.diagnostics, strict) if result.report is not None else 1)
+
+
+@cli.command()
+@click.option("--docs", "docs", multiple=True, required=True, help="A doc file, a folder of docs, or PKG:DOC.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+def inspect(docs: tuple[str, ...], as_json: bool, strict: bool) -> None:
+    """Show the twin the docs would make: operations, resources, auth, conventions, diagnostics."""
+    from twingen.generate.api_from_docs import api_from_docs
+    from twingen.generate.inspect_report import inspect_data, inspect_text
+
+    with _progress("Reading the docs"):
+        api, diags = api_from_docs("inspect", docs, Path.cwd())
+    data = inspect_data(api, diags)
+    if as_json:
+        click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        click.echo(inspect_text(data), nl=False)
+        _print_diagnostics(diags)
+    sys.exit(_exit_code(diags, strict))
+
+
+@cli.command()
+@NAME
+@OUT
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(name: str, out: Path | None, host: str, port: int) -> None:
+    """Serve a generated twin from its folder, without installing it."""
+    twin_dir = _existing_twin(name, out)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(twin_dir.resolve()), env.get("PYTHONPATH", "")) if p)
+    cmd = [sys.executable, "-m", names.package_name(name), "serve", "--host", host, "--port", str(port)]
+    try:
+        code = subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:
+        code = 0
+    sys.exit(code)
+
+
+@cli.command()
+@NAME
+@OUT
+def build(name: str, out: Path | None) -> None:
+    """Build the twin's sdist and wheel into its dist/ folder."""
+    from twingen.generate.package import PackagingError, build_twin
+
+    twin_dir = _existing_twin(name, out)
+    try:
+        with _progress(f"Building twin-{name}"):
+            built = build_twin(twin_dir)
+    except PackagingError as exc:
+        raise PackagingFailed(str(exc)) from exc
+    for path in built:
+        click.echo(str(path))
+
+
+@cli.command()
+@NAME
+@OUT
+@click.option("--repository-url", required=True, help="Upload URL of the package index.")
+@click.option("--username", default=None, help="Index user name [default: $TWINE_USERNAME].")
+@click.option("--password", default=None, help="Index password or token [default: $TWINE_PASSWORD].")
+def publish(name: str, out: Path | None, repository_url: str, username: str | None, password: str | None) -> None:
+    """Upload the twin's build (building it first if needed) to a package index with twine."""
+    from twingen.generate.package import PackagingError, publish_twin
+
+    twin_dir = _existing_twin(name, out)
+    try:
+        with _progress(f"Publishing twin-{name}"):
+            uploaded = publish_twin(twin_dir, repository_url, username, password)
+    except PackagingError as exc:
+        raise PackagingFailed(str(exc)) from exc
+    for path in uploaded:
+        click.echo(f"uploaded {path.name}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="twingen")
