@@ -118,7 +118,7 @@ def test_parameter_types(notes: ApiParts) -> None:
     assert tags.schema == {"type": "array", "items": {"type": "string"}}
     assert tags.description == "Filter by tags."
     archived = param(op, "archived")
-    assert archived.schema == {"type": "boolean", "deprecated": True, "default": False}
+    assert archived.schema == {"type": "boolean", "default": False}
     assert archived.deprecated and not archived.required
 
 
@@ -390,3 +390,24 @@ def test_deeply_nested_resources_are_bounded() -> None:
     parts = build_from_discovery(node, "deep.json", diags)
     assert parts.operations == ()
     assert [d.code for d in diags] == ["invalid-spec"]
+
+
+def _locations(node: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    found: list[tuple[str | int, ...]] = [path] if path else []
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in items:
+        found += _locations(child, (*path, key))
+    return found
+
+
+@pytest.mark.parametrize("junk", [None, 7, ["x", 1], "x", {}, {"$ref": 3}, True])
+def test_any_value_replaced_by_junk_never_raises(junk: Any) -> None:
+    """Every node of the fragment in turn replaced by a value of the wrong kind: warnings, never an exception."""
+    original = load_notes()
+    for location in _locations(original):
+        doc = copy.deepcopy(original)
+        parent: Any = doc
+        for key in location[:-1]:
+            parent = parent[key]
+        parent[location[-1]] = copy.deepcopy(junk)
+        build(doc)

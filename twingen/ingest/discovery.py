@@ -26,7 +26,7 @@ _MAX_RESOURCE_DEPTH = 32
 """Real documents nest four deep; a bound keeps a hostile document from exhausting the stack."""
 
 
-def build_from_discovery(doc: dict[str, Any], given: str, diags: Diagnostics) -> ApiParts:
+def build_from_discovery(doc: Mapping[str, Any], given: str, diags: Diagnostics) -> ApiParts:
     """The IR parts of one Discovery document; ``given`` is the document as the user named it."""
     if not isinstance(doc, Mapping):
         diags.error(given, "", "a Discovery document must be a JSON object", "invalid-spec")

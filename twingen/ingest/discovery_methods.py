@@ -77,7 +77,7 @@ def build_operation(
     _note_flat_path(method, raw_path, ptr, ctx)
     path = served_path(ctx.service_path, raw_path)
     parameters = _parameters(method, raw_path, ptr, ctx)
-    scopes = tuple(str(s) for s in method.get("scopes", ()) if isinstance(s, str))
+    scopes = strings(method.get("scopes"))
     description = str(method.get("description", "") or "").strip()
     return Operation(
         id=op_id,
@@ -120,7 +120,7 @@ def _parameters(method: Mapping[str, Any], raw_path: str, ptr: str, ctx: DocCont
             ctx.file, pointer_join(ptr, "parameters"), "parameters is not an object; ignored", "invalid-parameter"
         )
         declared = {}
-    order = [n for n in method.get("parameterOrder", ()) if isinstance(n, str) and n in declared]
+    order = [n for n in strings(method.get("parameterOrder")) if n in declared]
     names = order + [n for n in declared if n not in order]
     allocator = NameAllocator()
     params: list[Parameter] = []
@@ -157,7 +157,9 @@ def _parameter(
         )
         return None
     schema = convert_parameter_schema(node, ptr, ctx.schema)
+    # Description and deprecation live on the Parameter itself.
     description = str(schema.pop("description", "") or "")
+    schema.pop("deprecated", None)
     return Parameter(
         name=name,
         python_name=allocator.allocate(python_identifier(name, fallback="param")),
@@ -309,13 +311,17 @@ def _media_upload(method: Mapping[str, Any], ptr: str, ctx: DocContext) -> Media
             ctx.file, pointer_join(uptr, "protocols"), "mediaUpload has no upload path; ignored", "invalid-method"
         )
         return None
-    accept = upload.get("accept", ())
     return MediaUpload(
-        accept=tuple(str(a) for a in accept) if isinstance(accept, list) else (),
+        accept=strings(upload.get("accept")),
         max_size=str(upload.get("maxSize", "")),
         simple_path=simple,
         resumable_path=resumable,
     )
+
+
+def strings(value: object) -> tuple[str, ...]:
+    """The strings of a JSON list (scopes, parameterOrder, accept); anything else gives none."""
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
 def _summary(description: str) -> str:

@@ -48,7 +48,7 @@ def convert_schema(node: object, ptr: str, ctx: SchemaContext) -> dict[str, Any]
     fmt = node.get("format")
     if kind == "any" or kind is None:
         pass  # ``any`` (and a missing type) accept every JSON value: JSON Schema ``{}``
-    elif fmt in _STRING_FORMATS:
+    elif isinstance(fmt, str) and fmt in _STRING_FORMATS:
         out["type"] = "string"
     elif isinstance(kind, str) and kind in _TYPES:
         out["type"] = kind
