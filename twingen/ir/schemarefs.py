@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from twingen.ir.model import JsonSchema
+from twingen.ir.model import JsonSchema, Operation
 
 COMPONENT_PREFIX = "#/components/schemas/"
 _MAX_HOPS = 8
@@ -84,3 +84,20 @@ def rewrite_refs(value: Any, rename: Callable[[str], str]) -> Any:
     if isinstance(value, list):
         return [rewrite_refs(item, rename) for item in value]
     return value
+
+
+def success_schema(op: Operation) -> Any:
+    """Schema of the operation's first 2xx response that has one, or None."""
+    for response in op.responses:
+        if response.status.startswith("2") and response.schema is not None:
+            return response.schema
+    return None
+
+
+def id_field(schema_name: str, id_param: str, schemas: Mapping[str, JsonSchema]) -> str:
+    """The object field that holds its id: ``id`` unless the schema says otherwise."""
+    props = object_properties({"$ref": COMPONENT_PREFIX + schema_name}, schemas) if schema_name else {}
+    for candidate in ("id", id_param, "key", "uuid", "name"):
+        if candidate and candidate in props:
+            return candidate
+    return "id"
