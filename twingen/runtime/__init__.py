@@ -1,0 +1,31 @@
+"""The runtime every twin carries (copied into each twin as ``twin_NAME/runtime``): routing, auth,
+vendor error envelopes, state, behaviour dispatch, inferred CRUD, stubs, and the ``/_twin`` control plane.
+"""
+
+from __future__ import annotations
+
+from .app import TwinApp, create_app, load_app
+from .behaviour import Context, Registry, SeedContext, behaviour, discover, seed
+from .spec import Spec
+from .state import Collection, State
+from .twin import Twin
+from .types import Credential, Response, VendorError
+
+__all__ = [
+    "Collection",
+    "Context",
+    "Credential",
+    "Registry",
+    "Response",
+    "SeedContext",
+    "Spec",
+    "State",
+    "Twin",
+    "TwinApp",
+    "VendorError",
+    "behaviour",
+    "create_app",
+    "discover",
+    "load_app",
+    "seed",
+]

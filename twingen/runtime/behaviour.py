@@ -1,0 +1,203 @@
+"""The behaviour API: ``@behaviour(op_id)``, ``@seed``, the contexts they receive, and module discovery.
+
+Decorators only mark functions; a ``Registry`` is built by scanning modules, so importing a behaviour
+module has no global side effect and two twins (or two tests) never share registrations.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, NoReturn, TypeVar
+
+from .clock import Clock, IdFactory
+from .requests import UploadedFile
+from .state import State
+from .types import JSON, Credential, Response, VendorError
+
+F = TypeVar("F", bound=Callable[..., Any])
+Handler = Callable[["Context"], Any]
+SeedFunction = Callable[["SeedContext"], None]
+
+_MARK = "__twin_behaviour__"
+_SEED_MARK = "__twin_seed__"
+
+
+@dataclass(frozen=True)
+class Binding:
+    """An operation a function serves; ``method``/``path`` route operations the docs do not list."""
+
+    op_id: str
+    method: str | None = None
+    path: str | None = None
+
+
+def behaviour(op_id: str, *, method: str | None = None, path: str | None = None) -> Callable[[F], F]:
+    """Mark a function as the behaviour of operation ``op_id`` (stackable for several operations)."""
+
+    def mark(fn: F) -> F:
+        setattr(fn, _MARK, (*getattr(fn, _MARK, ()), Binding(op_id, method and method.upper(), path)))
+        return fn
+
+    return mark
+
+
+def seed(fn: F) -> F:
+    """Mark the twin's seed function (at most one per twin); it replaces the generic default seed."""
+    setattr(fn, _SEED_MARK, True)
+    return fn
+
+
+class Context:
+    """What a behaviour function receives for one request."""
+
+    __slots__ = (
+        "_clock",
+        "_ids",
+        "base_url",
+        "body",
+        "content_type",
+        "files",
+        "headers",
+        "media",
+        "op",
+        "params",
+        "path",
+        "principal",
+        "raw_body",
+        "state",
+        "upload",
+    )
+
+    def __init__(
+        self,
+        *,
+        op: dict[str, Any],
+        params: dict[str, Any],
+        body: JSON,
+        raw_body: bytes,
+        headers: dict[str, str],
+        content_type: str,
+        principal: Credential | None,
+        state: State,
+        clock: Clock,
+        ids: IdFactory,
+        base_url: str,
+        files: dict[str, UploadedFile] | None = None,
+        media: bytes | None = None,
+        upload: str | None = None,
+        path: str = "",
+    ) -> None:
+        self.op = op
+        self.params = params
+        self.body = body
+        self.raw_body = raw_body
+        self.headers = headers
+        self.content_type = content_type
+        self.principal = principal
+        self.state = state
+        self.base_url = base_url
+        self.files = files or {}
+        self.media = media
+        self.upload = upload
+        self.path = path
+        self._clock = clock
+        self._ids = ids
+
+    def now(self) -> float:
+        """The twin clock, in seconds."""
+        return self._clock.now()
+
+    def new_id(self, prefix: str = "") -> str:
+        return self._ids.new_id(prefix)
+
+    def error(self, code: str, status: int | None = None, message: str | None = None, **details: Any) -> NoReturn:
+        raise VendorError(code, status, message, **details)
+
+
+class SeedContext:
+    """What a seed function receives: the fresh state and a place to declare valid credentials."""
+
+    def __init__(self, state: State, clock: Clock, ids: IdFactory, spec: dict[str, Any]) -> None:
+        self.state = state
+        self.spec = spec
+        self.credentials: list[Credential] = []
+        self._clock = clock
+        self._ids = ids
+
+    def credential(self, credential: Credential) -> Credential:
+        self.credentials.append(credential)
+        return credential
+
+    def now(self) -> float:
+        return self._clock.now()
+
+    def new_id(self, prefix: str = "") -> str:
+        return self._ids.new_id(prefix)
+
+
+class Registry:
+    """Behaviour functions by operation id, extra routes, and the optional seed."""
+
+    def __init__(self) -> None:
+        self.handlers: dict[str, Handler] = {}
+        self.routes: dict[str, Binding] = {}
+        self.seed: SeedFunction | None = None
+
+    def add(self, binding: Binding, fn: Handler) -> None:
+        existing = self.handlers.get(binding.op_id)
+        if existing is not None and existing is not fn:
+            raise ValueError(f"two behaviours for {binding.op_id!r}: {_where(existing)} and {_where(fn)}")
+        self.handlers[binding.op_id] = fn
+        if binding.path:
+            self.routes[binding.op_id] = binding
+
+    def set_seed(self, fn: SeedFunction) -> None:
+        if self.seed is not None and self.seed is not fn:
+            raise ValueError(f"two seeds: {_where(self.seed)} and {_where(fn)}")
+        self.seed = fn
+
+    def scan(self, module: ModuleType) -> None:
+        for value in vars(module).values():
+            if not callable(value):
+                continue
+            for binding in getattr(value, _MARK, ()):
+                self.add(binding, value)
+            if getattr(value, _SEED_MARK, False):
+                self.set_seed(value)
+
+    @classmethod
+    def from_modules(cls, modules: Iterable[ModuleType]) -> Registry:
+        registry = cls()
+        for module in modules:
+            registry.scan(module)
+        return registry
+
+
+def discover(package: str) -> Registry:
+    """Import ``package`` and every module below it (the twin's ``behaviour`` package) and collect marks."""
+    try:
+        root = importlib.import_module(package)
+    except ModuleNotFoundError as exc:
+        if exc.name == package:
+            return Registry()
+        raise
+    modules = [root]
+    for info in pkgutil.walk_packages(getattr(root, "__path__", []), prefix=f"{package}."):
+        modules.append(importlib.import_module(info.name))
+    return Registry.from_modules(modules)
+
+
+def is_async(fn: Callable[..., Any]) -> bool:
+    return inspect.iscoroutinefunction(fn)
+
+
+def _where(fn: Callable[..., Any]) -> str:
+    return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', fn)}"
+
+
+__all__ = ["Binding", "Context", "Registry", "Response", "SeedContext", "behaviour", "discover", "seed"]

@@ -1,0 +1,241 @@
+"""One running twin: spec, routes, credentials, state, and the dispatch of a request to its handler.
+
+Dispatch order per operation: behaviour function > inferred CRUD (confident resource) > stub.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from .auth import Authenticator
+from .behaviour import Context, Handler, Registry, SeedContext, is_async
+from .clock import Clock, IdFactory
+from .crud import Crud
+from .requests import BodyError, Incoming, Scope, parse_body
+from .routing import Match, Router
+from .seeding import default_seed
+from .spec import Op, Spec, success_status
+from .state import State
+from .stubs import StubBuilder
+from .types import Credential, Response, VendorError
+from .uploads import Uploads
+from .validation import Validator
+from .vendors import profile_for
+
+log = logging.getLogger("twin")
+
+Reply = tuple[int, bytes, dict[str, str], str]
+"""(status, body, extra headers, media type)"""
+
+
+@dataclass(slots=True)
+class Endpoint:
+    op: Op
+    source: str
+    validator: Validator
+    schemes: frozenset[str]
+    handler: Handler | None = None
+    awaitable: bool = False
+    resource: tuple[dict[str, Any], str] | None = None
+
+
+class Twin:
+    def __init__(self, spec: Spec, registry: Registry | None = None, *, seed: int | None = None) -> None:
+        self.spec = spec
+        self.registry = registry or Registry()
+        self.profile = profile_for(spec.vendor)
+        self.clock = Clock()
+        self.ids = IdFactory(seed)
+        self.stubs = StubBuilder(spec, self.profile)
+        self.crud = Crud(spec, self.profile, self.stubs, self.ids)
+        self.auth = Authenticator(spec.auth_schemes.values(), self.profile)
+        self.uploads = Uploads()
+        self.extra_ops = self._extra_operations()
+        self.router = self._build_router()
+        self.state = State()
+        self._endpoints: dict[str, Endpoint] = {}
+        self.reset()
+
+    # -- lifecycle --------------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Back to the seed: fresh state, id sequence restarted, the seed's credentials."""
+        self.state = State()
+        self.ids.reset()
+        self.uploads.clear()
+        context = SeedContext(self.state, self.clock, self.ids, dict(self.spec.data))
+        (self.registry.seed or default_seed(self.spec, self.profile))(context)
+        self.auth.load(context.credentials)
+
+    @property
+    def credentials(self) -> list[Credential]:
+        return self.auth.credentials
+
+    def operation(self, op_id: str) -> Op | None:
+        return self.spec.operations.get(op_id) or self.extra_ops.get(op_id)
+
+    def source_of(self, op_id: str) -> str:
+        if op_id in self.registry.handlers:
+            return "behaviour"
+        return "inferred" if self.crud.serves(op_id) else "stub"
+
+    # -- requests ---------------------------------------------------------------------------------
+    async def handle(self, incoming: Incoming, scope: Scope) -> Reply:
+        try:
+            return await self._handle(incoming, scope)
+        except VendorError as error:
+            return self.render_error(error)
+        except Exception:
+            # the vendor's internal error, never a traceback: the traceback goes to the log
+            log.exception("behaviour failed for %s %s", incoming.method, incoming.path)
+            return self.render_error(self.profile.internal())
+
+    async def _handle(self, incoming: Incoming, scope: Scope) -> Reply:
+        session = self.uploads.resume(incoming)
+        match = session.match if session else self.router.match(incoming.method, incoming.path)
+        if match is None:
+            raise self._route_error(incoming)
+        endpoint = self.endpoint(match.op_id)
+        try:
+            await parse_body(incoming)
+        except BodyError:
+            raise self.profile.invalid_body() from None
+        if session is not None:
+            incoming.body = session.body
+        params = self._params(incoming, match)
+        principal = self.auth.check(endpoint.schemes, incoming.headers, params)
+        problems = endpoint.validator.check(params, incoming.headers)
+        if problems:
+            raise self.profile.validation(problems, endpoint.op)
+        if session is None and self.uploads.wants_session(incoming, match):
+            return self.uploads.start(incoming, scope, match, params)
+        if endpoint.source == "stub":
+            status, body, media_type = self.stubs.response(endpoint.op)
+            return status, body, {}, media_type
+        ctx = Context(
+            op=endpoint.op,
+            params=params,
+            body=incoming.body,
+            raw_body=incoming.raw_body,
+            headers=incoming.headers,
+            content_type=incoming.content_type,
+            principal=principal,
+            state=self.state,
+            clock=self.clock,
+            ids=self.ids,
+            base_url=incoming.base_url(scope),
+            files=incoming.files,
+            media=incoming.media,
+            upload=match.upload,
+            path=incoming.path,
+        )
+        if endpoint.handler is not None:
+            result = await endpoint.handler(ctx) if endpoint.awaitable else endpoint.handler(ctx)
+        else:
+            assert endpoint.resource is not None
+            result = self.crud.handle(ctx, *endpoint.resource)
+        return self.render(endpoint.op, result)
+
+    def _params(self, incoming: Incoming, match: Match) -> dict[str, Any]:
+        params: dict[str, Any] = {}
+        if self.profile.json_body_params and isinstance(incoming.body, dict):
+            params.update(incoming.body)
+        params.update(incoming.form)
+        params.update(incoming.query)
+        params.update(match.params)
+        return params
+
+    def _route_error(self, incoming: Incoming) -> VendorError:
+        if self.router.allowed(incoming.path):
+            return self.profile.method_not_allowed(incoming.method, incoming.path)
+        return self.profile.unknown_route(incoming.method, incoming.path)
+
+    def endpoint(self, op_id: str) -> Endpoint:
+        found = self._endpoints.get(op_id)
+        if found is None:
+            found = self._endpoints[op_id] = self._build_endpoint(op_id)
+        return found
+
+    def _build_endpoint(self, op_id: str) -> Endpoint:
+        op = self.operation(op_id)
+        assert op is not None, op_id
+        schemes = frozenset(self.spec.schemes_of(op))
+        declared = {p["name"] for p in op.get("parameters") or ()}
+        if not schemes and declared & self.profile.auth_params:
+            schemes = frozenset({"bearer"})  # Slack: a method that takes ``token`` needs one
+        validator = Validator(op, self.spec.resolve, self.profile.auth_params)
+        handler = self.registry.handlers.get(op_id)
+        if handler is not None:
+            return Endpoint(op, "behaviour", validator, schemes, handler, is_async(handler))
+        resource = self.crud.serves(op_id)
+        if resource is not None:
+            return Endpoint(op, "inferred", validator, schemes, resource=resource)
+        return Endpoint(op, "stub", validator, schemes)
+
+    # -- answers ----------------------------------------------------------------------------------
+    def render(self, op: Op, result: Any) -> Reply:
+        media_type = self.profile.media_type
+        if isinstance(result, Response):
+            body = result.body
+            headers = dict(result.headers)
+            if isinstance(body, bytes):
+                return result.status, body, headers, result.media_type or "application/octet-stream"
+            if isinstance(body, str):
+                return result.status, body.encode(), headers, result.media_type or "text/plain; charset=utf-8"
+            if body is None:
+                return result.status, b"", headers, result.media_type or media_type
+            if result.status < 300:
+                body = self.profile.success(body)
+            return result.status, orjson.dumps(body), headers, result.media_type or media_type
+        if result is None:
+            status = success_status(op)
+            if status == 204:
+                return 204, b"", {}, media_type
+            result = {}
+        return 200, orjson.dumps(self.profile.success(result)), {}, media_type
+
+    def render_error(self, error: VendorError) -> Reply:
+        status, body, headers = self.profile.render(error)
+        return status, orjson.dumps(body), headers, self.profile.media_type
+
+    # -- construction -----------------------------------------------------------------------------
+    def _extra_operations(self) -> dict[str, Op]:
+        """Operations that have behaviour but are not in the docs (methods only the SDK knows)."""
+        extra: dict[str, Op] = {}
+        for op_id in self.registry.handlers:
+            if op_id in self.spec.operations:
+                continue
+            binding = self.registry.routes.get(op_id)
+            if binding is None and self.spec.vendor != "slack":
+                log.warning("behaviour for %r has no operation in the spec and no path: not routed", op_id)
+                continue
+            path = binding.path if binding and binding.path else f"/api/{op_id}"
+            method = binding.method if binding and binding.method else "POST"
+            extra[op_id] = {
+                "id": op_id,
+                "path": path,
+                "method": method,
+                "parameters": [],
+                "responses": [],
+                "auth": list(self.spec.auth_schemes),
+                "also_methods": [],
+                "errors": [],
+            }
+        return extra
+
+    def _build_router(self) -> Router:
+        router = Router()
+        for op in [*self.spec.operations.values(), *self.extra_ops.values()]:
+            methods = [op["method"], *(op.get("also_methods") or ())]
+            if self.profile.any_method:
+                methods = [*methods, "GET", "POST"]
+            router.add(op["path"], methods, op["id"])
+            upload = op.get("media_upload")
+            if upload:
+                for kind in ("simple", "resumable"):
+                    if upload.get(f"{kind}_path"):
+                        router.add(upload[f"{kind}_path"], [*methods, "PUT"], op["id"], kind)
+        return router

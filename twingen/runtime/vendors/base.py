@@ -1,0 +1,109 @@
+"""The generic vendor profile; each vendor's profile overrides only what that vendor does differently."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from typing import Any
+
+from ..clock import IdFactory
+from ..types import JSON, Problem, VendorError
+
+_CAMEL_ID = re.compile(r"(Id|_id|ID|Key|_key|IdOrKey|Name)$")
+
+
+class VendorProfile:
+    """How one vendor words errors, where it looks for credentials, how its ids and pages look."""
+
+    name = "generic"
+    media_type = "application/json"
+    json_body_params = False
+    """Whether top-level fields of a JSON body are arguments (Slack's JSON posts) and join ``params``."""
+    auth_params: frozenset[str] = frozenset()
+    """Request parameters that carry credentials: read by auth, never validated as arguments."""
+    any_method = False
+    """Whether every path accepts GET and POST alike (Slack's Web API)."""
+    default_page_size = 50
+    token_prefix = "twin-"
+
+    # -- rendering -------------------------------------------------------------------------------
+    def status_of(self, code: str) -> int:
+        return _GENERIC_STATUS.get(code, 400)
+
+    def render(self, error: VendorError) -> tuple[int, JSON, dict[str, str]]:
+        """Status, body and extra headers of the vendor's error envelope."""
+        status = error.status or self.status_of(error.code)
+        body: dict[str, Any] = {"error": error.code, "message": error.message or error.code.replace("_", " ")}
+        body.update(error.details)
+        return status, body, {}
+
+    def success(self, body: JSON) -> JSON:
+        return body
+
+    # -- errors the runtime raises ------------------------------------------------------------------
+    def not_authed(self) -> VendorError:
+        return VendorError("unauthorized", 401, "Authentication required")
+
+    def invalid_auth(self) -> VendorError:
+        return VendorError("unauthorized", 401, "Invalid credentials")
+
+    def unknown_route(self, method: str, path: str) -> VendorError:
+        return VendorError("not_found", 404, f"No route for {method} {path}")
+
+    def method_not_allowed(self, method: str, path: str) -> VendorError:
+        return VendorError("method_not_allowed", 405, f"{method} is not allowed on {path}")
+
+    def validation(self, problems: list[Problem], op: dict[str, Any]) -> VendorError:
+        first = problems[0]
+        return VendorError("invalid_request", 400, describe(first), problems=[describe(p) for p in problems])
+
+    def invalid_body(self) -> VendorError:
+        return VendorError("invalid_request", 400, "The request body is not valid JSON")
+
+    def not_found(self, resource: dict[str, Any], id: str, op: dict[str, Any]) -> VendorError:
+        return VendorError("not_found", 404, f"{title(resource)} {id} not found")
+
+    def internal(self) -> VendorError:
+        return VendorError("internal_error", 500, "Internal server error")
+
+    # -- identities ---------------------------------------------------------------------------------
+    def seed_token(self, api_name: str, scheme: str) -> str:
+        """A deterministic token, so the default seed's credentials are the same on every start."""
+        digest = hashlib.sha256(f"{api_name}:{scheme}".encode()).digest()
+        return self.token_prefix + base64.b32encode(digest).decode().rstrip("=").lower()[:32]
+
+    def new_id(self, ids: IdFactory, resource: dict[str, Any]) -> str:
+        return ids.token(24, "0123456789abcdef")
+
+
+def describe(problem: Problem) -> str:
+    if problem.kind == "required":
+        return f"missing required field: {problem.name}"
+    return f"invalid value for {problem.name}: {problem.value!r}"
+
+
+def singular(resource: dict[str, Any]) -> str:
+    """``files`` -> ``file``, ``fileId`` -> ``file``: the word vendors use in not-found messages."""
+    id_param = str(resource.get("id_param") or "")
+    base = _CAMEL_ID.sub("", id_param) if id_param and _CAMEL_ID.search(id_param) else ""
+    if not base:
+        name = str(resource.get("name") or "resource")
+        base = name[:-3] + "y" if name.endswith("ies") else name[:-1] if name.endswith("s") else name
+    return base
+
+
+def title(resource: dict[str, Any]) -> str:
+    word = str(resource.get("schema") or "") or singular(resource)
+    return word[:1].upper() + word[1:]
+
+
+_GENERIC_STATUS = {
+    "not_found": 404,
+    "unauthorized": 401,
+    "forbidden": 403,
+    "conflict": 409,
+    "method_not_allowed": 405,
+    "rate_limited": 429,
+    "internal_error": 500,
+}

@@ -1,0 +1,136 @@
+"""Google APIs: ``{"error": {"code", "message", "errors": [...], "status"}}`` with canonical status names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..clock import IdFactory
+from ..types import JSON, Problem, VendorError
+from .base import VendorProfile, title
+
+_STATUS_NAME = {
+    400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    409: "ALREADY_EXISTS",
+    412: "FAILED_PRECONDITION",
+    429: "RESOURCE_EXHAUSTED",
+    499: "CANCELLED",
+    500: "INTERNAL",
+    501: "UNIMPLEMENTED",
+    503: "UNAVAILABLE",
+    504: "DEADLINE_EXCEEDED",
+}
+_STATUS_OF_NAME = {name: status for status, name in _STATUS_NAME.items()} | {"ABORTED": 409, "OUT_OF_RANGE": 400}
+_REASON_OF_STATUS = {
+    400: "badRequest",
+    401: "authError",
+    403: "forbidden",
+    404: "notFound",
+    409: "conflict",
+    429: "rateLimitExceeded",
+    500: "backendError",
+    503: "backendError",
+}
+# reasons as Google's JSON APIs send them, and the HTTP status each comes with
+_STATUS_OF_REASON = {
+    "required": 400,
+    "invalid": 400,
+    "badRequest": 400,
+    "parseError": 400,
+    "invalidParameter": 400,
+    "authError": 401,
+    "forbidden": 403,
+    "insufficientPermissions": 403,
+    "userRateLimitExceeded": 403,
+    "dailyLimitExceeded": 403,
+    "notFound": 404,
+    "conflict": 409,
+    "duplicate": 409,
+    "rateLimitExceeded": 429,
+    "internalError": 500,
+    "backendError": 500,
+}
+_SEE = "See https://developers.google.com/identity/sign-in/web/devconsole-project."
+_EXPECTED = "Expected OAuth 2 access token, login cookie or other valid authentication credential."
+_MISSING = f"Request is missing required authentication credential. {_EXPECTED} {_SEE}"
+_INVALID = f"Request had invalid authentication credentials. {_EXPECTED} {_SEE}"
+_ITEM_KEYS = ("domain", "reason", "location", "locationType")
+
+
+class GoogleProfile(VendorProfile):
+    name = "google"
+    media_type = "application/json; charset=UTF-8"
+    default_page_size = 100
+    token_prefix = "ya29.twin-"
+
+    def status_of(self, code: str) -> int:
+        return _STATUS_OF_NAME.get(code) or _STATUS_OF_REASON.get(code, 400)
+
+    def render(self, error: VendorError) -> tuple[int, JSON, dict[str, str]]:
+        status = error.status or self.status_of(error.code)
+        is_status_name = error.code in _STATUS_OF_NAME
+        details = dict(error.details)
+        message = error.message or details.pop("item_message", None) or _default_message(status)
+        item = {"message": details.pop("item_message", message), "domain": details.pop("domain", "global")}
+        item["reason"] = details.pop(
+            "reason", _REASON_OF_STATUS.get(status, "badRequest") if is_status_name else error.code
+        )
+        for key in _ITEM_KEYS[2:]:
+            if key in details:
+                item[key] = details.pop(key)
+        status_name = error.code if is_status_name else _STATUS_NAME.get(status, "UNKNOWN")
+        body = {"error": {"code": status, "message": message, "errors": [item], "status": status_name, **details}}
+        headers = {"www-authenticate": 'Bearer realm="https://accounts.google.com/"'} if status == 401 else {}
+        return status, body, headers
+
+    def not_authed(self) -> VendorError:
+        return VendorError(
+            "required", 401, _MISSING, item_message="Login Required.", location="Authorization", locationType="header"
+        )
+
+    def invalid_auth(self) -> VendorError:
+        return VendorError(
+            "authError",
+            401,
+            _INVALID,
+            item_message="Invalid Credentials",
+            location="Authorization",
+            locationType="header",
+        )
+
+    def unknown_route(self, method: str, path: str) -> VendorError:
+        return VendorError("notFound", 404, "Method not found.")
+
+    def method_not_allowed(self, method: str, path: str) -> VendorError:
+        return self.unknown_route(method, path)
+
+    def validation(self, problems: list[Problem], op: dict[str, Any]) -> VendorError:
+        p = problems[0]
+        if p.kind == "required":
+            return VendorError(
+                "required", 400, f"Required parameter: {p.name}", location=p.name, locationType="parameter"
+            )
+        return VendorError(
+            "invalid", 400, f"Invalid value at '{p.name}', \"{p.value}\"", location=p.name, locationType="parameter"
+        )
+
+    def invalid_body(self) -> VendorError:
+        return VendorError("parseError", 400, "Invalid JSON payload received.")
+
+    def not_found(self, resource: dict[str, Any], id: str, op: dict[str, Any]) -> VendorError:
+        id_param = str(resource.get("id_param") or "id")
+        return VendorError(
+            "notFound", 404, f"{title(resource)} not found: {id}.", location=id_param, locationType="parameter"
+        )
+
+    def internal(self) -> VendorError:
+        return VendorError("backendError", 500, "Internal error encountered.")
+
+    def new_id(self, ids: IdFactory, resource: dict[str, Any]) -> str:
+        return "1" + ids.mixed(32)
+
+
+def _default_message(status: int) -> str:
+    return {404: "Requested entity was not found.", 500: "Internal error encountered."}.get(status, "Bad Request")

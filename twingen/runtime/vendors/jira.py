@@ -1,0 +1,79 @@
+"""Jira Cloud: ``{"errorMessages": [...], "errors": {field: message}}`` and basic auth with email + API token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..clock import IdFactory
+from ..types import JSON, Problem, VendorError
+from .base import VendorProfile, title
+
+_STATUS = {
+    "not_found": 404,
+    "unauthorized": 401,
+    "forbidden": 403,
+    "method_not_allowed": 405,
+    "conflict": 409,
+    "internal_error": 500,
+    "rate_limited": 429,
+}
+_MESSAGES = {
+    401: "You are not authenticated. Authentication required to perform this operation.",
+    403: "You do not have permission to perform this operation.",
+    500: "Internal server error",
+}
+
+
+class JiraProfile(VendorProfile):
+    name = "jira"
+    media_type = "application/json;charset=UTF-8"
+    default_page_size = 50
+    token_prefix = "ATATT3x-"
+
+    def status_of(self, code: str) -> int:
+        return _STATUS.get(code, 400)
+
+    def render(self, error: VendorError) -> tuple[int, JSON, dict[str, str]]:
+        status = error.status or self.status_of(error.code)
+        errors = dict(error.details.get("errors") or {})
+        messages = list(error.details.get("messages") or ())
+        if not messages and not errors:
+            messages = [error.message or _MESSAGES.get(status, error.code)]
+        elif error.message and error.message not in messages and not errors:
+            messages.insert(0, error.message)
+        headers = {"www-authenticate": 'Basic realm="protected-area"'} if status == 401 else {}
+        return status, {"errorMessages": messages, "errors": errors}, headers
+
+    def not_authed(self) -> VendorError:
+        return VendorError("unauthorized", 401)
+
+    def invalid_auth(self) -> VendorError:
+        return VendorError("unauthorized", 401)
+
+    def unknown_route(self, method: str, path: str) -> VendorError:
+        return VendorError("not_found", 404, f"null for uri: {path}")
+
+    def validation(self, problems: list[Problem], op: dict[str, Any]) -> VendorError:
+        errors = {p.name: _message(p) for p in problems}
+        return VendorError("invalid_request", 400, errors=errors)
+
+    def invalid_body(self) -> VendorError:
+        return VendorError(
+            "invalid_request", 400, "Invalid request payload. Refer to the REST API documentation and try again."
+        )
+
+    def not_found(self, resource: dict[str, Any], id: str, op: dict[str, Any]) -> VendorError:
+        message = f"{title(resource)} does not exist or you do not have permission to see it."
+        return VendorError("not_found", 404, message)
+
+    def internal(self) -> VendorError:
+        return VendorError("internal_error", 500)
+
+    def new_id(self, ids: IdFactory, resource: dict[str, Any]) -> str:
+        return ids.number()
+
+
+def _message(problem: Problem) -> str:
+    if problem.kind == "required":
+        return f"The '{problem.name}' parameter is required."
+    return f"The value '{problem.value}' is not valid for '{problem.name}'."

@@ -1,0 +1,80 @@
+"""Okta management API: ``{errorCode, errorSummary, errorLink, errorId, errorCauses}`` and ``SSWS`` tokens."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from ..clock import IdFactory
+from ..types import JSON, Problem, VendorError
+from .base import VendorProfile, title
+
+# code -> (HTTP status, summary) as Okta's error code reference words them
+_CODES: dict[str, tuple[int, str]] = {
+    "E0000001": (400, "Api validation failed"),
+    "E0000003": (400, "The request body was not well-formed."),
+    "E0000004": (401, "Authentication failed"),
+    "E0000005": (403, "Invalid session"),
+    "E0000006": (403, "You do not have permission to perform the requested action"),
+    "E0000007": (404, "Not found: Resource not found"),
+    "E0000009": (500, "Internal Server Error"),
+    "E0000011": (401, "Invalid token provided"),
+    "E0000022": (405, "The endpoint does not support the provided HTTP method"),
+    "E0000038": (403, "This operation is not allowed in the current authorization server status."),
+    "E0000047": (429, "API call exceeded rate limit due to too many requests."),
+}
+_ID_PREFIX = {"users": "00u", "groups": "00g", "apps": "0oa", "factors": "mbl", "policies": "00p"}
+
+
+class OktaProfile(VendorProfile):
+    name = "okta"
+    default_page_size = 200
+    token_prefix = "00"
+
+    def status_of(self, code: str) -> int:
+        return _CODES.get(code, (400, ""))[0]
+
+    def render(self, error: VendorError) -> tuple[int, JSON, dict[str, str]]:
+        status, summary = _CODES.get(error.code, (error.status or 400, error.code))
+        body = {
+            "errorCode": error.code,
+            "errorSummary": error.message or summary,
+            "errorLink": error.code,
+            # Okta's errorId is an opaque per-request id starting "oae"
+            "errorId": "oae" + secrets.token_urlsafe(16)[:22],
+            "errorCauses": list(error.details.get("causes") or ()),
+        }
+        return error.status or status, body, {}
+
+    def not_authed(self) -> VendorError:
+        return VendorError("E0000011")
+
+    def invalid_auth(self) -> VendorError:
+        return VendorError("E0000011")
+
+    def unknown_route(self, method: str, path: str) -> VendorError:
+        return VendorError("E0000007", message=f"Not found: Resource not found: {path} (Resource)")
+
+    def method_not_allowed(self, method: str, path: str) -> VendorError:
+        return VendorError("E0000022")
+
+    def validation(self, problems: list[Problem], op: dict[str, Any]) -> VendorError:
+        causes = [{"errorSummary": f"{p.name}: {_cause(p)}"} for p in problems]
+        return VendorError("E0000001", message=f"Api validation failed: {problems[0].name}", causes=causes)
+
+    def invalid_body(self) -> VendorError:
+        return VendorError("E0000003")
+
+    def not_found(self, resource: dict[str, Any], id: str, op: dict[str, Any]) -> VendorError:
+        return VendorError("E0000007", message=f"Not found: Resource not found: {id} ({title(resource)})")
+
+    def internal(self) -> VendorError:
+        return VendorError("E0000009")
+
+    def new_id(self, ids: IdFactory, resource: dict[str, Any]) -> str:
+        prefix = _ID_PREFIX.get(str(resource.get("name") or ""), "00o")
+        return prefix + ids.mixed(20 - len(prefix))
+
+
+def _cause(problem: Problem) -> str:
+    return "The field cannot be left blank" if problem.kind == "required" else f"Invalid value '{problem.value}'"

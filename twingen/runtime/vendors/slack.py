@@ -1,0 +1,86 @@
+"""Slack Web API: every answer is HTTP 200 ``{"ok": ...}``; tokens come as Bearer or a ``token`` argument."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..clock import IdFactory
+from ..types import JSON, Problem, VendorError
+from .base import VendorProfile, describe, singular
+
+# the specific error Slack gives for a missing argument, used when the method declares that code
+_MISSING_CODES = {
+    "channel": "channel_not_found",
+    "text": "no_text",
+    "user": "user_not_found",
+    "users": "user_not_found",
+    "ts": "message_not_found",
+    "file": "file_not_found",
+    "name": "invalid_name_required",
+    "usergroup": "no_such_subteam",
+    "emoji": "emoji_not_found",
+}
+
+_ID_PREFIX = {"channels": "C", "conversations": "C", "users": "U", "files": "F", "usergroups": "S", "bots": "B"}
+
+
+class SlackProfile(VendorProfile):
+    name = "slack"
+    media_type = "application/json; charset=utf-8"
+    json_body_params = True
+    auth_params = frozenset({"token"})
+    any_method = True
+    default_page_size = 100
+    token_prefix = "xoxb-"
+
+    def status_of(self, code: str) -> int:
+        return 200
+
+    def render(self, error: VendorError) -> tuple[int, JSON, dict[str, str]]:
+        body: dict[str, Any] = {"ok": False, "error": error.code}
+        body.update(error.details)
+        headers = {"x-slack-failure": error.code} if error.status and error.status >= 400 else {}
+        return error.status or 200, body, headers
+
+    def success(self, body: JSON) -> JSON:
+        if isinstance(body, dict) and "ok" not in body:
+            return {"ok": True, **body}
+        return body
+
+    def not_authed(self) -> VendorError:
+        return VendorError("not_authed")
+
+    def invalid_auth(self) -> VendorError:
+        return VendorError("invalid_auth")
+
+    def unknown_route(self, method: str, path: str) -> VendorError:
+        return VendorError("unknown_method", 404, req_method=path.rsplit("/", 1)[-1])
+
+    def method_not_allowed(self, method: str, path: str) -> VendorError:
+        return self.unknown_route(method, path)
+
+    def validation(self, problems: list[Problem], op: dict[str, Any]) -> VendorError:
+        declared = {e["code"] for e in op.get("errors") or ()}
+        for problem in problems:
+            specific = _MISSING_CODES.get(problem.name)
+            if problem.kind == "required" and specific in declared:
+                return VendorError(specific)  # type: ignore[arg-type]
+        messages = [f"[ERROR] {describe(p)}" for p in problems]
+        return VendorError("invalid_arguments", response_metadata={"messages": messages})
+
+    def invalid_body(self) -> VendorError:
+        return VendorError("invalid_json")
+
+    def not_found(self, resource: dict[str, Any], id: str, op: dict[str, Any]) -> VendorError:
+        for declared in op.get("errors") or ():
+            if declared["code"].endswith("_not_found"):
+                return VendorError(declared["code"])
+        return VendorError(f"{singular(resource)}_not_found")
+
+    def internal(self) -> VendorError:
+        return VendorError("internal_error", 500)
+
+    def new_id(self, ids: IdFactory, resource: dict[str, Any]) -> str:
+        name = str(resource.get("name") or "")
+        prefix = _ID_PREFIX.get(name, name[:1].upper() or "X")
+        return ids.new_id(prefix, 10)
