@@ -39,7 +39,8 @@ def behaviour_operations(behaviour_dir: Path) -> set[str]:
             tree = ast.parse(module.read_bytes(), filename=str(module))
         except (SyntaxError, ValueError):
             continue
-        for node in ast.walk(tree):
+        # module level only: the runtime registers what ``vars(module)`` holds, not nested functions
+        for node in tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 found.update(_registered_ids(node.decorator_list))
     return found

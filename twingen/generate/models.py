@@ -9,6 +9,7 @@ optional for the runtime, so any failure here is a warning and the twin is still
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from collections.abc import Iterator, Mapping
@@ -20,6 +21,7 @@ from twingen.ir.model import Api, JsonSchema
 
 _REF_PREFIX = "#/components/schemas/"
 _MODULE_PART = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TIMESTAMP = re.compile(r"^#\s+timestamp:.*\n", re.MULTILINE)
 
 
@@ -75,7 +77,7 @@ def generate_models(api: Api, header: str, diags: Diagnostics) -> ModelFiles:
         "openapi": "3.1.0" if is_31 else "3.0.3",
         "info": {"title": "models", "version": "0"},
         "paths": {},
-        "components": {"schemas": schemas},
+        "components": {"schemas": _valid_unicode(schemas)},
     }
     where = api.documents[0].given if api.documents else api.name
     try:
@@ -86,6 +88,12 @@ def generate_models(api: Api, header: str, diags: Diagnostics) -> ModelFiles:
         return ModelFiles(skipped_reason="datamodel-code-generator failed on these schemas")
     needs_email = any("EmailStr" in src or "NameEmail" in src for src in files.values())
     return ModelFiles(files=files, needs_email_validator=needs_email)
+
+
+def _valid_unicode(schemas: dict[str, JsonSchema]) -> Any:
+    """Lone surrogates (from a JSON ``"\\ud800"`` escape) make datamodel-code-generator fail writing UTF-8."""
+    text = json.dumps(schemas, ensure_ascii=False)
+    return json.loads(text.encode("utf-8", "replace")) if _SURROGATE.search(text) else schemas
 
 
 def _run_codegen(document: dict[str, Any], header: str) -> str | Mapping[tuple[str, ...], str]:

@@ -7,6 +7,7 @@ changed, deletes what the previous generation wrote and this one does not, and n
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -93,7 +94,7 @@ def _build_pyproject(ctx: _Context) -> Files:
 
 def _build_package(ctx: _Context) -> Files:
     common = {"header": ctx.header, "package": ctx.package, "name": ctx.name}
-    init = templating.render("package_init.py.j2", title=ctx.api.title, api_version=ctx.api.version, **common)
+    init = templating.render("package_init.py.j2", **common)
     main = templating.render("package_main.py.j2", **common)
     return {f"{ctx.package}/__init__.py": init.encode(), f"{ctx.package}/__main__.py": main.encode()}
 
@@ -101,7 +102,13 @@ def _build_package(ctx: _Context) -> Files:
 def _build_spec(ctx: _Context) -> Files:
     # spec data stays data: the runtime reads this JSON, nothing from it becomes code
     data = {"_generated": ctx.header, **serialize.to_data(ctx.api)}
-    return {f"{ctx.package}/spec.json": orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"}
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+    except orjson.JSONEncodeError:
+        # orjson stops at 255 levels of nesting; hostile or machine-made schemas go deeper
+        # (it also refuses lone surrogates, which a JSON "\\ud800" escape yields: written as U+FFFD)
+        text = (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8", "replace")
+    return {f"{ctx.package}/spec.json": text}
 
 
 def _build_runtime(ctx: _Context) -> Files:

@@ -1,0 +1,43 @@
+"""Behaviour operations are found by reading behaviour modules, never by running them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from twingen.generate.coverage import behaviour_operations, coverage_rows
+
+from .apis import pets_api
+
+
+def test_scan_finds_decorated_module_level_functions_without_importing(tmp_path: Path) -> None:
+    marker = tmp_path / "MARKER"
+    (tmp_path / "a.py").write_text(
+        f"__import__('pathlib').Path({str(marker)!r}).touch()\n"
+        "from ..runtime import behaviour\n"
+        "import twin.runtime as rt\n"
+        "@behaviour('chat.postMessage')\ndef post(ctx): ...\n"
+        "@rt.behaviour('files.list', method='GET')\nasync def files(ctx): ...\n"
+        "@behaviour(NAME)\ndef dynamic(ctx): ...\n"
+        "def outer():\n    @behaviour('nested.not.registered')\n    def inner(ctx): ...\n"
+    )
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.py").write_text("@behaviour('sdk.only')\n@behaviour('stacked')\ndef f(ctx): ...\n")
+    (tmp_path / "broken.py").write_text("@behaviour('x'\n")
+    assert behaviour_operations(tmp_path) == {"chat.postMessage", "files.list", "sdk.only", "stacked"}
+    assert not marker.exists()
+
+
+def test_behaviour_only_operations_are_listed_after_the_spec_ones(tmp_path: Path) -> None:
+    (tmp_path / "x.py").write_text("@behaviour('zzz.sdkOnly')\ndef f(ctx): ...\n@behaviour('ping')\ndef g(ctx): ...\n")
+    rows = coverage_rows(pets_api(), tmp_path)
+    assert [(r.operation, r.source) for r in rows] == [
+        ("listPets", "inferred"),
+        ("createPet", "inferred"),
+        ("getPet", "inferred"),
+        ("ping", "behaviour"),
+        ("zzz.sdkOnly", "behaviour"),
+    ]
+
+
+def test_missing_behaviour_folder_means_no_behaviour(tmp_path: Path) -> None:
+    assert behaviour_operations(tmp_path / "absent") == set()
