@@ -18,14 +18,14 @@ from typing import Any
 
 from twingen.diagnostics import pointer
 from twingen.sdk.locate import package_dir, package_version
-from twingen.sdk.surface import SdkMethod, SdkParam, SdkParamLocation, SdkSurface, Unresolved
+from twingen.sdk.surface import ScanError, SdkMethod, SdkParam, SdkParamLocation, SdkSurface, Unresolved
 
 DOCUMENTS_DIR = "googleapiclient/discovery_cache/documents"
 _PAYLOAD_VERBS = frozenset({"PUT", "POST", "PATCH"})
 _PAGE_TOKENS = ("pageToken", "nextPageToken")
 
 
-class DocumentNotFound(LookupError):
+class DocumentNotFound(ScanError):
     """No cached Discovery document by that name."""
 
 

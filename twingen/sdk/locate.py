@@ -11,10 +11,12 @@ import importlib.util
 import re
 from pathlib import Path
 
+from twingen.sdk.surface import ScanError
+
 _CLASS_OR_DEF = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<cls>class)|(?:async[ \t]+)?def)[ \t]+(?P<name>\w+)")
 
 
-class PackageNotFound(LookupError):
+class PackageNotFound(ScanError):
     """The package is not installed (or is not a package with source files)."""
 
 

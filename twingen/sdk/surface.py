@@ -21,6 +21,10 @@ SurfaceStyle = Literal["rpc", "rest", "discovery"]
 """How operations are named, and so how ``twingen.sdk.merge`` matches them with the docs."""
 
 
+class ScanError(LookupError):
+    """An SDK could not be scanned: not installed, not supported, or no such document."""
+
+
 @dataclass(frozen=True)
 class SdkParam:
     """One argument of an SDK method as it reaches the wire."""
