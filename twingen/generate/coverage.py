@@ -10,11 +10,12 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
-from twingen.ir.model import Api
+from twingen.ir.model import Api, CrudRole
 
 Source = Literal["behaviour", "inferred", "stub"]
+_CRUD_ROLES = frozenset(get_args(CrudRole))
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,16 @@ def _registered_ids(decorators: list[ast.expr]) -> set[str]:
 
 
 def inferred_operations(api: Api) -> set[str]:
-    """Operations that get inferred CRUD: those mapped to a role in a confident resource."""
-    return {op_id for res in api.resources if res.confident for op_id in res.operations}
+    """Operations that get inferred CRUD, decided as the runtime decides (``runtime.crud.Crud.serves``).
+
+    The first resource that maps an operation owns it; it is inferred only if that resource is confident
+    and the role is a CRUD role.
+    """
+    owner: dict[str, tuple[bool, str]] = {}
+    for res in api.resources:
+        for op_id, role in res.operations.items():
+            owner.setdefault(op_id, (res.confident, role))
+    return {op_id for op_id, (confident, role) in owner.items() if confident and role in _CRUD_ROLES}
 
 
 def coverage_rows(api: Api, behaviour_dir: Path) -> list[CoverageRow]:
