@@ -15,7 +15,7 @@ from typing import Any
 from twingen.diagnostics import Diagnostics, escape_pointer_token, pointer
 from twingen.ir import schemarefs
 from twingen.ir.model import Api, AuthScheme, DocInput, JsonSchema, Operation, Vendor
-from twingen.ir.names import NameAllocator
+from twingen.ir.names import NameAllocator, python_identifier
 from twingen.ir.paging import infer_paging
 from twingen.ir.parts import ApiParts
 from twingen.ir.resources import infer_resources
@@ -141,7 +141,10 @@ def _merge_operations(
                     f"operation id {op.id!r} is already used by an earlier document; this one is {op_id!r}",
                     "duplicate-operation-id",
                 )
-            op = replace(op, id=op_id, python_name=python_names.allocate(op.python_name))
+            # Builders name operations python_identifier(id) per document; naming again from the final id
+            # over all documents keeps one doc's ``_2`` suffixes from stacking up (``get_issue_2_2``).
+            python_name = python_names.allocate(python_identifier(op_id, "operation"))
+            op = replace(op, id=op_id, python_name=python_name)
             if s_renames:
                 op = _rewrite_operation(op, rename)
             if a_renames:
