@@ -189,11 +189,15 @@ def _server(servers: Any, given: str, diags: Diagnostics, where: str) -> tuple[s
     def fill(match: re.Match[str]) -> str:
         var = variables.get(match.group(1))
         default = var.get("default") if isinstance(var, Mapping) else None
-        return str(default) if default is not None else match.group(0)
+        return str(default) if isinstance(default, (str, int, float)) else match.group(0)
 
     filled = _SERVER_VAR.sub(fill, url)
     # The path part of the template (not the filled URL): a host variable never becomes part of a path.
-    path = urlsplit(_SERVER_VAR.sub("x", url)).path if "://" in url else url
+    try:
+        path = urlsplit(_SERVER_VAR.sub("x", url)).path if "://" in url else url
+    except ValueError:
+        diags.warn(given, where + "/0/url", f"server url {url!r} is malformed; using no base path", "invalid-server")
+        path = ""
     return filled.rstrip("/"), "/" + path.strip("/") if path.strip("/") else ""
 
 

@@ -32,7 +32,10 @@ def vendor_reason(parts: Sequence[ApiParts]) -> str:
 
 
 def _host(part: ApiParts) -> str:
-    return (urlsplit(part.base_url).hostname or "").lower() if "://" in part.base_url else ""
+    try:
+        return (urlsplit(part.base_url).hostname or "").lower()
+    except ValueError:  # a malformed bracketed host ("https://[x]") in the document's servers
+        return ""
 
 
 def _vendor_of(part: ApiParts) -> Vendor:
