@@ -41,10 +41,10 @@ class Crud:
         if role == "list":
             return self._list(ctx, collection)
         if role == "create":
-            record = self._defaults(op, resource)
-            record.update(self._input(ctx, resource, drop_id=False))
-            record_id = str(record.get(id_field) or "") or self.profile.new_id(self.ids, resource)
-            record[id_field] = record_id
+            given = self._input(ctx, resource, drop_id=False)
+            # a client-chosen id (PUT-to-create, Slack ``name``-keyed objects) wins over a generated one
+            record_id = str(given.get(id_field) or "") or self.profile.new_id(self.ids, resource)
+            record = {**self._defaults(op, resource), **given, id_field: record_id}
             collection.put(record_id, record)
             return self._answer(op, resource, record)
         record_id = str(ctx.params.get(id_param) or "")

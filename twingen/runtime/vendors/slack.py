@@ -43,8 +43,9 @@ class SlackProfile(VendorProfile):
         return error.status or 200, body, headers
 
     def success(self, body: JSON) -> JSON:
-        if isinstance(body, dict) and "ok" not in body:
-            return {"ok": True, **body}
+        # synthesised booleans are false: force ``ok`` unless behaviour deliberately answered an error
+        if isinstance(body, dict) and not (body.get("ok") is False and "error" in body):
+            return {"ok": True, **{k: v for k, v in body.items() if k != "ok"}}
         return body
 
     def not_authed(self) -> VendorError:
