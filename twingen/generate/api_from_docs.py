@@ -29,17 +29,17 @@ def api_from_docs(name: str, docs: Sequence[str], base_dir: Path | None = None) 
     loaded, diags = load_documents(list(docs), base_dir=base_dir)
     parts: list[Any] = []
     for doc in loaded:
-        if doc.input.role != "served":
+        if doc.input.role != "served" or doc.data is None:
             continue
         fmt = doc.input.format
         if fmt.startswith(OPENAPI_PREFIXES):
             from twingen.ingest.openapi import build_from_openapi
 
-            parts.append(build_from_openapi(doc.data, doc.input, diags))
+            parts.append(build_from_openapi(doc.data, doc.input.given, diags))
         elif fmt == DISCOVERY_FORMAT:
             from twingen.ingest.discovery import build_from_discovery
 
-            parts.append(build_from_discovery(doc.data, doc.input, diags))
+            parts.append(build_from_discovery(doc.data, doc.input.given, diags))
         else:
             diags.warn(doc.input.given, "", f"documents of format {fmt!r} are not served yet", "unsupported-format")
     if not parts:

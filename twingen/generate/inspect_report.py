@@ -77,7 +77,7 @@ def inspect_text(data: dict[str, Any]) -> str:
     lines: list[str] = []
     api = data.get("api")
     if api:
-        lines.append(f"{api['title']} {api['version']} (name {api['name']}, vendor profile {api['vendor']})")
+        lines.append(f"{api['title']} {api['version']} (vendor profile {api['vendor']})")
         lines += [
             f"  doc {d['given']}: {d['format']}, {d['role']}{' - ' + d['note'] if d['note'] else ''}"
             for d in data["documents"]
