@@ -1,0 +1,159 @@
+"""The default workspace: a team, Slackbot, a bot with a bot token, humans with user tokens, #general, #random."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ..runtime import Credential, SeedContext, seed
+from . import _ids
+from ._model import new_channel_record
+from ._scopes import BOT_SCOPES, READER_SCOPES, USER_SCOPES
+
+Record = dict[str, Any]
+
+TEAM_NAME = "Twin Workspace"
+TEAM_DOMAIN = "twin-workspace"
+
+# (credential name, handle, real name, admin, deactivated); tokens are derived from the handle so the
+# seed gives the same credentials on every start and every reset
+_HUMANS = (
+    ("admin", "alice", "Alice Admin", True, False),
+    ("user", "bob", "Bob Builder", False, False),
+    ("reader", "carol", "Carol Reader", False, False),
+    ("deactivated", "dave", "Dave Departed", False, True),
+)
+
+
+def _digits(label: str, size: int) -> str:
+    return str(int(hashlib.sha256(label.encode()).hexdigest(), 16))[:size]
+
+
+def _token(kind: str, label: str) -> str:
+    digest = hashlib.sha256(f"twin-slack:{label}".encode()).hexdigest()
+    if kind == "bot":  # xoxb-TEAMNUM-BOTUSERNUM-24 letters and digits
+        return f"xoxb-{_digits('team', 12)}-{_digits(label, 13)}-{digest[:24]}"
+    return f"xoxp-{_digits('team', 12)}-{_digits(label, 12)}-{_digits(label + ':app', 13)}-{digest[:32]}"
+
+
+def _profile(team_id: str, real_name: str, handle: str, email: str | None) -> Record:
+    avatar = hashlib.md5(handle.encode(), usedforsecurity=False).hexdigest()[:12]
+    profile: Record = {
+        "title": "",
+        "phone": "",
+        "skype": "",
+        "real_name": real_name,
+        "real_name_normalized": real_name,
+        "display_name": handle,
+        "display_name_normalized": handle,
+        "fields": None,
+        "status_text": "",
+        "status_emoji": "",
+        "status_emoji_display_info": [],
+        "status_expiration": 0,
+        "avatar_hash": avatar,
+        "first_name": real_name.split(" ")[0],
+        "last_name": " ".join(real_name.split(" ")[1:]),
+        "team": team_id,
+    }
+    if email is not None:
+        profile["email"] = email
+    for size in (24, 32, 48, 72, 192, 512):
+        profile[f"image_{size}"] = f"https://secure.gravatar.com/avatar/{avatar}.jpg?s={size}"
+    return profile
+
+
+def _user(team_id: str, user_id: str, handle: str, real_name: str, now: int, **flags: Any) -> Record:
+    email = None if flags.get("is_bot") or user_id == "USLACKBOT" else f"{handle}@example.com"
+    record: Record = {
+        "id": user_id,
+        "team_id": team_id,
+        "name": handle,
+        "deleted": False,
+        "color": hashlib.sha256(handle.encode()).hexdigest()[:6],
+        "real_name": real_name,
+        "tz": "America/Los_Angeles",
+        "tz_label": "Pacific Standard Time",
+        "tz_offset": -28800,
+        "profile": _profile(team_id, real_name, handle, email),
+        "is_admin": False,
+        "is_owner": False,
+        "is_primary_owner": False,
+        "is_restricted": False,
+        "is_ultra_restricted": False,
+        "is_bot": False,
+        "is_app_user": False,
+        "updated": now,
+        "is_email_confirmed": email is not None,
+        "who_can_share_contact_card": "EVERYONE",
+    }
+    record.update(flags)
+    return record
+
+
+@seed
+def default_seed(ctx: SeedContext) -> None:
+    """Workspace ``Twin Workspace`` with credentials ``bot``, ``user``, ``admin``, ``reader``, ``deactivated``."""
+    state = ctx.state
+    now = int(ctx.now())
+    created = now - 86_400 * 30
+    team_id = _ids.new_id(state, "T")
+    state.collection("team").put(
+        "team",
+        {
+            "id": team_id,
+            "name": TEAM_NAME,
+            "domain": TEAM_DOMAIN,
+            "url": f"https://{TEAM_DOMAIN}.slack.com/",
+            "email_domain": "example.com",
+            "icon": {"image_default": True},
+        },
+    )
+    users = state.collection("users")
+    users.put("USLACKBOT", _user(team_id, "USLACKBOT", "slackbot", "Slackbot", created, is_bot=False))
+    tokens = state.collection("tokens")
+
+    def grant(name: str, token: str, user_id: str, scopes: tuple[str, ...], bot_id: str = "") -> None:
+        tokens.put(token, {"user_id": user_id, "team_id": team_id, "scopes": list(scopes), "bot_id": bot_id})
+        principal = {"user_id": user_id, "team_id": team_id, **({"bot_id": bot_id} if bot_id else {})}
+        ctx.credential(Credential(name=name, scheme="bearer", token=token, principal=principal, scopes=scopes))
+
+    bot_user = _ids.new_id(state, "U")
+    bot_id = _ids.new_id(state, "B")
+    app_id = _ids.new_id(state, "A")
+    bot_flags = {"is_bot": True, "is_app_user": False}
+    users.put(bot_user, _user(team_id, bot_user, "twinbot", "Twin Bot", created, **bot_flags))
+    users.get(bot_user)["profile"].update(bot_id=bot_id, api_app_id=app_id, always_active=True)  # type: ignore[index]
+    icons = {"image_36": "https://a.slack-edge.com/80588/img/plugins/app/bot_36.png"}
+    bot = {"id": bot_id, "app_id": app_id, "user_id": bot_user, "name": "twinbot", "icons": icons}
+    state.collection("bots").put(bot_id, {**bot, "deleted": False, "updated": created})
+    grant("bot", _token("bot", "twinbot"), bot_user, BOT_SCOPES, bot_id)
+
+    humans: list[str] = []
+    for name, handle, real_name, admin, deactivated in _HUMANS:
+        user_id = _ids.new_id(state, "U")
+        flags: dict[str, Any] = {"deleted": deactivated}
+        if admin:
+            flags.update(is_admin=True, is_owner=True, is_primary_owner=True)
+        users.put(user_id, _user(team_id, user_id, handle, real_name, created, **flags))
+        scopes = READER_SCOPES if name == "reader" else USER_SCOPES
+        grant(name, _token("user", handle), user_id, scopes)
+        if not deactivated:
+            humans.append(user_id)
+
+    _channels(ctx, team_id, humans, bot_user, created)
+
+
+def _channels(ctx: SeedContext, team_id: str, humans: list[str], bot_user: str, created: int) -> None:
+    channels = ctx.state.collection("channels")
+    for name, purpose, is_general in (
+        ("general", "This is the one channel that will always include everyone.", True),
+        ("random", "A place for non-work banter, links, articles of interest, humor or anything else.", False),
+    ):
+        channel_id = _ids.new_id(ctx.state, "C")
+        record = new_channel_record(team_id, channel_id, name, "public", humans[0], created)
+        record["is_general"] = is_general
+        record["purpose"] = {"value": purpose, "creator": humans[0], "last_set": created}
+        # the bot was invited to both when it was installed, so it can read and post out of the box
+        record["_members"] = [*humans, bot_user]
+        channels.put(channel_id, record)
