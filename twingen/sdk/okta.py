@@ -151,7 +151,7 @@ def _read_append(
     if owner not in _LISTS or not isinstance(pair, cst.Tuple) or len(pair.elements) != 2:
         return
     wire = syntax.string_value(pair.elements[0].value)
-    value = pair.elements[1].value
+    value = _unwrap_enum(pair.elements[1].value)
     if wire is not None and isinstance(value, cst.Name) and value.value in args:
         placed.setdefault(value.value, (wire, _LISTS[owner]))
 
@@ -163,6 +163,7 @@ def _read_assign(
     placed: dict[str, tuple[str, SdkParamLocation]],
 ) -> None:
     """``_path_params["id"] = id``, ``_header_params["Prefer"] = prefer``, ``_body_params = user``."""
+    value = _unwrap_enum(value)
     if not isinstance(value, cst.Name) or value.value not in args:
         return
     if isinstance(target, cst.Name) and target.value == "_body_params":
@@ -172,3 +173,10 @@ def _read_assign(
         wire = syntax.string_value(index.value) if isinstance(index, cst.Index) else None
         if wire is not None:
             placed.setdefault(value.value, (wire, _DICTS[target.value.value]))
+
+
+def _unwrap_enum(node: cst.BaseExpression) -> cst.BaseExpression:
+    """``app_name.value`` -> ``app_name``: enum arguments are sent by their value."""
+    if isinstance(node, cst.Attribute) and node.attr.value == "value" and isinstance(node.value, cst.Name):
+        return node.value
+    return node
