@@ -108,3 +108,9 @@ def test_reset_restores_seed(client_for: Callable[[str], TestClient]) -> None:
         {"name": "bot", "scheme": "bearer", "token": "xoxb-test-bot"},
         {"name": "user", "scheme": "bearer", "token": "xoxp-test-user"},
     ]
+
+
+def test_multipart_form_fields_and_files(client_for: Callable[[str], TestClient]) -> None:
+    c = client_for("slack")
+    r = c.post("/api/users.sdkOnly", headers=BOT, data={"x": "7"}, files={"file": ("a.txt", b"data", "text/plain")})
+    assert r.json() == {"ok": True, "echo": "7"}

@@ -8,8 +8,6 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import orjson
-from starlette.datastructures import Headers, UploadFile
-from starlette.formparsers import MultiPartParser
 
 from .types import JSON
 
@@ -97,6 +95,10 @@ async def parse_body(incoming: Incoming) -> None:
 
 
 async def _parse_form_data(incoming: Incoming) -> None:
+    # imported on first multipart request: starlette's form machinery costs ~100 ms of startup
+    from starlette.datastructures import Headers, UploadFile
+    from starlette.formparsers import MultiPartParser
+
     async def stream() -> AsyncGenerator[bytes, None]:
         yield incoming.raw_body
 

@@ -45,6 +45,7 @@ def main(argv: Sequence[str] | None = None, package: str = "") -> int:
         log_level=args.log_level,
         access_log=args.access_log,
         lifespan="on",
+        ws="none",  # twins serve no websockets; skipping the import saves startup time
         ssl_certfile=args.certfile if args.tls else None,
         ssl_keyfile=args.keyfile if args.tls else None,
     )
