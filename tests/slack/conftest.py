@@ -36,8 +36,17 @@ _BARE_SPEC: dict[str, Any] = {
     "base_url": "https://slack.com",
     "operations": [],
     "schemas": {},
-    "auth_schemes": [{"name": "slackAuth", "kind": "oauth2", "location": "header", "param_name": "Authorization",
-                      "prefix": "", "scopes": [], "description": ""}],  # fmt: skip
+    "auth_schemes": [
+        {
+            "name": "slackAuth",
+            "kind": "oauth2",
+            "location": "header",
+            "param_name": "Authorization",
+            "prefix": "",
+            "scopes": [],
+            "description": "",
+        }
+    ],
     "resources": [],
     "documents": [],
 }
@@ -82,12 +91,13 @@ class Twin:
         return AsyncWebClient(token=self.tokens[name], base_url=self.api_url)
 
     def reset(self) -> None:
-        httpx.post(f"{self.base_url}/_twin/reset").raise_for_status()
-        self.tokens = _tokens(self.base_url)
+        with httpx.Client(base_url=self.base_url) as http:
+            http.post("/_twin/reset").raise_for_status()
+            self.tokens = _tokens(http)
 
 
-def _tokens(base_url: str) -> dict[str, str]:
-    listing = httpx.get(f"{base_url}/_twin/credentials").json()["credentials"]
+def _tokens(http: httpx.Client) -> dict[str, str]:
+    listing = http.get("/_twin/credentials").json()["credentials"]
     return {item["name"]: item["token"] for item in listing}
 
 
@@ -105,7 +115,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Twin]:
             raise RuntimeError("the Slack twin did not start")
         time.sleep(0.01)
     base_url = f"http://127.0.0.1:{port}"
-    yield Twin(base_url, _tokens(base_url), app)
+    with httpx.Client(base_url=base_url) as http:
+        tokens = _tokens(http)
+    yield Twin(base_url, tokens, app)
     server.should_exit = True
     thread.join(timeout=10)
 

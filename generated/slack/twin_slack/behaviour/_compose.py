@@ -54,8 +54,9 @@ def _check_blocks(blocks: Any) -> None:
             if isinstance(text, dict) and len(str(text.get("text", ""))) > MAX_SECTION_TEXT:
                 problems.append(f"must be less than 3001 characters [json-pointer:/blocks/{i}/text/text]")
     if problems:
-        raise VendorError("invalid_blocks", errors=problems,
-                          response_metadata={"messages": [f"[ERROR] {p}" for p in problems]})  # fmt: skip
+        raise VendorError(
+            "invalid_blocks", errors=problems, response_metadata={"messages": [f"[ERROR] {p}" for p in problems]}
+        )
 
 
 def destination(ctx: Context, caller: Caller, name: str = "channel") -> Record:
@@ -71,9 +72,9 @@ def destination(ctx: Context, caller: Caller, name: str = "channel") -> Record:
         record = _model.channel(ctx, caller, _by_name(ctx, target.lstrip("#")) or target)
     if record.get("is_archived"):
         raise VendorError("is_archived")
-    if not _model.is_member(record, caller.user_id):
-        if not (_model.kind_of(record) == "public" and caller.has("chat:write.public")):
-            raise VendorError("not_in_channel")
+    public_ok = _model.kind_of(record) == "public" and caller.has("chat:write.public")
+    if not _model.is_member(record, caller.user_id) and not public_ok:
+        raise VendorError("not_in_channel")
     return record
 
 
@@ -141,7 +142,11 @@ def add_reply(ctx: Context, parent: Record, reply: Record) -> None:
 
 def drop_reply(ctx: Context, parent: Record, reply: Record) -> None:
     """Undo ``add_reply`` after a reply is deleted, recomputing from the replies that are left."""
-    left = [m for ts in _messages.replies(ctx, parent["_channel"], parent["ts"]) if (m := _messages.get(ctx, parent["_channel"], ts))]
+    left = [
+        m
+        for ts in _messages.replies(ctx, parent["_channel"], parent["ts"])
+        if (m := _messages.get(ctx, parent["_channel"], ts))
+    ]
     if not left:
         for key in ("reply_count", "reply_users_count", "reply_users", "latest_reply", "is_locked", "subscribed"):
             parent.pop(key, None)
@@ -149,6 +154,7 @@ def drop_reply(ctx: Context, parent: Record, reply: Record) -> None:
             parent.pop("thread_ts", None)
     else:
         users = list(dict.fromkeys(m["user"] for m in left))
-        parent.update(reply_count=len(left), reply_users=users, reply_users_count=len(users),
-                      latest_reply=left[-1]["ts"])  # fmt: skip
+        parent.update(
+            reply_count=len(left), reply_users=users, reply_users_count=len(users), latest_reply=left[-1]["ts"]
+        )
     _messages.save(ctx, parent)

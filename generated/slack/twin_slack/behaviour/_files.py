@@ -11,8 +11,19 @@ from ._auth import Caller
 
 Record = dict[str, Any]
 
-_PRETTY = {"text": "Plain Text", "png": "PNG", "jpg": "JPEG", "gif": "GIF", "pdf": "PDF", "csv": "CSV",
-           "json": "JSON", "python": "Python", "markdown": "Markdown", "zip": "Zip", "binary": "Binary"}  # fmt: skip
+_PRETTY = {
+    "text": "Plain Text",
+    "png": "PNG",
+    "jpg": "JPEG",
+    "gif": "GIF",
+    "pdf": "PDF",
+    "csv": "CSV",
+    "json": "JSON",
+    "python": "Python",
+    "markdown": "Markdown",
+    "zip": "Zip",
+    "binary": "Binary",
+}
 _FILETYPE = {"txt": "text", "py": "python", "md": "markdown", "jpeg": "jpg", "yml": "yaml"}
 
 

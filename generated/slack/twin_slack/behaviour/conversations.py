@@ -60,7 +60,10 @@ def _shown(record: Record, caller: Caller) -> Record:
 @slack_method("conversations.create")
 def conversations_create(ctx: Context, caller: Caller) -> Record:
     is_private = _args.flag(ctx, "is_private")
-    caller.require("groups:write") if is_private else caller.require("channels:manage", "channels:write")
+    if is_private:
+        caller.require("groups:write")
+    else:
+        caller.require("channels:manage", "channels:write")
     name = check_name(ctx, _args.text(ctx, "name").strip())
     channel_id = _ids.new_id(ctx.state, "C")
     now = int(ctx.now())
@@ -68,7 +71,9 @@ def conversations_create(ctx: Context, caller: Caller) -> Record:
         caller.team_id, channel_id, name, "private" if is_private else "public", caller.user_id, now
     )
     _save(ctx, record)
-    _messages.post_system(ctx, channel_id, caller.user_id, "channel_join", f"<@{caller.user_id}> has joined the channel")
+    _messages.post_system(
+        ctx, channel_id, caller.user_id, "channel_join", f"<@{caller.user_id}> has joined the channel"
+    )
     return _shown(record, caller)
 
 
@@ -81,11 +86,16 @@ def conversations_join(ctx: Context, caller: Caller) -> Record:
         raise VendorError("is_archived")
     if _model.is_member(record, caller.user_id):
         # not an error on Slack: the answer carries a warning instead
-        return {**_shown(record, caller), "warning": "already_in_channel",
-                "response_metadata": {"warnings": ["already_in_channel"]}}  # fmt: skip
+        return {
+            **_shown(record, caller),
+            "warning": "already_in_channel",
+            "response_metadata": {"warnings": ["already_in_channel"]},
+        }
     _model.members(record).append(caller.user_id)
     _save(ctx, record)
-    _messages.post_system(ctx, record["id"], caller.user_id, "channel_join", f"<@{caller.user_id}> has joined the channel")
+    _messages.post_system(
+        ctx, record["id"], caller.user_id, "channel_join", f"<@{caller.user_id}> has joined the channel"
+    )
     return _shown(record, caller)
 
 
@@ -104,7 +114,9 @@ def conversations_leave(ctx: Context, caller: Caller) -> Record:
         raise VendorError("last_member")
     _model.members(record).remove(caller.user_id)
     _save(ctx, record)
-    _messages.post_system(ctx, record["id"], caller.user_id, "channel_leave", f"<@{caller.user_id}> has left the channel")
+    _messages.post_system(
+        ctx, record["id"], caller.user_id, "channel_leave", f"<@{caller.user_id}> has left the channel"
+    )
     return {}
 
 
@@ -119,12 +131,16 @@ def conversations_invite(ctx: Context, caller: Caller) -> Record:
     for user_id in wanted:
         user = users.get(user_id)
         code = (
-            "user_not_found" if user is None
-            else "cant_invite_self" if user_id == caller.user_id
-            else "cant_invite" if user.get("deleted")
-            else "already_in_channel" if _model.is_member(record, user_id)
+            "user_not_found"
+            if user is None
+            else "cant_invite_self"
+            if user_id == caller.user_id
+            else "cant_invite"
+            if user.get("deleted")
+            else "already_in_channel"
+            if _model.is_member(record, user_id)
             else ""
-        )  # fmt: skip
+        )
         if code:
             raise VendorError(code, errors=[{"user": user_id, "ok": False, "error": code}])
     for user_id in wanted:

@@ -26,7 +26,9 @@ def files_get_upload_url_external(ctx: Context, caller: Caller) -> Record:
     length = _args.integer(ctx, "length", 0)
     if not name or length < 1:
         missing = "filename" if not name else "length"
-        raise VendorError("invalid_arguments", response_metadata={"messages": [f"[ERROR] missing required field: {missing}"]})
+        raise VendorError(
+            "invalid_arguments", response_metadata={"messages": [f"[ERROR] missing required field: {missing}"]}
+        )
     if length > MAX_SIZE:
         raise VendorError("file_size_too_large")
     file_id = _ids.new_id(ctx.state, "F")
@@ -79,7 +81,9 @@ def files_complete_upload_external(ctx: Context, caller: Caller) -> Record:
     """Files not shared anywhere stay private to their owner, as on Slack."""
     items = _args.json_value(ctx, "files")
     if not isinstance(items, list) or not items:
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: files"]})
+        raise VendorError(
+            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: files"]}
+        )
     collection = ctx.state.collection("files")
     records = []
     for item in items:
@@ -108,8 +112,15 @@ def _share(ctx: Context, caller: Caller, target: Record, records: list[Record]) 
     message = _compose.post(ctx, caller, target, fields, parent)
     kind = _model.kind_of(target)
     listing = {"public": "channels", "private": "groups", "mpim": "groups", "im": "ims"}[kind]
-    share: Record = {"reply_users": [], "reply_users_count": 0, "reply_count": 0, "ts": message["ts"],
-                     "channel_name": target.get("name", ""), "team_id": caller.team_id, "share_user_id": caller.user_id}  # fmt: skip
+    share: Record = {
+        "reply_users": [],
+        "reply_users_count": 0,
+        "reply_count": 0,
+        "ts": message["ts"],
+        "channel_name": target.get("name", ""),
+        "team_id": caller.team_id,
+        "share_user_id": caller.user_id,
+    }
     if parent is not None:
         share["thread_ts"] = parent["ts"]
     for record in records:

@@ -61,6 +61,13 @@ def pins_list(ctx: Context, caller: Caller) -> Record:
     for pin in reversed(record.get("_pins", [])):
         message = _messages.get(ctx, record["id"], pin["ts"])
         if message is not None:
-            items.append({"type": "message", "created": pin["created"], "created_by": pin["created_by"],
-                          "channel": record["id"], "message": _model.show_message(message)})  # fmt: skip
+            items.append(
+                {
+                    "type": "message",
+                    "created": pin["created"],
+                    "created_by": pin["created_by"],
+                    "channel": record["id"],
+                    "message": _model.show_message(message),
+                }
+            )
     return {"items": items}

@@ -114,4 +114,7 @@ def reactions_list(ctx: Context, caller: Caller) -> Record:
             items.append({"type": "message", "channel": channel_id, "message": _model.show_message(message)})
     following = start + limit
     more = following < len(items_by_seq)
-    return {"items": items, **_paging.metadata(_paging.encode("reaction", str(items_by_seq[following][0])) if more else "")}
+    return {
+        "items": items,
+        **_paging.metadata(_paging.encode("reaction", str(items_by_seq[following][0])) if more else ""),
+    }
