@@ -1,0 +1,81 @@
+"""File content: bytes in ``blobs`` (id = revision id), one ``revisions`` record per file listing them.
+
+Kept apart from metadata so that Sheets and Docs can later keep their own structured content for Google
+types while sharing the same ``files`` records.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from typing import Any
+
+from ..runtime import State
+from ._files_model import next_counter
+
+__all__ = ["copy_content", "drop_content", "read_content", "revisions_of", "store_content"]
+
+
+def revisions_of(state: State, file_id: str) -> list[dict[str, Any]]:
+    record = state.collection("revisions").get(file_id)
+    return list(record.get("items", ())) if record else []
+
+
+def store_content(
+    state: State, record: dict[str, Any], data: bytes, mime_type: str, who: str, when: float, *, keep: bool = False
+) -> dict[str, Any]:
+    """Save ``data`` as a new head revision of ``record`` and set its checksums and size (not saved)."""
+    revision_id = f"0B{next_counter(state, 'revision', start=1):09d}"
+    md5 = hashlib.md5(data, usedforsecurity=False).hexdigest()
+    revision = {
+        "id": revision_id,
+        "mimeType": mime_type,
+        "modifiedTime": when,
+        "keepForever": keep,
+        "md5Checksum": md5,
+        "size": len(data),
+        "originalFilename": record.get("originalFilename") or record.get("name", ""),
+        "lastModifyingUser": who,
+    }
+    state.collection("blobs").put(revision_id, {"data": base64.b64encode(data).decode("ascii")})
+    items = [*revisions_of(state, str(record["id"])), revision]
+    state.collection("revisions").put(str(record["id"]), {"items": items})
+    record.update(
+        headRevisionId=revision_id,
+        md5Checksum=md5,
+        sha1Checksum=hashlib.sha1(data, usedforsecurity=False).hexdigest(),
+        sha256Checksum=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+    )
+    return revision
+
+
+def read_content(state: State, revision_id: str | None) -> bytes:
+    if not revision_id:
+        return b""
+    blob = state.collection("blobs").get(revision_id)
+    return base64.b64decode(blob["data"]) if blob else b""
+
+
+def copy_content(state: State, source: dict[str, Any], target: dict[str, Any], who: str, when: float) -> None:
+    """A copy starts with one revision holding the source's current content."""
+    if source.get("headRevisionId"):
+        data = read_content(state, str(source["headRevisionId"]))
+        store_content(state, target, data, str(source["mimeType"]), who, when)
+
+
+def drop_content(state: State, file_id: str) -> None:
+    for revision in revisions_of(state, file_id):
+        state.collection("blobs").delete(str(revision["id"]))
+    state.collection("revisions").delete(file_id)
+
+
+def text_of(state: State, record: dict[str, Any], limit: int = 1 << 20) -> str:
+    """What ``fullText`` searches: name, description, indexable text and text content."""
+    parts = [str(record.get("name", "")), str(record.get("description", "") or "")]
+    hints = record.get("contentHints") or {}
+    parts.append(str(hints.get("indexableText", "") or ""))
+    mime = str(record.get("mimeType", ""))
+    if mime.startswith("text/") or mime in ("application/json", "application/xml", "application/csv"):
+        parts.append(read_content(state, record.get("headRevisionId"))[:limit].decode("utf-8", "replace"))
+    return "\n".join(parts)
