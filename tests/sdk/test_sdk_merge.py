@@ -192,6 +192,30 @@ def test_rest_body_required_mismatch_warns() -> None:
     assert "request body (okta replace_user makes it optional; the docs require it)" in diag.message
 
 
+def test_whole_body_arguments_are_not_compared_field_by_field() -> None:
+    api = _okta_api()
+    schema = {"type": "object", "properties": {"profile": {}}, "required": ["profile"]}
+    body = RequestBody(("application/json",), schema, required=True)
+    api = dataclasses.replace(
+        api, operations=(api.operations[0], dataclasses.replace(api.operations[1], request_body=body))
+    )
+    sdk = _surface(
+        "rest",
+        _sdk_method(
+            "replace_user",
+            "PUT /api/v1/users/{id}",
+            "PUT",
+            "/api/v1/users/{id}",
+            SdkParam("id", True, "path"),
+            SdkParam("user", True, "body"),
+        ),
+        package="okta",
+    )
+    diags = Diagnostics()
+    merge_surface(api, sdk, diags)
+    assert len(diags) == 0
+
+
 def test_rest_verb_the_docs_lack_at_a_known_path_is_added_and_warned() -> None:
     sdk = _surface(
         "rest",
