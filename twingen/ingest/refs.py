@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 from urllib.parse import unquote
 
 from twingen.diagnostics import Diagnostics, pointer
@@ -57,6 +57,10 @@ _SWAGGER_KINDS = {"definitions": "schemas", "parameters": "parameters", "respons
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+LinkedPath: TypeAlias = "tuple[LinkedPath, str | int] | None"
+"""A JSON pointer as nested ``(parent, token)`` pairs: extending one is O(1) however deep it is."""
+
+
 @dataclass(frozen=True)
 class RefSite:
     """One ``{"$ref": ...}`` object found in a document."""
@@ -75,18 +79,28 @@ class RefSite:
 
 def iter_refs(data: Any, swagger: bool = False) -> Iterator[RefSite]:
     """Every ``$ref`` object in ``data``, in document order; iterative so deep documents cannot overflow."""
-    # Items: (node, tokens, kind) with kind one of: node, names, examples, example, data.
-    stack: list[tuple[Any, tuple[str | int, ...], str]] = [(data, (), "node")]
+    # Items: (node, path, kind); kind is one of node, names, examples, example, data. Paths are linked
+    # (parent, token) pairs, unwound only for refs, so a deep document costs linear time, not quadratic.
+    stack: list[tuple[Any, LinkedPath, str]] = [(data, None, "node")]
     while stack:
-        node, tokens, kind = stack.pop()
+        node, path, kind = stack.pop()
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str):
-                yield RefSite(tokens, ref, node, kind == "data")
-            children = [(v, (*tokens, k), _child_kind(kind, k, v, swagger)) for k, v in node.items() if k != "$ref"]
+                yield RefSite(unwind(path), ref, node, kind == "data")
+            children = [(v, (path, k), _child_kind(kind, k, v, swagger)) for k, v in node.items() if k != "$ref"]
             stack.extend(reversed(children))
         elif isinstance(node, list):
-            stack.extend((v, (*tokens, i), kind) for i, v in reversed(list(enumerate(node))))
+            stack.extend((v, (path, i), kind) for i, v in reversed(list(enumerate(node))))
+
+
+def unwind(path: LinkedPath) -> tuple[str | int, ...]:
+    """Pointer tokens of a linked ``(parent, token)`` path."""
+    tokens: list[str | int] = []
+    while path is not None:
+        path, token = path
+        tokens.append(token)
+    return tuple(reversed(tokens))
 
 
 def _child_kind(kind: str, key: str, value: Any, swagger: bool) -> str:

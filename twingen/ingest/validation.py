@@ -23,6 +23,7 @@ from openapi_spec_validator.validation import keywords
 from openapi_spec_validator.validation.validators import SpecValidator
 
 from twingen.diagnostics import Diagnostics, pointer
+from twingen.ingest.refs import LinkedPath, unwind
 
 PLACES_PER_MESSAGE = 5
 """Findings with the same message beyond this many are summed up in one warning that lists the rest."""
@@ -102,25 +103,26 @@ def find_problems(data: dict[str, Any], fmt: str) -> list[Problem]:
 def _problem(where: tuple[str | int, ...], err: Any) -> Problem:
     """Locate one finding; "not valid under any of the given schemas" is replaced by its most specific cause."""
     tokens = (*where, *err.path)
-    leaves = [(path, leaf) for path, leaf in _leaves(err, ()) if "'$ref'" not in leaf.message]
+    leaves = [leaf for leaf in _leaves(err, ()) if "'$ref'" not in leaf[2].message]
     # Branches rejected by a discriminating value (``in: path`` is not ``query``) are the wrong alternative,
     # not the fault; and "'$ref' is a required property" only says the object is not a reference.
-    telling = [(path, leaf) for path, leaf in leaves if leaf.validator not in _DISCRIMINATING]
-    leaves = telling or leaves
+    leaves = [leaf for leaf in leaves if leaf[2].validator not in _DISCRIMINATING] or leaves
     if leaves:
-        # The deepest remaining sub-error names the fault (Jira agile: a Java-only regex in a `pattern`).
-        path, cause = max(leaves, key=lambda item: len(item[0]))
+        # The deepest remaining sub-error names the fault (Jira agile: a Java-only regex in a `pattern`;
+        # Swagger: a path parameter's missing ``required``, nested deeper than the body-parameter branch).
+        path, _, cause = max(leaves, key=lambda leaf: (len(leaf[0]), leaf[1]))
         return Problem(pointer(*tokens, *path), _short_message(cause))
     return Problem(pointer(*tokens), _short_message(err))
 
 
-def _leaves(err: Any, prefix: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+def _leaves(err: Any, prefix: tuple[str | int, ...], depth: int = 1) -> Iterator[tuple[tuple[str | int, ...], int, Any]]:
+    """Innermost sub-errors of a oneOf/anyOf failure with their path and how deeply they are nested."""
     for sub in getattr(err, "context", None) or ():
         path = (*prefix, *sub.relative_path)
         if sub.context:
-            yield from _leaves(sub, path)
+            yield from _leaves(sub, path, depth + 1)
         else:
-            yield path, sub
+            yield path, depth, sub
 
 
 def validate_document(data: dict[str, Any], fmt: str, given: str, diags: Diagnostics) -> int:
@@ -153,7 +155,7 @@ class _Locator:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
-        self.where: dict[int, tuple[str | int, ...]] | None = None
+        self.where: dict[int, LinkedPath] | None = None
 
     def tokens(self, anchor: SchemaPath, suffix: tuple[str, ...]) -> tuple[str | int, ...]:
         if self.where is None:
@@ -162,21 +164,22 @@ class _Locator:
             node = anchor.read_value()
         except Exception:  # noqa: BLE001 - an unreadable node still has its logical path
             node = None
-        found = self.where.get(id(node)) if isinstance(node, (dict, list)) else None
-        return (*(found if found is not None else tuple(anchor.parts)), *suffix)
+        if isinstance(node, (dict, list)) and id(node) in self.where:
+            return (*unwind(self.where[id(node)]), *suffix)
+        return (*anchor.parts, *suffix)
 
-    def _index(self) -> dict[int, tuple[str | int, ...]]:
-        where: dict[int, tuple[str | int, ...]] = {}
-        stack: list[tuple[Any, tuple[str | int, ...]]] = [(self.data, ())]
+    def _index(self) -> dict[int, LinkedPath]:
+        where: dict[int, LinkedPath] = {}
+        stack: list[tuple[Any, LinkedPath]] = [(self.data, None)]
         while stack:
-            node, tokens = stack.pop()
+            node, path = stack.pop()
             if id(node) in where:  # shared (YAML anchor) nodes keep their first place
                 continue
-            where[id(node)] = tokens
+            where[id(node)] = path
             if isinstance(node, dict):
-                stack.extend((v, (*tokens, k)) for k, v in node.items() if isinstance(v, (dict, list)))
+                stack.extend((v, (path, k)) for k, v in node.items() if isinstance(v, (dict, list)))
             elif isinstance(node, list):
-                stack.extend((v, (*tokens, i)) for i, v in enumerate(node) if isinstance(v, (dict, list)))
+                stack.extend((v, (path, i)) for i, v in enumerate(node) if isinstance(v, (dict, list)))
         return where
 
 
