@@ -27,6 +27,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 REPO = Path(__file__).resolve().parents[2]
 GENERATED = REPO / "generated" / "slack"
 PACKAGE = GENERATED / "twin_slack"
+GENERATED_SPEC = (PACKAGE / "spec.json").is_file() and (PACKAGE / "runtime" / "__init__.py").is_file()
+"""Whether the tests serve the generated twin (real spec, its validation) or the behaviour over a bare spec."""
 
 _BARE_SPEC: dict[str, Any] = {
     "name": "slack",
@@ -53,7 +55,7 @@ _BARE_SPEC: dict[str, Any] = {
 
 
 def _app(tmp: Path) -> Any:
-    if (PACKAGE / "spec.json").is_file() and (PACKAGE / "runtime" / "__init__.py").is_file():
+    if GENERATED_SPEC:
         sys.path.insert(0, str(GENERATED))
         runtime = importlib.import_module("twin_slack.runtime")
         return runtime.load_app("twin_slack")

@@ -64,3 +64,10 @@ def test_the_bot_user_can_be_looked_up(twin: Twin) -> None:
     bot = twin.client("bot")
     me = bot.users_info(user=bot.auth_test()["user_id"])["user"]
     assert me["is_bot"] is True and me["profile"]["bot_id"] == bot.auth_test()["bot_id"]
+
+
+def test_retired_methods_answer_method_deprecated(twin: Twin, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACKCLIENT_SKIP_DEPRECATION", "1")  # slack_sdk's own warning is not under test
+    with pytest.raises(SlackApiError) as caught:
+        twin.client("user").channels_list()
+    assert caught.value.response["error"] == "method_deprecated"
