@@ -69,7 +69,9 @@ def destination(ctx: Context, caller: Caller, name: str = "channel") -> Record:
     if target.startswith(("U", "W")) and ctx.state.collection("users").get(target) is not None:
         record = _dm_with(ctx, caller, target)
     else:
-        record = _model.channel(ctx, caller, _by_name(ctx, target.lstrip("#")) or target)
+        # ids first: a name lookup scans every channel, and nearly every caller passes an id
+        known = target in ctx.state.collection("channels")
+        record = _model.channel(ctx, caller, target if known else _by_name(ctx, target.lstrip("#")) or target)
     if record.get("is_archived"):
         raise VendorError("is_archived")
     public_ok = _model.kind_of(record) == "public" and caller.has("chat:write.public")
