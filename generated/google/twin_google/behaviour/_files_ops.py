@@ -151,7 +151,9 @@ def check_parent(ctx: Context, parent_id: str, me: str) -> str:
 
 def move(ctx: Context, record: dict[str, Any], me: str, add: list[str], remove: list[str]) -> None:
     """``addParents``/``removeParents``: My Drive items keep exactly one parent."""
-    parents = [p for p in record.get("parents", ()) if p not in set(remove)]
+    me_user = user(ctx.state, me)
+    dropped = {str(me_user["rootId"]) if p == "root" and me_user else p for p in remove}
+    parents = [p for p in record.get("parents", ()) if p not in dropped]
     for parent_id in add:
         real = check_parent(ctx, parent_id, me)
         if real == record["id"] or any(d["id"] == real for d in descendants(ctx.state, str(record["id"]))):

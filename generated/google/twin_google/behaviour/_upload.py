@@ -12,8 +12,6 @@ import base64
 import mimetypes
 import re
 from dataclasses import dataclass
-from email.parser import BytesParser
-from email.policy import HTTP
 from typing import Any
 
 import orjson
@@ -37,29 +35,55 @@ class Upload:
 _RANGE = re.compile(r"bytes (?:(\d+)-(\d+)|\*)/(\d+|\*)")
 
 
+def _boundary(content_type: str) -> str:
+    for piece in content_type.split(";")[1:]:
+        key, _, value = piece.strip().partition("=")
+        if key.strip().lower() == "boundary":
+            return value.strip().strip('"')
+    return ""
+
+
+def _parts(raw: bytes, boundary: str) -> list[tuple[dict[str, str], bytes]]:
+    """Split a multipart body on the raw bytes: binary content keeps every CR and LF it had."""
+    out: list[tuple[dict[str, str], bytes]] = []
+    for chunk in raw.split(b"--" + boundary.encode("latin-1"))[1:]:
+        if chunk.startswith(b"--"):
+            break
+        chunk = chunk[2:] if chunk.startswith(b"\r\n") else chunk[1:] if chunk.startswith(b"\n") else chunk
+        head, sep, content = chunk.partition(b"\r\n\r\n")
+        if not sep:
+            head, _, content = chunk.partition(b"\n\n")
+        headers = {}
+        for line in head.decode("latin-1").splitlines():
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        content = content[:-2] if content.endswith(b"\r\n") else content[:-1] if content.endswith(b"\n") else content
+        if headers.get("content-transfer-encoding", "").lower() == "base64":
+            content = base64.b64decode(content)
+        out.append((headers, content))
+    return out
+
+
 def _multipart(ctx: Context) -> Upload:
-    """Parse ``multipart/related`` ourselves: the part's own Content-Type names the content's type."""
-    head = f"Content-Type: {ctx.content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
-    message = BytesParser(policy=HTTP).parsebytes(head + ctx.raw_body)
-    parts = list(message.iter_parts()) if message.is_multipart() else []
-    if len(parts) < 1:
+    """Parse ``multipart/related`` ourselves: the media part's own Content-Type names the content's type."""
+    boundary = _boundary(ctx.content_type)
+    parts = _parts(ctx.raw_body, boundary) if boundary else []
+    if not parts:
         raise err.bad_request("Malformed multipart body.", "badContent")
     metadata: dict[str, Any] | None = None
-    first = parts[0]
-    if first.get_content_type().endswith("json"):
-        raw = first.get_payload(decode=True)
+    if "json" in parts[0][0].get("content-type", ""):
+        raw = parts[0][1]
         try:
-            loaded = orjson.loads(raw) if isinstance(raw, bytes) and raw.strip() else {}
+            loaded = orjson.loads(raw) if raw.strip() else {}
         except orjson.JSONDecodeError:
             raise err.bad_request("Invalid JSON payload received.", "parseError") from None
         metadata = loaded if isinstance(loaded, dict) else {}
         parts = parts[1:]
     if not parts:
         return Upload(metadata, b"", "application/octet-stream")
-    media = parts[0]
-    payload = media.get_payload(decode=True)
-    content = payload if isinstance(payload, bytes) else b""
-    return Upload(metadata, content, media.get_content_type())
+    headers, content = parts[0]
+    media_type = headers.get("content-type", "application/octet-stream").split(";", 1)[0].strip()
+    return Upload(metadata, content, media_type)
 
 
 def _json_body(ctx: Context) -> dict[str, Any] | None:

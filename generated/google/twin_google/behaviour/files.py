@@ -3,6 +3,7 @@ delete, emptyTrash, generateIds, export."""
 
 from __future__ import annotations
 
+import mimetypes
 import secrets
 from typing import Any
 
@@ -27,6 +28,14 @@ _ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_
 def new_file_id() -> str:
     """Drive-looking ids: 33 URL-safe characters starting with ``1``."""
     return "1" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(32))
+
+
+def _guess_type(name: Any, declared: str) -> str:
+    """Drive takes the upload's type, and guesses from the name when that says nothing."""
+    if declared and declared != "application/octet-stream":
+        return declared
+    guessed, _ = mimetypes.guess_type(str(name or ""))
+    return guessed or "application/octet-stream"
 
 
 def _ids(value: str | None) -> list[str]:
@@ -59,8 +68,8 @@ def create_file(ctx: Context, me: str, upload: Upload) -> Any:
     now = ctx.now()
     record = new_file(ctx, me, _claim_id(ctx, me, metadata.get("id")), metadata, now)
     record["parents"] = parents
-    if upload.content is not None and not metadata.get("mimeType"):
-        record["mimeType"] = upload.content_type or "application/octet-stream"
+    if not metadata.get("mimeType"):
+        record["mimeType"] = _guess_type(metadata.get("name"), upload.content_type)
     apply_metadata(ctx, record, metadata, me)
     if upload.content is not None and not is_google_type(str(record["mimeType"])):
         store_content(ctx.state, record, upload.content, str(record["mimeType"]), me, now)
