@@ -149,3 +149,21 @@ def test_owner_permission_is_always_there(drive: Any) -> None:
     owner_id = perms["permissions"][0]["id"]
     assert drive.permissions().get(fileId=doc["id"], permissionId=owner_id).execute()["role"] == "owner"
     assert _status(drive.permissions().delete(fileId=doc["id"], permissionId=owner_id)) == 403
+
+
+def test_discuss_a_file_in_comments(drive: Any, other: Any) -> None:
+    doc = drive.files().create(body={"name": "draft"}).execute()
+    drive.permissions().create(
+        fileId=doc["id"], body={"type": "user", "role": "commenter", "emailAddress": OTHER}
+    ).execute()
+    comment = other.comments().create(fileId=doc["id"], body={"content": "typo <here>"}, fields="*").execute()
+    assert comment["author"]["emailAddress"] == OTHER and comment["htmlContent"] == "typo &lt;here&gt;"
+    assert comment["resolved"] is False
+    drive.replies().create(
+        fileId=doc["id"], commentId=comment["id"], body={"content": "fixed", "action": "resolve"}, fields="id"
+    ).execute()
+    seen = drive.comments().list(fileId=doc["id"], fields="comments(resolved, replies(content, action))").execute()
+    assert seen == {"comments": [{"resolved": True, "replies": [{"content": "fixed", "action": "resolve"}]}]}
+    with pytest.raises(HttpError) as caught:
+        drive.comments().list(fileId=doc["id"]).execute()
+    assert error_of(caught.value)["message"] == "The 'fields' parameter is required for this method."
