@@ -151,3 +151,21 @@ def test_quota_counts_uploaded_bytes(twin: Any, drive: Any) -> None:
     about = drive.about().get(fields="storageQuota, user(emailAddress, me)").execute()
     assert about["user"] == {"emailAddress": "owner@example.com", "me": True}
     assert about["storageQuota"]["usage"] == "5" and about["storageQuota"]["limit"].isdigit()
+
+
+def test_resumable_update_and_empty_upload(twin: Any, drive: Any) -> None:
+    with twin.http() as http:
+        start = http.post("/upload/drive/v3/files", params={"uploadType": "resumable"}, json={"name": "empty.txt"})
+        done = http.put(start.headers["location"], content=b"", headers={"Content-Range": "bytes */0"})
+        assert done.status_code == 200
+        made = done.json()
+        assert drive.files().get(fileId=made["id"], fields="size, mimeType").execute() == {
+            "size": "0",
+            "mimeType": "text/plain",
+        }
+        start = http.patch(f"/upload/drive/v3/files/{made['id']}", params={"uploadType": "resumable"}, json={})
+        assert start.status_code == 200
+        put = http.put(start.headers["location"], content=b"now full", headers={"Content-Range": "bytes 0-7/8"})
+        assert put.status_code == 200 and put.json()["id"] == made["id"]
+    assert drive.files().get_media(fileId=made["id"]).execute() == b"now full"
+    assert len(drive.revisions().list(fileId=made["id"]).execute()["revisions"]) == 2
