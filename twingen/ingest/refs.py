@@ -249,7 +249,9 @@ class _Bundler:
             site.holder["$ref"] = "#" + fragment
             return
         if not target.is_file():
-            self.diags.warn(self.given, self.where, f"$ref {site.ref!r}: no such file; replaced by {{}}", "dangling-ref")
+            self.diags.warn(
+                self.given, self.where, f"$ref {site.ref!r}: no such file; replaced by {{}}", "dangling-ref"
+            )
             site.holder.clear()
             return
         other = self.load_file(target)

@@ -46,6 +46,10 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _strings(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
@@ -67,7 +71,9 @@ class _Converter:
                 out[key] = doc[key]
         out.update(_extensions(doc))
         out["paths"] = {
-            p: self._path_item(item, ("paths", p)) for p, item in _dict(doc.get("paths")).items() if isinstance(item, dict)
+            p: self._path_item(item, ("paths", p))
+            for p, item in _dict(doc.get("paths")).items()
+            if isinstance(item, dict)
         }
         out["components"] = self._components()
         return out
@@ -118,16 +124,14 @@ class _Converter:
 
     def _path_item(self, item: dict[str, Any], where: tuple[str, ...]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        shared = item.get("parameters") if isinstance(item.get("parameters"), list) else []
+        shared = _list(item.get("parameters"))
         plain, _ = self._split_parameters(shared, (*where, "parameters"))
         if plain:
             out["parameters"] = plain
         for key, value in item.items():
             if key in HTTP_METHODS and isinstance(value, dict):
                 out[key] = self._operation(value, shared, (*where, key))
-            elif key.startswith("x-") or key in ("summary", "description"):
-                out[key] = value
-            elif key == "$ref":
+            elif key.startswith("x-") or key in ("summary", "description", "$ref"):
                 out[key] = value
         return out
 
@@ -135,7 +139,7 @@ class _Converter:
         out = {k: v for k, v in op.items() if k not in ("parameters", "responses", "consumes", "produces", "schemes")}
         consumes = _strings(op.get("consumes")) or self.consumes
         produces = _strings(op.get("produces")) or self.produces
-        own = op.get("parameters") if isinstance(op.get("parameters"), list) else []
+        own = _list(op.get("parameters"))
         # Path-level body/formData parameters belong to every operation's request body.
         _, shared_body = self._split_parameters(shared, (*where[:-1], "parameters"))
         plain, body_params = self._split_parameters(own, (*where, "parameters"))
@@ -308,7 +312,8 @@ class SchemaConverter:
 
     def from_parameter(self, param: dict[str, Any], where: tuple[str | int, ...]) -> dict[str, Any]:
         """The schema of a non-body parameter, a header or an Items object."""
-        return self.convert({k: param[k] for k in _PARAM_SCHEMA_KEYS if k in param}, where)
+        schema: dict[str, Any] = self.convert({k: param[k] for k in _PARAM_SCHEMA_KEYS if k in param}, where)
+        return schema
 
     def convert(self, schema: Any, where: tuple[str | int, ...]) -> Any:
         if not isinstance(schema, dict):

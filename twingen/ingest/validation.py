@@ -80,7 +80,7 @@ def _validator_for(fmt: str, data: dict[str, Any]) -> SpecValidator | None:
     if base is None:
         return None
     located = {name: _located(cls) for name, cls in base.keyword_validators.items()}
-    cls = type(f"Located{base.__name__}", (base,), {"keyword_validators": located})
+    cls: type[SpecValidator] = type(f"Located{base.__name__}", (base,), {"keyword_validators": located})
     return cls(data)
 
 
@@ -115,7 +115,9 @@ def _problem(where: tuple[str | int, ...], err: Any) -> Problem:
     return Problem(pointer(*tokens), _short_message(err))
 
 
-def _leaves(err: Any, prefix: tuple[str | int, ...], depth: int = 1) -> Iterator[tuple[tuple[str | int, ...], int, Any]]:
+def _leaves(
+    err: Any, prefix: tuple[str | int, ...], depth: int = 1
+) -> Iterator[tuple[tuple[str | int, ...], int, Any]]:
     """Innermost sub-errors of a oneOf/anyOf failure with their path and how deeply they are nested."""
     for sub in getattr(err, "context", None) or ():
         path = (*prefix, *sub.relative_path)
@@ -132,7 +134,7 @@ def validate_document(data: dict[str, Any], fmt: str, given: str, diags: Diagnos
     except RecursionError:
         diags.warn(given, "", "not validated: the document is nested too deeply", "validator-failed")
         return 0
-    except Exception as exc:  # noqa: BLE001 - a validator bug must not stop ingest; it is reported instead
+    except Exception as exc:  # a validator bug must not stop ingest; it is reported instead
         diags.warn(given, "", f"validation stopped early: {type(exc).__name__}: {exc}", "validator-failed")
         return 0
     by_message: dict[str, list[str]] = {}
@@ -162,7 +164,7 @@ class _Locator:
             self.where = self._index()
         try:
             node = anchor.read_value()
-        except Exception:  # noqa: BLE001 - an unreadable node still has its logical path
+        except Exception:  # an unreadable node still has its logical path
             node = None
         if isinstance(node, (dict, list)) and id(node) in self.where:
             return (*unwind(self.where[id(node)]), *suffix)
