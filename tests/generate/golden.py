@@ -5,6 +5,7 @@ Used by ``test_golden.py`` and by ``scripts/regen_golden.py``, the only thing th
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -42,11 +43,19 @@ def generate_case(name: str, workdir: Path) -> tuple[Path, Diagnostics]:
 
 
 def recorded_files(root: Path) -> dict[str, bytes]:
-    return {
+    """The files a record holds; the manifest's list of runtime files is left out like the runtime itself."""
+    files = {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
         if p.is_file() and "__pycache__" not in p.parts and is_recorded(p.relative_to(root).as_posix())
     }
+    if "twin-manifest.json" in files:
+        manifest = json.loads(files["twin-manifest.json"])
+        manifest["generated_files"] = [f for f in manifest["generated_files"] if is_recorded(f)]
+        files["twin-manifest.json"] = (
+            json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        ).encode()
+    return files
 
 
 def diagnostics_text(diags: Diagnostics) -> str:
