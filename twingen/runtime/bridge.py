@@ -11,12 +11,22 @@ import asyncio
 import threading
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 Message = dict[str, Any]
 ASGIApp = Callable[[dict[str, Any], Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Any]
 Answer = tuple[int, list[tuple[bytes, bytes]], bytes]
 """(status, raw headers, body)"""
+
+
+class Disconnected(ConnectionError):
+    """The app closed the connection instead of answering (or in the middle of the body: ``partial``)."""
+
+    def __init__(self, partial: bool = False) -> None:
+        what = "in the middle of the response body" if partial else "without sending a response"
+        super().__init__(f"the twin closed the connection {what}")
+        self.partial = partial
 
 
 class AppRunner:
@@ -43,15 +53,28 @@ class AppRunner:
     def submit(self, coro: Coroutine[Any, Any, Answer]) -> Future[Answer]:
         return asyncio.run_coroutine_threadsafe(coro, self._ensure_loop())
 
-    def call(self, scope: dict[str, Any], body: bytes) -> Answer:
-        """Run one HTTP request through the app from any thread (even one whose own loop is running)."""
-        return self.submit(self._exchange(scope, body)).result()
+    def call(self, scope: dict[str, Any], body: bytes, timeout: float | None = None) -> Answer:
+        """Run one HTTP request through the app from any thread (even one whose own loop is running).
 
-    async def acall(self, scope: dict[str, Any], body: bytes) -> Answer:
-        return await asyncio.wrap_future(self.submit(self._exchange(scope, body)))
+        Raises ``TimeoutError`` after ``timeout`` seconds (the request is cancelled, as a client closing
+        its connection would) and ``Disconnected`` when the app drops the connection (a fault rule).
+        """
+        future = self.submit(self._exchange(scope, body))
+        try:
+            return future.result(timeout)
+        except FutureTimeout:
+            future.cancel()
+            raise TimeoutError(f"no answer within {timeout} s") from None
+
+    async def acall(self, scope: dict[str, Any], body: bytes, timeout: float | None = None) -> Answer:
+        future = asyncio.wrap_future(self.submit(self._exchange(scope, body)))
+        try:
+            return await asyncio.wait_for(future, timeout)
+        except asyncio.TimeoutError:  # an alias of TimeoutError from 3.11 on; 3.10 has its own class
+            raise TimeoutError(f"no answer within {timeout} s") from None
 
     async def _exchange(self, scope: dict[str, Any], body: bytes) -> Answer:
-        sent = False
+        sent = closed = False
         status = 500
         headers: list[tuple[bytes, bytes]] = []
         chunks: list[bytes] = []
@@ -59,8 +82,8 @@ class AppRunner:
         async def receive() -> Message:
             nonlocal sent
             if sent:
-                # the app asked again after the whole body: a real server would wait for a disconnect
-                return {"type": "http.disconnect"}
+                # after the body a real connection stays open until the client leaves: wait to be cancelled
+                await asyncio.Event().wait()
             sent = True
             return {"type": "http.request", "body": body, "more_body": False}
 
@@ -72,7 +95,16 @@ class AppRunner:
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
 
+        def close() -> None:
+            nonlocal closed
+            closed = True
+
+        # ``twin.close``: the hook the twin's fault rules call to drop the connection (the server's is a
+        # socket close); here the caller gets ``Disconnected``, which transports turn into their error
+        scope = {**scope, "extensions": {**(scope.get("extensions") or {}), "twin.close": close}}
         await self.app(scope, receive, send)
+        if closed:
+            raise Disconnected(partial=bool(chunks))
         return status, headers, b"".join(chunks)
 
     def close(self) -> None:

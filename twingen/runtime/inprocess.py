@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .bridge import Answer, AppRunner, ASGIApp
+from .bridge import Answer, AppRunner, ASGIApp, Disconnected
 
 
 def request_scope(request: httpx.Request) -> dict[str, Any]:
@@ -46,6 +46,21 @@ def _response(request: httpx.Request, answer: Answer) -> httpx.Response:
     return httpx.Response(status, headers=headers, stream=httpx.ByteStream(body), request=request)
 
 
+def _read_timeout(request: httpx.Request) -> float | None:
+    read = (request.extensions.get("timeout") or {}).get("read")
+    return float(read) if read is not None else None
+
+
+def _transport_error(request: httpx.Request, error: Exception) -> httpx.TransportError:
+    """What httpx raises when a real server does the same: a timeout or a closed connection."""
+    if isinstance(error, TimeoutError):
+        return httpx.ReadTimeout(str(error), request=request)
+    if isinstance(error, Disconnected) and error.partial:
+        message = "peer closed connection without sending complete message body"
+        return httpx.RemoteProtocolError(message, request=request)
+    return httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
+
+
 class TwinTransport(httpx.BaseTransport):
     """A sync httpx transport answering every request from the twin app: ``httpx.Client(transport=...)``."""
 
@@ -54,7 +69,11 @@ class TwinTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
-        return _response(request, self.runner.call(request_scope(request), body))
+        try:
+            answer = self.runner.call(request_scope(request), body, _read_timeout(request))
+        except (TimeoutError, ConnectionError) as error:  # a fault rule's timeout or dropped connection
+            raise _transport_error(request, error) from error
+        return _response(request, answer)
 
 
 class AsyncTwinTransport(httpx.AsyncBaseTransport):
@@ -65,7 +84,11 @@ class AsyncTwinTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = await request.aread()
-        return _response(request, await self.runner.acall(request_scope(request), body))
+        try:
+            answer = await self.runner.acall(request_scope(request), body, _read_timeout(request))
+        except (TimeoutError, ConnectionError) as error:
+            raise _transport_error(request, error) from error
+        return _response(request, answer)
 
 
 # -- patching httpx for the vendor's hosts ----------------------------------------------------------------
