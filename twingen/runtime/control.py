@@ -46,6 +46,12 @@ def handle(twin: Twin, incoming: Incoming) -> Reply:
     if route == ("GET", "/coverage"):
         return _json(coverage(twin))
     # TODO(issue 6): faults, snapshots, tenants, clock, request log, UI
+    if route[1] == "" or route[1].startswith("/ui/"):
+        from . import ui  # imported on first use: the page's code stays out of the twin's start-up
+
+        page = ui.handle(twin, incoming, route[1])
+        if page is not None:
+            return page
     return _json({"error": "not_found", "message": f"no control endpoint {incoming.method} {incoming.path}"}, 404)
 
 
