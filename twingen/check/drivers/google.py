@@ -1,0 +1,230 @@
+"""google-api-python-client driver: ``build(name, version, ..., client_options={"api_endpoint": ...})``.
+
+In googleapiclient 2.x ``api_endpoint`` *replaces* ``rootUrl + servicePath``, so the endpoint is the
+twin's origin plus the document's ``servicePath`` (``http://127.0.0.1:PORT/drive/v3/``). The client is
+built as ``build(..., credentials=Credentials(token))`` builds it (``AuthorizedHttp`` over ``httplib2``)
+but over an ``httplib2.Http`` that keeps each raw answer, so that "Google error" (``HttpError`` with
+Google's envelope) can be told from "could not parse" and from "never sent".
+
+Media uploads: the client sends them to ``https://`` on the twin's host whatever the endpoint says; a twin
+without TLS cannot take them, and the media probe says so as a connection failure (``server-error``).
+"""
+
+from __future__ import annotations
+
+import json
+import ssl
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import google_auth_httplib2
+import httplib2
+from google.auth.exceptions import RefreshError
+from google.oauth2.credentials import Credentials
+from googleapiclient.discovery import build
+from googleapiclient.errors import HttpError
+from googleapiclient.http import MediaInMemoryUpload
+
+from twingen.check.arguments import MISSING, Pool, from_schema
+from twingen.check.classes import Outcome
+from twingen.check.drivers import google_values as values
+from twingen.check.drivers.base import Driver, PlannedProbe
+from twingen.sdk.surface import SdkMethod
+
+BAD_TOKEN = "ya29.twincheck-bad-token"
+
+
+class _RecordingHttp(httplib2.Http):
+    """``httplib2.Http`` that keeps the last raw answer (status, body)."""
+
+    last: tuple[int, bytes] | None = None
+
+    def request(self, uri: str, method: str = "GET", *args: Any, **kwargs: Any) -> tuple[Any, bytes]:
+        response, content = super().request(uri, method, *args, **kwargs)
+        self.last = (int(response.status), content)
+        return response, content
+
+
+class GoogleDriver(Driver):
+    vendor = "google"
+
+    def connect(self) -> None:
+        name, _, version = self.surface.package.partition(":")[2].partition(".")
+        self.api = (name, version)
+        self.services: dict[str, tuple[Any, _RecordingHttp]] = {}
+        for who, token in {**self.twin.credentials, "bad": BAD_TOKEN}.items():
+            raw = _RecordingHttp(timeout=30)
+            authorized = google_auth_httplib2.AuthorizedHttp(Credentials(token=token), http=raw)  # type: ignore[no-untyped-call]
+            endpoint = f"{self.twin.base_url}/{values.service_path(self.surface).strip('/')}/"
+            service = build(
+                name,
+                version,
+                http=authorized,
+                client_options={"api_endpoint": endpoint},
+                static_discovery=True,
+                cache_discovery=False,
+                num_retries=0,
+            )
+            self.services[who] = (service, raw)
+        self.id_params = values.id_params(self.surface)
+        self.counter = 0
+
+    def close(self) -> None:
+        for service, _ in getattr(self, "services", {}).values():
+            service.close()
+
+    # -- state --------------------------------------------------------------------------------------
+    def setup(self, pool: Pool) -> None:
+        """A file the first user owns, with a comment and a reply, and a change token."""
+        for method_name, args in values.SETUP:
+            method = next((m for m in self.surface.methods if m.name == method_name), None)
+            if method is None:
+                continue
+            call_args = {k: pool.get(v[1:]) if isinstance(v, str) and v.startswith("$") else v for k, v in args.items()}
+            if MISSING in call_args.values():
+                continue
+            self.harvest(method, call_args, self.call(method, call_args, self._owner()), pool)
+
+    def _owner(self) -> str:
+        return next(iter(self.twin.credentials), "")
+
+    # -- arguments ----------------------------------------------------------------------------------
+    def arguments(self, method: SdkMethod, pool: Pool) -> dict[str, Any]:
+        op = self.operations.get(method.operation, {})
+        schemas = {p["name"]: p.get("schema") for p in op.get("parameters") or ()}
+        args: dict[str, Any] = {}
+        for param in method.params:
+            if param.location == "path":
+                value = pool.get(param.name)
+                args[param.name] = value if value is not MISSING else f"twincheck-{param.name}"
+            elif param.required:
+                value = self._query_value(param.name, pool)
+                args[param.name] = value if value is not MISSING else from_schema(schemas.get(param.name))
+        if any(p.name == "body" for p in method.params):
+            args["body"] = values.body_for(method.name, self._next())
+        args.update(values.EXTRA.get(method.name, {}))
+        return {k: v for k, v in args.items() if v is not MISSING}
+
+    def _query_value(self, name: str, pool: Pool) -> Any:
+        if name == "requestId":
+            return f"twincheck-request-{self._next()}"
+        found = pool.get(name)
+        return found if found is not MISSING else values.QUERY_VALUES.get(name, MISSING)
+
+    def _next(self) -> int:
+        self.counter += 1
+        return self.counter
+
+    # -- calls --------------------------------------------------------------------------------------
+    def request(self, method: SdkMethod, args: dict[str, Any], credential: str) -> Any:
+        service, _ = self.services[credential]
+        *chain, verb = method.name.split(".")
+        target = service
+        for resource in chain:
+            target = getattr(target, resource)()
+        return getattr(target, verb)(**args)
+
+    def call(self, method: SdkMethod, args: dict[str, Any], credential: str) -> Outcome:
+        return self._run(credential, lambda: self.request(method, args, credential))
+
+    def _run(self, credential: str, make: Any, strip: str = "") -> Outcome:
+        _, raw = self.services[credential]
+        raw.last = None
+        try:
+            request = make()
+            if strip:
+                request.uri = _without_query(request.uri, strip)
+            data = request.execute(num_retries=0)
+        except HttpError as error:
+            return _http_error(int(error.resp.status), error.content)
+        except RefreshError as error:
+            # google-auth answers a 401 by trying to refresh a token it cannot refresh: the 401 is the answer
+            if raw.last is not None:
+                return _http_error(*raw.last)
+            return Outcome("refused", detail=f"RefreshError: {error}")
+        except (ssl.SSLError, ConnectionError, httplib2.HttpLib2Error, TimeoutError, OSError) as error:
+            return Outcome("server-error", detail=f"connection failed: {type(error).__name__}: {error}")
+        except Exception as error:
+            detail = f"{type(error).__name__}: {error}"
+            if raw.last is None:
+                return Outcome("refused", detail=detail)
+            return Outcome("unparsed", status=raw.last[0], answer=values.pretty(raw.last[1]), detail=detail)
+        status, body = raw.last or (200, b"")
+        return Outcome("answer", status=status, answer=values.pretty(body), data=data)
+
+    # -- what Google answers ------------------------------------------------------------------------
+    def known_errors(self, method: SdkMethod) -> frozenset[str]:
+        declared = {e["code"] for e in self.operations.get(method.operation, {}).get("errors") or ()}
+        return frozenset(declared | values.known_reasons(method.name))
+
+    def probes(self, method: SdkMethod, args: dict[str, Any], credential: str, pool: Pool) -> list[PlannedProbe]:
+        planned = [
+            PlannedProbe("bad token", frozenset({"authError"}), lambda: self.call(method, args, "bad")),
+        ]
+        path = [p.name for p in method.params if p.location == "path"]
+        if path:
+            changed = {**args, path[-1]: values.UNKNOWN_ID}
+            planned.append(
+                PlannedProbe(f"unknown {path[-1]}", frozenset({"notFound"}), lambda: self.call(method, changed, credential))
+            )
+        required = [p.name for p in method.params if p.required and p.location != "path" and p.name in args]
+        if required:
+            name = required[0]
+            planned.append(
+                PlannedProbe(
+                    f"missing {name}",
+                    frozenset({"required"}),
+                    lambda: self._run(credential, lambda: self.request(method, args, credential), strip=name),
+                )
+            )
+        if any(p.name == "media_body" for p in method.params):
+            media = {**args, "media_body": MediaInMemoryUpload(b"twingen check", mimetype="text/plain")}
+            planned.append(PlannedProbe("media upload", frozenset(), lambda: self.call(method, media, credential)))
+        return planned
+
+    def harvest(self, method: SdkMethod, args: dict[str, Any], outcome: Outcome, pool: Pool) -> None:
+        data = outcome.data
+        if outcome.kind != "answer" or not isinstance(data, dict):
+            return
+        resource = method.name.rsplit(".", 1)[0].split(".")[-1]
+        own = self.id_params.get(resource)
+        kind = str(data.get("kind", "")).partition("#")[2].lower()
+        # a watch answers a channel, not a file: only an object of the method's own kind gives its id
+        if own and isinstance(data.get("id"), str) and (_singular(resource) == kind if kind else True):
+            pool.offer(own, data["id"])
+        for key, items in data.items():
+            param = self.id_params.get(key) or self.id_params.get(key.lower())
+            if param and isinstance(items, list):
+                for item in items:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        pool.offer(param, item["id"])
+        for key in ("startPageToken", "newStartPageToken"):
+            if isinstance(data.get(key), str):
+                pool.add("pageToken", data[key])
+
+
+def _singular(resource: str) -> str:
+    """``replies`` -> ``reply``, ``teamdrives`` -> ``teamdrive``: Discovery kinds are singular (``drive#reply``)."""
+    lower = resource.lower()
+    return lower[:-3] + "y" if lower.endswith("ies") else lower.removesuffix("s")
+
+
+def _http_error(status: int, content: bytes) -> Outcome:
+    answer = values.pretty(content)
+    if status >= 500:
+        return Outcome("server-error", status=status, answer=answer, detail=f"HTTP {status}")
+    try:
+        error = json.loads(content)["error"]
+        reason = str(error["errors"][0]["reason"])
+        message = str(error.get("message", ""))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return Outcome("unparsed", status=status, answer=answer, detail=f"HTTP {status} not in Google's error envelope")
+    if status == 404 and message == "Method not found.":
+        return Outcome("not-routed", code=reason, status=status, answer=answer)
+    return Outcome("vendor-error", code=reason, status=status, answer=answer)
+
+
+def _without_query(uri: str, name: str) -> str:
+    parts = urlsplit(uri)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != name]
+    return urlunsplit(parts._replace(query=urlencode(query)))

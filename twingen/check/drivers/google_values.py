@@ -1,0 +1,106 @@
+"""Google (Discovery) argument values and error reasons the check relies on.
+
+Ids come from answers: a resource's id parameter is the last path parameter of its methods
+(``permissions`` -> ``permissionId``), read from the Discovery document through the SDK surface. Drive's
+reasons beyond the IR's declared ones are from Drive's "resolve errors" guide and the client threads
+quoted in ``api_docs/google/NOTES.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from twingen.sdk.surface import SdkSurface
+
+UNKNOWN_ID = "1TwinCheckUnknownId000000000000000"
+_PATH_PARAM = re.compile(r"\{\+?([A-Za-z0-9_]+)\}")
+
+SETUP: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("files.create", {"body": {"name": "twincheck.txt", "mimeType": "text/plain"}}),
+    ("comments.create", {"fileId": "$fileId", "body": {"content": "twingen check"}, "fields": "*"}),
+    ("replies.create", {"fileId": "$fileId", "commentId": "$commentId", "body": {"content": "reply"}, "fields": "*"}),
+    ("permissions.create", {"fileId": "$fileId", "body": {"type": "anyone", "role": "reader"}}),
+    ("changes.getStartPageToken", {}),
+)
+"""Calls made before the methods run (``$kind`` = an id an earlier setup answer gave)."""
+
+QUERY_VALUES: dict[str, Any] = {"mimeType": "application/pdf", "name": "operations/twincheck", "pageToken": "1"}
+EXTRA: dict[str, dict[str, Any]] = {
+    # Drive refuses these without a field mask ("The 'fields' parameter is required for this method.")
+    "about.get": {"fields": "*"},
+    **{f"{r}.{v}": {"fields": "*"} for r in ("comments", "replies") for v in ("create", "get", "list", "update")},
+}
+_HOOK = {"type": "web_hook", "address": "https://example.com/twincheck-hook"}
+_BODIES: dict[str, dict[str, Any]] = {
+    "files.update": {"description": "twingen check"},
+    "permissions.create": {"type": "anyone", "role": "reader"},
+    "permissions.update": {"role": "commenter"},
+    "comments.create": {"content": "twingen check"},
+    "comments.update": {"content": "twingen check, edited"},
+    "replies.create": {"content": "twingen reply"},
+    "replies.update": {"content": "twingen reply, edited"},
+    "revisions.update": {"published": False},
+    "channels.stop": {"id": "twincheck-channel", "resourceId": "twincheck-resource"},
+}
+_KNOWN: dict[str, frozenset[str]] = {
+    "files.export": frozenset({"fileNotExportable", "exportSizeLimitExceeded"}),
+    "files.get": frozenset({"fileNotDownloadable"}),
+    "files.download": frozenset({"fileNotDownloadable"}),
+    "files.update": frozenset({"insufficientFilePermissions", "fieldNotWritable", "cannotAddParent"}),
+    "files.copy": frozenset({"insufficientFilePermissions", "cannotCopyFile"}),
+    "files.delete": frozenset({"insufficientFilePermissions"}),
+    "permissions.create": frozenset({"insufficientFilePermissions", "invalidSharingRequest"}),
+    "permissions.update": frozenset({"insufficientFilePermissions"}),
+    "permissions.delete": frozenset({"insufficientFilePermissions"}),
+    "revisions.update": frozenset({"insufficientFilePermissions", "illegalKeepForeverModification"}),
+    "revisions.delete": frozenset({"insufficientFilePermissions", "cannotDeleteOnlyRevision"}),
+    "channels.stop": frozenset({"notFound"}),
+}
+
+
+def service_path(surface: SdkSurface) -> str:
+    """The Discovery document's ``servicePath`` (``drive/v3/``), read from the file the SDK ships."""
+    files = {m.file for m in surface.methods if m.file}
+    for rel in sorted(files):
+        doc = json.loads((Path(surface.root) / rel).read_text(encoding="utf-8"))
+        return str(doc.get("servicePath") or "")
+    return ""
+
+
+def id_params(surface: SdkSurface) -> dict[str, str]:
+    """Resource name -> its id parameter, lower-cased names too (``teamdrives`` -> ``teamDriveId``)."""
+    found: dict[str, str] = {}
+    for method in surface.methods:
+        resource = method.name.rsplit(".", 1)[0].split(".")[-1]
+        if method.path.endswith("}"):
+            names = _PATH_PARAM.findall(method.path)
+            if names:
+                found.setdefault(resource, names[-1])
+                found.setdefault(resource.lower(), names[-1])
+    return found
+
+
+def body_for(method_name: str, n: int) -> dict[str, Any]:
+    if method_name.endswith(".watch"):
+        return {**_HOOK, "id": f"twincheck-channel-{n}"}
+    if method_name in _BODIES:
+        return dict(_BODIES[method_name])
+    if method_name.endswith((".create", ".copy", ".update")):
+        return {"name": f"twincheck-{n}"}
+    return {}
+
+
+def known_reasons(method_name: str) -> frozenset[str]:
+    return _KNOWN.get(method_name, frozenset())
+
+
+def pretty(body: bytes, lines: int = 12) -> str:
+    text = body.decode("utf-8", "replace")
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text
+    return "\n".join(json.dumps(data, indent=1, ensure_ascii=False).splitlines()[:lines])

@@ -1,0 +1,159 @@
+"""Run the check: serve the twin, call every SDK method through its driver, classify, collect the report.
+
+One twin process and one set of clients serve the whole run. Methods run one after another (so the
+report is the same every time: ids come from the twin's ``--seed``), makers first and breakers last;
+before each breaker the twin is reset to its seed and the driver's setup is made again, so that one
+deletion cannot spoil the next method's call.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from twingen.check import exclusions
+from twingen.check.arguments import Pool, load_operations, render_call
+from twingen.check.classes import CheckReport, Excluded, MethodResult, Outcome, Probe
+from twingen.check.drivers import driver_for
+from twingen.check.drivers.base import Driver
+from twingen.check.runner import serve, twin_package
+from twingen.check.verdict import classify, worst_source
+from twingen.sdk.scan import scan_sdk
+from twingen.sdk.surface import SdkMethod
+
+ANSWER_LINES = 8
+ANSWER_CHARS = 600
+
+Progress = Callable[[MethodResult], None]
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    twin_dir: Path
+    sdk: str
+    """``slack_sdk`` or ``googleapiclient`` (the document is then read from the twin) or ``googleapiclient:drive.v3``."""
+    patterns: Sequence[str] = ()
+
+
+def select(methods: Sequence[SdkMethod], patterns: Sequence[str]) -> list[SdkMethod]:
+    """Methods whose SDK name or operation id matches any pattern (all when there are none)."""
+    if not patterns:
+        return list(methods)
+    return [m for m in methods if any(fnmatch.fnmatchcase(n, p) for p in patterns for n in (m.name, m.operation))]
+
+
+def resolve_sdk(sdk: str, twin_dir: Path) -> str:
+    """``googleapiclient`` alone means the twin's own Discovery document (``drive.v3`` for a Drive twin)."""
+    if sdk != "googleapiclient":
+        return sdk
+    manifest = twin_dir / "twin-manifest.json"
+    if manifest.is_file():
+        given = json.loads(manifest.read_text(encoding="utf-8")).get("docs") or []
+        for doc in given:
+            if isinstance(doc, str) and doc.startswith("googleapiclient:"):
+                return doc
+    # no manifest entry: Discovery ids are NAME.RESOURCE.METHOD and the spec keeps the version
+    spec = json.loads((twin_dir / twin_package(twin_dir) / "spec.json").read_text(encoding="utf-8"))
+    first = next(iter(spec.get("operations") or ()), {})
+    return f"googleapiclient:{str(first.get('id', spec['name'])).split('.')[0]}.{spec['version']}"
+
+
+def run_check(options: CheckOptions, progress: Progress | None = None) -> CheckReport:
+    started = time.monotonic()
+    twin_dir = options.twin_dir
+    sdk = resolve_sdk(options.sdk, twin_dir)
+    excluded_by = exclusions.load(twin_dir)  # before the twin starts: a reasonless exclusion stops here
+    surface = scan_sdk(sdk)
+    operations = load_operations(twin_dir / twin_package(twin_dir) / "spec.json")
+    chosen = select(surface.methods, options.patterns)
+    report = CheckReport(twin=twin_dir.name, sdk=sdk, sdk_version=surface.version)
+    to_run: list[SdkMethod] = []
+    for method in chosen:
+        reason = excluded_by.reason_for(method)
+        if reason is None:
+            to_run.append(method)
+        else:
+            report.excluded.append(Excluded(method.name, reason))
+    results: dict[str, MethodResult] = {}
+    with serve(twin_dir) as twin:
+        driver = driver_for(sdk, twin, surface, operations)
+        try:
+            _run(driver, to_run, results, progress)
+        finally:
+            driver.close()
+    # the report lists methods in the SDK's order, whatever order they ran in
+    report.methods = [results[m.name] for m in to_run]
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _run(driver: Driver, methods: list[SdkMethod], results: dict[str, MethodResult], progress: Progress | None) -> None:
+    driver.connect()
+    pool = Pool()
+    driver.setup(pool)
+    made: dict[str, list[tuple[SdkMethod, str]]] = {}
+    for method in driver.order(methods):
+        if driver.destructive(method):
+            driver.twin.reset()
+            driver.connect()
+            pool = Pool()
+            driver.setup(pool)
+            # make again what this family's makers made, so there is something to delete (reminders.add)
+            # (with arguments made afresh: the ids of before the reset are gone)
+            for maker, credential in made.get(_family(method), ()):
+                args = driver.arguments(maker, pool)
+                driver.harvest(maker, args, driver.call(maker, args, credential), pool)
+        result, _, credential = check_method(driver, method, pool)
+        results[method.name] = result
+        if driver.rank(method) == 0 and result.cls == "ok":
+            made.setdefault(_family(method), []).append((method, credential))
+        if progress is not None:
+            progress(result)
+
+
+def _family(method: SdkMethod) -> str:
+    return (method.operation or method.name).rsplit(".", 1)[0]
+
+
+def check_method(driver: Driver, method: SdkMethod, pool: Pool) -> tuple[MethodResult, dict[str, Any], str]:
+    """Call one method validly, then its probes, and classify; also the arguments and credential used."""
+    started = time.monotonic()
+    sources = [driver.twin.sources.get(op, "absent") for op in driver.operations_of(method)]
+    source = worst_source(sources)
+    args = driver.arguments(method, pool)
+    credentials = driver.credentials_for(method)
+    valid = Outcome("refused", detail="no credential")
+    used = credentials[0] if credentials else ""
+    for used in credentials:
+        valid = driver.call(method, args, used)
+        if not (valid.kind == "vendor-error" and valid.code in driver.retry_codes):
+            break
+    if source != "stub":  # a stub's ids are schema examples ("string"), not objects later calls can use
+        driver.harvest(method, args, valid, pool)
+    probes: list[Probe] = []
+    if valid.kind != "not-routed":
+        for planned in driver.probes(method, args, used, pool):
+            probes.append(Probe(planned.label, planned.expected, planned.make()))
+    cls, detail = classify(valid, probes, source, driver.known_errors(method))
+    result = MethodResult(
+        name=method.name,
+        operation=method.operation or " + ".join(method.calls),
+        cls=cls,
+        detail=detail,
+        call=render_call(method.name, args, used),
+        answer=first_lines(valid.answer),
+        source=source,
+        seconds=time.monotonic() - started,
+    )
+    return result, args, used
+
+
+def first_lines(text: str) -> str:
+    lines = text.strip().splitlines()[:ANSWER_LINES]
+    out = "\n".join(lines)
+    return out if len(out) <= ANSWER_CHARS else out[: ANSWER_CHARS - 3] + "..."
