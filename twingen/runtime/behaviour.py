@@ -120,11 +120,27 @@ class Context:
 
 
 class SeedContext:
-    """What a seed function receives: the fresh state and a place to declare valid credentials."""
+    """What a seed function receives: the fresh state and a place to declare valid credentials.
 
-    def __init__(self, state: State, clock: Clock, ids: IdFactory, spec: dict[str, Any]) -> None:
+    ``tenant`` is ``"default"`` for the twin's own workspace and a tenant id (``"t1"``...) for one made
+    with ``POST /_twin/tenants``: a seed derives its tokens (and ideally its team/org ids) from it so each
+    tenant's credentials differ, while the default tenant's stay the same on every start.
+    """
+
+    def __init__(
+        self,
+        state: State,
+        clock: Clock,
+        ids: IdFactory,
+        spec: dict[str, Any],
+        *,
+        tenant: str = "default",
+        tenant_name: str = "default",
+    ) -> None:
         self.state = state
         self.spec = spec
+        self.tenant = tenant
+        self.tenant_name = tenant_name
         self.credentials: list[Credential] = []
         self._clock = clock
         self._ids = ids

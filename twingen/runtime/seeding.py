@@ -19,8 +19,10 @@ def default_seed(spec: Spec, profile: VendorProfile) -> Callable[[SeedContext], 
         schemes = [scheme for scheme, _ in spec.credential_schemes()]
         if profile.auth_params and "bearer" not in schemes:
             schemes.append("bearer")  # Slack methods take a token even when the docs declare no scheme
+        # the default tenant keeps the tokens it always had; another tenant's are derived from its id
+        label = spec.name if ctx.tenant == "default" else f"{spec.name}/{ctx.tenant}"
         for scheme in schemes:
-            token = profile.seed_token(spec.name, scheme)
+            token = profile.seed_token(label, scheme)
             principal = {"name": "twin", "scheme": scheme}
             if scheme == "basic":
                 ctx.credential(
