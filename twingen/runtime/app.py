@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import importlib.resources
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from . import control
+from . import control, faults
 from .behaviour import Registry, discover
 from .requests import read_body, read_head
 from .spec import Spec
@@ -28,16 +29,29 @@ class TwinApp:
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind == "http":
+            started = time.perf_counter()
             incoming = read_head(scope)
             incoming.raw_body = await read_body(receive)
             if incoming.path.startswith(control.PREFIX + "/"):
-                status, body, headers, media_type = control.handle(self.twin, incoming)
-            else:
-                status, body, headers, media_type = await self.twin.handle(incoming, scope)
-            raw_headers = [(b"content-type", media_type.encode()), (b"content-length", str(len(body)).encode())]
-            raw_headers.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items())
-            await send({"type": "http.response.start", "status": status, "headers": raw_headers})
-            await send({"type": "http.response.body", "body": body})
+                await _send(send, *control.handle(self.twin, incoming))
+                return
+            twin = self.twin
+            outcome = await twin.answer(incoming, scope)
+            status, body, headers, media_type = outcome.reply
+            try:
+                if outcome.wire is None:
+                    await _send(send, status, body, headers, media_type)
+                else:
+                    start = _start(status, body, headers, media_type)
+                    await faults.act(outcome.wire, scope, receive, send, start, body)
+            finally:
+                # logged after sending, so latency_ms is what the client waited for
+                elapsed = (time.perf_counter() - started) * 1000
+                if outcome.wire is not None and outcome.wire.kind != "truncate":
+                    status = 0  # held or dropped: the client never got a status
+                twin.requests.record(
+                    twin.clock.now(), outcome.op_id, incoming.method, incoming.path, status, elapsed, outcome.fault
+                )
         elif kind == "lifespan":
             while True:
                 message = await receive()
@@ -48,18 +62,37 @@ class TwinApp:
                     return
 
 
+def _start(status: int, body: bytes, headers: dict[str, str], media_type: str) -> dict[str, Any]:
+    raw_headers = [(b"content-type", media_type.encode()), (b"content-length", str(len(body)).encode())]
+    raw_headers.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items())
+    return {"type": "http.response.start", "status": status, "headers": raw_headers}
+
+
+async def _send(send: Send, status: int, body: bytes, headers: dict[str, str], media_type: str) -> None:
+    await send(_start(status, body, headers, media_type))
+    await send({"type": "http.response.body", "body": body})
+
+
 def create_app(
-    spec: Spec | dict[str, Any] | str | Path, registry: Registry | None = None, *, seed: int | None = None
+    spec: Spec | dict[str, Any] | str | Path,
+    registry: Registry | None = None,
+    *,
+    seed: int | None = None,
+    rate_limits: bool = False,
 ) -> TwinApp:
-    """An app from a spec (object, dict, or path to spec.json) and an optional behaviour registry."""
+    """An app from a spec (object, dict, or path to spec.json) and an optional behaviour registry.
+
+    ``seed`` makes ids, timestamps and fault dice a function of the request sequence; ``rate_limits``
+    turns the vendor's rate-limit model on from the start.
+    """
     if isinstance(spec, (str, Path)):
         spec = Spec.load(spec)
     elif isinstance(spec, dict):
         spec = Spec(spec)
-    return TwinApp(Twin(spec, registry, seed=seed))
+    return TwinApp(Twin(spec, registry, seed=seed, rate_limits=rate_limits))
 
 
-def load_app(package: str, *, seed: int | None = None) -> TwinApp:
+def load_app(package: str, *, seed: int | None = None, rate_limits: bool = False) -> TwinApp:
     """The app of an installed twin package: its ``spec.json`` and its ``behaviour`` modules."""
     data = importlib.resources.files(package).joinpath("spec.json").read_bytes()
-    return create_app(orjson.loads(data), discover(f"{package}.behaviour"), seed=seed)
+    return create_app(orjson.loads(data), discover(f"{package}.behaviour"), seed=seed, rate_limits=rate_limits)

@@ -1,26 +1,76 @@
-"""Time and identifiers behind small objects, so ``serve --seed N`` and a movable clock can replace them."""
+"""Time and identifiers behind small objects, so ``serve --seed N`` and a movable clock can replace them.
+
+Two clocks share one interface. The default follows wall time plus an offset that tests move with
+``POST /_twin/clock``. A seeded twin gets a *stepped* clock instead: it starts at ``EPOCH`` and moves on
+by ``step`` seconds per vendor request (``tick``), so every timestamp is a function of the request
+sequence and two runs of the same calls give byte-identical answers. Within one request ``now()`` stays
+put; behaviour that needs distinct times in one request already orders them (``max(now, last + 0.001)``).
+"""
 
 from __future__ import annotations
 
 import random
 import string
 import time
+from datetime import datetime, timezone
 
 _ALNUM_UPPER = string.ascii_uppercase + string.digits
 _ALNUM = string.ascii_letters + string.digits
 
+EPOCH = 1704067200.0
+"""2024-01-01T00:00:00Z: where a seeded twin's clock starts."""
+
 
 class Clock:
-    """The twin's clock: wall time plus an offset that tests may move (``POST /_twin/clock`` later)."""
+    """The twin's clock: wall time plus an offset, or (``step`` set) a clock that moves per request."""
 
-    def __init__(self, offset: float = 0.0) -> None:
+    def __init__(self, offset: float = 0.0, *, step: float | None = None, start: float = EPOCH) -> None:
         self.offset = offset
+        self.step = step
+        self.start = start
+        self._ticks = 0
+
+    @property
+    def deterministic(self) -> bool:
+        return self.step is not None
 
     def now(self) -> float:
-        return time.time() + self.offset
+        if self.step is None:
+            return time.time() + self.offset
+        return self.start + self._ticks * self.step + self.offset
+
+    def tick(self) -> None:
+        """One vendor request arrived: a stepped clock moves on; wall time moves by itself."""
+        self._ticks += 1
 
     def advance(self, seconds: float) -> None:
         self.offset += seconds
+
+    def set(self, epoch: float) -> None:
+        """Make ``now()`` read ``epoch`` from here on (later ticks and wall time still move it)."""
+        self.offset += epoch - self.now()
+
+    def reset(self) -> None:
+        """Back to the start: no offset, and a stepped clock at ``start`` again."""
+        self.offset = 0.0
+        self._ticks = 0
+
+    def describe(self) -> dict[str, object]:
+        """What ``GET /_twin/clock`` answers."""
+        now = self.now()
+        return {
+            "now": now,
+            "iso": iso8601(now),
+            "offset": self.offset,
+            "deterministic": self.deterministic,
+            "step": self.step,
+        }
+
+
+def iso8601(seconds: float) -> str:
+    """RFC 3339 with milliseconds and ``Z``, the way Google and Okta write timestamps."""
+    moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 class IdFactory:

@@ -1,25 +1,43 @@
-"""The twin's command line: ``python -m twin_NAME serve --host H --port P``."""
+"""The twin's command line: ``python -m twin_NAME serve --host H --port P [--tls] [--seed N] [--rate-limits]``.
+
+``--tls`` makes (once) a local CA and a certificate for localhost under the user's cache (``tls.py``) and
+then answers HTTPS *and* plain HTTP on ``--port`` (``wire.py`` tells them apart per connection), so
+google-api-python-client's media uploads, which go to ``https://`` on the endpoint's host and port,
+work against an ``http://`` endpoint too. ``--tls-port P`` serves HTTPS on a second port instead, with
+plain HTTP alone on ``--port``. ``--certfile``/``--keyfile`` use a certificate of your own.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
+from typing import Any
 
-from .app import load_app
+from .app import TwinApp, load_app
+from .tls import TlsError, ensure_certificate
+from .wire import dual_protocol, http_protocol, server_context
 
 
 def parser(prog: str) -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog=prog, description="A local stateful twin of a SaaS API.")
     commands = root.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="serve the twin over HTTP")
+    serve = commands.add_parser("serve", help="serve the twin over HTTP (and HTTPS with --tls)")
     serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to bind (default 8000; 0 picks a free one)")
-    serve.add_argument("--seed", type=int, default=None, help="make generated ids a function of the call sequence")
-    serve.add_argument("--tls", action="store_true", help="serve HTTPS (needs --certfile and --keyfile for now)")
-    serve.add_argument("--certfile", default=None, help="PEM certificate for --tls")
-    serve.add_argument("--keyfile", default=None, help="PEM private key for --tls")
+    serve.add_argument(
+        "--seed", type=int, default=None, help="make ids, timestamps and fault dice a function of the call sequence"
+    )
+    serve.add_argument("--rate-limits", action="store_true", help="enforce the vendor's rate limits")
+    serve.add_argument(
+        "--tls", action="store_true", help="answer HTTPS as well as HTTP on --port (a local CA is made once)"
+    )
+    serve.add_argument("--tls-port", type=int, default=None, help="serve HTTPS on this port, HTTP on --port")
+    serve.add_argument("--certfile", default=None, help="PEM certificate for TLS instead of the generated one")
+    serve.add_argument("--keyfile", default=None, help="PEM private key for --certfile")
     serve.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     serve.add_argument("--access-log", action="store_true", help="log every request (slower)")
     return root
@@ -30,23 +48,85 @@ def main(argv: Sequence[str] | None = None, package: str = "") -> int:
     args = parser(f"python -m {package}" if package else "twin").parse_args(argv)
     if args.command != "serve":  # pragma: no cover - argparse already refuses unknown commands
         return 2
-    if args.tls and not (args.certfile and args.keyfile):
-        # TODO(issue 6): make a self-signed certificate for --tls when none is given
-        print("--tls needs --certfile and --keyfile (a generated certificate comes later)", file=sys.stderr)
+    if bool(args.certfile) != bool(args.keyfile):
+        print("--certfile and --keyfile go together", file=sys.stderr)
         return 2
+    tls = args.tls or args.tls_port is not None or bool(args.certfile)
+    certfile, keyfile = args.certfile, args.keyfile
+    try:
+        app = load_app(package, seed=args.seed, rate_limits=args.rate_limits)
+    except ModuleNotFoundError as error:
+        if error.name != package:
+            raise
+        print(f"no twin package {package!r} to serve", file=sys.stderr)
+        return 2
+    if tls and not certfile:
+        try:
+            files = ensure_certificate()
+        except TlsError as error:
+            print(f"--tls: {error}", file=sys.stderr)
+            return 2
+        certfile, keyfile = str(files.cert), str(files.key)
+        app.twin.tls_ca = str(files.ca)
+        # on stderr, so it shows with the default log level and does not mix with piped output
+        print(f"twin: TLS CA at {files.ca} (also served at /_twin/tls/ca.pem)", file=sys.stderr)
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    options = {"log_level": args.log_level, "access_log": args.access_log}
+    if tls and args.tls_port is not None:
+        servers = [
+            server(app, args.host, args.port, **options),
+            server(app, args.host, args.tls_port, certfile=certfile, keyfile=keyfile, **options),
+        ]
+    else:
+        servers = [server(app, args.host, args.port, certfile=certfile, keyfile=keyfile, **options)]
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve_all(servers))
+    return 0
+
+
+def server(
+    app: TwinApp,
+    host: str,
+    port: int,
+    *,
+    certfile: str | None = None,
+    keyfile: str | None = None,
+    log_level: str = "warning",
+    access_log: bool = False,
+    **extra: Any,
+) -> Any:
+    """A uvicorn server for the twin; with a certificate, one that answers both HTTPS and HTTP on ``port``."""
     import uvicorn  # imported here so `--help` stays instant
 
-    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    app = load_app(package, seed=args.seed)
-    uvicorn.run(
+    protocol = dual_protocol(server_context(certfile, keyfile)) if certfile and keyfile else http_protocol()
+    config = uvicorn.Config(
         app,
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        access_log=args.access_log,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=access_log,
         lifespan="on",
         ws="none",  # twins serve no websockets; skipping the import saves startup time
-        ssl_certfile=args.certfile if args.tls else None,
-        ssl_keyfile=args.keyfile if args.tls else None,
+        http=protocol,
+        **extra,
     )
-    return 0
+    return uvicorn.Server(config)
+
+
+async def serve_all(servers: list[Any]) -> None:
+    """Run the servers together; the first one owns the signal handlers and stops the others."""
+    first, *others = servers
+    for other in others:
+        other.capture_signals = _no_signals
+    tasks = [asyncio.create_task(other.serve()) for other in others]
+    try:
+        await first.serve()
+    finally:
+        for other in others:
+            other.should_exit = True
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+@contextlib.contextmanager
+def _no_signals() -> Generator[None, None, None]:
+    yield

@@ -1,6 +1,7 @@
 """One running twin: spec, routes, credentials, state, and the dispatch of a request to its handler.
 
-Dispatch order per operation: behaviour function > inferred CRUD (confident resource) > stub.
+Per request: route > fault rules (``/_twin/faults``) > body and parameters > rate-limit model (when on)
+> auth > validation > behaviour function, inferred CRUD (confident resource) or stub.
 """
 
 from __future__ import annotations
@@ -15,16 +16,21 @@ from .auth import Authenticator
 from .behaviour import Context, Handler, Registry, SeedContext, is_async
 from .clock import Clock, IdFactory
 from .crud import Crud
+from .faults import Faults, Wire
+from .ratelimits import RateLimits
+from .requestlog import RequestLog
 from .requests import BodyError, Incoming, Scope, parse_body
 from .routing import Match, Router
 from .seeding import default_seed
 from .spec import Op, Spec, success_status
 from .state import State
 from .stubs import StubBuilder
+from .tenants import Tenant, Tenants
 from .types import Credential, Response, VendorError
 from .uploads import Uploads
 from .validation import Validator
 from .vendors import profile_for
+from .vendors.base import ErrorWithHeaders
 
 log = logging.getLogger("twin")
 
@@ -43,36 +49,76 @@ class Endpoint:
     resource: tuple[dict[str, Any], str] | None = None
 
 
+class Outcome:
+    """One request's answer and what the ASGI layer and the request log need to know about it."""
+
+    __slots__ = ("fault", "headers", "op_id", "reply", "wire")
+
+    def __init__(self) -> None:
+        self.reply: Reply = (500, b"", {}, "text/plain")
+        self.op_id = ""
+        self.fault = ""
+        self.wire: Wire | None = None
+        self.headers: dict[str, str] | None = None
+
+
 class Twin:
-    def __init__(self, spec: Spec, registry: Registry | None = None, *, seed: int | None = None) -> None:
+    def __init__(
+        self,
+        spec: Spec,
+        registry: Registry | None = None,
+        *,
+        seed: int | None = None,
+        rate_limits: bool = False,
+        clock_step: float = 1.0,
+    ) -> None:
         self.spec = spec
         self.registry = registry or Registry()
         self.profile = profile_for(spec.vendor)
-        self.clock = Clock()
+        # a seeded twin's clock moves per request, so timestamps are as repeatable as ids
+        self.clock = Clock(step=clock_step if seed is not None else None)
         self.ids = IdFactory(seed)
+        self.faults = Faults(seed)
+        self.limits = RateLimits(self.profile, enabled=rate_limits)
+        self.requests = RequestLog()
+        self.tls_ca: str | None = None
+        """The CA file when the server speaks TLS (``GET /_twin/tls/ca.pem`` serves it)."""
         self.stubs = StubBuilder(spec, self.profile)
         self.crud = Crud(spec, self.profile, self.stubs, self.ids)
         self.auth = Authenticator(spec.auth_schemes.values(), self.profile)
         self.uploads = Uploads()
         self.extra_ops = self._extra_operations()
         self.router = self._build_router()
-        self.state = State()
+        self.tenants = Tenants(self._seed_tenant, self.auth.load)
         self._endpoints: dict[str, Endpoint] = {}
         self.reset()
 
     # -- lifecycle --------------------------------------------------------------------------------
     def reset(self) -> None:
-        """Back to the seed: fresh state, id sequence restarted, the seed's credentials."""
-        self.state = State()
+        """Back to the seed: fresh state, id sequence restarted, the seed's credentials; tenants removed."""
         self.ids.reset()
+        self.clock.reset()
+        self.limits.reset()
         self.uploads.clear()
-        context = SeedContext(self.state, self.clock, self.ids, dict(self.spec.data))
+        self.tenants.reset()
+
+    def _seed_tenant(self, tenant: Tenant) -> list[Credential]:
+        """Run the twin's seed (or the generic one) into a tenant's fresh state; returns its credentials."""
+        context = SeedContext(
+            tenant.state, self.clock, self.ids, dict(self.spec.data), tenant=tenant.id, tenant_name=tenant.name
+        )
         (self.registry.seed or default_seed(self.spec, self.profile))(context)
-        self.auth.load(context.credentials)
+        return context.credentials
+
+    @property
+    def state(self) -> State:
+        """The default tenant's state (each tenant has its own: ``tenants.of(credential).state``)."""
+        return self.tenants.default.state
 
     @property
     def credentials(self) -> list[Credential]:
-        return self.auth.credentials
+        """The default tenant's credentials (``GET /_twin/credentials``)."""
+        return self.tenants.default.credentials
 
     def operation(self, op_id: str) -> Op | None:
         return self.spec.operations.get(op_id) or self.extra_ops.get(op_id)
@@ -84,21 +130,42 @@ class Twin:
 
     # -- requests ---------------------------------------------------------------------------------
     async def handle(self, incoming: Incoming, scope: Scope) -> Reply:
+        """The answer to one vendor request (faults that act on the connection are left to the caller)."""
+        return (await self.answer(incoming, scope)).reply
+
+    async def answer(self, incoming: Incoming, scope: Scope) -> Outcome:
+        outcome = Outcome()
+        if self.clock.step is not None:
+            self.clock.tick()
         try:
-            return await self._handle(incoming, scope)
+            outcome.reply = await self._handle(incoming, scope, outcome)
         except VendorError as error:
-            return self.render_error(error)
+            outcome.reply = self.render_error(error)
         except Exception:
             # the vendor's internal error, never a traceback: the traceback goes to the log
             log.exception("behaviour failed for %s %s", incoming.method, incoming.path)
-            return self.render_error(self.profile.internal())
+            outcome.reply = self.render_error(self.profile.internal())
+        self.tenants.commit()  # on disk (with --state) before the answer goes out
+        if outcome.headers:  # rate-limit headers that go on every answer (Okta)
+            status, body, headers, media_type = outcome.reply
+            outcome.reply = status, body, {**outcome.headers, **headers}, media_type
+        return outcome
 
-    async def _handle(self, incoming: Incoming, scope: Scope) -> Reply:
+    async def _handle(self, incoming: Incoming, scope: Scope, outcome: Outcome) -> Reply:
         session = self.uploads.resume(incoming)
         match = session.match if session else self.router.match(incoming.method, incoming.path)
         if match is None:
             raise self._route_error(incoming)
+        outcome.op_id = match.op_id
         endpoint = self.endpoint(match.op_id)
+        if self.faults.rules:
+            rule = self.faults.pick(match.op_id)
+            if rule is not None:
+                outcome.fault = rule.label()
+                outcome.wire = await self.faults.apply(rule, self.profile)
+                if outcome.wire is not None and outcome.wire.kind != "truncate":
+                    # held or dropped before dispatch: the call never reached the "service", state is untouched
+                    return self.render_error(self.profile.fault("timeout", 504, "twin fault: no answer"))
         try:
             await parse_body(incoming)
         except BodyError:
@@ -106,6 +173,12 @@ class Twin:
         if session is not None:
             incoming.body = session.body
         params = self._params(incoming, match)
+        if self.limits.enabled:
+            try:
+                outcome.headers = self.limits.check(match.op_id, incoming.path, params, incoming.headers) or None
+            except VendorError:
+                outcome.fault = "ratelimit"
+                raise
         principal = self.auth.check(endpoint.schemes, incoming.headers, params)
         problems = endpoint.validator.check(params, incoming.headers)
         if problems:
@@ -123,7 +196,7 @@ class Twin:
             headers=incoming.headers,
             content_type=incoming.content_type,
             principal=principal,
-            state=self.state,
+            state=self.tenants.of(principal).state,
             clock=self.clock,
             ids=self.ids,
             base_url=incoming.base_url(scope),
@@ -199,6 +272,8 @@ class Twin:
 
     def render_error(self, error: VendorError) -> Reply:
         status, body, headers = self.profile.render(error)
+        if isinstance(error, ErrorWithHeaders):
+            headers = {**headers, **error.headers}
         return status, orjson.dumps(body), headers, self.profile.media_type
 
     # -- construction -----------------------------------------------------------------------------

@@ -5,12 +5,29 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from ..clock import IdFactory
 from ..types import JSON, Problem, VendorError
 
 _CAMEL_ID = re.compile(r"(Id|_id|ID|Key|_key|IdOrKey|Name)$")
+
+
+class ErrorWithHeaders(VendorError):
+    """A vendor error whose answer carries extra headers (``Retry-After``, ``X-Rate-Limit-*``)."""
+
+    def __init__(
+        self,
+        code: str,
+        status: int | None = None,
+        message: str | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
+        **details: Any,
+    ) -> None:
+        super().__init__(code, status, message, **details)
+        self.headers = dict(headers or {})
 
 
 class VendorProfile:
@@ -66,6 +83,23 @@ class VendorProfile:
 
     def internal(self) -> VendorError:
         return VendorError("internal_error", 500, "Internal server error")
+
+    # -- faults and rate limits -----------------------------------------------------------------------
+    rate_limit_codes: frozenset[str] = frozenset({"rate_limited"})
+    """Error codes that mean "slow down": a fault with one of them is rendered as ``rate_limited``."""
+
+    def rate_limited(self, retry_after: int, *, per_user: bool = False) -> VendorError:
+        """The vendor's answer to too many calls; ``per_user`` for vendors that tell the two limits apart."""
+        return ErrorWithHeaders("rate_limited", 429, "Too many requests", headers={"retry-after": str(retry_after)})
+
+    def fault(self, code: str, status: int | None = None, message: str | None = None) -> VendorError:
+        """The error an injected fault answers with: the vendor's own, by its code."""
+        if code in self.rate_limit_codes and status is None and message is None:
+            return self.rate_limited(1, per_user=code.startswith("user"))
+        return VendorError(code, status or self.fault_status(code), message)
+
+    def fault_status(self, code: str) -> int:
+        return self.status_of(code)
 
     # -- identities ---------------------------------------------------------------------------------
     def seed_token(self, api_name: str, scheme: str) -> str:

@@ -52,6 +52,7 @@ _STATUS_OF_REASON = {
     "internalError": 500,
     "backendError": 500,
 }
+_FAULT_STATUS = {"backendError": 503, "internalError": 500, "deadlineExceeded": 504}
 _SEE = "See https://developers.google.com/identity/sign-in/web/devconsole-project."
 _EXPECTED = "Expected OAuth 2 access token, login cookie or other valid authentication credential."
 _MISSING = f"Request is missing required authentication credential. {_EXPECTED} {_SEE}"
@@ -127,6 +128,18 @@ class GoogleProfile(VendorProfile):
 
     def internal(self) -> VendorError:
         return VendorError("backendError", 500, "Internal error encountered.")
+
+    rate_limit_codes = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
+
+    def rate_limited(self, retry_after: int, *, per_user: bool = False) -> VendorError:
+        # Google sends no Retry-After: its client libraries back off exponentially on 403/429 rate reasons
+        if per_user:
+            return VendorError("userRateLimitExceeded", 403, "User rate limit exceeded.", domain="usageLimits")
+        return VendorError("rateLimitExceeded", 429, "Rate limit exceeded.", domain="usageLimits")
+
+    def fault_status(self, code: str) -> int:
+        # an injected backendError is the transient 503 that clients retry, not the 500 of a twin's crash
+        return _FAULT_STATUS.get(code) or self.status_of(code)
 
     def new_id(self, ids: IdFactory, resource: dict[str, Any]) -> str:
         return "1" + ids.mixed(32)

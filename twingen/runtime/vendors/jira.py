@@ -6,7 +6,7 @@ from typing import Any
 
 from ..clock import IdFactory
 from ..types import JSON, Problem, VendorError
-from .base import VendorProfile, title
+from .base import ErrorWithHeaders, VendorProfile, title
 
 _STATUS = {
     "not_found": 404,
@@ -68,6 +68,10 @@ class JiraProfile(VendorProfile):
 
     def internal(self) -> VendorError:
         return VendorError("internal_error", 500)
+
+    def rate_limited(self, retry_after: int, *, per_user: bool = False) -> VendorError:
+        headers = {"retry-after": str(retry_after), "ratelimit-reason": "jira-quota-based"}
+        return ErrorWithHeaders("rate_limited", 429, "Rate limit exceeded.", headers=headers)
 
     def new_id(self, ids: IdFactory, resource: dict[str, Any]) -> str:
         return ids.number()

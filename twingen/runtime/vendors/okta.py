@@ -7,7 +7,7 @@ from typing import Any
 
 from ..clock import IdFactory
 from ..types import JSON, Problem, VendorError
-from .base import VendorProfile, title
+from .base import ErrorWithHeaders, VendorProfile, title
 
 # code -> (HTTP status, summary) as Okta's error code reference words them
 _CODES: dict[str, tuple[int, str]] = {
@@ -70,6 +70,12 @@ class OktaProfile(VendorProfile):
 
     def internal(self) -> VendorError:
         return VendorError("E0000009")
+
+    rate_limit_codes = frozenset({"E0000047", "rate_limited"})
+
+    def rate_limited(self, retry_after: int, *, per_user: bool = False) -> VendorError:
+        # Okta clients wait on X-Rate-Limit-Reset; the rate-limit model adds the three X-Rate-Limit-* headers
+        return ErrorWithHeaders("E0000047", 429)
 
     def new_id(self, ids: IdFactory, resource: dict[str, Any]) -> str:
         prefix = _ID_PREFIX.get(str(resource.get("name") or ""), "00o")

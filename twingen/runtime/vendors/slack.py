@@ -6,7 +6,7 @@ from typing import Any
 
 from ..clock import IdFactory
 from ..types import JSON, Problem, VendorError
-from .base import VendorProfile, describe, singular
+from .base import ErrorWithHeaders, VendorProfile, describe, singular
 
 # the specific error Slack gives for a missing argument, used when the method declares that code
 _MISSING_CODES = {
@@ -39,7 +39,8 @@ class SlackProfile(VendorProfile):
     def render(self, error: VendorError) -> tuple[int, JSON, dict[str, str]]:
         body: dict[str, Any] = {"ok": False, "error": error.code}
         body.update(error.details)
-        headers = {"x-slack-failure": error.code} if error.status and error.status >= 400 else {}
+        failed = error.status and error.status >= 400 and error.code != "ratelimited"
+        headers = {"x-slack-failure": error.code} if failed else {}
         return error.status or 200, body, headers
 
     def success(self, body: JSON) -> JSON:
@@ -80,6 +81,12 @@ class SlackProfile(VendorProfile):
 
     def internal(self) -> VendorError:
         return VendorError("internal_error", 500)
+
+    rate_limit_codes = frozenset({"ratelimited", "rate_limited"})
+
+    def rate_limited(self, retry_after: int, *, per_user: bool = False) -> VendorError:
+        # the one Slack error that is not HTTP 200: 429 with Retry-After, which slack_sdk's retry handler reads
+        return ErrorWithHeaders("ratelimited", 429, headers={"retry-after": str(retry_after)})
 
     def new_id(self, ids: IdFactory, resource: dict[str, Any]) -> str:
         name = str(resource.get("name") or "")
