@@ -109,10 +109,11 @@ def from_annotation(function: Callable[..., Any], name: str) -> Any:
     note = parameter.annotation
     text = note if isinstance(note, str) else repr(note)
     # string first: most SDK arguments that accept several types accept a string among them
-    for marker, value in (("str", "twincheck"), ("bool", True), ("int", 1), ("float", 1.0)):
-        if marker in text:
-            return value
-    for marker, value in (("Sequence", []), ("List", []), ("list", []), ("Dict", {}), ("dict", {})):
+    candidates: tuple[tuple[str, Any], ...] = (
+        ("str", "twincheck"), ("bool", True), ("int", 1), ("float", 1.0),
+        ("Sequence", []), ("List", []), ("list", []), ("Dict", {}), ("dict", {}),
+    )  # fmt: skip
+    for marker, value in candidates:
         if marker in text:
             return value
     origin = typing.get_origin(note)

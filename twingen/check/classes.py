@@ -124,7 +124,7 @@ class CheckReport:
         return self.passed / self.total if self.total else 0.0
 
     def counts(self) -> dict[str, int]:
-        counts = {cls: 0 for cls in PRECEDENCE}
+        counts: dict[str, int] = {cls: 0 for cls in PRECEDENCE}
         for result in self.methods:
             counts[result.cls] += 1
         counts["excluded"] = len(self.excluded)

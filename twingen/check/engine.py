@@ -29,14 +29,15 @@ from twingen.sdk.surface import SdkMethod
 ANSWER_LINES = 8
 ANSWER_CHARS = 600
 
-Progress = Callable[[MethodResult], None]
+Progress = Callable[[MethodResult, int], None]
+"""Called after each method with its result and the number of methods being checked."""
 
 
 @dataclass(frozen=True)
 class CheckOptions:
     twin_dir: Path
     sdk: str
-    """``slack_sdk`` or ``googleapiclient`` (the document is then read from the twin) or ``googleapiclient:drive.v3``."""
+    """``slack_sdk``, ``googleapiclient:drive.v3``, or ``googleapiclient`` (the twin's own document)."""
     patterns: Sequence[str] = ()
 
 
@@ -59,7 +60,7 @@ def resolve_sdk(sdk: str, twin_dir: Path) -> str:
                 return doc
     # no manifest entry: Discovery ids are NAME.RESOURCE.METHOD and the spec keeps the version
     spec = json.loads((twin_dir / twin_package(twin_dir) / "spec.json").read_text(encoding="utf-8"))
-    first = next(iter(spec.get("operations") or ()), {})
+    first: dict[str, object] = next(iter(spec.get("operations") or ()), {})
     return f"googleapiclient:{str(first.get('id', spec['name'])).split('.')[0]}.{spec['version']}"
 
 
@@ -113,7 +114,7 @@ def _run(driver: Driver, methods: list[SdkMethod], results: dict[str, MethodResu
         if driver.rank(method) == 0 and result.cls == "ok":
             made.setdefault(_family(method), []).append((method, credential))
         if progress is not None:
-            progress(result)
+            progress(result, len(methods))
 
 
 def _family(method: SdkMethod) -> str:

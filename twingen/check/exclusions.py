@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from twingen.sdk.surface import SdkMethod
 

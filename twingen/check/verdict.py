@@ -14,9 +14,7 @@ def worst_source(sources: Sequence[str]) -> str:
     return min(sources, key=lambda s: SOURCE_RANK.get(s, 0)) if sources else "absent"
 
 
-def classify(
-    valid: Outcome, probes: Sequence[Probe], source: str, known: frozenset[str]
-) -> tuple[ResultClass, str]:
+def classify(valid: Outcome, probes: Sequence[Probe], source: str, known: frozenset[str]) -> tuple[ResultClass, str]:
     """(class, detail) for a method whose valid call ended in ``valid`` and whose probes ended as they did."""
     if valid.kind == "not-routed":
         return "not-routed", f"the twin has no route for it: {valid.code or valid.status}"

@@ -83,7 +83,7 @@ class Driver(abc.ABC):
     def operations_of(self, method: SdkMethod) -> tuple[str, ...]:
         return (method.operation,) if method.operation else method.calls
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - most drivers hold nothing to release
         """Release the clients' connections."""
 
     # -- order ------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from twingen.sdk.surface import SdkMethod
 BAD_TOKEN = "ya29.twincheck-bad-token"
 
 
-class _RecordingHttp(httplib2.Http):
+class _RecordingHttp(httplib2.Http):  # type: ignore[misc]
     """``httplib2.Http`` that keeps the last raw answer (status, body)."""
 
     last: tuple[int, bytes] | None = None
@@ -165,7 +165,9 @@ class GoogleDriver(Driver):
         if path:
             changed = {**args, path[-1]: values.UNKNOWN_ID}
             planned.append(
-                PlannedProbe(f"unknown {path[-1]}", frozenset({"notFound"}), lambda: self.call(method, changed, credential))
+                PlannedProbe(
+                    f"unknown {path[-1]}", frozenset({"notFound"}), lambda: self.call(method, changed, credential)
+                )
             )
         required = [p.name for p in method.params if p.required and p.location != "path" and p.name in args]
         if required:

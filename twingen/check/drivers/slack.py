@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import time
 import warnings
+from collections.abc import Callable
 from typing import Any
 from urllib.error import URLError
 
@@ -147,6 +148,9 @@ class SlackDriver(Driver):
             return "twingen check"
         return MISSING
 
+    def _caller(self, method: SdkMethod, args: dict[str, Any], credential: str) -> Callable[[], Outcome]:
+        return lambda: self.call(method, args, credential)
+
     def _wants_message(self, method: SdkMethod) -> bool:
         names = {p.python_name or p.name for p in method.params}
         return bool(names & {"ts", "thread_ts", "message_ts", "timestamp"})
@@ -238,28 +242,26 @@ class SlackDriver(Driver):
         if required:
             param = required[0]
             name = param.python_name or param.name
-            kind = values.kind_of(name) or name
-            expected = {"invalid_arguments", *(c for c in declared if kind in c)}
-            if kind in values.MISSING_CODES:
-                expected.add(values.MISSING_CODES[kind])
+            word = values.kind_of(name) or name
+            expected = {"invalid_arguments", *(c for c in declared if word in c)}
+            if word in values.MISSING_CODES:
+                expected.add(values.MISSING_CODES[word])
             rest = {k: v for k, v in args.items() if k != name}
             planned.append(
-                PlannedProbe(
-                    f"missing {name}", frozenset(expected), lambda: self._api_call(method, rest, credential)
-                )
+                PlannedProbe(f"missing {name}", frozenset(expected), lambda: self._api_call(method, rest, credential))
             )
         for name, value in args.items():
             kind = values.kind_of(name)
-            if kind not in values.UNKNOWN_IDS or value != pool.get(kind) and value != [pool.get(kind)]:
+            if (
+                kind is None
+                or kind not in values.UNKNOWN_IDS
+                or (value != pool.get(kind) and value != [pool.get(kind)])
+            ):
                 continue
             unknown = values.UNKNOWN_IDS[kind]
             changed = {**args, name: [unknown] if isinstance(value, list) else unknown}
-            if name in ("channel", "channel_id") and any(k in args for k in ("ts", "thread_ts", "timestamp")):
-                pass  # an unknown channel with a real message ts is still an unknown channel
-            expected = values.NOT_FOUND[kind] | {c for c in declared if kind in c and c.endswith("_not_found")}
-            planned.append(
-                PlannedProbe(f"unknown {name}", expected, lambda c=changed: self.call(method, c, credential))
-            )
+            not_found = values.NOT_FOUND[kind] | {c for c in declared if kind in c and c.endswith("_not_found")}
+            planned.append(PlannedProbe(f"unknown {name}", not_found, self._caller(method, changed, credential)))
             break
         if op.startswith(values.RETIRED_FAMILIES) or op in values.RETIRED_METHODS:
             # a retired method answers method_deprecated to anything, as Slack does

@@ -45,11 +45,20 @@ NO_AUTH = frozenset({"api.test", "oauth.access", "oauth.token", "oauth.v2.access
 """Methods authenticated by client id and secret (or not at all): a bad bearer token proves nothing."""
 FAMILY_ERRORS: dict[str, frozenset[str]] = {
     # Enterprise Grid administration: a workspace that is not on Grid, or a caller who is not an org admin
-    "admin.": frozenset({"not_an_admin", "not_an_enterprise", "feature_not_enabled", "team_not_found",
-                         "not_allowed", "restricted_action"}),  # fmt: skip
+    "admin.": frozenset(
+        {
+            "not_an_admin",
+            "not_an_enterprise",
+            "feature_not_enabled",
+            "team_not_found",
+            "not_allowed",
+            "restricted_action",
+        }
+    ),
     "apps.manifest.": frozenset({"invalid_manifest", "app_not_found", "invalid_app_id"}),
-    "canvases.": frozenset({"canvas_not_found", "canvas_disabled", "canvas_editing_failed", "free_teams_cannot_"
-                            "create_non_tiny_canvases"}),  # fmt: skip
+    "canvases.": frozenset(
+        {"canvas_not_found", "canvas_disabled", "canvas_editing_failed", "free_teams_cannot_create_non_tiny_canvases"}
+    ),
     "conversations.canvases.": frozenset({"channel_canvas_already_exists", "canvas_disabled"}),
     "conversations.externalInvitePermissions.": frozenset({"channel_not_found", "not_allowed"}),
     "conversations.requestSharedInvite.": frozenset({"invite_not_found", "not_allowed"}),
@@ -125,7 +134,7 @@ def kind_of(name: str) -> str | None:
 
 
 def is_text(name: str) -> bool:
-    return name in _TEXT_WORDS or name.endswith(("_text", "_name")) and name not in ("channel_name", "team_name")
+    return name in _TEXT_WORDS or (name.endswith(("_text", "_name")) and name not in ("channel_name", "team_name"))
 
 
 def pretty(body: str, lines: int = 12) -> str:
