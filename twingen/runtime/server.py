@@ -38,6 +38,9 @@ def parser(prog: str) -> argparse.ArgumentParser:
     serve.add_argument("--tls-port", type=int, default=None, help="serve HTTPS on this port, HTTP on --port")
     serve.add_argument("--certfile", default=None, help="PEM certificate for TLS instead of the generated one")
     serve.add_argument("--keyfile", default=None, help="PEM private key for --certfile")
+    serve.add_argument(
+        "--state", default=None, metavar="FILE", help="keep state in this SQLite file (default: in memory only)"
+    )
     serve.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     serve.add_argument("--access-log", action="store_true", help="log every request (slower)")
     return root
@@ -60,6 +63,11 @@ def main(argv: Sequence[str] | None = None, package: str = "") -> int:
             raise
         print(f"no twin package {package!r} to serve", file=sys.stderr)
         return 2
+    if args.state:
+        from .persistence import SqliteStore
+
+        # an existing file replaces the fresh seed with what it holds; a new one gets the seed written in
+        app.twin.tenants.attach(SqliteStore(args.state))
     if tls and not certfile:
         try:
             files = ensure_certificate()
