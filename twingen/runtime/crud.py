@@ -2,14 +2,20 @@
 
 Responses start from the operation's stub (so envelopes such as Slack's ``{"ok": true, "channel": ...}``
 or Jira's page beans keep their shape) and the record or page is put where the schema says it goes.
+
+A stored record holds what the client sent, the id the twin assigned, and only the server-set fields
+the twin can be sure of: a constant ``kind`` (or any read-only constant), and creation / modification
+timestamps (``createdTime``, ``created``, ``lastUpdated``...) when the schema says they are date-times.
+Never the schema's placeholders: a client must not read ``"md5Checksum": "string"`` as data.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .behaviour import Context
-from .clock import IdFactory
+from .clock import IdFactory, iso8601
 from .paging import fill, items_path, set_path, window
 from .spec import Op, Spec, ref_name, success_response, success_status
 from .stubs import StubBuilder
@@ -18,6 +24,12 @@ from .vendors import VendorProfile
 from .vendors.base import singular
 
 ROLES = frozenset({"create", "read", "list", "update", "replace", "delete"})
+_CREATED = re.compile(r"^(created|creat(ed|ion|e)(_?(time|at|date|on|timestamp)))$", re.IGNORECASE)
+_MODIFIED = re.compile(
+    r"^(updated|modified|lastUpdated|lastModified|(last_?)?(updated|modified|update|modify)(_?(time|at|date|on|timestamp)))$",
+    re.IGNORECASE,
+)
+_DATE_TIME = frozenset({"date-time", "google-datetime"})
 
 
 class Crud:
@@ -44,7 +56,7 @@ class Crud:
             given = self._input(ctx, resource, drop_id=False)
             # a client-chosen id (PUT-to-create, Slack ``name``-keyed objects) wins over a generated one
             record_id = str(given.get(id_field) or "") or self.profile.new_id(self.ids, resource)
-            record = {**self._defaults(op, resource), **given, id_field: record_id}
+            record = {**self._server_fields(op, resource, ctx.now(), created=True), **given, id_field: record_id}
             collection.put(record_id, record)
             return self._answer(op, resource, record)
         record_id = str(ctx.params.get(id_param) or "")
@@ -55,11 +67,11 @@ class Crud:
         if role == "delete":
             collection.delete(record_id)
             return self._answer(op, resource, None)
-        if role == "update":
-            record = {**record, **self._input(ctx, resource, drop_id=True), id_field: record.get(id_field, record_id)}
-            collection.put(record_id, record)
-        elif role == "replace":
-            record = {**self._input(ctx, resource, drop_id=True), id_field: record.get(id_field, record_id)}
+        if role in ("update", "replace"):
+            given = self._input(ctx, resource, drop_id=True)
+            kept = record if role == "update" else self._kept(op, resource, record)
+            modified = self._server_fields(op, resource, ctx.now(), created=False)
+            record = {**kept, **modified, **given, id_field: record.get(id_field, record_id)}
             collection.put(record_id, record)
         return self._answer(op, resource, record)
 
@@ -99,14 +111,39 @@ class Crud:
         data = self.stubs.response_data(op)
         return data if isinstance(data, dict) else {}
 
-    def _defaults(self, op: Op, resource: dict[str, Any]) -> dict[str, Any]:
-        if resource.get("schema"):
-            found = self.stubs.instance(resource["schema"])
-            return found if isinstance(found, dict) else {}
-        key = self._envelope(op, "one", resource)
-        data = self.stubs.response_data(op)
-        value = data.get(key) if key and key != "-" and isinstance(data, dict) else data
-        return dict(value) if isinstance(value, dict) and key != "-" else {}
+    def _server_fields(self, op: Op, resource: dict[str, Any], now: float, *, created: bool) -> dict[str, Any]:
+        """Fields the server sets that the twin is sure of: constants, and the create/modify timestamps."""
+        out: dict[str, Any] = {}
+        for name, prop in self._properties(op, resource).items():
+            fixed = _constant(name, prop)
+            if fixed is not _NONE:
+                if created:
+                    out[name] = fixed
+                continue
+            is_time = prop.get("format") in _DATE_TIME and prop.get("type") in ("string", None)
+            if is_time and (_MODIFIED.match(name) or (created and _CREATED.match(name))):
+                out[name] = iso8601(now)
+        return out
+
+    def _kept(self, op: Op, resource: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+        """What a full replace keeps of the old record: the server-set fields (constants, ``created``)."""
+        props = self._properties(op, resource)
+        return {
+            k: v for k, v in record.items() if k in props and (_constant(k, props[k]) is not _NONE or _CREATED.match(k))
+        }
+
+    def _properties(self, op: Op, resource: dict[str, Any]) -> dict[str, Any]:
+        schema: Any = {"$ref": f"#/components/schemas/{resource['schema']}"} if resource.get("schema") else None
+        if schema is None:
+            key = self._envelope(op, "one", resource)
+            schema = (success_response(op) or {}).get("schema")
+            if key and key != "-":
+                schema = (self.spec.resolve(schema) or {}).get("properties", {}).get(key)
+            elif key == "-":
+                return {}
+        resolved = self.spec.resolve(schema) if schema else {}
+        props = resolved.get("properties") if isinstance(resolved, dict) else None
+        return {k: self.spec.resolve(v) for k, v in (props or {}).items() if isinstance(v, dict)}
 
     def _input(self, ctx: Context, resource: dict[str, Any], *, drop_id: bool) -> dict[str, Any]:
         if isinstance(ctx.body, dict):
@@ -163,6 +200,21 @@ class Crud:
                 if isinstance(default, int) and default > 0:
                     return default
         return self.profile.default_page_size
+
+
+_NONE = object()
+
+
+def _constant(name: str, prop: dict[str, Any]) -> Any:
+    """A value every object of the schema has: ``const``, a one-value read-only enum, a ``kind`` default."""
+    if "const" in prop:
+        return prop["const"]
+    enum = prop.get("enum")
+    if prop.get("readOnly") and isinstance(enum, list) and len(enum) == 1:
+        return enum[0]
+    if name == "kind" and isinstance(prop.get("default"), str):
+        return prop["default"]  # Google's discovery documents: "kind": {"default": "drive#file"}
+    return _NONE
 
 
 def _bad_cursor(paging: dict[str, Any] | None) -> list[Problem]:
