@@ -26,10 +26,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from contextlib import ExitStack, suppress
+from typing import TYPE_CHECKING
 
 import pytest
 
-from .harness import TwinHandle, start_twin
+if TYPE_CHECKING:
+    from .harness import TwinHandle
 
 TWIN_PACKAGE = __name__.rsplit(".runtime.", 1)[0]
 """The package this runtime copy belongs to (``twin_slack``), found from where this module is."""
@@ -69,7 +71,11 @@ def _only_twin(request: pytest.FixtureRequest, fixture: str) -> TwinHandle:
 
 
 def _session(request: pytest.FixtureRequest, inprocess: bool) -> Iterator[TwinHandle]:
+    # imported here: the entry point loads this plugin into every pytest run of an environment that has
+    # the twin installed, and a run that never asks for the twin should not pay for importing it
     importlib.import_module(TWIN_PACKAGE)
+    from .harness import start_twin
+
     with start_twin(TWIN_PACKAGE, inprocess=inprocess) as handle:
         yield handle
 
