@@ -43,10 +43,10 @@ def test_regenerating_from_the_manifest_changes_nothing(tmp_path: Path, name: st
 
 
 def test_runtime_copy_is_the_runtime_with_a_header(tmp_path: Path) -> None:
-    import twingen.runtime
+    from twingen.generate import render
 
     twin, _ = generate_case("notes", tmp_path)
-    source = Path(twingen.runtime.__file__).parent
+    source = render.RUNTIME_SOURCE  # this session's snapshot of twingen/runtime
     copied = twin / "twin_notes" / "runtime"
     originals = sorted(p.relative_to(source).as_posix() for p in source.rglob("*.py"))
     assert sorted(p.relative_to(copied).as_posix() for p in copied.rglob("*.py")) == originals
