@@ -54,7 +54,9 @@ def button_form(action: str, label: str, fields: dict[str, str] | None = None, *
 
 
 def document(title: str, body: Child) -> bytes:
-    head = h("head", None, h("meta", {"charset": "utf-8"}), h("title", None, title), h("style", None, Safe(CSS)))
+    # an empty icon: else the browser asks the twin for /favicon.ico and the request log shows a 404
+    icon = h("link", {"rel": "icon", "href": "data:,"})
+    head = h("head", None, h("meta", {"charset": "utf-8"}), icon, h("title", None, title), h("style", None, Safe(CSS)))
     return ("<!doctype html>" + h("html", {"lang": "en"}, head, h("body", None, body))).encode()
 
 
