@@ -8,6 +8,7 @@ Retry handlers are off: a failure must show as it happened, once.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import time
 import warnings
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.error import URLError
 
+import httpx
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
@@ -131,8 +133,13 @@ class SlackDriver(Driver):
             return self.twin.credentials.get("bot", MISSING)  # a token to exchange, as oauth.v2.exchange takes
         if name == "files" and method.name == "files_completeUploadExternal":
             # completing needs an upload of its own, begun as slack_sdk's files_upload_v2 begins one
+            # (and its bytes sent to the upload URL, as the helper sends them) before it can be completed
             begun = self._quiet("bot", "files_getUploadURLExternal", filename="twincheck.txt", length=13)
-            return [{"id": begun["file_id"], "title": "twincheck"}] if begun and "file_id" in begun else MISSING
+            if not begun or "file_id" not in begun or "upload_url" not in begun:
+                return MISSING
+            with contextlib.suppress(httpx.HTTPError):
+                httpx.post(str(begun["upload_url"]), content=b"twingen check", timeout=30)
+            return [{"id": begun["file_id"], "title": "twincheck"}]
         if name == "post_at":
             return int(time.time()) + 3600
         if name in values.VALUES:
@@ -259,7 +266,8 @@ class SlackDriver(Driver):
             ):
                 continue
             unknown = values.UNKNOWN_IDS[kind]
-            changed = {**args, name: [unknown] if isinstance(value, list) else unknown}
+            # arguments made afresh: the valid call may have used up one of them (an upload to complete)
+            changed = {**self.arguments(method, pool), name: [unknown] if isinstance(value, list) else unknown}
             not_found = values.NOT_FOUND[kind] | {c for c in declared if kind in c and c.endswith("_not_found")}
             planned.append(PlannedProbe(f"unknown {name}", not_found, self._caller(method, changed, credential)))
             break
