@@ -54,7 +54,11 @@ def test_faults_come_before_auth_and_dispatch_and_are_logged(client_for: Callabl
     r = c.post("/api/conversations.create", data={"name": "never"})  # no token: the fault still answers
     assert r.json() == {"ok": False, "error": "fatal_error"}
     entry = c.get("/_twin/requests?limit=1").json()["requests"][0]
-    assert (entry["operation"], entry["fault"], entry["status"]) == ("conversations.create", "f1:error:fatal_error", 200)
+    assert (entry["operation"], entry["fault"], entry["status"]) == (
+        "conversations.create",
+        "f1:error:fatal_error",
+        200,
+    )
 
 
 def test_probability_is_repeatable_with_a_seed(client_for: Callable[[str], TestClient]) -> None:
@@ -152,7 +156,7 @@ def test_drop_and_truncate_over_http(slack_http: httpx.Client) -> None:
     with pytest.raises(httpx.RemoteProtocolError, match="without sending"):
         c.post("/api/auth.test", headers=BOT)
     c.post("/_twin/faults", json={"operation": "conversations.create", "count": 1, "action": {"truncate": True}})
-    with pytest.raises(httpx.RemoteProtocolError, match="incomplete|complete message body"):
+    with pytest.raises(httpx.RemoteProtocolError, match=r"incomplete|complete message body"):
         c.post("/api/conversations.create", headers=BOT, data={"name": "cut"})
     assert c.post("/api/auth.test", headers=BOT).json()["ok"] is True  # the next connection is fine
     log = c.get("/_twin/requests?limit=3").json()["requests"]
