@@ -13,7 +13,9 @@ from twingen.runtime.table import Table
 
 
 @pytest.mark.parametrize("compact_at", [8, 1024])
-def test_table_agrees_with_a_dict_under_random_puts_and_deletes(compact_at: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_table_agrees_with_a_dict_under_random_puts_and_deletes(
+    compact_at: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(table_module, "_COMPACT_AT", compact_at)
     rng = random.Random(compact_at)
     table, reference = Table(), {}
