@@ -6,6 +6,7 @@ Exit codes: 0 ok; 1 errors (or warnings under ``--strict``), and user errors; 2 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import subprocess
@@ -86,8 +87,32 @@ OUT = click.option(
     help="The twin's folder [default: generated/NAME].",
 )
 
+SDK = click.option(
+    "--sdk",
+    "sdks",
+    multiple=True,
+    help="An installed SDK whose calls the twin must serve: slack_sdk, okta, jira, googleapiclient:drive.v3.",
+)
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _LazyGroup(click.Group):
+    """A group whose heavier subcommands (libcst, SDK drivers) are imported only when they are run."""
+
+    LAZY = {"sdk": "twingen.sdk.cli:sdk", "check": "twingen.check.cli:check"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY:
+            module_name, attr = self.LAZY[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attr)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(twingen.__version__, prog_name="twingen")
 def cli() -> None:
     """Turn a SaaS API's public docs into a local, stateful twin server package."""
@@ -96,11 +121,12 @@ def cli() -> None:
 @cli.command()
 @NAME
 @click.option("--docs", "docs", multiple=True, help="A doc file, a folder of docs, or PKG:DOC (repeatable).")
+@SDK
 @OUT
 @click.option("--force", is_flag=True, help="Regenerate an existing twin; behaviour/ and your own files are kept.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: exit 1 and write nothing.")
-def new(name: str, docs: tuple[str, ...], out: Path | None, force: bool, strict: bool) -> None:
-    """Generate the twin NAME from --docs (without --docs: from the twin's own manifest, with --force)."""
+def new(name: str, docs: tuple[str, ...], sdks: tuple[str, ...], out: Path | None, force: bool, strict: bool) -> None:
+    """Generate the twin NAME from --docs and --sdk (without --docs: from the twin's own manifest, with --force)."""
     from twingen.generate.manifest import ManifestError
     from twingen.generate.render import TwinExistsError
     from twingen.generate.twin import new_twin
@@ -108,9 +134,11 @@ def new(name: str, docs: tuple[str, ...], out: Path | None, force: bool, strict:
     twin_dir = _twin_dir(name, out)
     if not docs and not force:
         raise click.UsageError("give --docs PATH, or --force to regenerate an existing twin from its manifest")
+    if sdks and not docs:
+        raise click.UsageError("--sdk goes with --docs; without --docs the twin's manifest names its SDKs")
     try:
         with _progress(f"Generating twin {name}"):
-            result = new_twin(name, docs, twin_dir, force=force, strict=strict)
+            result = new_twin(name, docs, twin_dir, force=force, strict=strict, sdks=sdks)
     except TwinExistsError as exc:
         raise TwinExists(str(exc)) from exc
     except ManifestError as exc:
@@ -129,15 +157,16 @@ def new(name: str, docs: tuple[str, ...], out: Path | None, force: bool, strict:
 
 @cli.command()
 @click.option("--docs", "docs", multiple=True, required=True, help="A doc file, a folder of docs, or PKG:DOC.")
+@SDK
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def inspect(docs: tuple[str, ...], as_json: bool, strict: bool) -> None:
+def inspect(docs: tuple[str, ...], sdks: tuple[str, ...], as_json: bool, strict: bool) -> None:
     """Show the twin the docs would make: operations, resources, auth, conventions, diagnostics."""
     from twingen.generate.api_from_docs import api_from_docs
     from twingen.generate.inspect_report import inspect_data, inspect_text
 
     with _progress("Reading the docs"):
-        api, diags = api_from_docs("inspect", docs, Path.cwd())
+        api, diags = api_from_docs("inspect", docs, Path.cwd(), sdks)
     data = inspect_data(api, diags)
     if as_json:
         click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))

@@ -23,7 +23,9 @@ def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
 
 
 def fake_ingest(monkeypatch: pytest.MonkeyPatch, *, warn: bool = False, error: bool = False, api: bool = True) -> None:
-    def api_from_docs(name: str, docs: object, base_dir: object = None) -> tuple[Api | None, Diagnostics]:
+    def api_from_docs(
+        name: str, docs: object, base_dir: object = None, sdks: object = ()
+    ) -> tuple[Api | None, Diagnostics]:
         diags = Diagnostics()
         if warn:
             diags.warn("pets.json", "/paths/~1v1~1pets/get", "example does not match its schema", "bad-example")

@@ -17,11 +17,14 @@ OPENAPI_PREFIXES = ("openapi-", "swagger-")
 DISCOVERY_FORMAT = "discovery-v1"
 
 
-def api_from_docs(name: str, docs: Sequence[str], base_dir: Path | None = None) -> tuple[Api | None, Diagnostics]:
+def api_from_docs(
+    name: str, docs: Sequence[str], base_dir: Path | None = None, sdks: Sequence[str] = ()
+) -> tuple[Api | None, Diagnostics]:
     """The Api described by ``docs`` (paths relative to ``base_dir``), or None when nothing can be served.
 
     Documents twingen does not serve (AsyncAPI, prose) are loaded and kept in ``Api.documents`` by the
-    loader's roles; each served document contributes one set of parts.
+    loader's roles; each served document contributes one set of parts. ``sdks`` (``slack_sdk``,
+    ``googleapiclient:drive.v3``) add the operations only the SDK calls.
     """
     from twingen.ingest.pipeline import load_documents
     from twingen.ir.assemble import assemble
@@ -48,4 +51,8 @@ def api_from_docs(name: str, docs: Sequence[str], base_dir: Path | None = None) 
             diags.error(where, "", "no document that twingen can serve (OpenAPI, Swagger 2.0, Discovery)", "no-api")
         return None, diags
     api = assemble(name, parts, tuple(d.input for d in loaded), diags)
+    if sdks:
+        from twingen.generate.sdk_inputs import merge_sdks
+
+        api = merge_sdks(api, sdks, diags)
     return api, diags

@@ -79,6 +79,7 @@ def build_manifest(
         "name": name,
         "twingen_version": twingen.__version__,
         "docs": list(docs),
+        "sdks": [d.given for d in api.documents if d.role == "sdk"],
         "docs_base_dir": Path(os.path.relpath(base_dir.resolve(), twin_dir.resolve())).as_posix(),
         "documents": [_document_record(d, base_dir) for d in api.documents],
         "packages": referenced_packages(givens),
@@ -107,6 +108,12 @@ def manifest_docs(twin_dir: Path) -> tuple[list[str], Path]:
     docs = [str(d) for d in data["docs"]]
     base = twin_dir / str(data.get("docs_base_dir", "."))
     return docs, base.resolve()
+
+
+def manifest_sdks(twin_dir: Path) -> list[str]:
+    """The ``--sdk`` arguments the twin was made with."""
+    sdks = read_manifest(twin_dir).get("sdks", [])
+    return [str(s) for s in sdks] if isinstance(sdks, list) else []
 
 
 def previously_generated(twin_dir: Path) -> list[PurePosixPath]:

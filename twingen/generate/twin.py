@@ -32,8 +32,9 @@ def new_twin(
     base_dir: Path | None = None,
     force: bool = False,
     strict: bool = False,
+    sdks: Sequence[str] = (),
 ) -> NewResult:
-    """Generate (or with ``force`` regenerate) a twin. Empty ``docs`` means: the ones in its manifest.
+    """Generate (or with ``force`` regenerate) a twin. Empty ``docs`` means: the docs and SDKs in its manifest.
 
     Raises ``TwinExistsError`` before any work when the folder is taken and ``force`` is false, and
     ``manifest.ManifestError`` when there are no docs and no manifest to take them from.
@@ -45,7 +46,8 @@ def new_twin(
         base = (base_dir or Path.cwd()).resolve()
     else:
         docs, base = manifest.manifest_docs(twin_dir)
-    api, diags = api_from_docs(name, docs, base)
+        sdks = manifest.manifest_sdks(twin_dir)
+    api, diags = api_from_docs(name, docs, base, sdks)
     if api is None or (strict and len(diags)):
         return NewResult(diags, None)
     report = write_twin(api, twin_dir, name=name, docs=docs, base_dir=base, diags=diags, force=force)
