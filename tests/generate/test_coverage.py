@@ -41,3 +41,20 @@ def test_behaviour_only_operations_are_listed_after_the_spec_ones(tmp_path: Path
 
 def test_missing_behaviour_folder_means_no_behaviour(tmp_path: Path) -> None:
     assert behaviour_operations(tmp_path / "absent") == set()
+
+
+def test_a_wrapper_of_the_behaviour_decorator_registers_too(tmp_path: Path) -> None:
+    # twins wrap ``behaviour`` to add vendor rules before registering (Slack's scope check)
+    (tmp_path / "_auth.py").write_text(
+        "from ..runtime import behaviour\n"
+        "def slack_method(op_id):\n"
+        "    def register(fn):\n        return behaviour(op_id)(fn)\n"
+        "    return register\n"
+        "def unrelated(op_id):\n    return lambda fn: fn\n"
+    )
+    (tmp_path / "chat.py").write_text(
+        "from ._auth import slack_method, unrelated\n"
+        "@slack_method('chat.postMessage')\ndef post(ctx, caller): ...\n"
+        "@unrelated('not.registered')\ndef other(ctx): ...\n"
+    )
+    assert behaviour_operations(tmp_path) == {"chat.postMessage"}

@@ -35,27 +35,49 @@ def behaviour_operations(behaviour_dir: Path) -> set[str]:
     found: set[str] = set()
     if not behaviour_dir.is_dir():
         return found
+    trees = []
     for module in sorted(behaviour_dir.rglob("*.py")):
         try:
-            tree = ast.parse(module.read_bytes(), filename=str(module))
+            trees.append(ast.parse(module.read_bytes(), filename=str(module)))
         except (SyntaxError, ValueError):
             continue
+    decorators = {"behaviour"} | _wrapping_decorators(trees)
+    for tree in trees:
         # module level only: the runtime registers what ``vars(module)`` holds, not nested functions
         for node in tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                found.update(_registered_ids(node.decorator_list))
+                found.update(_registered_ids(node.decorator_list, decorators))
     return found
 
 
-def _registered_ids(decorators: list[ast.expr]) -> set[str]:
+def _wrapping_decorators(trees: list[ast.Module]) -> set[str]:
+    """Module-level functions of the behaviour package that call ``behaviour(...)`` themselves.
+
+    Twins wrap the runtime's decorator to add vendor rules (``@slack_method("chat.postMessage")`` checks
+    auth and scopes, then registers); one level of such wrapping is what people write, so one is followed.
+    """
+    wrappers: set[str] = set()
+    for tree in trees:
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                isinstance(call, ast.Call) and _called_name(call) == "behaviour" for call in ast.walk(node)
+            ):
+                wrappers.add(node.name)
+    return wrappers
+
+
+def _called_name(call: ast.Call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _registered_ids(decorators: list[ast.expr], names: set[str]) -> set[str]:
     ids: set[str] = set()
     for deco in decorators:
         if not (isinstance(deco, ast.Call) and deco.args):
             continue
-        func = deco.func
-        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
         first = deco.args[0]
-        if name == "behaviour" and isinstance(first, ast.Constant) and isinstance(first.value, str):
+        if _called_name(deco) in names and isinstance(first, ast.Constant) and isinstance(first.value, str):
             ids.add(first.value)
     return ids
 
