@@ -50,7 +50,14 @@ class TwinApp:
                 if outcome.wire is not None and outcome.wire.kind != "truncate":
                     status = 0  # held or dropped: the client never got a status
                 twin.requests.record(
-                    twin.clock.now(), outcome.op_id, incoming.method, incoming.path, status, elapsed, outcome.fault
+                    twin.clock.now(),
+                    outcome.op_id,
+                    incoming.method,
+                    incoming.path,
+                    status,
+                    elapsed,
+                    outcome.fault,
+                    outcome.tenant,
                 )
         elif kind == "lifespan":
             while True:

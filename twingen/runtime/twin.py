@@ -20,7 +20,8 @@ from .faults import Faults, Wire
 from .ratelimits import RateLimits
 from .requestlog import RequestLog
 from .requests import BodyError, Incoming, Scope, parse_body
-from .routing import Match, Router
+from .routes import build_router, extra_operations
+from .routing import Match
 from .seeding import default_seed
 from .spec import Op, Spec, success_status
 from .state import State
@@ -52,11 +53,12 @@ class Endpoint:
 class Outcome:
     """One request's answer and what the ASGI layer and the request log need to know about it."""
 
-    __slots__ = ("fault", "headers", "op_id", "reply", "wire")
+    __slots__ = ("fault", "headers", "op_id", "reply", "tenant", "wire")
 
     def __init__(self) -> None:
         self.reply: Reply = (500, b"", {}, "text/plain")
         self.op_id = ""
+        self.tenant = ""
         self.fault = ""
         self.wire: Wire | None = None
         self.headers: dict[str, str] | None = None
@@ -87,8 +89,8 @@ class Twin:
         self.crud = Crud(spec, self.profile, self.stubs, self.ids)
         self.auth = Authenticator(spec.auth_schemes.values(), self.profile)
         self.uploads = Uploads()
-        self.extra_ops = self._extra_operations()
-        self.router = self._build_router()
+        self.extra_ops = extra_operations(spec, self.registry)
+        self.router = build_router(spec, self.profile, self.extra_ops)
         self.tenants = Tenants(self._seed_tenant, self.auth.load)
         self._endpoints: dict[str, Endpoint] = {}
         self.reset()
@@ -180,6 +182,8 @@ class Twin:
                 outcome.fault = "ratelimit"
                 raise
         principal = self.auth.check(endpoint.schemes, incoming.headers, params)
+        tenant = self.tenants.of(principal)
+        outcome.tenant = tenant.id
         problems = endpoint.validator.check(params, incoming.headers)
         if problems:
             raise self.profile.validation(problems, endpoint.op)
@@ -196,7 +200,7 @@ class Twin:
             headers=incoming.headers,
             content_type=incoming.content_type,
             principal=principal,
-            state=self.tenants.of(principal).state,
+            state=tenant.state,
             clock=self.clock,
             ids=self.ids,
             base_url=incoming.base_url(scope),
@@ -275,42 +279,3 @@ class Twin:
         if isinstance(error, ErrorWithHeaders):
             headers = {**headers, **error.headers}
         return status, orjson.dumps(body), headers, self.profile.media_type
-
-    # -- construction -----------------------------------------------------------------------------
-    def _extra_operations(self) -> dict[str, Op]:
-        """Operations that have behaviour but are not in the docs (methods only the SDK knows)."""
-        extra: dict[str, Op] = {}
-        for op_id in self.registry.handlers:
-            if op_id in self.spec.operations:
-                continue
-            binding = self.registry.routes.get(op_id)
-            if binding is None and self.spec.vendor != "slack":
-                log.warning("behaviour for %r has no operation in the spec and no path: not routed", op_id)
-                continue
-            path = binding.path if binding and binding.path else f"/api/{op_id}"
-            method = binding.method if binding and binding.method else "POST"
-            extra[op_id] = {
-                "id": op_id,
-                "path": path,
-                "method": method,
-                "parameters": [],
-                "responses": [],
-                "auth": list(self.spec.auth_schemes),
-                "also_methods": [],
-                "errors": [],
-            }
-        return extra
-
-    def _build_router(self) -> Router:
-        router = Router()
-        for op in [*self.spec.operations.values(), *self.extra_ops.values()]:
-            methods = [op["method"], *(op.get("also_methods") or ())]
-            if self.profile.any_method:
-                methods = [*methods, "GET", "POST"]
-            router.add(op["path"], methods, op["id"])
-            upload = op.get("media_upload")
-            if upload:
-                for kind in ("simple", "resumable"):
-                    if upload.get(f"{kind}_path"):
-                        router.add(upload[f"{kind}_path"], [*methods, "PUT"], op["id"], kind)
-        return router
