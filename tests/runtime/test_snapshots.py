@@ -119,3 +119,15 @@ def test_snapshot_cost_does_not_grow_with_the_state() -> None:
 
     small, large = min(timed(100) for _ in range(3)), min(timed(100_000) for _ in range(2))
     assert large < small * 5, (small, large)
+
+
+def test_scan_is_the_read_only_view_of_what_was_put() -> None:
+    state = _filled(3)
+    image = state.snapshot()
+    c = state.collection("c")
+    c.put("1", {"n": "one"})
+    read = c.get("2")
+    assert read is not None
+    read["n"] = "not put"  # a change never put is not what scan (or a snapshot, or disk) sees
+    assert [(k, r["n"]) for k, r in c.scan()] == [("0", 0), ("1", "one"), ("2", 2)]
+    assert dict(c.scan())["0"] is image["c"].get("0")  # shared, not copied: read-only

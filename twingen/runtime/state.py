@@ -2,7 +2,8 @@
 
 The record rule (what behaviour code may do with records):
 
-- ``get``/``values``/``page``/``page_after`` hand out records the caller may mutate freely;
+- ``get``/``values``/``page``/``page_after`` hand out records the caller may mutate freely
+  (``scan`` is the read-only exception, for indexes);
 - a change counts once the record is ``put`` back: that is what a snapshot sees and what ``--state``
   writes to disk. ``put`` takes ownership of the dict it is given (no copy is made).
 
@@ -49,6 +50,8 @@ class Collection(Protocol):
     def page(self, offset: int, limit: int) -> list[Record]: ...
 
     def page_after(self, id: str | None, limit: int, reverse: bool = False) -> list[tuple[str, Record]]: ...
+
+    def scan(self) -> list[tuple[str, Record]]: ...
 
     def __len__(self) -> int: ...
 
@@ -131,6 +134,15 @@ class MemoryCollection:
         works as a cursor for a while; one the collection never held raises ``KeyError``.
         """
         return [(k, self._own(k, r)) for k, r in self._table.after(id, limit, reverse)]
+
+    def scan(self) -> list[tuple[str, Record]]:
+        """(id, record) pairs in insertion order, READ-ONLY: the records may be shared with snapshots.
+
+        For code that only reads every record (building an index, counting): after a restore it costs
+        O(n) pointer copies where ``values()`` would copy every record. Mutating a record from here
+        corrupts snapshots; ``get()`` the record when it is to change.
+        """
+        return self._table.items()
 
     def __len__(self) -> int:
         return len(self._table)
