@@ -8,7 +8,7 @@ from typing import Any
 from ..runtime import Credential, SeedContext, seed
 from . import _ids
 from ._model import new_channel_record
-from ._scopes import BOT_SCOPES, READER_SCOPES, USER_SCOPES
+from ._scopes import ADMIN_SCOPES, BOT_SCOPES, IDENTITY_SCOPES, READER_SCOPES, USER_SCOPES
 
 Record = dict[str, Any]
 
@@ -137,7 +137,12 @@ def default_seed(ctx: SeedContext) -> None:
             flags.update(is_admin=True, is_owner=True, is_primary_owner=True)
         users.put(user_id, _user(team_id, user_id, handle, real_name, created, **flags))
         scopes = READER_SCOPES if name == "reader" else USER_SCOPES
+        if admin:  # an admin's user token may be granted ``admin`` (team.accessLogs, team.billableInfo...)
+            scopes = (*scopes, *ADMIN_SCOPES)
         grant(name, _token("user", handle), user_id, scopes)
+        if admin:
+            # a Sign in with Slack token: identity.* scopes cannot be mixed with others, so it is its own token
+            grant("identity", _token("user", handle + ":identity"), user_id, IDENTITY_SCOPES)
         if not deactivated:
             humans.append(user_id)
 
