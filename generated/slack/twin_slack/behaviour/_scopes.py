@@ -238,7 +238,7 @@ IDENTITY_SCOPES = ("identity.avatar", "identity.basic", "identity.email", "ident
 
 # what an org-level install by an org admin carries (docs: each admin.* method page names one of these);
 # workspace installs can never hold them, so only the seeded ``org_admin`` credential has them
-ADMIN_SCOPES = (
+ORG_ADMIN_SCOPES = (
     "admin.analytics:read",
     "admin.app_activities:read",
     "admin.apps:read",
