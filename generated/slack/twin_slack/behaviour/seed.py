@@ -8,12 +8,14 @@ from typing import Any
 from ..runtime import Credential, SeedContext, seed
 from . import _ids
 from ._model import new_channel_record
-from ._scopes import ADMIN_SCOPES, BOT_SCOPES, IDENTITY_SCOPES, READER_SCOPES, USER_SCOPES
+from ._scopes import ADMIN_SCOPES, BOT_SCOPES, IDENTITY_SCOPES, ORG_ADMIN_SCOPES, READER_SCOPES, USER_SCOPES
 
 Record = dict[str, Any]
 
 TEAM_NAME = "Twin Workspace"
 TEAM_DOMAIN = "twin-workspace"
+ORG_NAME = "Twin Org"
+ORG_DOMAIN = "twin-org"
 
 # (credential name, handle, real name, admin, deactivated); tokens are derived from the handle so the
 # seed gives the same credentials on every start and every reset
@@ -147,6 +149,40 @@ def default_seed(ctx: SeedContext) -> None:
             humans.append(user_id)
 
     _channels(ctx, team_id, humans, bot_user, created)
+
+    # Enterprise Grid (added after everything else so the ids above stay what they were): the workspace
+    # belongs to an org, run by an org admin whose org-level install carries the admin.* scopes
+    org_admin = _ids.new_id(state, "U")
+    flags = {"is_admin": True, "is_owner": True}
+    users.put(org_admin, _user(team_id, org_admin, "olivia", "Olivia Orgadmin", created, **flags))
+    grant("org_admin", _token("user", "olivia"), org_admin, (*USER_SCOPES, *ORG_ADMIN_SCOPES))
+    _enterprise(ctx, team_id, org_admin, created)
+
+
+def _enterprise(ctx: SeedContext, team_id: str, org_admin: str, created: int) -> None:
+    """The org (``E...``) and its one workspace as the Admin API sees them (``admin_*`` modules)."""
+    state = ctx.state
+    enterprise_id = _ids.new_id(state, "E")
+    team = state.collection("team").get("team") or {}
+    # team.info on a Grid workspace names its org
+    team.update(enterprise_id=enterprise_id, enterprise_name=ORG_NAME, enterprise_domain=ORG_DOMAIN)
+    state.collection("team").put("team", team)
+    org = {"id": enterprise_id, "name": ORG_NAME, "domain": ORG_DOMAIN, "admins": [org_admin], "owners": [org_admin]}
+    state.collection("org").put("org", {**org, "primary_owner": org_admin, "created": created})
+    workspace = {
+        "id": team_id,
+        "name": TEAM_NAME,
+        "domain": TEAM_DOMAIN,
+        "email_domain": "example.com",
+        "description": "",
+        "discoverability": "open",
+        "icon": {"image_default": True},
+        "default_channels": [],
+        "enterprise_id": enterprise_id,
+        "enterprise_name": ORG_NAME,
+        "created": created,
+    }
+    state.collection("org_teams").put(team_id, workspace)
 
 
 def _channels(ctx: SeedContext, team_id: str, humans: list[str], bot_user: str, created: int) -> None:
