@@ -180,6 +180,15 @@ BOT_SCOPES = (
     "users:read",
     "users:read.email",
     "users:write",
+    # platform families (calls, canvases, lists, assistant threads, workflows)
+    "assistant:write",
+    "calls:read",
+    "calls:write",
+    "canvases:read",
+    "canvases:write",
+    "lists:read",
+    "lists:write",
+    "workflow.steps:execute",
 )
 
 USER_SCOPES = (
@@ -225,6 +234,13 @@ USER_SCOPES = (
     "users:read",
     "users:read.email",
     "users:write",
+    # platform families
+    "calls:read",
+    "calls:write",
+    "canvases:read",
+    "canvases:write",
+    "lists:read",
+    "lists:write",
 )
 
 # a read-only token, so users of the twin can see missing_scope without minting their own credential

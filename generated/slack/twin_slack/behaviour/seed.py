@@ -8,6 +8,7 @@ from typing import Any
 from ..runtime import Credential, SeedContext, seed
 from . import _ids
 from ._model import new_channel_record
+from ._platform_seed import seed_platform
 from ._scopes import ADMIN_SCOPES, BOT_SCOPES, IDENTITY_SCOPES, ORG_ADMIN_SCOPES, READER_SCOPES, USER_SCOPES
 
 Record = dict[str, Any]
@@ -149,6 +150,7 @@ def default_seed(ctx: SeedContext) -> None:
             humans.append(user_id)
 
     _channels(ctx, team_id, humans, bot_user, created)
+    seed_platform(ctx)  # the app's OAuth client, app-level and configuration tokens, OAuth codes
 
     # Enterprise Grid (added after everything else so the ids above stay what they were): the workspace
     # belongs to an org, run by an org admin whose org-level install carries the admin.* scopes

@@ -1,0 +1,88 @@
+"""The seeded app's platform side: OAuth client, an app-level token, an app configuration token, OAuth codes.
+
+Everything is derived from fixed labels (as the seed's tokens are), so the values are the same on every
+start and reset and can be written down in ``api_docs/slack/NOTES.md``:
+
+- the app's ``client_id``/``client_secret`` (``apps`` collection),
+- credential ``app``: an app-level token (``xapp-1-...``, scopes ``connections:write``,
+  ``authorizations:read``) for ``apps.connections.open`` and ``apps.event.authorizations.list``,
+- credential ``config``: Alice's app configuration token (``xoxe.xoxp-1-...``) for ``apps.manifest.*``,
+  with the refresh token ``tooling.tokens.rotate`` takes,
+- one unused OAuth ``code`` per active human (``oauth_codes``), as the redirect after
+  ``/oauth/v2/authorize`` would carry it; each can be exchanged once per reset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ..runtime import Credential, SeedContext
+
+APP_SCOPES = ("connections:write", "authorizations:read")
+CODE_SCOPES = ("channels:read", "chat:write", "users:read")
+"""What a seeded code grants when exchanged (bot scopes; a user code grants the same as user scopes)."""
+
+
+def _hex(label: str, size: int) -> str:
+    return hashlib.sha256(f"twin-slack:{label}".encode()).hexdigest()[:size]
+
+
+def _digits(label: str, size: int) -> str:
+    return str(int(hashlib.sha256(label.encode()).hexdigest(), 16))[:size]
+
+
+def oauth_code(handle: str) -> str:
+    """The seeded, unused OAuth code for the human ``handle`` (``alice``, ``bob``, ``carol``)."""
+    return f"{_digits('team', 12)}.{_digits('code:' + handle, 13)}.{_hex('code:' + handle, 64)}"
+
+
+def refresh_token() -> str:
+    """The seeded configuration token's refresh token, for ``tooling.tokens.rotate``."""
+    return f"xoxe-1-{_hex('config-refresh', 140)}"
+
+
+def seed_platform(ctx: SeedContext) -> None:
+    """Add the app (client id and secret), the ``app`` and ``config`` credentials and OAuth codes."""
+    state = ctx.state
+    team: dict[str, Any] = state.collection("team").get("team") or {}
+    bot: dict[str, Any] = next(iter(state.collection("bots").values()))
+    humans = [u for u in state.collection("users").values() if not u.get("is_bot") and u["id"] != "USLACKBOT"]
+    admin = next(u for u in humans if u.get("is_admin"))
+    app_id = bot["app_id"]
+    state.collection("apps").put(
+        app_id,
+        {
+            "id": app_id,
+            "name": bot["name"],
+            "client_id": f"{_digits('team', 12)}.{_digits('app', 13)}",
+            "client_secret": _hex("client-secret", 32),
+            "signing_secret": _hex("signing-secret", 32),
+            "bot_id": bot["id"],
+            "bot_user_id": bot["user_id"],
+            "installed": True,
+            "manifest": {
+                "display_information": {"name": bot["name"]},
+                "features": {"bot_user": {"display_name": bot["name"], "always_online": True}},
+                "oauth_config": {"scopes": {"bot": ["chat:write", "channels:read"]}},
+                "settings": {"socket_mode_enabled": True, "org_deploy_enabled": False, "token_rotation_enabled": False},
+            },
+            "creator": admin["id"],
+        },
+    )
+    tokens = state.collection("tokens")
+
+    def grant(name: str, token: str, user_id: str, scopes: tuple[str, ...], **extra: Any) -> None:
+        tokens.put(token, {"user_id": user_id, "team_id": team["id"], "scopes": list(scopes), "bot_id": "", **extra})
+        principal = {"user_id": user_id, "team_id": team["id"]}
+        ctx.credential(Credential(name=name, scheme="bearer", token=token, principal=principal, scopes=scopes))
+
+    app_token = f"xapp-1-{app_id}-{_digits('app-token', 13)}-{_hex('app-token', 64)}"
+    grant("app", app_token, bot["user_id"], APP_SCOPES, app_id=app_id)
+    config = f"xoxe.xoxp-1-{_hex('config', 140)}"
+    grant("config", config, admin["id"], (), app_id=None)
+    state.collection("config_tokens").put(refresh_token(), {"token": config, "user_id": admin["id"]})
+    codes = state.collection("oauth_codes")
+    for human in humans:
+        if not human.get("deleted"):
+            codes.put(oauth_code(human["name"]), {"user_id": human["id"], "app_id": app_id, "scopes": list(CODE_SCOPES)})
