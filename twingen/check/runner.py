@@ -48,8 +48,12 @@ class RunningTwin:
         self.credentials = self._credentials()
 
     def _credentials(self) -> dict[str, str]:
+        """Name -> secret; a basic credential without a token is ``username:password``, as sent."""
         listing = self.http.get("/_twin/credentials").json()["credentials"]
-        return {str(item["name"]): str(item["token"]) for item in listing}
+        return {
+            str(item["name"]): str(item["token"]) if "token" in item else f"{item['username']}:{item['password']}"
+            for item in listing
+        }
 
     def load(self) -> None:
         self.credentials = self._credentials()
