@@ -110,6 +110,9 @@ def default_seed(ctx: SeedContext) -> None:
             "url": f"https://{TEAM_DOMAIN}.slack.com/",
             "email_domain": "example.com",
             "icon": {"image_default": True},
+            # a paid (Pro, "std") workspace, so user groups, access logs and Slack Connect can be used;
+            # set "free" to see Slack's answers for an unpaid workspace (paid_only, paid_teams_only, not_paid)
+            "_plan": "std",
         },
     )
     users = state.collection("users")
