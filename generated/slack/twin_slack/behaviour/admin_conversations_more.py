@@ -1,0 +1,249 @@
+"""``admin.conversations.*`` settings and bulk work: posting prefs, custom retention, IDP-group access,
+EKM info, bulk archive/delete/move/setProperties, and Salesforce-linked channels.
+
+Settings live beside the channel (``org_channel_prefs``, ``org_retention``, ``org_channel_groups``) so
+the workspace's channel record keeps its public shape. Bulk actions finish at once on the twin; Slack
+runs them as a background job and answers ``bulk_action_id`` straight away, which the twin does too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from ..runtime import Context, VendorError
+from . import _args, _ids, _paging
+from ._auth import Caller
+from .admin_base import admin_method, channel, missing, need, need_list, save_channel, team
+
+Record = dict[str, Any]
+
+WRITE = ("admin.conversations:write",)
+READ = ("admin.conversations:read",)
+OBJECTS = ("admin.conversations:manage_objects",)
+PREFS = "org_channel_prefs"
+RETENTION = "org_retention"
+GROUPS = "org_channel_groups"
+MAX_RETENTION_DAYS = 36_500  # "less than 36500 days (100 years)" (docs: setCustomRetention)
+_PROPERTIES = {"exclude_from_slack_ai"}  # the one property the docs name (admin.conversations.bulkSetProperties)
+_PREF_NAMES = ("who_can_post", "can_thread", "can_huddle", "enable_at_here", "enable_at_channel")
+
+
+def _pref_value(value: str) -> Record:
+    """``"type:admin,user:U1"`` -> ``{"type": ["admin"], "user": ["U1"]}``, the shape getConversationPrefs shows."""
+    shown: Record = {"type": [], "user": []}
+    for part in filter(None, (p.strip() for p in str(value).split(","))):
+        kind, _, item = part.partition(":")
+        if kind in shown and item:
+            shown[kind].append(item)
+    return shown
+
+
+@admin_method("admin.conversations.getConversationPrefs", READ)
+def admin_conversations_get_conversation_prefs(ctx: Context, caller: Caller) -> Record:
+    record = channel(ctx, need(ctx, "channel_id"))
+    stored: Record = ctx.state.collection(PREFS).get(record["id"]) or {}
+    prefs = {name: _pref_value(stored.get(name, "")) for name in ("who_can_post", "can_thread")}
+    prefs.update({k: _pref_value(v) for k, v in stored.items() if k not in prefs})
+    return {"prefs": prefs}
+
+
+@admin_method("admin.conversations.setConversationPrefs", WRITE)
+def admin_conversations_set_conversation_prefs(ctx: Context, caller: Caller) -> Record:
+    """``prefs`` is a JSON object (slack_sdk encodes a dict) of ``{pref: "type:admin,user:U1"}``."""
+    record = channel(ctx, need(ctx, "channel_id"))
+    raw = _args.json_value(ctx, "prefs")
+    if raw is None:
+        missing("prefs")
+    if not isinstance(raw, dict) or not set(raw) <= set(_PREF_NAMES):
+        raise VendorError("could_not_set_channel_pref")
+    stored: Record = ctx.state.collection(PREFS).get(record["id"]) or {}
+    stored.update({k: str(v) for k, v in raw.items()})
+    ctx.state.collection(PREFS).put(record["id"], stored)
+    return {}
+
+
+@admin_method("admin.conversations.getCustomRetention", READ)
+def admin_conversations_get_custom_retention(ctx: Context, caller: Caller) -> Record:
+    record = channel(ctx, need(ctx, "channel_id"))
+    policy: Record | None = ctx.state.collection(RETENTION).get(record["id"])
+    if policy is None:
+        return {"is_policy_enabled": False, "duration_days": 0}
+    return {"is_policy_enabled": True, "duration_days": policy["duration_days"]}
+
+
+@admin_method("admin.conversations.setCustomRetention", WRITE)
+def admin_conversations_set_custom_retention(ctx: Context, caller: Caller) -> Record:
+    record = channel(ctx, need(ctx, "channel_id"))
+    if record.get("is_general"):
+        raise VendorError("channel_type_not_supported")
+    days = _args.integer(ctx, "duration_days", 0)
+    if not 0 < days < MAX_RETENTION_DAYS:
+        raise VendorError("invalid_duration")
+    ctx.state.collection(RETENTION).put(record["id"], {"duration_days": days, "set_by": caller.user_id})
+    return {}
+
+
+@admin_method("admin.conversations.removeCustomRetention", WRITE)
+def admin_conversations_remove_custom_retention(ctx: Context, caller: Caller) -> Record:
+    record = channel(ctx, need(ctx, "channel_id"))
+    ctx.state.collection(RETENTION).delete(record["id"])
+    return {}
+
+
+def _usergroup(ctx: Context, group_id: str) -> Record:
+    found: Record | None = ctx.state.collection("usergroups").get(group_id) if group_id else None
+    if found is None:
+        raise VendorError("group_not_found")
+    return found
+
+
+def _restrictable(ctx: Context) -> Record:
+    """IDP groups restrict private channels only (docs: admin.conversations.restrictAccess.addGroup)."""
+    record = channel(ctx, need(ctx, "channel_id"))
+    team_id = _args.text(ctx, "team_id").strip()
+    if team_id:
+        team(ctx, team_id)
+    if record["_kind"] != "private" or record.get("is_ext_shared"):
+        raise VendorError("channel_is_not_private")
+    return record
+
+
+@admin_method("admin.conversations.restrictAccess.addGroup", WRITE)
+def admin_conversations_restrict_access_add_group(ctx: Context, caller: Caller) -> Record:
+    record = _restrictable(ctx)
+    group = _usergroup(ctx, need(ctx, "group_id"))
+    groups: list[str] = (ctx.state.collection(GROUPS).get(record["id"]) or {}).get("group_ids", [])
+    if group["id"] in groups:
+        raise VendorError("group_already_linked_to_channel")
+    ctx.state.collection(GROUPS).put(record["id"], {"group_ids": [*groups, group["id"]]})
+    return {}
+
+
+@admin_method("admin.conversations.restrictAccess.removeGroup", WRITE)
+def admin_conversations_restrict_access_remove_group(ctx: Context, caller: Caller) -> Record:
+    record = _restrictable(ctx)
+    group_id = need(ctx, "group_id")
+    groups: list[str] = (ctx.state.collection(GROUPS).get(record["id"]) or {}).get("group_ids", [])
+    if group_id not in groups:
+        raise VendorError("group_not_found")
+    ctx.state.collection(GROUPS).put(record["id"], {"group_ids": [g for g in groups if g != group_id]})
+    return {}
+
+
+@admin_method("admin.conversations.restrictAccess.listGroups", READ)
+def admin_conversations_restrict_access_list_groups(ctx: Context, caller: Caller) -> Record:
+    record = channel(ctx, need(ctx, "channel_id"))
+    groups: list[str] = (ctx.state.collection(GROUPS).get(record["id"]) or {}).get("group_ids", [])
+    return {"group_ids": list(groups)}
+
+
+@admin_method("admin.conversations.ekm.listOriginalConnectedChannelInfo", READ)
+def admin_conversations_ekm_list_original_connected_channel_info(ctx: Context, caller: Caller) -> Record:
+    """EKM history of Slack Connect channels; none of the twin's channels was ever connected outside."""
+    for channel_id in _args.id_list(ctx, "channel_ids"):
+        channel(ctx, channel_id)
+    for team_id in _args.id_list(ctx, "team_ids"):
+        team(ctx, team_id)
+    _paging.decode(ctx, "ekm")
+    return {"channels": [], **_paging.metadata("")}
+
+
+def _bulk(ctx: Context, archive: bool = False) -> tuple[list[Record], Record]:
+    """The channels a bulk action can take, and its answer: ``bulk_action_id`` and, for the others,
+    ``not_added`` with ``invalid_channel`` (docs: admin.conversations.bulkArchive's example)."""
+    records, not_added = [], []
+    for channel_id in need_list(ctx, "channel_ids"):
+        found = ctx.state.collection("channels").get(channel_id)
+        if found is None or found.get("_kind") not in ("public", "private") or (archive and found.get("is_general")):
+            not_added.append({"channel_id": channel_id, "error": "invalid_channel"})
+        else:
+            records.append(found)
+    if not records:
+        # "All input channels are invalid" (docs: bulkMove, bulkSetProperties; the family shares it)
+        raise VendorError("no_valid_channels")
+    answer: Record = {"bulk_action_id": _ids.new_id(ctx.state, "Ab")}
+    if not_added:
+        answer["not_added"] = not_added
+    return records, answer
+
+
+@admin_method("admin.conversations.bulkArchive", WRITE)
+def admin_conversations_bulk_archive(ctx: Context, caller: Caller) -> Record:
+    records, answer = _bulk(ctx, archive=True)
+    for record in records:
+        record["is_archived"] = True
+        save_channel(ctx, record)
+    return answer
+
+
+@admin_method("admin.conversations.bulkDelete", WRITE)
+def admin_conversations_bulk_delete(ctx: Context, caller: Caller) -> Record:
+    records, answer = _bulk(ctx, archive=True)
+    for record in records:
+        ctx.state.collection("channels").delete(record["id"])
+    return answer
+
+
+@admin_method("admin.conversations.bulkMove", WRITE)
+def admin_conversations_bulk_move(ctx: Context, caller: Caller) -> Record:
+    target = team(ctx, need(ctx, "target_team_id"), "target_team_not_found")
+    records, answer = _bulk(ctx)
+    for record in records:
+        record.update(context_team_id=target["id"], shared_team_ids=[target["id"]], is_org_shared=False)
+        save_channel(ctx, record)
+    return answer
+
+
+@admin_method("admin.conversations.bulkSetProperties", WRITE)
+def admin_conversations_bulk_set_properties(ctx: Context, caller: Caller) -> Record:
+    """``property`` is a JSON object of channel properties (slack_sdk encodes a dict)."""
+    raw = _args.text(ctx, "property").strip()
+    if not raw:
+        missing("property")
+    try:
+        properties = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        properties = None
+    if not isinstance(properties, dict) or not properties:
+        raise VendorError("invalid_arguments")
+    if len(properties) > 1:
+        raise VendorError("too_many_properties")
+    if not set(properties) <= _PROPERTIES:
+        raise VendorError("property_not_allowed")
+    records, answer = _bulk(ctx)
+    for record in records:
+        record["properties"] = {**record.get("properties", {}), **properties}
+        save_channel(ctx, record)
+    return answer
+
+
+# Salesforce channels: no Salesforce org is connected to the twin's Enterprise org, so an org id is
+# ``invalid_org_id`` and a record id ``record_not_found``, as Slack says for ids it cannot resolve
+
+
+@admin_method("admin.conversations.createForObjects", OBJECTS)
+def admin_conversations_create_for_objects(ctx: Context, caller: Caller) -> Record:
+    need(ctx, "object_id")
+    need(ctx, "salesforce_org_id")
+    raise VendorError("invalid_org_id")
+
+
+@admin_method("admin.conversations.linkObjects", OBJECTS)
+def admin_conversations_link_objects(ctx: Context, caller: Caller) -> Record:
+    record = channel(ctx, need(ctx, "channel"))
+    need(ctx, "record_id")
+    need(ctx, "salesforce_org_id")
+    if record.get("is_archived"):
+        raise VendorError("channel_is_archived")
+    raise VendorError("record_not_found")
+
+
+@admin_method("admin.conversations.unlinkObjects", OBJECTS)
+def admin_conversations_unlink_objects(ctx: Context, caller: Caller) -> Record:
+    """No twin channel is ever linked, so there is nothing to unlink: ``restricted_action`` (our choice;
+    the docs list no code for an unlinked channel)."""
+    channel(ctx, need(ctx, "channel"))
+    need(ctx, "new_name")
+    raise VendorError("restricted_action")
