@@ -20,13 +20,16 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import orjson
 
 from .app import TwinApp, load_app
 from .bridge import AppRunner, plain_scope
+
+if TYPE_CHECKING:  # httpx is only for those who use the in-process mode
+    from .inprocess import AsyncTwinTransport, TwinTransport
 
 Caller = Callable[[str, str, bytes | None], tuple[int, bytes]]
 """(method, path under the twin, JSON body or None) -> (status, body)"""
@@ -158,13 +161,13 @@ class TwinHandle:
 
         return mock_hosts(self._runner, [*hosts_of(self.vendor_base_url), *extra_hosts])
 
-    def transport(self) -> Any:
+    def transport(self) -> TwinTransport:
         """An ``httpx`` transport into the app (sync); ``async_transport()`` for ``httpx.AsyncClient``."""
         from .inprocess import TwinTransport
 
         return TwinTransport(self._runner)
 
-    def async_transport(self) -> Any:
+    def async_transport(self) -> AsyncTwinTransport:
         from .inprocess import AsyncTwinTransport
 
         return AsyncTwinTransport(self._runner)
