@@ -32,6 +32,20 @@ def _digits(label: str, size: int) -> str:
     return str(int(hashlib.sha256(label.encode()).hexdigest(), 16))[:size]
 
 
+def team_number() -> str:
+    """The number of the seeded workspace in its tokens and ids (``xoxb-TEAMNUMBER-...``)."""
+    return _digits("team", 12)
+
+
+def client_id() -> str:
+    """The seeded app's OAuth ``client_id``."""
+    return f"{_digits('team', 12)}.{_digits('app', 13)}"
+
+
+def client_secret() -> str:
+    return _hex("client-secret", 32)
+
+
 def oauth_code(handle: str) -> str:
     """The seeded, unused OAuth code for the human ``handle`` (``alice``, ``bob``, ``carol``)."""
     return f"{_digits('team', 12)}.{_digits('code:' + handle, 13)}.{_hex('code:' + handle, 64)}"
@@ -55,8 +69,8 @@ def seed_platform(ctx: SeedContext) -> None:
         {
             "id": app_id,
             "name": bot["name"],
-            "client_id": f"{_digits('team', 12)}.{_digits('app', 13)}",
-            "client_secret": _hex("client-secret", 32),
+            "client_id": client_id(),
+            "client_secret": client_secret(),
             "signing_secret": _hex("signing-secret", 32),
             "bot_id": bot["id"],
             "bot_user_id": bot["user_id"],
@@ -85,4 +99,5 @@ def seed_platform(ctx: SeedContext) -> None:
     codes = state.collection("oauth_codes")
     for human in humans:
         if not human.get("deleted"):
-            codes.put(oauth_code(human["name"]), {"user_id": human["id"], "app_id": app_id, "scopes": list(CODE_SCOPES)})
+            grant_of_code = {"user_id": human["id"], "app_id": app_id, "scopes": list(CODE_SCOPES)}
+            codes.put(oauth_code(human["name"]), grant_of_code)
