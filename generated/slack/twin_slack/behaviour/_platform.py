@@ -18,7 +18,7 @@ Record = dict[str, Any]
 
 # prefixes Slack gives each kind of token: bot, user, app-level (Socket Mode), app configuration
 _KINDS = (("xoxe.xoxp-", "config"), ("xoxe.xoxb-", "config"), ("xapp-", "app"), ("xoxb-", "bot"), ("xoxp-", "user"))
-_TRIGGER = re.compile(r"^(\d+)\.(\d+)\.([0-9a-f]{16,64})$")
+_TRIGGER = re.compile(r"^(\d+)\.(\d+)\.([0-9a-f]{8,64})$")
 TRIGGER_KEY = "twin-slack:trigger"
 """The twin signs the trigger ids it accepts with this (public) key: see ``trigger_id``."""
 
