@@ -1,11 +1,11 @@
-"""``auth.test``: who a token belongs to."""
+"""``auth.*`` and ``api.test``: who a token belongs to, revoking it, the teams an app is on."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context
-from . import _model
+from ..runtime import Context, VendorError, behaviour
+from . import _args, _model, _paging
 from ._auth import Caller, slack_method
 
 
@@ -25,3 +25,33 @@ def auth_test(ctx: Context, caller: Caller) -> dict[str, Any]:
         answer["bot_id"] = caller.bot_id
     answer["is_enterprise_install"] = False
     return answer
+
+
+@slack_method("auth.revoke")
+def auth_revoke(ctx: Context, caller: Caller) -> dict[str, Any]:
+    """Revokes the calling token for good; ``test=true`` only says whether it would (``revoked: false``)."""
+    if _args.flag(ctx, "test"):
+        return {"revoked": False}
+    ctx.state.collection("tokens").delete(caller.token)
+    return {"revoked": True}
+
+
+@slack_method("auth.teams.list")
+def auth_teams_list(ctx: Context, caller: Caller) -> dict[str, Any]:
+    """The workspaces the app is installed on: outside Enterprise Grid, only this one."""
+    team = _model.team(ctx)
+    item: dict[str, Any] = {"id": team["id"], "name": team["name"]}
+    if _args.flag(ctx, "include_icon"):
+        item["icon"] = team.get("icon", {})
+    page, next_cursor = _paging.page_of_keys(ctx, [team["id"]], "team", default_limit=100)
+    return {"teams": [item] if page else [], **_paging.metadata(next_cursor)}
+
+
+@behaviour("api.test")
+def api_test(ctx: Context) -> dict[str, Any]:
+    """Needs no token; echoes its arguments in ``args`` and fails on purpose with ``error=CODE``."""
+    args = {k: v for k, v in ctx.params.items() if k != "token" and isinstance(v, (str, int, float, bool))}
+    error = _args.text(ctx, "error")
+    if error:
+        raise VendorError(error, args=args)
+    return {"args": args} if args else {}
