@@ -117,3 +117,34 @@ def chat_get_permalink(ctx: Context, caller: Caller) -> Record:
     if thread_ts and thread_ts != message["ts"]:
         base += f"?thread_ts={thread_ts}&cid={record['id']}"
     return {"channel": record["id"], "permalink": base}
+
+
+@slack_method("chat.unfurl")
+def chat_unfurl(ctx: Context, caller: Caller) -> Record:
+    """Attach previews to links in a message: each URL in ``unfurls`` must appear in the message's text."""
+    _record, message = _message(ctx, caller)
+    unfurls = _args.json_value(ctx, "unfurls")
+    if not unfurls and not _args.text(ctx, "user_auth_message") and not _args.flag(ctx, "user_auth_required"):
+        raise VendorError("missing_unfurls")
+    if unfurls and not isinstance(unfurls, dict):
+        raise VendorError("invalid_unfurls_format")
+    attachments = [a for a in message.get("attachments", []) if not a.get("is_app_unfurl")]
+    for url, unfurl in (unfurls or {}).items():
+        if url not in message.get("text", ""):
+            raise VendorError("cannot_unfurl_url")
+        preview = unfurl if isinstance(unfurl, dict) else {}
+        attachments.append(
+            {
+                **preview,
+                "id": len(attachments) + 1,
+                "from_url": url,
+                "original_url": url,
+                "app_unfurl_url": url,
+                "is_app_unfurl": True,
+                "app_id": message.get("app_id", ""),
+            }
+        )
+    if attachments:
+        message["attachments"] = attachments
+        _messages.save(ctx, message)
+    return {}

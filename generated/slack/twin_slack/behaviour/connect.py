@@ -1,0 +1,230 @@
+"""Slack Connect (``conversations.inviteShared`` and the methods around shared-channel invites) and
+``conversations.canvases.create``.
+
+The twin is one workspace: it can send invites, list and revoke them, but no other organisation exists
+to accept them, so nothing ever arrives from outside (incoming invites and requests are never found).
+On a free workspace Slack Connect is ``not_paid``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..runtime import Context, VendorError
+from . import _args, _ids, _model, _paging
+from ._auth import Caller, slack_method
+from .team import is_paid
+
+Record = dict[str, Any]
+
+INVITE_DAYS = 14  # a Slack Connect invite link expires after 14 days
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _paid(ctx: Context) -> None:
+    if not is_paid(ctx):
+        raise VendorError("not_paid")
+
+
+def _invite(ctx: Context) -> Record | None:
+    invite_id = _args.text(ctx, "invite_id").strip()
+    found: Record | None = ctx.state.collection("connect_invites").get(invite_id) if invite_id else None
+    return found
+
+
+@slack_method("conversations.inviteShared")
+def conversations_invite_shared(ctx: Context, caller: Caller) -> Record:
+    channel = _model.channel(ctx, caller, _args.text(ctx, "channel").strip(), "read")
+    if _model.kind_of(channel) in ("im", "mpim"):
+        raise VendorError("invalid_channel_type")
+    if channel.get("is_general"):
+        raise VendorError("cannot_share_mandatory_channel")
+    if channel.get("is_archived"):
+        raise VendorError("channel_archived")
+    _paid(ctx)
+    emails = _args.id_list(ctx, "emails")
+    user_ids = _args.id_list(ctx, "user_ids")
+    if not emails and not user_ids:
+        raise VendorError("recipients_not_specified" if caller.is_bot else "invalid_arguments")
+    for email in emails:
+        if not _EMAIL.fullmatch(email):
+            raise VendorError("invalid_email")
+    for user_id in user_ids:
+        _model.user(ctx, user_id)
+        if _model.is_member(channel, user_id):
+            raise VendorError("already_in_channel")
+    now = int(ctx.now())
+    invite_id = _ids.new_id(ctx.state, "I")
+    team = _model.team(ctx)
+    ctx.state.collection("connect_invites").put(
+        invite_id,
+        {
+            "id": invite_id,
+            "channel_id": channel["id"],
+            "inviting_user": caller.user_id,
+            "recipient_emails": emails,
+            "recipient_user_ids": user_ids,
+            "external_limited": _args.flag(ctx, "external_limited", default=True),
+            "date_created": now,
+            "date_invalid": now + INVITE_DAYS * 86_400,
+            "status": "pending",
+            "link": f"https://join.slack.com/share/{invite_id.lower()}",
+            "team_id": team["id"],
+        },
+    )
+    return {"invite_id": invite_id, "is_legacy_shared_channel": False}
+
+
+def _shown_invite(ctx: Context, invite: Record) -> Record:
+    team = _model.team(ctx)
+    channel = ctx.state.collection("channels").get(invite["channel_id"]) or {}
+    user = ctx.state.collection("users").get(invite["inviting_user"]) or {}
+    detail: Record = {
+        "id": invite["id"],
+        "date_created": invite["date_created"],
+        "date_invalid": invite["date_invalid"],
+        "inviting_team": {
+            "id": team["id"],
+            "name": team["name"],
+            "icon": team.get("icon", {}),
+            "is_verified": False,
+            "domain": team["domain"],
+            "requires_sponsorship": False,
+        },
+        "inviting_user": {
+            "id": user.get("id", ""),
+            "team_id": team["id"],
+            "name": user.get("name", ""),
+            "updated": user.get("updated", 0),
+            "profile": user.get("profile", {}),
+        },
+        "link": invite["link"],
+    }
+    if invite["recipient_emails"]:
+        detail["recipient_email"] = invite["recipient_emails"][0]
+    if invite["recipient_user_ids"]:
+        detail["recipient_user_id"] = invite["recipient_user_ids"][0]
+    return {
+        "direction": "outgoing",
+        "status": invite["status"],
+        "date_last_updated": invite["date_created"],
+        "invite_type": "channel",
+        "channel": {
+            "id": channel.get("id", ""),
+            "is_private": bool(channel.get("is_private")),
+            "is_im": False,
+            "name": channel.get("name", ""),
+        },
+        "invite": detail,
+        "acceptances": [],
+    }
+
+
+@slack_method("conversations.listConnectInvites")
+def conversations_list_connect_invites(ctx: Context, caller: Caller) -> Record:
+    """Invites sent and not yet accepted by every party, oldest first, paged by ``count``/``cursor``."""
+    invites = ctx.state.collection("connect_invites")
+    keys = sorted(i["id"] for i in invites.values() if i["status"] == "pending" and i["date_invalid"] > ctx.now())
+    limit = max(1, min(_args.integer(ctx, "count", 100), 1000))
+    position = _paging.decode(ctx, "invite")
+    start = next((n for n, key in enumerate(keys) if position is not None and key >= position), 0)
+    page = keys[start : start + limit]
+    following = start + limit
+    next_cursor = _paging.encode("invite", keys[following]) if following < len(keys) else ""
+    return {"invites": [_shown_invite(ctx, invites.get(k) or {}) for k in page], **_paging.metadata(next_cursor)}
+
+
+@slack_method("conversations.acceptSharedInvite")
+def conversations_accept_shared_invite(ctx: Context, caller: Caller) -> Record:
+    if not _args.text(ctx, "invite_id").strip() and not _args.text(ctx, "channel_id").strip():
+        raise VendorError("invalid_arguments")
+    if not _args.text(ctx, "channel_name").strip():
+        raise VendorError("invalid_name_required")
+    _paid(ctx)
+    invite = _invite(ctx)
+    if invite is None:
+        raise VendorError("invite_not_found")
+    raise VendorError("invite_from_same_org")  # every invite the twin knows was sent by this workspace
+
+
+@slack_method("conversations.approveSharedInvite")
+def conversations_approve_shared_invite(ctx: Context, caller: Caller) -> Record:
+    """Approval follows the other side's acceptance, which never comes here (``approval_not_found``)."""
+    _paid(ctx)
+    if _invite(ctx) is None:
+        raise VendorError("invite_not_found")
+    raise VendorError("approval_not_found")
+
+
+@slack_method("conversations.declineSharedInvite")
+def conversations_decline_shared_invite(ctx: Context, caller: Caller) -> Record:
+    """Declines an invite received from another organisation; the twin never receives one."""
+    _paid(ctx)
+    invite = _invite(ctx)
+    if invite is None or invite["team_id"] == caller.team_id:
+        raise VendorError("invite_not_found")
+    return {}
+
+
+@slack_method("conversations.externalInvitePermissions.set")
+def conversations_external_invite_permissions_set(ctx: Context, caller: Caller) -> Record:
+    action = _args.text(ctx, "action").strip()
+    if action not in ("upgrade", "downgrade"):
+        raise VendorError("invalid_action")
+    _model.channel(ctx, caller, _args.text(ctx, "channel").strip(), "read")
+    # no external team is in any channel of a workspace nobody outside can join
+    raise VendorError("invalid_target_team")
+
+
+@slack_method("conversations.requestSharedInvite.list")
+def conversations_request_shared_invite_list(ctx: Context, caller: Caller) -> Record:
+    """Requests by external members to invite someone; none exist without external members."""
+    return {"invite_requests": [], **_paging.metadata("")}
+
+
+@slack_method("conversations.requestSharedInvite.approve")
+def conversations_request_shared_invite_approve(ctx: Context, caller: Caller) -> Record:
+    raise VendorError("invite_not_found")
+
+
+@slack_method("conversations.requestSharedInvite.deny")
+def conversations_request_shared_invite_deny(ctx: Context, caller: Caller) -> Record:
+    raise VendorError("invite_not_found")
+
+
+@slack_method("conversations.canvases.create")
+def conversations_canvases_create(ctx: Context, caller: Caller) -> Record:
+    """One channel canvas per channel; it is a file (``F``) kept in ``canvases`` and named in the
+    channel's ``properties.canvas``."""
+    channel = _model.channel(ctx, caller, _args.text(ctx, "channel_id").strip(), "read")
+    if _model.kind_of(channel) == "im":
+        raise VendorError("channel_not_found")
+    if channel.get("properties", {}).get("canvas"):
+        raise VendorError("channel_canvas_already_exists")
+    try:
+        content = _args.json_value(ctx, "document_content")
+    except VendorError:
+        content = ""  # not JSON: answered below as any other malformed document
+    if content is not None and (not isinstance(content, dict) or content.get("type") != "markdown"):
+        raise VendorError("invalid_arguments")
+    canvas_id = _ids.new_id(ctx.state, "F")
+    markdown = str((content or {}).get("markdown", ""))
+    ctx.state.collection("canvases").put(
+        canvas_id,
+        {
+            "id": canvas_id,
+            "channel_id": channel["id"],
+            "title": _args.text(ctx, "title"),
+            "markdown": markdown,
+            "user": caller.user_id,
+            "created": int(ctx.now()),
+        },
+    )
+    channel.setdefault("properties", {})["canvas"] = {
+        "file_id": canvas_id,
+        "is_empty": not markdown,
+        "quip_thread_id": canvas_id.lower(),
+    }
+    ctx.state.collection("channels").put(channel["id"], channel)
+    return {"canvas_id": canvas_id}

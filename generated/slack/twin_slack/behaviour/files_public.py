@@ -1,0 +1,44 @@
+"""Public links to files (``files.sharedPublicURL``, ``files.revokePublicURL``) and ``files.comments.delete``.
+
+Both link methods are for user tokens; a bot token is ``not_allowed_token_type``. File comments were
+retired by Slack in 2018, so no file has one and deleting any is ``comment_not_found``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..runtime import Context, VendorError
+from . import _args, _files
+from ._auth import Caller, slack_method
+
+Record = dict[str, Any]
+
+
+def _own_file(ctx: Context, caller: Caller) -> Record:
+    if caller.is_bot:
+        raise VendorError("not_allowed_token_type")
+    return _files.find(ctx, caller, _args.text(ctx, "file").strip())
+
+
+@slack_method("files.sharedPublicURL")
+def files_shared_public_url(ctx: Context, caller: Caller) -> Record:
+    """Anyone with ``permalink_public`` may then download the file, until the link is revoked."""
+    record = _own_file(ctx, caller)
+    record["public_url_shared"] = True
+    ctx.state.collection("files").put(record["id"], record)
+    return {"file": _files.show(ctx, record)}
+
+
+@slack_method("files.revokePublicURL")
+def files_revoke_public_url(ctx: Context, caller: Caller) -> Record:
+    record = _own_file(ctx, caller)
+    record["public_url_shared"] = False
+    ctx.state.collection("files").put(record["id"], record)
+    return {"file": _files.show(ctx, record)}
+
+
+@slack_method("files.comments.delete")
+def files_comments_delete(ctx: Context, caller: Caller) -> Record:
+    _files.find(ctx, caller, _args.text(ctx, "file").strip())
+    raise VendorError("comment_not_found")
