@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from slack_sdk.errors import SlackApiError
@@ -18,7 +19,7 @@ def _error(call: Callable[..., object], *args: object, **kwargs: object) -> dict
     return data
 
 
-SCHEMA = [
+SCHEMA: list[dict[str, Any]] = [
     {"key": "task", "name": "Task", "type": "text", "is_primary_column": True},
     {"key": "owner", "name": "Owner", "type": "user"},
     {"key": "done", "name": "Done", "type": "checkbox"},
