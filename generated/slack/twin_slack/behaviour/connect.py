@@ -8,6 +8,7 @@ On a free workspace Slack Connect is ``not_paid``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -195,7 +196,7 @@ def conversations_request_shared_invite_deny(ctx: Context, caller: Caller) -> Re
 
 @slack_method("conversations.canvases.create")
 def conversations_canvases_create(ctx: Context, caller: Caller) -> Record:
-    """One channel canvas per channel; it is a file (``F``) kept in ``canvases`` and named in the
+    """One channel canvas per channel; a canvas (``F``) that ``canvases.*`` can read and edit, named in the
     channel's ``properties.canvas``."""
     channel = _model.channel(ctx, caller, _args.text(ctx, "channel_id").strip(), "read")
     if _model.kind_of(channel) == "im":
@@ -210,15 +211,22 @@ def conversations_canvases_create(ctx: Context, caller: Caller) -> Record:
         raise VendorError("invalid_arguments")
     canvas_id = _ids.new_id(ctx.state, "F")
     markdown = str((content or {}).get("markdown", ""))
+    sections = []
+    if markdown:
+        # the record canvases.* (canvases.py) reads: one paragraph section with a Slack-like temp:C: id
+        number = _ids.new_id(ctx.state, "temp")
+        section_id = "temp:C:" + hashlib.sha256(number.encode()).hexdigest()[:27]
+        sections.append({"id": section_id, "type": "paragraph", "markdown": markdown})
     ctx.state.collection("canvases").put(
         canvas_id,
         {
             "id": canvas_id,
-            "channel_id": channel["id"],
-            "title": _args.text(ctx, "title"),
-            "markdown": markdown,
-            "user": caller.user_id,
+            "title": _args.text(ctx, "title") or "Untitled",
             "created": int(ctx.now()),
+            "_owner": caller.user_id,
+            "_sections": sections,
+            "_access": {},
+            "_channels": {channel["id"]: {"level": "write", "members": list(_model.members(channel))}},
         },
     )
     channel.setdefault("properties", {})["canvas"] = {

@@ -203,6 +203,9 @@ def emoji_list(ctx: Context, caller: Caller) -> Record:
         name: f"https://emoji.slack-edge.com/{team_id}/{name}/{digest}.png" for name, digest in _EMOJI.items()
     }
     emoji.update({name: f"alias:{target}" for name, target in _ALIASES.items()})
+    # custom emoji added since (admin.emoji.*, admin_emoji.py): {"name", "url"} or {"name", "alias_for"}
+    for record in ctx.state.collection("emoji").values():
+        emoji[record["name"]] = f"alias:{record['alias_for']}" if record.get("alias_for") else record["url"]
     answer: Record = {"emoji": dict(sorted(emoji.items())), "cache_ts": f"{int(ctx.now())}.000000"}
     if _args.flag(ctx, "include_categories"):
         answer["categories_version"] = "5"
