@@ -3,6 +3,8 @@ and profile photos; each with its success shape and a Slack error code."""
 
 from __future__ import annotations
 
+import io
+
 import httpx
 import pytest
 from slack_sdk import WebClient
@@ -93,10 +95,10 @@ def test_users_identity_needs_a_sign_in_with_slack_token(twin: Twin) -> None:
 def test_profile_photo_set_and_deleted(twin: Twin) -> None:
     user = twin.client("user")
     me = user.auth_test()["user_id"]
-    user.users_setPhoto(image=PNG)
+    user.users_setPhoto(image=io.BytesIO(PNG))
     profile = user.users_info(user=me)["user"]["profile"]
     assert profile["is_custom_image"] is True and profile["image_1024"].startswith("https://avatars.slack-edge.com/")
-    assert error_of(user.users_setPhoto, image=b"not an image") == "bad_image"
+    assert error_of(user.users_setPhoto, image=io.BytesIO(b"not an image")) == "bad_image"
     user.users_deletePhoto()
     assert user.users_info(user=me)["user"]["profile"]["is_custom_image"] is False
 
