@@ -188,6 +188,38 @@ def _enterprise(ctx: SeedContext, team_id: str, org_admin: str, created: int) ->
         "created": created,
     }
     state.collection("org_teams").put(team_id, workspace)
+    _requests(ctx, team_id, created)
+
+
+def _requests(ctx: SeedContext, team_id: str, created: int) -> None:
+    """What members asked admins for in Slack's UI (no API method makes these): an invite and an app."""
+    state = ctx.state
+    bob = next(u for u in state.collection("users").values() if u["name"] == "bob")
+    general = next(c for c in state.collection("channels").values() if c.get("is_general"))
+    invite_id = f"Ir{_ids.new_id(state, 'I')[1:]}"
+    invite: Record = {"id": invite_id, "email": "dana@example.com", "date_created": created}
+    invite["requester_ids"] = [bob["id"]]
+    invite.update(channel_ids=[general["id"]], invite_type="full_member", real_name=None, date_expire=None)
+    invite.update(request_reason="Dana joins the launch team", _team_id=team_id, _status="pending", _by=None)
+    state.collection("org_invite_requests").put(invite_id, invite)
+    app_id = _ids.new_id(state, "A")
+    app: Record = {
+        "id": app_id,
+        "name": "Polly",
+        "description": "Polls and surveys",
+        "help_url": "https://example.com/help",
+    }
+    app.update(privacy_policy_url="https://example.com/privacy", app_homepage_url="https://example.com")
+    app.update(app_directory_url=f"https://{ORG_DOMAIN}.enterprise.slack.com/apps/{app_id}", icons={})
+    app.update(is_app_directory_approved=True, is_internal=False, developer_type="third_party", additional_info="")
+    request_id = f"Ar{_ids.new_id(state, 'R')[1:]}"
+    profile = bob["profile"]
+    request: Record = {"id": request_id, "app": app, "previous_resolution": None, "is_user_app_collaborator": False}
+    request.update(user={"id": bob["id"], "name": bob["name"], "email": profile.get("email", "")})
+    request.update(team={"id": team_id, "name": TEAM_NAME, "domain": TEAM_DOMAIN}, date_created=created)
+    request.update(scopes=[{"name": "chat:write", "description": "Send messages", "is_sensitive": False}])
+    request.update(message="Can we use Polly for retro votes?")
+    state.collection("org_app_requests").put(request_id, request)
 
 
 def _channels(ctx: SeedContext, team_id: str, humans: list[str], bot_user: str, created: int) -> None:
