@@ -1,0 +1,1 @@
+"""The agent loop (``twingen iterate``) and its transcript store (issue 7)."""

@@ -1,0 +1,164 @@
+"""``twingen iterate`` and ``twingen runs``: the click commands the main CLI attaches lazily.
+
+Exit codes: 0 the run ended (whatever its stop reason: the summary says it); 1 it ended in an error;
+2 a user error (no twin, no API key and no ``--replay``, an unknown run, a bad bundle).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from twingen.agent import report
+from twingen.agent.budget import DEFAULT_MAX_COST, DEFAULT_MAX_MINUTES, DEFAULT_MAX_TURNS, Budget
+from twingen.agent.iterate import DEFAULT_MODEL, IterateOptions, Iteration, behaviour_state
+from twingen.agent.model.base import ModelClient
+from twingen.agent.model.replay import ReplayModel
+from twingen.agent.store import DEFAULT_PATH, BundleError, TranscriptStore, import_bundle, write_bundle
+
+NO_KEY = """\
+twingen iterate talks to Claude through the Anthropic API and needs a key:
+
+    export ANTHROPIC_API_KEY=sk-ant-...      # from https://console.anthropic.com/settings/keys
+
+or replay a recorded run, which needs no key and no network:
+
+    twingen runs list
+    twingen iterate {name} --sdk {sdk} --replay RUN_ID
+"""
+
+
+class AgentUsageError(click.ClickException):
+    """No twin, no key, an unknown run or a bad bundle."""
+
+    exit_code = 2
+
+
+_store_option = click.option(
+    "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_PATH,
+    show_default=True, help="The transcript store (SQLite).",
+)  # fmt: skip
+
+
+@click.command()
+@click.argument("name")
+@click.option("--sdk", required=True, help="The SDK the check measures against (slack_sdk, googleapiclient, ...).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="The twin [default: generated/NAME].")
+@click.option("--target", type=click.FloatRange(0.0, 1.0), default=1.0, show_default=True, help="Stop at this score.")
+@click.option("--max-cost", type=click.FloatRange(min=0.0), default=DEFAULT_MAX_COST, show_default=True, help="USD.")
+@click.option("--max-turns", type=click.IntRange(min=1), default=DEFAULT_MAX_TURNS, show_default=True,
+              help="Model calls in the whole run.")  # fmt: skip
+@click.option("--max-minutes", type=click.FloatRange(min=0.0), default=DEFAULT_MAX_MINUTES, show_default=True)
+@click.option("--methods", "patterns", multiple=True, help="Only these SDK methods (fnmatch; repeatable).")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Anthropic model id.")
+@click.option("--replay", "replay_run", default=None, help="Re-run a recorded run from the store, offline.")
+@_store_option
+def iterate(name: str, sdk: str, out: Path | None, target: float, max_cost: float, max_turns: int,
+            max_minutes: float, patterns: tuple[str, ...], model: str, replay_run: str | None,
+            store_path: Path) -> None:  # fmt: skip
+    """Let a model write behaviour until `twingen check` passes: keep what raises the score, revert the rest."""
+    twin_dir = out if out is not None else Path("generated") / name
+    if not twin_dir.is_dir():
+        raise AgentUsageError(f"no twin {name!r} at {twin_dir} (generate it with: twingen new {name} --docs PATH)")
+    key = os.environ.get("ANTHROPIC_API_KEY", "")
+    if replay_run is None and not key:
+        raise AgentUsageError(NO_KEY.format(name=name, sdk=sdk))
+    store = TranscriptStore(store_path)
+    try:
+        options = IterateOptions(twin_dir, sdk, target, patterns, model)
+        budget = Budget(max_cost, max_turns, max_minutes)
+        replay: ReplayModel | None = None
+        client: ModelClient
+        if replay_run is not None:
+            replay, options, budget = _replaying(store, replay_run, twin_dir)
+            client = replay
+        else:
+            from twingen.agent.model.anthropic_client import AnthropicClient
+
+            client = AnthropicClient(key)
+        summary = Iteration(options, client, store, budget, replay=replay, replay_of=replay_run).run()
+    finally:
+        store.close()
+    click.echo(report.summary_text(summary.to_data()))
+    if summary.stop_reason.startswith("error"):
+        raise SystemExit(1)
+
+
+def _replaying(store: TranscriptStore, run_id: str, twin_dir: Path) -> tuple[ReplayModel, IterateOptions, Budget]:
+    """The recorded run's own options and budgets, and its replies; the twin must be where the run started."""
+    try:
+        run = store.run(run_id)
+    except KeyError:
+        raise AgentUsageError(f"no run {run_id!r} in {store.path} (see: twingen runs list)") from None
+    recorded = run.provenance["options"]
+    if behaviour_state(twin_dir) != recorded["behaviour_sha256"]:
+        raise AgentUsageError(f"{twin_dir}: the behaviour files differ from those run {run_id} started from")
+    options = IterateOptions(twin_dir, recorded["sdk"], recorded["target"], tuple(recorded["patterns"]),
+                             recorded["model"], recorded["max_passes"])  # fmt: skip
+    budget = Budget(recorded["max_cost"], recorded["max_turns"], recorded["max_minutes"])
+    return ReplayModel(store, run_id), options, budget
+
+
+@click.group()
+def runs() -> None:
+    """Recorded `twingen iterate` runs: list, show, export, import."""
+
+
+@runs.command("list")
+@_store_option
+def list_runs(store_path: Path) -> None:
+    """One line per run: id, twin, model, score before -> after, cost, stop reason."""
+    with _open(store_path) as store:
+        click.echo(report.runs_table(store.runs()))
+
+
+@runs.command("show")
+@click.argument("run_id")
+@_store_option
+def show(run_id: str, store_path: Path) -> None:
+    """A run's conversation, tool calls, patches (kept or reverted) and the cost of each step."""
+    with _open(store_path) as store:
+        try:
+            click.echo(report.show_run(store, run_id))
+        except KeyError as exc:
+            raise AgentUsageError(str(exc)) from None
+
+
+@runs.command("export")
+@click.argument("run_id")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The bundle file [default: RUN_ID.twinrun.json].")  # fmt: skip
+@_store_option
+def export(run_id: str, output: Path | None, store_path: Path) -> None:
+    """Write a run as one self-contained JSON bundle (turns and every payload they refer to)."""
+    with _open(store_path) as store:
+        try:
+            path = write_bundle(store, run_id, output or Path(f"{run_id}.twinrun.json"))
+        except KeyError as exc:
+            raise AgentUsageError(str(exc)) from None
+    click.echo(str(path))
+
+
+@runs.command("import")
+@click.argument("bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_store_option
+def import_(bundle: Path, store_path: Path) -> None:
+    """Load a bundle made by `twingen runs export`; prints the run id."""
+    with _open(store_path) as store:
+        try:
+            click.echo(import_bundle(store, bundle))
+        except BundleError as exc:
+            raise AgentUsageError(str(exc)) from None
+
+
+@contextlib.contextmanager
+def _open(path: Path) -> Iterator[TranscriptStore]:
+    store = TranscriptStore(path)
+    try:
+        yield store
+    finally:
+        store.close()

@@ -1,0 +1,51 @@
+"""Run a tool subprocess: environment without secrets, a timeout, and the whole process group killed.
+
+``start_new_session`` puts the child in its own process group, so at the timeout ``killpg`` reaches
+everything it started (the check starts a twin server, which must not outlive it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from twingen.agent.scrub import clean_environment
+
+
+@dataclass(frozen=True)
+class Finished:
+    returncode: int
+    stdout: str
+    stderr: str
+    timed_out: bool
+
+
+def run(argv: Sequence[str], cwd: Path, timeout: float) -> Finished:
+    process = subprocess.Popen(
+        list(argv),
+        cwd=cwd,
+        env=clean_environment(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        out, err = process.communicate(timeout=timeout)
+        timed_out = False
+    except subprocess.TimeoutExpired:
+        # killed before it is reaped, so the group id cannot yet belong to anyone else
+        _kill_group(process.pid)
+        out, err = process.communicate()
+        timed_out = True
+    return Finished(process.returncode, out.decode(errors="replace"), err.decode(errors="replace"), timed_out)
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
