@@ -109,3 +109,11 @@ def use_trigger(ctx: Context, raw: str, codes: tuple[str, str, str] = ("invalid"
 
 def team_of(ctx: Context) -> str:
     return str(_model.team(ctx).get("id", ""))
+
+
+def json_arg(ctx: Context, name: str) -> Any:
+    """A JSON argument (a value in a JSON body, a JSON string in a form); bad JSON is ``invalid_arguments``."""
+    try:
+        return _args.json_value(ctx, name)
+    except VendorError:
+        raise invalid(f"{name} must be valid JSON") from None

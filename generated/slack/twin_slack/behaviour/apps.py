@@ -148,7 +148,7 @@ def apps_user_connection_bulk_update(ctx: Context, caller: Caller) -> Record:
 @slack_method("apps.user.connection.requestAuth", scopes=("users:write",))
 def apps_user_connection_request_auth(ctx: Context, caller: Caller) -> Record:
     """Ask a user to connect their account: the twin records the request (Slack shows them a prompt)."""
-    provider = _args.json_value(ctx, "primary_provider") if _args.text(ctx, "primary_provider")[:1] in "{[" else None
+    provider = _platform.json_arg(ctx, "primary_provider") if _args.text(ctx, "primary_provider")[:1] in "{[" else None
     name = provider.get("name", "") if isinstance(provider, dict) else _platform.need(ctx, "primary_provider")
     user_id = _args.text(ctx, "user_id").strip() or caller.user_id
     _model.user(ctx, user_id)

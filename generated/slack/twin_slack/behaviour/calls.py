@@ -35,7 +35,7 @@ def _participants(ctx: Context, required: bool) -> list[Record]:
             raise _platform.invalid("missing required field: users")
         return []
     text = raw if isinstance(raw, str) else ""
-    value = _args.json_value(ctx, "users") if not text or text.lstrip()[:1] in "[{" else text.split(",")
+    value = _platform.json_arg(ctx, "users") if not text or text.lstrip()[:1] in "[{" else text.split(",")
     items = value if isinstance(value, list) else [value]
     found: list[Record] = []
     for item in items:

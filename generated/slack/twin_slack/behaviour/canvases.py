@@ -25,7 +25,7 @@ def _canvases(ctx: Context) -> Any:
     return ctx.state.collection("canvases")
 
 
-def _sections(ctx: Context, markdown: str) -> list[Record]:
+def sections_of(ctx: Context, markdown: str) -> list[Record]:
     """Split markdown into sections: each header line is one, each run of other lines is one."""
     found: list[Record] = []
     lines: list[str] = []
@@ -86,7 +86,7 @@ def _sees(canvas: Record, caller: Caller) -> bool:
 
 @slack_method("canvases.create", scopes=("canvases:write",))
 def canvases_create(ctx: Context, caller: Caller) -> Record:
-    content = _args.json_value(ctx, "document_content")
+    content = _platform.json_arg(ctx, "document_content")
     markdown = _markdown_of(content, "document_content") if content is not None else ""
     channels: Record = {}
     channel_id = _args.text(ctx, "channel_id").strip()
@@ -99,7 +99,7 @@ def canvases_create(ctx: Context, caller: Caller) -> Record:
         "title": _args.text(ctx, "title") or "Untitled",
         "created": int(ctx.now()),
         "_owner": caller.user_id,
-        "_sections": _sections(ctx, markdown),
+        "_sections": sections_of(ctx, markdown),
         "_access": {},
         "_channels": channels,
     }
@@ -110,7 +110,7 @@ def canvases_create(ctx: Context, caller: Caller) -> Record:
 @slack_method("canvases.edit", scopes=("canvases:write",))
 def canvases_edit(ctx: Context, caller: Caller) -> Record:
     canvas = _canvas(ctx, caller, write=True)
-    changes = _args.json_value(ctx, "changes")
+    changes = _platform.json_arg(ctx, "changes")
     if not isinstance(changes, list) or not changes:
         raise _platform.invalid("changes must be a non-empty array")
     sections: list[Record] = list(canvas["_sections"])
@@ -138,7 +138,7 @@ def _apply(ctx: Context, canvas: Record, sections: list[Record], change: Any) ->
     if operation == "delete":
         assert at is not None
         return sections[:at] + sections[at + 1 :]
-    new = _sections(ctx, _markdown_of(change.get("document_content"), "document_content"))
+    new = sections_of(ctx, _markdown_of(change.get("document_content"), "document_content"))
     if operation == "insert_at_start":
         return new + sections
     if operation == "insert_at_end":
@@ -180,7 +180,7 @@ def _html(section: Record) -> str:
 @slack_method("canvases.sections.lookup", scopes=("canvases:read",))
 def canvases_sections_lookup(ctx: Context, caller: Caller) -> Record:
     canvas = _canvas(ctx, caller)
-    criteria = _args.json_value(ctx, "criteria")
+    criteria = _platform.json_arg(ctx, "criteria")
     if not isinstance(criteria, dict) or not (criteria.get("section_types") or criteria.get("contains_text")):
         raise _platform.invalid("criteria must have section_types or contains_text")
     types = set(criteria.get("section_types") or ())

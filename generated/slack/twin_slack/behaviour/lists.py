@@ -37,7 +37,7 @@ def _list(ctx: Context, caller: Caller, name: str = "list_id", write: bool = Fal
 
 
 def _schema(ctx: Context) -> list[Record]:
-    raw = _args.json_value(ctx, "schema")
+    raw = _platform.json_arg(ctx, "schema")
     if raw is None:
         raw = [{"key": "name", "name": "Name", "type": "text", "is_primary_column": True}]
     if not isinstance(raw, list) or not all(isinstance(c, dict) and c.get("key") and c.get("type") for c in raw):
@@ -77,7 +77,7 @@ def slack_lists_create(ctx: Context, caller: Caller) -> Record:
     source = _list(ctx, caller, "copy_from_list_id") if copy_from else None
     schema = [dict(c) for c in source["list_metadata"]["schema"]] if source else _schema(ctx)
     now = int(ctx.now())
-    description = _args.json_value(ctx, "description_blocks") or []
+    description = _platform.json_arg(ctx, "description_blocks") or []
     list_id = _ids.new_id(ctx.state, "F")
     record: Record = {
         "id": list_id, "created": now, "timestamp": now, "name": "list", "title": name,
@@ -101,7 +101,7 @@ def slack_lists_update(ctx: Context, caller: Caller) -> Record:
     if _args.text(ctx, "name"):
         record["title"] = _args.text(ctx, "name")
     if ctx.params.get("description_blocks") is not None:
-        record["list_metadata"]["description_blocks"] = _args.json_value(ctx, "description_blocks") or []
+        record["list_metadata"]["description_blocks"] = _platform.json_arg(ctx, "description_blocks") or []
     if ctx.params.get("todo_mode") is not None:
         record["list_metadata"]["todo_mode"] = _args.flag(ctx, "todo_mode")
     record["updated"] = int(ctx.now())
@@ -164,7 +164,7 @@ def slack_lists_items_create(ctx: Context, caller: Caller) -> Record:
         if parent not in lst["_items"]:
             raise VendorError("record_not_found")
         item["parent_record_id"] = parent
-    fields = _args.json_value(ctx, "initial_fields") or []
+    fields = _platform.json_arg(ctx, "initial_fields") or []
     _set_fields(ctx, lst, item, fields if isinstance(fields, list) else [fields])
     if len(lst["_items"]) >= 5000:
         raise VendorError("over_row_maximum")
@@ -199,7 +199,7 @@ def slack_lists_items_list(ctx: Context, caller: Caller) -> Record:
 @slack_method("slackLists.items.update", scopes=("lists:write",))
 def slack_lists_items_update(ctx: Context, caller: Caller) -> Record:
     lst = _list(ctx, caller, write=True)
-    cells = _args.json_value(ctx, "cells")
+    cells = _platform.json_arg(ctx, "cells")
     if not isinstance(cells, list) or not cells:
         raise _platform.invalid("cells must be a non-empty array")
     for cell in cells:

@@ -23,7 +23,7 @@ _VIEW_TRIGGERS = ("invalid_trigger_id", "expired_trigger_id", "exchanged_trigger
 
 
 def _view_arg(ctx: Context) -> Record:
-    view = _args.json_value(ctx, "view")
+    view = _platform.json_arg(ctx, "view")
     if view is None:
         raise _platform.invalid("missing required field: view")
     if not isinstance(view, dict):
@@ -166,7 +166,7 @@ def dialog_open(ctx: Context, caller: Caller) -> Record:
     """The legacy dialog: Slack checks the dialog's shape (``validation_errors``) and the trigger."""
     if not _args.text(ctx, "trigger_id").strip():
         raise VendorError("missing_trigger")
-    dialog = _args.json_value(ctx, "dialog")
+    dialog = _platform.json_arg(ctx, "dialog")
     if dialog is None:
         raise VendorError("missing_dialog")
     messages = _dialog_problems(dialog)
@@ -197,7 +197,7 @@ def _dialog_problems(dialog: Any) -> list[str]:
 def entity_present_details(ctx: Context, caller: Caller) -> Record:
     """Work Objects: show an entity's details in the flyout the user opened (the trigger names it)."""
     _platform.use_trigger(ctx, _platform.need(ctx, "trigger_id"), _VIEW_TRIGGERS)
-    metadata = _args.json_value(ctx, "metadata")
+    metadata = _platform.json_arg(ctx, "metadata")
     if metadata is not None and not isinstance(metadata, dict):
         raise _platform.invalid("must be an object [json-pointer:/metadata]")
     return {}
