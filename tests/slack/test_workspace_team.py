@@ -24,7 +24,8 @@ def test_team_info_profile_and_preferences(twin: Twin) -> None:
     assert bot.team_profile_get()["profile"]["fields"] == []
     prefs = bot.team_preferences_list()
     assert prefs["msg_edit_window_mins"] == -1 and prefs["who_can_post_general"] == "everyone"
-    assert bot.team_billing_info()["plan"] == "std"
+    # the seed workspace belongs to an Enterprise Grid org
+    assert bot.team_billing_info()["plan"] == "enterprise" and team["enterprise_id"].startswith("E")
     assert error_of(twin.client("reader").team_billing_info) == "missing_scope"
 
 
@@ -103,7 +104,11 @@ def test_profile_photo_set_and_deleted(twin: Twin) -> None:
     assert user.users_info(user=me)["user"]["profile"]["is_custom_image"] is False
 
 
-def test_discoverable_contacts_is_for_enterprises(twin: Twin) -> None:
-    assert (
-        error_of(twin.client("bot").users_discoverableContacts_lookup, email="bob@example.com") == "not_an_enterprise"
-    )
+def test_discoverable_contacts_in_an_enterprise(twin: Twin) -> None:
+    lookup = twin.client("bot").users_discoverableContacts_lookup
+    assert lookup(email="bob@example.com")["user"] == {"is_discoverable": True}
+    assert lookup(email="nobody@elsewhere.example")["is_discoverable"] is False
+    state = twin.app.twin.tenants.default.state
+    team = state.collection("team").get("team")
+    state.collection("team").put("team", {k: v for k, v in team.items() if not k.startswith("enterprise_")})
+    assert error_of(lookup, email="bob@example.com") == "not_an_enterprise"

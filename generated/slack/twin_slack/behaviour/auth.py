@@ -23,6 +23,8 @@ def auth_test(ctx: Context, caller: Caller) -> dict[str, Any]:
     }
     if caller.is_bot:
         answer["bot_id"] = caller.bot_id
+    if team.get("enterprise_id"):
+        answer["enterprise_id"] = team["enterprise_id"]  # a workspace in a Grid org names it
     answer["is_enterprise_install"] = False
     return answer
 

@@ -1,7 +1,8 @@
 """``team.*``, ``emoji.list`` and ``bots.info``: the workspace itself.
 
-The seed workspace is on the Pro plan (``std``); with ``_plan: "free"`` in its team record the methods
-Slack keeps for paid plans answer as Slack does on a free workspace (``team.accessLogs`` is ``paid_only``).
+The seed workspace is in an Enterprise Grid org (plan ``enterprise``); outside an org its plan is the team
+record's ``_plan`` (the seed says Pro, ``std``), and with ``free`` the methods Slack keeps for paid plans
+answer as Slack does on a free workspace (``team.accessLogs`` is ``paid_only``).
 It has no Slack Connect partners until an invite is accepted, which no other workspace can do here.
 """
 
@@ -42,7 +43,9 @@ _ALIASES = {"shipit": "squirrel", "white_square": "white_large_square", "black_s
 
 
 def plan_of(ctx: Context) -> str:
-    return str(_model.team(ctx).get("_plan", "free"))
+    """``enterprise`` for a workspace in an Enterprise Grid org (the seed's), else the team's ``_plan``."""
+    team = _model.team(ctx)
+    return "enterprise" if team.get("enterprise_id") else str(team.get("_plan", "free"))
 
 
 def is_paid(ctx: Context) -> bool:
@@ -62,6 +65,8 @@ def _team_answer(ctx: Context) -> Record:
         "is_verified": False,
         "lob_sales_home_enabled": False,
         "is_sfdc_auto_slack": False,
+        # a workspace in an Enterprise Grid org names its org
+        **{k: team[k] for k in ("enterprise_id", "enterprise_name", "enterprise_domain") if k in team},
     }
 
 

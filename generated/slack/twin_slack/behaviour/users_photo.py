@@ -6,7 +6,7 @@ import hashlib
 from typing import Any
 
 from ..runtime import Context, VendorError
-from . import _model
+from . import _args, _model
 from ._auth import Caller, slack_method
 
 Record = dict[str, Any]
@@ -84,5 +84,16 @@ def users_delete_photo(ctx: Context, caller: Caller) -> Record:
 
 @slack_method("users.discoverableContacts.lookup")
 def users_discoverable_contacts_lookup(ctx: Context, caller: Caller) -> Record:
-    """An Enterprise Grid method: a workspace outside an enterprise is ``not_an_enterprise``."""
-    raise VendorError("not_an_enterprise")
+    """Whether an email belongs to someone on Slack the org may find: an Enterprise Grid method, so a
+    workspace outside an org is ``not_an_enterprise``. The twin knows only its own people."""
+    if not _model.team(ctx).get("enterprise_id"):
+        raise VendorError("not_an_enterprise")
+    email = _args.text(ctx, "email").strip().lower()
+    if not email:
+        raise VendorError(
+            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: email"]}
+        )
+    for user in ctx.state.collection("users").values():
+        if not user.get("deleted") and str(user["profile"].get("email", "")).lower() == email:
+            return {"user": {"is_discoverable": True}}
+    return {"is_discoverable": False}
