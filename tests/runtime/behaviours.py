@@ -41,9 +41,22 @@ def get_widget(ctx: Context) -> dict[str, Any]:
 
 @behaviour("chat.postMessage")
 def post_message(ctx: Context) -> dict[str, Any]:
-    if ctx.params["channel"] == "nope":
+    # Slack behaviour checks its own arguments: the runtime validates only stubs and inferred operations
+    if ctx.params.get("channel", "nope") == "nope":
         ctx.error("channel_not_found")
+    if not ctx.params.get("text"):
+        ctx.error("no_text")
     messages = ctx.state.collection("messages")
     ts = f"{ctx.now():.6f}"
     messages.put(ts, {"ts": ts, "text": ctx.params["text"], "channel": ctx.params["channel"]})
     return {"channel": ctx.params["channel"], "ts": ts, "count": len(messages)}
+
+
+@behaviour("conversations.history")
+def history(ctx: Context) -> dict[str, Any]:
+    oldest = ctx.params.get("oldest", "0")
+    try:
+        float(oldest)
+    except ValueError:
+        ctx.error("invalid_ts_oldest")  # Slack's own code, where generic validation says invalid_arguments
+    return {"messages": [], "oldest": oldest}

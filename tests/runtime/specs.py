@@ -188,6 +188,21 @@ def slack() -> dict[str, Any]:
                 params=(*TOKEN, param("limit", kind="integer"), param("cursor")),
             ),
             op("boom", "POST", "/api/boom", auth=auth, params=TOKEN),
+            op(
+                "chat.meMessage",
+                "POST",
+                "/api/chat.meMessage",
+                auth=auth,
+                errors=("channel_not_found", "no_text"),
+                params=(*TOKEN, param("channel", "form", True), param("text", "form", True)),
+            ),
+            op(
+                "conversations.history",
+                "GET",
+                "/api/conversations.history",
+                auth=auth,
+                params=(*TOKEN, param("channel", "query", True), param("oldest", kind="number")),
+            ),
         ],
         auth=[scheme("slackAuth", "oauth2")],
         resources=[

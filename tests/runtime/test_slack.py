@@ -9,12 +9,24 @@ from starlette.testclient import TestClient
 BOT = {"Authorization": "Bearer xoxb-test-bot"}
 
 
-def test_auth_test_by_header_form_query_and_json(client_for: Callable[[str], TestClient]) -> None:
+def test_auth_test_by_header_form_and_query(client_for: Callable[[str], TestClient]) -> None:
     c = client_for("slack")
     assert c.post("/api/auth.test", headers=BOT).json() == {"ok": True, "user_id": "U0BOT", "credential": "bot"}
     assert c.post("/api/auth.test", data={"token": "xoxp-test-user"}).json()["user_id"] == "U0USER"
     assert c.get("/api/auth.test", params={"token": "xoxb-test-bot"}).json()["ok"] is True
-    assert c.post("/api/auth.test", json={"token": "xoxb-test-bot"}).json()["ok"] is True
+    assert c.post("/api/auth.test", json={"x": 1}, headers=BOT).json()["ok"] is True
+
+
+def test_json_body_token_is_ignored_for_behaviour_and_stubs(client_for: Callable[[str], TestClient]) -> None:
+    """Slack reads no ``token`` from a JSON body, nor from the query beside one: JSON posts need a bearer."""
+    c = client_for("slack")
+    not_authed = {"ok": False, "error": "not_authed"}
+    assert c.post("/api/auth.test", json={"token": "xoxb-test-bot"}).json() == not_authed
+    assert c.post("/api/auth.test?token=xoxb-test-bot", json={}).json() == not_authed
+    stub = {"token": "xoxb-test-bot", "channel": "C1", "text": "hi"}
+    assert c.post("/api/chat.meMessage", json=stub).json() == not_authed
+    assert c.post("/api/chat.meMessage", data=stub).json()["ok"] is True
+    assert c.post("/api/chat.meMessage", json=stub, headers=BOT).json()["ok"] is True
 
 
 def test_auth_errors_are_http_200(client_for: Callable[[str], TestClient]) -> None:
@@ -34,11 +46,11 @@ def test_unknown_method(client_for: Callable[[str], TestClient]) -> None:
 
 def test_validation_uses_specific_codes(client_for: Callable[[str], TestClient]) -> None:
     c = client_for("slack")
-    assert c.post("/api/chat.postMessage", headers=BOT, data={"text": "hi"}).json() == {
+    assert c.post("/api/chat.meMessage", headers=BOT, data={"text": "hi"}).json() == {
         "ok": False,
         "error": "channel_not_found",
     }
-    assert c.post("/api/chat.postMessage", headers=BOT, json={"channel": "C1"}).json()["error"] == "no_text"
+    assert c.post("/api/chat.meMessage", headers=BOT, json={"channel": "C1"}).json()["error"] == "no_text"
     bad = c.get("/api/conversations.list", headers=BOT, params={"limit": "many"}).json()
     assert bad["error"] == "invalid_arguments"
     assert bad["response_metadata"]["messages"] == ["[ERROR] invalid value for limit: 'many'"]
@@ -114,3 +126,14 @@ def test_multipart_form_fields_and_files(client_for: Callable[[str], TestClient]
     c = client_for("slack")
     r = c.post("/api/users.sdkOnly", headers=BOT, data={"x": "7"}, files={"file": ("a.txt", b"data", "text/plain")})
     assert r.json() == {"ok": True, "echo": "7"}
+
+
+def test_behaviour_checks_its_own_arguments(client_for: Callable[[str], TestClient]) -> None:
+    """With behaviour, a Slack method words its argument errors itself (``invalid_ts_oldest``); the runtime's
+    generic ``invalid_arguments`` is for stubs and inferred methods only, and no value is converted."""
+    c = client_for("slack")
+    bad = c.get("/api/conversations.history", headers=BOT, params={"channel": "C1", "oldest": "yesterday"})
+    assert bad.json() == {"ok": False, "error": "invalid_ts_oldest"}
+    good = c.get("/api/conversations.history", headers=BOT, params={"oldest": "1700000000.5"}).json()
+    assert good == {"ok": True, "messages": [], "oldest": "1700000000.5"}
+    assert c.post("/api/chat.postMessage", headers=BOT, data={"text": "hi"}).json()["error"] == "channel_not_found"

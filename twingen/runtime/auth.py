@@ -46,7 +46,7 @@ class Authenticator:
         self._tokens = {(c.scheme, c.token): c for c in self.credentials if c.scheme != "basic"}
         self._basic = {(c.username, c.password): c for c in self.credentials if c.scheme == "basic"}
 
-    def presented(self, headers: dict[str, str], params: dict[str, Any]) -> list[Presented]:
+    def presented(self, headers: dict[str, str], params: dict[str, Any], arguments: bool = True) -> list[Presented]:
         found: list[Presented] = []
         header = headers.get("authorization")
         if header:
@@ -66,7 +66,7 @@ class Authenticator:
         for name in self._key_queries:
             if params.get(name):
                 found.append(("apikey", str(params[name])))
-        for name in self.profile.auth_params:
+        for name in self.profile.auth_params if arguments else ():
             argument = params.get(name)
             if isinstance(argument, str) and argument:
                 found.append(("bearer", argument))
@@ -78,12 +78,15 @@ class Authenticator:
             return self._basic.get(value) if value else None
         return self._tokens.get((scheme, value))
 
-    def check(self, schemes: frozenset[str], headers: dict[str, str], params: dict[str, Any]) -> Credential | None:
+    def check(
+        self, schemes: frozenset[str], headers: dict[str, str], params: dict[str, Any], *, arguments: bool = True
+    ) -> Credential | None:
         """The matching credential; raises the vendor's error when the operation needs one and none fits.
 
         Operations that need no auth still get the principal when a valid credential is sent.
+        ``arguments=False`` ignores credentials in request arguments (Slack's ``token`` beside a JSON body).
         """
-        presented = self.presented(headers, params)
+        presented = self.presented(headers, params, arguments)
         for item in presented:
             found = self.lookup(item)
             if found is not None and (not schemes or found.scheme in schemes):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, NoReturn, TypeVar
 
-from .clock import Clock, IdFactory
+from .clock import ID_ALPHABET, Clock, IdFactory
 from .requests import UploadedFile
 from .state import State
 from .types import JSON, Credential, Response, VendorError
@@ -27,20 +27,30 @@ _MARK = "__twin_behaviour__"
 _SEED_MARK = "__twin_seed__"
 
 
+TENANT_PARAM = "twin_tenant"
+"""Query parameter that takes a request without a credential to a tenant (see ``Context.for_tenant``)."""
+
+
 @dataclass(frozen=True)
 class Binding:
-    """An operation a function serves; ``method``/``path`` route operations the docs do not list."""
+    """An operation a function serves; ``method``/``path`` route operations the docs do not list;
+    ``auth=False`` serves it without a credential."""
 
     op_id: str
     method: str | None = None
     path: str | None = None
+    auth: bool = True
 
 
-def behaviour(op_id: str, *, method: str | None = None, path: str | None = None) -> Callable[[F], F]:
-    """Mark a function as the behaviour of operation ``op_id`` (stackable for several operations)."""
+def behaviour(op_id: str, *, method: str | None = None, path: str | None = None, auth: bool = True) -> Callable[[F], F]:
+    """Mark a function as the behaviour of operation ``op_id`` (stackable for several operations).
+
+    ``method``/``path`` route an operation the docs do not list (``/upload/v1/{key}``); ``auth=False``
+    answers it without a credential (a vendor's upload URL that its SDK posts to without a token).
+    """
 
     def mark(fn: F) -> F:
-        setattr(fn, _MARK, (*getattr(fn, _MARK, ()), Binding(op_id, method and method.upper(), path)))
+        setattr(fn, _MARK, (*getattr(fn, _MARK, ()), Binding(op_id, method and method.upper(), path, auth)))
         return fn
 
     return mark
@@ -70,6 +80,7 @@ class Context:
         "principal",
         "raw_body",
         "state",
+        "tenant",
         "upload",
     )
 
@@ -91,6 +102,7 @@ class Context:
         media: bytes | None = None,
         upload: str | None = None,
         path: str = "",
+        tenant: str = "default",
     ) -> None:
         self.op = op
         self.params = params
@@ -105,6 +117,7 @@ class Context:
         self.media = media
         self.upload = upload
         self.path = path
+        self.tenant = tenant
         self._clock = clock
         self._ids = ids
 
@@ -112,8 +125,19 @@ class Context:
         """The twin clock, in seconds."""
         return self._clock.now()
 
-    def new_id(self, prefix: str = "") -> str:
-        return self._ids.new_id(prefix)
+    def new_id(self, prefix: str = "", length: int = 10, alphabet: str = ID_ALPHABET) -> str:
+        """``prefix`` + ``length`` characters of ``alphabet``; a function of the request sequence with ``--seed``."""
+        return self._ids.new_id(prefix, length, alphabet)
+
+    def for_tenant(self, url: str) -> str:
+        """``url`` (on this twin, for a route with ``auth=False``) made to reach this request's tenant.
+
+        A request without a credential belongs to the default tenant unless it carries ``?twin_tenant=``;
+        the default tenant's URLs are returned unchanged.
+        """
+        if self.tenant == "default":
+            return url
+        return f"{url}{'&' if '?' in url else '?'}{TENANT_PARAM}={self.tenant}"
 
     def error(self, code: str, status: int | None = None, message: str | None = None, **details: Any) -> NoReturn:
         raise VendorError(code, status, message, **details)
@@ -152,8 +176,8 @@ class SeedContext:
     def now(self) -> float:
         return self._clock.now()
 
-    def new_id(self, prefix: str = "") -> str:
-        return self._ids.new_id(prefix)
+    def new_id(self, prefix: str = "", length: int = 10, alphabet: str = ID_ALPHABET) -> str:
+        return self._ids.new_id(prefix, length, alphabet)
 
 
 class Registry:
@@ -162,6 +186,8 @@ class Registry:
     def __init__(self) -> None:
         self.handlers: dict[str, Handler] = {}
         self.routes: dict[str, Binding] = {}
+        self.public: set[str] = set()
+        """Operations whose behaviour answers without a credential (``auth=False``)."""
         self.seed: SeedFunction | None = None
 
     def add(self, binding: Binding, fn: Handler) -> None:
@@ -171,6 +197,8 @@ class Registry:
         self.handlers[binding.op_id] = fn
         if binding.path:
             self.routes[binding.op_id] = binding
+        if not binding.auth:
+            self.public.add(binding.op_id)
 
     def set_seed(self, fn: SeedFunction) -> None:
         if self.seed is not None and self.seed is not fn:
@@ -216,4 +244,4 @@ def _where(fn: Callable[..., Any]) -> str:
     return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', fn)}"
 
 
-__all__ = ["Binding", "Context", "Registry", "Response", "SeedContext", "behaviour", "discover", "seed"]
+__all__ = ["TENANT_PARAM", "Binding", "Context", "Registry", "Response", "SeedContext", "behaviour", "discover", "seed"]

@@ -15,6 +15,8 @@ import time
 from datetime import datetime, timezone
 
 _ALNUM_UPPER = string.ascii_uppercase + string.digits
+ID_ALPHABET = _ALNUM_UPPER
+"""The default alphabet of ``new_id``: upper-case letters and digits."""
 _ALNUM = string.ascii_letters + string.digits
 
 EPOCH = 1704067200.0

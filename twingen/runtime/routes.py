@@ -30,7 +30,7 @@ def extra_operations(spec: Spec, registry: Registry) -> dict[str, Op]:
             "method": method,
             "parameters": [],
             "responses": [],
-            "auth": list(spec.auth_schemes),
+            "auth": list(spec.auth_schemes) if op_id not in registry.public else [],
             "also_methods": [],
             "errors": [],
         }

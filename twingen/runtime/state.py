@@ -75,9 +75,13 @@ def thaw(value: Any) -> Any:
 
 
 class MemoryCollection:
-    """One collection: a ``Table`` plus the copy-on-write bookkeeping and an optional disk writer."""
+    """One collection: a ``Table`` plus the copy-on-write bookkeeping and an optional disk writer.
 
-    __slots__ = ("_fresh", "_name", "_shared", "_table", "_writer")
+    Weakly referenceable, so behaviour can key a derived index on the collection object
+    (``weakref.WeakKeyDictionary``) without keeping a collection that a restore or reset replaced alive.
+    """
+
+    __slots__ = ("__weakref__", "_fresh", "_name", "_shared", "_table", "_writer")
 
     def __init__(self, name: str = "", table: Table | None = None, writer: Writer | None = None) -> None:
         self._name = name

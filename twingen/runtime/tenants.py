@@ -40,7 +40,7 @@ class Tenant:
 
     def public(self) -> dict[str, Any]:
         """What ``/_twin/tenants`` answers: the ``/_twin/credentials`` shape plus id and name."""
-        return {"id": self.id, "name": self.name, "credentials": [c.public() for c in self.credentials]}
+        return {"id": self.id, "name": self.name, "credentials": [c.public() for c in self.credentials if c.listed]}
 
 
 class Tenants:

@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 
 from .auth import Authenticator
-from .behaviour import Context, Handler, Registry, SeedContext, is_async
+from .behaviour import TENANT_PARAM, Context, Handler, Registry, SeedContext, is_async
 from .clock import Clock, IdFactory
 from .crud import Crud
 from .faults import Faults, Wire
@@ -43,8 +43,9 @@ Reply = tuple[int, bytes, dict[str, str], str]
 class Endpoint:
     op: Op
     source: str
-    validator: Validator
+    validator: Validator | None  # None: behaviour checks its own arguments (``profile.behaviour_validates``)
     schemes: frozenset[str]
+    public: bool = False  # served without a credential (``@behaviour(..., auth=False)``)
     handler: Handler | None = None
     awaitable: bool = False
     resource: tuple[dict[str, Any], str] | None = None
@@ -88,7 +89,7 @@ class Twin:
         self.stubs = StubBuilder(spec, self.profile)
         self.crud = Crud(spec, self.profile, self.stubs, self.ids)
         self.auth = Authenticator(spec.auth_schemes.values(), self.profile)
-        self.uploads = Uploads()
+        self.uploads = Uploads(self.ids, self.profile)
         self.extra_ops = extra_operations(spec, self.registry)
         self.router = build_router(spec, self.profile, self.extra_ops)
         self.tenants = Tenants(self._seed_tenant, self.auth.load)
@@ -119,8 +120,8 @@ class Twin:
 
     @property
     def credentials(self) -> list[Credential]:
-        """The default tenant's credentials (``GET /_twin/credentials``)."""
-        return self.tenants.default.credentials
+        """The default tenant's listed credentials (``GET /_twin/credentials``; ``listed=False`` ones are left out)."""
+        return [c for c in self.tenants.default.credentials if c.listed]
 
     def operation(self, op_id: str) -> Op | None:
         return self.spec.operations.get(op_id) or self.extra_ops.get(op_id)
@@ -158,6 +159,8 @@ class Twin:
         match = session.match if session else self.router.match(incoming.method, incoming.path)
         if match is None:
             raise self._route_error(incoming)
+        if match.upload and session is None:
+            self.uploads.check_unknown(incoming)
         outcome.op_id = match.op_id
         endpoint = self.endpoint(match.op_id)
         if self.faults.rules:
@@ -173,7 +176,7 @@ class Twin:
         except BodyError:
             raise self.profile.invalid_body() from None
         if session is not None:
-            incoming.body = session.body
+            session.apply(incoming)
         params = self._params(incoming, match)
         if self.limits.enabled:
             try:
@@ -181,14 +184,21 @@ class Twin:
             except VendorError:
                 outcome.fault = "ratelimit"
                 raise
-        principal = self.auth.check(endpoint.schemes, incoming.headers, params)
+        # Slack reads no token from a JSON body (nor beside one): a JSON post carries a bearer header
+        arguments = not incoming.content_type.startswith("application/json")
+        principal = self.auth.check(endpoint.schemes, incoming.headers, params, arguments=arguments)
         tenant = self.tenants.of(principal)
+        if endpoint.public and principal is None and TENANT_PARAM in incoming.query:
+            tenant = self.tenants.find(incoming.query[TENANT_PARAM]) or tenant
         outcome.tenant = tenant.id
-        problems = endpoint.validator.check(params, incoming.headers)
-        if problems:
-            raise self.profile.validation(problems, endpoint.op)
+        if endpoint.validator is not None:
+            problems = endpoint.validator.check(params, incoming.headers)
+            if problems:
+                raise self.profile.validation(problems, endpoint.op)
         if session is None and self.uploads.wants_session(incoming, match):
-            return self.uploads.start(incoming, scope, match, params)
+            return self.uploads.start(incoming, scope, match, tenant)
+        if session is not None and session.tenant is not tenant:
+            raise self.profile.upload_session_gone()
         if endpoint.source == "stub":
             status, body, media_type = self.stubs.response(endpoint.op)
             return status, body, {}, media_type
@@ -208,13 +218,17 @@ class Twin:
             media=incoming.media,
             upload=match.upload,
             path=incoming.path,
+            tenant=tenant.id,
         )
         if endpoint.handler is not None:
             result = await endpoint.handler(ctx) if endpoint.awaitable else endpoint.handler(ctx)
         else:
             assert endpoint.resource is not None
             result = self.crud.handle(ctx, *endpoint.resource)
-        return self.render(endpoint.op, result)
+        reply = self.render(endpoint.op, result)
+        if session is not None and 200 <= reply[0] < 300:
+            self.uploads.finish(session)  # the upload is done: a later PUT to it gets the vendor's "gone"
+        return reply
 
     def _params(self, incoming: Incoming, match: Match) -> dict[str, Any]:
         params: dict[str, Any] = {}
@@ -243,14 +257,17 @@ class Twin:
         declared = {p["name"] for p in op.get("parameters") or ()}
         if not schemes and declared & self.profile.auth_params:
             schemes = frozenset({"bearer"})  # Slack: a method that takes ``token`` needs one
+        public = op_id in self.registry.public
+        schemes = frozenset() if public else schemes
         validator = Validator(op, self.spec.resolve, self.profile.auth_params)
         handler = self.registry.handlers.get(op_id)
         if handler is not None:
-            return Endpoint(op, "behaviour", validator, schemes, handler, is_async(handler))
+            own = None if self.profile.behaviour_validates else validator
+            return Endpoint(op, "behaviour", own, schemes, public, handler, is_async(handler))
         resource = self.crud.serves(op_id)
         if resource is not None:
-            return Endpoint(op, "inferred", validator, schemes, resource=resource)
-        return Endpoint(op, "stub", validator, schemes)
+            return Endpoint(op, "inferred", validator, schemes, public, resource=resource)
+        return Endpoint(op, "stub", validator, schemes, public)
 
     # -- answers ----------------------------------------------------------------------------------
     def render(self, op: Op, result: Any) -> Reply:

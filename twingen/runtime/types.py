@@ -26,6 +26,9 @@ class Credential:
     password: str = ""
     principal: Mapping[str, Any] = field(default_factory=dict)
     scopes: tuple[str, ...] = ()
+    listed: bool = True
+    """False for a credential the twin accepts but ``/_twin/credentials`` does not list (a deactivated
+    user's token that tests use on purpose, not as a working identity)."""
 
     def public(self) -> dict[str, str]:
         """The shape ``GET /_twin/credentials`` lists."""

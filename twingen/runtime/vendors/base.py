@@ -41,6 +41,10 @@ class VendorProfile:
     """Request parameters that carry credentials: read by auth, never validated as arguments."""
     any_method = False
     """Whether every path accepts GET and POST alike (Slack's Web API)."""
+    behaviour_validates = False
+    """Whether an operation with behaviour checks its own arguments: the runtime then validates only stubs
+    and inferred operations, so the vendor's per-argument error codes (Slack ``invalid_ts_oldest``) stay
+    in behaviour code."""
     default_page_size = 50
     token_prefix = "twin-"
 
@@ -83,6 +87,10 @@ class VendorProfile:
 
     def internal(self) -> VendorError:
         return VendorError("internal_error", 500, "Internal server error")
+
+    def upload_session_gone(self) -> VendorError:
+        """A resumable upload session that is finished, unknown, or another tenant's."""
+        return VendorError("not_found", 404, "No such upload session")
 
     # -- faults and rate limits -----------------------------------------------------------------------
     rate_limit_codes: frozenset[str] = frozenset({"rate_limited"})

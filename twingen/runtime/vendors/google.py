@@ -129,6 +129,10 @@ class GoogleProfile(VendorProfile):
     def internal(self) -> VendorError:
         return VendorError("backendError", 500, "Internal error encountered.")
 
+    def upload_session_gone(self) -> VendorError:
+        # Drive: a 404 on a session URI means "start the upload again from the beginning"
+        return VendorError("notFound", 404, "Upload session not found.")
+
     rate_limit_codes = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 
     def rate_limited(self, retry_after: int, *, per_user: bool = False) -> VendorError:

@@ -30,6 +30,7 @@ class SlackProfile(VendorProfile):
     json_body_params = True
     auth_params = frozenset({"token"})
     any_method = True
+    behaviour_validates = True
     default_page_size = 100
     token_prefix = "xoxb-"
 
