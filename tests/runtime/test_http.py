@@ -83,9 +83,3 @@ def test_serve_command_of_a_copied_twin(tmp_path: Path) -> None:
         proc.wait(10)
         if proc.stderr:
             proc.stderr.close()
-
-
-def test_tls_without_certificate_is_a_usage_error() -> None:
-    from twingen.runtime.server import main
-
-    assert main(["serve", "--tls"], "twin_missing") == 2
