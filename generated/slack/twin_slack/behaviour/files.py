@@ -40,13 +40,12 @@ def files_get_upload_url_external(ctx: Context, caller: Caller) -> Record:
     record["_upload_key"] = key
     ctx.state.collection("files").put(file_id, record)
     ctx.state.collection("uploads").put(key, {"file_id": file_id})
-    # WORKAROUND: the runtime checks a token on every route, and the SDK posts the bytes without one,
-    # so the caller's own token rides in the URL until the runtime lets a route opt out of auth
-    upload_url = f"{ctx.base_url}/upload/v1/{key}?token={caller.token}"
+    # the SDK posts the bytes without a token (the route has auth=False); for_tenant leads them to this tenant
+    upload_url = ctx.for_tenant(f"{ctx.base_url}/upload/v1/{key}")
     return {"upload_url": upload_url, "file_id": file_id}
 
 
-@behaviour("files.uploadExternal.content", method="POST", path="/upload/v1/{upload_key}")
+@behaviour("files.uploadExternal.content", method="POST", path="/upload/v1/{upload_key}", auth=False)
 def receive_upload(ctx: Context) -> Response:
     """Where the bytes land (step 2); not a Web API method, so it answers plain text like Slack's host."""
     key = str(ctx.params.get("upload_key") or "")
