@@ -3,12 +3,14 @@
 Records live in the ``messages`` collection keyed ``CHANNEL/TS`` (the runtime's store is the source of
 truth and survives into snapshots); beside it this module keeps, per process, a sorted list of the ts
 values each channel's history shows and of each thread's replies. The index is rebuilt from the records
-whenever it cannot vouch for them: a new collection object (``/_twin/reset``) or a record count it did
-not write itself (records loaded straight into the store, e.g. by a benchmark).
+whenever it cannot vouch for them: a new collection object (``/_twin/reset``, a restore that changed
+messages) or a record count it did not write itself (records loaded straight into the store, e.g. by a
+benchmark). Indexes are keyed weakly on their collection, so a replaced collection is not kept alive.
 """
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +23,6 @@ Record = dict[str, Any]
 
 @dataclass
 class _Index:
-    collection: Any
     count: int = 0
     history: dict[str, list[str]] = field(default_factory=dict)
     """Channel -> ts of the messages ``conversations.history`` shows, ascending."""
@@ -29,7 +30,7 @@ class _Index:
     """``CHANNEL/THREAD_TS`` -> ts of the thread's replies, ascending (the parent excluded)."""
 
 
-_INDEXES: dict[int, _Index] = {}
+_INDEXES: weakref.WeakKeyDictionary[Any, _Index] = weakref.WeakKeyDictionary()
 
 
 def _in_history(message: Record) -> bool:
@@ -44,11 +45,11 @@ def _is_reply(message: Record) -> bool:
 
 def _index(ctx: Context) -> _Index:
     collection = ctx.state.collection("messages")
-    found = _INDEXES.get(id(collection))
-    if found is not None and found.collection is collection and found.count == len(collection):
+    found = _INDEXES.get(collection)
+    if found is not None and found.count == len(collection):
         return found
-    index = _Index(collection)
-    for message in collection.values():
+    index = _Index()
+    for _key, message in collection.scan():  # read-only: no per-record copy after a restore
         channel = message["_channel"]
         if _in_history(message):
             index.history.setdefault(channel, []).append(message["ts"])
@@ -57,7 +58,7 @@ def _index(ctx: Context) -> _Index:
     for listing in (*index.history.values(), *index.replies.values()):
         listing.sort()
     index.count = len(collection)
-    _INDEXES[id(collection)] = index
+    _INDEXES[collection] = index
     return index
 
 
