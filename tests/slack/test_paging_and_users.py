@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from slack_sdk.errors import SlackApiError
 
-from .conftest import GENERATED_SPEC, Twin
+from .conftest import Twin
 
 
 def test_users_list_one_per_page_visits_everyone_once(twin: Twin) -> None:
@@ -73,12 +73,6 @@ def test_history_windows_and_cursors(twin: Twin) -> None:
     assert [m["text"] for m in rest["messages"]] == ["m4", "m3", "m2"] and rest["has_more"] is False
 
 
-@pytest.mark.xfail(
-    GENERATED_SPEC,
-    reason="the runtime validates `oldest` against the spec's number type first and answers invalid_arguments; "
-    "Slack says invalid_ts_oldest (needs SlackProfile.validation to map invalid oldest/latest)",
-    strict=True,
-)
 def test_bad_history_bound_is_invalid_ts(twin: Twin) -> None:
     client = twin.client("admin")
     general = next(c["id"] for c in client.conversations_list()["channels"] if c["name"] == "general")
