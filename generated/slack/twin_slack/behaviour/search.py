@@ -28,7 +28,7 @@ def _caller_of_search(caller: Caller) -> None:
     caller.require("search:read")
 
 
-def _parse(ctx: Context, caller: Caller) -> tuple[list[str], dict[str, list[str]]]:
+def _parse(ctx: Context) -> tuple[list[str], dict[str, list[str]]]:
     query = _args.text(ctx, "query").strip()
     if not query:
         raise VendorError(
@@ -109,7 +109,7 @@ def _order(ctx: Context, found: list[tuple[float, Record]]) -> list[Record]:
 
 
 def message_matches(ctx: Context, caller: Caller) -> Record:
-    terms, filters = _parse(ctx, caller)
+    terms, filters = _parse(ctx)
     channels = ctx.state.collection("channels")
     team = _model.team(ctx)
     found: list[tuple[float, Record]] = []
@@ -162,7 +162,7 @@ def message_matches(ctx: Context, caller: Caller) -> Record:
 
 
 def file_matches(ctx: Context, caller: Caller) -> Record:
-    terms, filters = _parse(ctx, caller)
+    terms, filters = _parse(ctx)
     found: list[tuple[float, Record]] = []
     for record in ctx.state.collection("files").values():
         if record["_state"] != "complete" or record["_deleted"] or not _files.visible(ctx, record, caller):

@@ -33,14 +33,14 @@ def _group(ctx: Context) -> Record:
     return record
 
 
-def _shown(ctx: Context, record: Record) -> Record:
+def _shown(ctx: Context, record: Record, count: bool = True) -> Record:
+    """A group as Slack shows it; listings count members only with ``include_count``, changes always do."""
     shown = _model.public(record)
-    shown["user_count"] = len(record["users"])
-    shown["channel_count"] = len(record["prefs"]["channels"])
+    if count or _args.flag(ctx, "include_count"):
+        shown["user_count"] = len(record["users"])
+        shown["channel_count"] = len(record["prefs"]["channels"])
     if not _args.flag(ctx, "include_users"):
         shown.pop("users", None)
-    if not _args.flag(ctx, "include_count", default=True):
-        shown.pop("user_count", None)
     return shown
 
 
@@ -81,9 +81,9 @@ def _apply(ctx: Context, caller: Caller, record: Record) -> None:
     record.update(date_update=int(ctx.now()), updated_by=caller.user_id)
 
 
-def _admin_only(ctx: Context, caller: Caller) -> None:
-    """Workspace settings let everyone manage groups by default; only guests and bots of apps without
-    the scope cannot. Deactivated and restricted members are ``permission_denied``."""
+def _may_manage(ctx: Context, caller: Caller) -> None:
+    """By default every full member may manage user groups; guests (restricted users) are
+    ``permission_denied``."""
     user = _model.user(ctx, caller.user_id)
     if user.get("is_restricted") or user.get("is_ultra_restricted"):
         raise VendorError("permission_denied")
@@ -92,7 +92,7 @@ def _admin_only(ctx: Context, caller: Caller) -> None:
 @slack_method("usergroups.create")
 def usergroups_create(ctx: Context, caller: Caller) -> Record:
     _paid(ctx)
-    _admin_only(ctx, caller)
+    _may_manage(ctx, caller)
     name = _args.text(ctx, "name").strip()
     if not name:
         raise VendorError("invalid_name")
@@ -129,7 +129,7 @@ def usergroups_create(ctx: Context, caller: Caller) -> Record:
 @slack_method("usergroups.update")
 def usergroups_update(ctx: Context, caller: Caller) -> Record:
     record = _group(ctx)
-    _admin_only(ctx, caller)
+    _may_manage(ctx, caller)
     _apply(ctx, caller, record)
     ctx.state.collection("usergroups").put(record["id"], record)
     return {"usergroup": _shown(ctx, record)}
@@ -137,7 +137,7 @@ def usergroups_update(ctx: Context, caller: Caller) -> Record:
 
 def _set_enabled(ctx: Context, caller: Caller, enabled: bool) -> Record:
     record = _group(ctx)
-    _admin_only(ctx, caller)
+    _may_manage(ctx, caller)
     now = int(ctx.now())
     record.update(date_delete=0 if enabled else now, deleted_by=None if enabled else caller.user_id)
     record.update(date_update=now, updated_by=caller.user_id)
@@ -177,7 +177,7 @@ def usergroups_users_list(ctx: Context, caller: Caller) -> Record:
 def usergroups_users_update(ctx: Context, caller: Caller) -> Record:
     """Replaces the member list; Slack refuses an empty one (``invalid_users``) and unknown ids."""
     record = _group(ctx)
-    _admin_only(ctx, caller)
+    _may_manage(ctx, caller)
     wanted = _args.id_list(ctx, "users")
     if not wanted:
         raise VendorError("invalid_users")
