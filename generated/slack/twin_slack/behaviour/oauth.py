@@ -5,7 +5,8 @@ Codes: the twin has no ``/oauth/v2/authorize`` page, so the seed holds one unuse
 reset. Exchanging a code installs the app again and answers the app's bot token and the human's user
 token, as Slack answers the same tokens when an app is reinstalled without token rotation.
 
-The client (``client_id``/``client_secret``) comes as HTTP Basic (as slack_sdk sends it) or as form fields.
+The client (``client_id``/``client_secret``) comes as HTTP Basic (as slack_sdk sends it) or as form fields;
+these methods need no token (``auth=False``), as on Slack.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from ..runtime import Context, VendorError
+from ..runtime import Context, VendorError, behaviour
 from . import _args, _model, _platform
 from ._auth import Caller, slack_method
 from .apps import check_client
@@ -52,8 +53,8 @@ def _team(ctx: Context) -> Record:
     return {"id": team.get("id"), "name": team.get("name")}
 
 
-@slack_method("oauth.v2.access", scopes=())
-def oauth_v2_access(ctx: Context, caller: Caller) -> Record:
+@behaviour("oauth.v2.access", auth=False)  # the client id and secret authenticate, not a token
+def oauth_v2_access(ctx: Context) -> Record:
     app = check_client(ctx)
     granted = _spend_code(ctx, app)
     bot_token, bot_grant = _token_of(ctx, app["bot_user_id"], "xoxb-")
@@ -76,8 +77,8 @@ def oauth_v2_access(ctx: Context, caller: Caller) -> Record:
     }
 
 
-@slack_method("oauth.access", scopes=())
-def oauth_access(ctx: Context, caller: Caller) -> Record:
+@behaviour("oauth.access", auth=False)  # the client id and secret authenticate, not a token
+def oauth_access(ctx: Context) -> Record:
     """The classic (v1) exchange: a user token and the team."""
     app = check_client(ctx)
     granted = _spend_code(ctx, app)
@@ -159,8 +160,8 @@ def id_token(ctx: Context, user: Record, app: Record) -> str:
     return f"{body}.{base64.urlsafe_b64encode(signature).decode().rstrip('=')}"
 
 
-@slack_method("openid.connect.token", scopes=())
-def openid_connect_token(ctx: Context, caller: Caller) -> Record:
+@behaviour("openid.connect.token", auth=False)  # the client id and secret authenticate, not a token
+def openid_connect_token(ctx: Context) -> Record:
     app = check_client(ctx)
     if _args.text(ctx, "grant_type") == "refresh_token":
         raise VendorError("invalid_refresh_token")  # the twin's app does not rotate tokens

@@ -1,0 +1,107 @@
+"""``rtm.connect``/``rtm.start``, ``blocks.validate`` and ``migration.exchange``.
+
+- RTM: Slack no longer lets apps with granular scopes use RTM; their bot tokens get
+  ``not_allowed_token_type`` and user tokens need the legacy ``rtm:stream`` scope (no seeded token has it).
+  A token that may connect gets a ``ws(s)://`` URL on the twin's host; the socket itself is not served.
+  ``rtm.start`` answers as ``rtm.connect`` does since its retirement in September 2022.
+- ``migration.exchange`` maps ids after a move to Enterprise Grid; the twin's workspace is not on Grid.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from ..runtime import Context, VendorError
+from . import _model, _platform
+from ._auth import Caller, slack_method
+
+Record = dict[str, Any]
+
+BLOCK_TYPES = ("actions", "context", "divider", "file", "header", "image", "input", "markdown", "rich_text", "section",
+               "table", "video", "context_actions", "plan", "task_card")  # fmt: skip
+TEXT_TYPES = ("plain_text", "mrkdwn")
+
+
+def _rtm(ctx: Context, caller: Caller) -> Record:
+    if _platform.kind(caller) != "user":
+        raise VendorError("not_allowed_token_type")
+    caller.require("rtm:stream")
+    team = _model.team(ctx)
+    me = _model.user(ctx, caller.user_id)
+    base = ctx.base_url.rstrip("/")
+    socket = ("wss://" if base.startswith("https://") else "ws://") + base.split("://", 1)[-1]
+    return {
+        "url": f"{socket}/websocket/{secrets.token_urlsafe(32)}",
+        "team": {"id": team.get("id"), "name": team.get("name"), "domain": team.get("domain")},
+        "self": {"id": me["id"], "name": me["name"]},
+    }
+
+
+@slack_method("rtm.connect", scopes=())
+def rtm_connect(ctx: Context, caller: Caller) -> Record:
+    return _rtm(ctx, caller)
+
+
+@slack_method("rtm.start", scopes=())
+def rtm_start(ctx: Context, caller: Caller) -> Record:
+    return _rtm(ctx, caller)
+
+
+# -- Block Kit validation ---------------------------------------------------------------------------
+
+
+def block_problems(blocks: Any, at: str = "") -> list[Record]:
+    """Problems in a list of blocks, as Slack reports them: ``{code, message, pointer, constraint?}``."""
+    if not isinstance(blocks, list):
+        return [{"code": "invalid_type", "message": "expected an array", "pointer": at or "/"}]
+    found: list[Record] = []
+    if len(blocks) > 50:
+        found.append({"code": "failed_constraint", "message": "must have at most 50 items", "pointer": at or "/",
+                      "constraint": {"type": "max_items", "expected": 50}})  # fmt: skip
+    for i, block in enumerate(blocks):
+        here = f"{at}/{i}"
+        kind = block.get("type") if isinstance(block, dict) else None
+        if kind not in BLOCK_TYPES:
+            found.append(_enum(f"unsupported type: {kind}", f"{here}/type", BLOCK_TYPES))
+            continue
+        assert isinstance(block, dict)
+        if kind == "section" and not (block.get("text") or block.get("fields")):
+            found.append({"code": "missing_required_field", "message": "must provide text or fields", "pointer": here})
+        for name in ("text",) if kind in ("section", "header") else ():
+            text = block.get(name)
+            if isinstance(text, dict) and text.get("type") not in TEXT_TYPES:
+                found.append(_enum(f"unsupported type: {text.get('type')}", f"{here}/{name}/type", TEXT_TYPES))
+        if kind == "header" and not isinstance(block.get("text"), dict):
+            found.append({"code": "missing_required_field", "message": "must provide text", "pointer": here})
+    return found
+
+
+def _enum(message: str, pointer: str, expected: tuple[str, ...]) -> Record:
+    return {"code": "failed_constraint", "message": message, "pointer": pointer,
+            "constraint": {"type": "enum", "expected": list(expected)}}  # fmt: skip
+
+
+@slack_method("blocks.validate", scopes=())
+def blocks_validate(ctx: Context, caller: Caller) -> Record:
+    given = [name for name in ("blocks", "message", "view") if ctx.params.get(name) not in (None, "")]
+    if len(given) != 1:
+        raise _platform.invalid("must provide exactly one of `blocks`, `view`, or `message`")
+    payload = _platform.json_arg(ctx, given[0])
+    if given[0] == "blocks":
+        problems = block_problems(payload)
+    elif not isinstance(payload, dict):
+        problems = [{"code": "invalid_type", "message": "expected an object", "pointer": "/"}]
+    else:
+        problems = block_problems(payload.get("blocks", []), "/blocks")
+        if given[0] == "view" and payload.get("type") not in ("modal", "home"):
+            problems.insert(0, _enum(f"unsupported type: {payload.get('type')}", "/type", ("modal", "home")))
+    if problems:
+        raise VendorError(f"invalid_{given[0]}", errors=problems)
+    return {}
+
+
+@slack_method("migration.exchange", scopes=("tokens.basic",))
+def migration_exchange(ctx: Context, caller: Caller) -> Record:
+    _platform.need(ctx, "users")
+    raise VendorError("not_enterprise_team")
