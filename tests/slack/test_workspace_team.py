@@ -78,8 +78,6 @@ def test_auth_teams_list_and_api_test(twin: Twin) -> None:
     assert answer == {"ok": False, "error": "my_error", "args": {"error": "my_error"}}
 
 
-@pytest.mark.xfail(strict=True, reason="runtime: api.test's operation carries auth, so a call without a token is "
-                   "refused (not_authed) before behaviour runs; Slack needs no token for api.test")  # fmt: skip
 def test_api_test_needs_no_token(twin: Twin) -> None:
     assert WebClient(base_url=twin.api_url).api_test(foo="bar")["args"] == {"foo": "bar"}
 
