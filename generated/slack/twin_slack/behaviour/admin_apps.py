@@ -23,6 +23,7 @@ WRITE = ("admin.apps:write",)
 REQUESTS = "org_app_requests"
 RESOLUTIONS = "org_app_resolutions"
 CONFIGS = "org_app_configs"
+CATALOG = "org_apps"
 STRATEGIES = ("builder_choice", "end_user_only")
 
 
@@ -53,7 +54,9 @@ def _known_app(ctx: Context, app_id: str) -> Record | None:
         if request["app"]["id"] == app_id:
             app: Record = request["app"]
             return app
-    return None
+    # an app admins have decided on stays known, even once the decision is cleared
+    seen: Record | None = ctx.state.collection(CATALOG).get(app_id)
+    return seen
 
 
 def _scope(ctx: Context) -> Record:
@@ -103,6 +106,7 @@ def _resolve(ctx: Context, caller: Caller, status: str) -> Record:
         **where,
     }
     ctx.state.collection(RESOLUTIONS).put(app["id"], record)
+    ctx.state.collection(CATALOG).put(app["id"], app)
     return {}
 
 
