@@ -45,6 +45,14 @@ def _check_view(view: Record, allowed: tuple[str, ...]) -> None:
             raise _platform.invalid("must be less than 25 characters [json-pointer:/view/title/text]")
 
 
+def _trigger(ctx: Context) -> str:
+    """``trigger_id``, or ``interactivity_pointer`` (the same thing, as interactive payloads name it)."""
+    raw = _args.text(ctx, "trigger_id").strip() or _args.text(ctx, "interactivity_pointer").strip()
+    if not raw:
+        raise _platform.invalid("missing required field: trigger_id")
+    return raw
+
+
 def _views(ctx: Context) -> Any:
     return ctx.state.collection("views")
 
@@ -91,7 +99,7 @@ def _store(ctx: Context, caller: Caller, view: Record, view_id: str, root: str, 
 def views_open(ctx: Context, caller: Caller) -> Record:
     view = _view_arg(ctx)
     _check_view(view, ("modal",))
-    _platform.use_trigger(ctx, _platform.need(ctx, "trigger_id"), _VIEW_TRIGGERS)
+    _platform.use_trigger(ctx, _trigger(ctx), _VIEW_TRIGGERS)
     view_id = _ids.new_id(ctx.state, "V")
     return {"view": _model.public(_store(ctx, caller, view, view_id, view_id, None))}
 
@@ -100,7 +108,7 @@ def views_open(ctx: Context, caller: Caller) -> Record:
 def views_push(ctx: Context, caller: Caller) -> Record:
     view = _view_arg(ctx)
     _check_view(view, ("modal",))
-    _platform.use_trigger(ctx, _platform.need(ctx, "trigger_id"), _VIEW_TRIGGERS)
+    _platform.use_trigger(ctx, _trigger(ctx), _VIEW_TRIGGERS)
     mine = [v for v in _views(ctx).values() if v["type"] == "modal" and v["_user"] == caller.user_id]
     view_id = _ids.new_id(ctx.state, "V")
     if not mine:
