@@ -56,6 +56,15 @@ def refresh_token() -> str:
     return f"xoxe-1-{_hex('config-refresh', 140)}"
 
 
+def for_tenant(ctx: SeedContext, token: str) -> str:
+    """The default tenant's token as it always was; another tenant's has its secret (the last part) derived
+    from the tenant id too, so no two tenants share a token (the runtime refuses a tenant that would)."""
+    if ctx.tenant == "default":
+        return token
+    head, _, secret = token.rpartition("-")
+    return f"{head}-{hashlib.shake_256(f'{ctx.tenant}:{token}'.encode()).hexdigest(len(secret))[: len(secret)]}"
+
+
 def seed_platform(ctx: SeedContext) -> None:
     """Add the app (client id and secret), the ``app`` and ``config`` credentials and OAuth codes."""
     state = ctx.state
@@ -91,9 +100,9 @@ def seed_platform(ctx: SeedContext) -> None:
         principal = {"user_id": user_id, "team_id": team["id"]}
         ctx.credential(Credential(name=name, scheme="bearer", token=token, principal=principal, scopes=scopes))
 
-    app_token = f"xapp-1-{app_id}-{_digits('app-token', 13)}-{_hex('app-token', 64)}"
+    app_token = for_tenant(ctx, f"xapp-1-{app_id}-{_digits('app-token', 13)}-{_hex('app-token', 64)}")
     grant("app", app_token, bot["user_id"], APP_SCOPES, app_id=app_id)
-    config = f"xoxe.xoxp-1-{_hex('config', 140)}"
+    config = for_tenant(ctx, f"xoxe.xoxp-1-{_hex('config', 140)}")
     grant("config", config, admin["id"], (), app_id=None)
     state.collection("config_tokens").put(refresh_token(), {"token": config, "user_id": admin["id"]})
     codes = state.collection("oauth_codes")

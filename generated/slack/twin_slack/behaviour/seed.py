@@ -8,7 +8,7 @@ from typing import Any
 from ..runtime import Credential, SeedContext, seed
 from . import _ids
 from ._model import new_channel_record
-from ._platform_seed import seed_platform
+from ._platform_seed import for_tenant, seed_platform
 from ._scopes import ADMIN_SCOPES, BOT_SCOPES, IDENTITY_SCOPES, ORG_ADMIN_SCOPES, READER_SCOPES, USER_SCOPES
 
 Record = dict[str, Any]
@@ -26,6 +26,11 @@ _HUMANS = (
     ("reader", "carol", "Carol Reader", False, False),
     ("deactivated", "dave", "Dave Departed", False, True),
 )
+
+
+def _domain(ctx: SeedContext) -> str:
+    """``twin-workspace``, and for a tenant ``twin-workspace-t1``: each tenant is its own workspace."""
+    return TEAM_DOMAIN if ctx.tenant == "default" else f"{TEAM_DOMAIN}-{ctx.tenant}"
 
 
 def _digits(label: str, size: int) -> str:
@@ -101,13 +106,15 @@ def default_seed(ctx: SeedContext) -> None:
     now = int(ctx.now())
     created = now - 86_400 * 30
     team_id = _ids.new_id(state, "T")
+    if ctx.tenant != "default":  # a tenant (POST /_twin/tenants) is a workspace of its own
+        team_id = "T0" + hashlib.sha256(f"team:{ctx.tenant}".encode()).hexdigest()[:9].upper()
     state.collection("team").put(
         "team",
         {
             "id": team_id,
             "name": TEAM_NAME,
-            "domain": TEAM_DOMAIN,
-            "url": f"https://{TEAM_DOMAIN}.slack.com/",
+            "domain": _domain(ctx),
+            "url": f"https://{_domain(ctx)}.slack.com/",
             "email_domain": "example.com",
             "icon": {"image_default": True},
             # a paid (Pro, "std") workspace, so user groups, access logs and Slack Connect can be used;
@@ -120,9 +127,12 @@ def default_seed(ctx: SeedContext) -> None:
     tokens = state.collection("tokens")
 
     def grant(name: str, token: str, user_id: str, scopes: tuple[str, ...], bot_id: str = "") -> None:
+        token = for_tenant(ctx, token)
         tokens.put(token, {"user_id": user_id, "team_id": team_id, "scopes": list(scopes), "bot_id": bot_id})
         principal = {"user_id": user_id, "team_id": team_id, **({"bot_id": bot_id} if bot_id else {})}
-        ctx.credential(Credential(name=name, scheme="bearer", token=token, principal=principal, scopes=scopes))
+        # the deactivated user's token is accepted (to answer account_inactive) but not listed as a working one
+        listed = name != "deactivated"
+        ctx.credential(Credential(name, "bearer", token, principal=principal, scopes=scopes, listed=listed))
 
     bot_user = _ids.new_id(state, "U")
     bot_id = _ids.new_id(state, "B")
@@ -177,7 +187,7 @@ def _enterprise(ctx: SeedContext, team_id: str, org_admin: str, created: int) ->
     workspace = {
         "id": team_id,
         "name": TEAM_NAME,
-        "domain": TEAM_DOMAIN,
+        "domain": _domain(ctx),
         "email_domain": "example.com",
         "description": "",
         "discoverability": "open",
@@ -216,7 +226,7 @@ def _requests(ctx: SeedContext, team_id: str, created: int) -> None:
     profile = bob["profile"]
     request: Record = {"id": request_id, "app": app, "previous_resolution": None, "is_user_app_collaborator": False}
     request.update(user={"id": bob["id"], "name": bob["name"], "email": profile.get("email", "")})
-    request.update(team={"id": team_id, "name": TEAM_NAME, "domain": TEAM_DOMAIN}, date_created=created)
+    request.update(team={"id": team_id, "name": TEAM_NAME, "domain": _domain(ctx)}, date_created=created)
     request.update(scopes=[{"name": "chat:write", "description": "Send messages", "is_sensitive": False}])
     request.update(message="Can we use Polly for retro votes?")
     state.collection("org_app_requests").put(request_id, request)
