@@ -36,8 +36,11 @@ def test_auth_errors_through_the_sdk(twin: Twin) -> None:
     with pytest.raises(SlackApiError) as caught:
         WebClient(token="xoxb-unknown", base_url=twin.api_url).auth_test()
     assert caught.value.response["error"] == "invalid_auth"
+    # the deactivated user's token is accepted but not listed at /_twin/credentials (Credential(listed=False))
+    hidden = {c.name: c.token for c in twin.app.twin.tenants.default.credentials}
+    assert "deactivated" not in twin.tokens
     with pytest.raises(SlackApiError) as caught:
-        twin.client("deactivated").auth_test()
+        WebClient(token=hidden["deactivated"], base_url=twin.api_url).auth_test()
     assert caught.value.response["error"] == "account_inactive"
 
 
