@@ -43,6 +43,7 @@ def _not_general(record: Record, code: str) -> None:
 def admin_conversations_create(ctx: Context, caller: Caller) -> Record:
     """An org-level token names the workspace (``team_id``) or asks for an org-wide channel."""
     name = check_name(ctx, need(ctx, "name"))
+    need(ctx, "is_private")  # required even when false (docs: admin.conversations.create)
     org_wide = _args.flag(ctx, "org_wide")
     team_id = _args.text(ctx, "team_id").strip()
     if not team_id and not org_wide:
