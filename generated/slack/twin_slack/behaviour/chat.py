@@ -122,10 +122,11 @@ def chat_get_permalink(ctx: Context, caller: Caller) -> Record:
 @slack_method("chat.unfurl")
 def chat_unfurl(ctx: Context, caller: Caller) -> Record:
     """Attach previews to links in a message: each URL in ``unfurls`` must appear in the message's text."""
-    _record, message = _message(ctx, caller)
+    # nothing to unfurl is refused before the message is looked for
     unfurls = _args.json_value(ctx, "unfurls")
     if not unfurls and not _args.text(ctx, "user_auth_message") and not _args.flag(ctx, "user_auth_required"):
         raise VendorError("missing_unfurls")
+    _record, message = _message(ctx, caller)
     if unfurls and not isinstance(unfurls, dict):
         raise VendorError("invalid_unfurls_format")
     attachments = [a for a in message.get("attachments", []) if not a.get("is_app_unfurl")]

@@ -23,6 +23,11 @@ INVITE_DAYS = 14  # a Slack Connect invite link expires after 14 days
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
+def _missing(name: str) -> VendorError:
+    """Slack's answer to a required argument left out."""
+    return VendorError("invalid_arguments", response_metadata={"messages": [f"[ERROR] missing required field: {name}"]})
+
+
 def _paid(ctx: Context) -> None:
     if not is_paid(ctx):
         raise VendorError("not_paid")
@@ -184,14 +189,20 @@ def conversations_request_shared_invite_list(ctx: Context, caller: Caller) -> Re
     return {"invite_requests": [], **_paging.metadata("")}
 
 
+def _no_request(ctx: Context) -> VendorError:
+    if not _args.text(ctx, "invite_id").strip():
+        return _missing("invite_id")
+    return VendorError("invite_not_found")
+
+
 @slack_method("conversations.requestSharedInvite.approve")
 def conversations_request_shared_invite_approve(ctx: Context, caller: Caller) -> Record:
-    raise VendorError("invite_not_found")
+    raise _no_request(ctx)
 
 
 @slack_method("conversations.requestSharedInvite.deny")
 def conversations_request_shared_invite_deny(ctx: Context, caller: Caller) -> Record:
-    raise VendorError("invite_not_found")
+    raise _no_request(ctx)
 
 
 @slack_method("conversations.canvases.create")

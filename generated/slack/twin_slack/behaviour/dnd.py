@@ -73,6 +73,10 @@ def dnd_team_info(ctx: Context, caller: Caller) -> Record:
 @slack_method("dnd.setSnooze")
 def dnd_set_snooze(ctx: Context, caller: Caller) -> Record:
     minutes = _args.text(ctx, "num_minutes").strip()
+    if not minutes:
+        raise VendorError(
+            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: num_minutes"]}
+        )
     if not minutes.isdigit() or int(minutes) < 1:
         raise VendorError("missing_duration")
     end = int(ctx.now()) + int(minutes) * 60

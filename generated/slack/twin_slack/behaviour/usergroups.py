@@ -95,7 +95,7 @@ def usergroups_create(ctx: Context, caller: Caller) -> Record:
     _may_manage(ctx, caller)
     name = _args.text(ctx, "name").strip()
     if not name:
-        raise VendorError("invalid_name")
+        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: name"]})
     now = int(ctx.now())
     record: Record = {
         "id": _ids.new_id(ctx.state, "S"),

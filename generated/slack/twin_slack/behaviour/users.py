@@ -38,6 +38,10 @@ def users_info(ctx: Context, caller: Caller) -> Record:
 @slack_method("users.lookupByEmail")
 def users_lookup_by_email(ctx: Context, caller: Caller) -> Record:
     email = _args.text(ctx, "email").strip().lower()
+    if not email:
+        raise VendorError(
+            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: email"]}
+        )
     for user in ctx.state.collection("users").values():
         if email and str(user["profile"].get("email", "")).lower() == email:
             return {"user": show_user(user, caller)}
