@@ -113,6 +113,10 @@ def _run_codegen(document: dict[str, Any], header: str) -> str | Mapping[tuple[s
             # in every environment (regenerating a committed twin must change no byte)
             formatters=[Formatter.BUILTIN],
             disable_timestamp=True,
+            # constraints as Annotated[..., Field(...)] instead of constr(...) calls, which type checkers reject
+            field_constraints=True,
+            use_annotated=True,
+            set_default_enum_member=True,
             custom_file_header=f"# {header}",
         )
     if result is None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, EmailStr, constr
+from typing import Annotated
+
+from pydantic import BaseModel, EmailStr, Field
 
 
 class Author(BaseModel):
@@ -21,7 +23,7 @@ class Tag(BaseModel):
 
 class Note(BaseModel):
     id: str
-    title: constr(max_length=200)
+    title: Annotated[str, Field(max_length=200)]
     body: str | None = None
     tags: list[Tag] | None = None
     author: Author | None = None
