@@ -4,7 +4,6 @@ delete, emptyTrash, generateIds, export."""
 from __future__ import annotations
 
 import mimetypes
-import secrets
 from typing import Any
 
 from ..runtime import Context, Response, behaviour
@@ -25,9 +24,9 @@ DEFAULT_LIST = f"kind,nextPageToken,incompleteSearch,files({DEFAULT_FILE})"
 _ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
-def new_file_id() -> str:
-    """Drive-looking ids: 33 URL-safe characters starting with ``1``."""
-    return "1" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(32))
+def new_file_id(ctx: Context) -> str:
+    """Drive-looking ids: 33 URL-safe characters starting with ``1`` (repeatable under ``serve --seed``)."""
+    return ctx.new_id("1", length=32, alphabet=_ID_ALPHABET)
 
 
 def _guess_type(name: Any, declared: str) -> str:
@@ -45,7 +44,7 @@ def _ids(value: str | None) -> list[str]:
 def _claim_id(ctx: Context, me: str, wanted: Any) -> str:
     """An id from ``generateIds`` may be used once, by the user it was generated for."""
     if wanted is None:
-        return new_file_id()
+        return new_file_id(ctx)
     file_id = str(wanted)
     if file_id in ctx.state.collection("files"):
         raise err.duplicate("A file already exists with the provided ID.")
@@ -245,7 +244,7 @@ def files_generate_ids(ctx: Context) -> Any:
     kind = p_str(ctx, "type") or "files"
     if kind not in ("files", "shortcuts"):
         raise err.invalid("type")
-    ids = [new_file_id() for _ in range(count)]
+    ids = [new_file_id(ctx) for _ in range(count)]
     generated = ctx.state.collection("generated_ids")
     for file_id in ids:
         generated.put(file_id, {"user": me})

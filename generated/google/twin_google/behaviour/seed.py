@@ -7,7 +7,7 @@ import hashlib
 from ..runtime import Credential, SeedContext, seed
 from ._files_model import FOLDER
 
-__all__ = ["SEED_USERS", "default_seed"]
+__all__ = ["SEED_USERS", "default_seed", "for_tenant"]
 
 DRIVE_SCOPE = "https://www.googleapis.com/auth/drive"
 SEED_USERS = (
@@ -26,11 +26,21 @@ def root_id(email: str) -> str:
     return "0A" + hashlib.sha256(f"root:{email}".encode()).hexdigest()[:13].upper() + "Uk9PVA"
 
 
+def for_tenant(tenant: str, email: str, token: str) -> tuple[str, str]:
+    """The seeded (email, token) as they always were for the default tenant; a tenant made with
+    ``POST /_twin/tenants`` is a domain of its own (``owner@t1.example.com``) with tokens of its own."""
+    if tenant == "default":
+        return email, token
+    local, _, domain = email.partition("@")
+    return f"{local}@{tenant}.{domain}", token.replace("ya29.twin-", f"ya29.twin-{tenant}-", 1)
+
+
 @seed
 def default_seed(ctx: SeedContext) -> None:
     """Seed users, their credentials and their My Drive root folders."""
     now = ctx.now()
-    for name, email, display, token in SEED_USERS:
+    for name, seeded_email, display, seeded_token in SEED_USERS:
+        email, token = for_tenant(ctx.tenant, seeded_email, seeded_token)
         permission_id = _digits(f"user:{email}", 20)
         root = root_id(email)
         ctx.state.collection("users").put(
