@@ -183,3 +183,14 @@ def test_salesforce_channels_need_a_connected_salesforce_org(twin: Twin) -> None
     org = twin.client("org_admin")
     answer = error_of(org.admin_conversations_createForObjects, object_id="0019000000DmehKAAR", salesforce_org_id="00D")
     assert answer["error"] == "invalid_org_id"
+
+
+def test_missing_required_arguments_are_invalid_arguments(twin: Twin) -> None:
+    org = twin.client("org_admin")
+    answer = error_of(org.api_call, api_method="admin.conversations.archive", params={})
+    assert answer["error"] == "invalid_arguments"
+    assert answer["response_metadata"] == {"messages": ["[ERROR] missing required field: channel_id"]}
+    assert (
+        error_of(org.api_call, api_method="admin.conversations.getTeams", params={"channel_id": "C0NOPE"})["error"]
+        == "channel_not_found"
+    )

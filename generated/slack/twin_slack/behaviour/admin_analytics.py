@@ -17,7 +17,7 @@ import orjson
 from ..runtime import Context, Response, VendorError
 from . import _args
 from ._auth import Caller
-from .admin_base import admin_method, org, workspaces_of
+from .admin_base import admin_method, need, org, workspaces_of
 
 Record = dict[str, Any]
 
@@ -118,7 +118,7 @@ def _gzip(rows: list[Record]) -> Response:
 
 @admin_method("admin.analytics.getFile", ("admin.analytics:read",))
 def admin_analytics_get_file(ctx: Context, caller: Caller) -> Response:
-    kind = _args.text(ctx, "type").strip()
+    kind = need(ctx, "type")
     if kind not in TYPES:
         raise VendorError("invalid_type")
     if _args.flag(ctx, "metadata_only"):

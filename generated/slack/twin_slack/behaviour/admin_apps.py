@@ -283,6 +283,7 @@ def admin_apps_mcp_servers_permissions_list(ctx: Context, caller: Caller) -> Rec
 def admin_apps_mcp_servers_permissions_set(ctx: Context, caller: Caller) -> Record:
     app_id = need(ctx, "app_id")
     need(ctx, "server_id")
+    need(ctx, "permission_type")
     if _known_app(ctx, app_id) is None:
         raise VendorError("app_not_found")
     raise VendorError("server_not_found")

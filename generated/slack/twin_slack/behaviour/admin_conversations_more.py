@@ -78,6 +78,7 @@ def admin_conversations_set_custom_retention(ctx: Context, caller: Caller) -> Re
     record = channel(ctx, need(ctx, "channel_id"))
     if record.get("is_general"):
         raise VendorError("channel_type_not_supported")
+    need(ctx, "duration_days")
     days = _args.integer(ctx, "duration_days", 0)
     if not 0 < days < MAX_RETENTION_DAYS:
         raise VendorError("invalid_duration")

@@ -198,6 +198,7 @@ def admin_users_set_expiration(ctx: Context, caller: Caller) -> Record:
     team_id = _args.text(ctx, "team_id").strip()
     if team_id:
         team(ctx, team_id)
+    need(ctx, "expiration_ts")
     expiration = _args.integer(ctx, "expiration_ts", 0)
     if record.get("deleted"):
         raise VendorError("user_is_already_deleted")
