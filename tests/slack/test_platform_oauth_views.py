@@ -99,7 +99,9 @@ def test_modals_open_push_update(twin: Twin) -> None:
     assert opened["type"] == "modal" and opened["state"] == {"values": {}} and opened["hash"]
     assert _error(bot.views_open, trigger_id=_trigger(1), view=MODAL)["error"] == "exchanged_trigger_id"
     assert _error(bot.views_open, trigger_id="12345.98765.abcd2358fdea", view=MODAL)["error"] == "expired_trigger_id"
-    assert _error(bot.views_open, trigger_id="nope", view=MODAL)["error"] == "invalid_trigger_id"
+    malformed = _error(bot.views_open, trigger_id="nope", view=MODAL)
+    assert malformed["error"] == "invalid_arguments"
+    assert malformed["response_metadata"] == {"messages": ["[ERROR] invalid `trigger_id`"]}
     pushed = bot.views_push(trigger_id=_trigger(2), view=MODAL)["view"]
     assert pushed["previous_view_id"] == opened["id"] and pushed["root_view_id"] == opened["id"]
     changed = {**MODAL, "title": {"type": "plain_text", "text": "Deploying"}}
@@ -127,4 +129,4 @@ def test_dialog_and_entity_details(twin: Twin) -> None:
     answer = _error(bot.dialog_open, dialog={**dialog, "elements": []}, trigger_id=_trigger(4))
     assert answer["error"] == "validation_errors"
     assert bot.entity_presentDetails(trigger_id=_trigger(5))["ok"] is True
-    assert _error(bot.entity_presentDetails, trigger_id="nope")["error"] == "invalid_trigger_id"
+    assert _error(bot.entity_presentDetails, trigger_id="nope")["error"] == "invalid_arguments"

@@ -97,7 +97,8 @@ def use_trigger(ctx: Context, raw: str, codes: tuple[str, str, str] = ("invalid"
     """Spend a trigger id; codes for (malformed, not minted by the twin, already used)."""
     found = _TRIGGER.match(raw)
     if found is None:
-        raise VendorError(codes[0])
+        # views.* document a malformed trigger as invalid_arguments naming it; dialog.open has its own code
+        raise invalid("invalid `trigger_id`") if codes[0] == "invalid_arguments" else VendorError(codes[0])
     if raw != trigger_id(found.group(2), int(found.group(1))) or found.group(2) != team_number(ctx):
         # well-formed but not ours: most likely a real Slack trigger id, long expired
         raise VendorError(codes[1])

@@ -2,7 +2,8 @@
 
 Trigger ids: Slack mints one per interaction and accepts it once, within 3 seconds. The twin sends no
 interactions, so it accepts trigger ids signed as ``_platform.trigger_id(TEAMNUMBER, n)`` describes (any
-``n``, once each); a malformed one is ``invalid_trigger_id``, a well-formed one the twin did not sign
+``n``, once each); a malformed one is ``invalid_arguments`` ("invalid `trigger_id`", as the views.open
+page shows), a well-formed one the twin did not sign
 ``expired_trigger_id``, a spent one ``exchanged_trigger_id``. ``views.push`` pushes onto the caller's
 latest open modal (Slack knows it from the trigger's interaction).
 """
@@ -19,7 +20,7 @@ from ._auth import Caller, slack_method
 Record = dict[str, Any]
 
 MAX_STACK = 3
-_VIEW_TRIGGERS = ("invalid_trigger_id", "expired_trigger_id", "exchanged_trigger_id")
+_VIEW_TRIGGERS = ("invalid_arguments", "expired_trigger_id", "exchanged_trigger_id")
 
 
 def _view_arg(ctx: Context) -> Record:
