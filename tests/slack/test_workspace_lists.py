@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from slack_sdk.errors import SlackApiError
 
 from .conftest import Twin
 from .test_story_channel import error_of
@@ -129,3 +130,22 @@ def test_a_free_workspace_gets_slacks_paid_plan_errors(twin: Twin) -> None:
     assert error_of(alice.usergroups_create, name="Crew") == "paid_teams_only"
     assert error_of(alice.team_accessLogs) == "paid_only"
     assert error_of(alice.conversations_inviteShared, channel=channel, emails=["x@partner.example"]) == "not_paid"
+
+
+@pytest.mark.parametrize(
+    ("method", "who", "code"),
+    [
+        ("dnd.setSnooze", "user", "invalid_arguments"),
+        ("reminders.add", "user", "invalid_arguments"),
+        ("usergroups.create", "admin", "invalid_arguments"),
+        ("usergroups.users.list", "admin", "no_such_subteam"),
+        ("bookmarks.list", "user", "channel_not_found"),
+        ("conversations.approveSharedInvite", "admin", "invalid_arguments"),
+        ("search.messages", "user", "invalid_arguments"),
+    ],
+)
+def test_a_required_argument_left_out(twin: Twin, method: str, who: str, code: str) -> None:
+    """What Slack answers when the SDK is bypassed and a required argument is missing."""
+    with pytest.raises(SlackApiError) as caught:
+        twin.client(who).api_call(method, params={})
+    assert caught.value.response["error"] == code

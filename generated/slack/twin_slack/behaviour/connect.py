@@ -35,7 +35,9 @@ def _paid(ctx: Context) -> None:
 
 def _invite(ctx: Context) -> Record | None:
     invite_id = _args.text(ctx, "invite_id").strip()
-    found: Record | None = ctx.state.collection("connect_invites").get(invite_id) if invite_id else None
+    if not invite_id:
+        raise _missing("invite_id")
+    found: Record | None = ctx.state.collection("connect_invites").get(invite_id)
     return found
 
 
@@ -148,7 +150,12 @@ def conversations_accept_shared_invite(ctx: Context, caller: Caller) -> Record:
     if not _args.text(ctx, "channel_name").strip():
         raise VendorError("invalid_name_required")
     _paid(ctx)
-    invite = _invite(ctx)
+    if _args.text(ctx, "invite_id").strip():
+        invite = _invite(ctx)
+    else:
+        channel_id = _args.text(ctx, "channel_id").strip()
+        invites = ctx.state.collection("connect_invites").values()
+        invite = next((i for i in invites if i["channel_id"] == channel_id), None)
     if invite is None:
         raise VendorError("invite_not_found")
     raise VendorError("invite_from_same_org")  # every invite the twin knows was sent by this workspace

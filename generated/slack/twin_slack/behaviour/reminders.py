@@ -79,6 +79,8 @@ def reminders_add(ctx: Context, caller: Caller) -> Record:
         raise VendorError("cannot_add_slackbot")
     if target.get("is_bot"):
         raise VendorError("cannot_add_bot")
+    if not _args.text(ctx, "time").strip():
+        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: time"]})
     at, recurrence = _when(ctx, _args.text(ctx, "time"))
     if user_id != caller.user_id and recurrence is not None:
         raise VendorError("cannot_add_others_recurring")
