@@ -109,12 +109,15 @@ def test_sessions_reset_invalidate_and_settings(twin: Twin) -> None:
     org.admin_users_session_reset(user_id=carol)
     assert carol not in {s["user_id"] for s in org.admin_users_session_list()["active_sessions"]}
 
-    org.admin_users_session_setSettings(user_ids=[bob_id], desktop_app_browser_quit=True, duration=3600)
-    got = org.admin_users_session_getSettings(user_ids=[bob_id, carol])
-    assert got["session_settings"] == [{"user_id": bob_id, "desktop_app_browser_quit": True, "duration": 3600}]
-    assert got["no_settings_applied"] == [carol]
-    org.admin_users_session_clearSettings(user_ids=[bob_id])
-    assert org.admin_users_session_getSettings(user_ids=[bob_id])["session_settings"] == []
+    alice = twin.client("admin").auth_test()["user_id"]
+    olivia = org.auth_test()["user_id"]
+    org.admin_users_session_setSettings(user_ids=[alice], desktop_app_browser_quit=True, duration=3600)
+    got = org.admin_users_session_getSettings(user_ids=[alice, olivia, bob_id, carol, "U0NOBODY00"])
+    assert got["session_settings"] == [{"user_id": alice, "desktop_app_browser_quit": True, "duration": 3600}]
+    # Bob's and Carol's sessions were ended and U0NOBODY00 has none: people without one are left out
+    assert got["no_settings_applied"] == [olivia]
+    org.admin_users_session_clearSettings(user_ids=[alice])
+    assert org.admin_users_session_getSettings(user_ids=[alice])["session_settings"] == []
 
 
 def test_teams_create_list_and_settings(twin: Twin) -> None:

@@ -118,9 +118,13 @@ def _users(ctx: Context) -> list[str]:
 
 @admin_method("admin.users.session.getSettings", READ)
 def admin_users_session_get_settings(ctx: Context, caller: Caller) -> Record:
-    """People with no custom settings (or unknown ids) are listed in ``no_settings_applied``."""
+    """People with no custom settings are listed in ``no_settings_applied``; people with no active session
+    (unknown ids included) are left out, as the docs say (admin.users.session.getSettings: user_ids)."""
     settings, none = [], []
+    signed_in = {s["user_id"] for s in _sessions(ctx)}
     for user_id in _users(ctx):
+        if user_id not in signed_in:
+            continue
         found = ctx.state.collection(SETTINGS).get(user_id)
         if found is None:
             none.append(user_id)
