@@ -285,7 +285,9 @@ def admin_conversations_search(ctx: Context, caller: Caller) -> Record:
     order = [row["id"] for row in rows]
     limit = _paging.limit_of(ctx, 10)
     position = _paging.decode(ctx, "search")
-    start = order.index(position) if position in order else 0
+    if position is not None and position not in order:
+        raise VendorError("invalid_cursor")  # the row it named is gone: Slack's answer to a stale cursor
+    start = order.index(position) if position is not None else 0
     page = rows[start : start + limit]
     following = start + limit
     next_cursor = _paging.encode("search", order[following]) if following < len(order) else ""
