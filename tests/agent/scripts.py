@@ -9,7 +9,7 @@ from twingen.agent.model.fake import reply_body, text, tool_use
 from .tiny import BAD_FIX, FIX, MODULE
 
 
-def _usage(n: int) -> dict[str, int]:
+def _usage(n: int) -> dict[str, Any]:
     # the first call writes the cache (system + tools), later ones read it, as the API reports
     return {"input_tokens": 900 + 50 * n, "output_tokens": 120, "cache_write": 2100 if n == 0 else 0,
             "cache_read": 0 if n == 0 else 2100}  # fmt: skip

@@ -32,7 +32,7 @@ def test_a_scripted_model_fixes_the_failing_operation(twin: Path, store: Transcr
     assert summary.stop_reason == "target reached"
     assert summary.model_calls == 5 and summary.cost_usd > 0
     assert summary.tokens["cache_write"] == 2100 and summary.tokens["cache_read"] == 4 * 2100
-    assert "ctx.params.get(\"channel\")" in (twin / MODULE).read_text()
+    assert 'ctx.params.get("channel")' in (twin / MODULE).read_text()
     # the stable prefix is marked for caching; the first message carries the failure
     first = api.bodies[0]
     assert first["system"][-1]["cache_control"] == {"type": "ephemeral"}

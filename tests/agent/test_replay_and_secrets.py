@@ -6,7 +6,6 @@ import sqlite3
 import time
 from pathlib import Path
 
-import httpx
 import httpx2
 import pytest
 import respx
@@ -74,7 +73,9 @@ def test_secrets_in_the_environment_and_in_tool_output_never_reach_the_store(
     monkeypatch.setenv("ACME_SERVICE_PASSWORD", ENV_SECRET)
     monkeypatch.setenv("ANTHROPIC_API_KEY", TEST_KEY)
     leaky = twin / "twin_tiny" / "behaviour" / "leaky.py"
-    leaky.write_text(f'TOKEN = "{SLACK_TOKEN}"\nPASSWORD = "{ENV_SECRET}"\nHEADER = "Authorization: Bearer abcdef123456789"\n')
+    leaky.write_text(
+        f'TOKEN = "{SLACK_TOKEN}"\nPASSWORD = "{ENV_SECRET}"\nHEADER = "Authorization: Bearer abcdef123456789"\n'
+    )
     steps = [
         reply_body(tool_use("toolu_31", "read_file", path="twin_tiny/behaviour/leaky.py"),
                    tool_use("toolu_32", "grep", pattern="xoxb"), input_tokens=10),

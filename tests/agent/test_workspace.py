@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from twingen.agent.tools import ToolError, Toolbox, Workspace
+from twingen.agent.tools import Toolbox, ToolError, Workspace
 from twingen.agent.tools.edit import merge
 
 from .tiny import BEHAVIOUR, FIX, MODULE
@@ -23,7 +23,7 @@ def outside(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("path", ["../outside/secret.txt", "twin_tiny/../../outside/secret.txt", "/etc/passwd", "~"])
 def test_escaping_paths_are_refused(twin: Path, outside: Path, path: str) -> None:
-    with pytest.raises(ToolError, match="outside|absolute"):
+    with pytest.raises(ToolError, match=r"outside|absolute"):
         Toolbox.for_twin(twin, "slack_sdk").call("read_file", {"path": path})
 
 
@@ -75,10 +75,10 @@ def test_an_edit_must_parse_and_replaces_by_name(twin: Path) -> None:
         tools.call("edit_behaviour", {"path": MODULE, "code": "def f():\n    return\nreturn 1\n"})
     assert (twin / MODULE).read_bytes() == before
     diff = tools.call("edit_behaviour", {"path": MODULE, "code": FIX})
-    assert "-    raise ctx.error(\"made_up_failure\")" in diff
+    assert '-    raise ctx.error("made_up_failure")' in diff
     text = (twin / MODULE).read_text()
     assert text.count("def chat_post_message") == 1 and text.count("def auth_test") == 1
-    assert "made_up_failure" not in text and "\n\n\n@behaviour(\"chat.postMessage\")" in text
+    assert "made_up_failure" not in text and '\n\n\n@behaviour("chat.postMessage")' in text
 
 
 def test_merge_adds_missing_imports_once_and_appends_new_definitions() -> None:

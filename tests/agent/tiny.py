@@ -34,7 +34,7 @@ def chat_post_message(ctx: Context) -> dict[str, Any]:
     raise ctx.error("made_up_failure")  # not an error Slack ever gives: the check says wrong-error
 '''
 
-FIX = '''@behaviour("chat.postMessage")
+FIX = """@behaviour("chat.postMessage")
 def chat_post_message(ctx: Context) -> dict[str, Any]:
     channel = ctx.params.get("channel")
     if not channel:
@@ -42,12 +42,12 @@ def chat_post_message(ctx: Context) -> dict[str, Any]:
     ts = f"{ctx.now():.6f}"
     message = {"type": "message", "text": ctx.params.get("text", ""), "ts": ts, "user": "U1"}
     return {"channel": channel, "ts": ts, "message": message}
-'''
+"""
 
-BAD_FIX = '''@behaviour("auth.test")
+BAD_FIX = """@behaviour("auth.test")
 def auth_test(ctx: Context) -> dict[str, Any]:
     raise RuntimeError("a bad patch that breaks a passing method")
-'''
+"""
 
 
 def _op(op_id: str, *params: Parameter, errors: tuple[str, ...] = ()) -> Operation:
