@@ -194,3 +194,15 @@ def test_missing_required_arguments_are_invalid_arguments(twin: Twin) -> None:
         error_of(org.api_call, api_method="admin.conversations.getTeams", params={"channel_id": "C0NOPE"})["error"]
         == "channel_not_found"
     )
+
+
+def test_search_pages_with_a_top_level_next_cursor(twin: Twin) -> None:
+    org = twin.client("org_admin")
+    team_id = _team(org)
+    made = {
+        org.admin_conversations_create(name=f"proj-{n}", is_private=False, team_id=team_id)["channel_id"]
+        for n in range(3)
+    }
+    seen = [c["id"] for page in org.admin_conversations_search(query="proj-", limit=1) for c in page["conversations"]]
+    assert sorted(seen) == sorted(made)  # slack_sdk follows next_cursor; nothing repeated or dropped
+    assert error_of(org.admin_conversations_search, cursor="bm90LW91cnM=")["error"] == "invalid_cursor"
