@@ -11,7 +11,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -19,6 +19,7 @@ import click
 import twingen
 from twingen.diagnostics import Diagnostics
 from twingen.ir import names
+from twingen.ir.model import DocInput
 
 
 class TwinExists(click.ClickException):
@@ -52,6 +53,15 @@ def _progress(message: str) -> Iterator[None]:
 def _print_diagnostics(diags: Diagnostics) -> None:
     for diag in diags:
         click.echo(str(diag), err=True)
+
+
+def _print_document_roles(documents: Iterable[DocInput]) -> None:
+    # not diagnostics: a folder may rightly hold documents twingen does not serve (Slack's AsyncAPI events)
+    for doc in documents:
+        if doc.role == "set_aside":
+            click.echo(f"note: {doc.given}: {doc.note}", err=True)
+        elif doc.role == "prose":
+            click.echo(f"note: {doc.given}: prose page kept in inputs/ for agents", err=True)
 
 
 def _exit_code(diags: Diagnostics, strict: bool) -> int:
@@ -144,6 +154,7 @@ def new(name: str, docs: tuple[str, ...], sdks: tuple[str, ...], out: Path | Non
     except ManifestError as exc:
         raise TwinNotFound(str(exc)) from exc
     _print_diagnostics(result.diagnostics)
+    _print_document_roles(result.documents)
     if result.report is not None:
         report = result.report
         click.echo(

@@ -10,6 +10,7 @@ from twingen.diagnostics import Diagnostics
 from twingen.generate import manifest
 from twingen.generate.api_from_docs import api_from_docs
 from twingen.generate.render import TwinExistsError, WriteReport, check_twin_name, write_twin
+from twingen.ir.model import DocInput
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,8 @@ class NewResult:
     diagnostics: Diagnostics
     report: WriteReport | None
     """None when nothing was written (errors, or warnings under ``strict``)."""
+    documents: tuple[DocInput, ...] = ()
+    """Every input and its role: served, set aside (with why), prose kept for agents, SDK."""
 
 
 def default_twin_dir(name: str, out: Path | None = None) -> Path:
@@ -49,6 +52,6 @@ def new_twin(
         sdks = manifest.manifest_sdks(twin_dir)
     api, diags = api_from_docs(name, docs, base, sdks)
     if api is None or (strict and len(diags)):
-        return NewResult(diags, None)
+        return NewResult(diags, None, api.documents if api else ())
     report = write_twin(api, twin_dir, name=name, docs=docs, base_dir=base, diags=diags, force=force)
-    return NewResult(diags, report)
+    return NewResult(diags, report, api.documents)
