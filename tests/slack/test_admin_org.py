@@ -212,3 +212,27 @@ def test_analytics_files_are_gzipped_json_lines(twin: Twin) -> None:
     assert error_of(org.admin_analytics_getFile, type="member", date="yesterday") == "invalid_date"
     assert error_of(org.admin_analytics_getFile, type="files") == "invalid_type"
     assert error_of(org.admin_analytics_getFile, type="member", metadata_only=True) == "metadata_not_available"
+
+
+@pytest.mark.parametrize(
+    ("method", "kwargs", "needed"),
+    [
+        ("admin_users_list", {}, "admin.users:read"),
+        ("admin_teams_list", {}, "admin.teams:read"),
+        ("admin_emoji_list", {}, "admin.teams:read"),
+        ("admin_inviteRequests_list", {}, "admin.invites:read"),
+        ("admin_apps_requests_list", {}, "admin.apps:read"),
+        ("admin_barriers_list", {}, "admin.barriers:read"),
+        ("admin_roles_listAssignments", {}, "admin.roles:read"),
+        ("admin_workflows_search", {}, "admin.workflows:read"),
+        ("admin_slackbot_skills_list", {}, "admin.skills:read"),
+        ("admin_analytics_getFile", {"type": "member", "date": "2026-01-01"}, "admin.analytics:read"),
+    ],
+)
+def test_each_family_refuses_tokens_without_its_admin_scope(
+    twin: Twin, method: str, kwargs: dict[str, object], needed: str
+) -> None:
+    assert error_of(getattr(twin.client("bot"), method), **kwargs) == "not_allowed_token_type"
+    with pytest.raises(SlackApiError) as caught:
+        getattr(twin.client("admin"), method)(**kwargs)
+    assert caught.value.response["error"] == "missing_scope" and caught.value.response["needed"] == needed
