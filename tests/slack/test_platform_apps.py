@@ -121,6 +121,10 @@ def test_uninstall_checks_the_client_and_revokes_the_bot(twin: Twin) -> None:
     bot.apps_uninstall(client_id=app[0], client_secret=app[1])
     assert _error(bot.auth_test)["error"] == "invalid_auth"
     assert twin.client("user").auth_test()["ok"] is True
+    # installing again through OAuth brings the same bot token back
+    code = _twin_module("_platform_seed").oauth_code("alice")  # type: ignore[attr-defined]
+    WebClient(base_url=twin.api_url).oauth_v2_access(client_id=app[0], client_secret=app[1], code=code)
+    assert bot.auth_test()["ok"] is True
 
 
 def _client_of(twin: Twin) -> tuple[str, str]:

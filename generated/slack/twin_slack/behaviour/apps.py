@@ -100,16 +100,26 @@ def client_credentials(ctx: Context) -> tuple[str, str]:
 
 @slack_method("apps.uninstall", scopes=())
 def apps_uninstall(ctx: Context, caller: Caller) -> Record:
-    """Uninstall the app from the workspace: its bot and app-level tokens stop working."""
+    """Uninstall the app from the workspace: its bot and app-level tokens stop working.
+
+    Their grants are kept aside (``revoked_tokens``) so an OAuth reinstall answers the same bot token, as
+    Slack does for an app without token rotation.
+    """
     _platform.only(caller, "bot", "user")
     app = check_client(ctx, caller)
-    tokens = ctx.state.collection("tokens")
-    for token, grant in tokens.scan():
-        if grant.get("app_id") == app["id"] or (grant.get("bot_id") and grant.get("bot_id") == app["bot_id"]):
-            tokens.delete(token)
+    move_grants(ctx, app, "tokens", "revoked_tokens")
     app["installed"] = False
     _platform.apps(ctx).put(app["id"], app)
     return {}
+
+
+def move_grants(ctx: Context, app: Record, source: str, target: str) -> None:
+    """Move the app's bot and app-level token grants between ``tokens`` and ``revoked_tokens``."""
+    into = ctx.state.collection(target)
+    for token, grant in ctx.state.collection(source).scan():
+        if grant.get("app_id") == app["id"] or (grant.get("bot_id") and grant.get("bot_id") == app["bot_id"]):
+            into.put(token, grant)
+            ctx.state.collection(source).delete(token)
 
 
 # -- user connections (apps that link a Slack user to an account elsewhere) ------------------------

@@ -22,7 +22,7 @@ import orjson
 from ..runtime import Context, VendorError, behaviour
 from . import _args, _model, _platform
 from ._auth import Caller, slack_method
-from .apps import check_client
+from .apps import check_client, move_grants
 
 Record = dict[str, Any]
 
@@ -36,6 +36,7 @@ def _spend_code(ctx: Context, app: Record) -> Record:
     if found is None or found.get("app_id") != app["id"]:
         raise VendorError("invalid_code")
     codes.delete(code)  # a code is good for one exchange
+    move_grants(ctx, app, "revoked_tokens", "tokens")  # a reinstall brings back the app's tokens
     app["installed"] = True
     _platform.apps(ctx).put(app["id"], app)
     return found
