@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from slack_sdk import WebClient
@@ -19,9 +21,7 @@ def _error(call: Callable[..., object], *args: object, **kwargs: object) -> dict
     return data
 
 
-def _twin_module(name: str) -> object:
-    import importlib
-
+def _twin_module(name: str) -> Any:
     return importlib.import_module(f"twin_slack.behaviour.{name}")
 
 
@@ -37,7 +37,7 @@ def test_event_authorizations_for_an_event_context(twin: Twin) -> None:
     apps = _twin_module("apps")
     app_client = WebClient(token=twin.tokens["app"], base_url=twin.api_url)
     me = twin.client("bot").auth_test()
-    context = apps.event_context(me["team_id"], _app_id(twin))  # type: ignore[attr-defined]
+    context = apps.event_context(me["team_id"], _app_id(twin))
     answer = app_client.apps_event_authorizations_list(event_context=context)
     assert answer["authorizations"] == [
         {
@@ -105,7 +105,7 @@ def test_manifest_validation_errors_carry_pointers(twin: Twin) -> None:
 
 def test_tooling_tokens_rotate_spends_the_refresh_token(twin: Twin) -> None:
     seed = _twin_module("_platform_seed")
-    refresh = seed.refresh_token()  # type: ignore[attr-defined]
+    refresh = seed.refresh_token()
     config = twin.client("config")
     rotated = config.tooling_tokens_rotate(refresh_token=refresh)
     assert rotated["token"].startswith("xoxe.xoxp-1-") and rotated["refresh_token"].startswith("xoxe-1-")
@@ -122,14 +122,14 @@ def test_uninstall_checks_the_client_and_revokes_the_bot(twin: Twin) -> None:
     assert _error(bot.auth_test)["error"] == "invalid_auth"
     assert twin.client("user").auth_test()["ok"] is True
     # installing again through OAuth brings the same bot token back
-    code = _twin_module("_platform_seed").oauth_code("alice")  # type: ignore[attr-defined]
+    code = _twin_module("_platform_seed").oauth_code("alice")
     WebClient(base_url=twin.api_url).oauth_v2_access(client_id=app[0], client_secret=app[1], code=code)
     assert bot.auth_test()["ok"] is True
 
 
 def _client_of(twin: Twin) -> tuple[str, str]:
     seed = _twin_module("_platform_seed")
-    return seed.client_id(), seed.client_secret()  # type: ignore[attr-defined]
+    return seed.client_id(), seed.client_secret()
 
 
 def test_user_connections(twin: Twin) -> None:
