@@ -3,6 +3,7 @@ information barriers, roles, sign-in policy, platform automation and analytics f
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import gzip
 import json
@@ -236,3 +237,22 @@ def test_each_family_refuses_tokens_without_its_admin_scope(
     with pytest.raises(SlackApiError) as caught:
         getattr(twin.client("admin"), method)(**kwargs)
     assert caught.value.response["error"] == "missing_scope" and caught.value.response["needed"] == needed
+
+
+def test_async_client_administers_the_org(twin: Twin) -> None:
+    async def story() -> None:
+        org = twin.async_client("org_admin")
+        team_id = (await org.auth_test())["team_id"]
+        channel = (await org.admin_conversations_create(name="async-ops", is_private=True, team_id=team_id))[
+            "channel_id"
+        ]
+        found = await org.admin_conversations_search(query="async-ops")
+        assert [c["id"] for c in found["conversations"]] == [channel]
+        yesterday = (dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=1)).isoformat()
+        answer = await org.admin_analytics_getFile(type="public_channel", date=yesterday)
+        assert isinstance(answer.data, bytes) and gzip.decompress(answer.data)
+        with pytest.raises(SlackApiError) as caught:
+            await twin.async_client("bot").admin_users_list()
+        assert caught.value.response["error"] == "not_allowed_token_type"
+
+    asyncio.run(story())
