@@ -27,7 +27,8 @@ def test_custom_emoji_are_shared_with_emoji_list(twin: Twin) -> None:
     assert error_of(org.admin_emoji_add, name="shipit", url="https://example.com/x.png") == "error_name_taken"
     assert error_of(org.admin_emoji_add, name="thumbsup", url="https://example.com/x.png") == "error_name_taken_i18n"
     assert error_of(org.admin_emoji_add, name="Ship It", url="https://example.com/x.png") == "error_bad_name_i18n"
-    assert error_of(org.admin_emoji_addAlias, name="nope", alias_for="missing") == "emoji_not_found"
+    assert error_of(org.admin_emoji_addAlias, name="nope", alias_for="missing") == "error_invalid_alias"
+    assert error_of(org.admin_emoji_remove, name="thumbsup") == "failure_removing_emoji"
     listed = org.admin_emoji_list()
     assert listed["emoji"]["shipit"]["url"] == "https://example.com/shipit.png"
     assert listed["emoji"]["ship"]["url"] == "https://example.com/shipit.png"
@@ -86,6 +87,7 @@ def test_app_requests_approvals_and_uninstall(twin: Twin) -> None:
     assert [a["app"]["id"] for a in org.admin_apps_restricted_list()["restricted_apps"]] == [polly]
     org.admin_apps_clearResolution(app_id=polly)
     assert org.admin_apps_restricted_list()["restricted_apps"] == []
+    assert error_of(org.admin_apps_clearResolution, app_id=polly) == "no_resolution_found"
 
     assert org.admin_apps_config_lookup(app_ids=[polly])["configs"][0]["workflow_auth_strategy"] == "builder_choice"
     org.admin_apps_config_set(app_id=polly, workflow_auth_strategy="end_user_only")

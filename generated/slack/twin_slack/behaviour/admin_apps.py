@@ -170,7 +170,8 @@ def admin_apps_clear_resolution(ctx: Context, caller: Caller) -> Record:
     _scope(ctx)
     if _known_app(ctx, app_id) is None and app_id not in ctx.state.collection(RESOLUTIONS):
         raise VendorError("invalid_app_id")
-    ctx.state.collection(RESOLUTIONS).delete(app_id)
+    if not ctx.state.collection(RESOLUTIONS).delete(app_id):
+        raise VendorError("no_resolution_found")
     return {}
 
 

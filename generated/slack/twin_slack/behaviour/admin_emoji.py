@@ -36,11 +36,13 @@ def _name(ctx: Context, arg: str, missing: str = "error_missing_name") -> str:
     return value
 
 
-def _free(ctx: Context, name: str) -> str:
+def _free(ctx: Context, name: str, standard_code: str = "error_name_taken_i18n") -> str:
+    """``standard_code``: add says ``error_name_taken_i18n`` for a standard name, addAlias only lists
+    ``error_name_taken`` (docs: each method's error table)."""
     if not _NAME.fullmatch(name):
         raise VendorError("error_bad_name_i18n")
     if name in STANDARD:
-        raise VendorError("error_name_taken_i18n")
+        raise VendorError(standard_code)
     if name in ctx.state.collection(EMOJI):
         raise VendorError("error_name_taken")
     return name
@@ -62,11 +64,11 @@ def admin_emoji_add(ctx: Context, caller: Caller) -> Record:
 @admin_method("admin.emoji.addAlias", WRITE)
 def admin_emoji_add_alias(ctx: Context, caller: Caller) -> Record:
     """An alias of a custom emoji, or of a standard one (Slack allows both)."""
-    name = _free(ctx, _name(ctx, "name"))
-    target = _name(ctx, "alias_for", "emoji_not_found")
+    name = _free(ctx, _name(ctx, "name"), "error_name_taken")
+    target = _name(ctx, "alias_for", "no_alias_selected")
     found: Record | None = ctx.state.collection(EMOJI).get(target)
     if found is None and target not in STANDARD:
-        raise VendorError("emoji_not_found")
+        raise VendorError("error_invalid_alias")
     if found is not None and found.get("alias_for"):
         target = str(found["alias_for"])  # an alias of an alias points at the original
     url = found["url"] if found is not None else ""
@@ -103,6 +105,8 @@ def admin_emoji_remove(ctx: Context, caller: Caller) -> Record:
     """Removing an emoji removes its aliases too, as Slack does."""
     name = _name(ctx, "name")
     emoji = ctx.state.collection(EMOJI)
+    if name in STANDARD:
+        raise VendorError("failure_removing_emoji")  # standard emoji cannot be removed (docs)
     if name not in emoji:
         raise VendorError("emoji_not_found")
     emoji.delete(name)
