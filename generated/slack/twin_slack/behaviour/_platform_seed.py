@@ -20,8 +20,6 @@ from typing import Any
 from ..runtime import Credential, SeedContext
 
 APP_SCOPES = ("connections:write", "authorizations:read")
-CODE_SCOPES = ("channels:read", "chat:write", "users:read")
-"""What a seeded code grants when exchanged (bot scopes; a user code grants the same as user scopes)."""
 
 
 def _hex(label: str, size: int) -> str:
@@ -108,5 +106,5 @@ def seed_platform(ctx: SeedContext) -> None:
     codes = state.collection("oauth_codes")
     for human in humans:
         if not human.get("deleted"):
-            grant_of_code = {"user_id": human["id"], "app_id": app_id, "scopes": list(CODE_SCOPES)}
-            codes.put(oauth_code(human["name"]), grant_of_code)
+            # exchanging a code answers the tokens the seed already holds, with their scopes
+            codes.put(oauth_code(human["name"]), {"user_id": human["id"], "app_id": app_id})
