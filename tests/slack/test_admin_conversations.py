@@ -148,6 +148,12 @@ def test_prefs_retention_and_restricted_access(twin: Twin) -> None:
     )
     org.admin_conversations_restrictAccess_removeGroup(channel_id=channel, group_id=group, team_id=team_id)
     assert org.admin_conversations_restrictAccess_listGroups(channel_id=channel)["group_ids"] == []
+    assert (
+        error_of(
+            org.admin_conversations_restrictAccess_removeGroup, channel_id=channel, group_id=group, team_id=team_id
+        )["error"]
+        == "link_not_found"
+    )
     public = org.admin_conversations_create(name="town-hall", is_private=False, team_id=team_id)["channel_id"]
     assert error_of(org.admin_conversations_restrictAccess_addGroup, channel_id=public, group_id=group)["error"] == (
         "channel_is_not_private"

@@ -186,6 +186,8 @@ def test_platform_automation_is_empty_and_unknown_ids_say_so(twin: Twin) -> None
     assert org.admin_workflows_permissions_lookup(workflow_ids=["Wf0NOPE"])["permissions"] == {}
     assert error_of(org.admin_workflows_unpublish, workflow_ids=["Wf0NOPE"]) == "error_unpublishing_workflows"
     assert org.admin_functions_list(app_ids=["A0NOPE"])["functions"] == []
+    looked = org.admin_functions_permissions_lookup(function_ids=["Fn0NOPE"])
+    assert looked["permissions"] == {} and looked["errors"] == {"Fn0NOPE": "function_not_found"}
     assert error_of(org.admin_functions_permissions_set, function_id="Fn0NOPE", visibility="everyone") == (
         "function_not_found"
     )

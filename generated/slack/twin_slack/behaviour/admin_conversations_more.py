@@ -100,20 +100,21 @@ def _usergroup(ctx: Context, group_id: str) -> Record:
     return found
 
 
-def _restrictable(ctx: Context) -> Record:
-    """IDP groups restrict private channels only (docs: admin.conversations.restrictAccess.addGroup)."""
+def _restrictable(ctx: Context, not_private: str) -> Record:
+    """IDP groups restrict private channels only; add says ``channel_is_not_private``, remove
+    ``invalid_channel`` (docs: restrictAccess.addGroup / removeGroup)."""
     record = channel(ctx, need(ctx, "channel_id"))
     team_id = _args.text(ctx, "team_id").strip()
     if team_id:
         team(ctx, team_id)
     if record["_kind"] != "private" or record.get("is_ext_shared"):
-        raise VendorError("channel_is_not_private")
+        raise VendorError(not_private)
     return record
 
 
 @admin_method("admin.conversations.restrictAccess.addGroup", WRITE)
 def admin_conversations_restrict_access_add_group(ctx: Context, caller: Caller) -> Record:
-    record = _restrictable(ctx)
+    record = _restrictable(ctx, "channel_is_not_private")
     group = _usergroup(ctx, need(ctx, "group_id"))
     groups: list[str] = (ctx.state.collection(GROUPS).get(record["id"]) or {}).get("group_ids", [])
     if group["id"] in groups:
@@ -124,11 +125,12 @@ def admin_conversations_restrict_access_add_group(ctx: Context, caller: Caller) 
 
 @admin_method("admin.conversations.restrictAccess.removeGroup", WRITE)
 def admin_conversations_restrict_access_remove_group(ctx: Context, caller: Caller) -> Record:
-    record = _restrictable(ctx)
+    record = _restrictable(ctx, "invalid_channel")
     group_id = need(ctx, "group_id")
+    _usergroup(ctx, group_id)
     groups: list[str] = (ctx.state.collection(GROUPS).get(record["id"]) or {}).get("group_ids", [])
     if group_id not in groups:
-        raise VendorError("group_not_found")
+        raise VendorError("link_not_found")
     ctx.state.collection(GROUPS).put(record["id"], {"group_ids": [g for g in groups if g != group_id]})
     return {}
 

@@ -95,9 +95,8 @@ def admin_functions_list(ctx: Context, caller: Caller) -> Record:
 
 @admin_method("admin.functions.permissions.lookup", WF_READ)
 def admin_functions_permissions_lookup(ctx: Context, caller: Caller) -> Record:
-    for function_id in need_list(ctx, "function_ids"):
-        raise VendorError("function_not_found", function_id=function_id)
-    return {"permissions": {}}
+    """Ids it cannot resolve are named in ``errors`` beside ``permissions`` (docs: the answer example)."""
+    return {"permissions": {}, "errors": {f: "function_not_found" for f in need_list(ctx, "function_ids")}}
 
 
 @admin_method("admin.functions.permissions.set", WF_WRITE)
