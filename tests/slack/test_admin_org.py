@@ -114,6 +114,7 @@ def test_idp_groups_default_channels_and_barriers(twin: Twin) -> None:
     group = next(g for g in alice.usergroups_list()["usergroups"] if g["id"] == staff)
     assert group["prefs"]["channels"] == [channel]
     org.admin_usergroups_addTeams(usergroup_id=staff, team_ids=[team_id])
+    assert error_of(org.admin_usergroups_addTeams, usergroup_id=staff, team_ids=["T0NOTEAM00"]) == "invalid_team_ids"
     org.admin_usergroups_removeChannels(usergroup_id=staff, channel_ids=[channel])
     assert org.admin_usergroups_listChannels(usergroup_id=staff)["channels"] == []
     assert error_of(org.admin_usergroups_listChannels, usergroup_id="S0NOGROUP0") == "usergroup_not_found"

@@ -90,7 +90,13 @@ def admin_usergroups_list_channels(ctx: Context, caller: Caller) -> Record:
 def admin_usergroups_add_teams(ctx: Context, caller: Caller) -> Record:
     """``auto_provision`` gives the group's members accounts on the new workspaces, as Slack does."""
     group = _group(ctx, need(ctx, "usergroup_id"))
-    teams = [team(ctx, t)["id"] for t in need_list(ctx, "team_ids")]
+    teams = _args.id_list(ctx, "team_ids")
+    if not teams:
+        raise VendorError("no_team_ids_given")
+    unknown = [t for t in teams if t not in ctx.state.collection("org_teams")]
+    if unknown:
+        # the docs: "see the `errors` field in the response for the list of invalid team IDs"
+        raise VendorError("invalid_team_ids", errors=unknown)
     group["_teams"] = sorted({*group.get("_teams", []), *teams})
     group["auto_provision"] = _args.flag(ctx, "auto_provision")
     _save_group(ctx, group)
