@@ -116,7 +116,7 @@ def _gzip(rows: list[Record]) -> Response:
     return Response(200, body, {"content-disposition": "attachment; filename=analytics.json.gz"}, "application/gzip")
 
 
-@admin_method("admin.analytics.getFile", ("admin.analytics:read",))
+@admin_method("admin.analytics.getFile", ("admin.analytics:read",), required=("type",))
 def admin_analytics_get_file(ctx: Context, caller: Caller) -> Response:
     kind = need(ctx, "type")
     if kind not in TYPES:

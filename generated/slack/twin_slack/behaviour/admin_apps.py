@@ -155,7 +155,7 @@ def admin_apps_requests_list(ctx: Context, caller: Caller) -> Record:
     return {"app_requests": [rows[i] for i in ids], **_paging.metadata(next_cursor)}
 
 
-@admin_method("admin.apps.requests.cancel", WRITE)
+@admin_method("admin.apps.requests.cancel", WRITE, required=("request_id",))
 def admin_apps_requests_cancel(ctx: Context, caller: Caller) -> Record:
     request_id = need(ctx, "request_id")
     _scope(ctx)
@@ -164,7 +164,7 @@ def admin_apps_requests_cancel(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.apps.clearResolution", WRITE)
+@admin_method("admin.apps.clearResolution", WRITE, required=("app_id",))
 def admin_apps_clear_resolution(ctx: Context, caller: Caller) -> Record:
     app_id = need(ctx, "app_id")
     _scope(ctx)
@@ -175,7 +175,7 @@ def admin_apps_clear_resolution(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.apps.uninstall", WRITE)
+@admin_method("admin.apps.uninstall", WRITE, required=("app_id",))
 def admin_apps_uninstall(ctx: Context, caller: Caller) -> Record:
     """Exactly one of ``enterprise_id`` and ``team_ids``; the app's bot token stops working."""
     app_id = need(ctx, "app_id")
@@ -224,7 +224,7 @@ def admin_apps_activities_list(ctx: Context, caller: Caller) -> Record:
     return {"activities": [], **_paging.metadata("")}
 
 
-@admin_method("admin.apps.config.lookup", READ)
+@admin_method("admin.apps.config.lookup", READ, required=("app_ids",))
 def admin_apps_config_lookup(ctx: Context, caller: Caller) -> Record:
     """Configs of the known apps among ``app_ids`` (connectors); unknown ids are left out."""
     configs = []
@@ -242,7 +242,7 @@ def admin_apps_config_lookup(ctx: Context, caller: Caller) -> Record:
     return {"configs": configs}
 
 
-@admin_method("admin.apps.config.set", WRITE)
+@admin_method("admin.apps.config.set", WRITE, required=("app_id",))
 def admin_apps_config_set(ctx: Context, caller: Caller) -> Record:
     app_id = need(ctx, "app_id")
     if _known_app(ctx, app_id) is None:
@@ -272,7 +272,7 @@ def admin_apps_mcp_servers_list(ctx: Context, caller: Caller) -> Record:
     return {"servers": [], **_paging.metadata("")}
 
 
-@admin_method("admin.apps.mcp.servers.permissions.list", READ)
+@admin_method("admin.apps.mcp.servers.permissions.list", READ, required=("app_id",))
 def admin_apps_mcp_servers_permissions_list(ctx: Context, caller: Caller) -> Record:
     app_id = need(ctx, "app_id")
     if _known_app(ctx, app_id) is None:
@@ -280,7 +280,7 @@ def admin_apps_mcp_servers_permissions_list(ctx: Context, caller: Caller) -> Rec
     return {"app_id": app_id, "servers": []}
 
 
-@admin_method("admin.apps.mcp.servers.permissions.set", WRITE)
+@admin_method("admin.apps.mcp.servers.permissions.set", WRITE, required=("app_id", "server_id", "permission_type"))
 def admin_apps_mcp_servers_permissions_set(ctx: Context, caller: Caller) -> Record:
     app_id = need(ctx, "app_id")
     need(ctx, "server_id")

@@ -25,8 +25,15 @@ TEAMS = "org_teams"
 """Every workspace of the org by team id; the seeded workspace is the one ``team.info`` shows."""
 
 
-def admin_method(op_id: str, scopes: tuple[str, ...]) -> Callable[[AdminHandler], Callable[[Context], Any]]:
-    """Register ``fn(ctx, caller)`` as ``op_id`` behind the Admin API's token, scope and org-admin checks."""
+def admin_method(
+    op_id: str, scopes: tuple[str, ...], required: tuple[str, ...] = ()
+) -> Callable[[AdminHandler], Callable[[Context], Any]]:
+    """Register ``fn(ctx, caller)`` as ``op_id`` behind the Admin API's token, scope and org-admin checks.
+
+    ``required`` arguments are checked for presence before the method looks anything up, as Slack checks
+    a call's arguments before acting on it: a missing one is ``invalid_arguments`` naming it, whatever
+    else is wrong with the call. Arguments whose absence the docs give their own code are left out.
+    """
 
     def register(fn: AdminHandler) -> Callable[[Context], Any]:
         def run(ctx: Context) -> Any:
@@ -40,6 +47,9 @@ def admin_method(op_id: str, scopes: tuple[str, ...]) -> Callable[[AdminHandler]
                 raise VendorError("not_an_enterprise")
             if caller.user_id not in (*found.get("admins", ()), *found.get("owners", ())):
                 raise VendorError("not_an_admin")
+            for name in required:
+                if ctx.params.get(name) in (None, "", []):
+                    missing(name)
             return fn(ctx, caller)
 
         run.__name__ = run.__qualname__ = fn.__name__

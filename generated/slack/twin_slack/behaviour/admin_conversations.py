@@ -39,7 +39,7 @@ def _not_general(record: Record, code: str) -> None:
         raise VendorError(code)
 
 
-@admin_method("admin.conversations.create", WRITE)
+@admin_method("admin.conversations.create", WRITE, required=("is_private", "name"))
 def admin_conversations_create(ctx: Context, caller: Caller) -> Record:
     """An org-level token names the workspace (``team_id``) or asks for an org-wide channel."""
     name = check_name(ctx, need(ctx, "name"))
@@ -65,7 +65,7 @@ def admin_conversations_create(ctx: Context, caller: Caller) -> Record:
     return {"channel_id": channel_id}
 
 
-@admin_method("admin.conversations.archive", WRITE)
+@admin_method("admin.conversations.archive", WRITE, required=("channel_id",))
 def admin_conversations_archive(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     if record.get("is_archived"):
@@ -77,7 +77,7 @@ def admin_conversations_archive(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.conversations.unarchive", WRITE)
+@admin_method("admin.conversations.unarchive", WRITE, required=("channel_id",))
 def admin_conversations_unarchive(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     if not record.get("is_archived"):
@@ -88,7 +88,7 @@ def admin_conversations_unarchive(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.conversations.delete", WRITE)
+@admin_method("admin.conversations.delete", WRITE, required=("channel_id",))
 def admin_conversations_delete(ctx: Context, caller: Caller) -> Record:
     """Gone for everyone: later calls naming it answer ``channel_not_found``."""
     record = channel(ctx, need(ctx, "channel_id"))
@@ -97,7 +97,7 @@ def admin_conversations_delete(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.conversations.rename", WRITE)
+@admin_method("admin.conversations.rename", WRITE, required=("channel_id", "name"))
 def admin_conversations_rename(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     old = str(record["name"])
@@ -125,17 +125,17 @@ def _convert(ctx: Context, to: str, same_kind: str) -> Record:
     return {}
 
 
-@admin_method("admin.conversations.convertToPrivate", WRITE)
+@admin_method("admin.conversations.convertToPrivate", WRITE, required=("channel_id",))
 def admin_conversations_convert_to_private(ctx: Context, caller: Caller) -> Record:
     return _convert(ctx, "private", "method_not_supported_for_channel_type")
 
 
-@admin_method("admin.conversations.convertToPublic", WRITE)
+@admin_method("admin.conversations.convertToPublic", WRITE, required=("channel_id",))
 def admin_conversations_convert_to_public(ctx: Context, caller: Caller) -> Record:
     return _convert(ctx, "public", "not_supported")
 
 
-@admin_method("admin.conversations.invite", WRITE)
+@admin_method("admin.conversations.invite", WRITE, required=("channel_id", "user_ids"))
 def admin_conversations_invite(ctx: Context, caller: Caller) -> Record:
     """Everyone who can be added is; the rest are named in ``failed_user_ids`` (Slack's partial answer)."""
     record = channel(ctx, need(ctx, "channel_id"))
@@ -158,7 +158,7 @@ def admin_conversations_invite(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.conversations.getTeams", READ)
+@admin_method("admin.conversations.getTeams", READ, required=("channel_id",))
 def admin_conversations_get_teams(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     shared = sorted(record.get("shared_team_ids") or [record.get("context_team_id", "")])
@@ -166,7 +166,7 @@ def admin_conversations_get_teams(ctx: Context, caller: Caller) -> Record:
     return {"team_ids": ids, **_paging.metadata(next_cursor)}
 
 
-@admin_method("admin.conversations.setTeams", WRITE)
+@admin_method("admin.conversations.setTeams", WRITE, required=("channel_id",))
 def admin_conversations_set_teams(ctx: Context, caller: Caller) -> Record:
     """``org_channel=true`` shares it with the whole org; otherwise with ``target_team_ids``."""
     record = channel(ctx, need(ctx, "channel_id"))
@@ -184,7 +184,7 @@ def admin_conversations_set_teams(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.conversations.disconnectShared", WRITE)
+@admin_method("admin.conversations.disconnectShared", WRITE, required=("channel_id",))
 def admin_conversations_disconnect_shared(ctx: Context, caller: Caller) -> Record:
     """Only Slack Connect channels can be disconnected; twin channels are never shared outside the org."""
     record = channel(ctx, need(ctx, "channel_id"))
@@ -294,7 +294,7 @@ def admin_conversations_search(ctx: Context, caller: Caller) -> Record:
     return {"conversations": page, "total_count": len(rows), "next_cursor": next_cursor}
 
 
-@admin_method("admin.conversations.lookup", READ)
+@admin_method("admin.conversations.lookup", READ, required=("last_message_activity_before", "team_ids"))
 def admin_conversations_lookup(ctx: Context, caller: Caller) -> Record:
     """Channels of ``team_ids`` with no message since ``last_message_activity_before`` (seconds)."""
     wanted = set(need_list(ctx, "team_ids"))

@@ -40,7 +40,7 @@ def _pref_value(value: str) -> Record:
     return shown
 
 
-@admin_method("admin.conversations.getConversationPrefs", READ)
+@admin_method("admin.conversations.getConversationPrefs", READ, required=("channel_id",))
 def admin_conversations_get_conversation_prefs(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     stored: Record = ctx.state.collection(PREFS).get(record["id"]) or {}
@@ -49,7 +49,7 @@ def admin_conversations_get_conversation_prefs(ctx: Context, caller: Caller) -> 
     return {"prefs": prefs}
 
 
-@admin_method("admin.conversations.setConversationPrefs", WRITE)
+@admin_method("admin.conversations.setConversationPrefs", WRITE, required=("channel_id", "prefs"))
 def admin_conversations_set_conversation_prefs(ctx: Context, caller: Caller) -> Record:
     """``prefs`` is a JSON object (slack_sdk encodes a dict) of ``{pref: "type:admin,user:U1"}``."""
     record = channel(ctx, need(ctx, "channel_id"))
@@ -64,7 +64,7 @@ def admin_conversations_set_conversation_prefs(ctx: Context, caller: Caller) -> 
     return {}
 
 
-@admin_method("admin.conversations.getCustomRetention", READ)
+@admin_method("admin.conversations.getCustomRetention", READ, required=("channel_id",))
 def admin_conversations_get_custom_retention(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     policy: Record | None = ctx.state.collection(RETENTION).get(record["id"])
@@ -73,7 +73,7 @@ def admin_conversations_get_custom_retention(ctx: Context, caller: Caller) -> Re
     return {"is_policy_enabled": True, "duration_days": policy["duration_days"]}
 
 
-@admin_method("admin.conversations.setCustomRetention", WRITE)
+@admin_method("admin.conversations.setCustomRetention", WRITE, required=("channel_id", "duration_days"))
 def admin_conversations_set_custom_retention(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     if record.get("is_general"):
@@ -86,7 +86,7 @@ def admin_conversations_set_custom_retention(ctx: Context, caller: Caller) -> Re
     return {}
 
 
-@admin_method("admin.conversations.removeCustomRetention", WRITE)
+@admin_method("admin.conversations.removeCustomRetention", WRITE, required=("channel_id",))
 def admin_conversations_remove_custom_retention(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     ctx.state.collection(RETENTION).delete(record["id"])
@@ -112,7 +112,7 @@ def _restrictable(ctx: Context, not_private: str) -> Record:
     return record
 
 
-@admin_method("admin.conversations.restrictAccess.addGroup", WRITE)
+@admin_method("admin.conversations.restrictAccess.addGroup", WRITE, required=("channel_id", "group_id"))
 def admin_conversations_restrict_access_add_group(ctx: Context, caller: Caller) -> Record:
     record = _restrictable(ctx, "channel_is_not_private")
     group = _usergroup(ctx, need(ctx, "group_id"))
@@ -123,7 +123,7 @@ def admin_conversations_restrict_access_add_group(ctx: Context, caller: Caller) 
     return {}
 
 
-@admin_method("admin.conversations.restrictAccess.removeGroup", WRITE)
+@admin_method("admin.conversations.restrictAccess.removeGroup", WRITE, required=("channel_id", "group_id", "team_id"))
 def admin_conversations_restrict_access_remove_group(ctx: Context, caller: Caller) -> Record:
     record = _restrictable(ctx, "invalid_channel")
     group_id = need(ctx, "group_id")
@@ -135,7 +135,7 @@ def admin_conversations_restrict_access_remove_group(ctx: Context, caller: Calle
     return {}
 
 
-@admin_method("admin.conversations.restrictAccess.listGroups", READ)
+@admin_method("admin.conversations.restrictAccess.listGroups", READ, required=("channel_id",))
 def admin_conversations_restrict_access_list_groups(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     groups: list[str] = (ctx.state.collection(GROUPS).get(record["id"]) or {}).get("group_ids", [])
@@ -172,7 +172,7 @@ def _bulk(ctx: Context, archive: bool = False) -> tuple[list[Record], Record]:
     return records, answer
 
 
-@admin_method("admin.conversations.bulkArchive", WRITE)
+@admin_method("admin.conversations.bulkArchive", WRITE, required=("channel_ids",))
 def admin_conversations_bulk_archive(ctx: Context, caller: Caller) -> Record:
     records, answer = _bulk(ctx, archive=True)
     for record in records:
@@ -181,7 +181,7 @@ def admin_conversations_bulk_archive(ctx: Context, caller: Caller) -> Record:
     return answer
 
 
-@admin_method("admin.conversations.bulkDelete", WRITE)
+@admin_method("admin.conversations.bulkDelete", WRITE, required=("channel_ids",))
 def admin_conversations_bulk_delete(ctx: Context, caller: Caller) -> Record:
     records, answer = _bulk(ctx, archive=True)
     for record in records:
@@ -189,7 +189,7 @@ def admin_conversations_bulk_delete(ctx: Context, caller: Caller) -> Record:
     return answer
 
 
-@admin_method("admin.conversations.bulkMove", WRITE)
+@admin_method("admin.conversations.bulkMove", WRITE, required=("channel_ids", "target_team_id"))
 def admin_conversations_bulk_move(ctx: Context, caller: Caller) -> Record:
     target = team(ctx, need(ctx, "target_team_id"), "target_team_not_found")
     records, answer = _bulk(ctx)
@@ -199,7 +199,7 @@ def admin_conversations_bulk_move(ctx: Context, caller: Caller) -> Record:
     return answer
 
 
-@admin_method("admin.conversations.bulkSetProperties", WRITE)
+@admin_method("admin.conversations.bulkSetProperties", WRITE, required=("channel_ids", "property"))
 def admin_conversations_bulk_set_properties(ctx: Context, caller: Caller) -> Record:
     """``property`` is a JSON object of channel properties (slack_sdk encodes a dict)."""
     raw = _args.text(ctx, "property").strip()
@@ -226,14 +226,14 @@ def admin_conversations_bulk_set_properties(ctx: Context, caller: Caller) -> Rec
 # ``invalid_org_id`` and a record id ``record_not_found``, as Slack says for ids it cannot resolve
 
 
-@admin_method("admin.conversations.createForObjects", OBJECTS)
+@admin_method("admin.conversations.createForObjects", OBJECTS, required=("object_id", "salesforce_org_id"))
 def admin_conversations_create_for_objects(ctx: Context, caller: Caller) -> Record:
     need(ctx, "object_id")
     need(ctx, "salesforce_org_id")
     raise VendorError("invalid_org_id")
 
 
-@admin_method("admin.conversations.linkObjects", OBJECTS)
+@admin_method("admin.conversations.linkObjects", OBJECTS, required=("channel", "record_id", "salesforce_org_id"))
 def admin_conversations_link_objects(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel"))
     need(ctx, "record_id")
@@ -243,7 +243,7 @@ def admin_conversations_link_objects(ctx: Context, caller: Caller) -> Record:
     raise VendorError("record_not_found")
 
 
-@admin_method("admin.conversations.unlinkObjects", OBJECTS)
+@admin_method("admin.conversations.unlinkObjects", OBJECTS, required=("channel", "new_name"))
 def admin_conversations_unlink_objects(ctx: Context, caller: Caller) -> Record:
     """No twin channel is ever linked, so there is nothing to unlink: ``restricted_action`` (our choice;
     the docs list no code for an unlinked channel)."""

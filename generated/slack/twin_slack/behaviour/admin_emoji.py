@@ -64,8 +64,9 @@ def admin_emoji_add(ctx: Context, caller: Caller) -> Record:
 @admin_method("admin.emoji.addAlias", WRITE)
 def admin_emoji_add_alias(ctx: Context, caller: Caller) -> Record:
     """An alias of a custom emoji, or of a standard one (Slack allows both)."""
-    name = _free(ctx, _name(ctx, "name"), "error_name_taken")
-    target = _name(ctx, "alias_for", "no_alias_selected")
+    raw_name = _name(ctx, "name")
+    target = _name(ctx, "alias_for", "no_alias_selected")  # both arguments are read before either is judged
+    name = _free(ctx, raw_name, "error_name_taken")
     found: Record | None = ctx.state.collection(EMOJI).get(target)
     if found is None and target not in STANDARD:
         raise VendorError("error_invalid_alias")

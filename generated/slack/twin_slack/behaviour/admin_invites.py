@@ -84,11 +84,11 @@ def _decide(ctx: Context, caller: Caller, status: str) -> Record:
     return {}
 
 
-@admin_method("admin.inviteRequests.approve", WRITE)
+@admin_method("admin.inviteRequests.approve", WRITE, required=("invite_request_id",))
 def admin_invite_requests_approve(ctx: Context, caller: Caller) -> Record:
     return _decide(ctx, caller, "approved")
 
 
-@admin_method("admin.inviteRequests.deny", WRITE)
+@admin_method("admin.inviteRequests.deny", WRITE, required=("invite_request_id",))
 def admin_invite_requests_deny(ctx: Context, caller: Caller) -> Record:
     return _decide(ctx, caller, "denied")

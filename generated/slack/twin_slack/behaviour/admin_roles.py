@@ -55,7 +55,7 @@ def _rejections(rejected_users: list[Record], rejected_entities: list[Record]) -
     return {"rejected_users": rejected_users, "rejected_entities": rejected_entities}
 
 
-@admin_method("admin.roles.addAssignments", ("admin.roles:write",))
+@admin_method("admin.roles.addAssignments", ("admin.roles:write",), required=("role_id", "entity_ids", "user_ids"))
 def admin_roles_add_assignments(ctx: Context, caller: Caller) -> Record:
     role_id, entities, users, rejected_users, rejected_entities = _targets(ctx)
     stored = ctx.state.collection(ASSIGNMENTS)
@@ -68,7 +68,7 @@ def admin_roles_add_assignments(ctx: Context, caller: Caller) -> Record:
     return _rejections(rejected_users, rejected_entities)
 
 
-@admin_method("admin.roles.removeAssignments", ("admin.roles:write",))
+@admin_method("admin.roles.removeAssignments", ("admin.roles:write",), required=("role_id", "entity_ids", "user_ids"))
 def admin_roles_remove_assignments(ctx: Context, caller: Caller) -> Record:
     role_id, entities, users, rejected_users, rejected_entities = _targets(ctx)
     stored = ctx.state.collection(ASSIGNMENTS)
@@ -130,7 +130,9 @@ def _users(ctx: Context) -> list[str]:
     return ids
 
 
-@admin_method("admin.auth.policy.assignEntities", ("admin.users:write",))
+@admin_method(
+    "admin.auth.policy.assignEntities", ("admin.users:write",), required=("entity_ids", "policy_name", "entity_type")
+)
 def admin_auth_policy_assign_entities(ctx: Context, caller: Caller) -> Record:
     name, kind = _policy(ctx), _entity_type(ctx)
     stored = ctx.state.collection(POLICY)
@@ -141,7 +143,9 @@ def admin_auth_policy_assign_entities(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.auth.policy.removeEntities", ("admin.users:write",))
+@admin_method(
+    "admin.auth.policy.removeEntities", ("admin.users:write",), required=("entity_ids", "policy_name", "entity_type")
+)
 def admin_auth_policy_remove_entities(ctx: Context, caller: Caller) -> Record:
     name, _ = _policy(ctx), _entity_type(ctx)
     for user_id in _users(ctx):
@@ -149,7 +153,7 @@ def admin_auth_policy_remove_entities(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.auth.policy.getEntities", ("admin.users:read",))
+@admin_method("admin.auth.policy.getEntities", ("admin.users:read",), required=("policy_name",))
 def admin_auth_policy_get_entities(ctx: Context, caller: Caller) -> Record:
     name = _policy(ctx)
     _entity_type(ctx, required=False)

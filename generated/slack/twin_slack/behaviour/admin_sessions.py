@@ -74,7 +74,7 @@ def admin_users_session_list(ctx: Context, caller: Caller) -> Record:
     return {"active_sessions": [rows[k] for k in keys], **_paging.metadata(next_cursor)}
 
 
-@admin_method("admin.users.session.invalidate", WRITE)
+@admin_method("admin.users.session.invalidate", WRITE, required=("session_id", "team_id"))
 def admin_users_session_invalidate(ctx: Context, caller: Caller) -> Record:
     team_id = team(ctx, need(ctx, "team_id"))["id"]
     wanted = need(ctx, "session_id")
@@ -99,12 +99,12 @@ def _reset(ctx: Context, user_ids: list[str]) -> Record:
     return {}
 
 
-@admin_method("admin.users.session.reset", WRITE)
+@admin_method("admin.users.session.reset", WRITE, required=("user_id",))
 def admin_users_session_reset(ctx: Context, caller: Caller) -> Record:
     return _reset(ctx, [need(ctx, "user_id")])
 
 
-@admin_method("admin.users.session.resetBulk", WRITE)
+@admin_method("admin.users.session.resetBulk", WRITE, required=("user_ids",))
 def admin_users_session_reset_bulk(ctx: Context, caller: Caller) -> Record:
     return _reset(ctx, need_list(ctx, "user_ids"))
 
@@ -116,7 +116,7 @@ def _users(ctx: Context) -> list[str]:
     return user_ids
 
 
-@admin_method("admin.users.session.getSettings", READ)
+@admin_method("admin.users.session.getSettings", READ, required=("user_ids",))
 def admin_users_session_get_settings(ctx: Context, caller: Caller) -> Record:
     """People with no custom settings are listed in ``no_settings_applied``; people with no active session
     (unknown ids included) are left out, as the docs say (admin.users.session.getSettings: user_ids)."""
@@ -133,7 +133,7 @@ def admin_users_session_get_settings(ctx: Context, caller: Caller) -> Record:
     return {"session_settings": settings, "no_settings_applied": none}
 
 
-@admin_method("admin.users.session.setSettings", WRITE)
+@admin_method("admin.users.session.setSettings", WRITE, required=("user_ids",))
 def admin_users_session_set_settings(ctx: Context, caller: Caller) -> Record:
     user_ids = _users(ctx)
     changes: Record = {}
@@ -153,7 +153,7 @@ def admin_users_session_set_settings(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.users.session.clearSettings", WRITE)
+@admin_method("admin.users.session.clearSettings", WRITE, required=("user_ids",))
 def admin_users_session_clear_settings(ctx: Context, caller: Caller) -> Record:
     user_ids = _users(ctx)
     for user_id in user_ids:

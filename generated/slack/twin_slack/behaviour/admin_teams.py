@@ -105,28 +105,28 @@ def admin_teams_list(ctx: Context, caller: Caller) -> Record:
     return {"teams": [rows[i] for i in ids], **_paging.metadata(next_cursor)}
 
 
-@admin_method("admin.teams.admins.list", READ)
+@admin_method("admin.teams.admins.list", READ, required=("team_id",))
 def admin_teams_admins_list(ctx: Context, caller: Caller) -> Record:
     team_id = team(ctx, need(ctx, "team_id"))["id"]
     ids, next_cursor = _paging.page_of_keys(ctx, _members(ctx, team_id, "is_admin"), "user", 100)
     return {"admin_ids": ids, **_paging.metadata(next_cursor)}
 
 
-@admin_method("admin.teams.owners.list", READ)
+@admin_method("admin.teams.owners.list", READ, required=("team_id",))
 def admin_teams_owners_list(ctx: Context, caller: Caller) -> Record:
     team_id = team(ctx, need(ctx, "team_id"))["id"]
     ids, next_cursor = _paging.page_of_keys(ctx, _members(ctx, team_id, "is_owner"), "user", 100)
     return {"owner_ids": ids, **_paging.metadata(next_cursor)}
 
 
-@admin_method("admin.teams.settings.info", READ)
+@admin_method("admin.teams.settings.info", READ, required=("team_id",))
 def admin_teams_settings_info(ctx: Context, caller: Caller) -> Record:
     record = team(ctx, need(ctx, "team_id"))
     keys = ("id", "name", "domain", "email_domain", "icon", "enterprise_id", "enterprise_name", "default_channels")
     return {"team": {k: record.get(k) for k in keys} | {"description": record.get("description", "")}}
 
 
-@admin_method("admin.teams.settings.setDefaultChannels", WRITE)
+@admin_method("admin.teams.settings.setDefaultChannels", WRITE, required=("team_id", "channel_ids"))
 def admin_teams_settings_set_default_channels(ctx: Context, caller: Caller) -> Record:
     record = team(ctx, need(ctx, "team_id"))
     channel_ids = need_list(ctx, "channel_ids")
@@ -137,7 +137,7 @@ def admin_teams_settings_set_default_channels(ctx: Context, caller: Caller) -> R
     return {}
 
 
-@admin_method("admin.teams.settings.setDescription", WRITE)
+@admin_method("admin.teams.settings.setDescription", WRITE, required=("team_id", "description"))
 def admin_teams_settings_set_description(ctx: Context, caller: Caller) -> Record:
     record = team(ctx, need(ctx, "team_id"))
     record["description"] = need(ctx, "description")
@@ -145,7 +145,7 @@ def admin_teams_settings_set_description(ctx: Context, caller: Caller) -> Record
     return {}
 
 
-@admin_method("admin.teams.settings.setDiscoverability", WRITE)
+@admin_method("admin.teams.settings.setDiscoverability", WRITE, required=("team_id", "discoverability"))
 def admin_teams_settings_set_discoverability(ctx: Context, caller: Caller) -> Record:
     record = team(ctx, need(ctx, "team_id"))
     value = need(ctx, "discoverability")
@@ -156,7 +156,7 @@ def admin_teams_settings_set_discoverability(ctx: Context, caller: Caller) -> Re
     return {}
 
 
-@admin_method("admin.teams.settings.setIcon", WRITE)
+@admin_method("admin.teams.settings.setIcon", WRITE, required=("team_id", "image_url"))
 def admin_teams_settings_set_icon(ctx: Context, caller: Caller) -> Record:
     """Slack fetches the image and serves sized copies; the twin points every size at the given URL."""
     record = team(ctx, need(ctx, "team_id"))
@@ -168,7 +168,7 @@ def admin_teams_settings_set_icon(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.teams.settings.setName", WRITE)
+@admin_method("admin.teams.settings.setName", WRITE, required=("team_id", "name"))
 def admin_teams_settings_set_name(ctx: Context, caller: Caller) -> Record:
     record = team(ctx, need(ctx, "team_id"))
     record["name"] = need(ctx, "name")

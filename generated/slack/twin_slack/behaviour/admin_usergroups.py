@@ -35,7 +35,7 @@ def _save_group(ctx: Context, record: Record) -> None:
     ctx.state.collection("usergroups").put(record["id"], record)
 
 
-@admin_method("admin.usergroups.addChannels", ("admin.usergroups:write",))
+@admin_method("admin.usergroups.addChannels", ("admin.usergroups:write",), required=("channel_ids", "usergroup_id"))
 def admin_usergroups_add_channels(ctx: Context, caller: Caller) -> Record:
     """Org-wide default channels (``#general``) cannot be group defaults; channels already there stay."""
     group = _group(ctx, need(ctx, "usergroup_id"))
@@ -56,7 +56,7 @@ def admin_usergroups_add_channels(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.usergroups.removeChannels", ("admin.usergroups:write",))
+@admin_method("admin.usergroups.removeChannels", ("admin.usergroups:write",), required=("usergroup_id", "channel_ids"))
 def admin_usergroups_remove_channels(ctx: Context, caller: Caller) -> Record:
     group = _group(ctx, need(ctx, "usergroup_id"))
     channel_ids = need_list(ctx, "channel_ids")
@@ -67,7 +67,7 @@ def admin_usergroups_remove_channels(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.usergroups.listChannels", ("admin.usergroups:read",))
+@admin_method("admin.usergroups.listChannels", ("admin.usergroups:read",), required=("usergroup_id",))
 def admin_usergroups_list_channels(ctx: Context, caller: Caller) -> Record:
     group = _group(ctx, need(ctx, "usergroup_id"))
     team_id = _args.text(ctx, "team_id").strip()
@@ -86,7 +86,7 @@ def admin_usergroups_list_channels(ctx: Context, caller: Caller) -> Record:
     return {"channels": shown}
 
 
-@admin_method("admin.usergroups.addTeams", ("admin.teams:write",))
+@admin_method("admin.usergroups.addTeams", ("admin.teams:write",), required=("usergroup_id", "team_ids"))
 def admin_usergroups_add_teams(ctx: Context, caller: Caller) -> Record:
     """``auto_provision`` gives the group's members accounts on the new workspaces, as Slack does."""
     group = _group(ctx, need(ctx, "usergroup_id"))
@@ -140,7 +140,11 @@ def _overlaps(ctx: Context, fields: Record, current: str = "") -> bool:
     return False
 
 
-@admin_method("admin.barriers.create", ("admin.barriers:write",))
+@admin_method(
+    "admin.barriers.create",
+    ("admin.barriers:write",),
+    required=("barriered_from_usergroup_ids", "primary_usergroup_id", "restricted_subjects"),
+)
 def admin_barriers_create(ctx: Context, caller: Caller) -> Record:
     fields = _barrier_fields(ctx)
     if _overlaps(ctx, fields):
@@ -151,7 +155,11 @@ def admin_barriers_create(ctx: Context, caller: Caller) -> Record:
     return {"barrier": barrier}
 
 
-@admin_method("admin.barriers.update", ("admin.barriers:write",))
+@admin_method(
+    "admin.barriers.update",
+    ("admin.barriers:write",),
+    required=("barrier_id", "barriered_from_usergroup_ids", "primary_usergroup_id", "restricted_subjects"),
+)
 def admin_barriers_update(ctx: Context, caller: Caller) -> Record:
     barrier_id = need(ctx, "barrier_id")
     found: Record | None = ctx.state.collection(BARRIERS).get(barrier_id)
@@ -165,7 +173,7 @@ def admin_barriers_update(ctx: Context, caller: Caller) -> Record:
     return {"barrier": found}
 
 
-@admin_method("admin.barriers.delete", ("admin.barriers:write",))
+@admin_method("admin.barriers.delete", ("admin.barriers:write",), required=("barrier_id",))
 def admin_barriers_delete(ctx: Context, caller: Caller) -> Record:
     if not ctx.state.collection(BARRIERS).delete(need(ctx, "barrier_id")):
         raise VendorError("barrier_not_found")

@@ -78,7 +78,7 @@ def admin_users_list(ctx: Context, caller: Caller) -> Record:
     return {"users": [_row(ctx, users.get(i) or {}) for i in page], **_paging.metadata(next_cursor)}
 
 
-@admin_method("admin.users.invite", WRITE)
+@admin_method("admin.users.invite", WRITE, required=("team_id", "email", "channel_ids"))
 def admin_users_invite(ctx: Context, caller: Caller) -> Record:
     """The invite waits for the person to sign up, so no user exists yet; ``resend`` repeats a pending one."""
     team_id = team(ctx, need(ctx, "team_id"))["id"]
@@ -118,7 +118,7 @@ def admin_users_invite(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.users.assign", WRITE)
+@admin_method("admin.users.assign", WRITE, required=("team_id", "user_id"))
 def admin_users_assign(ctx: Context, caller: Caller) -> Record:
     team_id = team(ctx, need(ctx, "team_id"))["id"]
     record = user(ctx, need(ctx, "user_id"))
@@ -142,7 +142,7 @@ def admin_users_assign(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@admin_method("admin.users.remove", WRITE)
+@admin_method("admin.users.remove", WRITE, required=("team_id", "user_id"))
 def admin_users_remove(ctx: Context, caller: Caller) -> Record:
     """Out of one workspace; out of the last one means deactivated, as Slack shows such a person."""
     team_id = team(ctx, need(ctx, "team_id"))["id"]
@@ -176,22 +176,22 @@ def _set_role(ctx: Context, is_admin: bool, is_owner: bool) -> Record:
     return {}
 
 
-@admin_method("admin.users.setAdmin", WRITE)
+@admin_method("admin.users.setAdmin", WRITE, required=("team_id", "user_id"))
 def admin_users_set_admin(ctx: Context, caller: Caller) -> Record:
     return _set_role(ctx, True, False)
 
 
-@admin_method("admin.users.setOwner", WRITE)
+@admin_method("admin.users.setOwner", WRITE, required=("team_id", "user_id"))
 def admin_users_set_owner(ctx: Context, caller: Caller) -> Record:
     return _set_role(ctx, True, True)
 
 
-@admin_method("admin.users.setRegular", WRITE)
+@admin_method("admin.users.setRegular", WRITE, required=("team_id", "user_id"))
 def admin_users_set_regular(ctx: Context, caller: Caller) -> Record:
     return _set_role(ctx, False, False)
 
 
-@admin_method("admin.users.setExpiration", WRITE)
+@admin_method("admin.users.setExpiration", WRITE, required=("expiration_ts", "user_id"))
 def admin_users_set_expiration(ctx: Context, caller: Caller) -> Record:
     """Only guests expire (``user_is_not_a_guest``); the time must be in the future."""
     record = user(ctx, need(ctx, "user_id"))

@@ -50,7 +50,7 @@ def admin_workflows_search(ctx: Context, caller: Caller) -> Record:
     return {"workflows": [], "total_found": 0, **_paging.metadata("")}
 
 
-@admin_method("admin.workflows.permissions.lookup", WF_READ)
+@admin_method("admin.workflows.permissions.lookup", WF_READ, required=("workflow_ids",))
 def admin_workflows_permissions_lookup(ctx: Context, caller: Caller) -> Record:
     """Permissions of the workflows found among ``workflow_ids``: none here."""
     _ids(ctx, "workflow_ids")
@@ -59,7 +59,7 @@ def admin_workflows_permissions_lookup(ctx: Context, caller: Caller) -> Record:
     return {"permissions": {}}
 
 
-@admin_method("admin.workflows.collaborators.add", WF_WRITE)
+@admin_method("admin.workflows.collaborators.add", WF_WRITE, required=("collaborator_ids", "workflow_ids"))
 def admin_workflows_collaborators_add(ctx: Context, caller: Caller) -> Record:
     _ids(ctx, "collaborator_ids")
     workflows = _ids(ctx, "workflow_ids")
@@ -67,7 +67,7 @@ def admin_workflows_collaborators_add(ctx: Context, caller: Caller) -> Record:
     raise VendorError("error_adding_collaborators", errors=errors)
 
 
-@admin_method("admin.workflows.collaborators.remove", WF_WRITE)
+@admin_method("admin.workflows.collaborators.remove", WF_WRITE, required=("collaborator_ids", "workflow_ids"))
 def admin_workflows_collaborators_remove(ctx: Context, caller: Caller) -> Record:
     _ids(ctx, "collaborator_ids")
     workflows = _ids(ctx, "workflow_ids")
@@ -75,14 +75,14 @@ def admin_workflows_collaborators_remove(ctx: Context, caller: Caller) -> Record
     raise VendorError("error_removing_collaborators", errors=errors)
 
 
-@admin_method("admin.workflows.unpublish", WF_WRITE)
+@admin_method("admin.workflows.unpublish", WF_WRITE, required=("workflow_ids",))
 def admin_workflows_unpublish(ctx: Context, caller: Caller) -> Record:
     workflows = _ids(ctx, "workflow_ids")
     errors = [{"workflow_id": w, "error": "workflow_not_found"} for w in workflows]
     raise VendorError("error_unpublishing_workflows", errors=errors)
 
 
-@admin_method("admin.functions.list", WF_READ)
+@admin_method("admin.functions.list", WF_READ, required=("app_ids",))
 def admin_functions_list(ctx: Context, caller: Caller) -> Record:
     """Functions of ``app_ids``: the twin's apps declare none."""
     need_list(ctx, "app_ids")
@@ -93,13 +93,13 @@ def admin_functions_list(ctx: Context, caller: Caller) -> Record:
     return {"functions": [], **_paging.metadata("")}
 
 
-@admin_method("admin.functions.permissions.lookup", WF_READ)
+@admin_method("admin.functions.permissions.lookup", WF_READ, required=("function_ids",))
 def admin_functions_permissions_lookup(ctx: Context, caller: Caller) -> Record:
     """Ids it cannot resolve are named in ``errors`` beside ``permissions`` (docs: the answer example)."""
     return {"permissions": {}, "errors": {f: "function_not_found" for f in need_list(ctx, "function_ids")}}
 
 
-@admin_method("admin.functions.permissions.set", WF_WRITE)
+@admin_method("admin.functions.permissions.set", WF_WRITE, required=("function_id", "visibility"))
 def admin_functions_permissions_set(ctx: Context, caller: Caller) -> Record:
     need(ctx, "function_id")
     if need(ctx, "visibility") not in VISIBILITY:
@@ -124,17 +124,17 @@ def _skills(ctx: Context) -> Record:
     return {"failed_skills": [{"skill_id": s, "error": "skill_not_found"} for s in ids]}
 
 
-@admin_method("admin.slackbot.skills.publish", SKILLS_WRITE)
+@admin_method("admin.slackbot.skills.publish", SKILLS_WRITE, required=("skill_ids",))
 def admin_slackbot_skills_publish(ctx: Context, caller: Caller) -> Record:
     return _skills(ctx)
 
 
-@admin_method("admin.slackbot.skills.unpublish", SKILLS_WRITE)
+@admin_method("admin.slackbot.skills.unpublish", SKILLS_WRITE, required=("skill_ids",))
 def admin_slackbot_skills_unpublish(ctx: Context, caller: Caller) -> Record:
     return _skills(ctx)
 
 
-@admin_method("admin.slackbot.skills.setAutoEnabled", SKILLS_WRITE)
+@admin_method("admin.slackbot.skills.setAutoEnabled", SKILLS_WRITE, required=("skill_id", "permission_type"))
 def admin_slackbot_skills_set_auto_enabled(ctx: Context, caller: Caller) -> Record:
     need(ctx, "skill_id")
     need(ctx, "permission_type")
