@@ -196,6 +196,10 @@ def test_missing_required_arguments_are_invalid_arguments(twin: Twin) -> None:
     answer = error_of(org.api_call, api_method="admin.conversations.archive", params={})
     assert answer["error"] == "invalid_arguments"
     assert answer["response_metadata"] == {"messages": ["[ERROR] missing required field: channel_id"]}
+    # presence comes first: a missing argument is named even when another one is wrong
+    params = {"policy_name": "sso", "entity_type": "USER"}
+    answer = error_of(org.api_call, api_method="admin.auth.policy.assignEntities", params=params)
+    assert answer["response_metadata"] == {"messages": ["[ERROR] missing required field: entity_ids"]}
     assert (
         error_of(org.api_call, api_method="admin.conversations.getTeams", params={"channel_id": "C0NOPE"})["error"]
         == "channel_not_found"
