@@ -22,6 +22,8 @@ def _target(ctx: Context, caller: Caller) -> tuple[Record, Record]:
     if not channel_id and not raw_ts:
         raise VendorError("no_item_specified")
     record = _model.channel(ctx, caller, channel_id, "history")
+    if not raw_ts:
+        raise VendorError("no_item_specified")  # a channel without a timestamp names no message
     ts = _ids.normalise_ts(raw_ts)
     if ts is None:
         raise VendorError("bad_timestamp")
