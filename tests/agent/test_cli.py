@@ -75,3 +75,12 @@ def test_reply_body_is_realistic() -> None:
     assert (
         body["type"] == "message" and body["stop_reason"] == "end_turn" and "cache_read_input_tokens" in body["usage"]
     )
+
+
+def test_a_check_that_cannot_run_ends_the_run_with_an_error(tmp_path: Path, twin: Path) -> None:
+    store = str(tmp_path / "runs.sqlite")
+    result = CliRunner().invoke(iterate, ["tiny", "--sdk", "okta", "--out", str(twin), "--store", store],
+                                env={"ANTHROPIC_API_KEY": "sk-ant-test-not-used-000"})  # fmt: skip
+    assert result.exit_code == 1
+    assert "stopped: error: the first check failed" in result.output
+    assert "(unfinished)" not in CliRunner().invoke(runs, ["list", "--store", store]).output

@@ -105,7 +105,10 @@ class Iteration:
         return result
 
     def run(self) -> Summary:
-        before = current = self.check()
+        try:
+            before = current = self.check()
+        except ToolError as exc:  # the twin does not start, or the SDK is not one the check knows
+            return self._finish(Summary(self.run_id, 0.0, 0.0, f"error: the first check failed: {exc}"))
         fixed: list[str] = []
         kept = reverted = 0
         stop = ""
@@ -135,8 +138,12 @@ class Iteration:
             stop = stop or f"no progress after {self.options.max_passes} passes"
         except (ModelError, ToolError, OSError) as exc:
             stop = f"error: {exc}"
-        summary = Summary(self.run_id, before.score, current.score, stop, fixed, kept, reverted,
-                          round(self.budget.cost, 6), self.budget.turns, self.budget.tokens())  # fmt: skip
+        return self._finish(Summary(self.run_id, before.score, current.score, stop, fixed, kept, reverted))
+
+    def _finish(self, summary: Summary) -> Summary:
+        summary.cost_usd = round(self.budget.cost, 6)
+        summary.model_calls = self.budget.turns
+        summary.tokens = self.budget.tokens()
         self.store.finish(self.run_id, summary.to_data())
         return summary
 
