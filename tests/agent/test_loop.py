@@ -68,3 +68,20 @@ def test_a_replay_that_asks_something_else_stops(twin: Path, store: TranscriptSt
     assert converse(_session(twin, store, replay), "first question") == "end_turn"
     with pytest.raises(ReplayDivergence, match="asked for more"):
         converse(_session(twin, store, replay), "first question")
+
+
+def test_a_tool_that_crashes_is_an_error_result_and_the_loop_goes_on(
+    twin: Path, store: TranscriptStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from twingen.agent.tools import files
+
+    def crash(*_: object) -> str:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(files, "list_files", crash)
+    steps = [reply_body(tool_use("toolu_x", "list_files"), tool_use("toolu_y", "grep", pattern="auth_test"))]
+    model = ScriptedModel(steps)
+    assert converse(_session(twin, store, model), "go") == "end_turn"
+    crashed, fine = _last_results(model.requests[1])
+    assert crashed["is_error"] is True and "RuntimeError: disk on fire" in str(crashed["content"])
+    assert fine["is_error"] is False and "messages.py" in str(fine["content"])
