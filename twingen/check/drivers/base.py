@@ -34,6 +34,9 @@ class PlannedProbe:
     expected: frozenset[str]
     """Vendor error codes that are right; empty means the call must succeed."""
     make: Callable[[], Outcome]
+    needs_success: bool = False
+    """Run only after a valid call that worked: an invalid-argument probe judges the twin's answer to one
+    argument changed from a call known to work; after a refusal its answer would only repeat the refusal."""
 
 
 class Driver(abc.ABC):
@@ -71,6 +74,10 @@ class Driver(abc.ABC):
     @abc.abstractmethod
     def known_errors(self, method: SdkMethod) -> frozenset[str]:
         """Error codes the vendor really returns for this method (declared in the IR, or known to the driver)."""
+
+    def known_errors_for(self, method: SdkMethod, credential: str) -> frozenset[str]:
+        """``known_errors`` for a call made as ``credential`` (a token error is right only for some tokens)."""
+        return self.known_errors(method)
 
     @abc.abstractmethod
     def harvest(self, method: SdkMethod, args: dict[str, Any], outcome: Outcome, pool: Pool) -> None:

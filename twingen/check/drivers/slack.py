@@ -1,50 +1,31 @@
 """slack_sdk driver: ``WebClient(token=..., base_url=TWIN + "/api/")`` calling each method as a user would.
 
-The client is a ``WebClient`` subclass that only notes each raw HTTP answer (status and body) before
-slack_sdk reads it, so the check can tell "Slack error" (``SlackApiError`` over a JSON ``ok: false``)
-from "could not parse" (not JSON, not an object) and from "never sent" (slack_sdk refused the arguments).
-Retry handlers are off: a failure must show as it happened, once.
+Each credential has its own recording client (``slack_client``); tokens are chosen per method by
+``slack_tokens``, arguments by ``slack_args``. Retry handlers are off: a failure must show as it happened, once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import inspect
-import time
-import warnings
 from collections.abc import Callable
 from typing import Any
-from urllib.error import URLError
 
 import httpx
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-from slack_sdk.web import SlackResponse
 
 from twingen.check.arguments import MISSING, Pool, from_annotation, from_schema
 from twingen.check.classes import Outcome
+from twingen.check.drivers import slack_args as args_
+from twingen.check.drivers import slack_tokens as tokens
 from twingen.check.drivers import slack_values as values
 from twingen.check.drivers.base import Driver, PlannedProbe
+from twingen.check.drivers.slack_client import RecordingClient, run
 from twingen.sdk.surface import SdkMethod
 
 BAD_TOKEN = "xoxb-000000000000-0000000000000-twincheckbadtoken0000"
-_USER_FIRST = ("admin.", "search.", "stars.", "reminders.", "dnd.", "users.profile.set", "users.setPresence",
-               "users.deletePhoto", "users.setPhoto", "team.", "usergroups.", "migration.")  # fmt: skip
-
-
 _NAMED = (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-
-
-class _RecordingClient(WebClient):
-    """A WebClient that keeps the last raw answer it received."""
-
-    last: tuple[int, str] | None = None
-
-    def _perform_urllib_http_request(self, *, url: str, args: dict[str, dict[str, Any]]) -> dict[str, Any]:
-        response: dict[str, Any] = super()._perform_urllib_http_request(url=url, args=args)
-        body = response.get("body")
-        self.last = (int(response.get("status") or 0), body if isinstance(body, str) else "(binary answer)")
-        return response
 
 
 class SlackDriver(Driver):
@@ -52,15 +33,20 @@ class SlackDriver(Driver):
     retry_codes = frozenset({"not_allowed_token_type", "missing_scope", "not_an_admin", "no_permission"})
 
     def connect(self) -> None:
-        tokens = {**self.twin.credentials, "bad": BAD_TOKEN}
+        secrets = {**self.twin.credentials, "bad": BAD_TOKEN}
         base = self.twin.base_url + "/api/"
-        self.clients = {name: _RecordingClient(token=t, base_url=base, retry_handlers=[]) for name, t in tokens.items()}
+        self.clients = {name: RecordingClient(token=t, base_url=base, retry_handlers=[]) for name, t in secrets.items()}
         self.names = 0
 
     def credentials_for(self, method: SdkMethod) -> list[str]:
+        """Seeded tokens of a type the method's page accepts, as a real caller would pick them."""
         op = method.operation or (method.calls[0] if method.calls else "")
-        order = ["admin", "bot", "user"] if op.startswith(_USER_FIRST) else ["bot", "admin", "user"]
-        return [name for name in order if name in self.twin.credentials] or list(self.twin.credentials)[:1]
+        return tokens.credentials_for(op, self.twin.credentials) or list(self.twin.credentials)[:1]
+
+    def destructive(self, method: SdkMethod) -> bool:
+        # Slack's bulk verbs destroy like their plain ones (admin.conversations.bulkDelete deletes channels)
+        last = (method.operation or method.name).rsplit(".", 1)[-1]
+        return super().destructive(method) or last.startswith(("bulkDelete", "bulkArchive", "bulkMove"))
 
     # -- state --------------------------------------------------------------------------------------
     def setup(self, pool: Pool) -> None:
@@ -101,15 +87,16 @@ class SlackDriver(Driver):
         schemas = {p["name"]: p.get("schema") for p in op.get("parameters") or ()}
         wire = {(p.python_name or p.name): p.name for p in method.params}
         signature = inspect.signature(function).parameters
+        fixed = args_.FIXED.get(method.name, {})
         # the signature, not the scan, says what a call needs: the scan cannot see every ``kwargs`` rewrite
         wanted = [n for n, p in signature.items() if n != "self" and p.kind in _NAMED and p.default is p.empty]
-        wanted += [n for n in (*values.ALWAYS, *values.EXTRA.get(method.name, ())) if n in signature]
+        wanted += [n for n in (*values.ALWAYS, *values.EXTRA.get(method.name, ()), *fixed) if n in signature]
         if "timestamp" in signature:
             wanted.append("channel")  # pins, reactions and stars name a message by channel and timestamp
         args: dict[str, Any] = {}
         message = pool.get("message")
         for name in dict.fromkeys(wanted):
-            value = self._value(method, name, pool, message)
+            value = self._fixed(fixed[name], pool) if name in fixed else self._value(method, name, pool, message)
             if value is MISSING:
                 value = from_schema(schemas.get(wire.get(name, name)))
             if value is MISSING:
@@ -118,8 +105,34 @@ class SlackDriver(Driver):
                 args[name] = value
         return args
 
+    def _fixed(self, value: Any, pool: Pool) -> Any:
+        """A per-method value; ``$kind`` names an id from earlier answers or a value minted as documented."""
+        if isinstance(value, list):
+            items = [self._fixed(v, pool) for v in value]
+            return MISSING if MISSING in items else items
+        if not (isinstance(value, str) and value.startswith("$")):
+            return value
+        name = value[1:]
+        if name == "trigger":
+            return args_.trigger_id(self.twin.credentials.get("bot", ""))
+        if name == "yesterday":
+            return args_.yesterday(self._now())
+        if name == "ts":
+            message = pool.get("message")
+            return MISSING if message is MISSING else message[1]
+        if name == "app_token":
+            return self.twin.credentials.get("app", MISSING)
+        return args_.SEEDED_APP.get(name, MISSING) if name in args_.SEEDED_APP else pool.get(name)
+
     def _value(self, method: SdkMethod, name: str, pool: Pool, message: Any) -> Any:
         op = method.operation
+        family = args_.kind_in_family(op, name)
+        if family is not None:
+            # ``usergroup+1``: the second id of the kind (a barrier separates two different groups)
+            base, _, skip = family.partition("+")
+            found = pool.ids.get(base) or []
+            picked = found[int(skip or 0)] if len(found) > int(skip or 0) else MISSING
+            return MISSING if picked is MISSING else [picked] if name.endswith("s") else picked
         if name in ("ts", "thread_ts", "message_ts", "timestamp") and message is not MISSING:
             return message[1]
         if name in ("channel", "channel_id") and message is not MISSING and self._wants_message(method):
@@ -132,16 +145,9 @@ class SlackDriver(Driver):
         if name == "token":
             return self.twin.credentials.get("bot", MISSING)  # a token to exchange, as oauth.v2.exchange takes
         if name == "files" and method.name == "files_completeUploadExternal":
-            # completing needs an upload of its own, begun as slack_sdk's files_upload_v2 begins one
-            # (and its bytes sent to the upload URL, as the helper sends them) before it can be completed
-            begun = self._quiet("bot", "files_getUploadURLExternal", filename="twincheck.txt", length=13)
-            if not begun or "file_id" not in begun or "upload_url" not in begun:
-                return MISSING
-            with contextlib.suppress(httpx.HTTPError):
-                httpx.post(str(begun["upload_url"]), content=b"twingen check", timeout=30)
-            return [{"id": begun["file_id"], "title": "twincheck"}]
+            return self._begin_upload()
         if name == "post_at":
-            return int(time.time()) + 3600
+            return int(self._now()) + 3600
         if name in values.VALUES:
             return values.VALUES[name]
         kind = values.kind_of(name)
@@ -153,7 +159,23 @@ class SlackDriver(Driver):
             return [found] if plural and name != "users" else found
         if values.is_text(name):
             return "twingen check"
+        if args_.is_ts(name) and name != "expiration_ts":
+            return args_.ts_shaped(self._now() - 3600)
         return MISSING
+
+    def _now(self) -> float:
+        """The twin's clock (``/_twin/clock``): times are judged against it, not against this machine's."""
+        return float(self.twin.http.get("/_twin/clock").json()["now"])
+
+    def _begin_upload(self) -> Any:
+        # completing needs an upload of its own, begun as slack_sdk's files_upload_v2 begins one
+        # (and its bytes sent to the upload URL, as the helper sends them) before it can be completed
+        begun = self._quiet("bot", "files_getUploadURLExternal", filename="twincheck.txt", length=13)
+        if not begun or "file_id" not in begun or "upload_url" not in begun:
+            return MISSING
+        with contextlib.suppress(httpx.HTTPError):
+            httpx.post(str(begun["upload_url"]), content=b"twingen check", timeout=30)
+        return [{"id": begun["file_id"], "title": "twincheck"}]
 
     def _caller(self, method: SdkMethod, args: dict[str, Any], credential: str) -> Callable[[], Outcome]:
         return lambda: self.call(method, args, credential)
@@ -165,7 +187,7 @@ class SlackDriver(Driver):
     # -- calls --------------------------------------------------------------------------------------
     def call(self, method: SdkMethod, args: dict[str, Any], credential: str) -> Outcome:
         client = self.clients[credential]
-        return self._run(client, lambda: self._invoke(client, method, args))
+        return run(client, lambda: self._invoke(client, method, args))
 
     def _invoke(self, client: WebClient, method: SdkMethod, args: dict[str, Any]) -> Any:
         if method.name == "chat_stream":
@@ -173,40 +195,6 @@ class SlackDriver(Driver):
             stream.append(markdown_text="twingen check")
             return stream.stop()
         return getattr(client, method.name)(**args)
-
-    def _run(self, client: _RecordingClient, invoke: Any) -> Outcome:
-        client.last = None
-        try:
-            with warnings.catch_warnings():
-                # slack_sdk warns about arguments (a message without fallback text): not the twin's doing
-                warnings.simplefilter("ignore")
-                answer = invoke()
-        except SlackApiError as error:
-            return self._slack_error(error, client.last)
-        except (URLError, ConnectionError, TimeoutError) as error:
-            return Outcome("server-error", detail=f"connection failed: {error}")
-        except Exception as error:
-            detail = f"{type(error).__name__}: {error}"
-            if client.last is None:
-                return Outcome("refused", detail=detail)
-            return Outcome("unparsed", status=client.last[0], answer=values.pretty(client.last[1]), detail=detail)
-        status, body = client.last or (200, "")
-        data = answer.data if isinstance(answer, SlackResponse) else None
-        return Outcome("answer", status=status, answer=values.pretty(body), data=data)
-
-    def _slack_error(self, error: SlackApiError, last: tuple[int, str] | None) -> Outcome:
-        status, body = last or (int(error.response.status_code or 0), str(error.response.data))
-        data = error.response.data
-        if status >= 500:
-            return Outcome("server-error", status=status, answer=values.pretty(body), detail=f"HTTP {status}")
-        if not isinstance(data, dict) or str(data.get("error", "")).startswith("Received a response in a non-JSON"):
-            return Outcome("unparsed", status=status, answer=values.pretty(body), detail="the answer is not JSON")
-        code = str(data.get("error") or "")
-        if code == "unknown_method":
-            return Outcome("not-routed", code=code, status=status, answer=values.pretty(body))
-        if not code:
-            return Outcome("unparsed", status=status, answer=values.pretty(body), detail="ok: false without error")
-        return Outcome("vendor-error", code=code, status=status, answer=values.pretty(body), data=data)
 
     def _api_call(self, method: SdkMethod, args: dict[str, Any], credential: str) -> Outcome:
         """Through ``WebClient.api_call``: the only way to leave out an argument the signature requires."""
@@ -217,17 +205,23 @@ class SlackDriver(Driver):
         if not as_json:
             sent = {k: ",".join(map(str, v)) if isinstance(v, list) else v for k, v in sent.items()}
         kind = "json" if as_json else "params" if method.http_verb == "GET" else "data"
-        return self._run(client, lambda: client.api_call(method.operation, http_verb=method.http_verb, **{kind: sent}))
+        return run(client, lambda: client.api_call(method.operation, http_verb=method.http_verb, **{kind: sent}))
 
     # -- what Slack answers -------------------------------------------------------------------------
     def known_errors(self, method: SdkMethod) -> frozenset[str]:
-        known = set(values.VALID_CALL_ERRORS)
+        """Codes the operation declares (IR) or Slack answers it for a reason, whatever the token."""
+        known: set[str] = set()
         for op in self.operations_of(method):
             known.update(e["code"] for e in self.operations.get(op, {}).get("errors") or ())
-            known.update(*(codes for prefix, codes in values.FAMILY_ERRORS.items() if op.startswith(prefix)))
             if op.startswith(values.RETIRED_FAMILIES) or op in values.RETIRED_METHODS:
                 known.add("method_deprecated")
-        return frozenset(known)
+        # request and token codes every page lists say nothing about the method: see tokens.GENERIC
+        return frozenset(known - tokens.GENERIC)
+
+    def known_errors_for(self, method: SdkMethod, credential: str) -> frozenset[str]:
+        """As ``known_errors``, plus the token codes that are right for the token type the call used."""
+        extra = set().union(*(tokens.known_for(op, credential) for op in self.operations_of(method)))
+        return self.known_errors(method) | extra
 
     def probes(self, method: SdkMethod, args: dict[str, Any], credential: str, pool: Pool) -> list[PlannedProbe]:
         if not method.operation:
@@ -255,7 +249,9 @@ class SlackDriver(Driver):
                 expected.add(values.MISSING_CODES[word])
             rest = {k: v for k, v in args.items() if k != name}
             planned.append(
-                PlannedProbe(f"missing {name}", frozenset(expected), lambda: self._api_call(method, rest, credential))
+                PlannedProbe(
+                    f"missing {name}", frozenset(expected), lambda: self._api_call(method, rest, credential), True
+                )
             )
         for name, value in args.items():
             kind = values.kind_of(name)
@@ -269,18 +265,18 @@ class SlackDriver(Driver):
             # arguments made afresh: the valid call may have used up one of them (an upload to complete)
             changed = {**self.arguments(method, pool), name: [unknown] if isinstance(value, list) else unknown}
             not_found = values.NOT_FOUND[kind] | {c for c in declared if kind in c and c.endswith("_not_found")}
-            planned.append(PlannedProbe(f"unknown {name}", not_found, self._caller(method, changed, credential)))
+            planned.append(PlannedProbe(f"unknown {name}", not_found, self._caller(method, changed, credential), True))
             break
         if op.startswith(values.RETIRED_FAMILIES) or op in values.RETIRED_METHODS:
             # a retired method answers method_deprecated to anything, as Slack does
-            planned = [PlannedProbe(p.label, p.expected | {"method_deprecated"}, p.make) for p in planned]
+            planned = [dataclasses.replace(p, expected=p.expected | {"method_deprecated"}) for p in planned]
         return planned
 
     def harvest(self, method: SdkMethod, args: dict[str, Any], outcome: Outcome, pool: Pool) -> None:
         data = outcome.data
         if outcome.kind != "answer" or not isinstance(data, dict):
             return
-        pool.harvest(data, _namer)
+        pool.harvest(data, values.namer)
         channel = data.get("channel")
         channel_id = channel if isinstance(channel, str) else args.get("channel")
         if isinstance(data.get("ts"), str) and isinstance(channel_id, str):
@@ -288,15 +284,8 @@ class SlackDriver(Driver):
         for key in ("scheduled_message_id", "canvas_id", "list_id", "bookmark_id"):
             if isinstance(data.get(key), str):
                 pool.add(key.removesuffix("_id"), data[key])
-
-
-def _namer(key: str, value: Any) -> str | None:
-    """The kind of id under ``key`` in a Slack answer (``channel: {id}``, ``members: ["U1"]``)."""
-    singular = key.removesuffix("s")
-    if isinstance(value, dict):
-        return singular if singular in values.ID_KINDS and singular not in ("ts", "message_ts") else None
-    if key in ("members", "users", "user", "user_id") and isinstance(value, str) and value[:1] in "UW":
-        return "user"
-    if key in ("channel", "channel_id", "channels") and isinstance(value, str) and value[:1] in "CGD":
-        return "channel"
-    return None
+        if method.operation == "agents.conversations.create" and isinstance(channel_id, str):
+            pool.add("agent_channel", channel_id)  # a code channel: the other agents.conversations.* need one
+        for session in data.get("active_sessions") or ():
+            if isinstance(session, dict) and session.get("session_id") is not None:
+                pool.offer("session", session["session_id"])  # numeric: not found by the string walk

@@ -14,7 +14,9 @@ from typing import Any
 # kinds of id the pool keeps, by the argument name that carries one (singular form)
 ID_KINDS = frozenset(
     {"channel", "user", "file", "usergroup", "team", "bookmark", "reminder", "canvas", "list", "view", "bot", "app",
-     "scheduled_message", "message_ts", "ts", "thread_ts", "call", "workflow", "function", "enterprise"}
+     "scheduled_message", "message_ts", "ts", "thread_ts", "call", "workflow", "function", "enterprise", "invite",
+     "skill", "job", "barrier", "app_request", "invite_request", "role", "session", "list_item", "comment",
+     "agent_channel", "server", "record", "trigger"}
 )  # fmt: skip
 UNKNOWN_IDS = {"channel": "C0TWINCHK00", "user": "U0TWINCHK00", "file": "F0TWINCHK00"}
 """Well-formed ids no twin has: the unknown-id probe."""
@@ -34,8 +36,6 @@ MISSING_CODES = {
 }
 """The specific code Slack gives for some missing arguments instead of ``invalid_arguments``."""
 
-# a valid call may still meet these, in Slack as in a twin: the seeded tokens lack a scope or a token type
-VALID_CALL_ERRORS = frozenset({"missing_scope", "not_allowed_token_type", "no_permission"})
 RETIRED_FAMILIES = ("channels.", "groups.", "im.", "mpim.")
 """Retired in 2021: Slack answers ``method_deprecated`` to every one of them."""
 RETIRED_METHODS = frozenset({"files.upload"})
@@ -43,33 +43,6 @@ RETIRED_METHODS = frozenset({"files.upload"})
 NO_AUTH = frozenset({"api.test", "oauth.access", "oauth.token", "oauth.v2.access", "oauth.v2.exchange",
                      "openid.connect.token"})  # fmt: skip
 """Methods authenticated by client id and secret (or not at all): a bad bearer token proves nothing."""
-FAMILY_ERRORS: dict[str, frozenset[str]] = {
-    # Enterprise Grid administration: a workspace that is not on Grid, or a caller who is not an org admin
-    "admin.": frozenset(
-        {
-            "not_an_admin",
-            "not_an_enterprise",
-            "feature_not_enabled",
-            "team_not_found",
-            "not_allowed",
-            "restricted_action",
-        }
-    ),
-    "apps.manifest.": frozenset({"invalid_manifest", "app_not_found", "invalid_app_id"}),
-    "canvases.": frozenset(
-        {"canvas_not_found", "canvas_disabled", "canvas_editing_failed", "free_teams_cannot_create_non_tiny_canvases"}
-    ),
-    "conversations.canvases.": frozenset({"channel_canvas_already_exists", "canvas_disabled"}),
-    "conversations.externalInvitePermissions.": frozenset({"channel_not_found", "not_allowed"}),
-    "conversations.requestSharedInvite.": frozenset({"invite_not_found", "not_allowed"}),
-    "slackLists.": frozenset({"list_not_found", "feature_not_enabled"}),
-    "functions.": frozenset({"function_execution_not_found", "function_not_found"}),
-    "workflows.": frozenset({"workflow_not_found", "not_allowed"}),
-    "assistant.": frozenset({"channel_not_found", "not_in_channel", "thread_not_found"}),
-    "team.externalTeams.": frozenset({"team_not_found", "not_allowed"}),
-    "users.discoverableContacts.": frozenset({"not_allowed", "feature_not_enabled"}),
-}
-
 ALWAYS = ("text", "content", "filename", "timestamp")
 """Optional arguments filled whenever a method has them: without them most calls mean nothing."""
 EXTRA: dict[str, tuple[str, ...]] = {
@@ -77,13 +50,10 @@ EXTRA: dict[str, tuple[str, ...]] = {
     "conversations_open": ("users",),
     "conversations_inviteShared": ("user_ids",),
     "conversations_acceptSharedInvite": ("invite_id",),
-    "views_update": ("external_id",),
     "files_upload_v2": ("channel",),
     "files_completeUploadExternal": ("channel_id",),
 }
 
-_BLOCKS = [{"type": "section", "text": {"type": "mrkdwn", "text": "twingen check"}}]
-_VIEW = {"type": "modal", "title": {"type": "plain_text", "text": "Check"}, "blocks": _BLOCKS}
 _TEXT_WORDS = ("text", "title", "purpose", "topic", "description", "display_name", "markdown_text", "content",
                "query", "alt_txt", "preview_text")  # fmt: skip
 VALUES: dict[str, Any] = {
@@ -92,9 +62,6 @@ VALUES: dict[str, Any] = {
     "image_url": "https://example.com/twincheck.png",
     "external_url": "https://example.com/twincheck",
     "join_url": "https://example.com/join",
-    "trigger_id": "12345.98765.abcd2358fdea",
-    "blocks": _BLOCKS,
-    "view": _VIEW,
     "manifest": {"display_information": {"name": "twincheck"}},
     "presence": "away",
     "post_at": "{now+3600}",
@@ -120,7 +87,6 @@ VALUES: dict[str, Any] = {
     "outputs": {},
     "error": "twincheck failure",
     "image": b"\x89PNG\r\n\x1a\n",
-    "invite_id": "I0TWINCHK00",
 }
 
 
@@ -144,3 +110,19 @@ def pretty(body: str, lines: int = 12) -> str:
     except (ValueError, TypeError):
         return body
     return "\n".join(json.dumps(data, indent=1, ensure_ascii=False).splitlines()[:lines])
+
+
+def namer(key: str, value: Any) -> str | None:
+    """The kind of id under ``key`` in a Slack answer (``channel: {id}``, ``members: ["U1"]``)."""
+    singular = key.removesuffix("s")
+    if isinstance(value, dict):
+        return singular if singular in ID_KINDS and singular not in ("ts", "message_ts") else None
+    if key in ("members", "users", "user", "user_id") and isinstance(value, str) and value[:1] in "UW":
+        return "user"
+    if key in ("channel", "channel_id", "channels") and isinstance(value, str) and value[:1] in "CGD":
+        return "channel"
+    # ``skill_id: "F1"``, ``job_id``, ``invite_ids: [...]``: the key names the kind
+    base = kind_of(key) if key.endswith(("_id", "_ids")) else None
+    if isinstance(value, str) and base and base not in ("ts", "message_ts", "thread_ts", "user", "channel"):
+        return base
+    return None

@@ -1,0 +1,138 @@
+"""Slack arguments by family: what a real app sends each method, and which earlier answer an id comes from.
+
+Three sources, in order: per-method knowledge a user of the method has (a ``home`` view for
+``views.publish``, a modal and a fresh trigger for ``views.open``, one argument out of a one-of group that
+slack_sdk insists on), ids that earlier answers gave (by kind; a bare ``id`` means a call in ``calls.*``
+and a list row in ``slackLists.items.*``), and last the argument's schema or SDK annotation.
+Trigger ids are minted by the formula the twin documents (``api_docs/slack/NOTES.md``, "Trigger ids"),
+as a real app would receive them from an interaction; nothing is read from the twin's internals.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import itertools
+from collections.abc import Mapping
+from typing import Any
+
+_BLOCKS = [{"type": "section", "text": {"type": "mrkdwn", "text": "twingen check"}}]
+_TITLE = {"type": "plain_text", "text": "Check"}
+MODAL = {"type": "modal", "title": _TITLE, "blocks": _BLOCKS}
+HOME = {"type": "home", "blocks": _BLOCKS}
+_MARKDOWN = {"type": "markdown", "markdown": "twingen check"}
+_TRIGGERS = itertools.count(1)
+
+# family-specific kinds of generic argument names: (operation prefix, argument) -> kind of id
+FAMILY_KINDS: tuple[tuple[str, str, str], ...] = (
+    ("calls.", "id", "call"),
+    ("slackLists.items.", "id", "list_item"),
+    ("slackLists.items.", "ids", "list_item"),
+    ("slackLists.update", "id", "list"),
+    ("files.comments.", "id", "comment"),
+    ("admin.apps.", "request_id", "app_request"),
+    ("agents.conversations.", "channel_id", "agent_channel"),
+    ("agents.conversations.", "channel", "agent_channel"),
+    ("admin.barriers.", "barriered_from_usergroup_ids", "usergroup+1"),
+    ("admin.roles.", "entity_ids", "team"),
+    ("admin.auth.policy.", "entity_ids", "user"),
+    ("admin.workflows.collaborators.", "collaborator_ids", "user"),
+)
+
+# what each method needs beyond ids: the values a user of the method sends (from each method's page)
+FIXED: Mapping[str, Mapping[str, Any]] = {
+    "views_open": {"view": MODAL, "trigger_id": "$trigger"},
+    "views_push": {"view": MODAL, "trigger_id": "$trigger"},
+    "views_publish": {"view": HOME},
+    "views_update": {"view": MODAL, "view_id": "$view"},
+    "dialog_open": {
+        "trigger_id": "$trigger",
+        "dialog": {
+            "title": "Check",
+            "callback_id": "check",
+            "elements": [{"type": "text", "label": "Name", "name": "n"}],
+        },
+    },
+    "entity_presentDetails": {"trigger_id": "$trigger"},
+    "blocks_validate": {"blocks": _BLOCKS},
+    "slackbot_skills_create": {"instructions": "Answer with a summary of the channel."},
+    "bookmarks_add": {"type": "link", "link": "https://example.com/twincheck"},
+    "calls_add": {"created_by": "$user"},
+    "apps_user_connection_update": {"status": "connected"},
+    "apps_user_connection_bulkUpdate": {"connected_user_ids": ["$user"]},
+    "agents_sessions_setStatus": {"status": "active", "thread_ts": "$ts"},
+    "agents_sessions_rename": {"thread_ts": "$ts"},
+    "assistant_threads_setSuggestedPrompts": {
+        "prompts": [{"title": "Check", "message": "twingen check"}],
+        "thread_ts": "$ts",
+    },
+    "canvases_create": {"document_content": _MARKDOWN},
+    "canvases_edit": {"changes": [{"operation": "insert_at_end", "document_content": _MARKDOWN}]},
+    "canvases_access_set": {"user_ids": ["$user"]},
+    "canvases_access_delete": {"user_ids": ["$user"]},
+    "canvases_sections_lookup": {"criteria": {"contains_text": "twingen"}},
+    "conversations_canvases_create": {"document_content": _MARKDOWN},
+    "slackLists_access_set": {"user_ids": ["$user"]},
+    "slackLists_access_delete": {"user_ids": ["$user"]},
+    "workflows_featured_add": {"trigger_ids": ["Ft0TWINCHK01"]},  # any well-formed id: NOTES, workflows.featured
+    "workflows_featured_remove": {"trigger_ids": ["Ft0TWINCHK01"]},
+    "workflows_featured_set": {"trigger_ids": ["Ft0TWINCHK01"]},
+    "conversations_externalInvitePermissions_set": {"action": "upgrade"},
+    "files_remote_info": {"external_id": "twincheck-external"},
+    "files_remote_update": {"external_id": "twincheck-external"},
+    "files_remote_remove": {"external_id": "twincheck-external"},
+    "files_remote_share": {"external_id": "twincheck-external"},
+    "files_remote_add": {"external_id": "twincheck-external"},
+    "admin_apps_approve": {"request_id": "$app_request"},
+    "admin_apps_restrict": {"request_id": "$app_request"},
+    "admin_barriers_create": {"restricted_subjects": ["im", "mpim", "call"]},
+    "admin_barriers_update": {"restricted_subjects": ["im", "mpim", "call"]},
+    "admin_auth_policy_getEntities": {"policy_name": "email_password"},
+    "admin_auth_policy_assignEntities": {"policy_name": "email_password", "entity_type": "USER"},
+    "admin_auth_policy_removeEntities": {"policy_name": "email_password", "entity_type": "USER"},
+    "admin_teams_settings_setDiscoverability": {"discoverability": "open"},
+    "admin_emoji_add": {"name": "twincheck_emoji"},
+    "admin_emoji_addAlias": {"name": "twincheck_alias", "alias_for": "squirrel"},
+    "admin_emoji_remove": {"name": "twincheck_emoji"},
+    "admin_emoji_rename": {"name": "twincheck_emoji", "new_name": "twincheck_renamed"},
+    "admin_users_invite": {"email": "newcomer@example.com"},
+    "admin_analytics_getFile": {"type": "member", "date": "$yesterday"},
+    "admin_functions_permissions_set": {"visibility": "everyone"},
+    "admin_conversations_bulkSetProperties": {"property": "exclude_from_slack_ai"},
+    "oauth_v2_access": {"client_id": "$client_id", "client_secret": "$client_secret"},
+    "oauth_access": {"client_id": "$client_id", "client_secret": "$client_secret"},
+    "oauth_v2_exchange": {"client_id": "$client_id", "client_secret": "$client_secret"},
+    "openid_connect_token": {"client_id": "$client_id", "client_secret": "$client_secret"},
+    "apps_uninstall": {"client_id": "$client_id", "client_secret": "$client_secret"},
+    "apps_connections_open": {"app_token": "$app_token"},
+}
+
+SEEDED_APP = {"client_id": "916130274459.7302521689657", "client_secret": "434f7a42b0edf0cf956a90dfd35815c9"}
+"""The seeded app's OAuth client, as ``api_docs/slack/NOTES.md`` ("Seeded app") documents it."""
+
+
+def kind_in_family(op: str, name: str) -> str | None:
+    return next((kind for prefix, arg, kind in FAMILY_KINDS if op.startswith(prefix) and arg == name), None)
+
+
+def trigger_id(bot_token: str) -> str:
+    """A fresh trigger id as the twin documents them: ``N.TEAM.SIG``, SIG = sha256("twin-slack:trigger:N.TEAM")[:32].
+
+    TEAM is the workspace number every token of the workspace carries (``xoxb-TEAM-...``)."""
+    team = bot_token.split("-")[1] if bot_token.count("-") >= 2 else "0"
+    body = f"{next(_TRIGGERS)}.{team}"
+    return f"{body}.{hashlib.sha256(f'twin-slack:trigger:{body}'.encode()).hexdigest()[:32]}"
+
+
+def yesterday(now: float) -> str:
+    """The last whole UTC day before ``now``: analytics files exist for days that have ended."""
+    return datetime.datetime.fromtimestamp(now - 86400, datetime.timezone.utc).strftime("%Y-%m-%d")
+
+
+def is_ts(name: str) -> bool:
+    return name in ("ts", "thread_ts", "message_ts", "timestamp", "oldest", "latest") or name.endswith("_ts")
+
+
+def ts_shaped(seconds: float) -> str:
+    """Slack's message-id shape, ``"1700000000.000100"``."""
+    return f"{seconds:.6f}"
