@@ -81,9 +81,12 @@ def load_schemas(spec_path: Path) -> dict[str, Any]:
     return dict(data.get("schemas") or {})
 
 
-def from_schema(schema: Mapping[str, Any] | None) -> Any:
-    """A value a schema accepts; MISSING for an empty schema (nothing to go on)."""
-    if not schema:
+def from_schema(schema: Mapping[str, Any] | None, depth: int = 0) -> Any:
+    """A value a schema accepts; MISSING for an empty schema (nothing to go on).
+
+    Arrays hold one item of their item schema and objects their required properties, so a call carries
+    the shape the operation declares (a JSON array where one is wanted, not a placeholder string)."""
+    if not schema or depth > 4:
         return MISSING
     if schema.get("enum"):
         return schema["enum"][0]
@@ -92,7 +95,19 @@ def from_schema(schema: Mapping[str, Any] | None) -> Any:
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), None)
-    simple: dict[str, Any] = {"integer": 1, "number": 1, "boolean": True, "array": [], "object": {}}
+    if kind == "array":
+        item = from_schema(schema.get("items"), depth + 1)
+        return [] if item is MISSING else [item]
+    if kind == "object":
+        properties = schema.get("properties") or {}
+        made = {k: from_schema(properties.get(k), depth + 1) for k in schema.get("required") or ()}
+        return {k: v for k, v in made.items() if v is not MISSING}
+    if kind in ("integer", "number"):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        value = low if isinstance(low, int | float) else 1
+        value = min(value, high) if isinstance(high, int | float) else value
+        return int(value) if kind == "integer" else value
+    simple: dict[str, Any] = {"boolean": True}
     if kind in simple:
         return simple[kind]
     if kind == "string":

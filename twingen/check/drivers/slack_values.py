@@ -91,9 +91,10 @@ VALUES: dict[str, Any] = {
 
 
 def kind_of(name: str) -> str | None:
-    """``channel_ids`` -> ``channel``; ``usergroup`` -> ``usergroup``; ``query`` -> None."""
+    """``channel_ids`` -> ``channel``; ``primary_usergroup_id`` -> ``usergroup``; ``query`` -> None."""
     base = name.removesuffix("_ids").removesuffix("_id")
-    for candidate in (base, base.removesuffix("s")):
+    # the last word names the kind when a qualifier comes first (target_team_id, initiator_user_id)
+    for candidate in (base, base.removesuffix("s"), base.rsplit("_", 1)[-1]):
         if candidate in ID_KINDS:
             return candidate
     return None
