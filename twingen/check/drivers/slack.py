@@ -73,6 +73,10 @@ class SlackDriver(Driver):
             shared = self._quiet("bot", "files_upload_v2", channel=channel, content="twingen check", filename="c.txt")
             for item in (shared or {}).get("files") or ():
                 pool.add("file", item.get("id"))
+        # what members make in Slack's UI or earlier admin work made: listed, so later calls can name it
+        for who, name, kwargs in args_.SETUP_READS:
+            if who in self.clients:
+                self._harvest_data(self._quiet(who, name, **kwargs) or {}, pool)
 
     def _quiet(self, who: str, method_name: str, /, **kwargs: Any) -> dict[str, Any] | None:
         try:
@@ -276,7 +280,7 @@ class SlackDriver(Driver):
         data = outcome.data
         if outcome.kind != "answer" or not isinstance(data, dict):
             return
-        pool.harvest(data, values.namer)
+        self._harvest_data(data, pool)
         channel = data.get("channel")
         channel_id = channel if isinstance(channel, str) else args.get("channel")
         if isinstance(data.get("ts"), str) and isinstance(channel_id, str):
@@ -284,8 +288,11 @@ class SlackDriver(Driver):
         for key in ("scheduled_message_id", "canvas_id", "list_id", "bookmark_id"):
             if isinstance(data.get(key), str):
                 pool.add(key.removesuffix("_id"), data[key])
-        if method.operation == "agents.conversations.create" and isinstance(channel_id, str):
-            pool.add("agent_channel", channel_id)  # a code channel: the other agents.conversations.* need one
+        if method.operation == "agents.conversations.create" and isinstance(data.get("channel_id"), str):
+            pool.add("agent_channel", data["channel_id"])  # a code channel: the other agents.conversations.* need one
+
+    def _harvest_data(self, data: dict[str, Any], pool: Pool) -> None:
+        pool.harvest(data, values.namer)
         for session in data.get("active_sessions") or ():
             if isinstance(session, dict) and session.get("session_id") is not None:
                 pool.offer("session", session["session_id"])  # numeric: not found by the string walk

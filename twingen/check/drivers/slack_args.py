@@ -107,6 +107,17 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
     "apps_connections_open": {"app_token": "$app_token"},
 }
 
+SETUP_READS: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    ("admin", "usergroups_create", {"name": "Twincheck A", "handle": "twincheck-a"}),
+    ("admin", "usergroups_create", {"name": "Twincheck B", "handle": "twincheck-b"}),
+    ("org_admin", "admin_apps_requests_list", {}),
+    ("org_admin", "admin_inviteRequests_list", {}),
+    ("org_admin", "admin_roles_listAssignments", {}),
+    ("org_admin", "admin_users_session_list", {}),
+)
+"""Calls the driver's setup makes before any method runs, and whose answers give ids (two user groups
+for a barrier; the seeded app and invite requests, role assignments and sessions an org admin sees)."""
+
 SEEDED_APP = {"client_id": "916130274459.7302521689657", "client_secret": "434f7a42b0edf0cf956a90dfd35815c9"}
 """The seeded app's OAuth client, as ``api_docs/slack/NOTES.md`` ("Seeded app") documents it."""
 
