@@ -87,7 +87,8 @@ class _Refusing(Driver):
 
 def test_argument_probes_are_skipped_after_a_refused_valid_call() -> None:
     driver = _Refusing()
-    result, _, used = check_method(driver, SdkMethod("x_y", "x.y", "POST", "/api/x.y"), Pool())
+    result, _, used, worked = check_method(driver, SdkMethod("x_y", "x.y", "POST", "/api/x.y"), Pool())
+    assert not worked
     assert driver.made == ["bad token"]  # the bad-token probe does not depend on a valid call
     assert result.cls == "vendor-error-as-expected" and used == "user"
     assert "skipped (missing channel): no valid call succeeded" in result.detail

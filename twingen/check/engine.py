@@ -109,9 +109,9 @@ def _run(driver: Driver, methods: list[SdkMethod], results: dict[str, MethodResu
             for maker, credential in made.get(_family(method), ()):
                 args = driver.arguments(maker, pool)
                 driver.harvest(maker, args, driver.call(maker, args, credential), pool)
-        result, _, credential = check_method(driver, method, pool)
+        result, _, credential, worked = check_method(driver, method, pool)
         results[method.name] = result
-        if driver.rank(method) == 0 and result.cls == "ok":
+        if driver.rank(method) == 0 and worked:  # made something, even if a probe then failed
             made.setdefault(_family(method), []).append((method, credential))
         if progress is not None:
             progress(result, len(methods))
@@ -122,8 +122,9 @@ def _family(method: SdkMethod) -> str:
     return (method.operation or method.name).split(".", 1)[0]
 
 
-def check_method(driver: Driver, method: SdkMethod, pool: Pool) -> tuple[MethodResult, dict[str, Any], str]:
-    """Call one method validly, then its probes, and classify; also the arguments and credential used."""
+def check_method(driver: Driver, method: SdkMethod, pool: Pool) -> tuple[MethodResult, dict[str, Any], str, bool]:
+    """Call one method validly, then its probes, and classify; also the arguments and credential used, and
+    whether the valid call worked."""
     started = time.monotonic()
     sources = [driver.twin.sources.get(op, "absent") for op in driver.operations_of(method)]
     source = worst_source(sources)
@@ -159,7 +160,7 @@ def check_method(driver: Driver, method: SdkMethod, pool: Pool) -> tuple[MethodR
         source=source,
         seconds=time.monotonic() - started,
     )
-    return result, args, used
+    return result, args, used, valid.kind == "answer"
 
 
 def first_lines(text: str) -> str:

@@ -45,8 +45,12 @@ class SlackDriver(Driver):
 
     def destructive(self, method: SdkMethod) -> bool:
         # Slack's bulk verbs destroy like their plain ones (admin.conversations.bulkDelete deletes channels)
+        # and deciding a seeded request uses it up (admin.apps.approve, admin.inviteRequests.deny)
         last = (method.operation or method.name).rsplit(".", 1)[-1]
-        return super().destructive(method) or last.startswith(("bulkDelete", "bulkArchive", "bulkMove"))
+        return super().destructive(method) or last.startswith(args_.ALSO_DESTRUCTIVE)
+
+    def rank(self, method: SdkMethod) -> int:
+        return 0 if method.operation in args_.ALSO_MAKERS else super().rank(method)
 
     # -- state --------------------------------------------------------------------------------------
     def setup(self, pool: Pool) -> None:
@@ -67,12 +71,14 @@ class SlackDriver(Driver):
             pool.add("channel", channel)
             invitees = [pool.ids.get(k, [None])[0] for k in ("admin_user", "user_user")]
             self._quiet("bot", "conversations_invite", channel=channel, users=[u for u in invitees if u])
-            posted = self._quiet("bot", "chat_postMessage", channel=channel, text="twingen check")
+            posted = self._quiet("bot", "chat_postMessage", channel=channel, text=f"twingen check {args_.URL}")
             if posted:
                 pool.add("message", (channel, posted.get("ts")))
             shared = self._quiet("bot", "files_upload_v2", channel=channel, content="twingen check", filename="c.txt")
             for item in (shared or {}).get("files") or ():
                 pool.add("file", item.get("id"))
+        private = self._quiet("bot", "conversations_create", name="twincheck-private", is_private=True)
+        pool.add("private_channel", (private or {}).get("channel", {}).get("id"))
         # what members make in Slack's UI or earlier admin work made: listed, so later calls can name it
         for who, name, kwargs in args_.SETUP_READS:
             if who in self.clients:
@@ -114,6 +120,9 @@ class SlackDriver(Driver):
         if isinstance(value, list):
             items = [self._fixed(v, pool) for v in value]
             return MISSING if MISSING in items else items
+        if isinstance(value, dict):
+            made = {k: self._fixed(v, pool) for k, v in value.items()}
+            return MISSING if MISSING in made.values() else made
         if not (isinstance(value, str) and value.startswith("$")):
             return value
         name = value[1:]
@@ -126,6 +135,15 @@ class SlackDriver(Driver):
             return MISSING if message is MISSING else message[1]
         if name == "app_token":
             return self.twin.credentials.get("app", MISSING)
+        if name == "message_channel":
+            message = pool.get("message")
+            return MISSING if message is MISSING else message[0]
+        if name == "next_week":
+            return int(self._now()) + 7 * 86400
+        if name == "event_context":
+            team, channel = pool.get("team"), pool.get("channel")
+            app = self.twin.credentials.get("app", "")
+            return MISSING if MISSING in (team, channel) else args_.event_context(team, app, channel)
         return args_.SEEDED_APP.get(name, MISSING) if name in args_.SEEDED_APP else pool.get(name)
 
     def _value(self, method: SdkMethod, name: str, pool: Pool, message: Any) -> Any:
@@ -136,7 +154,7 @@ class SlackDriver(Driver):
             base, _, skip = family.partition("+")
             found = pool.ids.get(base) or []
             picked = found[int(skip or 0)] if len(found) > int(skip or 0) else MISSING
-            return MISSING if picked is MISSING else [picked] if name.endswith("s") else picked
+            return MISSING if picked is MISSING else [picked] if name.endswith("ids") else picked
         if name in ("ts", "thread_ts", "message_ts", "timestamp") and message is not MISSING:
             return message[1]
         if name in ("channel", "channel_id") and message is not MISSING and self._wants_message(method):
@@ -234,8 +252,10 @@ class SlackDriver(Driver):
         op = method.operation
         declared = {e["code"] for e in self.operations.get(op, {}).get("errors") or ()}
         if op not in values.NO_AUTH and (op not in self.operations or self.operations[op].get("auth")):
+            # apps.connections.open sends its app_token argument as the bearer: the bad token goes there too
+            bad = {**args, "app_token": BAD_TOKEN} if "app_token" in args else args
             planned.append(
-                PlannedProbe("bad token", frozenset({"invalid_auth"}), lambda: self.call(method, args, "bad"))
+                PlannedProbe("bad token", frozenset({"invalid_auth"}), lambda: self.call(method, bad, "bad"))
             )
         documented = {p["name"]: p.get("required") for p in self.operations.get(op, {}).get("parameters") or ()}
         # where the docs know the argument, they decide: slack_sdk requires some that Slack defaults
@@ -251,6 +271,7 @@ class SlackDriver(Driver):
             expected = {"invalid_arguments", *(c for c in declared if word in c)}
             if word in values.MISSING_CODES:
                 expected.add(values.MISSING_CODES[word])
+            expected |= values.MISSING_ANSWERS.get((op, name), frozenset())
             rest = {k: v for k, v in args.items() if k != name}
             planned.append(
                 PlannedProbe(
@@ -268,7 +289,9 @@ class SlackDriver(Driver):
             unknown = values.UNKNOWN_IDS[kind]
             # arguments made afresh: the valid call may have used up one of them (an upload to complete)
             changed = {**self.arguments(method, pool), name: [unknown] if isinstance(value, list) else unknown}
-            not_found = values.NOT_FOUND[kind] | {c for c in declared if kind in c and c.endswith("_not_found")}
+            # the IR's codes about this argument count too (usergroups.users.update declares invalid_users)
+            not_found = values.NOT_FOUND[kind] | {c for c in declared if kind in c}
+            not_found = values.UNKNOWN_ANSWERS.get(op, not_found)
             planned.append(PlannedProbe(f"unknown {name}", not_found, self._caller(method, changed, credential), True))
             break
         if op.startswith(values.RETIRED_FAMILIES) or op in values.RETIRED_METHODS:
@@ -289,7 +312,15 @@ class SlackDriver(Driver):
             if isinstance(data.get(key), str):
                 pool.add(key.removesuffix("_id"), data[key])
         if method.operation == "agents.conversations.create" and isinstance(data.get("channel_id"), str):
-            pool.add("agent_channel", data["channel_id"])  # a code channel: the other agents.conversations.* need one
+            pool.add("agent_channel", data["channel_id"])
+        made = {
+            "apps.manifest.create": ("manifest_app", data.get("app_id")),
+            "chat.startStream": ("stream", data.get("ts")),
+        }
+        if method.operation in made:
+            pool.add(*made[method.operation])  # ids only this family's later calls may use
+        for column in (data.get("list_metadata") or {}).get("schema") or ():
+            pool.offer("column", column.get("id"))  # a code channel: the other agents.conversations.* need one
 
     def _harvest_data(self, data: dict[str, Any], pool: Pool) -> None:
         pool.harvest(data, values.namer)

@@ -10,9 +10,11 @@ as a real app would receive them from an interaction; nothing is read from the t
 
 from __future__ import annotations
 
+import base64
 import datetime
 import hashlib
 import itertools
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,12 +24,11 @@ MODAL = {"type": "modal", "title": _TITLE, "blocks": _BLOCKS}
 HOME = {"type": "home", "blocks": _BLOCKS}
 _MARKDOWN = {"type": "markdown", "markdown": "twingen check"}
 _TRIGGERS = itertools.count(1)
+URL = "https://example.com/twincheck"
 
 # family-specific kinds of generic argument names: (operation prefix, argument) -> kind of id
 FAMILY_KINDS: tuple[tuple[str, str, str], ...] = (
     ("calls.", "id", "call"),
-    ("slackLists.items.", "id", "list_item"),
-    ("slackLists.items.", "ids", "list_item"),
     ("slackLists.update", "id", "list"),
     ("files.comments.", "id", "comment"),
     ("admin.apps.", "request_id", "app_request"),
@@ -37,6 +38,13 @@ FAMILY_KINDS: tuple[tuple[str, str, str], ...] = (
     ("admin.roles.", "entity_ids", "team"),
     ("admin.auth.policy.", "entity_ids", "user"),
     ("admin.workflows.collaborators.", "collaborator_ids", "user"),
+    ("admin.conversations.restrictAccess.", "channel_id", "private_channel"),
+    ("admin.conversations.restrictAccess.", "group_id", "usergroup"),
+    ("apps.manifest.", "app_id", "manifest_app"),
+    ("chat.appendStream", "ts", "stream"),
+    ("chat.stopStream", "ts", "stream"),
+    ("slackLists.items.", "id", "item"),
+    ("slackLists.items.", "ids", "item"),
 )
 
 # what each method needs beyond ids: the values a user of the method sends (from each method's page)
@@ -78,6 +86,19 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
     "workflows_featured_remove": {"trigger_ids": ["Ft0TWINCHK01"]},
     "workflows_featured_set": {"trigger_ids": ["Ft0TWINCHK01"]},
     "conversations_externalInvitePermissions_set": {"action": "upgrade"},
+    # an invite to someone outside the workspace: a member of the channel is already_in_channel
+    "conversations_inviteShared": {"emails": ["partner@example.org"]},
+    "chat_startStream": {"recipient_team_id": "$team", "recipient_user_id": "$user"},
+    "chat_stream": {"recipient_team_id": "$team", "recipient_user_id": "$user"},
+    # each URL in ``unfurls`` must be in the message (chat.unfurl page); setup's message carries this one
+    "chat_unfurl": {"channel": "$message_channel", "ts": "$ts", "unfurls": {URL: {"text": "twingen check"}}},
+    "agents_conversations_setView": {"type": "html", "view_key": "twincheck-view"},
+    "agents_conversations_removeView": {"view_key": "twincheck-view"},
+    "slackLists_items_update": {"cells": [{"row_id": "$item", "column_id": "$column", "text": "twingen check"}]},
+    "apps_event_authorizations_list": {"event_context": "$event_context"},
+    "admin_apps_uninstall": {"team_ids": ["$team"]},
+    "admin_conversations_bulkSetProperties": {"property": {"exclude_from_slack_ai": True}},
+    "admin_users_setExpiration": {"expiration_ts": "$next_week"},
     "files_remote_info": {"external_id": "twincheck-external"},
     "files_remote_update": {"external_id": "twincheck-external"},
     "files_remote_remove": {"external_id": "twincheck-external"},
@@ -92,13 +113,12 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
     "admin_auth_policy_removeEntities": {"policy_name": "email_password", "entity_type": "USER"},
     "admin_teams_settings_setDiscoverability": {"discoverability": "open"},
     "admin_emoji_add": {"name": "twincheck_emoji"},
-    "admin_emoji_addAlias": {"name": "twincheck_alias", "alias_for": "squirrel"},
+    "admin_emoji_addAlias": {"name": "twincheck_alias", "alias_for": "twincheck_emoji"},
     "admin_emoji_remove": {"name": "twincheck_emoji"},
     "admin_emoji_rename": {"name": "twincheck_emoji", "new_name": "twincheck_renamed"},
     "admin_users_invite": {"email": "newcomer@example.com"},
     "admin_analytics_getFile": {"type": "member", "date": "$yesterday"},
     "admin_functions_permissions_set": {"visibility": "everyone"},
-    "admin_conversations_bulkSetProperties": {"property": "exclude_from_slack_ai"},
     "oauth_v2_access": {"client_id": "$client_id", "client_secret": "$client_secret"},
     "oauth_access": {"client_id": "$client_id", "client_secret": "$client_secret"},
     "oauth_v2_exchange": {"client_id": "$client_id", "client_secret": "$client_secret"},
@@ -106,6 +126,11 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
     "apps_uninstall": {"client_id": "$client_id", "client_secret": "$client_secret"},
     "apps_connections_open": {"app_token": "$app_token"},
 }
+
+ALSO_DESTRUCTIVE = ("bulkDelete", "bulkArchive", "bulkMove", "approve", "restrict", "deny")
+"""Last words that use up what other methods need, beyond the base driver's breakers."""
+ALSO_MAKERS = frozenset({"agents.conversations.setView"})
+"""Makers whose last word does not say so: a view must be set before it can be removed."""
 
 SETUP_READS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("admin", "usergroups_create", {"name": "Twincheck A", "handle": "twincheck-a"}),
@@ -138,6 +163,15 @@ def trigger_id(bot_token: str) -> str:
 def yesterday(now: float) -> str:
     """The last whole UTC day before ``now``: analytics files exist for days that have ended."""
     return datetime.datetime.fromtimestamp(now - 86400, datetime.timezone.utc).strftime("%Y-%m-%d")
+
+
+def event_context(team_id: str, app_token: str, channel_id: str) -> str:
+    """An ``event_context`` as event payloads carry it: ``4-`` + base64url(JSON {et, tid, aid, cid}), unpadded
+    (NOTES.md, apps.event.authorizations.list). The app id is the second part of its app-level token."""
+    parts = app_token.split("-")
+    data = {"et": "message", "tid": team_id, "aid": parts[2] if len(parts) > 2 else "", "cid": channel_id}
+    encoded = json.dumps(data, separators=(",", ":")).encode()
+    return "4-" + base64.urlsafe_b64encode(encoded).decode().rstrip("=")
 
 
 def is_ts(name: str) -> bool:
