@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,19 @@ import respx
 
 from twingen.agent.store import TranscriptStore
 
+from . import tiny
 from .tiny import make_twin
+
+
+@pytest.fixture(scope="session", autouse=True)
+def runtime_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One copy of ``twingen/runtime`` per session: others edit it in this working tree while tests run,
+    and a recording and its replay must run the same runtime to reach the same state."""
+    snapshot = tmp_path_factory.mktemp("runtime-snapshot") / "runtime"
+    shutil.copytree(tiny.RUNTIME, snapshot, ignore=shutil.ignore_patterns("__pycache__"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tiny, "RUNTIME", snapshot)
+        yield
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """A tiny Slack twin for the agent's tests: ``auth.test`` passes, ``chat.postMessage`` fails.
 
-Built like the check's own tiny twin (``tests/check/tiny.py``): a real twin folder whose runtime is the
-repo's ``twingen/runtime`` linked in, started by ``twingen check`` and called through ``slack_sdk``.
+Built like the check's own tiny twin (``tests/check/tiny.py``): a real twin folder whose runtime is a
+per-session copy of ``twingen/runtime`` linked in, started by ``twingen check`` and called through
+``slack_sdk``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from twingen.ir import serialize
 from twingen.ir.model import Api, AuthScheme, DeclaredError, Operation, Parameter, Response
 
 REPO = Path(__file__).resolve().parents[2]
+RUNTIME = REPO / "twingen" / "runtime"
+"""What the twin's ``runtime`` links to; the session fixture points it at a snapshot (see conftest)."""
 METHODS = ("auth_test", "chat_postMessage")
 MODULE = "twin_tiny/behaviour/messages.py"
 
@@ -85,7 +88,7 @@ def make_twin(root: Path, behaviour: str = BEHAVIOUR) -> Path:
         "raise SystemExit(server.main(sys.argv[1:], package='twin_tiny'))\n"
     )
     (package / "spec.json").write_bytes(serialize.dumps(tiny_api()))
-    (package / "runtime").symlink_to(REPO / "twingen" / "runtime", target_is_directory=True)
+    (package / "runtime").symlink_to(RUNTIME, target_is_directory=True)
     (package / "behaviour" / "__init__.py").write_text('"""Tiny behaviour."""\n')
     (package / "behaviour" / "messages.py").write_text(behaviour)
     return twin_dir
