@@ -108,7 +108,12 @@ SDK = click.option(
 class _LazyGroup(click.Group):
     """A group whose heavier subcommands (libcst, SDK drivers) are imported only when they are run."""
 
-    LAZY = {"sdk": "twingen.sdk.cli:sdk", "check": "twingen.check.cli:check"}
+    LAZY = {
+        "sdk": "twingen.sdk.cli:sdk",
+        "check": "twingen.check.cli:check",
+        "iterate": "twingen.agent.cli:iterate",
+        "runs": "twingen.agent.cli:runs",
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.LAZY})
