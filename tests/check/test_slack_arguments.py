@@ -86,3 +86,14 @@ def test_one_of_groups_get_one_member(driver: SlackDriver, surface: SdkSurface, 
 
 def test_an_id_nothing_made_is_left_to_the_signature(driver: SlackDriver, surface: SdkSurface) -> None:
     assert "channel_ids" not in _args(driver, surface, "canvases_access_set", Pool())
+
+
+def test_a_placeholder_id_earns_no_expected_error(driver: SlackDriver, surface: SdkSurface, pool: Pool) -> None:
+    method = next(m for m in surface.methods if m.name == "functions_completeSuccess")
+    args = driver.arguments(method, pool)  # no function execution was ever made: its id is a placeholder
+    assert "function_execution_id" in args
+    assert driver.known_errors_for(method, "bot") == frozenset()
+    assert "placeholder ids" in driver.notes(method)
+    calls_end = next(m for m in surface.methods if m.name == "calls_end")
+    driver.arguments(calls_end, pool)
+    assert driver.notes(calls_end) == ""

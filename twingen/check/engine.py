@@ -149,6 +149,8 @@ def check_method(driver: Driver, method: SdkMethod, pool: Pool) -> tuple[MethodR
     cls, detail = classify(valid, probes, source, driver.known_errors_for(method, used))
     if skipped:
         detail += f"; skipped ({', '.join(skipped)}): no valid call succeeded"
+    notes = driver.notes(method)
+    detail += f"; {notes}" if notes else ""
     detail += f" [as {used or 'no credential'}; args: {', '.join(args) or 'none'}]"
     result = MethodResult(
         name=method.name,

@@ -83,6 +83,10 @@ class Driver(abc.ABC):
     def harvest(self, method: SdkMethod, args: dict[str, Any], outcome: Outcome, pool: Pool) -> None:
         """Note the ids an answer gave (and forget the ones a delete removed)."""
 
+    def notes(self, method: SdkMethod) -> str:
+        """Anything about the last arguments made for ``method`` the report should say (placeholders)."""
+        return ""
+
     def credentials_for(self, method: SdkMethod) -> list[str]:
         """Credential names to try in order; the first one that suits the method is used."""
         return list(self.twin.credentials)[:1]

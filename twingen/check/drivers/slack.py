@@ -6,13 +6,11 @@ Each credential has its own recording client (``slack_client``); tokens are chos
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import inspect
 from collections.abc import Callable
 from typing import Any
 
-import httpx
 from slack_sdk import WebClient
 
 from twingen.check.arguments import MISSING, Pool, from_annotation, from_schema
@@ -22,13 +20,14 @@ from twingen.check.drivers import slack_tokens as tokens
 from twingen.check.drivers import slack_values as values
 from twingen.check.drivers.base import Driver, PlannedProbe
 from twingen.check.drivers.slack_client import RecordingClient, run
+from twingen.check.drivers.slack_state import SlackState
 from twingen.sdk.surface import SdkMethod
 
 BAD_TOKEN = "xoxb-000000000000-0000000000000-twincheckbadtoken0000"
 _NAMED = (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 
 
-class SlackDriver(Driver):
+class SlackDriver(SlackState, Driver):
     vendor = "slack"
     retry_codes = frozenset({"not_allowed_token_type", "missing_scope", "not_an_admin", "no_permission"})
 
@@ -37,11 +36,16 @@ class SlackDriver(Driver):
         base = self.twin.base_url + "/api/"
         self.clients = {name: RecordingClient(token=t, base_url=base, retry_handlers=[]) for name, t in secrets.items()}
         self.names = 0
+        self.guessed: dict[str, list[str]] = {}
 
     def credentials_for(self, method: SdkMethod) -> list[str]:
         """Seeded tokens of a type the method's page accepts, as a real caller would pick them."""
         op = method.operation or (method.calls[0] if method.calls else "")
         return tokens.credentials_for(op, self.twin.credentials) or list(self.twin.credentials)[:1]
+
+    def notes(self, method: SdkMethod) -> str:
+        guessed = self.guessed.get(method.name)
+        return f"placeholder ids (nothing earlier made one): {', '.join(guessed)}" if guessed else ""
 
     def destructive(self, method: SdkMethod) -> bool:
         # Slack's bulk verbs destroy like their plain ones (admin.conversations.bulkDelete deletes channels)
@@ -52,45 +56,7 @@ class SlackDriver(Driver):
     def rank(self, method: SdkMethod) -> int:
         return 0 if method.operation in args_.ALSO_MAKERS else super().rank(method)
 
-    # -- state --------------------------------------------------------------------------------------
-    def setup(self, pool: Pool) -> None:
-        """A channel the bot made, with Alice and Bob invited and one message in it."""
-        for who in ("admin", "user", "bot"):
-            if who in self.clients and who in self.twin.credentials:
-                answer = self._quiet(who, "auth_test")
-                if answer:
-                    pool.add(f"{who}_user", answer.get("user_id"))
-                    pool.add("team", answer.get("team_id"))
-                    if who != "bot":
-                        pool.add("user", answer.get("user_id"))
-                    else:
-                        pool.add("bot", answer.get("bot_id"))
-        made = self._quiet("bot", "conversations_create", name="twincheck-channel")
-        channel = (made or {}).get("channel", {}).get("id")
-        if channel:
-            pool.add("channel", channel)
-            invitees = [pool.ids.get(k, [None])[0] for k in ("admin_user", "user_user")]
-            self._quiet("bot", "conversations_invite", channel=channel, users=[u for u in invitees if u])
-            posted = self._quiet("bot", "chat_postMessage", channel=channel, text=f"twingen check {args_.URL}")
-            if posted:
-                pool.add("message", (channel, posted.get("ts")))
-            shared = self._quiet("bot", "files_upload_v2", channel=channel, content="twingen check", filename="c.txt")
-            for item in (shared or {}).get("files") or ():
-                pool.add("file", item.get("id"))
-        private = self._quiet("bot", "conversations_create", name="twincheck-private", is_private=True)
-        pool.add("private_channel", (private or {}).get("channel", {}).get("id"))
-        # what members make in Slack's UI or earlier admin work made: listed, so later calls can name it
-        for who, name, kwargs in args_.SETUP_READS:
-            if who in self.clients:
-                self._harvest_data(self._quiet(who, name, **kwargs) or {}, pool)
-
-    def _quiet(self, who: str, method_name: str, /, **kwargs: Any) -> dict[str, Any] | None:
-        try:
-            return dict(getattr(self.clients[who], method_name)(**kwargs).data)
-        except Exception:  # setup is best effort: a method that fails here is checked on its own
-            return None
-
-    # -- arguments ----------------------------------------------------------------------------------
+    # -- arguments (state: slack_state.SlackState) -------------------------------------------------------
     def arguments(self, method: SdkMethod, pool: Pool) -> dict[str, Any]:
         function = getattr(WebClient, method.name)
         op = self.operations.get(method.operation, {})
@@ -105,14 +71,18 @@ class SlackDriver(Driver):
             wanted.append("channel")  # pins, reactions and stars name a message by channel and timestamp
         args: dict[str, Any] = {}
         message = pool.get("message")
+        guessed: list[str] = []
         for name in dict.fromkeys(wanted):
             value = self._fixed(fixed[name], pool) if name in fixed else self._value(method, name, pool, message)
+            if value is MISSING and _names_an_object(method.operation, name):
+                guessed.append(name)  # an id nothing made: what follows is a placeholder, not an object
             if value is MISSING:
                 value = from_schema(schemas.get(wire.get(name, name)))
             if value is MISSING:
                 value = from_annotation(function, name)
             if value is not MISSING:
                 args[name] = value
+        self.guessed[method.name] = [name for name in guessed if name in args]
         return args
 
     def _fixed(self, value: Any, pool: Pool) -> Any:
@@ -135,9 +105,9 @@ class SlackDriver(Driver):
             return MISSING if message is MISSING else message[1]
         if name == "app_token":
             return self.twin.credentials.get("app", MISSING)
-        if name == "message_channel":
-            message = pool.get("message")
-            return MISSING if message is MISSING else message[0]
+        if name in ("link_channel", "link_ts"):
+            message = pool.get("link_message")
+            return MISSING if message is MISSING else message[name == "link_ts"]
         if name == "next_week":
             return int(self._now()) + 7 * 86400
         if name == "event_context":
@@ -185,20 +155,6 @@ class SlackDriver(Driver):
             return args_.ts_shaped(self._now() - 3600)
         return MISSING
 
-    def _now(self) -> float:
-        """The twin's clock (``/_twin/clock``): times are judged against it, not against this machine's."""
-        return float(self.twin.http.get("/_twin/clock").json()["now"])
-
-    def _begin_upload(self) -> Any:
-        # completing needs an upload of its own, begun as slack_sdk's files_upload_v2 begins one
-        # (and its bytes sent to the upload URL, as the helper sends them) before it can be completed
-        begun = self._quiet("bot", "files_getUploadURLExternal", filename="twincheck.txt", length=13)
-        if not begun or "file_id" not in begun or "upload_url" not in begun:
-            return MISSING
-        with contextlib.suppress(httpx.HTTPError):
-            httpx.post(str(begun["upload_url"]), content=b"twingen check", timeout=30)
-        return [{"id": begun["file_id"], "title": "twincheck"}]
-
     def _caller(self, method: SdkMethod, args: dict[str, Any], credential: str) -> Callable[[], Outcome]:
         return lambda: self.call(method, args, credential)
 
@@ -241,7 +197,12 @@ class SlackDriver(Driver):
         return frozenset(known - tokens.GENERIC)
 
     def known_errors_for(self, method: SdkMethod, credential: str) -> frozenset[str]:
-        """As ``known_errors``, plus the token codes that are right for the token type the call used."""
+        """As ``known_errors``, plus the token codes that are right for the token type the call used.
+
+        A call that named a placeholder for an id (nothing earlier made one) earns no error: its
+        ``*_not_found`` would be the check's doing, not the twin's. Only a retired method's answer stands."""
+        if self.guessed.get(method.name):
+            return self.known_errors(method) & {"method_deprecated"}
         extra = set().union(*(tokens.known_for(op, credential) for op in self.operations_of(method)))
         return self.known_errors(method) | extra
 
@@ -299,31 +260,11 @@ class SlackDriver(Driver):
             planned = [dataclasses.replace(p, expected=p.expected | {"method_deprecated"}) for p in planned]
         return planned
 
-    def harvest(self, method: SdkMethod, args: dict[str, Any], outcome: Outcome, pool: Pool) -> None:
-        data = outcome.data
-        if outcome.kind != "answer" or not isinstance(data, dict):
-            return
-        self._harvest_data(data, pool)
-        channel = data.get("channel")
-        channel_id = channel if isinstance(channel, str) else args.get("channel")
-        if isinstance(data.get("ts"), str) and isinstance(channel_id, str):
-            pool.add("message", (channel_id, data["ts"]))
-        for key in ("scheduled_message_id", "canvas_id", "list_id", "bookmark_id"):
-            if isinstance(data.get(key), str):
-                pool.add(key.removesuffix("_id"), data[key])
-        if method.operation == "agents.conversations.create" and isinstance(data.get("channel_id"), str):
-            pool.add("agent_channel", data["channel_id"])
-        made = {
-            "apps.manifest.create": ("manifest_app", data.get("app_id")),
-            "chat.startStream": ("stream", data.get("ts")),
-        }
-        if method.operation in made:
-            pool.add(*made[method.operation])  # ids only this family's later calls may use
-        for column in (data.get("list_metadata") or {}).get("schema") or ():
-            pool.offer("column", column.get("id"))  # a code channel: the other agents.conversations.* need one
 
-    def _harvest_data(self, data: dict[str, Any], pool: Pool) -> None:
-        pool.harvest(data, values.namer)
-        for session in data.get("active_sessions") or ():
-            if isinstance(session, dict) and session.get("session_id") is not None:
-                pool.offer("session", session["session_id"])  # numeric: not found by the string walk
+def _names_an_object(op: str, name: str) -> bool:
+    """``channel``, ``skill_id``, ``workflow_ids``, a bare ``id``: an argument that must name something that exists."""
+    return (
+        name in ("id", "ids")
+        or name.endswith(("_id", "_ids"))
+        or bool(values.kind_of(name) or args_.kind_in_family(op, name))
+    )

@@ -41,6 +41,10 @@ FAMILY_KINDS: tuple[tuple[str, str, str], ...] = (
     ("admin.conversations.restrictAccess.", "channel_id", "private_channel"),
     ("admin.conversations.restrictAccess.", "group_id", "usergroup"),
     ("apps.manifest.", "app_id", "manifest_app"),
+    ("conversations.unarchive", "channel", "archived_channel"),
+    ("admin.conversations.unarchive", "channel_id", "archived_channel"),
+    ("conversations.close", "channel", "dm"),
+    ("conversations.invite", "users", "outsider"),
     ("chat.appendStream", "ts", "stream"),
     ("chat.stopStream", "ts", "stream"),
     ("slackLists.items.", "id", "item"),
@@ -88,15 +92,18 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
     "conversations_externalInvitePermissions_set": {"action": "upgrade"},
     # an invite to someone outside the workspace: a member of the channel is already_in_channel
     "conversations_inviteShared": {"emails": ["partner@example.org"]},
+    "chat_appendStream": {"markdown_text": "twingen check"},
     "chat_startStream": {"recipient_team_id": "$team", "recipient_user_id": "$user"},
     "chat_stream": {"recipient_team_id": "$team", "recipient_user_id": "$user"},
     # each URL in ``unfurls`` must be in the message (chat.unfurl page); setup's message carries this one
-    "chat_unfurl": {"channel": "$message_channel", "ts": "$ts", "unfurls": {URL: {"text": "twingen check"}}},
+    "chat_unfurl": {"channel": "$link_channel", "ts": "$link_ts", "unfurls": {URL: {"text": "twingen check"}}},
     "agents_conversations_setView": {"type": "html", "view_key": "twincheck-view"},
     "agents_conversations_removeView": {"view_key": "twincheck-view"},
     "slackLists_items_update": {"cells": [{"row_id": "$item", "column_id": "$column", "text": "twingen check"}]},
     "apps_event_authorizations_list": {"event_context": "$event_context"},
     "admin_apps_uninstall": {"team_ids": ["$team"]},
+    "admin_conversations_create": {"team_id": "$team"},  # an org-level token names the workspace
+    "bots_info": {"bot": "$bot"},
     "admin_conversations_bulkSetProperties": {"property": {"exclude_from_slack_ai": True}},
     "admin_users_setExpiration": {"expiration_ts": "$next_week"},
     "files_remote_info": {"external_id": "twincheck-external"},
@@ -129,8 +136,8 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
 
 ALSO_DESTRUCTIVE = ("bulkDelete", "bulkArchive", "bulkMove", "approve", "restrict", "deny")
 """Last words that use up what other methods need, beyond the base driver's breakers."""
-ALSO_MAKERS = frozenset({"agents.conversations.setView"})
-"""Makers whose last word does not say so: a view must be set before it can be removed."""
+ALSO_MAKERS = frozenset({"agents.conversations.setView", "dnd.setSnooze"})
+"""Makers whose last word does not say so: a view must be set before it is removed, a snooze before it ends."""
 
 SETUP_READS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("admin", "usergroups_create", {"name": "Twincheck A", "handle": "twincheck-a"}),
