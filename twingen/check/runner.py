@@ -3,11 +3,17 @@
 The twin runs as ``python -m twin_NAME serve`` from its own folder (``PYTHONPATH`` = the folder) so the
 check measures exactly what a user would run. It gets its own session (process group) so that stopping
 it also stops anything it started; its log goes to a temporary folder that is removed at the end.
+
+``tls``: the twin is served with ``--tls`` (HTTPS and plain HTTP on the same port) and its CA is kept
+beside it (``RunningTwin.ca_file``), because google-api-python-client sends media uploads to ``https://``
+on the endpoint's host whatever the endpoint's scheme. By default a Google twin (``"vendor": "google"`` in
+its ``spec.json``) gets TLS and others do not, so the engine needs no vendor knowledge.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -41,6 +47,8 @@ class RunningTwin:
     http: httpx.Client
     credentials: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    ca_file: str | None = None
+    """The CA a client trusts to reach the twin over HTTPS (served with ``tls``), else None."""
 
     def reset(self) -> None:
         """Back to the seed; credentials are re-read because a seed may mint them anew."""
@@ -69,6 +77,15 @@ def twin_package(twin_dir: Path) -> str:
     return found[0]
 
 
+def needs_tls(twin_dir: Path) -> bool:
+    """Whether the twin's vendor has an SDK that sends part of its traffic over https (Google media uploads)."""
+    spec = twin_dir / twin_package(twin_dir) / "spec.json"
+    try:
+        return str(json.loads(spec.read_text(encoding="utf-8")).get("vendor") or "") == "google"
+    except (OSError, ValueError):
+        return False
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -76,16 +93,21 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(twin_dir: Path, *, seed: int = 0) -> Iterator[RunningTwin]:
-    """Serve the twin in ``twin_dir`` until the block ends; nothing is left running or on disk after it."""
+def serve(twin_dir: Path, *, seed: int = 0, tls: bool | None = None) -> Iterator[RunningTwin]:
+    """Serve the twin in ``twin_dir`` until the block ends; nothing is left running or on disk after it.
+
+    ``tls=None`` decides by the twin's vendor (``needs_tls``); the CA itself lives in the user's cache.
+    """
     package = twin_package(twin_dir)
+    if tls is None:
+        tls = needs_tls(twin_dir)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(twin_dir.resolve()), env.get("PYTHONPATH", "")) if p)
     with tempfile.TemporaryDirectory(prefix="twingen-check-") as tmp:
         log_path = Path(tmp) / "twin.log"
         for attempt in range(ATTEMPTS):
             port = free_port()
-            process = _start(package, twin_dir, env, port, seed, log_path)
+            process = _start(package, twin_dir, env, port, seed, log_path, tls)
             try:
                 base_url = f"http://127.0.0.1:{port}"
                 with httpx.Client(base_url=base_url, timeout=30.0) as http:
@@ -98,6 +120,8 @@ def serve(twin_dir: Path, *, seed: int = 0) -> Iterator[RunningTwin]:
                         raise
                     twin = RunningTwin(base_url, package, process.pid, http)
                     twin.load()
+                    if tls:
+                        twin.ca_file = _fetch_ca(http, Path(tmp))
                     yield twin
                     return
             finally:
@@ -105,10 +129,12 @@ def serve(twin_dir: Path, *, seed: int = 0) -> Iterator[RunningTwin]:
 
 
 def _start(
-    package: str, twin_dir: Path, env: dict[str, str], port: int, seed: int, log_path: Path
+    package: str, twin_dir: Path, env: dict[str, str], port: int, seed: int, log_path: Path, tls: bool = False
 ) -> subprocess.Popen[bytes]:
     # --seed makes generated ids a function of the call sequence: the same check gives the same report
     argv = [sys.executable, "-m", package, "serve", "--host", "127.0.0.1", "--port", str(port), "--seed", str(seed)]
+    if tls:
+        argv.append("--tls")  # HTTPS on the same port as HTTP (the twin's wire.py tells them apart)
     with log_path.open("wb") as log:
         return subprocess.Popen(
             argv,
@@ -119,6 +145,15 @@ def _start(
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so stop() reaches everything it started
         )
+
+
+def _fetch_ca(http: httpx.Client, folder: Path) -> str:
+    """The twin's CA as a file in the check's temporary folder (read over plain HTTP, which needs no trust)."""
+    answer = http.get("/_twin/tls/ca.pem")
+    answer.raise_for_status()
+    path = folder / "ca.pem"
+    path.write_bytes(answer.content)
+    return str(path)
 
 
 def _wait_healthy(http: httpx.Client, process: subprocess.Popen[Any], log_path: Path) -> None:

@@ -6,8 +6,10 @@ built as ``build(..., credentials=Credentials(token))`` builds it (``AuthorizedH
 but over an ``httplib2.Http`` that keeps each raw answer, so that "Google error" (``HttpError`` with
 Google's envelope) can be told from "could not parse" and from "never sent".
 
-Media uploads: the client sends them to ``https://`` on the twin's host whatever the endpoint says; a twin
-without TLS cannot take them, and the media probe says so as a connection failure (``server-error``).
+Media uploads: the client sends them to ``https://`` on the twin's host and port whatever the endpoint
+says, so the runner serves a Google twin with ``--tls`` (HTTPS and HTTP on one port) and every client here
+trusts the twin's CA (``httplib2.Http(ca_certs=...)``). A twin served without TLS cannot take them, and the
+media probe says so as a connection failure (``server-error``).
 """
 
 from __future__ import annotations
@@ -53,7 +55,9 @@ class GoogleDriver(Driver):
         self.api = (name, version)
         self.services: dict[str, tuple[Any, _RecordingHttp]] = {}
         for who, token in {**self.twin.credentials, "bad": BAD_TOKEN}.items():
-            raw = _RecordingHttp(timeout=30)
+            raw = _RecordingHttp(timeout=30, ca_certs=self.twin.ca_file)
+            # as googleapiclient.http.build_http does: a resumable upload's 308 is "resume", not a redirect
+            raw.redirect_codes = set(raw.redirect_codes) - {308}
             authorized = google_auth_httplib2.AuthorizedHttp(Credentials(token=token), http=raw)  # type: ignore[no-untyped-call]
             endpoint = f"{self.twin.base_url}/{values.service_path(self.surface).strip('/')}/"
             service = build(
