@@ -105,6 +105,9 @@ class SlackDriver(SlackState, Driver):
             return MISSING if message is MISSING else message[1]
         if name == "app_token":
             return self.twin.credentials.get("app", MISSING)
+        if name == "own_app":  # xapp-1-APPID-...: an app-level token names its app
+            parts = self.twin.credentials.get("app", "").split("-")
+            return parts[2] if len(parts) > 2 else MISSING
         if name in ("link_channel", "link_ts"):
             message = pool.get("link_message")
             return MISSING if message is MISSING else message[name == "link_ts"]

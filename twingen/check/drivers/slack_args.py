@@ -101,7 +101,8 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
     "agents_conversations_removeView": {"view_key": "twincheck-view"},
     "slackLists_items_update": {"cells": [{"row_id": "$item", "column_id": "$column", "text": "twingen check"}]},
     "apps_event_authorizations_list": {"event_context": "$event_context"},
-    "admin_apps_uninstall": {"team_ids": ["$team"]},
+    # the workspace's own app (its app-level token names it): the app an org admin can uninstall
+    "admin_apps_uninstall": {"app_id": "$own_app", "team_ids": ["$team"]},
     "admin_conversations_create": {"team_id": "$team"},  # an org-level token names the workspace
     "bots_info": {"bot": "$bot"},
     "admin_conversations_bulkSetProperties": {"property": {"exclude_from_slack_ai": True}},

@@ -51,9 +51,11 @@ MISSING_CODES = {
 """The specific code Slack gives for some missing arguments instead of ``invalid_arguments``."""
 
 RETIRED_FAMILIES = ("channels.", "groups.", "im.", "mpim.")
-"""Retired in 2021: Slack answers ``method_deprecated`` to every one of them."""
+"""Retired in 2021: Slack answers ``method_deprecated`` to every one of them, whatever the arguments
+(api.slack.com/changelog/2020-01-deprecating-antecedents-to-the-conversations-api)."""
 RETIRED_METHODS = frozenset({"files.upload"})
-"""Sunset on 2025-11-12 in favour of files.getUploadURLExternal + files.completeUploadExternal."""
+"""Sunset on 2025-11-12 in favour of files.getUploadURLExternal + files.completeUploadExternal
+(docs.slack.dev changelog 2024-04 "a better way to upload files")."""
 NO_AUTH = frozenset({"api.test", "oauth.access", "oauth.token", "oauth.v2.access", "oauth.v2.exchange",
                      "openid.connect.token"})  # fmt: skip
 """Methods authenticated by client id and secret (or not at all): a bad bearer token proves nothing."""
