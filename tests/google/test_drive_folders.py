@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import time
 from typing import Any
 
 import pytest
 from drive_helpers import FOLDER, error_of
 from googleapiclient.errors import HttpError
+from googleapiclient.http import MediaIoBaseUpload
 
 
 def _folder(drive: Any, name: str, parent: str | None = None) -> dict[str, Any]:
@@ -117,15 +119,10 @@ def test_delete_a_folder_deletes_what_is_inside(drive: Any) -> None:
         assert error_of(caught.value)["message"] == f"File not found: {file_id}."
 
 
-def test_copy_keeps_the_name_and_parent(twin: Any, drive: Any) -> None:
+def test_copy_keeps_the_name_and_parent(drive: Any) -> None:
     folder = _folder(drive, "Drafts")
-    with twin.http() as http:
-        uploaded = http.post(
-            "/upload/drive/v3/files",
-            params={"uploadType": "media", "fields": "id"},
-            content=b"hello",
-            headers={"Content-Type": "text/plain"},
-        ).json()
+    media = MediaIoBaseUpload(io.BytesIO(b"hello"), mimetype="text/plain")
+    uploaded = drive.files().create(media_body=media, fields="id").execute()
     drive.files().update(fileId=uploaded["id"], addParents=folder["id"], removeParents="root").execute()
     copy = drive.files().copy(fileId=uploaded["id"], fields="id, name, parents, md5Checksum, size").execute()
     assert copy["id"] != uploaded["id"] and copy["parents"] == [folder["id"]] and copy["size"] == "5"

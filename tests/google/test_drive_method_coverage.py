@@ -7,12 +7,14 @@ method behaviour. Uploads are sent by raw HTTP (see test_drive_media: the client
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 from googleapiclient.errors import HttpError
+from googleapiclient.http import MediaIoBaseUpload
 
 STUBBED_PREFIXES = ("drive.drives.", "drive.teamdrives.")
 STUBBED = {"drive.files.modifyLabels"}
@@ -86,25 +88,15 @@ def _calls(drive: Any, ids: dict[str, str]) -> dict[str, Callable[[], Any]]:
     }
 
 
-def _prepare(twin: Any, drive: Any) -> dict[str, str]:
+def _prepare(drive: Any) -> dict[str, str]:
     ids: dict[str, str] = {}
-    with twin.http() as http:
-        made = http.post(
-            "/upload/drive/v3/files",
-            params={"uploadType": "media"},
-            content=b"one",
-            headers={"Content-Type": "text/plain"},
-        ).json()
-        ids["file"] = made["id"]
-        first = http.get(f"/drive/v3/files/{made['id']}", params={"fields": "headRevisionId"}).json()
-        ids["old_revision"] = first["headRevisionId"]
-        again = http.patch(
-            f"/upload/drive/v3/files/{made['id']}",
-            params={"uploadType": "media", "fields": "headRevisionId"},
-            content=b"two",
-            headers={"Content-Type": "text/plain"},
-        )
-        ids["head"] = again.json()["headRevisionId"]
+    first = MediaIoBaseUpload(io.BytesIO(b"one"), mimetype="text/plain")
+    made = drive.files().create(media_body=first, fields="id, headRevisionId").execute()
+    ids["file"], ids["old_revision"] = made["id"], made["headRevisionId"]
+    second = MediaIoBaseUpload(io.BytesIO(b"two"), mimetype="text/plain")
+    ids["head"] = (
+        drive.files().update(fileId=made["id"], media_body=second, fields="headRevisionId").execute()["headRevisionId"]
+    )
     ids["doomed"] = drive.files().create(body={"name": "doomed"}).execute()["id"]
     perm = drive.permissions().create(fileId=ids["file"], body={"type": "anyone", "role": "reader"}).execute()
     ids["doomed_permission"] = perm["id"]
@@ -131,7 +123,7 @@ def test_every_drive_method_answers_as_drive_does(twin: Any, drive: Any) -> None
     assert {op for op in drive_ops - stubbed if coverage[op] != "behaviour"} == set()
     assert {coverage[op] for op in stubbed} <= {"stub", "inferred"}  # the runtime's generic answers
 
-    calls = _calls(drive, _prepare(twin, drive))
+    calls = _calls(drive, _prepare(drive))
     assert set(calls) == drive_ops - stubbed
     report: dict[str, str] = {}
     for op_id, make in sorted(calls.items()):

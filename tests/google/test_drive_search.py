@@ -2,34 +2,29 @@
 
 from __future__ import annotations
 
+import io
 import time
 from typing import Any
 
 import pytest
 from drive_helpers import FOLDER, error_of
 from googleapiclient.errors import HttpError
+from googleapiclient.http import MediaIoBaseUpload
 
 OTHER = "other@example.com"
 
 
 @pytest.fixture
-def library(twin: Any, drive: Any) -> dict[str, str]:
+def library(drive: Any) -> dict[str, str]:
     """A few files to search: names, types, text content, stars, sharing, times."""
     ids: dict[str, str] = {}
     ids["folder"] = drive.files().create(body={"name": "Reports", "mimeType": FOLDER}).execute()["id"]
-    with twin.http() as http:
-        for name, text in (
-            ("Quarterly Report.txt", "revenue grew in the northern region"),
-            ("HelloWorld.txt", "greetings to everyone"),
-        ):
-            made = http.post(
-                "/upload/drive/v3/files",
-                params={"uploadType": "media"},
-                content=text.encode(),
-                headers={"Content-Type": "text/plain"},
-            ).json()
-            http.patch(f"/drive/v3/files/{made['id']}", json={"name": name}).raise_for_status()
-            ids[name] = made["id"]
+    for name, text in (
+        ("Quarterly Report.txt", "revenue grew in the northern region"),
+        ("HelloWorld.txt", "greetings to everyone"),
+    ):
+        media = MediaIoBaseUpload(io.BytesIO(text.encode()), mimetype="text/plain")
+        ids[name] = drive.files().create(body={"name": name}, media_body=media, fields="id").execute()["id"]
     ids["photo"] = (
         drive.files()
         .create(
