@@ -1,8 +1,7 @@
 """Every Drive v3 method, called once through googleapiclient: each answers 2xx or a Google error envelope.
 
-Shared drives (``drives.*``, ``teamdrives.*``) and ``files.modifyLabels`` are left to the runtime's
-inferred CRUD or stubs, as the issue allows; ``/_twin/coverage`` must say so, and must call every other
-method behaviour. Uploads are sent by raw HTTP (see test_drive_media: the client insists on https).
+``files.modifyLabels`` is left to the runtime's stub, as the issue allows for labels; ``/_twin/coverage``
+must say so, and must call every other method behaviour (shared drives included).
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import httpx
 from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaIoBaseUpload
 
-STUBBED_PREFIXES = ("drive.drives.", "drive.teamdrives.")
 STUBBED = {"drive.files.modifyLabels"}
 OTHER = "other@example.com"
 
@@ -38,6 +36,7 @@ def _calls(drive: Any, ids: dict[str, str]) -> dict[str, Callable[[], Any]]:
         "drive.approvals.list": lambda: drive.approvals().list(fileId=f),
         "drive.approvals.reassign": lambda: drive.approvals().reassign(fileId=f, approvalId="a1", body={}),
         "drive.approvals.start": lambda: drive.approvals().start(fileId=f, body={}),
+        **_drive_calls(drive, ids),
         "drive.apps.get": lambda: drive.apps().get(appId="123"),
         "drive.apps.list": lambda: drive.apps().list(),
         "drive.changes.getStartPageToken": lambda: drive.changes().getStartPageToken(),
@@ -88,6 +87,24 @@ def _calls(drive: Any, ids: dict[str, str]) -> dict[str, Callable[[], Any]]:
     }
 
 
+def _drive_calls(drive: Any, ids: dict[str, str]) -> dict[str, Callable[[], Any]]:
+    d, drives, team = ids["drive"], drive.drives(), drive.teamdrives()
+    return {
+        "drive.drives.create": lambda: drives.create(requestId="cover-1", body={"name": "Made"}),
+        "drive.drives.delete": lambda: drives.delete(driveId=ids["doomed_drive"]),
+        "drive.drives.get": lambda: drives.get(driveId=d),
+        "drive.drives.hide": lambda: drives.hide(driveId=d),
+        "drive.drives.list": lambda: drives.list(),
+        "drive.drives.unhide": lambda: drives.unhide(driveId=d),
+        "drive.drives.update": lambda: drives.update(driveId=d, body={"name": "Renamed"}),
+        "drive.teamdrives.create": lambda: team.create(requestId="cover-2", body={"name": "Made"}),
+        "drive.teamdrives.delete": lambda: team.delete(teamDriveId=ids["doomed_team_drive"]),
+        "drive.teamdrives.get": lambda: team.get(teamDriveId=d),
+        "drive.teamdrives.list": lambda: team.list(),
+        "drive.teamdrives.update": lambda: team.update(teamDriveId=d, body={"name": "Renamed again"}),
+    }
+
+
 def _prepare(drive: Any) -> dict[str, str]:
     ids: dict[str, str] = {}
     first = MediaIoBaseUpload(io.BytesIO(b"one"), mimetype="text/plain")
@@ -97,6 +114,8 @@ def _prepare(drive: Any) -> dict[str, str]:
     ids["head"] = (
         drive.files().update(fileId=made["id"], media_body=second, fields="headRevisionId").execute()["headRevisionId"]
     )
+    for key in ("drive", "doomed_drive", "doomed_team_drive"):
+        ids[key] = drive.drives().create(requestId=key, body={"name": key}).execute()["id"]
     ids["doomed"] = drive.files().create(body={"name": "doomed"}).execute()["id"]
     perm = drive.permissions().create(fileId=ids["file"], body={"type": "anyone", "role": "reader"}).execute()
     ids["doomed_permission"] = perm["id"]
@@ -119,7 +138,7 @@ def test_every_drive_method_answers_as_drive_does(twin: Any, drive: Any) -> None
     with httpx.Client(base_url=twin.base_url) as http:
         coverage = {row["id"]: row["source"] for row in http.get("/_twin/coverage").json()["operations"]}
     drive_ops = {op for op in coverage if op.startswith("drive.") and op.count(".") == 2}
-    stubbed = {op for op in drive_ops if op.startswith(STUBBED_PREFIXES) or op in STUBBED}
+    stubbed = {op for op in drive_ops if op in STUBBED}
     assert {op for op in drive_ops - stubbed if coverage[op] != "behaviour"} == set()
     assert {coverage[op] for op in stubbed} <= {"stub", "inferred"}  # the runtime's generic answers
 
