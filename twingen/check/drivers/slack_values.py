@@ -29,6 +29,13 @@ UNKNOWN_ANSWERS: dict[str, frozenset[str]] = {
     # "Users without an active session will not be returned": unknown ids are left out, not an error
     # (docs.slack.dev/reference/methods/admin.users.session.getSettings)
     "admin.users.session.getSettings": frozenset(),
+    # "invalid_users: Value passed for `users` was empty or invalid."
+    # (https://docs.slack.dev/reference/methods/usergroups.users.update, mirrored in slack-ruby/slack-api-ref
+    # methods/usergroups/usergroups.users.update.json)
+    "usergroups.users.update": frozenset({"invalid_users"}),
+    # the page's errors are no_users_provided and "user_not_visible: User is not visible for this request."
+    # (https://docs.slack.dev/reference/methods/dnd.teamInfo, slack-ruby/slack-api-ref methods/dnd/dnd.teamInfo.json)
+    "dnd.teamInfo": frozenset({"user_not_visible"}),
 }
 """What Slack answers an unknown id for methods whose page says otherwise than ``*_not_found``."""
 MISSING_ANSWERS: dict[tuple[str, str], frozenset[str]] = {

@@ -45,7 +45,12 @@ def _check_fields(ctx: Context, record: Record) -> None:
 def _find(ctx: Context, caller: Caller) -> tuple[Record, Record]:
     channel = _channel(ctx, caller)
     bookmark_id = _args.text(ctx, "bookmark_id").strip()
-    record = ctx.state.collection("bookmarks").get(bookmark_id) if bookmark_id else None
+    if not bookmark_id:
+        # a required argument left out is Slack's generic invalid_arguments; not_found is for an unknown id
+        raise VendorError(
+            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: bookmark_id"]}
+        )
+    record = ctx.state.collection("bookmarks").get(bookmark_id)
     if record is None or record["channel_id"] != channel["id"]:
         raise VendorError("not_found")
     return channel, record

@@ -226,6 +226,10 @@ def canvases_access_delete(ctx: Context, caller: Caller) -> Record:
     if bool(users) == bool(channels):
         raise _platform.invalid("exactly one of user_ids or channel_ids is required")
     for user_id in users:
+        _model.user(ctx, user_id)  # user_not_found: "A user could not be found." (method page)
+    for channel_id in channels:
+        _model.channel(ctx, caller, channel_id)
+    for user_id in users:
         canvas["_access"].pop(user_id, None)
     for channel_id in channels:
         canvas["_channels"].pop(channel_id, None)

@@ -56,7 +56,8 @@ def dnd_info(ctx: Context, caller: Caller) -> Record:
 
 @slack_method("dnd.teamInfo")
 def dnd_team_info(ctx: Context, caller: Caller) -> Record:
-    """``users`` defaults to every human member; unknown ids are left out, as Slack does."""
+    """``users`` defaults to every human member; an unknown id is ``user_not_visible`` ("User is not visible
+    for this request", the method page's error table)."""
     wanted = _args.id_list(ctx, "users")
     users = ctx.state.collection("users")
     if not wanted:
@@ -64,9 +65,10 @@ def dnd_team_info(ctx: Context, caller: Caller) -> Record:
     found = {}
     for user_id in wanted:
         user = users.get(user_id)
-        if user is not None:
-            status = _status(ctx, user, own=False)
-            found[user_id] = {k: status[k] for k in ("dnd_enabled", "next_dnd_start_ts", "next_dnd_end_ts")}
+        if user is None:
+            raise VendorError("user_not_visible")
+        status = _status(ctx, user, own=False)
+        found[user_id] = {k: status[k] for k in ("dnd_enabled", "next_dnd_start_ts", "next_dnd_end_ts")}
     return {"users": found}
 
 

@@ -264,6 +264,8 @@ def slack_lists_access_delete(ctx: Context, caller: Caller) -> Record:
     users, channels = _args.id_list(ctx, "user_ids"), _args.id_list(ctx, "channel_ids")
     if bool(users) == bool(channels):
         raise _platform.invalid("exactly one of user_ids or channel_ids is required")
+    for user_id in users:
+        _model.user(ctx, user_id)  # user_not_found: "A user could not be found." (method page)
     for channel_id in channels:
         users += _model.members(_model.channel(ctx, caller, channel_id))
     for user_id in users:
