@@ -98,6 +98,12 @@ class SlackDriver(SlackState, Driver):
         name = value[1:]
         if name == "trigger":
             return args_.trigger_id(self.twin.credentials.get("bot", ""))
+        if name == "oauth_code":
+            # the user who authorizes: the ``user`` credential's own id, as auth.test answers it
+            user_id = self.clients["user"].auth_test()["user_id"] if "user" in self.clients else ""
+            return args_.oauth_code(args_.SEEDED_APP["client_id"], str(user_id))
+        if name == "refresh_token":
+            return args_.SEEDED_REFRESH_TOKEN
         if name == "yesterday":
             return args_.yesterday(self._now())
         if name == "ts":

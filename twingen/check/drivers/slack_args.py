@@ -127,10 +127,12 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
     "admin_users_invite": {"email": "newcomer@example.com"},
     "admin_analytics_getFile": {"type": "member", "date": "$yesterday"},
     "admin_functions_permissions_set": {"visibility": "everyone"},
-    "oauth_v2_access": {"client_id": "$client_id", "client_secret": "$client_secret"},
-    "oauth_access": {"client_id": "$client_id", "client_secret": "$client_secret"},
+    # a code made by the formula NOTES.md documents ("Seeded app"): the redirect's code, which the check cannot see
+    "oauth_v2_access": {"client_id": "$client_id", "client_secret": "$client_secret", "code": "$oauth_code"},
+    "oauth_access": {"client_id": "$client_id", "client_secret": "$client_secret", "code": "$oauth_code"},
     "oauth_v2_exchange": {"client_id": "$client_id", "client_secret": "$client_secret"},
-    "openid_connect_token": {"client_id": "$client_id", "client_secret": "$client_secret"},
+    "openid_connect_token": {"client_id": "$client_id", "client_secret": "$client_secret", "code": "$oauth_code"},
+    "tooling_tokens_rotate": {"refresh_token": "$refresh_token"},
     "apps_uninstall": {"client_id": "$client_id", "client_secret": "$client_secret"},
     "apps_connections_open": {"app_token": "$app_token"},
 }
@@ -153,6 +155,18 @@ for a barrier; the seeded app and invite requests, role assignments and sessions
 
 SEEDED_APP = {"client_id": "916130274459.7302521689657", "client_secret": "434f7a42b0edf0cf956a90dfd35815c9"}
 """The seeded app's OAuth client, as ``api_docs/slack/NOTES.md`` ("Seeded app") documents it."""
+
+
+SEEDED_REFRESH_TOKEN = "xoxe-1-68ae43ca4d6b228694b995971c1ddd7f828ed58a646a1e617ecf6ad1a02c07ac"
+"""The seeded configuration token's refresh token, as ``api_docs/slack/NOTES.md`` ("Seeded app") lists it."""
+
+
+def oauth_code(client_id: str, user_id: str) -> str:
+    """A fresh OAuth code as the twin documents them (NOTES.md, "Seeded app"): ``TEAM.N.SIG``, TEAM the client
+    id's part before the dot, SIG = sha256 hex of ``twin-slack:oauth-code:CLIENT_ID:USER_ID:N``, any N, once each."""
+    n = next(_TRIGGERS)
+    body = f"twin-slack:oauth-code:{client_id}:{user_id}:{n}"
+    return f"{client_id.partition('.')[0]}.{n}.{hashlib.sha256(body.encode()).hexdigest()}"
 
 
 def kind_in_family(op: str, name: str) -> str | None:

@@ -45,6 +45,12 @@ MISSING_ANSWERS: dict[tuple[str, str], frozenset[str]] = {
     ("admin.emoji.addAlias", "alias_for"): frozenset({"no_alias_selected"}),
     ("admin.teams.create", "team_domain"): frozenset({"must_provide_team_domain"}),
     ("agents.conversations.create", "name"): frozenset({"name_or_origin_required"}),
+    # "invalid_client_id: Value passed for client_id was invalid." — a client left out is no valid client
+    # (https://docs.slack.dev/reference/methods/oauth.v2.exchange, slack-ruby/slack-api-ref
+    # methods/oauth/oauth.v2.exchange.json; https://docs.slack.dev/reference/methods/openid.connect.token,
+    # methods/openid/openid.connect.token.json)
+    ("oauth.v2.exchange", "client_id"): frozenset({"invalid_client_id"}),
+    ("openid.connect.token", "client_id"): frozenset({"invalid_client_id"}),
 }
 MISSING_CODES = {
     "channel": "channel_not_found",

@@ -33,13 +33,42 @@ def _spend_code(ctx: Context, app: Record) -> Record:
         raise VendorError("invalid_code")
     codes = ctx.state.collection("oauth_codes")
     found: Record | None = codes.get(code)
-    if found is None or found.get("app_id") != app["id"]:
+    if found is None:
+        found = _derived_code(ctx, app, code)
+    elif found.get("app_id") != app["id"]:
         raise VendorError("invalid_code")
-    codes.delete(code)  # a code is good for one exchange
+    else:
+        codes.delete(code)  # a code is good for one exchange
     move_grants(ctx, app, "revoked_tokens", "tokens")  # a reinstall brings back the app's tokens
     app["installed"] = True
     _platform.apps(ctx).put(app["id"], app)
     return found
+
+
+def code_for(client_id: str, user_id: str, n: int) -> str:
+    """The ``n``-th code the twin accepts for ``user_id`` authorizing the app ``client_id`` (NOTES.md, "Seeded app"):
+    ``TEAM.N.SIG``, TEAM the part of the client id before the dot, SIG = sha256 hex of
+    ``twin-slack:oauth-code:CLIENT_ID:USER_ID:N``. It stands in for the code Slack's redirect would carry."""
+    body = f"twin-slack:oauth-code:{client_id}:{user_id}:{n}"
+    return f"{client_id.partition('.')[0]}.{n}.{hashlib.sha256(body.encode()).hexdigest()}"
+
+
+def _derived_code(ctx: Context, app: Record, code: str) -> Record:
+    """A code made by ``code_for`` for an active human of the workspace, spendable once."""
+    parts = code.split(".")
+    number = parts[1] if len(parts) == 3 else ""
+    if not number.isdigit():
+        raise VendorError("invalid_code")
+    spent = ctx.state.collection("spent_oauth_codes")
+    for user in ctx.state.collection("users").values():
+        if user.get("is_bot") or user.get("deleted") or user["id"] == "USLACKBOT":
+            continue
+        if hmac.compare_digest(code, code_for(app["client_id"], user["id"], int(number))):
+            if spent.get(code) is not None:
+                raise VendorError("invalid_code")  # a code is good for one exchange
+            spent.put(code, {"user_id": user["id"], "app_id": app["id"]})
+            return {"user_id": user["id"], "app_id": app["id"]}
+    raise VendorError("invalid_code")
 
 
 def _token_of(ctx: Context, user_id: str, prefix: str) -> tuple[str, Record]:
