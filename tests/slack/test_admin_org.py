@@ -162,7 +162,9 @@ def test_roles_and_sign_in_policy(twin: Twin) -> None:
         "no_valid_entities"
     )
     org.admin_roles_removeAssignments(role_id="Rl0A", entity_ids=[team_id], user_ids=[bob])
-    assert org.admin_roles_listAssignments()["role_assignments"] == []
+    olivia = org.auth_test()["user_id"]
+    left = org.admin_roles_listAssignments()["role_assignments"]  # the seeded one: Olivia is Channel Admin
+    assert [(r["role_id"], r["entity_id"], r["user_id"]) for r in left] == [("Rl01", team_id, olivia)]
 
     org.admin_auth_policy_assignEntities(entity_ids=[bob], policy_name="email_password", entity_type="USER")
     got = org.admin_auth_policy_getEntities(policy_name="email_password")
@@ -181,9 +183,9 @@ def test_roles_and_sign_in_policy(twin: Twin) -> None:
     assert org.admin_auth_policy_getEntities(policy_name="email_password")["entities"] == []
 
 
-def test_platform_automation_is_empty_and_unknown_ids_say_so(twin: Twin) -> None:
+def test_unknown_automation_ids_say_so(twin: Twin) -> None:
     org = twin.client("org_admin")
-    assert org.admin_workflows_search()["workflows"] == []
+    assert org.admin_workflows_search(query="no such workflow")["workflows"] == []
     assert org.admin_workflows_permissions_lookup(workflow_ids=["Wf0NOPE"])["permissions"] == {}
     assert error_of(org.admin_workflows_unpublish, workflow_ids=["Wf0NOPE"]) == "error_unpublishing_workflows"
     assert org.admin_functions_list(app_ids=["A0NOPE"])["functions"] == []

@@ -266,10 +266,27 @@ def admin_apps_config_set(ctx: Context, caller: Caller) -> Record:
 # these methods: the twin asks for admin.apps:read / admin.apps:write)
 
 
+def _servers(ctx: Context, app_id: str = "") -> list[Record]:
+    """MCP servers apps expose (seeded: one, of the workspace's own app; ``admin_seed``), by id."""
+    stored = ctx.state.collection("org_mcp_servers")
+    rows = [r for r in (stored.get(k) for k in sorted(stored)) if r is not None]
+    return [r for r in rows if not app_id or r.get("app_id") == app_id]
+
+
+def _server_shown(record: Record) -> Record:
+    return {
+        "id": record["id"],
+        "app_id": record["app_id"],
+        "name": record["name"],
+        "permission_type": record["_permission"],
+    }
+
+
 @admin_method("admin.apps.mcp.servers.list", READ)
 def admin_apps_mcp_servers_list(ctx: Context, caller: Caller) -> Record:
-    _paging.decode(ctx, "mcp")
-    return {"servers": [], **_paging.metadata("")}
+    rows = {r["id"]: r for r in _servers(ctx)}
+    page, next_cursor = _paging.page_of_keys(ctx, sorted(rows), "mcp", 100)
+    return {"servers": [_server_shown(rows[k]) for k in page], **_paging.metadata(next_cursor)}
 
 
 @admin_method("admin.apps.mcp.servers.permissions.list", READ, required=("app_id",))
@@ -277,14 +294,19 @@ def admin_apps_mcp_servers_permissions_list(ctx: Context, caller: Caller) -> Rec
     app_id = need(ctx, "app_id")
     if _known_app(ctx, app_id) is None:
         raise VendorError("app_not_found")
-    return {"app_id": app_id, "servers": []}
+    return {"app_id": app_id, "servers": [_server_shown(r) for r in _servers(ctx, app_id)]}
 
 
 @admin_method("admin.apps.mcp.servers.permissions.set", WRITE, required=("app_id", "server_id", "permission_type"))
 def admin_apps_mcp_servers_permissions_set(ctx: Context, caller: Caller) -> Record:
     app_id = need(ctx, "app_id")
-    need(ctx, "server_id")
-    need(ctx, "permission_type")
+    server_id = need(ctx, "server_id")
+    permission = need(ctx, "permission_type")
     if _known_app(ctx, app_id) is None:
         raise VendorError("app_not_found")
-    raise VendorError("server_not_found")
+    found = next((r for r in _servers(ctx, app_id) if r["id"] == server_id), None)
+    if found is None:
+        raise VendorError("server_not_found")
+    found["_permission"] = permission
+    ctx.state.collection("org_mcp_servers").put(server_id, found)
+    return {}

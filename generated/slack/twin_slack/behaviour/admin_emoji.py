@@ -14,7 +14,7 @@ from typing import Any
 from ..runtime import Context, VendorError
 from . import _args, _paging
 from ._auth import Caller
-from .admin_base import admin_method
+from .admin_base import admin_method, missing
 
 Record = dict[str, Any]
 
@@ -103,8 +103,11 @@ def admin_emoji_list(ctx: Context, caller: Caller) -> Record:
 
 @admin_method("admin.emoji.remove", WRITE)
 def admin_emoji_remove(ctx: Context, caller: Caller) -> Record:
-    """Removing an emoji removes its aliases too, as Slack does."""
-    name = _name(ctx, "name")
+    """Removing an emoji removes its aliases too, as Slack does. Its error table has no
+    ``error_missing_name`` (add and rename have it): a missing name is ``invalid_arguments``."""
+    name = _args.text(ctx, "name").strip().strip(":")
+    if not name:
+        missing("name")
     emoji = ctx.state.collection(EMOJI)
     if name in STANDARD:
         raise VendorError("failure_removing_emoji")  # standard emoji cannot be removed (docs)

@@ -2,13 +2,12 @@
 ``admin.auth.policy.*`` (who may sign in with email and password).
 
 Assignments live in ``org_role_assignments``, policy members in ``org_auth_policy``. Role ids are
-Slack's system-role ids (``Rl`` + letters and digits, e.g. ``Rl0A``); anything else is
-``invalid_role_id``.
+Slack's built-in system roles, seeded in ``org_roles`` (``admin_seed``: Channel Admin ``Rl01``, Channel
+Manager ``Rl0A``...); any other id is ``invalid_role_id`` ("The role type passed does not exist").
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..runtime import Context, VendorError
@@ -21,7 +20,6 @@ Record = dict[str, Any]
 ASSIGNMENTS = "org_role_assignments"
 POLICY = "org_auth_policy"
 POLICIES = ("email_password",)
-_ROLE = re.compile(r"Rl[0-9A-Z]{2,}")
 MAX_ENTITIES = 10  # "More than 10 role scopes were passed" (docs: admin.roles.addAssignments)
 
 
@@ -33,7 +31,7 @@ def _entity_known(ctx: Context, entity_id: str) -> bool:
 
 def _targets(ctx: Context) -> tuple[str, list[str], list[str], list[Record], list[Record]]:
     role_id = need(ctx, "role_id")
-    if not _ROLE.fullmatch(role_id):
+    if ctx.state.collection("org_roles").get(role_id) is None:
         raise VendorError("invalid_role_id")
     entity_ids = need_list(ctx, "entity_ids")
     user_ids = need_list(ctx, "user_ids")

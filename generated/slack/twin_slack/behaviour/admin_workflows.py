@@ -1,10 +1,10 @@
 """``admin.workflows.*``, ``admin.functions.*`` and ``admin.slackbot.skills.*``: platform automation the
 org's admins govern.
 
-The twin runs no Workflow Builder, no deployed functions and no Slackbot skills, so searches and lists
-are empty and every id names nothing; each method still checks its arguments and answers with Slack's
-own code for ids it cannot resolve (docs: each method's error table). Function permissions set on a
-known function would be stored in ``org_function_permissions``; none exists to set.
+The seed deploys one function (``org_functions``) of the workspace's own app and one published Workflow
+Builder workflow that runs it (``org_workflows``; ``admin_seed``); admins search, unpublish and share them
+and set who may use the function. Ids the twin cannot resolve get Slack's own code (docs: each method's
+error table). The twin runs no Slackbot skills: their ids name nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ WF_READ = ("admin.workflows:read",)
 WF_WRITE = ("admin.workflows:write",)
 SKILLS_READ = ("admin.skills:read",)
 SKILLS_WRITE = ("admin.skills:write",)
+WORKFLOWS = "org_workflows"
+FUNCTIONS = "org_functions"
 MAX_IDS = 50
 VISIBILITY = ("everyone", "app_collaborators", "named_entities", "no_one")
 
@@ -40,71 +42,151 @@ def _check_sort(ctx: Context, sorts: tuple[str, ...]) -> None:
         raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] invalid sort"]})
 
 
+def _workflow(ctx: Context, workflow_id: str) -> Record | None:
+    found: Record | None = ctx.state.collection(WORKFLOWS).get(workflow_id)
+    return found
+
+
+def _shown(record: Record) -> Record:
+    return {k: v for k, v in record.items() if not k.startswith("_")}
+
+
 @admin_method("admin.workflows.search", WF_READ)
 def admin_workflows_search(ctx: Context, caller: Caller) -> Record:
+    """The org's workflows (seeded: one published Workflow Builder workflow), by ``query`` in the title,
+    ``source``, ``app_id``, ``collaborator_ids``, ``is_published`` (``true``/``false``), paged by id."""
     _check_sort(ctx, ("premium_runs",))
     source = _args.text(ctx, "source").strip()
     if source and source not in ("code", "workflow_builder"):
         raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] invalid source"]})
-    _paging.decode(ctx, "workflow")
-    return {"workflows": [], "total_found": 0, **_paging.metadata("")}
+    query = _args.text(ctx, "query").strip().lower()
+    app_id = _args.text(ctx, "app_id").strip()
+    collaborators = set(_args.id_list(ctx, "collaborator_ids"))
+    published = _args.text(ctx, "is_published").strip().lower()
+    rows = {
+        k: r
+        for k, r in ((k, ctx.state.collection(WORKFLOWS).get(k)) for k in ctx.state.collection(WORKFLOWS))
+        if r is not None
+        and (not query or query in str(r.get("title", "")).lower())
+        and (not source or r.get("source") == source)
+        and (not app_id or r.get("app_id") == app_id)
+        and (not collaborators or collaborators & set(r.get("collaborators") or ()))
+        and (published not in ("true", "1") or r.get("is_published"))
+        and (published not in ("false", "0") or not r.get("is_published"))
+    }
+    keys = sorted(rows)
+    page, next_cursor = _paging.page_of_keys(ctx, keys, "workflow", 100)
+    return {"workflows": [_shown(rows[k]) for k in page], "total_found": len(keys), **_paging.metadata(next_cursor)}
 
 
 @admin_method("admin.workflows.permissions.lookup", WF_READ, required=("workflow_ids",))
 def admin_workflows_permissions_lookup(ctx: Context, caller: Caller) -> Record:
-    """Permissions of the workflows found among ``workflow_ids``: none here."""
-    _ids(ctx, "workflow_ids")
+    """Permissions of the workflows found among ``workflow_ids``: who can run them (the seeded one:
+    everyone), no triggers; unknown ids are left out."""
+    ids = _ids(ctx, "workflow_ids")
     if _args.integer(ctx, "max_workflow_triggers", 100) > 1000:
         raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] max 1000 triggers"]})
-    return {"permissions": {}}
+    found = {w: _workflow(ctx, w) for w in ids}
+    return {
+        "permissions": {
+            w: {"who_can_run": {"permission_type": "everyone"}, "triggers": []} for w, r in found.items() if r
+        }
+    }
+
+
+def _collaborators(ctx: Context, code: str, add: bool) -> Record:
+    """Known workflows change; unknown ones are named in ``errors`` under ``code`` (docs: the error table)."""
+    users = _ids(ctx, "collaborator_ids")
+    workflows = _ids(ctx, "workflow_ids")
+    missing = [{"workflow_id": w, "error": "workflow_not_found"} for w in workflows if _workflow(ctx, w) is None]
+    if missing:
+        raise VendorError(code, errors=missing)
+    for workflow_id in workflows:
+        record = _workflow(ctx, workflow_id) or {}
+        current = list(record.get("collaborators") or ())
+        changed = [*current, *(u for u in users if u not in current)] if add else [u for u in current if u not in users]
+        record.update(collaborators=changed, date_updated=int(ctx.now()))
+        ctx.state.collection(WORKFLOWS).put(workflow_id, record)
+    return {}
 
 
 @admin_method("admin.workflows.collaborators.add", WF_WRITE, required=("collaborator_ids", "workflow_ids"))
 def admin_workflows_collaborators_add(ctx: Context, caller: Caller) -> Record:
-    _ids(ctx, "collaborator_ids")
-    workflows = _ids(ctx, "workflow_ids")
-    errors = [{"workflow_id": w, "error": "workflow_not_found"} for w in workflows]
-    raise VendorError("error_adding_collaborators", errors=errors)
+    return _collaborators(ctx, "error_adding_collaborators", add=True)
 
 
 @admin_method("admin.workflows.collaborators.remove", WF_WRITE, required=("collaborator_ids", "workflow_ids"))
 def admin_workflows_collaborators_remove(ctx: Context, caller: Caller) -> Record:
-    _ids(ctx, "collaborator_ids")
-    workflows = _ids(ctx, "workflow_ids")
-    errors = [{"workflow_id": w, "error": "workflow_not_found"} for w in workflows]
-    raise VendorError("error_removing_collaborators", errors=errors)
+    return _collaborators(ctx, "error_removing_collaborators", add=False)
 
 
 @admin_method("admin.workflows.unpublish", WF_WRITE, required=("workflow_ids",))
 def admin_workflows_unpublish(ctx: Context, caller: Caller) -> Record:
     workflows = _ids(ctx, "workflow_ids")
-    errors = [{"workflow_id": w, "error": "workflow_not_found"} for w in workflows]
-    raise VendorError("error_unpublishing_workflows", errors=errors)
+    missing = [{"workflow_id": w, "error": "workflow_not_found"} for w in workflows if _workflow(ctx, w) is None]
+    if missing:
+        raise VendorError("error_unpublishing_workflows", errors=missing)
+    for workflow_id in workflows:
+        record = _workflow(ctx, workflow_id) or {}
+        record.update(is_published=False, date_updated=int(ctx.now()))
+        ctx.state.collection(WORKFLOWS).put(workflow_id, record)
+    return {}
+
+
+def _function(ctx: Context, function_id: str) -> Record | None:
+    found: Record | None = ctx.state.collection(FUNCTIONS).get(function_id)
+    return found
 
 
 @admin_method("admin.functions.list", WF_READ, required=("app_ids",))
 def admin_functions_list(ctx: Context, caller: Caller) -> Record:
-    """Functions of ``app_ids``: the twin's apps declare none."""
-    need_list(ctx, "app_ids")
+    """Functions the apps in ``app_ids`` deployed (seeded: one, by the workspace's own app), paged by id."""
+    apps = set(need_list(ctx, "app_ids"))
     team_id = _args.text(ctx, "team_id").strip()
     if team_id:
         team(ctx, team_id)
-    _paging.decode(ctx, "function")
-    return {"functions": [], **_paging.metadata("")}
+    stored = ctx.state.collection(FUNCTIONS)
+    rows = {k: r for k, r in ((k, stored.get(k)) for k in stored) if r is not None and r.get("app_id") in apps}
+    page, next_cursor = _paging.page_of_keys(ctx, sorted(rows), "function", 100)
+    return {"functions": [_shown(rows[k]) for k in page], **_paging.metadata(next_cursor)}
 
 
 @admin_method("admin.functions.permissions.lookup", WF_READ, required=("function_ids",))
 def admin_functions_permissions_lookup(ctx: Context, caller: Caller) -> Record:
     """Ids it cannot resolve are named in ``errors`` beside ``permissions`` (docs: the answer example)."""
-    return {"permissions": {}, "errors": {f: "function_not_found" for f in need_list(ctx, "function_ids")}}
+    permissions: Record = {}
+    errors: Record = {}
+    for function_id in need_list(ctx, "function_ids"):
+        record = _function(ctx, function_id)
+        if record is None:
+            errors[function_id] = "function_not_found"
+            continue
+        permission = record.get("_permission") or {"permission_type": "everyone", "user_ids": []}
+        shown: Record = {"permission_type": permission["permission_type"]}
+        if permission["permission_type"] == "named_entities":
+            shown["users"] = [{"user_id": u} for u in permission.get("user_ids") or ()]
+        permissions[function_id] = shown
+    return {"permissions": permissions, "errors": errors}
 
 
 @admin_method("admin.functions.permissions.set", WF_WRITE, required=("function_id", "visibility"))
 def admin_functions_permissions_set(ctx: Context, caller: Caller) -> Record:
-    need(ctx, "function_id")
-    if need(ctx, "visibility") not in VISIBILITY:
+    """Who may use the function in workflows; ``named_entities`` takes ``user_ids``."""
+    function_id = need(ctx, "function_id")
+    visibility = need(ctx, "visibility")
+    if visibility not in VISIBILITY:
         raise VendorError("invalid_visibility")
-    raise VendorError("function_not_found")
+    record = _function(ctx, function_id)
+    if record is None:
+        raise VendorError("function_not_found")
+    user_ids = _args.id_list(ctx, "user_ids") if visibility == "named_entities" else []
+    users = ctx.state.collection("users")
+    if any(users.get(u) is None for u in user_ids):
+        raise VendorError("user_not_found")
+    record["_permission"] = {"permission_type": visibility, "user_ids": user_ids}
+    record["date_updated"] = int(ctx.now())
+    ctx.state.collection(FUNCTIONS).put(function_id, record)
+    return {}
 
 
 # -- Slackbot skills ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from . import _ids
 from ._model import new_channel_record
 from ._platform_seed import for_tenant, seed_platform
 from ._scopes import ADMIN_SCOPES, BOT_SCOPES, IDENTITY_SCOPES, ORG_ADMIN_SCOPES, READER_SCOPES, USER_SCOPES
+from .admin_seed import seed_admin_objects
 
 Record = dict[str, Any]
 
@@ -199,6 +200,7 @@ def _enterprise(ctx: SeedContext, team_id: str, org_admin: str, created: int) ->
     }
     state.collection("org_teams").put(team_id, workspace)
     _requests(ctx, team_id, created)
+    seed_admin_objects(ctx, team_id, org_admin, created)  # roles, a guest, a workflow (admin_seed)
 
 
 def _requests(ctx: SeedContext, team_id: str, created: int) -> None:
