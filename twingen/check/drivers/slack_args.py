@@ -133,6 +133,13 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
     "oauth_v2_exchange": {"client_id": "$client_id", "client_secret": "$client_secret"},
     "openid_connect_token": {"client_id": "$client_id", "client_secret": "$client_secret", "code": "$oauth_code"},
     "tooling_tokens_rotate": {"refresh_token": "$refresh_token"},
+    # what the seed leaves pending, as NOTES.md ("Seeded app") lists it: a workflow run's function executions
+    # and the seeded app's legacy step (two executions, one open edit)
+    "functions_completeSuccess": {"function_execution_id": "Fx0SEEDRUN01"},
+    "functions_completeError": {"function_execution_id": "Fx0SEEDRUN02"},
+    "workflows_stepCompleted": {"workflow_step_execute_id": "1000000001.916130274459.5eed5e0f0000a001"},
+    "workflows_stepFailed": {"workflow_step_execute_id": "1000000002.916130274459.5eed5e0f0000a002"},
+    "workflows_updateStep": {"workflow_step_edit_id": "1000000003.916130274459.5eed5e0f0000e001"},
     "apps_uninstall": {"client_id": "$client_id", "client_secret": "$client_secret"},
     "apps_connections_open": {"app_token": "$app_token"},
 }

@@ -54,6 +54,15 @@ def refresh_token() -> str:
     return f"xoxe-1-{_hex('config-refresh', 140)}"
 
 
+FUNCTION_EXECUTIONS = ("Fx0SEEDRUN01", "Fx0SEEDRUN02")
+"""Running executions of the seeded app's custom function ``Fn0SEEDFUNC1``, as a workflow run would leave them
+(the twin runs no workflows): each can be completed once by ``functions.completeSuccess``/``completeError``."""
+STEP_EXECUTIONS = ("1000000001.916130274459.5eed5e0f0000a001", "1000000002.916130274459.5eed5e0f0000a002")
+"""Pending executions of the seeded app's legacy workflow step (what ``workflow_step_execute`` events carried)."""
+STEP_EDIT = "1000000003.916130274459.5eed5e0f0000e001"
+"""An open configuration of that step (what a ``workflow_step_edit`` interaction carried)."""
+
+
 def for_tenant(ctx: SeedContext, token: str) -> str:
     """The default tenant's token as it always was; another tenant's has its secret (the last part) derived
     from the tenant id too, so no two tenants share a token (the runtime refuses a tenant that would)."""
@@ -103,6 +112,13 @@ def seed_platform(ctx: SeedContext) -> None:
     config = for_tenant(ctx, f"xoxe.xoxp-1-{_hex('config', 140)}")
     grant("config", config, admin["id"], (), app_id=None)
     state.collection("config_tokens").put(refresh_token(), {"token": config, "user_id": admin["id"]})
+    executions = state.collection("function_executions")
+    for execution_id in FUNCTION_EXECUTIONS:
+        executions.put(execution_id, {"function_id": "Fn0SEEDFUNC1", "state": "running", "app_id": app_id})
+    steps = state.collection("workflow_steps")
+    for execute_id in STEP_EXECUTIONS:
+        steps.put(execute_id, {"kind": "execute", "state": "running", "app_id": app_id, "callback_id": "twin_step"})
+    steps.put(STEP_EDIT, {"kind": "edit", "state": "open", "app_id": app_id, "callback_id": "twin_step"})
     codes = state.collection("oauth_codes")
     for human in humans:
         if not human.get("deleted"):

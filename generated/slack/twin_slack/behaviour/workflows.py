@@ -3,10 +3,12 @@
 - Featured workflows: up to 15 link-trigger ids (``Ft...``) per channel. The twin does not model
   Workflow Builder, so any well-formed trigger id is taken as a trigger of a published workflow.
 - ``functions.completeSuccess``/``completeError`` answer for executions the twin started; the twin runs no
-  workflows, so every id is ``function_execution_not_found`` unless ``start_execution`` recorded one.
+  workflows, so the seed leaves two running executions (``_platform_seed.FUNCTION_EXECUTIONS``); others are
+  ``function_execution_not_found`` unless ``start_execution`` recorded one.
 - Steps from Apps (``workflows.stepCompleted``/``stepFailed``/``updateStep``) were retired in
-  September 2024: no workflow can run such a step, so no execute or edit id exists and each answers
-  the methods' documented code for an unknown id, ``not_found``.
+  September 2024; the seed leaves two pending executions and one open edit of the seeded app's step
+  (``_platform_seed.STEP_EXECUTIONS``/``STEP_EDIT``, listed in NOTES.md). Unknown or finished ids answer the
+  methods' documented code for an unknown id, ``not_found``.
 """
 
 from __future__ import annotations
@@ -116,20 +118,43 @@ def functions_complete_error(ctx: Context, caller: Caller) -> Record:
 # -- Steps from Apps (retired) ----------------------------------------------------------------------
 
 
+def _step(ctx: Context, name: str, kind: str, state: str) -> Record:
+    """A step execution or edit the seed left (NOTES.md, "Seeded app"); unknown or finished: ``not_found``."""
+    step_id = _platform.need(ctx, name)
+    found: Record | None = ctx.state.collection("workflow_steps").get(step_id)
+    if found is None or found["kind"] != kind or found["state"] != state:
+        raise VendorError("not_found")
+    found["_id"] = step_id
+    return found
+
+
+def _save_step(ctx: Context, step: Record, **changes: Any) -> None:
+    step_id = step.pop("_id")
+    ctx.state.collection("workflow_steps").put(step_id, {**step, **changes})
+
+
 @slack_method("workflows.stepCompleted", scopes=("workflow.steps:execute",))
 def workflows_step_completed(ctx: Context, caller: Caller) -> Record:
-    _platform.need(ctx, "workflow_step_execute_id")
-    raise VendorError("not_found")
+    step = _step(ctx, "workflow_step_execute_id", "execute", "running")
+    outputs = _platform.json_arg(ctx, "outputs") if _args.text(ctx, "outputs") else {}
+    if not isinstance(outputs, dict):
+        raise _platform.invalid("outputs must be an object")
+    _save_step(ctx, step, state="completed", outputs=outputs)
+    return {}
 
 
 @slack_method("workflows.stepFailed", scopes=("workflow.steps:execute",))
 def workflows_step_failed(ctx: Context, caller: Caller) -> Record:
-    _platform.need(ctx, "workflow_step_execute_id")
-    _platform.need(ctx, "error")
-    raise VendorError("not_found")
+    step = _step(ctx, "workflow_step_execute_id", "execute", "running")
+    error = _platform.need(ctx, "error")  # slack_sdk sends the error object as JSON text
+    _save_step(ctx, step, state="failed", error=error)
+    return {}
 
 
 @slack_method("workflows.updateStep", scopes=("workflow.steps:execute",))
 def workflows_update_step(ctx: Context, caller: Caller) -> Record:
-    _platform.need(ctx, "workflow_step_edit_id")
-    raise VendorError("not_found")
+    """Saves the step's configuration; the edit stays open until the builder closes it, as in Slack's UI."""
+    step = _step(ctx, "workflow_step_edit_id", "edit", "open")
+    config = {k: _args.text(ctx, k) for k in ("inputs", "outputs", "step_name", "step_image_url") if _args.text(ctx, k)}
+    _save_step(ctx, step, config=config)
+    return {}
