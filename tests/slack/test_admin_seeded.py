@@ -60,17 +60,26 @@ def test_the_published_workflow_and_its_function(twin: Twin) -> None:
     assert found["total_found"] == 1 and found["response_metadata"]["next_cursor"] == ""
     workflow = found["workflows"][0]
     assert workflow["id"].startswith("Wf") and workflow["is_published"] is True
-    assert workflow["collaborators"] == [olivia]
+    assert workflow["collaborators"] == [olivia] and workflow["workflow_function_id"].startswith("Fn")
 
     functions = org.admin_functions_list(app_ids=[workflow["app_id"]])["functions"]
     assert [f["id"] for f in functions] == [workflow["steps"][0]["function_id"]]
     function_id = functions[0]["id"]
     assert functions[0]["callback_id"] == "triage_request" and functions[0]["app_id"] == workflow["app_id"]
     looked = org.admin_functions_permissions_lookup(function_ids=[function_id])
-    assert looked["permissions"] == {function_id: {"permission_type": "everyone"}} and looked["errors"] == {}
+    assert looked["errors"] == {}
+    assert looked["permissions"][function_id] == {
+        "distribution": {"type": "everyone"},
+        "allowed_entities": {"type": "everyone"},
+        "allowed_by_admin": {"type": "unset"},
+    }
     org.admin_functions_permissions_set(function_id=function_id, visibility="named_entities", user_ids=[bob])
-    looked = org.admin_functions_permissions_lookup(function_ids=[function_id])
-    assert looked["permissions"][function_id] == {"permission_type": "named_entities", "users": [{"user_id": bob}]}
+    looked = org.admin_functions_permissions_lookup(function_ids=[function_id])["permissions"][function_id]
+    assert looked["allowed_by_admin"] == looked["allowed_entities"] == {"type": "named_entities", "user_ids": [bob]}
+    lookup = org.admin_workflows_permissions_lookup(workflow_ids=[workflow["id"], "Wf0NOPE"])["permissions"]
+    assert lookup == {workflow["id"]: {"who_can_run": {"permission_type": "everyone"}, "complete": True}}
+    # slack_sdk 3.47 has no step_function_ids parameter: sent as an extra argument, comma-separated
+    assert org.admin_workflows_search(step_function_ids=function_id)["total_found"] == 1
 
     org.admin_workflows_collaborators_add(collaborator_ids=[bob], workflow_ids=[workflow["id"]])
     assert org.admin_workflows_search(collaborator_ids=[bob])["workflows"][0]["collaborators"] == [olivia, bob]
@@ -81,8 +90,8 @@ def test_the_published_workflow_and_its_function(twin: Twin) -> None:
     ) == ("error_adding_collaborators")
 
     org.admin_workflows_unpublish(workflow_ids=[workflow["id"]])
-    assert org.admin_workflows_search(is_published=True)["workflows"] == []
-    assert org.admin_workflows_search(is_published=False)["workflows"][0]["is_published"] is False
+    assert org.admin_workflows_search(publish_status="published")["workflows"] == []
+    assert org.admin_workflows_search(publish_status="unpublished")["workflows"][0]["is_published"] is False
 
 
 def test_mcp_server_permissions(twin: Twin) -> None:

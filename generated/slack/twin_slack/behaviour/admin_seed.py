@@ -97,24 +97,33 @@ def _automation(ctx: SeedContext, team_id: str, org_admin: str, created: int) ->
         "date_updated": created,
         "date_deleted": 0,
         "_team_id": team_id,
-        "_permission": {"permission_type": "everyone", "user_ids": []},
     }  # fmt: skip
     state.collection(FUNCTIONS).put(function_id, function)
     workflow_id = _ids.new_id(state, "Wf")
-    workflow: Record = {
+    workflow: Record = {  # the fields of admin.workflows.search's answer example
         "id": workflow_id,
+        "workflow_function_id": _ids.new_id(state, "Fn"),
+        "callback_id": "request_triage",
         "title": "Request triage",
         "description": "Send each new request to the team that handles it",
         "app_id": app["id"],
         "source": "workflow_builder",
         "is_published": True,
         "collaborators": [org_admin],
-        "trigger_ids": [],
+        "input_parameters": {},
         "steps": [{"id": "0", "function_id": function_id, "inputs": {}}],
-        "team_id": team_id,
-        "date_created": created,
-        "date_updated": created,
+        "icons": {},
         "last_updated_by": org_admin,
+        "unpublished_change_count": 0,
+        "billing_type": "simple",
+        "is_billable": False,
+        "date_updated": created,
+        "last_published_date": str(created),
+        "trigger_ids": [],
+        "trigger_types": [],
+        "is_sales_home_workflow": False,
+        "is_sales_elevate": False,
+        "_team_id": team_id,
     }
     state.collection(WORKFLOWS).put(workflow_id, workflow)
     server_id = _ids.new_id(state, "Ms")

@@ -53,26 +53,34 @@ def _shown(record: Record) -> Record:
 
 @admin_method("admin.workflows.search", WF_READ)
 def admin_workflows_search(ctx: Context, caller: Caller) -> Record:
-    """The org's workflows (seeded: one published Workflow Builder workflow), by ``query`` in the title,
-    ``source``, ``app_id``, ``collaborator_ids``, ``is_published`` (``true``/``false``), paged by id."""
+    """The org's workflows (seeded: one published Workflow Builder workflow), paged by id. Filters (docs):
+    ``query`` in the title or description, ``source``, ``app_id``, ``collaborator_ids`` (all of them),
+    ``no_collaborators``, ``step_function_ids`` (all of them), ``publish_status``
+    (``published``/``unpublished``)."""
     _check_sort(ctx, ("premium_runs",))
     source = _args.text(ctx, "source").strip()
     if source and source not in ("code", "workflow_builder"):
         raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] invalid source"]})
+    status = _args.text(ctx, "publish_status").strip().lower()
+    if status and status not in ("published", "unpublished"):
+        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] invalid publish_status"]})
     query = _args.text(ctx, "query").strip().lower()
     app_id = _args.text(ctx, "app_id").strip()
     collaborators = set(_args.id_list(ctx, "collaborator_ids"))
-    published = _args.text(ctx, "is_published").strip().lower()
+    steps = set(_args.id_list(ctx, "step_function_ids"))
+    alone = _args.flag(ctx, "no_collaborators")
+    stored = ctx.state.collection(WORKFLOWS)
     rows = {
         k: r
-        for k, r in ((k, ctx.state.collection(WORKFLOWS).get(k)) for k in ctx.state.collection(WORKFLOWS))
+        for k, r in ((k, stored.get(k)) for k in stored)
         if r is not None
-        and (not query or query in str(r.get("title", "")).lower())
+        and (not query or query in f"{r.get('title', '')} {r.get('description', '')}".lower())
         and (not source or r.get("source") == source)
         and (not app_id or r.get("app_id") == app_id)
-        and (not collaborators or collaborators & set(r.get("collaborators") or ()))
-        and (published not in ("true", "1") or r.get("is_published"))
-        and (published not in ("false", "0") or not r.get("is_published"))
+        and collaborators <= set(r.get("collaborators") or ())
+        and (not alone or not r.get("collaborators"))
+        and steps <= {step.get("function_id") for step in r.get("steps") or ()}
+        and (not status or bool(r.get("is_published")) == (status == "published"))
     }
     keys = sorted(rows)
     page, next_cursor = _paging.page_of_keys(ctx, keys, "workflow", 100)
@@ -81,17 +89,14 @@ def admin_workflows_search(ctx: Context, caller: Caller) -> Record:
 
 @admin_method("admin.workflows.permissions.lookup", WF_READ, required=("workflow_ids",))
 def admin_workflows_permissions_lookup(ctx: Context, caller: Caller) -> Record:
-    """Permissions of the workflows found among ``workflow_ids``: who can run them (the seeded one:
-    everyone), no triggers; unknown ids are left out."""
+    """Permissions of the workflows found among ``workflow_ids``: who can run them (the seeded one has no
+    trigger limiting it: everyone, ``complete``); unknown ids are left out."""
     ids = _ids(ctx, "workflow_ids")
     if _args.integer(ctx, "max_workflow_triggers", 100) > 1000:
         raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] max 1000 triggers"]})
     found = {w: _workflow(ctx, w) for w in ids}
-    return {
-        "permissions": {
-            w: {"who_can_run": {"permission_type": "everyone"}, "triggers": []} for w, r in found.items() if r
-        }
-    }
+    runs = {"who_can_run": {"permission_type": "everyone"}, "complete": True}  # docs: the answer example
+    return {"permissions": {w: dict(runs) for w, r in found.items() if r}}
 
 
 def _collaborators(ctx: Context, code: str, add: bool) -> Record:
@@ -151,6 +156,19 @@ def admin_functions_list(ctx: Context, caller: Caller) -> Record:
     return {"functions": [_shown(rows[k]) for k in page], **_paging.metadata(next_cursor)}
 
 
+def _function_permissions(record: Record) -> Record:
+    """As the docs' answer example: what the app distributes it to, what an admin set (``unset`` until
+    ``admin.functions.permissions.set``), and who may use it as a result (the admin's choice wins)."""
+    distribution: Record = {"type": "everyone"}
+    by_admin: Record | None = record.get("_permission")
+    allowed = dict(by_admin) if by_admin else dict(distribution)
+    return {
+        "distribution": distribution,
+        "allowed_entities": allowed,
+        "allowed_by_admin": by_admin or {"type": "unset"},
+    }
+
+
 @admin_method("admin.functions.permissions.lookup", WF_READ, required=("function_ids",))
 def admin_functions_permissions_lookup(ctx: Context, caller: Caller) -> Record:
     """Ids it cannot resolve are named in ``errors`` beside ``permissions`` (docs: the answer example)."""
@@ -161,11 +179,7 @@ def admin_functions_permissions_lookup(ctx: Context, caller: Caller) -> Record:
         if record is None:
             errors[function_id] = "function_not_found"
             continue
-        permission = record.get("_permission") or {"permission_type": "everyone", "user_ids": []}
-        shown: Record = {"permission_type": permission["permission_type"]}
-        if permission["permission_type"] == "named_entities":
-            shown["users"] = [{"user_id": u} for u in permission.get("user_ids") or ()]
-        permissions[function_id] = shown
+        permissions[function_id] = _function_permissions(record)
     return {"permissions": permissions, "errors": errors}
 
 
@@ -183,7 +197,7 @@ def admin_functions_permissions_set(ctx: Context, caller: Caller) -> Record:
     users = ctx.state.collection("users")
     if any(users.get(u) is None for u in user_ids):
         raise VendorError("user_not_found")
-    record["_permission"] = {"permission_type": visibility, "user_ids": user_ids}
+    record["_permission"] = {"type": visibility, **({"user_ids": user_ids} if user_ids else {})}
     record["date_updated"] = int(ctx.now())
     ctx.state.collection(FUNCTIONS).put(function_id, record)
     return {}
