@@ -84,9 +84,34 @@ def test_slack_connect_invites_from_a_single_workspace(twin: Twin) -> None:
         "invalid_target_team"
     )
     assert error_of(set_permissions, action="promote", channel=channel, target_team="T0PARTNER0") == "invalid_action"
-    assert alice.conversations_requestSharedInvite_list()["invite_requests"] == []
     assert error_of(alice.conversations_requestSharedInvite_approve, invite_id="I0NOTREAL00") == "invite_not_found"
     assert error_of(alice.conversations_requestSharedInvite_deny, invite_id="I0NOTREAL00") == "invite_not_found"
+
+
+def test_slack_connect_with_the_seeded_partner(twin: Twin) -> None:
+    """Invites and requests Partner Co left (NOTES.md, Slack Connect seed), as a member and an admin handle them."""
+    alice, bob = twin.client("admin"), twin.client("user")
+    accepted = bob.conversations_acceptSharedInvite(invite_id="I0PARTINV01", channel_name="partner-project")
+    assert accepted["invite_id"] == "I0PARTINV01" and accepted["implicit_approval"] is True
+    channel = bob.conversations_info(channel=accepted["channel_id"])["channel"]
+    assert channel["name"] == "partner-project" and "T0PARTNER01" in channel["shared_team_ids"]
+    again = {"invite_id": "I0PARTINV01", "channel_name": "partner-project-2"}
+    assert error_of(bob.conversations_acceptSharedInvite, **again) == "invite_used"
+    taken = {"invite_id": "I0PARTINV02", "channel_name": "partner-project"}
+    assert error_of(bob.conversations_acceptSharedInvite, **taken) == "name_taken"
+    assert bob.conversations_declineSharedInvite(invite_id="I0PARTINV02")["ok"]
+    assert error_of(bob.conversations_declineSharedInvite, invite_id="I0PARTINV02") == "invite_not_found"
+    assert alice.conversations_approveSharedInvite(invite_id="I0PARTINV03")["ok"]
+    assert error_of(alice.conversations_approveSharedInvite, invite_id="I0PARTINV03") == "approval_not_found"
+    requests = alice.conversations_requestSharedInvite_list()["invite_requests"]
+    assert [r["id"] for r in requests] == ["I0PARTREQ01", "I0PARTREQ02"] and requests[0]["channel_id"] == "C0PARTNER01"
+    assert alice.conversations_requestSharedInvite_approve(invite_id="I0PARTREQ01")["ok"]
+    assert alice.conversations_requestSharedInvite_deny(invite_id="I0PARTREQ02")["ok"]
+    assert alice.conversations_requestSharedInvite_list()["invite_requests"] == []
+    assert error_of(alice.conversations_requestSharedInvite_deny, invite_id="I0PARTREQ01") == "invite_not_found"
+    perms = alice.conversations_externalInvitePermissions_set
+    assert perms(action="upgrade", channel="C0PARTNER01", target_team="T0PARTNER01")["ok"]
+    assert error_of(perms, action="upgrade", channel="C0PARTNER01", target_team="T0PARTNER02") == "invalid_target_team"
 
 
 def test_a_channel_canvas(twin: Twin) -> None:

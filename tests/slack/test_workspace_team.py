@@ -43,11 +43,18 @@ def test_admin_only_team_logs(twin: Twin) -> None:
     assert error_of(admin.team_accessLogs, page=101) == "over_pagination_limit"
 
 
-def test_external_teams_of_a_workspace_without_partners(twin: Twin) -> None:
+def test_external_teams_seeded_partners_and_disconnect(twin: Twin) -> None:
     admin = twin.client("admin")
     listing = admin.team_externalTeams_list()
-    assert listing["organizations"] == [] and listing["response_metadata"]["next_cursor"] == ""
+    assert [o["team_id"] for o in listing["organizations"]] == ["T0PARTNER01", "T0PARTNER02"]
+    assert listing["organizations"][0]["team_name"] == "Partner Co" and listing["total_count"] == 2
+    assert listing["response_metadata"]["next_cursor"] == ""
     assert error_of(admin.team_externalTeams_disconnect, target_team="T0PARTNER00") == "team_not_found"
+    assert admin.team_externalTeams_disconnect(target_team="T0PARTNER01")["ok"]
+    assert [o["team_id"] for o in admin.team_externalTeams_list()["organizations"]] == ["T0PARTNER02"]
+    assert error_of(admin.team_externalTeams_disconnect, target_team="T0PARTNER01") == "team_not_found"
+    shared = admin.conversations_info(channel="C0PARTNER01")["channel"]
+    assert shared["shared_team_ids"] == [shared["context_team_id"]] and shared["is_ext_shared"] is False
 
 
 def test_emoji_list_and_bots_info(twin: Twin) -> None:

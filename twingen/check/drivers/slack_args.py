@@ -89,7 +89,19 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
     "workflows_featured_add": {"trigger_ids": ["Ft0TWINCHK01"]},  # any well-formed id: NOTES, workflows.featured
     "workflows_featured_remove": {"trigger_ids": ["Ft0TWINCHK01"]},
     "workflows_featured_set": {"trigger_ids": ["Ft0TWINCHK01"]},
-    "conversations_externalInvitePermissions_set": {"action": "upgrade"},
+    # Slack Connect as the seed leaves it (NOTES.md, "Slack Connect seed"): #partner-launch shared with Partner Co,
+    # invites and requests from Partner Co, a second partner to disconnect
+    "conversations_externalInvitePermissions_set": {
+        "action": "upgrade",
+        "channel": "C0PARTNER01",
+        "target_team": "T0PARTNER01",
+    },
+    "conversations_acceptSharedInvite": {"invite_id": "I0PARTINV01", "channel_name": "twincheck-partner"},
+    "conversations_declineSharedInvite": {"invite_id": "I0PARTINV02"},
+    "conversations_approveSharedInvite": {"invite_id": "I0PARTINV03"},
+    "conversations_requestSharedInvite_approve": {"invite_id": "I0PARTREQ01"},
+    "conversations_requestSharedInvite_deny": {"invite_id": "I0PARTREQ02"},
+    "team_externalTeams_disconnect": {"target_team": "T0PARTNER02"},
     # an invite to someone outside the workspace: a member of the channel is already_in_channel
     "conversations_inviteShared": {"emails": ["partner@example.org"]},
     "chat_appendStream": {"markdown_text": "twingen check"},

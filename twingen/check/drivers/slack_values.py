@@ -51,6 +51,14 @@ MISSING_ANSWERS: dict[tuple[str, str], frozenset[str]] = {
     # methods/openid/openid.connect.token.json)
     ("oauth.v2.exchange", "client_id"): frozenset({"invalid_client_id"}),
     ("openid.connect.token", "client_id"): frozenset({"invalid_client_id"}),
+    # "invalid_name_required: The value passed for channel_name was empty."
+    # (https://docs.slack.dev/reference/methods/conversations.acceptSharedInvite, slack-ruby/slack-api-ref
+    # methods/conversations/conversations.acceptSharedInvite.json)
+    ("conversations.acceptSharedInvite", "channel_name"): frozenset({"invalid_name_required"}),
+    # "invalid_action: The user did not provid a valid action. Valid actions are 'upgrade' or 'downgrade'."
+    # (https://docs.slack.dev/reference/methods/conversations.externalInvitePermissions.set, slack-ruby/slack-api-ref
+    # methods/conversations/conversations.externalInvitePermissions.set.json)
+    ("conversations.externalInvitePermissions.set", "action"): frozenset({"invalid_action"}),
 }
 MISSING_CODES = {
     "channel": "channel_not_found",

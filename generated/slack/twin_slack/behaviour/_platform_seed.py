@@ -18,6 +18,7 @@ import hashlib
 from typing import Any
 
 from ..runtime import Credential, SeedContext
+from ._model import new_channel_record
 
 APP_SCOPES = ("connections:write", "authorizations:read")
 
@@ -61,6 +62,44 @@ STEP_EXECUTIONS = ("1000000001.916130274459.5eed5e0f0000a001", "1000000002.91613
 """Pending executions of the seeded app's legacy workflow step (what ``workflow_step_execute`` events carried)."""
 STEP_EDIT = "1000000003.916130274459.5eed5e0f0000e001"
 """An open configuration of that step (what a ``workflow_step_edit`` interaction carried)."""
+
+
+PARTNERS = {"T0PARTNER01": ("Partner Co", "partner-co"), "T0PARTNER02": ("Supplier Ltd", "supplier-ltd")}
+"""External organisations connected to the workspace through Slack Connect (``team.externalTeams.list``)."""
+SHARED_CHANNEL = "C0PARTNER01"
+"""``#partner-deals`` (private), shared with Partner Co (``T0PARTNER01``)."""
+INCOMING_INVITES = {"I0PARTINV01": "pending", "I0PARTINV02": "pending", "I0PARTINV03": "awaiting_approval"}
+"""Invites Partner Co sent to this workspace: two waiting for a member to accept or decline, one a member
+accepted that waits for an admin's approval (``conversations.approveSharedInvite``)."""
+INVITE_REQUESTS = ("I0PARTREQ01", "I0PARTREQ02")
+"""Requests by Partner Co's member in ``#partner-deals`` to invite someone (``conversations.requestSharedInvite.*``)."""
+PARTNER_USER = "W0PARTNER01"
+
+
+def seed_partners(state: Any, team_id: str, members: list[str], created: int) -> None:
+    """The Slack Connect side: partner organisations, a channel shared with one, invites and requests from it."""
+    externals = state.collection("external_teams")
+    for partner_id, (name, domain) in PARTNERS.items():
+        externals.put(partner_id, {"id": partner_id, "name": name, "domain": domain, "connected": True,
+                                   "date_connected": created, "connected_by": members[0]})  # fmt: skip
+    channel = new_channel_record(team_id, SHARED_CHANNEL, "partner-deals", "private", members[0], created)
+    channel.update(is_shared=True, is_ext_shared=True, shared_team_ids=[team_id, "T0PARTNER01"], _members=members)
+    state.collection("channels").put(SHARED_CHANNEL, channel)
+    invites = state.collection("connect_invites")
+    for n, (invite_id, status) in enumerate(INCOMING_INVITES.items()):
+        invites.put(invite_id, {
+            "id": invite_id, "team_id": "T0PARTNER01", "channel_id": f"C0PARTSRC0{n + 1}",
+            "channel_name": f"partner-project-{n + 1}", "inviting_user": PARTNER_USER, "recipient_emails": [],
+            "recipient_user_ids": [members[0]], "status": status, "date_created": created,
+            "date_invalid": created + 10 * 365 * 86400, "link": f"https://join.slack.com/share/{invite_id.lower()}",
+        })  # fmt: skip
+    requests = state.collection("connect_invite_requests")
+    for invite_id in INVITE_REQUESTS:
+        requests.put(invite_id, {
+            "id": invite_id, "channel_id": SHARED_CHANNEL, "requesting_user": PARTNER_USER,
+            "requesting_team": "T0PARTNER01", "email": f"{invite_id.lower()}@partner.example", "status": "pending",
+            "date_created": created,
+        })  # fmt: skip
 
 
 def for_tenant(ctx: SeedContext, token: str) -> str:
@@ -119,6 +158,9 @@ def seed_platform(ctx: SeedContext) -> None:
     for execute_id in STEP_EXECUTIONS:
         steps.put(execute_id, {"kind": "execute", "state": "running", "app_id": app_id, "callback_id": "twin_step"})
     steps.put(STEP_EDIT, {"kind": "edit", "state": "open", "app_id": app_id, "callback_id": "twin_step"})
+    members = [u["id"] for u in humans if not u.get("deleted")] + [bot["user_id"]]
+    created = min(int(c.get("created") or 0) for c in state.collection("channels").values())
+    seed_partners(state, team["id"], members, created)
     codes = state.collection("oauth_codes")
     for human in humans:
         if not human.get("deleted"):

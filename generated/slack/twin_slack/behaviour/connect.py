@@ -1,9 +1,10 @@
 """Slack Connect (``conversations.inviteShared`` and the methods around shared-channel invites) and
 ``conversations.canvases.create``.
 
-The twin is one workspace: it can send invites, list and revoke them, but no other organisation exists
-to accept them, so nothing ever arrives from outside (incoming invites and requests are never found).
-On a free workspace Slack Connect is ``not_paid``.
+The twin is one workspace: it can send invites, list and revoke them. The seed connects it to two
+external organisations (``_platform_seed.PARTNERS``) and leaves invites and invite requests from Partner Co
+(listed in NOTES.md) for the accept/decline/approve and ``requestSharedInvite.*`` methods; nothing else
+arrives from outside. On a free workspace Slack Connect is ``not_paid``.
 """
 
 from __future__ import annotations
@@ -133,7 +134,8 @@ def _shown_invite(ctx: Context, invite: Record) -> Record:
 def conversations_list_connect_invites(ctx: Context, caller: Caller) -> Record:
     """Invites sent and not yet accepted by every party, oldest first, paged by ``count``/``cursor``."""
     invites = ctx.state.collection("connect_invites")
-    keys = sorted(i["id"] for i in invites.values() if i["status"] == "pending" and i["date_invalid"] > ctx.now())
+    own = [i for i in invites.values() if i["team_id"] == caller.team_id]
+    keys = sorted(i["id"] for i in own if i["status"] == "pending" and i["date_invalid"] > ctx.now())
     limit = max(1, min(_args.integer(ctx, "count", 100), 1000))
     position = _paging.decode(ctx, "invite")
     start = next((n for n, key in enumerate(keys) if position is not None and key >= position), 0)
@@ -145,9 +147,11 @@ def conversations_list_connect_invites(ctx: Context, caller: Caller) -> Record:
 
 @slack_method("conversations.acceptSharedInvite")
 def conversations_accept_shared_invite(ctx: Context, caller: Caller) -> Record:
+    """Accepting an invite from another organisation makes the shared channel here, named ``channel_name``."""
     if not _args.text(ctx, "invite_id").strip() and not _args.text(ctx, "channel_id").strip():
         raise VendorError("invalid_arguments")
-    if not _args.text(ctx, "channel_name").strip():
+    name = _args.text(ctx, "channel_name").strip()
+    if not name:
         raise VendorError("invalid_name_required")
     _paid(ctx)
     if _args.text(ctx, "invite_id").strip():
@@ -158,58 +162,104 @@ def conversations_accept_shared_invite(ctx: Context, caller: Caller) -> Record:
         invite = next((i for i in invites if i["channel_id"] == channel_id), None)
     if invite is None:
         raise VendorError("invite_not_found")
-    raise VendorError("invite_from_same_org")  # every invite the twin knows was sent by this workspace
+    if invite["status"] != "pending":
+        raise VendorError("invite_used")  # "This invite has already been accepted." (method page)
+    if invite["team_id"] == caller.team_id:
+        raise VendorError("invite_from_same_org")
+    channels = ctx.state.collection("channels")
+    if any(c.get("name") == name for c in channels.values()):
+        raise VendorError("name_taken")
+    channel_id = _ids.new_id(ctx.state, "C")
+    record = _model.new_channel_record(caller.team_id, channel_id, name, "public", caller.user_id, int(ctx.now()))
+    record.update(is_shared=True, is_ext_shared=True, shared_team_ids=[caller.team_id, invite["team_id"]])
+    channels.put(channel_id, record)
+    ctx.state.collection("connect_invites").put(invite["id"], {**invite, "status": "accepted"})
+    return {"implicit_approval": True, "channel_id": channel_id, "invite_id": invite["id"]}
 
 
 @slack_method("conversations.approveSharedInvite")
 def conversations_approve_shared_invite(ctx: Context, caller: Caller) -> Record:
-    """Approval follows the other side's acceptance, which never comes here (``approval_not_found``)."""
+    """Approves an invite from another organisation that a member accepted (seeded: NOTES.md)."""
     _paid(ctx)
-    if _invite(ctx) is None:
+    invite = _invite(ctx)
+    if invite is None:
         raise VendorError("invite_not_found")
-    raise VendorError("approval_not_found")
+    if invite["status"] != "awaiting_approval":
+        raise VendorError("approval_not_found")
+    ctx.state.collection("connect_invites").put(invite["id"], {**invite, "status": "approved"})
+    return {}
 
 
 @slack_method("conversations.declineSharedInvite")
 def conversations_decline_shared_invite(ctx: Context, caller: Caller) -> Record:
-    """Declines an invite received from another organisation; the twin never receives one."""
+    """Declines a pending invite received from another organisation."""
     _paid(ctx)
     invite = _invite(ctx)
-    if invite is None or invite["team_id"] == caller.team_id:
+    if invite is None or invite["team_id"] == caller.team_id or invite["status"] != "pending":
         raise VendorError("invite_not_found")
+    ctx.state.collection("connect_invites").put(invite["id"], {**invite, "status": "declined"})
     return {}
 
 
 @slack_method("conversations.externalInvitePermissions.set")
 def conversations_external_invite_permissions_set(ctx: Context, caller: Caller) -> Record:
+    """Whether an external team in a shared channel may invite (``upgrade``) or only post (``downgrade``)."""
     action = _args.text(ctx, "action").strip()
     if action not in ("upgrade", "downgrade"):
         raise VendorError("invalid_action")
-    _model.channel(ctx, caller, _args.text(ctx, "channel").strip(), "read")
-    # no external team is in any channel of a workspace nobody outside can join
-    raise VendorError("invalid_target_team")
+    channel = _model.channel(ctx, caller, _args.text(ctx, "channel").strip(), "read")
+    target = _args.text(ctx, "target_team").strip()
+    if target == caller.team_id or target not in (channel.get("shared_team_ids") or ()):
+        raise VendorError("invalid_target_team")
+    channel.setdefault("_external_permissions", {})[target] = action
+    ctx.state.collection("channels").put(channel["id"], channel)
+    return {}
+
+
+def _requests(ctx: Context) -> Any:
+    return ctx.state.collection("connect_invite_requests")
 
 
 @slack_method("conversations.requestSharedInvite.list")
 def conversations_request_shared_invite_list(ctx: Context, caller: Caller) -> Record:
-    """Requests by external members to invite someone; none exist without external members."""
-    return {"invite_requests": [], **_paging.metadata("")}
+    """Pending requests by external members to invite someone (the seed leaves two from Partner Co)."""
+    shown = [
+        {
+            "id": r["id"],
+            "date_created": r["date_created"],
+            "requester_id": r["requesting_user"],
+            "channel_id": r["channel_id"],
+            "target_user": {"recipient_email": r["email"]},
+            "is_external_limited": True,
+        }
+        for r in sorted(_requests(ctx).values(), key=lambda r: str(r["id"]))
+        if r["status"] == "pending"
+    ]
+    return {"invite_requests": shown, **_paging.metadata("")}
 
 
-def _no_request(ctx: Context) -> VendorError:
-    if not _args.text(ctx, "invite_id").strip():
-        return _missing("invite_id")
-    return VendorError("invite_not_found")
+def _request(ctx: Context) -> Record:
+    invite_id = _args.text(ctx, "invite_id").strip()
+    if not invite_id:
+        raise _missing("invite_id")
+    found: Record | None = _requests(ctx).get(invite_id)
+    if found is None or found["status"] != "pending":
+        raise VendorError("invite_not_found")
+    return found
 
 
 @slack_method("conversations.requestSharedInvite.approve")
 def conversations_request_shared_invite_approve(ctx: Context, caller: Caller) -> Record:
-    raise _no_request(ctx)
+    request = _request(ctx)
+    _requests(ctx).put(request["id"], {**request, "status": "approved", "approved_by": caller.user_id})
+    return {}
 
 
 @slack_method("conversations.requestSharedInvite.deny")
 def conversations_request_shared_invite_deny(ctx: Context, caller: Caller) -> Record:
-    raise _no_request(ctx)
+    request = _request(ctx)
+    _requests(ctx).put(request["id"], {**request, "status": "denied", "denied_by": caller.user_id})
+    return {}
 
 
 @slack_method("conversations.canvases.create")

@@ -187,18 +187,44 @@ def team_preferences_list(ctx: Context, caller: Caller) -> Record:
 
 @slack_method("team.externalTeams.list")
 def team_external_teams_list(ctx: Context, caller: Caller) -> Record:
-    """A free workspace has no Slack Connect partners: an empty list."""
-    return {"organizations": [], "total_count": 0, **_paging.metadata("")}
+    """The organisations connected through Slack Connect (seeded: NOTES.md), by name."""
+    teams = sorted(
+        (t for t in ctx.state.collection("external_teams").values() if t.get("connected")), key=lambda t: t["name"]
+    )
+    shown = [
+        {
+            "team_id": t["id"],
+            "team_name": t["name"],
+            "team_domain": t["domain"],
+            "connection_status": "CONNECTED",
+            "slack_connect_pref": {},
+            "last_active_timestamp": t["date_connected"],
+        }
+        for t in teams
+    ]
+    return {"organizations": shown, "total_count": len(shown), **_paging.metadata("")}
 
 
 @slack_method("team.externalTeams.disconnect")
 def team_external_teams_disconnect(ctx: Context, caller: Caller) -> Record:
-    """No team is connected to a free workspace, so every ``target_team`` is ``team_not_found``."""
-    if not _args.text(ctx, "target_team").strip():
+    """Disconnects a connected organisation: it leaves every channel shared with it; unknown: ``team_not_found``."""
+    target = _args.text(ctx, "target_team").strip()
+    if not target:
         raise VendorError(
             "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: target_team"]}
         )
-    raise VendorError("team_not_found")
+    externals = ctx.state.collection("external_teams")
+    found: Record | None = externals.get(target)
+    if found is None or not found.get("connected"):
+        raise VendorError("team_not_found")
+    externals.put(target, {**found, "connected": False})
+    channels = ctx.state.collection("channels")
+    for channel in list(channels.values()):
+        if target in (channel.get("shared_team_ids") or ()):
+            channel["shared_team_ids"] = [t for t in channel["shared_team_ids"] if t != target]
+            channel["is_ext_shared"] = len(channel["shared_team_ids"]) > 1
+            channels.put(channel["id"], channel)
+    return {}
 
 
 @slack_method("emoji.list")
