@@ -34,3 +34,12 @@ def test_seeded_workflow_steps(twin: Twin) -> None:
     assert bot.workflows_updateStep(workflow_step_edit_id=EDIT, inputs={"a": {"value": "b"}})["ok"]
     assert bot.workflows_updateStep(workflow_step_edit_id=EDIT, step_name="Again")["ok"]
     assert error_of(bot.workflows_updateStep, workflow_step_edit_id=STEP_A) == "not_found"
+
+
+def test_migration_exchange_needs_no_scope_on_the_grid_workspace(twin: Twin) -> None:
+    bot = twin.client("bot")
+    bob = str(twin.client("user").auth_test()["user_id"])
+    mapped = bot.migration_exchange(users=[bob, "U0NOSUCHUSR"])
+    assert mapped["user_id_map"] == {bob: bob} and mapped["invalid_user_ids"] == ["U0NOSUCHUSR"]
+    assert mapped["enterprise_id"].startswith("E") and mapped["team_id"].startswith("T")
+    assert twin.client("reader").migration_exchange(users=[bob], to_old=True)["user_id_map"] == {bob: bob}

@@ -36,6 +36,10 @@ UNKNOWN_ANSWERS: dict[str, frozenset[str]] = {
     # the page's errors are no_users_provided and "user_not_visible: User is not visible for this request."
     # (https://docs.slack.dev/reference/methods/dnd.teamInfo, slack-ruby/slack-api-ref methods/dnd/dnd.teamInfo.json)
     "dnd.teamInfo": frozenset({"user_not_visible"}),
+    # an unknown id is answered ok, listed in ``invalid_user_ids`` (the response example of
+    # https://docs.slack.dev/reference/methods/migration.exchange, slack-ruby/slack-api-ref
+    # methods/migration/migration.exchange.json)
+    "migration.exchange": frozenset(),
 }
 """What Slack answers an unknown id for methods whose page says otherwise than ``*_not_found``."""
 MISSING_ANSWERS: dict[tuple[str, str], frozenset[str]] = {

@@ -101,7 +101,24 @@ def blocks_validate(ctx: Context, caller: Caller) -> Record:
     return {}
 
 
-@slack_method("migration.exchange", scopes=("tokens.basic",))
+# tokens.basic "actually require[s] no scope at all ... Your tokens are already blessed with it."
+# (https://api.slack.com/scopes/tokens.basic): any token may call migration.exchange
+@slack_method("migration.exchange", scopes=())
 def migration_exchange(ctx: Context, caller: Caller) -> Record:
-    _platform.need(ctx, "users")
-    raise VendorError("not_enterprise_team")
+    """Maps workspace user ids to the org's global ids. The seeded workspace was made inside its Enterprise
+    org, so its members' ids already are global: each maps to itself (as ``W...`` ids do in the method page's
+    example); ids of no member come back in ``invalid_user_ids``. Outside an org: ``not_enterprise_team``."""
+    wanted = [u.strip() for u in _platform.need(ctx, "users").split(",") if u.strip()]
+    if len(wanted) > 400:
+        raise VendorError("too_many_users")
+    team = _model.team(ctx)
+    if not team.get("enterprise_id"):
+        raise VendorError("not_enterprise_team")
+    users = ctx.state.collection("users")
+    known = [u for u in wanted if users.get(u) is not None]
+    return {
+        "team_id": team.get("id"),
+        "enterprise_id": team["enterprise_id"],
+        "user_id_map": {u: u for u in known},
+        "invalid_user_ids": [u for u in wanted if u not in known],
+    }
