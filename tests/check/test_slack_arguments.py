@@ -89,11 +89,14 @@ def test_an_id_nothing_made_is_left_to_the_signature(driver: SlackDriver, surfac
 
 
 def test_a_placeholder_id_earns_no_expected_error(driver: SlackDriver, surface: SdkSurface, pool: Pool) -> None:
-    method = next(m for m in surface.methods if m.name == "functions_completeSuccess")
-    args = driver.arguments(method, pool)  # no function execution was ever made: its id is a placeholder
-    assert "function_execution_id" in args
+    method = next(m for m in surface.methods if m.name == "reminders_info")
+    args = driver.arguments(method, pool)  # no reminder was ever made: its id is a placeholder
+    assert "reminder" in args
     assert driver.known_errors_for(method, "bot") == frozenset()
     assert "placeholder ids" in driver.notes(method)
+    # the seed's running function execution is named as NOTES.md lists it: no placeholder
+    seeded = next(m for m in surface.methods if m.name == "functions_completeSuccess")
+    assert driver.arguments(seeded, pool)["function_execution_id"] == "Fx0SEEDRUN01" and driver.notes(seeded) == ""
     calls_end = next(m for m in surface.methods if m.name == "calls_end")
     driver.arguments(calls_end, pool)
     assert driver.notes(calls_end) == ""

@@ -47,3 +47,13 @@ def test_usergroup_users_update_unknown_user_is_invalid_users(twin: Twin) -> Non
     alice = twin.client("admin")
     group = alice.usergroups_create(name="Unknowns", handle="unknowns")["usergroup"]["id"]
     assert error_of(alice.usergroups_users_update, usergroup=group, users=[UNKNOWN]) == "invalid_users"
+
+
+def test_the_seeded_file_comment_can_be_deleted(twin: Twin) -> None:
+    bob = twin.client("user")
+    info = bob.files_info(file="F0SEEDFILE01")
+    assert info["file"]["name"] == "deal-notes.txt" and [c["id"] for c in info["comments"]] == ["Fc0SEEDCMT01"]
+    assert error_of(bob.files_comments_delete, file="F0SEEDFILE01", id="Fc0NOSUCH01") == "comment_not_found"
+    assert bob.files_comments_delete(file="F0SEEDFILE01", id="Fc0SEEDCMT01")["ok"]
+    assert bob.files_info(file="F0SEEDFILE01")["comments"] == []
+    assert error_of(bob.files_comments_delete, file="F0SEEDFILE01", id="Fc0SEEDCMT01") == "comment_not_found"

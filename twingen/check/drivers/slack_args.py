@@ -102,6 +102,7 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
     "conversations_requestSharedInvite_approve": {"invite_id": "I0PARTREQ01"},
     "conversations_requestSharedInvite_deny": {"invite_id": "I0PARTREQ02"},
     "team_externalTeams_disconnect": {"target_team": "T0PARTNER02"},
+    "files_comments_delete": {"file": "F0SEEDFILE01", "id": "Fc0SEEDCMT01"},  # the seed's commented file
     # an invite to someone outside the workspace: a member of the channel is already_in_channel
     "conversations_inviteShared": {"emails": ["partner@example.org"]},
     "chat_appendStream": {"markdown_text": "twingen check"},

@@ -74,6 +74,9 @@ accepted that waits for an admin's approval (``conversations.approveSharedInvite
 INVITE_REQUESTS = ("I0PARTREQ01", "I0PARTREQ02")
 """Requests by Partner Co's member in ``#partner-deals`` to invite someone (``conversations.requestSharedInvite.*``)."""
 PARTNER_USER = "W0PARTNER01"
+COMMENTED_FILE, FILE_COMMENT = "F0SEEDFILE01", "Fc0SEEDCMT01"
+"""``deal-notes.txt``, Alice's file in ``#partner-deals`` with one comment of Bob's (from before Slack retired file
+comments in 2018), for ``files.comments.delete``."""
 
 
 def seed_partners(state: Any, team_id: str, members: list[str], created: int) -> None:
@@ -93,6 +96,19 @@ def seed_partners(state: Any, team_id: str, members: list[str], created: int) ->
             "recipient_user_ids": [members[0]], "status": status, "date_created": created,
             "date_invalid": created + 10 * 365 * 86400, "link": f"https://join.slack.com/share/{invite_id.lower()}",
         })  # fmt: skip
+    state.collection("files").put(COMMENTED_FILE, {
+        "id": COMMENTED_FILE, "created": created, "timestamp": created, "name": "deal-notes.txt",
+        "title": "deal-notes.txt", "mimetype": "text/plain", "filetype": "text", "pretty_type": "Plain Text",
+        "user": members[0], "user_team": team_id, "editable": False, "size": 0, "mode": "hosted",
+        "is_external": False, "external_type": "", "is_public": False, "public_url_shared": False,
+        "display_as_bot": False, "username": "", "comments_count": 1, "has_rich_preview": False,
+        "file_access": "visible", "channels": [], "groups": [SHARED_CHANNEL], "ims": [],
+        "shares": {"private": {SHARED_CHANNEL: [{"ts": f"{created}.000100", "channel_name": "partner-deals",
+                                                 "team_id": team_id, "share_user_id": members[0]}]}},
+        "_state": "complete", "_deleted": False, "_content": "",
+        "_comments": [{"id": FILE_COMMENT, "created": created, "timestamp": created, "user": members[1],
+                       "is_intro": False, "comment": "Looks good to me."}],
+    })  # fmt: skip
     requests = state.collection("connect_invite_requests")
     for invite_id in INVITE_REQUESTS:
         requests.put(invite_id, {

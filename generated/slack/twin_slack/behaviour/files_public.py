@@ -1,7 +1,8 @@
 """Public links to files (``files.sharedPublicURL``, ``files.revokePublicURL``) and ``files.comments.delete``.
 
 Both link methods are for user tokens; a bot token is ``not_allowed_token_type``. File comments were
-retired by Slack in 2018, so no file has one and deleting any is ``comment_not_found``.
+retired by Slack in 2018: no method adds one, but the seed's ``deal-notes.txt`` keeps one from before
+(NOTES.md), which ``files.comments.delete`` can delete; any other id is ``comment_not_found``.
 """
 
 from __future__ import annotations
@@ -40,5 +41,12 @@ def files_revoke_public_url(ctx: Context, caller: Caller) -> Record:
 
 @slack_method("files.comments.delete")
 def files_comments_delete(ctx: Context, caller: Caller) -> Record:
-    _files.find(ctx, caller, _args.text(ctx, "file").strip())
-    raise VendorError("comment_not_found")
+    record = _files.find(ctx, caller, _args.text(ctx, "file").strip())
+    comment_id = _args.text(ctx, "id").strip()
+    comments = list(record.get("_comments") or ())
+    if not any(c["id"] == comment_id for c in comments):
+        raise VendorError("comment_not_found")
+    record["_comments"] = [c for c in comments if c["id"] != comment_id]
+    record["comments_count"] = len(record["_comments"])
+    ctx.state.collection("files").put(record["id"], record)
+    return {}

@@ -23,7 +23,7 @@ _TYPES = {
 @slack_method("files.info")
 def files_info(ctx: Context, caller: Caller) -> Record:
     record = _files.find(ctx, caller, _args.text(ctx, "file").strip())
-    return {"file": _files.show(ctx, record), "comments": [], **_paging.metadata("")}
+    return {"file": _files.show(ctx, record), "comments": list(record.get("_comments") or ()), **_paging.metadata("")}
 
 
 def _matches(ctx: Context, record: Record) -> bool:
