@@ -110,7 +110,10 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
     "chat_stream": {"recipient_team_id": "$team", "recipient_user_id": "$user"},
     # each URL in ``unfurls`` must be in the message (chat.unfurl page); setup's message carries this one
     "chat_unfurl": {"channel": "$link_channel", "ts": "$link_ts", "unfurls": {URL: {"text": "twingen check"}}},
-    "agents_conversations_setView": {"type": "html", "view_key": "twincheck-view"},
+    # a canvas view (setup made the canvas): getCanvas/setCanvasContent read and write a canvas the channel shows
+    "agents_conversations_setView": {"type": "canvas", "view_key": "twincheck-view", "canvas_id": "$agent_canvas"},
+    "agents_conversations_getCanvas": {"canvas_id": "$agent_canvas"},
+    "agents_conversations_setCanvasContent": {"canvas_id": "$agent_canvas"},
     "agents_conversations_removeView": {"view_key": "twincheck-view"},
     "slackLists_items_update": {"cells": [{"row_id": "$item", "column_id": "$column", "text": "twingen check"}]},
     "apps_event_authorizations_list": {"event_context": "$event_context"},

@@ -59,6 +59,9 @@ class SlackState:
         pool.add("outsider", (outsider or {}).get("user_id"))  # someone not in the channel, to invite
         private = self._quiet("bot", "conversations_create", name="twincheck-private", is_private=True)
         pool.add("private_channel", (private or {}).get("channel", {}).get("id"))
+        # a canvas for an agent channel's canvas view (agents.conversations.setView, then getCanvas)
+        canvas = self._quiet("bot", "canvases_create", title="twincheck agent canvas")
+        pool.add("agent_canvas", (canvas or {}).get("canvas_id"))
         # what members make in Slack's UI or earlier admin work made: listed, so later calls can name it
         for who, name, kwargs in args_.SETUP_READS:
             if who in self.clients:
