@@ -13,6 +13,7 @@ import orjson
 
 from . import control, faults
 from .behaviour import Registry, discover
+from .gcpolicy import keep_state_out_of_gc
 from .requests import read_body, read_head
 from .spec import Spec
 from .twin import Twin
@@ -64,6 +65,7 @@ class TwinApp:
             while True:
                 message = await receive()
                 if message["type"] == "lifespan.startup":
+                    keep_state_out_of_gc()
                     await send({"type": "lifespan.startup.complete"})
                 elif message["type"] == "lifespan.shutdown":
                     await send({"type": "lifespan.shutdown.complete"})
