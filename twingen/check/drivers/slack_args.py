@@ -122,7 +122,11 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
     "admin_conversations_create": {"team_id": "$team"},  # an org-level token names the workspace
     "bots_info": {"bot": "$bot"},
     "admin_conversations_bulkSetProperties": {"property": {"exclude_from_slack_ai": True}},
-    "admin_users_setExpiration": {"expiration_ts": "$next_week"},
+    # a guest's account (only guests expire: NOTES.md "Admin API", Gina), found by setup in users.list
+    "admin_users_setExpiration": {"expiration_ts": "$next_week", "user_id": "$guest"},
+    "admin_users_getExpiration": {"user_id": "$guest"},
+    # the workspace's own app's MCP server (admin.apps.mcp.servers.list), not a requested app's
+    "admin_apps_mcp_servers_permissions_set": {"app_id": "$own_app", "server_id": "$own_mcp_server"},
     "files_remote_info": {"external_id": "twincheck-external"},
     "files_remote_update": {"external_id": "twincheck-external"},
     "files_remote_remove": {"external_id": "twincheck-external"},

@@ -66,6 +66,34 @@ class SlackState:
         for who, name, kwargs in args_.SETUP_READS:
             if who in self.clients:
                 self._harvest_data(self._quiet(who, name, **kwargs) or {}, pool)
+        self._seeded_admin_objects(pool)
+
+    def _seeded_admin_objects(self, pool: Pool) -> None:
+        """What the org admin methods act on, found the documented way (NOTES.md, "Admin API", seeded org objects).
+
+        A guest is a member ``users.list`` marks ``is_restricted``/``is_ultra_restricted`` (what the
+        ``admin.users.*Expiration`` methods take); the function and MCP server are the workspace's own
+        app's, listed by ``admin.functions.list`` (``app_ids``) and ``admin.apps.mcp.servers.list``;
+        the workflow comes from ``admin.workflows.search``, so its collaborators can be changed.
+        """
+        if "org_admin" not in self.clients:
+            return
+        listed = self._quiet("admin", "users_list") if "admin" in self.clients else None
+        for member in (listed or {}).get("members") or ():
+            if isinstance(member, dict) and (member.get("is_restricted") or member.get("is_ultra_restricted")):
+                pool.add("guest", member.get("id"))
+        parts = self.twin.credentials.get("app", "").split("-")
+        own_app = parts[2] if len(parts) > 2 else ""
+        if own_app:
+            functions = self._quiet("org_admin", "admin_functions_list", app_ids=[own_app]) or {}
+            for function in functions.get("functions") or ():
+                if isinstance(function, dict) and function.get("app_id", own_app) == own_app:
+                    pool.add("function", function.get("id"))
+            servers = self._quiet("org_admin", "admin_apps_mcp_servers_list") or {}
+            for server in servers.get("servers") or servers.get("mcp_servers") or ():
+                if isinstance(server, dict) and server.get("app_id") == own_app:
+                    pool.add("own_mcp_server", server.get("id"))
+        self._harvest_data(self._quiet("org_admin", "admin_workflows_search") or {}, pool)
 
     def _quiet(self, who: str, method_name: str, /, **kwargs: Any) -> dict[str, Any] | None:
         try:
