@@ -40,6 +40,23 @@ UNKNOWN_ANSWERS: dict[str, frozenset[str]] = {
     # https://docs.slack.dev/reference/methods/migration.exchange, slack-ruby/slack-api-ref
     # methods/migration/migration.exchange.json)
     "migration.exchange": frozenset(),
+    # "no_valid_channels: All input channels are invalid." — every channel given is unknown
+    # (https://docs.slack.dev/reference/methods/admin.conversations.bulkMove, slack-ruby/slack-api-ref
+    # methods/admin/admin.conversations.bulkMove.json; https://docs.slack.dev/reference/methods/
+    # admin.conversations.bulkSetProperties, methods/admin/admin.conversations.bulkSetProperties.json).
+    # bulkArchive's and bulkDelete's pages list neither it nor channel_not_found: not added for them.
+    "admin.conversations.bulkMove": frozenset({"no_valid_channels"}),
+    "admin.conversations.bulkSetProperties": frozenset({"no_valid_channels"}),
+    # "failed_to_validate_channels: channel_ids was invalid." (the page has no channel_not_found)
+    # (https://docs.slack.dev/reference/methods/admin.users.invite, slack-ruby/slack-api-ref
+    # methods/admin/admin.users.invite.json)
+    "admin.users.invite": frozenset({"failed_to_validate_channels"}),
+    # "no_valid_users: None of the users passed were valid." (the pages have no user_not_found)
+    # (https://docs.slack.dev/reference/methods/admin.roles.addAssignments, slack-ruby/slack-api-ref
+    # methods/admin/admin.roles.addAssignments.json; .../admin.roles.removeAssignments,
+    # methods/admin/admin.roles.removeAssignments.json)
+    "admin.roles.addAssignments": frozenset({"no_valid_users"}),
+    "admin.roles.removeAssignments": frozenset({"no_valid_users"}),
 }
 """What Slack answers an unknown id for methods whose page says otherwise than ``*_not_found``."""
 MISSING_ANSWERS: dict[tuple[str, str], frozenset[str]] = {
@@ -47,6 +64,10 @@ MISSING_ANSWERS: dict[tuple[str, str], frozenset[str]] = {
     # method page, as api_docs/slack/NOTES.md records: "Admin API" and "agents.*")
     ("admin.emoji.add", "name"): frozenset({"error_missing_name"}),
     ("admin.emoji.addAlias", "alias_for"): frozenset({"no_alias_selected"}),
+    # "error_missing_name: Value passed for name is missing or empty."
+    # (https://docs.slack.dev/reference/methods/admin.emoji.rename, slack-ruby/slack-api-ref
+    # methods/admin/admin.emoji.rename.json)
+    ("admin.emoji.rename", "name"): frozenset({"error_missing_name"}),
     ("admin.teams.create", "team_domain"): frozenset({"must_provide_team_domain"}),
     ("agents.conversations.create", "name"): frozenset({"name_or_origin_required"}),
     # "invalid_client_id: Value passed for client_id was invalid." — a client left out is no valid client
