@@ -203,7 +203,10 @@ def serve(name: str, out: Path | None, host: str, port: int) -> None:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(twin_dir.resolve()), env.get("PYTHONPATH", "")) if p)
     cmd = [sys.executable, "-m", names.package_name(name), "serve", "--host", host, "--port", str(port)]
-    try:
+    if hasattr(os, "execve"):
+        # become the twin, so a signal sent to `twingen serve` stops the server itself (no orphan)
+        os.execve(sys.executable, cmd, env)
+    try:  # pragma: no cover - platforms without exec
         code = subprocess.call(cmd, env=env)
     except KeyboardInterrupt:
         code = 0
