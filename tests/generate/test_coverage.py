@@ -58,3 +58,19 @@ def test_a_wrapper_of_the_behaviour_decorator_registers_too(tmp_path: Path) -> N
         "@unrelated('not.registered')\ndef other(ctx): ...\n"
     )
     assert behaviour_operations(tmp_path) == {"chat.postMessage"}
+
+
+def test_wrappers_are_followed_through_a_shared_helper(tmp_path: Path) -> None:
+    (tmp_path / "_auth.py").write_text(
+        "from ..runtime import behaviour\n"
+        "def guarded(op_id, check):\n"
+        "    def register(fn):\n        return behaviour(op_id)(fn)\n"
+        "    return register\n"
+        "def slack_method(op_id):\n    return guarded(op_id, None)\n"
+        "def admin_method(op_id):\n    return guarded(op_id, None)\n"
+    )
+    (tmp_path / "admin.py").write_text(
+        "@admin_method('admin.users.list')\ndef users(ctx, caller): ...\n"
+        "@slack_method('chat.postMessage')\ndef post(ctx, caller): ...\n"
+    )
+    assert behaviour_operations(tmp_path) == {"admin.users.list", "chat.postMessage"}

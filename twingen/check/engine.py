@@ -19,7 +19,7 @@ from typing import Any
 from twingen.check import exclusions
 from twingen.check.arguments import Pool, load_operations, render_call
 from twingen.check.classes import CheckReport, Excluded, MethodResult, Outcome, Probe
-from twingen.check.drivers import driver_for
+from twingen.check.drivers import driver_class
 from twingen.check.drivers.base import Driver
 from twingen.check.runner import serve, twin_package
 from twingen.check.verdict import classify, worst_source
@@ -81,8 +81,9 @@ def run_check(options: CheckOptions, progress: Progress | None = None) -> CheckR
         else:
             report.excluded.append(Excluded(method.name, reason))
     results: dict[str, MethodResult] = {}
-    with serve(twin_dir) as twin:
-        driver = driver_for(sdk, twin, surface, operations)
+    driver_type = driver_class(sdk)
+    with serve(twin_dir, tls=driver_type.needs_tls) as twin:
+        driver = driver_type(twin, surface, operations)
         try:
             _run(driver, to_run, results, progress)
         finally:

@@ -5,15 +5,13 @@ check measures exactly what a user would run. It gets its own session (process g
 it also stops anything it started; its log goes to a temporary folder that is removed at the end.
 
 ``tls``: the twin is served with ``--tls`` (HTTPS and plain HTTP on the same port) and its CA is kept
-beside it (``RunningTwin.ca_file``), because google-api-python-client sends media uploads to ``https://``
-on the endpoint's host whatever the endpoint's scheme. By default a Google twin (``"vendor": "google"`` in
-its ``spec.json``) gets TLS and others do not, so the engine needs no vendor knowledge.
+beside it (``RunningTwin.ca_file``), for SDKs that send some calls to ``https://`` whatever the endpoint's
+scheme (google-api-python-client's media uploads); the SDK's driver says so (``Driver.needs_tls``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
 import socket
@@ -77,15 +75,6 @@ def twin_package(twin_dir: Path) -> str:
     return found[0]
 
 
-def needs_tls(twin_dir: Path) -> bool:
-    """Whether the twin's vendor has an SDK that sends part of its traffic over https (Google media uploads)."""
-    spec = twin_dir / twin_package(twin_dir) / "spec.json"
-    try:
-        return str(json.loads(spec.read_text(encoding="utf-8")).get("vendor") or "") == "google"
-    except (OSError, ValueError):
-        return False
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -93,14 +82,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(twin_dir: Path, *, seed: int = 0, tls: bool | None = None) -> Iterator[RunningTwin]:
+def serve(twin_dir: Path, *, seed: int = 0, tls: bool = False) -> Iterator[RunningTwin]:
     """Serve the twin in ``twin_dir`` until the block ends; nothing is left running or on disk after it.
 
-    ``tls=None`` decides by the twin's vendor (``needs_tls``); the CA itself lives in the user's cache.
+    With ``tls`` the twin also answers HTTPS; its CA lives in the user's cache.
     """
     package = twin_package(twin_dir)
-    if tls is None:
-        tls = needs_tls(twin_dir)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(twin_dir.resolve()), env.get("PYTHONPATH", "")) if p)
     with tempfile.TemporaryDirectory(prefix="twingen-check-") as tmp:

@@ -51,19 +51,24 @@ def behaviour_operations(behaviour_dir: Path) -> set[str]:
 
 
 def _wrapping_decorators(trees: list[ast.Module]) -> set[str]:
-    """Module-level functions of the behaviour package that call ``behaviour(...)`` themselves.
+    """Module-level functions of the behaviour package that register through ``behaviour(...)``.
 
     Twins wrap the runtime's decorator to add vendor rules (``@slack_method("chat.postMessage")`` checks
-    auth and scopes, then registers); one level of such wrapping is what people write, so one is followed.
+    auth and scopes, then registers through a shared helper); a function that calls ``behaviour`` or any
+    such wrapper is one too, followed until no new one appears.
     """
+    functions = [
+        node for tree in trees for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
+    calls = {fn.name: {_called_name(c) for c in ast.walk(fn) if isinstance(c, ast.Call)} for fn in functions}
     wrappers: set[str] = set()
-    for tree in trees:
-        for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
-                isinstance(call, ast.Call) and _called_name(call) == "behaviour" for call in ast.walk(node)
-            ):
-                wrappers.add(node.name)
-    return wrappers
+    known = {"behaviour"}
+    while True:
+        found = {name for name, called in calls.items() if called & known} - wrappers
+        if not found:
+            return wrappers
+        wrappers |= found
+        known |= found
 
 
 def _called_name(call: ast.Call) -> str:

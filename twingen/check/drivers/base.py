@@ -43,6 +43,9 @@ class Driver(abc.ABC):
     """One SDK's way of being called against a running twin."""
 
     vendor = ""
+    needs_tls = False
+    """Whether the SDK sends some calls to ``https://`` whatever the endpoint's scheme: the twin is then
+    served with ``--tls`` and the driver trusts its CA (``RunningTwin.ca_file``)."""
     retry_codes: frozenset[str] = frozenset()
     """Error codes that mean "this credential does not suit the method": the call is retried with the next."""
 

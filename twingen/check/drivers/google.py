@@ -49,6 +49,7 @@ class _RecordingHttp(httplib2.Http):  # type: ignore[misc]
 
 class GoogleDriver(Driver):
     vendor = "google"
+    needs_tls = True  # google-api-python-client sends media uploads to https:// on the endpoint's host
 
     def connect(self) -> None:
         name, _, version = self.surface.package.partition(":")[2].partition(".")

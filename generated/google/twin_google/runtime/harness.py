@@ -28,6 +28,7 @@ import orjson
 
 from .app import TwinApp, load_app
 from .bridge import AppRunner, plain_scope
+from .ui.plane import items
 
 if TYPE_CHECKING:  # httpx is only for those who use the in-process mode
     from .inprocess import AsyncTwinTransport, TwinTransport
@@ -60,7 +61,7 @@ class Faults:
         return self._handle.control("POST", "/faults", rule)
 
     def list(self) -> list[Any]:
-        return _items(self._handle.control("GET", "/faults"), "rules", "faults")
+        return items(self._handle.control("GET", "/faults"), "rules", "faults")
 
     def clear(self) -> None:
         self._handle.control("DELETE", "/faults")
@@ -126,7 +127,7 @@ class TwinHandle:
 
     def requests(self) -> list[dict[str, Any]]:
         """The twin's recent requests (``GET /_twin/requests``), oldest first as the twin lists them."""
-        return _items(self.control("GET", "/requests"), "requests")
+        return items(self.control("GET", "/requests"), "requests")
 
     def isolate(self) -> None:
         """Give the next test the baseline: restore the baseline snapshot where the twin has snapshots
@@ -172,15 +173,6 @@ class TwinHandle:
         from .inprocess import AsyncTwinTransport
 
         return AsyncTwinTransport(self._runner)
-
-
-def _items(data: Any, *keys: str) -> list[Any]:
-    if isinstance(data, list):
-        return data
-    for key in keys:
-        if isinstance(data, dict) and isinstance(data.get(key), list):
-            return list(data[key])
-    return []
 
 
 # -- serving --------------------------------------------------------------------------------------------

@@ -78,23 +78,31 @@ def caller_of(ctx: Context) -> Caller:
     )
 
 
-def slack_method(
-    op_id: str, scopes: tuple[str, ...] | None = None
-) -> Callable[[Handler], Callable[[Context], Any]]:
+def slack_method(op_id: str, scopes: tuple[str, ...] | None = None) -> Callable[[Handler], Callable[[Context], Any]]:
     """Make ``fn(ctx, caller)`` the behaviour of ``op_id``, run after auth and the method's scope check.
 
     ``scopes`` (any one of them) overrides ``METHOD_SCOPES``, so a module for a family can keep its
     scopes beside its methods.
+    """
+    needed = METHOD_SCOPES.get(op_id, ()) if scopes is None else scopes
+
+    def check(ctx: Context, caller: Caller) -> None:
+        caller.require(*needed)
+
+    return guarded(op_id, check)
+
+
+def guarded(op_id: str, check: Callable[[Context, Caller], None]) -> Callable[[Handler], Callable[[Context], Any]]:
+    """Register ``fn(ctx, caller)`` as ``op_id``, run after the caller is known and ``check`` passed.
 
     The runtime finds behaviours by scanning module attributes, so the decorated name must be bound to
     the marked wrapper; the plain ``fn`` stays reachable as ``__wrapped__`` for tests.
     """
-    needed = METHOD_SCOPES.get(op_id, ()) if scopes is None else scopes
 
     def register(fn: Handler) -> Callable[[Context], Any]:
         def run(ctx: Context) -> Any:
             caller = caller_of(ctx)
-            caller.require(*needed)
+            check(ctx, caller)
             return fn(ctx, caller)
 
         run.__name__ = run.__qualname__ = fn.__name__

@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..runtime import Context
+from ..runtime import Context, VendorError
 from . import _ids
 
 Record = dict[str, Any]
@@ -65,6 +65,20 @@ def _index(ctx: Context) -> _Index:
 def get(ctx: Context, channel: str, ts: str) -> Record | None:
     found: Record | None = ctx.state.collection("messages").get(f"{channel}/{ts}")
     return found
+
+
+def addressed(ctx: Context, channel: Record, raw_ts: str) -> Record:
+    """The live message ``raw_ts`` names in ``channel`` (pins, reactions): ``no_item_specified`` without a
+    timestamp, ``bad_timestamp`` for a malformed one, ``message_not_found`` for none or a deleted one."""
+    if not raw_ts:
+        raise VendorError("no_item_specified")
+    ts = _ids.normalise_ts(raw_ts)
+    if ts is None:
+        raise VendorError("bad_timestamp")
+    message = get(ctx, channel["id"], ts)
+    if message is None or message.get("subtype") == "tombstone":
+        raise VendorError("message_not_found")
+    return message
 
 
 def add(ctx: Context, channel: str, message: Record) -> None:

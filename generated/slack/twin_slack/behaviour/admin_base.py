@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..runtime import Context, VendorError, behaviour
+from ..runtime import Context, VendorError
 from . import _args, _paging
-from ._auth import Caller, caller_of
+from ._auth import Caller, guarded
 
 Record = dict[str, Any]
 AdminHandler = Callable[[Context, Caller], Any]
@@ -35,29 +35,21 @@ def admin_method(
     else is wrong with the call. Arguments whose absence the docs give their own code are left out.
     """
 
-    def register(fn: AdminHandler) -> Callable[[Context], Any]:
-        def run(ctx: Context) -> Any:
-            caller = caller_of(ctx)
-            if caller.is_bot:
-                # admin methods list only user-token scopes: Slack refuses a bot token before looking at scopes
-                raise VendorError("not_allowed_token_type")
-            caller.require(*scopes)
-            found = ctx.state.collection(ORG).get(ORG)
-            if found is None:
-                raise VendorError("not_an_enterprise")
-            if caller.user_id not in (*found.get("admins", ()), *found.get("owners", ())):
-                raise VendorError("not_an_admin")
-            for name in required:
-                if ctx.params.get(name) in (None, "", []):
-                    missing(name)
-            return fn(ctx, caller)
+    def check(ctx: Context, caller: Caller) -> None:
+        if caller.is_bot:
+            # admin methods list only user-token scopes: Slack refuses a bot token before looking at scopes
+            raise VendorError("not_allowed_token_type")
+        caller.require(*scopes)
+        found = ctx.state.collection(ORG).get(ORG)
+        if found is None:
+            raise VendorError("not_an_enterprise")
+        if caller.user_id not in (*found.get("admins", ()), *found.get("owners", ())):
+            raise VendorError("not_an_admin")
+        for name in required:
+            if ctx.params.get(name) in (None, "", []):
+                missing(name)
 
-        run.__name__ = run.__qualname__ = fn.__name__
-        run.__doc__ = fn.__doc__
-        run.__wrapped__ = fn  # type: ignore[attr-defined]
-        return behaviour(op_id)(run)
-
-    return register
+    return guarded(op_id, check)
 
 
 def org(ctx: Context) -> Record:

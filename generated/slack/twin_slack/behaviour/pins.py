@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context, VendorError
-from . import _args, _ids, _messages, _model
+from . import _args, _messages, _model
 from ._auth import Caller, slack_method
 
 Record = dict[str, Any]
@@ -13,16 +13,7 @@ Record = dict[str, Any]
 
 def _target(ctx: Context, caller: Caller) -> tuple[Record, Record]:
     record = _model.channel(ctx, caller, _args.text(ctx, "channel").strip(), "history")
-    raw = _args.text(ctx, "timestamp").strip()
-    if not raw:
-        raise VendorError("no_item_specified")
-    ts = _ids.normalise_ts(raw)
-    if ts is None:
-        raise VendorError("bad_timestamp")
-    message = _messages.get(ctx, record["id"], ts)
-    if message is None or message.get("subtype") == "tombstone":
-        raise VendorError("message_not_found")
-    return record, message
+    return record, _messages.addressed(ctx, record, _args.text(ctx, "timestamp").strip())
 
 
 @slack_method("pins.add")

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..runtime import Context, VendorError
-from . import _args, _ids, _messages, _model, _paging
+from . import _args, _messages, _model, _paging
 from ._auth import Caller, slack_method
 
 Record = dict[str, Any]
@@ -22,15 +22,7 @@ def _target(ctx: Context, caller: Caller) -> tuple[Record, Record]:
     if not channel_id and not raw_ts:
         raise VendorError("no_item_specified")
     record = _model.channel(ctx, caller, channel_id, "history")
-    if not raw_ts:
-        raise VendorError("no_item_specified")  # a channel without a timestamp names no message
-    ts = _ids.normalise_ts(raw_ts)
-    if ts is None:
-        raise VendorError("bad_timestamp")
-    message = _messages.get(ctx, record["id"], ts)
-    if message is None or message.get("subtype") == "tombstone":
-        raise VendorError("message_not_found")
-    return record, message
+    return record, _messages.addressed(ctx, record, raw_ts)
 
 
 def _name(ctx: Context) -> str:
