@@ -1,7 +1,6 @@
 """Every Drive v3 method, called once through googleapiclient: each answers 2xx or a Google error envelope.
 
-``files.modifyLabels`` is left to the runtime's stub, as the issue allows for labels; ``/_twin/coverage``
-must say so, and must call every other method behaviour (shared drives included).
+``/_twin/coverage`` must call every method behaviour (shared drives, approvals and labels included).
 """
 
 from __future__ import annotations
@@ -15,12 +14,12 @@ import httpx
 from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaIoBaseUpload
 
-STUBBED = {"drive.files.modifyLabels"}
+STUBBED: set[str] = set()
 OTHER = "other@example.com"
 
 
 def _calls(drive: Any, ids: dict[str, str]) -> dict[str, Callable[[], Any]]:
-    f, c = ids["file"], ids["comment"]
+    f, c, a = ids["file"], ids["comment"], ids["approval"]
     files, perms, comments, replies = drive.files(), drive.permissions(), drive.comments(), drive.replies()
     hook = {"id": "ch-1", "type": "web_hook", "address": "https://example.com/hook"}
     return {
@@ -28,14 +27,21 @@ def _calls(drive: Any, ids: dict[str, str]) -> dict[str, Callable[[], Any]]:
         "drive.accessproposals.get": lambda: drive.accessproposals().get(fileId=f, proposalId="p1"),
         "drive.accessproposals.list": lambda: drive.accessproposals().list(fileId=f),
         "drive.accessproposals.resolve": lambda: drive.accessproposals().resolve(fileId=f, proposalId="p1", body={}),
-        "drive.approvals.approve": lambda: drive.approvals().approve(fileId=f, approvalId="a1", body={}),
-        "drive.approvals.cancel": lambda: drive.approvals().cancel(fileId=f, approvalId="a1", body={}),
-        "drive.approvals.comment": lambda: drive.approvals().comment(fileId=f, approvalId="a1", body={}),
-        "drive.approvals.decline": lambda: drive.approvals().decline(fileId=f, approvalId="a1", body={}),
-        "drive.approvals.get": lambda: drive.approvals().get(fileId=f, approvalId="a1"),
+        # the owner started ids["approval"]: the owner is no reviewer, so approve/decline are refused
+        "drive.approvals.approve": lambda: drive.approvals().approve(fileId=f, approvalId=a, body={}),
+        "drive.approvals.cancel": lambda: drive.approvals().cancel(
+            fileId=ids["second"], approvalId=ids["doomed_approval"], body={}
+        ),
+        "drive.approvals.comment": lambda: drive.approvals().comment(fileId=f, approvalId=a, body={"message": "m"}),
+        "drive.approvals.decline": lambda: drive.approvals().decline(fileId=f, approvalId=a, body={}),
+        "drive.approvals.get": lambda: drive.approvals().get(fileId=f, approvalId=a),
         "drive.approvals.list": lambda: drive.approvals().list(fileId=f),
-        "drive.approvals.reassign": lambda: drive.approvals().reassign(fileId=f, approvalId="a1", body={}),
-        "drive.approvals.start": lambda: drive.approvals().start(fileId=f, body={}),
+        "drive.approvals.reassign": lambda: drive.approvals().reassign(
+            fileId=f, approvalId=a, body={"addReviewers": [{"addedReviewerEmail": "third@example.com"}]}
+        ),
+        "drive.approvals.start": lambda: drive.approvals().start(
+            fileId=ids["doomed"], body={"reviewerEmails": [OTHER]}
+        ),
         **_drive_calls(drive, ids),
         "drive.apps.get": lambda: drive.apps().get(appId="123"),
         "drive.apps.list": lambda: drive.apps().list(),
@@ -59,6 +65,9 @@ def _calls(drive: Any, ids: dict[str, str]) -> dict[str, Callable[[], Any]]:
         "drive.files.get": lambda: files.get(fileId=f),
         "drive.files.list": lambda: files.list(),
         "drive.files.listLabels": lambda: files.listLabels(fileId=f),
+        "drive.files.modifyLabels": lambda: files.modifyLabels(
+            fileId=f, body={"labelModifications": [{"labelId": "Pq2wE4rT6yU8iO0pA1sD3fG5hJ7kL9zXcVbNmQwE"}]}
+        ),
         "drive.files.update": lambda: files.update(fileId=f, body={"description": "d"}),
         "drive.files.watch": lambda: files.watch(fileId=f, body=hook),
         "drive.operations.get": lambda: drive.operations().get(name="operations/none"),
@@ -131,6 +140,10 @@ def _prepare(drive: Any) -> dict[str, str]:
         ids[key] = replies.create(
             fileId=ids["file"], commentId=ids["comment"], body={"content": key}, fields="id"
         ).execute()["id"]
+    approvals = drive.approvals()
+    ids["approval"] = approvals.start(fileId=ids["file"], body={"reviewerEmails": [OTHER]}).execute()["approvalId"]
+    ids["second"] = second = drive.files().create(body={"name": "second"}).execute()["id"]
+    ids["doomed_approval"] = approvals.start(fileId=second, body={"reviewerEmails": [OTHER]}).execute()["approvalId"]
     return ids
 
 
@@ -161,16 +174,10 @@ def test_every_drive_method_answers_as_drive_does(twin: Any, drive: Any) -> None
     assert refusals == {
         "drive.accessproposals.get": "404 notFound",
         "drive.accessproposals.resolve": "404 notFound",
-        "drive.approvals.approve": "404 notFound",
-        "drive.approvals.cancel": "404 notFound",
-        "drive.approvals.comment": "404 notFound",
-        "drive.approvals.decline": "404 notFound",
-        "drive.approvals.get": "404 notFound",
-        "drive.approvals.reassign": "404 notFound",
-        "drive.approvals.start": "403 forbidden",
+        "drive.approvals.approve": "403 forbidden",
+        "drive.approvals.decline": "403 forbidden",
         "drive.apps.get": "404 notFound",
         "drive.channels.stop": "404 notFound",
         "drive.files.export": "403 fileNotExportable",
-        "drive.files.generateCseToken": "403 forbidden",
         "drive.operations.get": "404 notFound",
     }

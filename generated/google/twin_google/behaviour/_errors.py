@@ -11,6 +11,7 @@ from ..runtime import VendorError
 __all__ = [
     "bad_request",
     "duplicate",
+    "failed_precondition",
     "file_not_found",
     "forbidden",
     "insufficient_permissions",
@@ -72,3 +73,12 @@ def not_downloadable() -> VendorError:
 
 def bad_request(message: str, reason: str = "badRequest") -> VendorError:
     return VendorError(reason, 400, message)
+
+
+def failed_precondition(message: str) -> VendorError:
+    """The object is in the wrong state for the request (an approval that is no longer in progress).
+
+    Not confirmed: no Drive answer of this kind was found quoted; the reason follows Google's canonical
+    ``FAILED_PRECONDITION`` (400), which the newer, gRPC-transcoded Drive methods use.
+    """
+    return VendorError("failedPrecondition", 400, message)

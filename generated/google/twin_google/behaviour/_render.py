@@ -43,8 +43,10 @@ def render_permission(perm: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _capabilities(record: dict[str, Any], rank: int, is_folder: bool) -> dict[str, bool]:
+def _capabilities(record: dict[str, Any], rank: int, is_folder: bool, viewer: str) -> dict[str, bool]:
     owner, writer, commenter = rank >= _OWNER, rank >= WRITER, rank >= _COMMENTER
+    # the approvals guide: a writer may start one, unless the file is owned outside the caller's domain
+    same_domain = owner_of(record).rsplit("@", 1)[-1] == viewer.casefold().rsplit("@", 1)[-1]
     can_share = owner or (writer and bool(record.get("writersCanShare", True)))
     binary = not is_google_type(str(record.get("mimeType", "")))
     copy_ok = not is_folder and (writer or not record.get("copyRequiresWriterPermission", False))
@@ -67,6 +69,7 @@ def _capabilities(record: dict[str, Any], rank: int, is_folder: bool) -> dict[st
         "canTrash": owner,
         "canUntrash": owner,
         "canModifyLabels": writer,
+        "canStartApproval": writer and same_domain,
         "canReadLabels": True,
         "canAcceptOwnership": False,
         "canAddMyDriveParent": False,
@@ -121,7 +124,7 @@ def render_file(state: State, record: dict[str, Any], viewer: str, base_url: str
         "lastModifyingUser": render_user(state, str(record.get("lastModifyingUser") or owner), viewer),
         "shared": len(record.get("permissions", ())) > 1,
         "ownedByMe": owner.casefold() == viewer.casefold(),
-        "capabilities": _capabilities(record, rank, is_folder),
+        "capabilities": _capabilities(record, rank, is_folder, viewer),
         "viewersCanCopyContent": not record.get("copyRequiresWriterPermission", False),
         "copyRequiresWriterPermission": bool(record.get("copyRequiresWriterPermission", False)),
         "writersCanShare": bool(record.get("writersCanShare", True)),

@@ -17,10 +17,23 @@ from ._query import QueryError, QueryScope, parse_query
 from ._render import render_file
 from ._request import caller, mask_of, p_int, p_str, shape
 from ._upload import Upload, incomplete, read_upload, receive_chunk, resumable_type
+from .approvals import content_changed
+from .labels import label_info
 from .media import download
 
 DEFAULT_FILE = "kind,id,name,mimeType,resourceKey"
 DEFAULT_LIST = f"kind,nextPageToken,incompleteSearch,files({DEFAULT_FILE})"
+
+
+def _file_answer(ctx: Context, record: dict[str, Any], me: str) -> dict[str, Any]:
+    """A file as ``me`` sees it, with ``labelInfo`` when the request names labels (``includeLabels``)."""
+    out = render_file(ctx.state, record, me, ctx.base_url)
+    info = label_info(ctx, record, me)
+    if info is not None:
+        out["labelInfo"] = info
+    return out
+
+
 _ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
@@ -75,7 +88,7 @@ def create_file(ctx: Context, me: str, upload: Upload) -> Any:
     elif not is_google_type(str(record["mimeType"])):
         record["size"] = 0  # a metadata-only binary file exists, empty
     record_change(ctx.state, record, now)
-    return shape(render_file(ctx.state, record, me, ctx.base_url), mask)
+    return shape(_file_answer(ctx, record, me), mask)
 
 
 def update_file(ctx: Context, me: str, file_id: str, upload: Upload) -> Any:
@@ -99,10 +112,11 @@ def update_file(ctx: Context, me: str, file_id: str, upload: Upload) -> Any:
         if not metadata.get("mimeType") and upload.content_type:
             record["mimeType"] = upload.content_type
         store_content(ctx.state, record, upload.content, str(record["mimeType"]), me, ctx.now())
+        content_changed(ctx.state, str(record["id"]), ctx.now())
         modified = True
     touch(ctx, record, me, modified=modified)
     record_change(ctx.state, record, ctx.now())
-    return shape(render_file(ctx.state, record, me, ctx.base_url), mask)
+    return shape(_file_answer(ctx, record, me), mask)
 
 
 def _resumed(ctx: Context) -> Upload | Response:
@@ -142,7 +156,7 @@ def files_get(ctx: Context) -> Any:
         return download(ctx, record, record.get("headRevisionId"))
     mask = mask_of(ctx, DEFAULT_FILE, "File")
     record = readable(ctx, str(ctx.params["fileId"]), me)
-    return shape(render_file(ctx.state, record, me, ctx.base_url), mask)
+    return shape(_file_answer(ctx, record, me), mask)
 
 
 @behaviour("drive.files.list")
@@ -175,7 +189,7 @@ def files_list(ctx: Context) -> Any:
     body: dict[str, Any] = {"kind": "drive#fileList", "incompleteSearch": False}
     if token:
         body["nextPageToken"] = token
-    body["files"] = [render_file(ctx.state, r, me, ctx.base_url) for r in page]
+    body["files"] = [_file_answer(ctx, r, me) for r in page]
     return shape(body, mask)
 
 
@@ -210,7 +224,7 @@ def files_copy(ctx: Context) -> Any:
     if not record.get("headRevisionId") and not is_google_type(str(record["mimeType"])):
         record["size"] = 0
     record_change(ctx.state, record, now)
-    return shape(render_file(ctx.state, record, me, ctx.base_url), mask)
+    return shape(_file_answer(ctx, record, me), mask)
 
 
 @behaviour("drive.files.delete")

@@ -1,5 +1,4 @@
-"""The smaller Drive methods: apps, push channels, ``files.download`` operations, access proposals,
-approvals, labels listing and client-side encryption tokens.
+"""The smaller Drive methods: apps, push channels, ``files.download`` operations and access proposals.
 
 Push channels are recorded and can be stopped, but the twin never calls their webhooks: nothing leaves
 127.0.0.1 from a twin.
@@ -118,37 +117,3 @@ def access_proposals_list(ctx: Context) -> Any:
 def access_proposal(ctx: Context) -> Any:
     readable(ctx, str(ctx.params["fileId"]), caller(ctx))
     raise err.not_found(f"Access proposal not found: {ctx.params['proposalId']}.", "proposalId")
-
-
-@behaviour("drive.approvals.list")
-def approvals_list(ctx: Context) -> Any:
-    readable(ctx, str(ctx.params["fileId"]), caller(ctx))
-    return {"kind": "drive#approvalList", "items": []}
-
-
-@behaviour("drive.approvals.get")
-@behaviour("drive.approvals.approve")
-@behaviour("drive.approvals.cancel")
-@behaviour("drive.approvals.comment")
-@behaviour("drive.approvals.decline")
-@behaviour("drive.approvals.reassign")
-def approval(ctx: Context) -> Any:
-    readable(ctx, str(ctx.params["fileId"]), caller(ctx))
-    raise err.not_found(f"Approval not found: {ctx.params['approvalId']}.", "approvalId")
-
-
-@behaviour("drive.approvals.start")
-def approvals_start(ctx: Context) -> Any:
-    readable(ctx, str(ctx.params["fileId"]), caller(ctx))
-    raise err.forbidden("forbidden", "Approvals are not available for this user.")
-
-
-@behaviour("drive.files.listLabels")
-def files_list_labels(ctx: Context) -> Any:
-    readable(ctx, str(ctx.params["fileId"]), caller(ctx))
-    return {"kind": "drive#labelList", "labels": []}
-
-
-@behaviour("drive.files.generateCseToken")
-def files_generate_cse_token(ctx: Context) -> Any:
-    raise err.forbidden("forbidden", "Client-side encryption is not enabled for this user.")
