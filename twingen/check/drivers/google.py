@@ -73,6 +73,9 @@ class GoogleDriver(Driver):
             self.services[who] = (service, raw)
         self.id_params = values.id_params(self.surface)
         self.counter = 0
+        self.emails: dict[str, str] = {}
+        self.labels: list[dict[str, Any]] = []
+        self.channel: dict[str, Any] = {}
 
     def close(self) -> None:
         for service, _ in getattr(self, "services", {}).values():
@@ -80,15 +83,49 @@ class GoogleDriver(Driver):
 
     # -- state --------------------------------------------------------------------------------------
     def setup(self, pool: Pool) -> None:
-        """A file the first user owns, with a comment and a reply, and a change token."""
+        """A file the first user owns (uploaded twice, so it has an old revision), shared by link, with a
+        comment and a reply, a change token, a watch channel and a download operation; the users' emails
+        and the domain's published Drive labels."""
+        self.emails = {who: self._email(who) for who in self.twin.credentials}
+        self.labels = self._published_labels()
+        self.channel = {}
         for method_name, args in values.SETUP:
             method = next((m for m in self.surface.methods if m.name == method_name), None)
             if method is None:
                 continue
-            call_args = {k: pool.get(v[1:]) if isinstance(v, str) and v.startswith("$") else v for k, v in args.items()}
+            call_args = {k: self._setup_value(v, pool) for k, v in args.items()}
             if MISSING in call_args.values():
                 continue
-            self.harvest(method, call_args, self.call(method, call_args, self._owner()), pool)
+            outcome = self.call(method, call_args, self._owner())
+            self.harvest(method, call_args, outcome, pool)
+            if method_name == "files.watch" and isinstance(outcome.data, dict):
+                self.channel = outcome.data
+
+    @staticmethod
+    def _setup_value(value: Any, pool: Pool) -> Any:
+        if value == values.MEDIA:
+            return MediaInMemoryUpload(b"twingen check\n", mimetype="text/plain")
+        return pool.get(value[1:]) if isinstance(value, str) and value.startswith("$") else value
+
+    def _email(self, who: str) -> str:
+        """A user's email, from ``about.get`` (the check knows credentials by name only)."""
+        service, _ = self.services[who]
+        try:
+            about = service.about().get(fields="user(emailAddress)").execute(num_retries=0)
+        except Exception:  # a credential about.get refuses has no email the check can use
+            return ""
+        return str(about.get("user", {}).get("emailAddress", ""))
+
+    def _published_labels(self) -> list[dict[str, Any]]:
+        """The domain's labels from the Drive Labels API (``GET /v2/labels``), to name real label ids."""
+        _, raw = self.services[self._owner()]
+        headers = {"Authorization": f"Bearer {self.twin.credentials[self._owner()]}"}
+        try:
+            response, content = raw.request(f"{self.twin.base_url}/v2/labels", "GET", headers=headers)
+            labels = json.loads(content).get("labels") if int(response.status) == 200 else []
+        except (ValueError, OSError, httplib2.HttpLib2Error):
+            labels = []
+        return [label for label in labels or () if isinstance(label, dict)]
 
     def _owner(self) -> str:
         return next(iter(self.twin.credentials), "")
@@ -106,9 +143,33 @@ class GoogleDriver(Driver):
                 value = self._query_value(param.name, pool)
                 args[param.name] = value if value is not MISSING else from_schema(schemas.get(param.name))
         if any(p.name == "body" for p in method.params):
-            args["body"] = values.body_for(method.name, self._next())
+            args["body"] = self._body(method.name)
         args.update(values.EXTRA.get(method.name, {}))
         return {k: v for k, v in args.items() if v is not MISSING}
+
+    def _body(self, method_name: str) -> dict[str, Any]:
+        """A valid body; some name objects the setup made (a channel, users, a published label)."""
+        others = [email for who, email in self.emails.items() if who != self._owner() and email]
+        domain = (self.emails.get(self._owner()) or "@example.com").rsplit("@", 1)[-1]
+        if method_name == "approvals.start" and others:
+            # two reviewers, so that one approval does not complete it before the other methods run
+            return {"reviewerEmails": [others[0], f"twincheck-reviewer@{domain}"], "message": "twingen check"}
+        if method_name == "approvals.reassign":
+            return {"addReviewers": [{"addedReviewerEmail": f"twincheck-reviewer-{self._next()}@{domain}"}]}
+        if method_name == "channels.stop" and self.channel:
+            return {"id": self.channel.get("id"), "resourceId": self.channel.get("resourceId")}
+        if method_name == "files.modifyLabels":
+            body = values.label_body(self.labels)
+            if body:
+                return body
+        return values.body_for(method_name, self._next())
+
+    def credentials_for(self, method: SdkMethod) -> list[str]:
+        """The setup's approval asks the second user to review: they approve or decline it."""
+        names = list(self.twin.credentials)
+        if method.name in values.REVIEWER_METHODS and len(names) > 1:
+            return [names[1]]
+        return names[:1]
 
     def _query_value(self, name: str, pool: Pool) -> Any:
         if name == "requestId":
@@ -197,14 +258,24 @@ class GoogleDriver(Driver):
         own = self.id_params.get(resource)
         kind = str(data.get("kind", "")).partition("#")[2].lower()
         # a watch answers a channel, not a file: only an object of the method's own kind gives its id
-        if own and isinstance(data.get("id"), str) and (_singular(resource) == kind if kind else True):
-            pool.offer(own, data["id"])
+        if own and (_singular(resource) == kind if kind else True):
+            # most objects carry ``id``; an approval names its own (``approvalId``, the path parameter)
+            found = data.get("id") if isinstance(data.get("id"), str) else data.get(own)
+            if isinstance(found, str):
+                pool.offer(own, found)
         for key, items in data.items():
-            param = self.id_params.get(key) or self.id_params.get(key.lower())
+            # a list under the resource's name (``files``), or Google's generic ``items`` (approvals)
+            param = self.id_params.get(key) or self.id_params.get(key.lower()) or (own if key == "items" else None)
             if param and isinstance(items, list):
                 for item in items:
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        pool.offer(param, item["id"])
+                    found = item.get("id") or item.get(param) if isinstance(item, dict) else None
+                    if isinstance(found, str):
+                        pool.offer(param, found)
+        if isinstance(data.get("headRevisionId"), str):
+            pool.offer("revisionId", data["headRevisionId"])
+        name = data.get("name")
+        if isinstance(name, str) and name.startswith("operations/") and "done" in data:
+            pool.offer("name", name.removeprefix("operations/"))  # operations.get takes the part after it
         for key in ("startPageToken", "newStartPageToken"):
             if isinstance(data.get(key), str):
                 pool.add("pageToken", data[key])

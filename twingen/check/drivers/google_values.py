@@ -18,12 +18,28 @@ from twingen.sdk.surface import SdkSurface
 UNKNOWN_ID = "1TwinCheckUnknownId000000000000000"
 _PATH_PARAM = re.compile(r"\{\+?([A-Za-z0-9_]+)\}")
 
+MEDIA = "@media"
+"""In ``SETUP``: a small text upload (the client sends it to the twin over TLS)."""
 SETUP: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("files.create", {"body": {"name": "twincheck.txt", "mimeType": "text/plain"}}),
+    # uploaded, then uploaded again: the file has an old revision revisions.get/update/delete can name
+    ("files.create", {"body": {"name": "twincheck.txt"}, "media_body": MEDIA, "fields": "kind,id,headRevisionId"}),
+    ("files.update", {"fileId": "$fileId", "media_body": MEDIA, "fields": "kind,id,headRevisionId"}),
     ("comments.create", {"fileId": "$fileId", "body": {"content": "twingen check"}, "fields": "*"}),
     ("replies.create", {"fileId": "$fileId", "commentId": "$commentId", "body": {"content": "reply"}, "fields": "*"}),
     ("permissions.create", {"fileId": "$fileId", "body": {"type": "anyone", "role": "reader"}}),
     ("changes.getStartPageToken", {}),
+    (
+        "files.watch",
+        {
+            "fileId": "$fileId",
+            "body": {
+                "id": "twincheck-setup-channel",
+                "type": "web_hook",
+                "address": "https://example.com/twincheck-hook",
+            },
+        },
+    ),
+    ("files.download", {"fileId": "$fileId"}),
 )
 """Calls made before the methods run (``$kind`` = an id an earlier setup answer gave)."""
 
@@ -33,6 +49,8 @@ EXTRA: dict[str, dict[str, Any]] = {
     "about.get": {"fields": "*"},
     **{f"{r}.{v}": {"fields": "*"} for r in ("comments", "replies") for v in ("create", "get", "list", "update")},
 }
+REVIEWER_METHODS = frozenset({"approvals.approve", "approvals.decline"})
+"""Called as the second user, whom the setup's approval names as a reviewer."""
 _HOOK = {"type": "web_hook", "address": "https://example.com/twincheck-hook"}
 _BODIES: dict[str, dict[str, Any]] = {
     "files.update": {"description": "twingen check"},
@@ -44,6 +62,10 @@ _BODIES: dict[str, dict[str, Any]] = {
     "replies.update": {"content": "twingen reply, edited"},
     "revisions.update": {"published": False},
     "channels.stop": {"id": "twincheck-channel", "resourceId": "twincheck-resource"},
+    "approvals.approve": {"message": "twingen check"},
+    "approvals.decline": {"message": "twingen check"},
+    "approvals.cancel": {"message": "twingen check"},
+    "approvals.comment": {"message": "twingen check"},
 }
 _KNOWN: dict[str, frozenset[str]] = {
     "files.export": frozenset({"fileNotExportable", "exportSizeLimitExceeded"}),
@@ -90,6 +112,17 @@ def body_for(method_name: str, n: int) -> dict[str, Any]:
         return dict(_BODIES[method_name])
     if method_name.endswith((".create", ".copy", ".update")):
         return {"name": f"twincheck-{n}"}
+    return {}
+
+
+def label_body(labels: list[dict[str, Any]]) -> dict[str, Any]:
+    """``files.modifyLabels``: set the first text field of the first published label that has one
+    (labels as the Drive Labels API lists them: ``fields[].textOptions``)."""
+    for label in labels:
+        for field in label.get("fields") or ():
+            if isinstance(field, dict) and "textOptions" in field and label.get("id") and field.get("id"):
+                modification = {"fieldId": field["id"], "setTextValues": ["twingen check"]}
+                return {"labelModifications": [{"labelId": label["id"], "fieldModifications": [modification]}]}
     return {}
 
 
