@@ -8,6 +8,7 @@ import hmac
 import json
 from typing import Any
 
+import httpx
 import pytest
 from drive_helpers import error_of
 from googleapiclient.errors import HttpError
@@ -149,3 +150,19 @@ def test_generate_a_cse_token_and_verify_it(twin: Any, drive: Any, other: Any) -
 
     assert _refusal(other.files().generateCseToken(fileId=doc)) == (404, "notFound")
     assert _refusal(drive.files().generateCseToken(fileId=doc, parent="root")) == (400, "invalid")
+
+
+def test_each_tenant_signs_with_its_own_key(twin: Any) -> None:
+    with httpx.Client(base_url=twin.base_url) as http:
+        made = http.post("/_twin/tenants", json={"name": "cse-tenant"})
+    assert made.status_code == 201, made.text
+    tenant = made.json()
+    token = next(c["token"] for c in tenant["credentials"] if c["name"] == "owner")
+    service = twin.drive(token=token)
+    doc = service.files().create(body={"name": "t.bin"}).execute()["id"]
+    head, body, signature = service.files().generateCseToken(fileId=doc).execute()["jwt"].split(".")
+    assert _decode(body)["email"].endswith(f"@{tenant['id']}.example.com")
+    signed = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
+    keys = {name: hashlib.sha256(f"twingen-google-cse:{name}".encode()).digest() for name in (tenant["id"], "default")}
+    macs = {name: hmac.new(key, f"{head}.{body}".encode(), hashlib.sha256).digest() for name, key in keys.items()}
+    assert macs[tenant["id"]] == signed != macs["default"]
