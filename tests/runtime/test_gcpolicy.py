@@ -18,6 +18,21 @@ def restore_gc() -> Iterator[None]:
     gc.unfreeze()
 
 
+def test_records_written_while_serving_are_frozen_after_a_middle_generation_collection(restore_gc: None) -> None:
+    gc.unfreeze()
+    keep_state_out_of_gc()
+    frozen = gc.get_freeze_count()
+    gc.disable()  # no automatic collection may run while the records are made
+    try:
+        written = [{"ts": str(n), "reactions": []} for n in range(1000)]
+    finally:
+        gc.enable()
+    gc.collect(0)  # the young generation alone: survivors move up, nothing is frozen yet
+    assert gc.get_freeze_count() < frozen + len(written)
+    gc.collect(1)
+    assert gc.get_freeze_count() >= frozen + len(written)
+
+
 def test_state_alive_at_start_is_frozen_and_refrozen_after_full_collections(restore_gc: None) -> None:
     gc.unfreeze()
     # records that nest containers are what the collector tracks (flat dicts of strings are untracked)
