@@ -107,9 +107,9 @@ def _twin_package(root: Path) -> None:
     (package / "spec.json").write_bytes(orjson.dumps(generic()))
 
 
-def _serve(root: Path, port: int, state: Path) -> subprocess.Popen[bytes]:
+def _serve(root: Path, port: int, state: Path, sync: str = "full") -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "twin_demo", "serve", "--port", str(port), "--state", str(state)],
+        [sys.executable, "-m", "twin_demo", "serve", "--port", str(port), "--state", str(state), "--state-sync", sync],
         cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -141,10 +141,11 @@ def _writer(base_url: str, auth: dict[str, str], prefix: str, acked: list[str], 
                 acked.append(name)
 
 
-def test_every_acknowledged_write_survives_kill_9(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sync", ["full", "normal"])
+def test_every_acknowledged_write_survives_kill_9(tmp_path: Path, sync: str) -> None:
     _twin_package(tmp_path)
     state, port = tmp_path / "state.db", free_port()
-    proc = _serve(tmp_path, port, state)
+    proc = _serve(tmp_path, port, state, sync)
     base_url = f"http://127.0.0.1:{port}"
     try:
         auth = _auth(httpx.get(f"{base_url}/_twin/credentials").json()["credentials"])
@@ -170,7 +171,7 @@ def test_every_acknowledged_write_survives_kill_9(tmp_path: Path) -> None:
             proc.wait(10)
     written = {name for names in acked for name in names}
     assert len(written) >= 300
-    proc = _serve(tmp_path, port, state)
+    proc = _serve(tmp_path, port, state, sync)
     try:
         with httpx.Client(base_url=base_url, timeout=10) as client:
             stored: set[str] = set()
@@ -183,3 +184,13 @@ def test_every_acknowledged_write_survives_kill_9(tmp_path: Path) -> None:
     finally:
         proc.kill()
         proc.wait(10)
+
+
+def test_writes_are_fsynced_unless_normal_is_asked_for(tmp_path: Path) -> None:
+    # PRAGMA synchronous reads back 2 for FULL, 1 for NORMAL
+    full = SqliteStore(tmp_path / "full.db")
+    assert full._db.execute("PRAGMA synchronous").fetchone()[0] == 2
+    normal = SqliteStore(tmp_path / "normal.db", synchronous="normal")
+    assert normal._db.execute("PRAGMA synchronous").fetchone()[0] == 1
+    with pytest.raises(ValueError, match="would not keep"):
+        SqliteStore(tmp_path / "off.db", synchronous="OFF")

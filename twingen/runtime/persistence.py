@@ -4,14 +4,13 @@ Memory stays the source for reads (the same tables and copy-on-write as the in-m
 a write-through log of the current records that is read back in full on start. Changes queue up while a
 request runs and ``commit()`` writes them in one transaction before the answer is sent.
 
-Why ``journal_mode=WAL`` with ``synchronous=NORMAL`` keeps every acknowledged write across ``kill -9``:
-in WAL mode a COMMIT appends the transaction's pages and a commit frame to ``FILE-wal`` with write(2)
-before it returns; NORMAL only skips the fsync (done at checkpoints instead). Once write(2) has returned
-the bytes are in the kernel's page cache, which the kernel owns and writes out whether or not the process
-still exists, and the next open replays every checksummed commit frame in the WAL. So killing the process
-at any point loses nothing that was committed, and we commit before answering. What NORMAL gives up is
-an OS crash or power cut (the last transactions may be lost there); ``synchronous="FULL"`` covers that too
-at about 9x the cost per commit on this machine (~350 us against ~40 us), which a test double does not need.
+Durability: ``journal_mode=WAL`` with ``synchronous=FULL`` by default, so a write is synchronous with its
+answer: COMMIT appends the transaction to ``FILE-wal`` and fsyncs it before the twin answers, and the
+write survives ``kill -9``, an OS crash and a power cut. ``serve --state-sync normal`` skips that fsync
+(SQLite does it at checkpoints): after write(2) the bytes sit in the kernel's page cache, which outlives
+the process, and the next open replays every checksummed commit frame, so ``kill -9`` still loses
+nothing that was acknowledged; only an OS crash may lose the last transactions. It costs ~40 us per
+commit here against ~350 us for FULL.
 """
 
 from __future__ import annotations
@@ -76,7 +75,7 @@ class TenantWriter:
 class SqliteStore:
     """One SQLite file holding every tenant's records and credentials."""
 
-    def __init__(self, path: str | Path, synchronous: str = "NORMAL") -> None:
+    def __init__(self, path: str | Path, synchronous: str = "FULL") -> None:
         if synchronous.upper() not in ("NORMAL", "FULL", "EXTRA"):
             raise ValueError(f"synchronous={synchronous!r} would not keep acknowledged writes")
         self.path = Path(path)

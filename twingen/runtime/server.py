@@ -41,6 +41,12 @@ def parser(prog: str) -> argparse.ArgumentParser:
     serve.add_argument(
         "--state", default=None, metavar="FILE", help="keep state in this SQLite file (default: in memory only)"
     )
+    serve.add_argument(
+        "--state-sync",
+        default="full",
+        choices=["full", "normal"],
+        help="full (default): fsync each acknowledged write; normal: survives kill -9 but not an OS crash, faster",
+    )
     serve.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     serve.add_argument("--access-log", action="store_true", help="log every request (slower)")
     return root
@@ -67,7 +73,7 @@ def main(argv: Sequence[str] | None = None, package: str = "") -> int:
         from .persistence import SqliteStore
 
         # an existing file replaces the fresh seed with what it holds; a new one gets the seed written in
-        app.twin.tenants.attach(SqliteStore(args.state))
+        app.twin.tenants.attach(SqliteStore(args.state, synchronous=args.state_sync))
     if tls and not certfile:
         try:
             files = ensure_certificate()
