@@ -45,9 +45,9 @@ app = Starlette(routes=[Route("/api/auth.test", auth_test, methods=["GET", "POST
 LAUNCH_TWIN = """
 import sys
 sys.path.insert(0, sys.argv[1])
-import uvicorn
 from twin_slack.runtime import load_app
 from twin_slack.runtime.bridge import AppRunner, plain_scope
+from twin_slack.runtime.server import server
 
 app = load_app("twin_slack")
 twin = app.twin
@@ -67,7 +67,7 @@ if count:
         ts = f"{1500000000 + n}.000100"  # older than anything posted during the run
         messages.put(f"{channel}/{ts}", {**template, "ts": ts})
     print(f"LOADED {len(messages)}", flush=True)
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False, ws="none")
+server(app, "127.0.0.1", int(sys.argv[2])).run()  # what ``python -m twin_slack serve`` runs
 """
 
 POST_LUA = """
