@@ -3,6 +3,7 @@ slack_sdk's own retry handler recovering against a Slack twin over real HTTP."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
@@ -10,6 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from twingen.runtime import Registry, create_app
+from twingen.runtime.ratelimit_tables import OKTA_BUCKETS, okta_bucket
 
 from . import behaviours, slack_seed, specs
 from .conftest import LiveServer, bearer, credential
@@ -57,28 +59,140 @@ def test_google_per_user_and_project(client_for: Callable[[str], TestClient]) ->
     assert r.status_code == 429 and r.json()["error"]["errors"][0]["reason"] == "rateLimitExceeded"
 
 
-def test_okta_headers_on_every_answer_and_e0000047(client_for: Callable[[str], TestClient]) -> None:
+@pytest.mark.parametrize(
+    ("method", "path", "bucket"),
+    [
+        ("GET", "/api/v1/users", "/api/v1/users"),
+        ("POST", "/api/v1/users?activate=true", "/api/v1/users"),
+        ("GET", "/api/v1/users/00u1", "GET /api/v1/users/{id}"),
+        ("GET", "/api/v1/users/me", "GET /api/v1/users/{id}"),
+        ("PUT", "/api/v1/users/00u1", "/api/v1/users/{id}"),
+        ("DELETE", "/api/v1/users/00u1", "/api/v1/users/{id}"),
+        ("POST", "/api/v1/users/00u1/lifecycle/activate", "/api/v1*"),
+        ("GET", "/api/v1/apps", "/api/v1/apps*"),
+        ("GET", "/api/v1/apps/0oa1", "/api/v1/apps/{id}"),
+        ("GET", "/api/v1/apps/0oa1/users", "/api/v1/apps*"),
+        ("POST", "/api/v1/groups", "/api/v1/groups*"),
+        ("GET", "/api/v1/groups/00g1", "/api/v1/groups/{id}"),
+        ("PUT", "/api/v1/groups/00g1/users/00u1", "/api/v1/groups*"),
+        ("GET", "/api/v1/logs", "/api/v1/logs"),
+        ("POST", "/api/v1/authn", "/api/v1/authn"),
+        ("POST", "/api/v1/authn/factors/mbl1/verify", "/api/v1/authn/factors/{id}/verify"),
+        ("GET", "/api/v1/meta/schemas/user/default", "/api/v1*"),
+        ("POST", "/oauth2/v1/token", "/oauth2/v1/token"),
+        ("GET", "/oauth2/v1/clients/abc", "/oauth2/v1/clients"),
+        ("GET", "/oauth2/v1/userinfo", "/oauth2/v1*"),
+        ("POST", "/oauth2/aus1/v1/token", "/oauth2/{authServerId}/v1/token"),
+        ("GET", "/oauth2/aus1/v1/userinfo", "/oauth2/{authServerId}/v1*"),
+        ("GET", "/oauth2/v1/keys", None),
+        ("GET", "/oauth2/aus1/.well-known/openid-configuration", None),
+        ("GET", "/.well-known/okta-organization", None),
+        ("GET", "/app/office365/key/sso/wsfed/active", "*"),
+    ],
+)
+def test_okta_buckets_follow_the_published_table(method: str, path: str, bucket: str | None) -> None:
+    assert okta_bucket(method, path) == bucket
+
+
+def test_okta_bucket_numbers() -> None:
+    # the Workforce identity column of Okta's management and end-user rate-limit pages
+    assert OKTA_BUCKETS["/api/v1/users"] == 600 and OKTA_BUCKETS["GET /api/v1/users/{id}"] == 2_000
+    assert OKTA_BUCKETS["/api/v1/apps*"] == 100 and OKTA_BUCKETS["/api/v1/apps/{id}"] == 500
+    assert OKTA_BUCKETS["/api/v1/groups*"] == 500 and OKTA_BUCKETS["/api/v1/groups/{id}"] == 1_000
+    assert OKTA_BUCKETS["/api/v1/logs"] == 120 and OKTA_BUCKETS["/api/v1*"] == 1_200
+
+
+def test_okta_buckets_per_family_token_share_and_headers(client_for: Callable[[str], TestClient]) -> None:
+    c = client_for("okta")
+    auth = {"Authorization": f"SSWS {credential(c, 'apikey')['token']}"}
+    c.post("/_twin/ratelimits", json={"enabled": True, "scale": 0.01})
+    # /api/v1/users is 600 a minute for the org: 6 at this scale, and one token gets half of it
+    listed = [c.get("/api/v1/users", headers=auth) for _ in range(4)]
+    assert [r.status_code for r in listed] == [200, 200, 200, 429]
+    assert [r.headers["x-rate-limit-remaining"] for r in listed] == ["2", "1", "0", "0"]
+    assert {r.headers["x-rate-limit-limit"] for r in listed} == {"3"}
+    assert all(time.time() < int(r.headers["x-rate-limit-reset"]) <= time.time() + 61 for r in listed)
+    # GET of one user is its own bucket (2,000 a minute: 20 here, 10 for a token), even when it is a 404
+    missing = c.get("/api/v1/users/nobody", headers=auth)
+    assert missing.status_code == 404 and missing.headers["x-rate-limit-limit"] == "10"
+    assert missing.headers["x-rate-limit-remaining"] == "9"
+    # another token still finds the org's other half; a third finds the bucket empty, and even a 401 says so
+    other = c.get("/api/v1/users", headers={"Authorization": "SSWS second"})
+    assert other.status_code == 401 and other.headers["x-rate-limit-remaining"] == "2"
+    assert [c.get("/api/v1/users", headers={"Authorization": "SSWS second"}).status_code for _ in range(2)] == [
+        401,
+        401,
+    ]
+    third = c.get("/api/v1/users", headers={"Authorization": "SSWS third"})
+    assert third.status_code == 429 and third.headers["x-rate-limit-limit"] == "6"
+    assert c.get("/_twin/requests?limit=1").json()["requests"][0]["fault"] == "ratelimit"
+
+
+def test_okta_e0000047_body_and_headers(client_for: Callable[[str], TestClient]) -> None:
     c = client_for("okta")
     auth = {"Authorization": f"SSWS {credential(c, 'apikey')['token']}"}
     c.post("/_twin/ratelimits", json={"enabled": True, "methods": {"*": {"limit": 2, "window": 60}}})
     first, second, third = (c.get("/api/v1/users", headers=auth) for _ in range(3))
     assert [first.headers["x-rate-limit-remaining"], second.headers["x-rate-limit-remaining"]] == ["1", "0"]
-    assert first.headers["x-rate-limit-limit"] == "2"
-    assert int(first.headers["x-rate-limit-reset"]) > time.time()
-    assert third.status_code == 429 and third.json()["errorCode"] == "E0000047"
-    assert third.headers["x-rate-limit-remaining"] == "0"
-    missing = c.get("/api/v1/users/nobody", headers=auth)  # its own endpoint family: /api/v1/users
-    assert missing.status_code == 429
+    assert first.headers["x-rate-limit-limit"] == "2"  # an override is the client's own number, not halved
+    assert third.status_code == 429 and third.headers["x-rate-limit-remaining"] == "0"
+    assert third.headers["x-rate-limit-limit"] == "2" and int(third.headers["x-rate-limit-reset"]) > time.time()
+    body = third.json()
+    assert body.pop("errorId").startswith("oae")
+    assert body == {
+        "errorCode": "E0000047",
+        "errorSummary": "API call exceeded rate limit due to too many requests.",
+        "errorLink": "E0000047",
+        "errorCauses": [],
+    }
 
 
-def test_jira_retry_after(client_for: Callable[[str], TestClient]) -> None:
+def test_jira_burst_per_endpoint_and_method(client_for: Callable[[str], TestClient]) -> None:
     c = client_for("jira")
     cred = credential(c, "basic")
-    c.post("/_twin/ratelimits", json={"methods": {"*": {"limit": 1, "window": 5}}})
     auth = (cred["username"], cred["password"])
+    c.post("/_twin/ratelimits", json={"methods": {"*": {"limit": 1, "window": 5}}})
     assert c.get("/rest/api/3/project/search", auth=auth).status_code == 200
     r = c.get("/rest/api/3/project/search", auth=auth)
-    assert r.status_code == 429 and 1 <= int(r.headers["retry-after"]) <= 5 and r.json()["errorMessages"]
+    assert r.status_code == 429
+    assert r.json() == {"errorMessages": ["The request has been rate-limited. Please try again later."], "errors": {}}
+    retry_after = int(r.headers["retry-after"])
+    assert 1 <= retry_after <= 5 and r.headers["ratelimit-reason"] == "jira-burst-based"
+    assert r.headers["x-ratelimit-limit"] == "1" and r.headers["x-ratelimit-remaining"] == "0"
+    reset = r.headers["x-ratelimit-reset"]  # ISO 8601 to the minute: the request time plus Retry-After
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\dZ", reset)
+    moments = {time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime(time.time() + retry_after + d)) for d in (-2, 0, 2)}
+    assert reset in moments
+    # another endpoint, or another method on the same path, has its own bucket
+    assert c.get("/rest/api/3/search/jql", params={"jql": "x"}, auth=auth).status_code == 200
+    assert c.post("/rest/api/3/project", json={"key": "K", "name": "n"}, auth=auth).status_code == 201
+
+
+def test_jira_near_limit_then_429(client_for: Callable[[str], TestClient]) -> None:
+    c = client_for("jira")
+    cred = credential(c, "basic")
+    c.post("/_twin/ratelimits", json={"methods": {"searchJql": {"limit": 5, "window": 60}}})
+    answers = [
+        c.get("/rest/api/3/search/jql", params={"jql": "x"}, auth=(cred["username"], cred["password"]))
+        for _ in range(6)
+    ]
+    assert [a.status_code for a in answers] == [200] * 5 + [429]
+    # "less than 20% of any budget remains": 0 of 5 after the fifth call
+    assert [a.headers.get("x-ratelimit-nearlimit") for a in answers[:5]] == [None] * 4 + ["true"]
+
+
+def test_jira_points_quota_for_oauth_apps_only(client_for: Callable[[str], TestClient]) -> None:
+    c = client_for("jira")
+    cred = credential(c, "basic")
+    # 65,000 points an hour at a scale of 1/10,000 is 6; burst limits set out of the way
+    c.post("/_twin/ratelimits", json={"scale": 0.0001, "methods": {"*": {"limit": 100, "window": 1}}})
+    app = {"Authorization": "Bearer app-token"}
+    codes = [c.get("/rest/api/3/project/search", headers=app).status_code for _ in range(7)]
+    assert codes[-1] == 429 and 429 not in codes[:6]
+    r = c.get("/rest/api/3/project/search", headers=app)
+    assert r.headers["ratelimit-reason"] == "jira-quota-global-based" and int(r.headers["retry-after"]) > 3000
+    basic = [c.get("/rest/api/3/project/search", auth=(cred["username"], cred["password"])) for _ in range(7)]
+    assert {b.status_code for b in basic} == {200}  # API-token traffic meets only the burst limits
 
 
 @pytest.mark.parametrize(

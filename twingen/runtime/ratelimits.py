@@ -1,11 +1,20 @@
 """Vendor rate-limit models, off by default: ``serve --rate-limits`` or ``POST /_twin/ratelimits``.
 
-Each vendor counts calls in fixed windows per key, the way its docs describe: Slack per method per token
-in tiers (chat.postMessage per channel per second), Google per user and per project, Okta per endpoint
-for the whole org (with ``X-Rate-Limit-*`` headers on every answer), Jira per user. The numbers are the
-documented allowances (or, where a vendor does not publish one, a stated approximation); ``scale``
-multiplies every allowance (at least one call per window) and per-operation overrides set a limit and a
-window outright, so a test can hit a limit in a few calls and wait one second, not one minute.
+Each vendor counts calls in fixed windows, keyed the way its docs describe (numbers and sources in
+``ratelimit_tables.py`` and ``api_docs/<vendor>/NOTES.md``):
+
+- Slack: per method per token, in tiers; ``chat.postMessage`` one per second per channel. 429 + Retry-After.
+- Google: per user and per project; 403 ``userRateLimitExceeded`` / 429 ``rateLimitExceeded``.
+- Okta: org-wide buckets per endpoint family and method (``GET /api/v1/users/{id}`` is not the list's bucket),
+  each token capped at half a bucket (Okta's default); ``X-Rate-Limit-Limit/Remaining/Reset`` (UTC epoch
+  seconds, what okta-sdk-python's retry subtracts ``Date`` from) on every limited answer; 429 ``E0000047``.
+- Jira Cloud: per-second burst limits per endpoint and method for every caller, plus the hourly points quota
+  for OAuth callers; 429 + Retry-After, ``X-RateLimit-Limit/Remaining/Reset`` (ISO minute) and
+  ``RateLimit-Reason``; ``X-RateLimit-NearLimit: true`` once under 20% of a budget remains.
+
+``scale`` multiplies every allowance (at least one call per window) and per-operation overrides set a limit and
+a window outright, so a test can hit a limit in a few calls and wait one second, not one minute. Not modelled:
+concurrent-request limits, per-username sign-in limits, Jira's per-issue write limit and per-object point costs.
 
 Windows follow the monotonic clock, not the twin clock: back-off is real waiting by a real client.
 """
@@ -14,63 +23,27 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .ratelimit_tables import (
+    GENERIC_PER_CREDENTIAL,
+    GOOGLE_PER_USER,
+    JIRA_BURST_PER_SECOND,
+    JIRA_NEAR_LIMIT,
+    JIRA_POINTS_PER_HOUR,
+    OKTA_BUCKETS,
+    OKTA_TOKEN_SHARE,
+    SLACK_DEFAULT_TIER,
+    SLACK_TIERS,
+    TIER,
+    okta_bucket,
+)
+from .types import VendorError
 from .vendors import VendorProfile
 
-# Slack's published tiers (calls per minute): https://api.slack.com/docs/rate-limits
-TIER = {1: 1, 2: 20, 3: 50, 4: 100}
-SLACK_TIERS = {
-    "api.test": 4,
-    "auth.test": 4,  # listed as "special"; it allows bursts well above Tier 3
-    "chat.delete": 3,
-    "chat.getPermalink": 4,
-    "chat.postEphemeral": 4,
-    "chat.scheduleMessage": 3,
-    "chat.update": 3,
-    "conversations.archive": 2,
-    "conversations.create": 2,
-    "conversations.history": 3,
-    "conversations.info": 3,
-    "conversations.invite": 3,
-    "conversations.join": 3,
-    "conversations.kick": 3,
-    "conversations.leave": 3,
-    "conversations.list": 2,
-    "conversations.members": 4,
-    "conversations.open": 3,
-    "conversations.rename": 2,
-    "conversations.replies": 3,
-    "conversations.setTopic": 2,
-    "files.completeUploadExternal": 4,
-    "files.delete": 3,
-    "files.getUploadURLExternal": 4,
-    "files.info": 4,
-    "files.list": 3,
-    "files.upload": 2,
-    "pins.add": 2,
-    "pins.list": 2,
-    "pins.remove": 2,
-    "reactions.add": 3,
-    "reactions.get": 3,
-    "reactions.list": 2,
-    "reactions.remove": 2,
-    "team.info": 3,
-    "users.conversations": 3,
-    "users.info": 4,
-    "users.list": 2,
-    "users.lookupByEmail": 3,
-    "users.profile.get": 4,
-    "users.profile.set": 3,
-}
-SLACK_DEFAULT_TIER = 2  # "most methods allow at least 20 requests per minute"
-# Okta's per-endpoint org limits (calls per minute) for a standard org; they vary by plan and add-ons
-OKTA_ENDPOINTS = {"/api/v1/users": 600, "/api/v1/groups": 500, "/api/v1/apps": 100, "/api/v1/logs": 120}
-OKTA_DEFAULT = 600
-GOOGLE_PER_USER = 12_000  # Drive: queries per minute per user, and per project
-JIRA_PER_USER = 100  # Jira Cloud's budget is cost-based and unpublished; an approximation per minute
-GENERIC_PER_CREDENTIAL = 600
+Key = tuple[str, ...]
 
 
 class RateLimitError(ValueError):
@@ -131,29 +104,77 @@ class RateLimits:
         return {"enabled": self.enabled, "vendor": self.profile.name, "scale": self.scale, "methods": methods}
 
     # -- requests -------------------------------------------------------------------------------------
-    def check(self, op_id: str, path: str, params: dict[str, Any], headers: dict[str, str]) -> dict[str, str]:
+    def check(
+        self, op_id: str, path: str, params: dict[str, Any], headers: dict[str, str], *, method: str = ""
+    ) -> dict[str, str]:
         """Count one call; raise the vendor's rate-limit error when over, else return headers to add."""
         now = time.monotonic()
         who = headers.get("authorization") or str(params.get("token") or "") or "anonymous"
         vendor = self.profile.name
         if vendor == "slack":
+            tier = Limit(TIER[SLACK_TIERS.get(op_id, SLACK_DEFAULT_TIER)], 60.0)
+            counters: list[tuple[Key, Limit]] = [(("method", who, op_id), self._limit(op_id, tier))]
             if op_id == "chat.postMessage":  # "one message per second per channel", short bursts allowed
-                self._count(("post", who, str(params.get("channel", ""))), self._limit(op_id, Limit(1, 1.0)), now)
-            tier = TIER[SLACK_TIERS.get(op_id, SLACK_DEFAULT_TIER)]
-            self._count(("method", who, op_id), self._limit(op_id, Limit(tier, 60.0)), now)
+                channel = str(params.get("channel", ""))
+                counters.insert(0, (("post", who, channel), self._limit(op_id, Limit(1, 1.0))))
+            self._take(now, counters, self._refuser(now))
             return {}
         if vendor == "google":
-            self._count(("user", who), self._limit(op_id, Limit(GOOGLE_PER_USER, 60.0)), now, per_user=True)
-            self._count(("project",), self._limit("*", Limit(GOOGLE_PER_USER, 60.0)), now)
+            allowance = Limit(GOOGLE_PER_USER, 60.0)
+            counters = [(("user", who), self._limit(op_id, allowance)), (("project",), self._limit("*", allowance))]
+            self._take(now, counters, lambda key, lim, win: self._refusal(lim, win, now, per_user=key[0] == "user"))
             return {}
         if vendor == "okta":
-            family = "/".join(path.split("?", 1)[0].split("/")[:4])
-            limit = self._limit(op_id, Limit(OKTA_ENDPOINTS.get(family, OKTA_DEFAULT), 60.0))
-            window = self._count(("endpoint", family), limit, now, okta=True)
-            return _okta_headers(limit, window, now)
-        per_credential = JIRA_PER_USER if vendor == "jira" else GENERIC_PER_CREDENTIAL
-        self._count(("user", who), self._limit(op_id, Limit(per_credential, 60.0)), now)
+            return self._okta(op_id, method or _okta_method(op_id), path, who, now)
+        if vendor == "jira":
+            return self._jira(op_id, who, now)
+        self._take(now, [(("user", who), self._limit(op_id, Limit(GENERIC_PER_CREDENTIAL, 60.0)))], self._refuser(now))
         return {}
+
+    def _okta(self, op_id: str, method: str, path: str, who: str, now: float) -> dict[str, str]:
+        bucket = okta_bucket(method, path)
+        if bucket is None:
+            return {}
+        org = self._limit(op_id, Limit(OKTA_BUCKETS[bucket], 60.0))
+        # a token may use half of each bucket by default; an override is the client's own number, taken whole
+        overridden = op_id in self.overrides or "*" in self.overrides
+        token = org if overridden else Limit(max(1, math.floor(org.calls * OKTA_TOKEN_SHARE)), org.window)
+
+        def refuse(key: Key, limit: Limit, window: Window) -> VendorError:
+            error = self._refusal(limit, window, now)
+            if hasattr(error, "headers"):
+                error.headers.update(_okta_headers(limit, window, now))
+            return error
+
+        taken = self._take(now, [(("okta", bucket, who), token), (("okta", bucket), org)], refuse)
+        limit, window = min(taken, key=lambda pair: pair[0].calls - pair[1].used)  # the nearer ceiling
+        return _okta_headers(limit, window, now)
+
+    def _jira(self, op_id: str, who: str, now: float) -> dict[str, str]:
+        burst = self._limit(op_id, Limit(JIRA_BURST_PER_SECOND, 1.0))
+        counters: list[tuple[Key, Limit]] = [(("burst", op_id), burst)]
+        if who.lower().startswith("bearer "):  # OAuth 2.0 (3LO) apps also spend the hourly points quota
+            points = Limit(max(1, math.floor(JIRA_POINTS_PER_HOUR * self.scale)), 3600.0)
+            counters.append((("points", who), points))
+
+        def refuse(key: Key, limit: Limit, window: Window) -> VendorError:
+            error = self._refusal(limit, window, now)
+            if hasattr(error, "headers"):
+                retry_after = error.headers.get("retry-after", "1")
+                reset = time.gmtime(time.time() + int(retry_after))
+                error.headers.update(
+                    {
+                        "ratelimit-reason": "jira-burst-based" if key[0] == "burst" else "jira-quota-global-based",
+                        "x-ratelimit-limit": str(limit.calls),
+                        "x-ratelimit-remaining": "0",
+                        "x-ratelimit-reset": time.strftime("%Y-%m-%dT%H:%MZ", reset),  # request time + Retry-After
+                    }
+                )
+            return error
+
+        taken = self._take(now, counters, refuse)
+        near = any(limit.calls - window.used < JIRA_NEAR_LIMIT * limit.calls for limit, window in taken)
+        return {"x-ratelimit-nearlimit": "true"} if near else {}
 
     def _limit(self, op_id: str, default: Limit) -> Limit:
         found = self.overrides.get(op_id) or self.overrides.get("*")
@@ -161,22 +182,38 @@ class RateLimits:
             return found
         return Limit(max(1, math.floor(default.calls * self.scale)), default.window)
 
-    def _count(
-        self, key: tuple[str, ...], limit: Limit, now: float, *, per_user: bool = False, okta: bool = False
-    ) -> Window:
-        window = self._windows.get(key)
-        if window is None or now - window.start >= limit.window:
-            if len(self._windows) > 100_000:
-                self._windows.clear()  # bounded memory: forgetting counts only makes the twin more lenient
-            window = self._windows[key] = Window(now, 0)
-        if window.used >= limit.calls:
-            retry_after = max(1, math.ceil(window.start + limit.window - now))
-            error = self.profile.rate_limited(retry_after, per_user=per_user)
-            if okta and hasattr(error, "headers"):
-                error.headers.update(_okta_headers(limit, window, now))
-            raise error
-        window.used += 1
-        return window
+    def _take(
+        self, now: float, counters: Sequence[tuple[Key, Limit]], refuse: Callable[[Key, Limit, Window], VendorError]
+    ) -> list[tuple[Limit, Window]]:
+        """Count one call in every counter, or in none: the first full one is refused with ``refuse``."""
+        taken = []
+        for key, limit in counters:
+            window = self._windows.get(key)
+            if window is None or now - window.start >= limit.window:
+                if len(self._windows) > 100_000:
+                    self._windows.clear()  # bounded memory: forgetting counts only makes the twin more lenient
+                window = self._windows[key] = Window(now, 0)
+            if window.used >= limit.calls:
+                raise refuse(key, limit, window)
+            taken.append((limit, window))
+        for _, window in taken:
+            window.used += 1
+        return taken
+
+    def _refusal(self, limit: Limit, window: Window, now: float, *, per_user: bool = False) -> VendorError:
+        return self.profile.rate_limited(_retry_after(limit, window, now), per_user=per_user)
+
+    def _refuser(self, now: float) -> Callable[[Key, Limit, Window], VendorError]:
+        return lambda key, limit, window: self._refusal(limit, window, now)
+
+
+def _retry_after(limit: Limit, window: Window, now: float) -> int:
+    return max(1, math.ceil(window.start + limit.window - now))
+
+
+def _okta_method(op_id: str) -> str:
+    """The HTTP method of an Okta operation when the caller did not say: Okta names its reads get*/list*."""
+    return "GET" if op_id.startswith(("get", "list")) else "POST"
 
 
 def _okta_headers(limit: Limit, window: Window, now: float) -> dict[str, str]:
