@@ -3,6 +3,7 @@ slack_sdk's own retry handler recovering against a Slack twin over real HTTP."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from collections.abc import Callable
@@ -228,3 +229,32 @@ def test_slack_sdk_retry_handler_recovers() -> None:
         assert time.monotonic() - started < 5
     statuses = [e["status"] for e in app.twin.requests.recent()]
     assert statuses.count(429) >= 2 and statuses[-1] == 200
+
+
+@pytest.mark.network_loopback
+def test_okta_sdk_waits_for_x_rate_limit_reset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """okta-sdk-python's request executor retries a 429 after ``X-Rate-Limit-Reset - Date + 1`` seconds."""
+    from okta.client import Client
+
+    monkeypatch.setenv("OKTA_TESTING_TESTINGDISABLEHTTPSCHECK", "true")  # the SDK refuses http:// otherwise
+    app = create_app(specs.okta(), Registry.from_modules([behaviours]), rate_limits=True)
+    app.twin.limits.configure({"methods": {"listUsers": {"limit": 1, "window": 1}}})
+    token = next(c.token for c in app.twin.tenants.default.credentials if c.scheme == "apikey")
+
+    async def list_twice(base_url: str) -> list[int]:
+        client = Client({"orgUrl": base_url, "token": token, "rateLimit": {"maxRetries": 2}})
+        executor = client.get_request_executor()
+        statuses = []
+        for _ in range(2):
+            request, error = await executor.create_request("GET", f"{base_url}/api/v1/users", {}, {})
+            assert error is None
+            response, _body, error = await executor.execute(request)
+            assert error is None
+            statuses.append(response.status)
+        return statuses
+
+    with LiveServer(app) as server:
+        started = time.monotonic()
+        assert asyncio.run(list_twice(server.base_url)) == [200, 200]  # the second after a 429 and a wait
+        assert 1 <= time.monotonic() - started < 6
+    assert [e["status"] for e in app.twin.requests.recent()] == [200, 429, 200]
