@@ -19,6 +19,7 @@ from typing import Any
 
 from .app import TwinApp, load_app
 from .tls import TlsError, ensure_certificate
+from .websocket import lazy_protocol
 from .wire import dual_protocol, http_protocol, server_context
 
 
@@ -120,7 +121,7 @@ def server(
         log_level=log_level,
         access_log=access_log,
         lifespan="on",
-        ws="none",  # twins serve no websockets; skipping the import saves startup time
+        ws=lazy_protocol,  # type: ignore[arg-type]  # imports the websocket protocol on the first upgrade: start-up stays as fast
         http=protocol,
         **extra,
     )
