@@ -1,4 +1,4 @@
-"""Credentials a request presents, checked against the seeded ones.
+"""Credentials a request presents, checked against the seeded ones and those granted at run time.
 
 Presented credentials are read the way the vendor's SDKs send them: ``Authorization: Bearer``/``Basic``,
 an api key header with its prefix (Okta ``SSWS``), an api key query parameter, and vendor-specific
@@ -20,7 +20,7 @@ Presented = tuple[str, Any]
 
 
 class Authenticator:
-    """Holds the valid credentials of the current seed and checks requests against them."""
+    """Holds the valid credentials (seeded and granted, of every tenant) and checks requests against them."""
 
     def __init__(self, auth_schemes: Iterable[dict[str, Any]], profile: VendorProfile) -> None:
         self.profile = profile
@@ -39,12 +39,31 @@ class Authenticator:
                 self._key_queries.append(name)
         self._tokens: dict[tuple[str, str], Credential] = {}
         self._basic: dict[tuple[str, str], Credential] = {}
-        self.credentials: list[Credential] = []
+
+    @property
+    def credentials(self) -> list[Credential]:
+        """Every credential accepted now."""
+        return [*self._tokens.values(), *self._basic.values()]
 
     def load(self, credentials: Iterable[Credential]) -> None:
-        self.credentials = list(credentials)
-        self._tokens = {(c.scheme, c.token): c for c in self.credentials if c.scheme != "basic"}
-        self._basic = {(c.username, c.password): c for c in self.credentials if c.scheme == "basic"}
+        """Accept exactly ``credentials`` (every tenant's seeded and granted ones)."""
+        given = list(credentials)
+        self._tokens = {(c.scheme, c.token): c for c in given if c.scheme != "basic"}
+        self._basic = {(c.username, c.password): c for c in given if c.scheme == "basic"}
+
+    def add(self, credential: Credential) -> None:
+        """Accept one more credential (granted at run time), replacing one with the same secret."""
+        if credential.scheme == "basic":
+            self._basic[(credential.username, credential.password)] = credential
+        else:
+            self._tokens[(credential.scheme, credential.token)] = credential
+
+    def discard(self, credential: Credential) -> None:
+        """Stop accepting the credential with this secret (revoked at run time)."""
+        if credential.scheme == "basic":
+            self._basic.pop((credential.username, credential.password), None)
+        else:
+            self._tokens.pop((credential.scheme, credential.token), None)
 
     def presented(self, headers: dict[str, str], params: dict[str, Any], arguments: bool = True) -> list[Presented]:
         found: list[Presented] = []

@@ -1,5 +1,8 @@
 """Durable state for ``serve --state FILE``: every change written through to SQLite, committed per request.
 
+Besides records, the file keeps each tenant's seeded credentials and those behaviour granted at run time
+(``Context.grant``, table ``grants``), so a granted token still authenticates after a restart.
+
 Memory stays the source for reads (the same tables and copy-on-write as the in-memory twin); SQLite is
 a write-through log of the current records that is read back in full on start. Changes queue up while a
 request runs and ``commit()`` writes them in one transaction before the answer is sent.
@@ -16,7 +19,7 @@ commit here against ~350 us for FULL.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,13 @@ CREATE TABLE IF NOT EXISTS tenants (
     name TEXT NOT NULL,
     credentials BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS grants (  -- credentials behaviour granted at run time (Context.grant)
+    seq INTEGER PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    key TEXT NOT NULL,
+    data BLOB NOT NULL,
+    UNIQUE (tenant, key)
+);
 """
 _UPSERT = (
     "INSERT INTO records (tenant, coll, key, data) VALUES (?, ?, ?, ?) "
@@ -47,7 +57,7 @@ _UPSERT = (
 )
 _DELETE_ONE = "DELETE FROM records WHERE tenant = ? AND coll = ? AND key = ?"
 
-_PUT, _DELETE, _CLEAR, _TENANT, _DROP = range(5)
+_PUT, _DELETE, _CLEAR, _TENANT, _DROP, _GRANT, _REVOKE = range(7)
 Op = tuple[int, str, str, str, Any]
 """(kind, tenant, collection, key, payload)"""
 
@@ -91,8 +101,20 @@ class SqliteStore:
     def writer(self, tenant: str) -> TenantWriter:
         return TenantWriter(self._pending, tenant)
 
-    def save_tenant(self, tenant: str, name: str, credentials: list[Credential]) -> None:
+    def save_tenant(
+        self, tenant: str, name: str, credentials: list[Credential], granted: Iterable[Credential] = ()
+    ) -> None:
+        """Write a tenant's seeded credentials and replace its granted ones with ``granted``."""
         self._pending.append((_TENANT, tenant, name, "", [_credential_data(c) for c in credentials]))
+        for credential in granted:
+            self.save_grant(tenant, credential)
+
+    def save_grant(self, tenant: str, credential: Credential) -> None:
+        """Add (or replace) one credential granted at run time."""
+        self._pending.append((_GRANT, tenant, "", grant_key(credential), _credential_data(credential)))
+
+    def drop_grant(self, tenant: str, credential: Credential) -> None:
+        self._pending.append((_REVOKE, tenant, "", grant_key(credential), None))
 
     def drop_tenant(self, tenant: str) -> None:
         self._pending.append((_DROP, tenant, "", "", None))
@@ -128,8 +150,18 @@ class SqliteStore:
                         "ON CONFLICT (id) DO UPDATE SET name = excluded.name, credentials = excluded.credentials",
                         (tenant, collection, orjson.dumps(payload)),
                     )
+                    db.execute("DELETE FROM grants WHERE tenant = ?", (tenant,))  # the _GRANTs after it refill
+                elif kind == _GRANT:
+                    db.execute(
+                        "INSERT INTO grants (tenant, key, data) VALUES (?, ?, ?) "
+                        "ON CONFLICT (tenant, key) DO UPDATE SET data = excluded.data",
+                        (tenant, key, orjson.dumps(payload)),
+                    )
+                elif kind == _REVOKE:
+                    db.execute("DELETE FROM grants WHERE tenant = ? AND key = ?", (tenant, key))
                 elif kind == _DROP:
                     db.execute("DELETE FROM records WHERE tenant = ?", (tenant,))
+                    db.execute("DELETE FROM grants WHERE tenant = ?", (tenant,))
                     db.execute("DELETE FROM tenants WHERE id = ?", (tenant,))
             if puts:
                 db.executemany(_UPSERT, puts)
@@ -143,6 +175,11 @@ class SqliteStore:
         rows = self._db.execute("SELECT id, name, credentials FROM tenants ORDER BY seq").fetchall()
         return [(str(i), str(n), [_credential(d) for d in orjson.loads(c)]) for i, n, c in rows]
 
+    def grants(self, tenant: str) -> list[Credential]:
+        """The credentials granted to one tenant at run time, in grant order."""
+        rows = self._db.execute("SELECT data FROM grants WHERE tenant = ? ORDER BY seq", (tenant,)).fetchall()
+        return [_credential(orjson.loads(data)) for (data,) in rows]
+
     def records(self, tenant: str) -> Iterator[tuple[str, str, Record]]:
         """(collection, key, record) of one tenant in insertion order."""
         cursor = self._db.execute("SELECT coll, key, data FROM records WHERE tenant = ? ORDER BY seq", (tenant,))
@@ -152,6 +189,13 @@ class SqliteStore:
     def close(self) -> None:
         self.commit()
         self._db.close()
+
+
+def grant_key(credential: Credential) -> str:
+    """What identifies a credential: its scheme and secret (two tenants never share one)."""
+    if credential.scheme == "basic":
+        return f"basic\0{credential.username}\0{credential.password}"
+    return f"{credential.scheme}\0{credential.token}"
 
 
 def _credential_data(credential: Credential) -> dict[str, Any]:

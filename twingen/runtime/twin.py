@@ -92,7 +92,7 @@ class Twin:
         self.uploads = Uploads(self.ids, self.profile)
         self.extra_ops = extra_operations(spec, self.registry)
         self.router = build_router(spec, self.profile, self.extra_ops)
-        self.tenants = Tenants(self._seed_tenant, self.auth.load)
+        self.tenants = Tenants(self._seed_tenant, self.auth)
         self._endpoints: dict[str, Endpoint] = {}
         self.reset()
 
@@ -219,6 +219,7 @@ class Twin:
             upload=match.upload,
             path=incoming.path,
             tenant=tenant.id,
+            grants=self.tenants,
         )
         if endpoint.handler is not None:
             result = await endpoint.handler(ctx) if endpoint.awaitable else endpoint.handler(ctx)
