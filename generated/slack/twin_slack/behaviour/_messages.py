@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..runtime import Context, VendorError
-from . import _ids
+from . import _events, _ids
 
 Record = dict[str, Any]
 
@@ -90,6 +90,7 @@ def add(ctx: Context, channel: str, message: Record) -> None:
         _insert(index.history.setdefault(channel, []), message["ts"])
     if _is_reply(message):
         _insert(index.replies.setdefault(f"{channel}/{message['thread_ts']}", []), message["ts"])
+    _events.message(ctx, channel, message)
 
 
 def save(ctx: Context, message: Record) -> None:

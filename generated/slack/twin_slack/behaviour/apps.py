@@ -1,21 +1,19 @@
 """``apps.*`` (but the manifest API): Socket Mode connections, event authorizations, uninstall, user connections.
 
 ``apps.connections.open`` answers a ``ws(s)://`` URL on the twin's own host, as Slack answers one on
-``wss-primary.slack.com``; the twin does not serve that socket (events are not sent), so a Socket Mode
-client gets the URL and then fails to connect.
+``wss-primary.slack.com``, with a ticket that opens one connection; ``socket_mode.py`` serves it.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import secrets
 from typing import Any
 
 import orjson
 
 from ..runtime import Context, VendorError
-from . import _args, _model, _paging, _platform
+from . import _args, _model, _paging, _platform, socket_mode
 from ._auth import Caller, slack_method
 
 Record = dict[str, Any]
@@ -30,7 +28,8 @@ def apps_connections_open(ctx: Context, caller: Caller) -> Record:
         "wss://" + base.removeprefix("https://") if base.startswith("https://") else "ws://" + base.split("://")[-1]
     )
     app = _platform.app_of(ctx, caller)
-    return {"url": f"{socket}/link/?ticket={secrets.token_hex(16)}&app_id={app['id']}"}
+    ticket = socket_mode.mint_ticket(ctx, app["id"])
+    return {"url": ctx.for_tenant(f"{socket}/link/?ticket={ticket}&app_id={app['id']}")}
 
 
 def event_context(team_id: str, app_id: str, channel_id: str = "", event_type: str = "message") -> str:

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from ..runtime import Context, VendorError
-from . import _args, _ids, _messages, _model
+from . import _args, _events, _ids, _messages, _model
 from ._auth import Caller, slack_method
 
 Record = dict[str, Any]
@@ -71,6 +71,7 @@ def conversations_create(ctx: Context, caller: Caller) -> Record:
         caller.team_id, channel_id, name, "private" if is_private else "public", caller.user_id, now
     )
     _save(ctx, record)
+    _events.channel_created(ctx, record)
     _messages.post_system(
         ctx, channel_id, caller.user_id, "channel_join", f"<@{caller.user_id}> has joined the channel"
     )

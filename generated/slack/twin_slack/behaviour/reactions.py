@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..runtime import Context, VendorError
-from . import _args, _messages, _model, _paging
+from . import _args, _events, _messages, _model, _paging
 from ._auth import Caller, slack_method
 
 Record = dict[str, Any]
@@ -59,6 +59,7 @@ def reactions_add(ctx: Context, caller: Caller) -> Record:
     found["count"] = len(found["users"])
     _messages.save(ctx, message)
     _remember(ctx, caller.user_id, f"{record['id']}/{message['ts']}", add=True)
+    _events.reaction(ctx, caller.user_id, name, record, message, added=True)
     return {}
 
 
@@ -78,6 +79,7 @@ def reactions_remove(ctx: Context, caller: Caller) -> Record:
     _messages.save(ctx, message)
     still = any(caller.user_id in r["users"] for r in message.get("reactions", ()))
     _remember(ctx, caller.user_id, f"{record['id']}/{message['ts']}", add=still)
+    _events.reaction(ctx, caller.user_id, name, record, message, added=False)
     return {}
 
 

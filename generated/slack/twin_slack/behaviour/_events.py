@@ -1,0 +1,181 @@
+"""Events API events, made in one place and sent to apps over Socket Mode (``socket_mode.py``).
+
+Message, reaction and channel code call ``message``, ``reaction`` and ``channel_created``; each event goes
+to every installed Socket Mode app with an open connection that subscribes to it (the manifest's
+``settings.event_subscriptions.bot_events``), whose bot token has the event's scope and, for events in a
+conversation, whose bot user is a member there (docs.slack.dev/reference/events: message.channels/groups/
+im/mpim, reaction_added/removed, channel_created, member_joined_channel, app_mention). The payload is
+Slack's ``event_callback``: ``token, team_id, api_app_id, event, type, event_id, event_time,
+authorizations, is_ext_shared_channel, event_context``.
+
+An app whose manifest has no ``event_subscriptions`` at all (the seeded app: its manifest predates Socket
+Mode in the twin) is treated as subscribed to every bot event the twin sends; the twin's choice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..runtime import Context
+from . import _model, socket_mode
+from .apps import event_context
+
+Record = dict[str, Any]
+
+SENT = (
+    "message.channels",
+    "message.groups",
+    "message.im",
+    "message.mpim",
+    "reaction_added",
+    "reaction_removed",
+    "channel_created",
+    "member_joined_channel",
+    "app_mention",
+)
+"""The bot events the twin sends."""
+
+_SCOPES: dict[str, tuple[str, ...]] = {
+    "message.channels": ("channels:history",),
+    "message.groups": ("groups:history",),
+    "message.im": ("im:history",),
+    "message.mpim": ("mpim:history",),
+    "reaction_added": ("reactions:read",),
+    "reaction_removed": ("reactions:read",),
+    "channel_created": ("channels:read",),
+    "member_joined_channel": ("channels:read", "groups:read"),
+    "app_mention": ("app_mentions:read",),
+}
+"""Any one of these scopes lets an app receive the event (each event's reference page)."""
+
+_CHANNEL_TYPE = {"public": "channel", "private": "group", "im": "im", "mpim": "mpim"}
+_MESSAGE_EVENT = {"public": "message.channels", "private": "message.groups", "im": "message.im", "mpim": "message.mpim"}
+
+
+def message(ctx: Context, channel_id: str, stored: Record) -> None:
+    """A message was added to a conversation (posts, replies, and system messages such as joins)."""
+    if not socket_mode.listening(ctx.state):
+        return
+    channel = ctx.state.collection("channels").get(channel_id)
+    if channel is None:
+        return
+    kind = _model.kind_of(channel)
+    event = {**_model.show_message(stored), "channel": channel_id, "event_ts": stored["ts"]}
+    event["channel_type"] = _CHANNEL_TYPE.get(kind, "channel")
+    _emit(ctx, _MESSAGE_EVENT.get(kind, "message.channels"), event, channel)
+    subtype = stored.get("subtype")
+    if subtype == "channel_join":
+        joined: Record = {"type": "member_joined_channel", "user": stored.get("user", ""), "channel": channel_id}
+        joined.update(channel_type="G" if kind == "private" else "C", team=channel.get("context_team_id", ""))
+        if stored.get("inviter"):
+            joined["inviter"] = stored["inviter"]
+        _emit(ctx, "member_joined_channel", {**joined, "event_ts": stored["ts"]}, channel)
+    elif subtype in (None, "thread_broadcast") and kind in ("public", "private"):
+        _mention(ctx, channel, stored)
+
+
+def reaction(ctx: Context, user_id: str, name: str, channel: Record, target: Record, *, added: bool) -> None:
+    """``user_id`` added (or removed) reaction ``name`` on message ``target``."""
+    if not socket_mode.listening(ctx.state):
+        return
+    kind = "reaction_added" if added else "reaction_removed"
+    event: Record = {"type": kind, "user": user_id, "reaction": name, "item_user": target.get("user", "")}
+    event.update(item={"type": "message", "channel": channel["id"], "ts": target["ts"]}, event_ts=_event_ts(ctx))
+    _emit(ctx, kind, event, channel)
+
+
+def channel_created(ctx: Context, channel: Record) -> None:
+    """A public channel was made (private ones are not announced: ``channel_created`` is public only)."""
+    if not socket_mode.listening(ctx.state) or _model.kind_of(channel) != "public":
+        return
+    shown = {
+        "id": channel["id"],
+        "is_channel": True,
+        "name": channel.get("name", ""),
+        "name_normalized": channel.get("name_normalized", channel.get("name", "")),
+        "created": channel.get("created", 0),
+        "creator": channel.get("creator", ""),
+        "is_shared": bool(channel.get("is_shared")),
+        "is_org_shared": bool(channel.get("is_org_shared")),
+        "context_team_id": channel.get("context_team_id", ""),
+    }
+    _emit(ctx, "channel_created", {"type": "channel_created", "channel": shown, "event_ts": _event_ts(ctx)}, None)
+
+
+def _mention(ctx: Context, channel: Record, stored: Record) -> None:
+    text = str(stored.get("text") or "")
+    for app in ctx.state.collection("apps").values():
+        bot_user = app.get("bot_user_id")
+        if not bot_user or f"<@{bot_user}>" not in text or stored.get("user") == bot_user:
+            continue
+        event = {"type": "app_mention", "user": stored.get("user", ""), "text": text, "ts": stored["ts"]}
+        event.update({k: stored[k] for k in ("thread_ts", "blocks", "team") if k in stored})
+        event.update(channel=channel["id"], event_ts=stored["ts"])
+        _emit(ctx, "app_mention", event, channel, only=app["id"])
+
+
+def _emit(ctx: Context, subscription: str, event: Record, channel: Record | None, only: str = "") -> None:
+    team: Record = ctx.state.collection("team").get("team") or {}
+    team_id = team.get("id", "")
+    for app in ctx.state.collection("apps").values():
+        if only and app["id"] != only:
+            continue
+        if not _wants(ctx, app, subscription, event, channel):
+            continue
+        payload = {
+            "token": socket_mode.verification_token(app),
+            "team_id": team.get("id", ""),
+            "api_app_id": app["id"],
+            "event": event,
+            "type": "event_callback",
+            "event_id": ctx.new_id("Ev0", 9),
+            "event_time": int(ctx.now()),
+            "authorizations": [
+                {
+                    "enterprise_id": None,
+                    "team_id": team.get("id", ""),
+                    "user_id": app.get("bot_user_id", ""),
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
+            ],
+            "is_ext_shared_channel": bool(channel and channel.get("is_ext_shared")),
+            "event_context": event_context(team_id, app["id"], channel["id"] if channel else "", event["type"]),
+        }
+        socket_mode.enqueue(ctx.state, ctx.now(), ctx.new_id, app["id"], "events_api", payload, False)
+
+
+def _wants(ctx: Context, app: Record, subscription: str, event: Record, channel: Record | None) -> bool:
+    if not socket_mode.socket_enabled(app) or not socket_mode.connections(ctx.state, app["id"]):
+        return False
+    if subscription not in subscriptions(app):
+        return False
+    if not set(_SCOPES.get(subscription, ())) & set(bot_scopes(ctx, app)):
+        return False
+    bot_user = app.get("bot_user_id", "")
+    # events in a conversation reach a bot that is in it (or that the event is about: its own join)
+    return channel is None or _model.is_member(channel, bot_user) or event.get("user") == bot_user
+
+
+def subscriptions(app: Record) -> tuple[str, ...]:
+    """The bot events the app subscribes to (its manifest), or all the twin sends when it names none."""
+    settings = (app.get("manifest") or {}).get("settings") or {}
+    found = settings.get("event_subscriptions")
+    if not isinstance(found, dict):
+        return SENT
+    return tuple(found.get("bot_events") or ())
+
+
+def bot_scopes(ctx: Context, app: Record) -> list[str]:
+    """The scopes granted to the app's bot token."""
+    bot_id = app.get("bot_id")
+    if not bot_id:
+        return []
+    for _, grant in ctx.state.collection("tokens").scan():
+        if grant.get("bot_id") == bot_id:
+            return list(grant.get("scopes") or ())
+    return []
+
+
+def _event_ts(ctx: Context) -> str:
+    return f"{ctx.now():.6f}"
