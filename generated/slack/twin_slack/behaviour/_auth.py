@@ -1,8 +1,9 @@
 """Who is calling: Slack's token rules, checked before any method runs, and the ``slack_method`` decorator.
 
 The runtime already rejects a missing or unknown token; this adds what only Slack does: a JSON body is
-read only with a bearer header, a deactivated user's token gets ``account_inactive``, and each method
-checks its scopes and answers ``missing_scope`` with ``needed`` and ``provided``.
+read only with a bearer header, a token past its expiry (rotating and configuration tokens) gets
+``token_expired``, a deactivated user's token gets ``account_inactive``, and each method checks its scopes
+and answers ``missing_scope`` with ``needed`` and ``provided``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class Caller:
     scopes: frozenset[str]
     bot_id: str = ""
     is_admin: bool = False
+    kind: str = ""
+    """``bot``/``user``/``config`` for minted tokens (``_platform_tokens``); empty: the prefix says."""
 
     @property
     def is_bot(self) -> bool:
@@ -65,6 +68,9 @@ def caller_of(ctx: Context) -> Caller:
     grant = ctx.state.collection("tokens").get(token)
     if grant is None:
         raise VendorError("invalid_auth")
+    expires = grant.get("expires")
+    if expires is not None and ctx.now() >= expires:
+        raise VendorError("token_expired")
     user = ctx.state.collection("users").get(grant["user_id"]) or {}
     if user.get("deleted"):
         raise VendorError("account_inactive")
@@ -75,6 +81,7 @@ def caller_of(ctx: Context) -> Caller:
         scopes=frozenset(grant.get("scopes") or ()),
         bot_id=grant.get("bot_id") or "",
         is_admin=bool(user.get("is_admin")),
+        kind=grant.get("kind") or "",
     )
 
 

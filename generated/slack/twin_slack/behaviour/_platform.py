@@ -36,7 +36,8 @@ def invalid(message: str) -> VendorError:
 
 
 def kind(caller: Caller) -> str:
-    return next((k for prefix, k in _KINDS if caller.token.startswith(prefix)), "user")
+    """A minted token's grant names its kind (a rotating ``xoxe.xoxp-`` user token is not a configuration one)."""
+    return caller.kind or next((k for prefix, k in _KINDS if caller.token.startswith(prefix)), "user")
 
 
 def only(caller: Caller, *kinds: str) -> None:

@@ -12,7 +12,7 @@ import secrets
 from typing import Any
 
 from ..runtime import Context, VendorError
-from . import _args, _ids, _platform
+from . import _args, _ids, _platform, _platform_tokens
 from ._auth import Caller, slack_method
 
 Record = dict[str, Any]
@@ -141,11 +141,8 @@ def apps_manifest_delete(ctx: Context, caller: Caller) -> Record:
 
 @slack_method("tooling.tokens.rotate", scopes=())
 def tooling_tokens_rotate(ctx: Context, caller: Caller) -> Record:
-    """A new configuration token and refresh token; the refresh token given is spent.
-
-    The new token is recorded as Slack would record it, but the twin's runtime only accepts tokens
-    known at seed time, so calls made with it are refused (``invalid_auth``) until it can add them.
-    """
+    """A new configuration token (valid for 12 hours, then ``token_expired``) and refresh token; the refresh
+    token given is spent. The configuration token it was issued with keeps working until it expires."""
     raw = _platform.need(ctx, "refresh_token")
     store = ctx.state.collection("config_tokens")
     found: Record | None = store.get(raw)
@@ -153,10 +150,8 @@ def tooling_tokens_rotate(ctx: Context, caller: Caller) -> Record:
         raise VendorError("invalid_refresh_token")
     store.delete(raw)
     now = int(ctx.now())
-    token = f"xoxe.xoxp-1-{secrets.token_hex(70)}"
-    refresh = f"xoxe-1-{secrets.token_hex(70)}"
-    tokens = ctx.state.collection("tokens")
-    tokens.put(token, {"user_id": found["user_id"], "team_id": _platform.team_of(ctx), "scopes": [], "bot_id": ""})
+    token = _platform_tokens.mint(ctx, "config", found["user_id"], [], app_id="", ttl=CONFIG_TTL)
+    refresh = _platform_tokens.new_refresh_token(ctx)
     store.put(refresh, {"token": token, "user_id": found["user_id"]})
     return {
         "token": token,

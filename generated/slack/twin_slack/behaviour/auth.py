@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context, VendorError, behaviour
-from . import _args, _model, _paging
+from . import _args, _model, _paging, _platform_tokens
 from ._auth import Caller, slack_method
 
 
@@ -31,10 +31,13 @@ def auth_test(ctx: Context, caller: Caller) -> dict[str, Any]:
 
 @slack_method("auth.revoke")
 def auth_revoke(ctx: Context, caller: Caller) -> dict[str, Any]:
-    """Revokes the calling token for good; ``test=true`` only says whether it would (``revoked: false``)."""
+    """Revokes the calling token for good; ``test=true`` only says whether it would (``revoked: false``).
+
+    A minted token is taken from the runtime too; with token rotation this ends one token, not the install.
+    """
     if _args.flag(ctx, "test"):
         return {"revoked": False}
-    ctx.state.collection("tokens").delete(caller.token)
+    _platform_tokens.revoke(ctx, caller.token)
     return {"revoked": True}
 
 

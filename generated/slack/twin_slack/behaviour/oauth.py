@@ -2,8 +2,12 @@
 
 Codes: the twin has no ``/oauth/v2/authorize`` page, so the seed holds one unused code per active human
 (``_platform_seed.oauth_code(handle)``; values in ``api_docs/slack/NOTES.md``), each spendable once per
-reset. Exchanging a code installs the app again and answers the app's bot token and the human's user
-token, as Slack answers the same tokens when an app is reinstalled without token rotation.
+reset. Exchanging a code installs the app and answers its bot token and the human's user token. Without
+token rotation these are long-lived: the ones the app already has (Slack answers the same tokens on a
+reinstall) or, for an app installed for the first time (``apps.manifest.create``), new ones: a bot user
+when the manifest has one, scopes from its ``oauth_config``. With ``settings.token_rotation_enabled``
+every exchange mints expiring ``xoxe.`` tokens with refresh tokens (``_platform_tokens``). Minted tokens
+authenticate from the next call on.
 
 The client (``client_id``/``client_secret``) comes as HTTP Basic (as slack_sdk sends it) or as form fields;
 these methods need no token (``auth=False``), as on Slack.
@@ -12,16 +16,17 @@ these methods need no token (``auth=False``), as on Slack.
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import hmac
-import secrets
 from typing import Any
 
 import orjson
 
 from ..runtime import Context, VendorError, behaviour
-from . import _args, _model, _platform
+from . import _args, _ids, _model, _platform, _platform_tokens
 from ._auth import Caller, slack_method
+from ._platform_tokens import ROTATION_TTL, kind_of
 from .apps import check_client, move_grants
 
 Record = dict[str, Any]
@@ -71,40 +76,130 @@ def _derived_code(ctx: Context, app: Record, code: str) -> Record:
     raise VendorError("invalid_code")
 
 
-def _token_of(ctx: Context, user_id: str, prefix: str) -> tuple[str, Record]:
-    for token, grant in ctx.state.collection("tokens").scan():
-        if grant.get("user_id") == user_id and token.startswith(prefix):
-            return token, grant
-    raise VendorError("invalid_code")
-
-
 def _team(ctx: Context) -> Record:
     team = _model.team(ctx)
     return {"id": team.get("id"), "name": team.get("name")}
 
 
+def _rotating(app: Record) -> bool:
+    return bool(((app.get("manifest") or {}).get("settings") or {}).get("token_rotation_enabled"))
+
+
+def _scopes(app: Record, kind: str) -> list[str]:
+    found = (((app.get("manifest") or {}).get("oauth_config") or {}).get("scopes") or {}).get(kind) or []
+    return [str(s) for s in found]
+
+
+def _seeded_app_id(ctx: Context) -> str:
+    first = next(iter(_platform.apps(ctx).values()), None)
+    return str(first["id"]) if first else ""
+
+
+def _existing(ctx: Context, app: Record, kind: str, user_id: str) -> tuple[str, Record] | None:
+    """A long-lived ``kind`` token that ``user_id`` holds for ``app`` (seeded tokens are the seeded app's)."""
+    seeded = _seeded_app_id(ctx)
+    for token, grant in ctx.state.collection("tokens").scan():
+        if grant.get("user_id") != user_id or "expires" in grant or kind_of(token, grant) != kind:
+            continue
+        if (grant.get("app_id") or seeded) == app["id"]:
+            return token, grant
+    return None
+
+
+def _ensure_bot(ctx: Context, app: Record) -> None:
+    """Give an app installed for the first time its bot user, when its manifest asks for one."""
+    if app.get("bot_user_id"):
+        return
+    wanted = ((app.get("manifest") or {}).get("features") or {}).get("bot_user")
+    if not isinstance(wanted, dict):
+        return
+    users = ctx.state.collection("users")
+    template = next((u for u in users.values() if u.get("is_bot") and u["id"] != "USLACKBOT"), None)
+    if template is None:  # pragma: no cover - the seed always has its bot
+        return
+    user_id, bot_id = _ids.new_id(ctx.state, "U"), _ids.new_id(ctx.state, "B")
+    display = str(wanted.get("display_name") or app["name"])
+    handle = "".join(c for c in display.lower() if c.isalnum() or c in "-_") or "bot"
+    user = copy.deepcopy(template)
+    user.update(id=user_id, name=handle, real_name=display, updated=int(ctx.now()))
+    user["profile"].update(bot_id=bot_id, api_app_id=app["id"], real_name=display, display_name=display)
+    users.put(user_id, user)
+    icons = {"image_36": "https://a.slack-edge.com/80588/img/plugins/app/bot_36.png"}
+    ctx.state.collection("bots").put(bot_id, {"id": bot_id, "app_id": app["id"], "user_id": user_id, "name": handle,
+                                              "icons": icons, "deleted": False, "updated": int(ctx.now())})  # fmt: skip
+    app.update(bot_id=bot_id, bot_user_id=user_id)
+    _platform.apps(ctx).put(app["id"], app)
+
+
+def _issue(ctx: Context, app: Record, kind: str, user_id: str) -> Record:
+    """The token an install answers for ``kind``: ``{token, scopes, [refresh_token, expires_in]}``."""
+    bot_id = app.get("bot_id", "") if kind == "bot" else ""
+    if _rotating(app):
+        scopes = _scopes(app, kind)
+        if not scopes:
+            found = _existing(ctx, app, kind, user_id)
+            scopes = list(found[1].get("scopes") or ()) if found else []
+        token = _platform_tokens.mint(ctx, kind, user_id, scopes, app_id=app["id"], bot_id=bot_id, rotating=True)
+        refresh = _platform_tokens.start_rotation(ctx, token)
+        return {"token": token, "scopes": scopes, "refresh_token": refresh, "expires_in": ROTATION_TTL}
+    found = _existing(ctx, app, kind, user_id)
+    if found is not None:
+        return {"token": found[0], "scopes": list(found[1].get("scopes") or ())}
+    scopes = _scopes(app, kind)
+    token = _platform_tokens.mint(ctx, kind, user_id, scopes, app_id=app["id"], bot_id=bot_id)
+    return {"token": token, "scopes": scopes}
+
+
+def _wants_user_token(ctx: Context, app: Record) -> bool:
+    """The seeded app answers its seeded user tokens; another app one when its manifest asks user scopes."""
+    return app["id"] == _seeded_app_id(ctx) or bool(_scopes(app, "user"))
+
+
+def _rotation_fields(issued: Record) -> Record:
+    return {k: issued[k] for k in ("expires_in", "refresh_token") if k in issued}
+
+
 @behaviour("oauth.v2.access", auth=False)  # the client id and secret authenticate, not a token
 def oauth_v2_access(ctx: Context) -> Record:
+    """Exchange a code (an install), or with ``grant_type=refresh_token`` a refresh token (token rotation)."""
     app = check_client(ctx)
+    if _args.text(ctx, "grant_type") == "refresh_token":
+        return _refreshed(ctx, app)
     granted = _spend_code(ctx, app)
-    bot_token, bot_grant = _token_of(ctx, app["bot_user_id"], "xoxb-")
-    user_token, user_grant = _token_of(ctx, granted["user_id"], "xoxp-")
-    return {
-        "access_token": bot_token,
-        "token_type": "bot",
-        "scope": ",".join(bot_grant.get("scopes") or ()),
-        "bot_user_id": app["bot_user_id"],
+    _ensure_bot(ctx, app)
+    answer: Record = {}
+    if app.get("bot_user_id"):
+        bot = _issue(ctx, app, "bot", app["bot_user_id"])
+        answer.update(access_token=bot["token"], token_type="bot", scope=",".join(bot["scopes"]),
+                      bot_user_id=app["bot_user_id"], **_rotation_fields(bot))  # fmt: skip
+    answer.update(app_id=app["id"], team=_team(ctx), enterprise=None, is_enterprise_install=False)
+    authed: Record = {"id": granted["user_id"]}
+    if _wants_user_token(ctx, app):
+        user = _issue(ctx, app, "user", granted["user_id"])
+        authed.update(scope=",".join(user["scopes"]), access_token=user["token"], token_type="user",
+                      **_rotation_fields(user))  # fmt: skip
+    answer["authed_user"] = authed
+    return answer
+
+
+def _refreshed(ctx: Context, app: Record) -> Record:
+    raw = _args.text(ctx, "refresh_token").strip()
+    token, following, chain = _platform_tokens.refresh(ctx, app, raw)
+    answer: Record = {
         "app_id": app["id"],
+        "authed_user": {"id": chain["user_id"] if chain["kind"] == "user" else ""},
+        "scope": ",".join(chain["scopes"]),
+        "token_type": chain["kind"],
+        "access_token": token,
+        "refresh_token": following,
+        "expires_in": ROTATION_TTL,
         "team": _team(ctx),
         "enterprise": None,
         "is_enterprise_install": False,
-        "authed_user": {
-            "id": granted["user_id"],
-            "scope": ",".join(user_grant.get("scopes") or ()),
-            "access_token": user_token,
-            "token_type": "user",
-        },
     }
+    if chain["kind"] == "bot":
+        answer["bot_user_id"] = chain["user_id"]
+    return answer
 
 
 @behaviour("oauth.access", auth=False)  # the client id and secret authenticate, not a token
@@ -112,11 +207,11 @@ def oauth_access(ctx: Context) -> Record:
     """The classic (v1) exchange: a user token and the team."""
     app = check_client(ctx)
     granted = _spend_code(ctx, app)
-    user_token, user_grant = _token_of(ctx, granted["user_id"], "xoxp-")
+    user = _issue(ctx, app, "user", granted["user_id"])
     team = _team(ctx)
     return {
-        "access_token": user_token,
-        "scope": ",".join(user_grant.get("scopes") or ()),
+        "access_token": user["token"],
+        "scope": ",".join(user["scopes"]),
         "user_id": granted["user_id"],
         "team_id": team["id"],
         "team_name": team["name"],
@@ -128,28 +223,36 @@ def oauth_access(ctx: Context) -> Record:
 def oauth_v2_exchange(ctx: Context, caller: Caller) -> Record:
     """Exchange a long-lived bot or user token for a rotating one (``xoxe.`` + 12 hours + a refresh token).
 
-    The new token is recorded, but the runtime only accepts tokens known at seed time (see NOTES).
+    Once per token (``token_already_exchanged``); a rotating token is ``invalid_token``. The long-lived
+    token keeps working until the first refresh. Slack refuses an app without token rotation
+    (``token_rotation_not_enabled``); the twin lets the seeded app exchange anyway (see NOTES).
     """
     app = check_client(ctx, caller)
     _platform.only(caller, "bot", "user")
-    grant = dict(ctx.state.collection("tokens").get(caller.token) or {})
-    token = f"xoxe.{caller.token[:4]}-1-{secrets.token_hex(70)}"
-    ctx.state.collection("tokens").put(token, {**grant, "app_id": app["id"]})
+    tokens = ctx.state.collection("tokens")
+    grant: Record = tokens.get(caller.token) or {}
+    if "expires" in grant or caller.token.startswith("xoxe."):
+        raise VendorError("invalid_token")
+    if grant.get("exchanged"):
+        raise VendorError("token_already_exchanged")
+    grant["exchanged"] = True
+    tokens.put(caller.token, grant)
+    kind = "bot" if caller.is_bot else "user"
+    scopes = sorted(caller.scopes)
+    token = _platform_tokens.mint(ctx, kind, caller.user_id, scopes, app_id=app["id"], bot_id=caller.bot_id,
+                                  rotating=True)  # fmt: skip
     answer: Record = {
         "access_token": token,
-        "expires_in": 43_200,
-        "refresh_token": f"xoxe-1-{secrets.token_hex(70)}",
-        "token_type": "bot" if caller.is_bot else "user",
-        "scope": ",".join(sorted(caller.scopes)),
+        "expires_in": ROTATION_TTL,
+        "refresh_token": _platform_tokens.start_rotation(ctx, token, replaces=caller.token),
+        "token_type": kind,
+        "scope": ",".join(scopes),
         "app_id": app["id"],
         "team": _team(ctx),
         "enterprise": None,
         "is_enterprise_install": False,
     }
-    if caller.is_bot:
-        answer["bot_user_id"] = caller.user_id
-    else:
-        answer["user_id"] = caller.user_id
+    answer["bot_user_id" if caller.is_bot else "user_id"] = caller.user_id
     return answer
 
 
@@ -192,13 +295,19 @@ def id_token(ctx: Context, user: Record, app: Record) -> str:
 
 @behaviour("openid.connect.token", auth=False)  # the client id and secret authenticate, not a token
 def openid_connect_token(ctx: Context) -> Record:
+    """Sign in with Slack: a user token and an ID token; with token rotation also a refresh token, which
+    ``grant_type=refresh_token`` spends for the next user token."""
     app = check_client(ctx)
     if _args.text(ctx, "grant_type") == "refresh_token":
-        raise VendorError("invalid_refresh_token")  # the twin's app does not rotate tokens
+        token, following, chain = _platform_tokens.refresh(ctx, app, _args.text(ctx, "refresh_token"), ("user",))
+        user = _model.user(ctx, chain["user_id"])
+        return {"access_token": token, "token_type": "Bearer", "id_token": id_token(ctx, user, app),
+                "refresh_token": following, "expires_in": ROTATION_TTL}  # fmt: skip
     granted = _spend_code(ctx, app)
-    user_token, _ = _token_of(ctx, granted["user_id"], "xoxp-")
+    issued = _issue(ctx, app, "user", granted["user_id"])
     user = _model.user(ctx, granted["user_id"])
-    return {"access_token": user_token, "token_type": "Bearer", "id_token": id_token(ctx, user, app)}
+    answer: Record = {"access_token": issued["token"], "token_type": "Bearer", "id_token": id_token(ctx, user, app)}
+    return {**answer, **_rotation_fields(issued)}
 
 
 @slack_method("openid.connect.userInfo", scopes=())
