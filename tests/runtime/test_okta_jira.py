@@ -18,9 +18,13 @@ def test_okta_auth(client_for: Callable[[str], TestClient]) -> None:
     c = client_for("okta")
     assert c.get("/api/v1/users", headers=ssws(c)).status_code == 200
     assert c.get("/api/v1/users", headers={"Authorization": f"Bearer {credential(c, 'bearer')['token']}"}).is_success
+    # okta-sdk-python 3.x's generated methods glue the token to the prefix
+    assert c.get("/api/v1/users", headers={"Authorization": f"SSWS{credential(c, 'apikey')['token']}"}).is_success
     for headers in (
         {},
         {"Authorization": "SSWS wrong"},
+        {"Authorization": "SSWSwrong"},
+        {"Authorization": "SSWS"},
         {"Authorization": f"Bearer {credential(c, 'apikey')['token']}"},
     ):
         r = c.get("/api/v1/users", headers=headers)

@@ -243,14 +243,12 @@ def test_okta_sdk_waits_for_x_rate_limit_reset(monkeypatch: pytest.MonkeyPatch) 
 
     async def list_twice(base_url: str) -> list[int]:
         client = Client({"orgUrl": base_url, "token": token, "rateLimit": {"maxRetries": 2}})
-        executor = client.get_request_executor()
         statuses = []
         for _ in range(2):
-            request, error = await executor.create_request("GET", f"{base_url}/api/v1/users", {}, {})
-            assert error is None
-            response, _body, error = await executor.execute(request)
-            assert error is None
-            statuses.append(response.status)
+            # the SDK's own method, which sends ``SSWS<token>`` (no space) and retries inside
+            _users, response, error = await client.list_users()
+            assert error is None, error
+            statuses.append(response.status_code)
         return statuses
 
     with LiveServer(app) as server:

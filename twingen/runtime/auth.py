@@ -77,6 +77,8 @@ class Authenticator:
                 found.append(("basic", _decode_basic(value)))
             elif lowered in self._prefixes:
                 found.append(("apikey", value))
+            elif (glued := self._glued_key(lowered, header.strip())) is not None:
+                found.append(("apikey", glued))
             elif "" in self._prefixes:
                 found.append(("apikey", header.strip()))
         for name in self._key_headers:
@@ -90,6 +92,15 @@ class Authenticator:
             if isinstance(argument, str) and argument:
                 found.append(("bearer", argument))
         return found
+
+    def _glued_key(self, lowered: str, header: str) -> str | None:
+        """The key of ``SSWS<key>``: okta-sdk-python 3.x's generated methods send the api token with no space
+        after the prefix (``Configuration.auth_settings`` joins ``authorization_mode + access_token``), so the
+        vendor must take it; refusing it would fail every call of the official SDK."""
+        for prefix in self._prefixes:
+            if prefix and lowered.startswith(prefix) and len(header) > len(prefix):
+                return header[len(prefix) :]
+        return None
 
     def lookup(self, presented: Presented) -> Credential | None:
         scheme, value = presented

@@ -180,7 +180,10 @@ class Twin:
         params = self._params(incoming, match)
         if self.limits.enabled:
             try:
-                outcome.headers = self.limits.check(match.op_id, incoming.path, params, incoming.headers) or None
+                outcome.headers = (
+                    self.limits.check(match.op_id, incoming.path, params, incoming.headers, method=incoming.method)
+                    or None
+                )
             except VendorError:
                 outcome.fault = "ratelimit"
                 raise
