@@ -199,6 +199,17 @@ def test_events_follow_the_manifest_subscriptions_and_socket_mode_off_disables_t
             ws.recv(timeout=5)
 
 
+def test_an_app_that_subscribes_to_nothing_gets_no_events(twin: Twin) -> None:
+    general = _general(twin)
+    twin.client("bot").conversations_join(channel=general)
+    _manifest(twin, {"event_subscriptions": None})
+    with connect(_open(twin), open_timeout=5) as ws:
+        assert _recv(ws)["type"] == "hello"
+        twin.client(_human(twin)).chat_postMessage(channel=general, text="nobody listens")
+        with pytest.raises(TimeoutError):
+            ws.recv(timeout=1)
+
+
 def test_refresh_warning_then_refresh_requested_on_the_twin_clock(twin: Twin) -> None:
     with connect(_open(twin, debug_reconnects="true"), open_timeout=5) as ws:
         assert _recv(ws)["debug_info"]["approximate_connection_time"] == 360

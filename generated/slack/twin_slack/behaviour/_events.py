@@ -22,18 +22,6 @@ from .apps import event_context
 
 Record = dict[str, Any]
 
-SENT = (
-    "message.channels",
-    "message.groups",
-    "message.im",
-    "message.mpim",
-    "reaction_added",
-    "reaction_removed",
-    "channel_created",
-    "member_joined_channel",
-    "app_mention",
-)
-"""The bot events the twin sends."""
 
 _SCOPES: dict[str, tuple[str, ...]] = {
     "message.channels": ("channels:history",),
@@ -158,11 +146,11 @@ def _wants(ctx: Context, app: Record, subscription: str, event: Record, channel:
 
 
 def subscriptions(app: Record) -> tuple[str, ...]:
-    """The bot events the app subscribes to (its manifest), or all the twin sends when it names none."""
+    """The bot events the app subscribes to in its manifest; an app that names none gets none."""
     settings = (app.get("manifest") or {}).get("settings") or {}
     found = settings.get("event_subscriptions")
     if not isinstance(found, dict):
-        return SENT
+        return ()
     return tuple(found.get("bot_events") or ())
 
 

@@ -18,6 +18,7 @@ import hashlib
 from typing import Any
 
 from ..runtime import Credential, SeedContext
+from ._event_names import SENT as SEEDED_BOT_EVENTS
 from ._model import new_channel_record
 
 APP_SCOPES = ("connections:write", "authorizations:read")
@@ -150,7 +151,13 @@ def seed_platform(ctx: SeedContext) -> None:
                 "display_information": {"name": bot["name"]},
                 "features": {"bot_user": {"display_name": bot["name"], "always_online": True}},
                 "oauth_config": {"scopes": {"bot": ["chat:write", "channels:read"]}},
-                "settings": {"socket_mode_enabled": True, "org_deploy_enabled": False, "token_rotation_enabled": False},
+                "settings": {
+                    "socket_mode_enabled": True,
+                    "org_deploy_enabled": False,
+                    "token_rotation_enabled": False,
+                    # the twin's own choice for its seeded app: every bot event the twin sends
+                    "event_subscriptions": {"bot_events": list(SEEDED_BOT_EVENTS)},
+                },
             },
             "creator": admin["id"],
         },
