@@ -28,14 +28,19 @@ def test_scan_finds_decorated_module_level_functions_without_importing(tmp_path:
 
 
 def test_behaviour_only_operations_are_listed_after_the_spec_ones(tmp_path: Path) -> None:
-    (tmp_path / "x.py").write_text("@behaviour('zzz.sdkOnly')\ndef f(ctx): ...\n@behaviour('ping')\ndef g(ctx): ...\n")
+    (tmp_path / "x.py").write_text(
+        "@behaviour('zzz.sdkOnly')\ndef f(ctx): ...\n"
+        "@behaviour('ping')\ndef g(ctx): ...\n"
+        "@behaviour('extra.route', method='get', path='/v2/extra')\ndef h(ctx): ...\n"
+    )
     rows = coverage_rows(pets_api(), tmp_path)
-    assert [(r.operation, r.source) for r in rows] == [
-        ("listPets", "inferred"),
-        ("createPet", "inferred"),
-        ("getPet", "inferred"),
-        ("ping", "behaviour"),
-        ("zzz.sdkOnly", "behaviour"),
+    assert [(r.operation, r.method, r.path, r.source) for r in rows] == [
+        ("listPets", "GET", "/v1/pets", "inferred"),
+        ("createPet", "POST", "/v1/pets", "inferred"),
+        ("getPet", "GET", "/v1/pets/{petId}", "inferred"),
+        ("ping", "GET", "/v1/ping", "behaviour"),
+        ("extra.route", "GET", "/v2/extra", "behaviour"),
+        ("zzz.sdkOnly", "", "", "behaviour"),
     ]
 
 

@@ -109,8 +109,34 @@ def coverage_rows(api: Api, behaviour_dir: Path) -> list[CoverageRow]:
         source: Source = "behaviour" if op.id in behaviours else "inferred" if op.id in inferred else "stub"
         rows.append(CoverageRow(op.id, op.method, op.path, source))
     known = {op.id for op in api.operations}
-    rows.extend(CoverageRow(op_id, "", "", "behaviour") for op_id in sorted(behaviours - known))
+    routes = behaviour_routes(behaviour_dir)
+    for op_id in sorted(behaviours - known):
+        method, path = routes.get(op_id, ("", ""))
+        rows.append(CoverageRow(op_id, method, path, "behaviour"))
     return rows
+
+
+def behaviour_routes(behaviour_dir: Path) -> dict[str, tuple[str, str]]:
+    """(method, path) of ``@behaviour("id", method="GET", path="/...")`` registrations with literal values:
+    the routes a behaviour serves beyond the documents (the README shows them like the spec's)."""
+    routes: dict[str, tuple[str, str]] = {}
+    for module in sorted(behaviour_dir.rglob("*.py")) if behaviour_dir.is_dir() else ():
+        try:
+            tree = ast.parse(module.read_bytes(), filename=str(module))
+        except (SyntaxError, ValueError):
+            continue
+        for node in tree.body:
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for deco in node.decorator_list:
+                if not (isinstance(deco, ast.Call) and _called_name(deco) == "behaviour" and deco.args):
+                    continue
+                first = deco.args[0]
+                words = {k.arg: k.value.value for k in deco.keywords if isinstance(k.value, ast.Constant)}
+                method, path = words.get("method"), words.get("path")
+                if isinstance(first, ast.Constant) and isinstance(method, str) and isinstance(path, str):
+                    routes[str(first.value)] = (method.upper(), path)
+    return routes
 
 
 def coverage_counts(rows: list[CoverageRow]) -> dict[str, int]:
