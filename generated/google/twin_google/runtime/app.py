@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-from . import control, faults
+from . import control, faults, websocket
 from .behaviour import Registry, discover
 from .gcpolicy import keep_state_out_of_gc
 from .requests import read_body, read_head
@@ -61,6 +61,8 @@ class TwinApp:
                     outcome.fault,
                     outcome.tenant,
                 )
+        elif kind == "websocket":
+            await websocket.serve(self.twin, scope, receive, send)
         elif kind == "lifespan":
             while True:
                 message = await receive()

@@ -10,10 +10,10 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, Protocol, TypeVar
 
 from .clock import ID_ALPHABET, Clock, IdFactory
 from .requests import UploadedFile
@@ -23,13 +23,27 @@ from .types import JSON, Credential, Response, VendorError
 F = TypeVar("F", bound=Callable[..., Any])
 Handler = Callable[["Context"], Any]
 SeedFunction = Callable[["SeedContext"], None]
+SocketHandler = Callable[[Any], Awaitable[None]]
+"""``async def handler(conn: websocket.Connection) -> None``: serves one WebSocket connection."""
+ControlHandler = Callable[["Context"], Any]
+"""A twin-specific control endpoint under ``/_twin/``: returns plain JSON (a dict or list)."""
 
 _MARK = "__twin_behaviour__"
 _SEED_MARK = "__twin_seed__"
+_SOCKET_MARK = "__twin_websocket__"
+_CONTROL_MARK = "__twin_control__"
 
 
 TENANT_PARAM = "twin_tenant"
 """Query parameter that takes a request without a credential to a tenant (see ``Context.for_tenant``)."""
+
+
+class Grants(Protocol):
+    """Where a request's granted credentials go (``tenants.Tenants``), by tenant id."""
+
+    def grant(self, tenant_id: str, credential: Credential) -> Credential: ...
+    def revoke(self, tenant_id: str, credential: Credential | str) -> bool: ...
+    def granted(self, tenant_id: str, token: str) -> Credential | None: ...
 
 
 @dataclass(frozen=True)
@@ -63,11 +77,45 @@ def seed(fn: F) -> F:
     return fn
 
 
+def websocket(path: str) -> Callable[[F], F]:
+    """Mark ``async def fn(conn: Connection)`` as the handler of WebSocket connections to ``path``.
+
+    The handler accepts or refuses the connection itself (``websocket.Connection``); a trailing ``/`` in
+    the request path is ignored when matching. Stackable for several paths.
+    """
+
+    def mark(fn: F) -> F:
+        setattr(fn, _SOCKET_MARK, (*getattr(fn, _SOCKET_MARK, ()), _socket_path(path)))
+        return fn
+
+    return mark
+
+
+def control(path: str, *, method: str = "POST") -> Callable[[F], F]:
+    """Mark ``fn(ctx: Context)`` as a twin-specific control endpoint ``METHOD /_twin/PATH`` (plain JSON).
+
+    For what a test needs from the twin that no vendor call can cause (Slack: an interactive payload).
+    ``ctx.principal`` is None; ``ctx.tenant`` is the body's or query's ``tenant`` (default tenant if none).
+    """
+
+    def mark(fn: F) -> F:
+        route = (method.upper(), "/" + path.strip("/"))
+        setattr(fn, _CONTROL_MARK, (*getattr(fn, _CONTROL_MARK, ()), route))
+        return fn
+
+    return mark
+
+
+def _socket_path(path: str) -> str:
+    return "/" + path.strip("/")
+
+
 class Context:
     """What a behaviour function receives for one request."""
 
     __slots__ = (
         "_clock",
+        "_grants",
         "_ids",
         "base_url",
         "body",
@@ -104,6 +152,7 @@ class Context:
         upload: str | None = None,
         path: str = "",
         tenant: str = "default",
+        grants: Grants | None = None,
     ) -> None:
         self.op = op
         self.params = params
@@ -121,10 +170,39 @@ class Context:
         self.tenant = tenant
         self._clock = clock
         self._ids = ids
+        self._grants = grants
 
     def now(self) -> float:
         """The twin clock, in seconds."""
         return self._clock.now()
+
+    def grant(self, credential: Credential) -> Credential:
+        """Accept ``credential`` from the next request on, as one of this request's tenant (a token an OAuth
+        exchange or a rotation minted).
+
+        It is not listed at ``/_twin/credentials``; snapshots, restores and ``serve --state`` keep it, a reset
+        drops it. Granting the secret of another tenant's (or the seed's) credential raises
+        ``tenants.CredentialTaken``: derive minted tokens from something only this tenant has. Granting a
+        secret granted before replaces that credential (new principal or scopes).
+        """
+        return self._require_grants().grant(self.tenant, credential)
+
+    def revoke(self, credential: Credential | str) -> bool:
+        """Stop accepting a credential granted at run time (a token string: the bearer/api key token).
+
+        Returns whether there was one. Seeded credentials are not revoked here (a reset must bring them
+        back): behaviour records their revocation in its state and refuses them itself.
+        """
+        return self._require_grants().revoke(self.tenant, credential)
+
+    def granted(self, token: str) -> Credential | None:
+        """The credential granted at run time to this tenant with this token, or None."""
+        return self._require_grants().granted(self.tenant, token)
+
+    def _require_grants(self) -> Grants:
+        if self._grants is None:
+            raise RuntimeError("this Context was made without a place for granted credentials (grants=)")
+        return self._grants
 
     def new_id(self, prefix: str = "", length: int = 10, alphabet: str = ID_ALPHABET) -> str:
         """``prefix`` + ``length`` characters of ``alphabet``; a function of the request sequence with ``--seed``."""
@@ -190,6 +268,10 @@ class Registry:
         self.public: set[str] = set()
         """Operations whose behaviour answers without a credential (``auth=False``)."""
         self.seed: SeedFunction | None = None
+        self.sockets: dict[str, SocketHandler] = {}
+        """WebSocket handlers by path (without a trailing ``/``): ``@websocket(path)``."""
+        self.controls: dict[tuple[str, str], ControlHandler] = {}
+        """Twin-specific control endpoints by (method, path below ``/_twin``): ``@control(path)``."""
 
     def add(self, binding: Binding, fn: Handler) -> None:
         existing = self.handlers.get(binding.op_id)
@@ -206,6 +288,22 @@ class Registry:
             raise ValueError(f"two seeds: {_where(self.seed)} and {_where(fn)}")
         self.seed = fn
 
+    def add_socket(self, path: str, fn: SocketHandler) -> None:
+        existing = self.sockets.get(path)
+        if existing is not None and existing is not fn:
+            raise ValueError(f"two websocket handlers for {path!r}: {_where(existing)} and {_where(fn)}")
+        self.sockets[path] = fn
+
+    def add_control(self, route: tuple[str, str], fn: ControlHandler) -> None:
+        existing = self.controls.get(route)
+        if existing is not None and existing is not fn:
+            raise ValueError(f"two control endpoints for {route!r}: {_where(existing)} and {_where(fn)}")
+        self.controls[route] = fn
+
+    def socket_handler(self, path: str) -> SocketHandler | None:
+        """The WebSocket handler of a request path (a trailing ``/`` does not matter)."""
+        return self.sockets.get(_socket_path(path))
+
     def scan(self, module: ModuleType) -> None:
         for value in vars(module).values():
             if not callable(value):
@@ -214,6 +312,10 @@ class Registry:
                 self.add(binding, value)
             if getattr(value, _SEED_MARK, False):
                 self.set_seed(value)
+            for path in getattr(value, _SOCKET_MARK, ()):
+                self.add_socket(path, value)
+            for route in getattr(value, _CONTROL_MARK, ()):
+                self.add_control(route, value)
 
     @classmethod
     def from_modules(cls, modules: Iterable[ModuleType]) -> Registry:
@@ -245,4 +347,16 @@ def _where(fn: Callable[..., Any]) -> str:
     return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', fn)}"
 
 
-__all__ = ["TENANT_PARAM", "Binding", "Context", "Registry", "Response", "SeedContext", "behaviour", "discover", "seed"]
+__all__ = [
+    "TENANT_PARAM",
+    "Binding",
+    "Context",
+    "Registry",
+    "Response",
+    "SeedContext",
+    "behaviour",
+    "control",
+    "discover",
+    "seed",
+    "websocket",
+]

@@ -16,6 +16,8 @@ never in a vendor envelope, because test harnesses rather than SDKs call it. Bad
 - ``GET /_twin/requests?limit=N&operation=OP``: recent requests, oldest first; ``DELETE`` clears.
 - ``GET /_twin/clock``; ``POST /_twin/clock`` with ``{"advance": seconds}`` or ``{"set": epoch}``.
 - ``GET /_twin/tls/ca.pem``: the CA that signed the twin's certificate (when serving ``--tls``).
+- Twin-specific endpoints that behaviour declares with ``@control(path, method=...)`` (``behaviour.py``),
+  e.g. Slack's ``POST /_twin/slack/socket``: the tenant is ``{"tenant"}`` in the body or ``?tenant=``.
 """
 
 from __future__ import annotations
@@ -28,10 +30,12 @@ from typing import Any
 import orjson
 
 from . import control_state
+from .behaviour import Context
 from .faults import FaultError
 from .ratelimits import RateLimitError
 from .requests import Incoming
 from .twin import Reply, Twin
+from .types import VendorError
 
 PREFIX = "/_twin"
 
@@ -75,6 +79,11 @@ def handle(twin: Twin, incoming: Incoming) -> Reply:
         return _json({"error": "bad_request", "message": str(error)}, 400)
     if found is not None:
         return found
+    if route in twin.registry.controls:
+        try:
+            return _registered(twin, incoming, route)
+        except BadRequest as error:
+            return _json({"error": "bad_request", "message": str(error)}, 400)
     if route[1] == "" or route[1].startswith("/ui/"):
         from . import ui  # imported on first use: the page's code stays out of the twin's start-up
 
@@ -126,6 +135,39 @@ def _runtime_controls(twin: Twin, incoming: Incoming, method: str, path: str) ->
             return _json({"error": "not_found", "message": "this twin is not serving TLS (start it with --tls)"}, 404)
         return 200, Path(ca).read_bytes(), {}, "application/x-pem-file"
     return None
+
+
+def _registered(twin: Twin, incoming: Incoming, route: tuple[str, str]) -> Reply:
+    """A behaviour's ``@control`` endpoint, called with a credential-less Context of the named tenant."""
+    body = _body(incoming)
+    params: dict[str, Any] = {**incoming.query, **(body if isinstance(body, dict) else {})}
+    ref = str(params.get("tenant") or "default")
+    tenant = twin.tenants.find(ref)
+    if tenant is None:
+        return _json({"error": "not_found", "message": f"no tenant {ref!r}"}, 404)
+    ctx = Context(
+        op={},
+        params=params,
+        body=body,
+        raw_body=incoming.raw_body,
+        headers=incoming.headers,
+        content_type=incoming.content_type,
+        principal=None,
+        state=tenant.state,
+        clock=twin.clock,
+        ids=twin.ids,
+        base_url="",
+        path=incoming.path,
+        tenant=tenant.id,
+    )
+    try:
+        result = twin.registry.controls[route](ctx)
+    except VendorError as error:
+        answer = {"error": error.code, "message": error.message or error.code, **error.details}
+        return _json(answer, error.status or 400)
+    finally:
+        twin.tenants.commit()
+    return _json(result)
 
 
 def _move_clock(twin: Twin, body: Any) -> None:

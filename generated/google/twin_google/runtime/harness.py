@@ -188,7 +188,11 @@ class ThreadServer:
         self._socket.bind(("127.0.0.1", 0))
         self.port = int(self._socket.getsockname()[1])
         self.base_url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, log_level="warning", lifespan="on", ws="none", access_log=False)
+        from .wire import http_protocol
+
+        # the twin's own protocol, as ``serve`` runs it: connection faults (drop, hold) need its close hook
+        http = http_protocol()
+        config = uvicorn.Config(app, log_level="warning", lifespan="on", ws="none", access_log=False, http=http)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self._run, name="twin-server", daemon=True)
         self.error: BaseException | None = None

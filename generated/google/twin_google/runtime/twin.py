@@ -93,7 +93,7 @@ class Twin:
         self.uploads = Uploads(self.ids, self.profile)
         self.extra_ops = extra_operations(spec, self.registry)
         self.router = build_router(spec, self.profile, self.extra_ops)
-        self.tenants = Tenants(self._seed_tenant, self.auth.load)
+        self.tenants = Tenants(self._seed_tenant, self.auth)
         self._endpoints: dict[str, Endpoint] = {}
         self.reset()
 
@@ -181,7 +181,10 @@ class Twin:
         params = self._params(incoming, match)
         if self.limits.enabled:
             try:
-                outcome.headers = self.limits.check(match.op_id, incoming.path, params, incoming.headers) or None
+                outcome.headers = (
+                    self.limits.check(match.op_id, incoming.path, params, incoming.headers, method=incoming.method)
+                    or None
+                )
             except VendorError:
                 outcome.fault = "ratelimit"
                 raise
@@ -220,6 +223,7 @@ class Twin:
             upload=match.upload,
             path=incoming.path,
             tenant=tenant.id,
+            grants=self.tenants,
         )
         if endpoint.handler is not None:
             result = await endpoint.handler(ctx) if endpoint.awaitable else endpoint.handler(ctx)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_plus
 
 import orjson
 
@@ -55,8 +55,27 @@ def read_head(scope: Scope) -> Incoming:
         text = value.decode("latin-1")
         headers[name] = f"{headers[name]}, {text}" if name in headers else text
     query_string = scope.get("query_string", b"")
-    query = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)) if query_string else {}
+    query = form_fields(query_string.decode("latin-1")) if query_string else {}
     return Incoming(scope["method"], path, query, headers, headers.get("content-type", ""), b"")
+
+
+def form_fields(text: str) -> dict[str, str]:
+    """``dict(parse_qsl(text, keep_blank_values=True))``: the last value of each name wins.
+
+    Written out because parse_qsl unquotes every name and value, escaped or not, and that was a tenth of
+    a form post's time in the twin; here only parts with ``%`` or ``+`` are unquoted.
+    """
+    fields: dict[str, str] = {}
+    for part in text.split("&"):
+        if not part:
+            continue
+        name, _, value = part.partition("=")
+        if "%" in name or "+" in name:
+            name = unquote_plus(name)
+        if "%" in value or "+" in value:
+            value = unquote_plus(value)
+        fields[name] = value
+    return fields
 
 
 async def read_body(receive: Any) -> bytes:
@@ -80,7 +99,7 @@ async def parse_body(incoming: Incoming) -> None:
         except orjson.JSONDecodeError as exc:
             raise BodyError(str(exc)) from exc
     elif kind == "application/x-www-form-urlencoded":
-        incoming.form = dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+        incoming.form = form_fields(raw.decode("utf-8", "replace"))
     elif kind == "multipart/form-data":
         await _parse_form_data(incoming)
     elif kind == "multipart/related":

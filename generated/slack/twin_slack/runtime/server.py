@@ -20,6 +20,7 @@ from typing import Any
 
 from .app import TwinApp, load_app
 from .tls import TlsError, ensure_certificate
+from .websocket import lazy_protocol
 from .wire import dual_protocol, http_protocol, server_context
 
 
@@ -41,6 +42,12 @@ def parser(prog: str) -> argparse.ArgumentParser:
     serve.add_argument("--keyfile", default=None, help="PEM private key for --certfile")
     serve.add_argument(
         "--state", default=None, metavar="FILE", help="keep state in this SQLite file (default: in memory only)"
+    )
+    serve.add_argument(
+        "--state-sync",
+        default="full",
+        choices=["full", "normal"],
+        help="full (default): fsync each acknowledged write; normal: survives kill -9 but not an OS crash, faster",
     )
     serve.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     serve.add_argument("--access-log", action="store_true", help="log every request (slower)")
@@ -68,7 +75,7 @@ def main(argv: Sequence[str] | None = None, package: str = "") -> int:
         from .persistence import SqliteStore
 
         # an existing file replaces the fresh seed with what it holds; a new one gets the seed written in
-        app.twin.tenants.attach(SqliteStore(args.state))
+        app.twin.tenants.attach(SqliteStore(args.state, synchronous=args.state_sync))
     if tls and not certfile:
         try:
             files = ensure_certificate()
@@ -115,7 +122,7 @@ def server(
         log_level=log_level,
         access_log=access_log,
         lifespan="on",
-        ws="none",  # twins serve no websockets; skipping the import saves startup time
+        ws=lazy_protocol,  # type: ignore[arg-type]  # imports the websocket protocol on the first upgrade: start-up stays as fast
         http=protocol,
         **extra,
     )

@@ -2,12 +2,15 @@
 """Named pictures of one tenant's state, taken in O(number of collections) and restorable any number of times.
 
 A snapshot keeps the tenant's frozen tables (``State.snapshot``) together with who the tenant was (id,
-name, credentials), so it can bring back a tenant that a global reset removed. Snapshots live in memory
-only, also under ``--state``: restoring one writes the restored records through to disk.
+name, credentials), so it can bring back a tenant that a global reset removed, and the credentials granted
+at run time (``Context.grant``): a restore makes exactly those valid again, in step with the records.
+Snapshots live in memory only, also under ``--state``: restoring one writes the restored records (and
+granted credentials) through to disk.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .state import Image
@@ -23,6 +26,8 @@ class Snapshot:
     image: Image
     taken: float
     """Twin clock time when it was taken."""
+    granted: tuple[Credential, ...] = ()
+    """The credentials granted at run time that were valid when it was taken."""
 
     def public(self) -> dict[str, object]:
         return {
@@ -41,9 +46,19 @@ class Snapshots:
         self._items: dict[str, Snapshot] = {}
         self._counter = 0
 
-    def add(self, tenant: str, tenant_name: str, credentials: list[Credential], image: Image, now: float) -> Snapshot:
+    def add(
+        self,
+        tenant: str,
+        tenant_name: str,
+        credentials: list[Credential],
+        image: Image,
+        now: float,
+        granted: Iterable[Credential] = (),
+    ) -> Snapshot:
         self._counter += 1
-        snapshot = Snapshot(f"snap-{self._counter}", tenant, tenant_name, tuple(credentials), image, now)
+        snapshot = Snapshot(
+            f"snap-{self._counter}", tenant, tenant_name, tuple(credentials), image, now, tuple(granted)
+        )
         self._items[snapshot.id] = snapshot
         return snapshot
 

@@ -5,15 +5,20 @@ A request belongs to the tenant whose credential it presents (requests without o
 tenant), so parallel test workers that each create a tenant share one process without seeing each
 other's data. The twin's ``@seed`` runs for every tenant; it reads ``ctx.tenant`` to make its ids and
 tokens distinct, and a tenant whose seed gives a credential another tenant already has is refused.
+
+Behaviour may grant a tenant more credentials while it runs (``Context.grant``: a token an OAuth exchange
+minted) and revoke them (``Context.revoke``). Granted credentials belong to the tenant of the request that
+granted them, are not listed (``/_twin/credentials`` shows the seed's), go into snapshots and ``--state``,
+and are gone after a reset, which brings a tenant back to its seed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from .persistence import SqliteStore
+from .persistence import SqliteStore, grant_key
 from .snapshots import Snapshot, Snapshots
 from .state import State
 from .types import Credential
@@ -22,6 +27,18 @@ DEFAULT = "default"
 
 Seeder = Callable[["Tenant"], list[Credential]]
 """Runs the twin's seed into ``tenant.state`` and returns the credentials it declared."""
+
+
+class CredentialIndex(Protocol):
+    """What checks requests against credentials (``auth.Authenticator``), kept up to date by ``Tenants``."""
+
+    def load(self, credentials: Iterable[Credential]) -> None: ...
+    def add(self, credential: Credential) -> None: ...
+    def discard(self, credential: Credential) -> None: ...
+
+
+class CredentialTaken(ValueError):
+    """Behaviour granted a credential that another tenant (or the tenant's seed) already has."""
 
 
 class TenantError(Exception):
@@ -38,6 +55,12 @@ class Tenant:
     name: str
     state: State = field(default_factory=State)
     credentials: list[Credential] = field(default_factory=list)
+    """What the seed declared."""
+    granted: dict[str, Credential] = field(default_factory=dict)
+    """Credentials granted at run time (``Context.grant``), by ``grant_key``, oldest first; never listed."""
+
+    def all_credentials(self) -> list[Credential]:
+        return [*self.credentials, *self.granted.values()]
 
     def public(self) -> dict[str, Any]:
         """What ``/_twin/tenants`` answers: the ``/_twin/credentials`` shape plus id and name."""
@@ -47,13 +70,15 @@ class Tenant:
 class Tenants:
     """Every tenant of a twin, the credential -> tenant index, snapshots, and the optional disk store."""
 
-    def __init__(self, seeder: Seeder, publish: Callable[[list[Credential]], None]) -> None:
+    def __init__(self, seeder: Seeder, index: CredentialIndex) -> None:
         self._seeder = seeder
-        self._publish = publish
-        """Hands the union of all tenants' credentials to the authenticator."""
+        self._index = index
+        """The authenticator: holds the union of all tenants' credentials."""
         self._tenants: dict[str, Tenant] = {}
         self._owners: dict[int, Tenant] = {}
         """id(credential object) -> tenant: the authenticator answers with these very objects."""
+        self._keys: dict[str, Tenant] = {}
+        """grant_key(credential) -> tenant, for every tenant's seeded and granted credentials."""
         self._counter = 0
         self.snapshots = Snapshots()
         self.store: SqliteStore | None = None
@@ -85,6 +110,7 @@ class Tenants:
                 if tenant.id != DEFAULT:
                     self.store.drop_tenant(tenant.id)
         self._tenants = {}
+        self._keys = {}
         self._counter = 0
         self._install(Tenant(DEFAULT, DEFAULT))
 
@@ -104,18 +130,78 @@ class Tenants:
         """One tenant back to its seed, keeping its id and name (so its credentials come back the same)."""
         self._install(Tenant(tenant.id, tenant.name))
 
+    def grant(self, tenant_id: str, credential: Credential) -> Credential:
+        """Make ``credential`` valid for tenant ``tenant_id`` from the next request on (replacing a granted one
+        with the same secret); ``CredentialTaken`` when another tenant or this tenant's seed has that secret."""
+        tenant = self._tenants[tenant_id]
+        key = grant_key(credential)
+        owner = self._keys.get(key)
+        if owner is not None and (owner is not tenant or key not in tenant.granted):
+            whose = "its seed" if owner is tenant else f"tenant {owner.id!r}"
+            raise CredentialTaken(
+                f"tenant {tenant.id!r} was granted the credential {credential.name!r} that {whose} already has;"
+                " behaviour must mint tokens that no other tenant can mint"
+            )
+        previous = tenant.granted.pop(key, None)
+        if previous is not None:
+            self._owners.pop(id(previous), None)
+        tenant.granted[key] = credential
+        self._owners[id(credential)] = tenant
+        self._keys[key] = tenant
+        self._index.add(credential)
+        if self.store is not None:
+            self.store.save_grant(tenant.id, credential)
+        return credential
+
+    def revoke(self, tenant_id: str, credential: Credential | str) -> bool:
+        """Stop accepting a credential granted to the tenant (a token string means a bearer or api key token).
+
+        False when the tenant has no such granted credential: seeded credentials stay valid until a reset
+        (behaviour that revokes one records that in its state, as it would any other change).
+        """
+        tenant = self._tenants[tenant_id]
+        if isinstance(credential, str):
+            keys = [grant_key(Credential("", "bearer", credential)), grant_key(Credential("", "apikey", credential))]
+        else:
+            keys = [grant_key(credential)]
+        found = next((tenant.granted.pop(k) for k in keys if k in tenant.granted), None)
+        if found is None:
+            return False
+        self._owners.pop(id(found), None)
+        self._keys.pop(grant_key(found), None)
+        self._index.discard(found)
+        if self.store is not None:
+            self.store.drop_grant(tenant.id, found)
+        return True
+
+    def granted(self, tenant_id: str, token: str) -> Credential | None:
+        """The credential granted to the tenant with this bearer or api key token, if any."""
+        granted = self._tenants[tenant_id].granted
+        return granted.get(grant_key(Credential("", "bearer", token))) or granted.get(
+            grant_key(Credential("", "apikey", token))
+        )
+
     def snapshot(self, tenant: Tenant, now: float) -> Snapshot:
-        return self.snapshots.add(tenant.id, tenant.name, tenant.credentials, tenant.state.snapshot(), now)
+        return self.snapshots.add(
+            tenant.id, tenant.name, tenant.credentials, tenant.state.snapshot(), now, tenant.granted.values()
+        )
 
     def restore(self, snapshot: Snapshot) -> Tenant:
-        """Bring a tenant's records back to ``snapshot`` (recreating the tenant if a reset removed it)."""
+        """Bring a tenant's records and granted credentials back to ``snapshot`` (recreating the tenant if a
+        reset removed it)."""
         tenant = self._tenants.get(snapshot.tenant)
+        granted = {grant_key(c): c for c in snapshot.granted}
         if tenant is None:
             state = State()
             state.restore(snapshot.image)
-            tenant = Tenant(snapshot.tenant, snapshot.tenant_name, state, list(snapshot.credentials))
+            tenant = Tenant(snapshot.tenant, snapshot.tenant_name, state, list(snapshot.credentials), granted)
             return self._install(tenant, seeded=True)
+        self._check(Tenant(tenant.id, tenant.name, credentials=tenant.credentials, granted=granted))
         tenant.state.restore(snapshot.image)
+        tenant.granted = granted
+        if self.store is not None:
+            self.store.save_tenant(tenant.id, tenant.name, tenant.credentials, granted.values())
+        self._reindex()
         self.commit()
         return tenant
 
@@ -130,7 +216,7 @@ class Tenants:
         self.store = store
         if not stored:
             for tenant in self._tenants.values():
-                store.save_tenant(tenant.id, tenant.name, tenant.credentials)
+                store.save_tenant(tenant.id, tenant.name, tenant.credentials, tenant.granted.values())
                 tenant.state.bind(store.writer(tenant.id))
             self.commit()
             return
@@ -140,7 +226,8 @@ class Tenants:
             for collection, key, record in store.records(tenant_id):
                 state.load(collection, key, record)
             state.bind(store.writer(tenant_id), write=False)
-            self._tenants[tenant_id] = Tenant(tenant_id, name, state, credentials)
+            granted = {grant_key(c): c for c in store.grants(tenant_id)}
+            self._tenants[tenant_id] = Tenant(tenant_id, name, state, credentials, granted)
         if DEFAULT not in self._tenants:  # pragma: no cover - only a hand-edited file lacks it
             raise TenantError(f"{store.path}: no default tenant", 500)
         self._reindex()
@@ -150,34 +237,27 @@ class Tenants:
         """Seed ``tenant`` (unless ``seeded``), check its credentials are its own, and put it in place."""
         if not seeded:
             tenant.credentials = list(self._seeder(tenant))
-        clash = self._clash(tenant)
-        if clash is not None:
-            raise TenantError(
-                f"the seed gave tenant {tenant.id!r} the credential {clash[0]!r} that tenant {clash[1]!r} already"
-                " has; a seed must derive its tokens from ctx.tenant so that each tenant's differ"
-            )
+        self._check(tenant)
         self._tenants[tenant.id] = tenant
         if self.store is not None:
-            self.store.save_tenant(tenant.id, tenant.name, tenant.credentials)
+            self.store.save_tenant(tenant.id, tenant.name, tenant.credentials, tenant.granted.values())
             tenant.state.bind(self.store.writer(tenant.id))
             self.commit()
         self._reindex()
         return tenant
 
-    def _clash(self, tenant: Tenant) -> tuple[str, str] | None:
-        taken = {_key(c): t.id for t in self._tenants.values() if t.id != tenant.id for c in t.credentials}
-        for credential in tenant.credentials:
-            owner = taken.get(_key(credential))
-            if owner is not None:
-                return credential.name, owner
-        return None
+    def _check(self, tenant: Tenant) -> None:
+        """``TenantError`` (409) when one of ``tenant``'s credentials is another tenant's."""
+        for credential in tenant.all_credentials():
+            owner = self._keys.get(grant_key(credential))
+            if owner is not None and owner.id != tenant.id:
+                raise TenantError(
+                    f"tenant {tenant.id!r} would get the credential {credential.name!r} that tenant {owner.id!r}"
+                    " already has; a seed must derive its tokens from ctx.tenant so that each tenant's differ"
+                )
 
     def _reindex(self) -> None:
-        self._owners = {id(c): t for t in self._tenants.values() for c in t.credentials}
-        self._publish([c for t in self._tenants.values() for c in t.credentials])
-
-
-def _key(credential: Credential) -> tuple[str, str, str]:
-    if credential.scheme == "basic":
-        return "basic", credential.username, credential.password
-    return credential.scheme, credential.token, ""
+        everything = [(c, t) for t in self._tenants.values() for c in t.all_credentials()]
+        self._owners = {id(c): t for c, t in everything}
+        self._keys = {grant_key(c): t for c, t in everything}
+        self._index.load([c for c, _ in everything])

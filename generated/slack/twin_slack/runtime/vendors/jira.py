@@ -71,8 +71,11 @@ class JiraProfile(VendorProfile):
         return VendorError("internal_error", 500)
 
     def rate_limited(self, retry_after: int, *, per_user: bool = False) -> VendorError:
-        headers = {"retry-after": str(retry_after), "ratelimit-reason": "jira-quota-based"}
-        return ErrorWithHeaders("rate_limited", 429, "Rate limit exceeded.", headers=headers)
+        # the wording of a real 429 from Jira Cloud (2026); API-token traffic meets only the burst limits
+        headers = {"retry-after": str(retry_after), "ratelimit-reason": "jira-burst-based"}
+        return ErrorWithHeaders(
+            "rate_limited", 429, "The request has been rate-limited. Please try again later.", headers=headers
+        )
 
     def new_id(self, ids: IdFactory, resource: dict[str, Any]) -> str:
         return ids.number()
