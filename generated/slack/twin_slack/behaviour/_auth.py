@@ -34,7 +34,7 @@ class Caller:
         return bool(self.bot_id)
 
     def has(self, *scopes: str) -> bool:
-        return any(s in self.scopes for s in scopes)
+        return not self.scopes.isdisjoint(scopes)
 
     def require(self, *scopes: str) -> None:
         """``missing_scope`` unless the token holds one of ``scopes``."""
