@@ -27,20 +27,27 @@ class CoverageRow:
 
 
 def behaviour_operations(behaviour_dir: Path) -> set[str]:
-    """Operation ids registered with ``@behaviour("...")`` in any module under ``behaviour_dir``.
+    """Operation ids registered with ``@behaviour("...")`` in any module under ``behaviour_dir``."""
+    return _registered_operations(_parse_modules(behaviour_dir))
+
+
+def _parse_modules(behaviour_dir: Path) -> list[ast.Module]:
+    """Every module under ``behaviour_dir``, parsed once.
 
     A module that does not parse is skipped: the runtime would fail to import it too, and the README
     should not claim behaviour it cannot deliver.
     """
-    found: set[str] = set()
-    if not behaviour_dir.is_dir():
-        return found
-    trees = []
-    for module in sorted(behaviour_dir.rglob("*.py")):
+    trees: list[ast.Module] = []
+    for module in sorted(behaviour_dir.rglob("*.py")) if behaviour_dir.is_dir() else ():
         try:
             trees.append(ast.parse(module.read_bytes(), filename=str(module)))
         except (SyntaxError, ValueError):
             continue
+    return trees
+
+
+def _registered_operations(trees: list[ast.Module]) -> set[str]:
+    found: set[str] = set()
     decorators = {"behaviour"} | _wrapping_decorators(trees)
     for tree in trees:
         # module level only: the runtime registers what ``vars(module)`` holds, not nested functions
@@ -102,29 +109,26 @@ def inferred_operations(api: Api) -> set[str]:
 
 def coverage_rows(api: Api, behaviour_dir: Path) -> list[CoverageRow]:
     """One row per operation in spec order, then behaviour-only (SDK-only) operations sorted by id."""
-    behaviours = behaviour_operations(behaviour_dir)
+    trees = _parse_modules(behaviour_dir)
+    behaviours = _registered_operations(trees)
     inferred = inferred_operations(api)
     rows: list[CoverageRow] = []
     for op in api.operations:
         source: Source = "behaviour" if op.id in behaviours else "inferred" if op.id in inferred else "stub"
         rows.append(CoverageRow(op.id, op.method, op.path, source))
     known = {op.id for op in api.operations}
-    routes = behaviour_routes(behaviour_dir)
+    routes = _behaviour_routes(trees)
     for op_id in sorted(behaviours - known):
         method, path = routes.get(op_id, ("", ""))
         rows.append(CoverageRow(op_id, method, path, "behaviour"))
     return rows
 
 
-def behaviour_routes(behaviour_dir: Path) -> dict[str, tuple[str, str]]:
+def _behaviour_routes(trees: list[ast.Module]) -> dict[str, tuple[str, str]]:
     """(method, path) of ``@behaviour("id", method="GET", path="/...")`` registrations with literal values:
     the routes a behaviour serves beyond the documents (the README shows them like the spec's)."""
     routes: dict[str, tuple[str, str]] = {}
-    for module in sorted(behaviour_dir.rglob("*.py")) if behaviour_dir.is_dir() else ():
-        try:
-            tree = ast.parse(module.read_bytes(), filename=str(module))
-        except (SyntaxError, ValueError):
-            continue
+    for tree in trees:
         for node in tree.body:
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
