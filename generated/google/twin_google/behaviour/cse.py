@@ -18,9 +18,9 @@ from typing import Any
 
 from ..runtime import Context, behaviour
 from . import _errors as err
-from ._files_model import WRITER, role_of
-from ._files_ops import check_parent, readable
+from ._files_ops import check_parent, writable
 from ._request import caller, mask_of, p_str, shape
+from .files import new_file_id
 
 __all__ = ["TWIN_KACLS", "cse_secret", "generate_cse_token"]
 
@@ -28,7 +28,6 @@ TWIN_KACLS = {"id": "1", "name": "Twin KACLS", "url": "https://kacls.twin.invali
 ISSUER = "gsuitecse-tokenissuer-drive@system.gserviceaccount.com"
 AUDIENCE = "cse-authorization"
 TOKEN_SECONDS = 3600
-_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
 def cse_secret(tenant: str) -> bytes:
@@ -57,14 +56,11 @@ def generate_cse_token(ctx: Context) -> Any:
         raise err.invalid("parent", "It is invalid to specify both fileId and parent in a single request.")
     if file_id:
         # a token to update an existing file: the caller must be able to change its content
-        record = readable(ctx, file_id, me)
-        if role_of(ctx.state, record, me) < WRITER:
-            raise err.insufficient_permissions()
-        resource = str(record["id"])
+        resource = str(writable(ctx, file_id, me)["id"])
     else:
         if parent:
             check_parent(ctx, parent, me)  # the new file's folder must exist and take new items
-        resource = ctx.new_id("1", length=32, alphabet=_ID_ALPHABET)
+        resource = new_file_id(ctx)
         # the id is reserved for this user, as generateIds reserves one, so files.create may use it
         ctx.state.collection("generated_ids").put(resource, {"user": me})
     now = int(ctx.now())

@@ -15,8 +15,8 @@ from typing import Any
 
 from ..runtime import Context, State, behaviour
 from . import _errors as err
-from ._files_model import WRITER, record_change, role_of
-from ._files_ops import readable, touch
+from ._files_model import record_change
+from ._files_ops import readable, touch, writable
 from ._labels_catalog import LABELS, field_of, label_of, published_labels
 from ._paging import paginate
 from ._render import render_user
@@ -98,9 +98,7 @@ def _apply_field(values: dict[str, list[str]], label: dict[str, Any], mod: Any, 
 def modify_labels(ctx: Context) -> Any:
     me = caller(ctx)
     mask = mask_of(ctx, "*", "ModifyLabelsResponse")
-    record = readable(ctx, str(ctx.params["fileId"]), me)
-    if role_of(ctx.state, record, me) < WRITER:
-        raise err.insufficient_permissions()  # ``canModifyLabels`` is a writer's
+    record = writable(ctx, str(ctx.params["fileId"]), me)  # ``canModifyLabels`` is a writer's
     body = ctx.body if isinstance(ctx.body, dict) else {}
     mods = body.get("labelModifications")
     if not isinstance(mods, list) or not mods:
