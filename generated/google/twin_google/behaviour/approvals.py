@@ -18,6 +18,7 @@ from typing import Any
 
 from ..runtime import Context, State, behaviour
 from . import _errors as err
+from ._fields import Mask
 from ._files_model import WRITER, role_of
 from ._files_ops import readable, writable
 from ._paging import SortValue, paginate
@@ -100,7 +101,7 @@ def _find(ctx: Context, me: str) -> tuple[dict[str, Any], dict[str, Any]]:
     return record, found
 
 
-def _save(ctx: Context, approval: dict[str, Any], me: str, action: str, message: Any = None) -> Any:
+def _save(ctx: Context, approval: dict[str, Any], me: str, mask: Mask, action: str, message: Any = None) -> Any:
     now = ctx.now()
     approval["modifyTime"] = max(now, float(approval["modifyTime"]) + 0.001)
     entry = {"who": me, "action": action, "time": now}
@@ -108,7 +109,7 @@ def _save(ctx: Context, approval: dict[str, Any], me: str, action: str, message:
         entry["message"] = str(message)
     approval["log"] = [*approval.get("log", ()), entry]
     ctx.state.collection("approvals").put(str(approval["approvalId"]), approval)
-    return shape(render_approval(ctx.state, approval, me), mask_of(ctx, "*", "Approval"))
+    return shape(render_approval(ctx.state, approval, me), mask)
 
 
 def _complete(ctx: Context, approval: dict[str, Any], record: dict[str, Any], status: str) -> None:
@@ -129,7 +130,7 @@ def _my_response(approval: dict[str, Any], me: str) -> dict[str, Any]:
 @behaviour("drive.approvals.start")
 def approvals_start(ctx: Context) -> Any:
     me = caller(ctx)
-    mask_of(ctx, "*", "Approval")
+    mask = mask_of(ctx, "*", "Approval")
     record = writable(ctx, str(ctx.params["fileId"]), me)  # ``canStartApproval`` needs the writer role
     body = _body(ctx)
     emails = body.get("reviewerEmails")
@@ -164,7 +165,7 @@ def approvals_start(ctx: Context) -> Any:
         "lockFile": bool(body.get("lockFile", False)),
         "log": [],
     }
-    return _save(ctx, approval, me, "start", body.get("message"))
+    return _save(ctx, approval, me, mask, "start", body.get("message"))
 
 
 @behaviour("drive.approvals.get")
@@ -196,45 +197,45 @@ def approvals_list(ctx: Context) -> Any:
 @behaviour("drive.approvals.approve")
 def approvals_approve(ctx: Context) -> Any:
     me = caller(ctx)
-    mask_of(ctx, "*", "Approval")
+    mask = mask_of(ctx, "*", "Approval")
     record, approval = _find(ctx, me)
     if approval["status"] != IN_PROGRESS:
         raise _not_in_progress()
     _my_response(approval, me)["response"] = "APPROVED"
     if all(r["response"] == "APPROVED" for r in approval["reviewers"]):
         _complete(ctx, approval, record, "APPROVED")
-    return _save(ctx, approval, me, "approve", _body(ctx).get("message"))
+    return _save(ctx, approval, me, mask, "approve", _body(ctx).get("message"))
 
 
 @behaviour("drive.approvals.decline")
 def approvals_decline(ctx: Context) -> Any:
     me = caller(ctx)
-    mask_of(ctx, "*", "Approval")
+    mask = mask_of(ctx, "*", "Approval")
     record, approval = _find(ctx, me)
     if approval["status"] != IN_PROGRESS:
         raise _not_in_progress()
     _my_response(approval, me)["response"] = "DECLINED"
     _complete(ctx, approval, record, "DECLINED")  # one decline ends the approval
-    return _save(ctx, approval, me, "decline", _body(ctx).get("message"))
+    return _save(ctx, approval, me, mask, "decline", _body(ctx).get("message"))
 
 
 @behaviour("drive.approvals.cancel")
 def approvals_cancel(ctx: Context) -> Any:
     me = caller(ctx)
-    mask_of(ctx, "*", "Approval")
+    mask = mask_of(ctx, "*", "Approval")
     record, approval = _find(ctx, me)
     if role_of(ctx.state, record, me) < WRITER:
         raise err.insufficient_permissions()  # any writer may cancel (the initiator had to be one)
     if approval["status"] != IN_PROGRESS:
         raise _not_in_progress()
     _complete(ctx, approval, record, "CANCELLED")
-    return _save(ctx, approval, me, "cancel", _body(ctx).get("message"))
+    return _save(ctx, approval, me, mask, "cancel", _body(ctx).get("message"))
 
 
 @behaviour("drive.approvals.comment")
 def approvals_comment(ctx: Context) -> Any:
     me = caller(ctx)
-    mask_of(ctx, "*", "Approval")
+    mask = mask_of(ctx, "*", "Approval")
     record, approval = _find(ctx, me)
     message = _body(ctx).get("message")
     if not message:
@@ -246,7 +247,7 @@ def approvals_comment(ctx: Context) -> Any:
     if approval["status"] != IN_PROGRESS and busy:
         # a completed approval takes comments only while no other approval on the file is in progress
         raise err.failed_precondition("Another approval on this file is in progress.")
-    return _save(ctx, approval, me, "comment", message)
+    return _save(ctx, approval, me, mask, "comment", message)
 
 
 def _reassign_one(approval: dict[str, Any], removed: str | None, added: str, location: str) -> None:
@@ -268,7 +269,7 @@ def _reassign_one(approval: dict[str, Any], removed: str | None, added: str, loc
 @behaviour("drive.approvals.reassign")
 def approvals_reassign(ctx: Context) -> Any:
     me = caller(ctx)
-    mask_of(ctx, "*", "Approval")
+    mask = mask_of(ctx, "*", "Approval")
     record, approval = _find(ctx, me)
     if approval["status"] != IN_PROGRESS:
         raise _not_in_progress()
@@ -293,7 +294,7 @@ def approvals_reassign(ctx: Context) -> Any:
         item = item if isinstance(item, dict) else {}
         added = _email(item.get("addedReviewerEmail"), f"addReviewers[{index}].addedReviewerEmail")
         _reassign_one(approval, None, added, f"addReviewers[{index}]")
-    return _save(ctx, approval, me, "reassign", body.get("message"))
+    return _save(ctx, approval, me, mask, "reassign", body.get("message"))
 
 
 def content_changed(state: State, file_id: str, when: float) -> None:
@@ -301,9 +302,9 @@ def content_changed(state: State, file_id: str, when: float) -> None:
     for approval in _on_file(state, file_id):
         if approval["status"] != IN_PROGRESS or approval["fileContentChangeBehavior"] != "RESET_APPROVAL":
             continue
-        if any(r["response"] == "APPROVED" for r in approval["reviewers"]):
-            for reviewer in approval["reviewers"]:
-                if reviewer["response"] == "APPROVED":
-                    reviewer["response"] = "NO_RESPONSE"
+        approved = [r for r in approval["reviewers"] if r["response"] == "APPROVED"]
+        for reviewer in approved:
+            reviewer["response"] = "NO_RESPONSE"
+        if approved:
             approval["modifyTime"] = max(when, float(approval["modifyTime"]) + 0.001)
             state.collection("approvals").put(str(approval["approvalId"]), approval)
