@@ -47,23 +47,25 @@ class Authenticator:
 
     def load(self, credentials: Iterable[Credential]) -> None:
         """Accept exactly ``credentials`` (every tenant's seeded and granted ones)."""
-        given = list(credentials)
-        self._tokens = {(c.scheme, c.token): c for c in given if c.scheme != "basic"}
-        self._basic = {(c.username, c.password): c for c in given if c.scheme == "basic"}
+        self._tokens, self._basic = {}, {}
+        for credential in credentials:
+            self.add(credential)
 
     def add(self, credential: Credential) -> None:
         """Accept one more credential (granted at run time), replacing one with the same secret."""
-        if credential.scheme == "basic":
-            self._basic[(credential.username, credential.password)] = credential
-        else:
-            self._tokens[(credential.scheme, credential.token)] = credential
+        table, key = self._slot(credential)
+        table[key] = credential
 
     def discard(self, credential: Credential) -> None:
         """Stop accepting the credential with this secret (revoked at run time)."""
+        table, key = self._slot(credential)
+        table.pop(key, None)
+
+    def _slot(self, credential: Credential) -> tuple[dict[tuple[str, str], Credential], tuple[str, str]]:
+        """The table a credential is looked up in, and its key there (what ``lookup`` is given)."""
         if credential.scheme == "basic":
-            self._basic.pop((credential.username, credential.password), None)
-        else:
-            self._tokens.pop((credential.scheme, credential.token), None)
+            return self._basic, (credential.username, credential.password)
+        return self._tokens, (credential.scheme, credential.token)
 
     def presented(self, headers: dict[str, str], params: dict[str, Any], arguments: bool = True) -> list[Presented]:
         found: list[Presented] = []
