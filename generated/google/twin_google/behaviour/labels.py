@@ -18,7 +18,7 @@ from . import _errors as err
 from ._files_model import record_change
 from ._files_ops import readable, touch, writable
 from ._labels_catalog import LABELS, field_of, label_of, published_labels
-from ._paging import paginate
+from ._paging import SortValue, paginate
 from ._render import render_user
 from ._request import caller, mask_of, p_int, p_str, shape
 
@@ -136,6 +136,11 @@ def modify_labels(ctx: Context) -> Any:
     return shape(answer, mask)
 
 
+def _list_key(label_id: str) -> list[SortValue]:
+    """Catalog order, then labels the catalog no longer has by id."""
+    return [_ORDER.get(label_id, len(_ORDER)), label_id]
+
+
 @behaviour("drive.files.listLabels")
 def list_labels(ctx: Context) -> Any:
     me = caller(ctx)
@@ -143,9 +148,7 @@ def list_labels(ctx: Context) -> Any:
     size = p_int(ctx, "maxResults", 100, 1, 100)
     record = readable(ctx, str(ctx.params["fileId"]), me)
     applied: dict[str, dict[str, list[str]]] = record.get("labels") or {}
-    ids = sorted(applied, key=lambda i: (_ORDER.get(i, len(_ORDER)), i))
-    key = lambda i: [_ORDER.get(i, len(_ORDER)), i]  # noqa: E731
-    page, token = paginate(ids, key, [], p_str(ctx, "pageToken"), size, f"labels:{record['id']}")
+    page, token = paginate(list(applied), _list_key, [], p_str(ctx, "pageToken"), size, f"labels:{record['id']}")
     shown = [render_label(ctx.state, i, applied[i], me) for i in page]
     body: dict[str, Any] = {"kind": "drive#labelList", "labels": shown}
     if token:
