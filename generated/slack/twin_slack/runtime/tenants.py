@@ -160,10 +160,7 @@ class Tenants:
         (behaviour that revokes one records that in its state, as it would any other change).
         """
         tenant = self._tenants[tenant_id]
-        if isinstance(credential, str):
-            keys = [grant_key(Credential("", "bearer", credential)), grant_key(Credential("", "apikey", credential))]
-        else:
-            keys = [grant_key(credential)]
+        keys = _token_keys(credential) if isinstance(credential, str) else (grant_key(credential),)
         found = next((tenant.granted.pop(k) for k in keys if k in tenant.granted), None)
         if found is None:
             return False
@@ -177,9 +174,7 @@ class Tenants:
     def granted(self, tenant_id: str, token: str) -> Credential | None:
         """The credential granted to the tenant with this bearer or api key token, if any."""
         granted = self._tenants[tenant_id].granted
-        return granted.get(grant_key(Credential("", "bearer", token))) or granted.get(
-            grant_key(Credential("", "apikey", token))
-        )
+        return next((granted[k] for k in _token_keys(token) if k in granted), None)
 
     def snapshot(self, tenant: Tenant, now: float) -> Snapshot:
         return self.snapshots.add(
@@ -196,7 +191,7 @@ class Tenants:
             state.restore(snapshot.image)
             tenant = Tenant(snapshot.tenant, snapshot.tenant_name, state, list(snapshot.credentials), granted)
             return self._install(tenant, seeded=True)
-        self._check(Tenant(tenant.id, tenant.name, credentials=tenant.credentials, granted=granted))
+        self._check(tenant.id, [*tenant.credentials, *granted.values()])
         tenant.state.restore(snapshot.image)
         tenant.granted = granted
         if self.store is not None:
@@ -237,7 +232,7 @@ class Tenants:
         """Seed ``tenant`` (unless ``seeded``), check its credentials are its own, and put it in place."""
         if not seeded:
             tenant.credentials = list(self._seeder(tenant))
-        self._check(tenant)
+        self._check(tenant.id, tenant.all_credentials())
         self._tenants[tenant.id] = tenant
         if self.store is not None:
             self.store.save_tenant(tenant.id, tenant.name, tenant.credentials, tenant.granted.values())
@@ -246,13 +241,13 @@ class Tenants:
         self._reindex()
         return tenant
 
-    def _check(self, tenant: Tenant) -> None:
-        """``TenantError`` (409) when one of ``tenant``'s credentials is another tenant's."""
-        for credential in tenant.all_credentials():
+    def _check(self, tenant_id: str, credentials: Iterable[Credential]) -> None:
+        """``TenantError`` (409) when one of ``credentials`` is another tenant's than ``tenant_id``'s."""
+        for credential in credentials:
             owner = self._keys.get(grant_key(credential))
-            if owner is not None and owner.id != tenant.id:
+            if owner is not None and owner.id != tenant_id:
                 raise TenantError(
-                    f"tenant {tenant.id!r} would get the credential {credential.name!r} that tenant {owner.id!r}"
+                    f"tenant {tenant_id!r} would get the credential {credential.name!r} that tenant {owner.id!r}"
                     " already has; a seed must derive its tokens from ctx.tenant so that each tenant's differ"
                 )
 
@@ -261,3 +256,8 @@ class Tenants:
         self._owners = {id(c): t for c, t in everything}
         self._keys = {grant_key(c): t for c, t in everything}
         self._index.load([c for c, _ in everything])
+
+
+def _token_keys(token: str) -> tuple[str, str]:
+    """The ``grant_key`` of a bearer and of an api key credential with this token (what a bare token names)."""
+    return grant_key(Credential("", "bearer", token)), grant_key(Credential("", "apikey", token))
