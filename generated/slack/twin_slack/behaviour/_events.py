@@ -8,8 +8,8 @@ im/mpim, reaction_added/removed, channel_created, member_joined_channel, app_men
 Slack's ``event_callback``: ``token, team_id, api_app_id, event, type, event_id, event_time,
 authorizations, is_ext_shared_channel, event_context``.
 
-An app whose manifest has no ``event_subscriptions`` at all (the seeded app: its manifest predates Socket
-Mode in the twin) is treated as subscribed to every bot event the twin sends; the twin's choice.
+The seeded app's manifest subscribes to every bot event the twin sends (``_event_names.SENT``, the
+twin's choice); an app whose manifest names none gets none.
 """
 
 from __future__ import annotations
@@ -18,23 +18,11 @@ from typing import Any
 
 from ..runtime import Context
 from . import _model, socket_mode
+from ._event_names import SCOPES
 from .apps import event_context
 
 Record = dict[str, Any]
 
-
-_SCOPES: dict[str, tuple[str, ...]] = {
-    "message.channels": ("channels:history",),
-    "message.groups": ("groups:history",),
-    "message.im": ("im:history",),
-    "message.mpim": ("mpim:history",),
-    "reaction_added": ("reactions:read",),
-    "reaction_removed": ("reactions:read",),
-    "channel_created": ("channels:read",),
-    "member_joined_channel": ("channels:read", "groups:read"),
-    "app_mention": ("app_mentions:read",),
-}
-"""Any one of these scopes lets an app receive the event (each event's reference page)."""
 
 _CHANNEL_TYPE = {"public": "channel", "private": "group", "im": "im", "mpim": "mpim"}
 _MESSAGE_EVENT = {"public": "message.channels", "private": "message.groups", "im": "message.im", "mpim": "message.mpim"}
@@ -99,20 +87,20 @@ def _mention(ctx: Context, channel: Record, stored: Record) -> None:
         event = {"type": "app_mention", "user": stored.get("user", ""), "text": text, "ts": stored["ts"]}
         event.update({k: stored[k] for k in ("thread_ts", "blocks", "team") if k in stored})
         event.update(channel=channel["id"], event_ts=stored["ts"])
-        _emit(ctx, "app_mention", event, channel, only=app["id"])
+        _emit(ctx, "app_mention", event, channel, apps=(app,))
 
 
-def _emit(ctx: Context, subscription: str, event: Record, channel: Record | None, only: str = "") -> None:
-    team: Record = ctx.state.collection("team").get("team") or {}
-    team_id = team.get("id", "")
-    for app in ctx.state.collection("apps").values():
-        if only and app["id"] != only:
-            continue
+def _emit(
+    ctx: Context, subscription: str, event: Record, channel: Record | None, apps: tuple[Record, ...] = ()
+) -> None:
+    """Send ``event`` to each app (all installed apps unless ``apps`` names them) that wants it."""
+    team_id = (ctx.state.collection("team").get("team") or {}).get("id", "")
+    for app in apps or ctx.state.collection("apps").values():
         if not _wants(ctx, app, subscription, event, channel):
             continue
         payload = {
             "token": socket_mode.verification_token(app),
-            "team_id": team.get("id", ""),
+            "team_id": team_id,
             "api_app_id": app["id"],
             "event": event,
             "type": "event_callback",
@@ -121,7 +109,7 @@ def _emit(ctx: Context, subscription: str, event: Record, channel: Record | None
             "authorizations": [
                 {
                     "enterprise_id": None,
-                    "team_id": team.get("id", ""),
+                    "team_id": team_id,
                     "user_id": app.get("bot_user_id", ""),
                     "is_bot": True,
                     "is_enterprise_install": False,
@@ -138,7 +126,7 @@ def _wants(ctx: Context, app: Record, subscription: str, event: Record, channel:
         return False
     if subscription not in subscriptions(app):
         return False
-    if not set(_SCOPES.get(subscription, ())) & set(bot_scopes(ctx, app)):
+    if set(bot_scopes(ctx, app)).isdisjoint(SCOPES.get(subscription, ())):
         return False
     bot_user = app.get("bot_user_id", "")
     # events in a conversation reach a bot that is in it (or that the event is about: its own join)
