@@ -64,11 +64,7 @@ def behaviour(op_id: str, *, method: str | None = None, path: str | None = None,
     answers it without a credential (a vendor's upload URL that its SDK posts to without a token).
     """
 
-    def mark(fn: F) -> F:
-        setattr(fn, _MARK, (*getattr(fn, _MARK, ()), Binding(op_id, method and method.upper(), path, auth)))
-        return fn
-
-    return mark
+    return _marker(_MARK, Binding(op_id, method and method.upper(), path, auth))
 
 
 def seed(fn: F) -> F:
@@ -84,11 +80,7 @@ def websocket(path: str) -> Callable[[F], F]:
     the request path is ignored when matching. Stackable for several paths.
     """
 
-    def mark(fn: F) -> F:
-        setattr(fn, _SOCKET_MARK, (*getattr(fn, _SOCKET_MARK, ()), _socket_path(path)))
-        return fn
-
-    return mark
+    return _marker(_SOCKET_MARK, _route_path(path))
 
 
 def control(path: str, *, method: str = "POST") -> Callable[[F], F]:
@@ -98,15 +90,21 @@ def control(path: str, *, method: str = "POST") -> Callable[[F], F]:
     ``ctx.principal`` is None; ``ctx.tenant`` is the body's or query's ``tenant`` (default tenant if none).
     """
 
+    return _marker(_CONTROL_MARK, (method.upper(), _route_path(path)))
+
+
+def _marker(attr: str, item: object) -> Callable[[F], F]:
+    """A decorator that adds ``item`` to the function's ``attr`` marks (so the decorators stack)."""
+
     def mark(fn: F) -> F:
-        route = (method.upper(), "/" + path.strip("/"))
-        setattr(fn, _CONTROL_MARK, (*getattr(fn, _CONTROL_MARK, ()), route))
+        setattr(fn, attr, (*getattr(fn, attr, ()), item))
         return fn
 
     return mark
 
 
-def _socket_path(path: str) -> str:
+def _route_path(path: str) -> str:
+    """``path`` with one leading ``/`` and no trailing one, as websocket and control routes are matched."""
     return "/" + path.strip("/")
 
 
@@ -274,10 +272,7 @@ class Registry:
         """Twin-specific control endpoints by (method, path below ``/_twin``): ``@control(path)``."""
 
     def add(self, binding: Binding, fn: Handler) -> None:
-        existing = self.handlers.get(binding.op_id)
-        if existing is not None and existing is not fn:
-            raise ValueError(f"two behaviours for {binding.op_id!r}: {_where(existing)} and {_where(fn)}")
-        self.handlers[binding.op_id] = fn
+        _claim(self.handlers, binding.op_id, fn, "behaviours")
         if binding.path:
             self.routes[binding.op_id] = binding
         if not binding.auth:
@@ -288,21 +283,9 @@ class Registry:
             raise ValueError(f"two seeds: {_where(self.seed)} and {_where(fn)}")
         self.seed = fn
 
-    def add_socket(self, path: str, fn: SocketHandler) -> None:
-        existing = self.sockets.get(path)
-        if existing is not None and existing is not fn:
-            raise ValueError(f"two websocket handlers for {path!r}: {_where(existing)} and {_where(fn)}")
-        self.sockets[path] = fn
-
-    def add_control(self, route: tuple[str, str], fn: ControlHandler) -> None:
-        existing = self.controls.get(route)
-        if existing is not None and existing is not fn:
-            raise ValueError(f"two control endpoints for {route!r}: {_where(existing)} and {_where(fn)}")
-        self.controls[route] = fn
-
     def socket_handler(self, path: str) -> SocketHandler | None:
         """The WebSocket handler of a request path (a trailing ``/`` does not matter)."""
-        return self.sockets.get(_socket_path(path))
+        return self.sockets.get(_route_path(path))
 
     def scan(self, module: ModuleType) -> None:
         for value in vars(module).values():
@@ -313,9 +296,9 @@ class Registry:
             if getattr(value, _SEED_MARK, False):
                 self.set_seed(value)
             for path in getattr(value, _SOCKET_MARK, ()):
-                self.add_socket(path, value)
+                _claim(self.sockets, path, value, "websocket handlers")
             for route in getattr(value, _CONTROL_MARK, ()):
-                self.add_control(route, value)
+                _claim(self.controls, route, value, "control endpoints")
 
     @classmethod
     def from_modules(cls, modules: Iterable[ModuleType]) -> Registry:
@@ -341,6 +324,14 @@ def discover(package: str) -> Registry:
 
 def is_async(fn: Callable[..., Any]) -> bool:
     return inspect.iscoroutinefunction(fn)
+
+
+def _claim(table: dict[Any, Any], key: object, fn: Callable[..., Any], what: str) -> None:
+    """Put ``fn`` at ``key``; a different function there already is an error naming both."""
+    existing = table.get(key)
+    if existing is not None and existing is not fn:
+        raise ValueError(f"two {what} for {key!r}: {_where(existing)} and {_where(fn)}")
+    table[key] = fn
 
 
 def _where(fn: Callable[..., Any]) -> str:
