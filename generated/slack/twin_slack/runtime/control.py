@@ -75,15 +75,12 @@ def handle(twin: Twin, incoming: Incoming) -> Reply:
         return _json(coverage(twin))
     try:
         found = _runtime_controls(twin, incoming, *route)
+        if found is None and route in twin.registry.controls:
+            found = _registered(twin, incoming, route)
     except (FaultError, RateLimitError, BadRequest) as error:
         return _json({"error": "bad_request", "message": str(error)}, 400)
     if found is not None:
         return found
-    if route in twin.registry.controls:
-        try:
-            return _registered(twin, incoming, route)
-        except BadRequest as error:
-            return _json({"error": "bad_request", "message": str(error)}, 400)
     if route[1] == "" or route[1].startswith("/ui/"):
         from . import ui  # imported on first use: the page's code stays out of the twin's start-up
 
