@@ -35,9 +35,14 @@ def invalid(message: str) -> VendorError:
     return VendorError("invalid_arguments", response_metadata={"messages": [f"[ERROR] {message}"]})
 
 
+def token_kind(token: str, named: str | None = None) -> str:
+    """``bot``, ``user``, ``app`` or ``config``: what a minted token's grant ``named``, else what the prefix says
+    (a minted rotating ``xoxe.xoxp-`` user token is not a configuration one)."""
+    return named or next((k for prefix, k in _KINDS if token.startswith(prefix)), "user")
+
+
 def kind(caller: Caller) -> str:
-    """A minted token's grant names its kind (a rotating ``xoxe.xoxp-`` user token is not a configuration one)."""
-    return caller.kind or next((k for prefix, k in _KINDS if caller.token.startswith(prefix)), "user")
+    return token_kind(caller.token, caller.kind)
 
 
 def only(caller: Caller, *kinds: str) -> None:

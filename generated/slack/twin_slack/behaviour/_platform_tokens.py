@@ -85,16 +85,6 @@ def expire(ctx: Context, token: str) -> None:
         tokens.put(token, grant)
 
 
-def kind_of(token: str, grant: Record) -> str:
-    """``bot``, ``user``, ``app`` or ``config``: what the grant says, else what the prefix says."""
-    found = grant.get("kind")
-    if found:
-        return str(found)
-    if token.startswith("xoxe.xoxp-"):
-        return "config"  # the seeded app configuration token
-    return {"xoxb": "bot", "xapp": "app"}.get(token[:4], "user")
-
-
 # -- rotation --------------------------------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ import orjson
 from ..runtime import Context, VendorError, behaviour
 from . import _args, _ids, _model, _platform, _platform_tokens
 from ._auth import Caller, slack_method
-from ._platform_tokens import ROTATION_TTL, kind_of
+from ._platform_tokens import ROTATION_TTL
 from .apps import check_client, move_grants
 
 Record = dict[str, Any]
@@ -99,7 +99,11 @@ def _existing(ctx: Context, app: Record, kind: str, user_id: str) -> tuple[str, 
     """A long-lived ``kind`` token that ``user_id`` holds for ``app`` (seeded tokens are the seeded app's)."""
     seeded = _seeded_app_id(ctx)
     for token, grant in ctx.state.collection("tokens").scan():
-        if grant.get("user_id") != user_id or "expires" in grant or kind_of(token, grant) != kind:
+        if (
+            grant.get("user_id") != user_id
+            or "expires" in grant
+            or _platform.token_kind(token, grant.get("kind")) != kind
+        ):
             continue
         if (grant.get("app_id") or seeded) == app["id"]:
             return token, grant
