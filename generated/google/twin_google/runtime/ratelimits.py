@@ -118,7 +118,7 @@ class RateLimits:
             if op_id == "chat.postMessage":  # "one message per second per channel", short bursts allowed
                 channel = str(params.get("channel", ""))
                 counters.insert(0, (("post", who, channel), self._limit(op_id, Limit(1, 1.0))))
-            self._take(now, counters, self._refuser(now))
+            self._take(now, counters)
             return {}
         if vendor == "google":
             allowance = Limit(GOOGLE_PER_USER, 60.0)
@@ -129,7 +129,7 @@ class RateLimits:
             return self._okta(op_id, method or _okta_method(op_id), path, who, now)
         if vendor == "jira":
             return self._jira(op_id, who, now)
-        self._take(now, [(("user", who), self._limit(op_id, Limit(GENERIC_PER_CREDENTIAL, 60.0)))], self._refuser(now))
+        self._take(now, [(("user", who), self._limit(op_id, Limit(GENERIC_PER_CREDENTIAL, 60.0)))])
         return {}
 
     def _okta(self, op_id: str, method: str, path: str, who: str, now: float) -> dict[str, str]:
@@ -184,9 +184,13 @@ class RateLimits:
         return Limit(max(1, math.floor(default.calls * self.scale)), default.window)
 
     def _take(
-        self, now: float, counters: Sequence[tuple[Key, Limit]], refuse: Callable[[Key, Limit, Window], VendorError]
+        self,
+        now: float,
+        counters: Sequence[tuple[Key, Limit]],
+        refuse: Callable[[Key, Limit, Window], VendorError] | None = None,
     ) -> list[tuple[Limit, Window]]:
-        """Count one call in every counter, or in none: the first full one is refused with ``refuse``."""
+        """Count one call in every counter, or in none: the first full one is refused with ``refuse`` (else
+        with the vendor's plain rate-limit error)."""
         taken = []
         for key, limit in counters:
             window = self._windows.get(key)
@@ -195,7 +199,7 @@ class RateLimits:
                     self._windows.clear()  # bounded memory: forgetting counts only makes the twin more lenient
                 window = self._windows[key] = Window(now, 0)
             if window.used >= limit.calls:
-                raise refuse(key, limit, window)
+                raise refuse(key, limit, window) if refuse is not None else self._refusal(limit, window, now)
             taken.append((limit, window))
         for _, window in taken:
             window.used += 1
@@ -203,9 +207,6 @@ class RateLimits:
 
     def _refusal(self, limit: Limit, window: Window, now: float, *, per_user: bool = False) -> VendorError:
         return self.profile.rate_limited(_retry_after(limit, window, now), per_user=per_user)
-
-    def _refuser(self, now: float) -> Callable[[Key, Limit, Window], VendorError]:
-        return lambda key, limit, window: self._refusal(limit, window, now)
 
 
 def _retry_after(limit: Limit, window: Window, now: float) -> int:
