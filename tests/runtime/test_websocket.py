@@ -116,3 +116,19 @@ def test_wss_and_ws_on_the_same_port(tmp_path: Path) -> None:
             assert ws.recv(timeout=5) == "TLS"
         with connect(f"ws://127.0.0.1:{running.port}/echo/?key=open-sesame", open_timeout=5) as ws:
             assert '"base_url":"ws://' in str(ws.recv(timeout=5))
+
+
+def test_the_pytest_plugins_server_serves_websockets_too() -> None:
+    from twingen.runtime.harness import ThreadServer
+
+    registry = Registry.from_modules([behaviours, sys.modules[__name__]])
+    server = ThreadServer(create_app(specs.generic(), registry))
+    server.start()
+    try:
+        url = f"ws://127.0.0.1:{server.port}/echo/?key=open-sesame"
+        with connect(url, open_timeout=5) as ws:
+            assert ws.recv(timeout=5).startswith('{"type":"hello"')
+            ws.send("plugin")
+            assert ws.recv(timeout=5) == "PLUGIN"
+    finally:
+        server.stop()

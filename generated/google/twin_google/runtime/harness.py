@@ -188,11 +188,19 @@ class ThreadServer:
         self._socket.bind(("127.0.0.1", 0))
         self.port = int(self._socket.getsockname()[1])
         self.base_url = f"http://127.0.0.1:{self.port}"
+        from .websocket import lazy_protocol
         from .wire import http_protocol
 
-        # the twin's own protocol, as ``serve`` runs it: connection faults (drop, hold) need its close hook
-        http = http_protocol()
-        config = uvicorn.Config(app, log_level="warning", lifespan="on", ws="none", access_log=False, http=http)
+        # the twin's own protocols, as ``serve`` runs them: connection faults (drop, hold) need its close
+        # hook, and WebSocket routes (Slack's Socket Mode) its lazily loaded websocket protocol
+        config = uvicorn.Config(
+            app,
+            log_level="warning",
+            lifespan="on",
+            access_log=False,
+            http=http_protocol(),
+            ws=lazy_protocol,  # type: ignore[arg-type]
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self._run, name="twin-server", daemon=True)
         self.error: BaseException | None = None
