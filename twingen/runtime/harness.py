@@ -181,26 +181,15 @@ class ThreadServer:
     """uvicorn on 127.0.0.1 in a daemon thread, on a socket bound before start (no free-port race)."""
 
     def __init__(self, app: TwinApp) -> None:
-        import uvicorn
+        from .server import server
 
         self._socket = socket.socket()
         self._socket.bind(("127.0.0.1", 0))
         self.port = int(self._socket.getsockname()[1])
         self.base_url = f"http://127.0.0.1:{self.port}"
-        from .websocket import lazy_protocol
-        from .wire import http_protocol
-
-        # the twin's own protocols, as ``serve`` runs them: connection faults (drop, hold) need its close
-        # hook, and WebSocket routes (Slack's Socket Mode) its lazily loaded websocket protocol
-        config = uvicorn.Config(
-            app,
-            log_level="warning",
-            lifespan="on",
-            access_log=False,
-            http=http_protocol(),
-            ws=lazy_protocol,  # type: ignore[arg-type]
-        )
-        self.server = uvicorn.Server(config)
+        # the server ``serve`` runs (its protocols carry the connection-fault hook and WebSocket routes);
+        # it serves the socket bound above, so its own host and port are unused
+        self.server = server(app, "127.0.0.1", self.port)
         self.thread = threading.Thread(target=self._run, name="twin-server", daemon=True)
         self.error: BaseException | None = None
 

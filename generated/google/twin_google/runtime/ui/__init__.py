@@ -9,10 +9,10 @@ browser says they come from another site: a page elsewhere must not reset or fau
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlsplit
+from urllib.parse import quote, urlsplit
 from weakref import WeakKeyDictionary
 
-from ..requests import Incoming
+from ..requests import Incoming, form_fields
 from ..twin import Reply, Twin
 from . import page, plane
 
@@ -37,7 +37,7 @@ def handle(twin: Twin, incoming: Incoming, route: str) -> Reply | None:
     action = _ACTIONS.get(route[len(ACTIONS) :])
     if action is None:
         return None
-    form = dict(parse_qsl(incoming.raw_body.decode("utf-8", "replace"), keep_blank_values=True))
+    form = form_fields(incoming.raw_body.decode("utf-8", "replace"))
     return _back(action(twin, form))
 
 
