@@ -130,4 +130,5 @@ def test_twin_pyproject_names_and_dependencies(tmp_path: Path) -> None:
     assert project["scripts"] == {"twin-pets": "twin_pets.__main__:main"}
     deps = {d.split(">")[0].split("[")[0] for d in project["dependencies"]}
     # Owner.email is format: email, so the models need email-validator
-    assert deps == {"starlette", "uvicorn", "orjson", "python-multipart", "pydantic", "email-validator", "cryptography"}
+    expected = {"starlette", "uvicorn", "httptools", "orjson", "python-multipart", "pydantic", "email-validator"}
+    assert deps == expected | {"cryptography"}

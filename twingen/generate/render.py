@@ -30,6 +30,7 @@ RUNTIME_SOURCE = Path(twingen.__file__).resolve().parent / "runtime"
 BASE_DEPENDENCIES = (
     "starlette>=0.37",
     "uvicorn[standard]>=0.29",
+    "httptools>=0.6",
     # imported only by ``serve --tls`` to make the local CA and certificate
     "cryptography>=42",
     "orjson>=3.9",

@@ -19,9 +19,10 @@ from collections.abc import Generator, Sequence
 from typing import Any
 
 from .app import TwinApp, load_app
+from .protocol import TwinHttp
 from .tls import TlsError, ensure_certificate
 from .websocket import lazy_protocol
-from .wire import dual_protocol, http_protocol, server_context
+from .wire import dual_protocol, server_context
 
 
 def parser(prog: str) -> argparse.ArgumentParser:
@@ -114,7 +115,7 @@ def server(
     """A uvicorn server for the twin; with a certificate, one that answers both HTTPS and HTTP on ``port``."""
     import uvicorn  # imported here so `--help` stays instant
 
-    protocol = dual_protocol(server_context(certfile, keyfile)) if certfile and keyfile else http_protocol()
+    protocol = dual_protocol(server_context(certfile, keyfile)) if certfile and keyfile else TwinHttp
     config = uvicorn.Config(
         app,
         host=host,
@@ -124,8 +125,11 @@ def server(
         lifespan="on",
         ws=lazy_protocol,  # type: ignore[arg-type]  # imports the websocket protocol on the first upgrade: start-up stays as fast
         http=protocol,
+        proxy_headers=False,  # a twin answers its clients directly: no X-Forwarded-* to trust
         **extra,
     )
+    if access_log:  # uvicorn gives its access logger the server's level; --access-log alone should show lines
+        logging.getLogger("uvicorn.access").setLevel(logging.INFO)
     return uvicorn.Server(config)
 
 
