@@ -11,10 +11,10 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from starlette.testclient import TestClient
 
 from twingen.runtime import Registry, TwinApp, create_app
+from twingen.runtime.server import server as twin_server
 
 from . import behaviours, slack_seed, specs
 
@@ -65,13 +65,12 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """uvicorn on 127.0.0.1 in a thread, stopped by ``should_exit``."""
+    """The twin's own server (what ``serve`` runs) on 127.0.0.1 in a thread, stopped by ``should_exit``."""
 
     def __init__(self, app: TwinApp) -> None:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")
-        self.server = uvicorn.Server(config)
+        self.server = twin_server(app, "127.0.0.1", self.port)
         self.thread = threading.Thread(target=lambda: asyncio.run(self.server.serve()), daemon=True)
 
     def __enter__(self) -> LiveServer:

@@ -1,4 +1,4 @@
-"""The Slack twin served by uvicorn on 127.0.0.1, reset to its seed before each test.
+"""The Slack twin served by its own server() on 127.0.0.1, reset to its seed before each test.
 
 The twin is the generated package ``generated/slack/twin_slack`` once the generator has written it
 (spec.json + runtime). Until then the same behaviour modules are served over the runtime in this repo
@@ -20,7 +20,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from slack_sdk import WebClient
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -107,8 +106,9 @@ def _tokens(http: httpx.Client) -> dict[str, str]:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Twin]:
     app = _app(tmp_path_factory.mktemp("slack_twin"))
     port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
+    # the twin's own server() (its HTTP protocol), as ``python -m twin_slack serve`` runs it
+    server_module = importlib.import_module(type(app).__module__.rsplit(".", 1)[0] + ".server")
+    server = server_module.server(app, "127.0.0.1", port)
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
