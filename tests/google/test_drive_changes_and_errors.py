@@ -116,3 +116,18 @@ def test_changes_list_needs_a_page_token(twin: Any) -> None:
     assert answer.status_code == 400
     assert answer.json()["error"]["errors"][0]["reason"] == "required"
     assert answer.json()["error"]["errors"][0]["location"] == "pageToken"
+
+
+def test_times_without_a_zone_are_refused_and_zoned_ones_kept(drive: Any) -> None:
+    doc = drive.files().create(body={"name": "dated"}).execute()
+    # Drive answers 400 to a time with no offset (googleapis.dart#79); read as local time it would vary by machine
+    with pytest.raises(HttpError) as caught:
+        drive.files().update(fileId=doc["id"], body={"modifiedTime": "2024-03-01T12:00:00"}).execute()
+    assert caught.value.resp.status == 400
+    assert error_of(caught.value)["errors"][0]["reason"] == "invalid"
+    updated = (
+        drive.files()
+        .update(fileId=doc["id"], body={"modifiedTime": "2024-03-01T14:00:00+02:00"}, fields="modifiedTime")
+        .execute()
+    )
+    assert updated["modifiedTime"] == "2024-03-01T12:00:00.000Z"

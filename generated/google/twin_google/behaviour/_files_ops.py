@@ -54,13 +54,17 @@ def touch(ctx: Context, record: dict[str, Any], me: str, *, modified: bool = Tru
         record["modifiedBy"] = {**record.get("modifiedBy", {}), me: now}
 
 
-def _time(value: Any, name: str) -> float:
+def parse_time(value: Any, name: str) -> float:
+    """An RFC 3339 time from a request; Drive answers 400 to one without a zone (googleapis.dart#79, #104)."""
     from datetime import datetime
 
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00")).timestamp()
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         raise err.invalid(name, f"Invalid value for {name}: {value}") from None
+    if moment.tzinfo is None:  # read as local time it would depend on the machine the twin runs on
+        raise err.invalid(name, f"Invalid value for {name}: {value}")
+    return moment.timestamp()
 
 
 def check_body(body: dict[str, Any], *, creating: bool) -> None:
@@ -93,11 +97,11 @@ def apply_metadata(ctx: Context, record: dict[str, Any], body: dict[str, Any], m
             merged = {**record.get(key, {}), **(value or {})}
             record[key] = {k: str(v) for k, v in merged.items() if v is not None}
         elif key == "modifiedTime":
-            record["modifiedTime"] = _time(value, "modifiedTime")
+            record["modifiedTime"] = parse_time(value, "modifiedTime")
         elif key == "createdTime":
-            record["createdTime"] = _time(value, "createdTime")
+            record["createdTime"] = parse_time(value, "createdTime")
         elif key == "viewedByMeTime":
-            record["viewedBy"] = {**record.get("viewedBy", {}), me: _time(value, "viewedByMeTime")}
+            record["viewedBy"] = {**record.get("viewedBy", {}), me: parse_time(value, "viewedByMeTime")}
         elif key == "viewersCanCopyContent":
             record["copyRequiresWriterPermission"] = not value
         elif key == "name" and (value is None or str(value) == ""):

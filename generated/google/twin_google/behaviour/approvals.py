@@ -20,7 +20,7 @@ from ..runtime import Context, State, behaviour
 from . import _errors as err
 from ._fields import Mask
 from ._files_model import WRITER, role_of
-from ._files_ops import readable, writable
+from ._files_ops import parse_time, readable, writable
 from ._paging import SortValue, paginate
 from ._render import render_user, rfc3339
 from ._request import caller, mask_of, p_int, p_str, shape
@@ -48,18 +48,6 @@ def _email(value: Any, location: str) -> str:
     if not _EMAIL.match(text):
         raise err.invalid(location, f"Invalid email address: {value}")
     return text
-
-
-def _time(value: Any, location: str) -> float:
-    from datetime import datetime
-
-    try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        raise err.invalid(location, f"Invalid value for {location}: {value}") from None
-    if moment.tzinfo is None:
-        raise err.invalid(location, f"Invalid value for {location}: {value}")
-    return moment.timestamp()
 
 
 def render_approval(state: State, approval: dict[str, Any], viewer: str) -> dict[str, Any]:
@@ -148,7 +136,7 @@ def approvals_start(ctx: Context) -> Any:
         change = "RESET_APPROVAL"
     if change not in _BEHAVIOURS:
         raise err.invalid("fileContentChangeBehavior", f"Invalid value for fileContentChangeBehavior: {change}")
-    due = _time(body["dueTime"], "dueTime") if body.get("dueTime") else None
+    due = parse_time(body["dueTime"], "dueTime") if body.get("dueTime") else None
     if any(a["status"] == IN_PROGRESS for a in _on_file(ctx.state, str(record["id"]))):
         raise err.failed_precondition("The file already has an approval in progress.")
     now = ctx.now()
