@@ -171,3 +171,18 @@ def test_messages_rules(twin: Twin) -> None:
     assert error_of(bot.chat_delete, channel=general, ts=theirs["ts"]) == "cant_delete_message"
     twin.client("admin").chat_delete(channel=general, ts=theirs["ts"])
     assert error_of(bob.chat_delete, channel=general, ts=theirs["ts"]) == "message_not_found"
+
+
+def test_a_bots_messages_share_one_stored_profile_and_still_show_it(twin: Twin) -> None:
+    bot = twin.client("bot")
+    general = next(c for c in bot.conversations_list()["channels"] if c["name"] == "general")
+    first = bot.chat_postMessage(channel=general["id"], text="one")["message"]
+    second = bot.chat_postMessage(channel=general["id"], text="two")["message"]
+    assert first["bot_profile"] == second["bot_profile"] and first["bot_profile"]["id"] == first["bot_id"]
+    history = bot.conversations_history(channel=general["id"], limit=2)["messages"]
+    assert [m["bot_profile"] for m in history] == [first["bot_profile"]] * 2
+    # a million messages from one bot hold one profile, not a million copies of it
+    stored = [
+        m for m in twin.app.twin.state.collection("messages").values() if m.get("ts") in (first["ts"], second["ts"])
+    ]
+    assert len(stored) == 2 and stored[0]["bot_profile"] is stored[1]["bot_profile"]
