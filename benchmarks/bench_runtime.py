@@ -7,6 +7,8 @@ endpoint on uvicorn (1 worker), Prism from npm on the Slack spec, and the Slack 
 ``twingen new`` plus the behaviour modules of ``generated/slack/twin_slack/behaviour`` when present.
 Needs ``wrk`` (``apt-get install -y wrk``) and ``npm``. Every target is measured with wrk at 16
 connections; rounds are interleaved (each round runs every target once) and the table shows medians.
+One more row serves the same twin on uvicorn's own HTTP protocol instead of ``runtime/protocol.py``,
+to show in the same run what the twin's protocol is for.
 """
 
 from __future__ import annotations
@@ -67,7 +69,12 @@ if count:
         ts = f"{1500000000 + n}.000100"  # older than anything posted during the run
         messages.put(f"{channel}/{ts}", {**template, "ts": ts})
     print(f"LOADED {len(messages)}", flush=True)
-server(app, "127.0.0.1", int(sys.argv[2])).run()  # what ``python -m twin_slack serve`` runs
+if sys.argv[4:] == ["uvicorn"]:  # the same app on uvicorn's own HTTP protocol, to show what protocol.py buys
+    import uvicorn
+
+    uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
+else:
+    server(app, "127.0.0.1", int(sys.argv[2])).run()  # what ``python -m twin_slack serve`` runs
 """
 
 POST_LUA = """
@@ -158,10 +165,11 @@ def setup_twin(work: Path) -> Path:
     return out
 
 
-def start_twin(work: Path, twin_dir: Path, messages: int) -> tuple[Proc, str, str]:
+def start_twin(work: Path, twin_dir: Path, messages: int, protocol: str = "twin") -> tuple[Proc, str, str]:
     port = free_port()
     cmd = [sys.executable, str(work / "launch_twin.py"), str(twin_dir), str(port), str(messages)]
-    proc = Proc(f"twin@{messages}", cmd, port, "/_twin/health", work, timeout=900)
+    cmd += ["uvicorn"] if protocol == "uvicorn" else []
+    proc = Proc(f"twin@{messages}/{protocol}", cmd, port, "/_twin/health", work, timeout=900)
     # the process printed its credentials before serving; read them now it is up
     words = proc.read_line("TOKEN").split()
     return proc, words[1], words[3]
@@ -206,12 +214,14 @@ def main() -> int:
         twin, token, channel = start_twin(work, twin_dir, 0)
         small, _, small_channel = start_twin(work, twin_dir, 1_000)
         big, _, big_channel = start_twin(work, twin_dir, opts.big)
-        procs += [twin, small, big]
+        on_uvicorn, _, uvicorn_channel = start_twin(work, twin_dir, 0, protocol="uvicorn")
+        procs += [twin, small, big, on_uvicorn]
         auth = f"Authorization: Bearer {token}"
         # Prism validates the spec's required ``token`` header too: send it, so it answers 200 like the others
         prism_path = "/auth.test" if _answers(prism.base + "/auth.test") else "/api/auth.test"
         scripts = {}
-        for name, ch in (("twin", channel), ("small", small_channel), ("big", big_channel)):
+        channels = {"twin": channel, "small": small_channel, "big": big_channel, "uvicorn": uvicorn_channel}
+        for name, ch in channels.items():
             scripts[name] = work / f"post_{name}.lua"
             scripts[name].write_text(POST_LUA.replace("{channel}", ch).replace("{token}", token))
         history = "/api/conversations.history?limit=100&channel="
@@ -220,6 +230,9 @@ def main() -> int:
             "prism auth.test": lambda: wrk(prism.base + prism_path, opts.seconds, None, auth, f"token: {token}"),
             "twin auth.test": lambda: wrk(twin.base + "/api/auth.test", opts.seconds, None, auth),
             "twin chat.postMessage": lambda: wrk(twin.base + "/api/chat.postMessage", opts.seconds, scripts["twin"]),
+            "post, uvicorn protocol": lambda: wrk(
+                on_uvicorn.base + "/api/chat.postMessage", opts.seconds, scripts["uvicorn"]
+            ),
             "post @1k": lambda: wrk(small.base + "/api/chat.postMessage", opts.seconds, scripts["small"]),
             "post @big": lambda: wrk(big.base + "/api/chat.postMessage", opts.seconds, scripts["big"]),
             "history @1k": lambda: wrk(small.base + history + small_channel, opts.seconds, None, auth),
@@ -271,6 +284,9 @@ def report(
     for name in ("twin auth.test", "twin chat.postMessage"):
         ok = "yes" if p99[name] < 5 else "NO"
         print(f"{'p99 ' + name[5:] + ' (ms)':34} {p99[name]:12.2f} {p99['bare auth.test']:12.2f} {'':8}  < 5 ms   {ok}")
+    mine, theirs = rps["twin chat.postMessage"], rps["post, uvicorn protocol"]
+    label = "postMessage, protocol.py vs uvicorn"
+    print(f"{label:34} {mine:12,.1f} {theirs:12,.1f} {mine / theirs:7.2f}x  (no target)")
     print(f"{'RSS after load (MB)':34} {rss:12.1f} {prism_rss:12.1f} {'':8}  < 150    {'yes' if rss < 150 else 'NO'}")
     print(f"{'cold start (s)':34} {cold:12.3f} {'':12} {'':8}  < 1 s    {'yes' if cold < 1 else 'NO'}")
     print("\nmedian req/s (p99 ms, non-2xx answers):")
