@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import secrets
 from typing import Any
 
 from ..runtime import Context, VendorError
@@ -97,9 +96,9 @@ def apps_manifest_create(ctx: Context, caller: Caller) -> Record:
     client_id = f"{_platform.team_number(ctx)}.{int(hashlib.sha256(app_id.encode()).hexdigest(), 16) % 10**13:013d}"
     credentials = {
         "client_id": client_id,
-        "client_secret": secrets.token_hex(16),
-        "verification_token": secrets.token_urlsafe(18)[:24],
-        "signing_secret": secrets.token_hex(16),
+        "client_secret": ctx.new_id(length=32, alphabet=_ids.HEX),
+        "verification_token": ctx.new_id(length=24, alphabet=_ids.URLSAFE),
+        "signing_secret": ctx.new_id(length=32, alphabet=_ids.HEX),
     }
     app = {"id": app_id, "name": manifest["display_information"]["name"], "manifest": manifest,
            "creator": caller.user_id, "installed": False, "bot_id": "", "bot_user_id": "", **credentials}  # fmt: skip

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import base64
-import secrets
 from typing import Any
 
 from ..runtime import Context, Response, VendorError, behaviour
@@ -36,7 +35,7 @@ def files_get_upload_url_external(ctx: Context, caller: Caller) -> Record:
     if _args.text(ctx, "alt_txt"):
         record["alt_txt"] = _args.text(ctx, "alt_txt")
     # the upload key is the URL's secret, like the opaque path of files.slack.com/upload/v1/...
-    key = secrets.token_urlsafe(24)
+    key = ctx.new_id(length=32, alphabet=_ids.URLSAFE)
     record["_upload_key"] = key
     ctx.state.collection("files").put(file_id, record)
     ctx.state.collection("uploads").put(key, {"file_id": file_id})

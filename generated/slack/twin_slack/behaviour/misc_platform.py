@@ -9,11 +9,10 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from ..runtime import Context, VendorError
-from . import _model, _platform
+from . import _ids, _model, _platform
 from ._auth import Caller, slack_method
 
 Record = dict[str, Any]
@@ -32,7 +31,7 @@ def _rtm(ctx: Context, caller: Caller) -> Record:
     base = ctx.base_url.rstrip("/")
     socket = ("wss://" if base.startswith("https://") else "ws://") + base.split("://", 1)[-1]
     return {
-        "url": f"{socket}/websocket/{secrets.token_urlsafe(32)}",
+        "url": f"{socket}/websocket/{ctx.new_id(length=43, alphabet=_ids.URLSAFE)}",
         "team": {"id": team.get("id"), "name": team.get("name"), "domain": team.get("domain")},
         "self": {"id": me["id"], "name": me["name"]},
     }
