@@ -55,3 +55,18 @@ def test_no_twin_and_bad_exclusions_are_user_errors(tmp_path: Path, tiny_twin: P
     assert _run(tmp_path / "nothing")[0] == 2
     code = CliRunner().invoke(check, ["tiny", "--sdk", "okta", "--out", str(tiny_twin), "--methods", "x"]).exit_code
     assert code == 2
+
+
+def test_answers_in_the_report_are_the_same_run_after_run() -> None:
+    # the twin runs on a new free port each time, and its secrets come from --seed: neither may vary the report
+    twin_dir = Path(__file__).resolve().parents[2] / "generated" / "slack"
+    methods = ["apps_manifest_create", "files_getUploadURLExternal", "rtm_connect"]
+    args = ["slack", "--sdk", "slack_sdk", "--out", str(twin_dir), "--json"]
+    runs = []
+    for _ in range(2):
+        result = CliRunner().invoke(check, [*args, *(a for m in methods for a in ("--methods", m))])
+        assert result.exit_code == 0, result.stdout
+        runs.append({m["name"]: m["answer"] for m in json.loads(result.stdout)["methods"]})
+    assert runs[0] == runs[1] and set(runs[0]) == set(methods)
+    assert "127.0.0.1:PORT/upload/v1/" in runs[0]["files_getUploadURLExternal"]
+    assert '"signing_secret": "' in runs[0]["apps_manifest_create"]

@@ -52,6 +52,7 @@ def test_a_twin_answering_plausible_undeclared_errors_scores_nothing(tmp_path: P
 class _Twin:
     sources = {"x.y": "behaviour"}
     credentials = {"user": "t"}
+    base_url = "http://127.0.0.1:1"
 
 
 class _Refusing(Driver):

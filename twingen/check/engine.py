@@ -159,11 +159,17 @@ def check_method(driver: Driver, method: SdkMethod, pool: Pool) -> tuple[MethodR
         cls=cls,
         detail=detail,
         call=render_call(method.name, args, used),
-        answer=first_lines(valid.answer),
+        answer=without_port(first_lines(valid.answer), driver.twin.base_url),
         source=source,
         seconds=time.monotonic() - started,
     )
     return result, args, used, valid.kind == "answer"
+
+
+def without_port(text: str, base_url: str) -> str:
+    """``text`` with the twin's port (a free one, new each run) written ``PORT``: a report changes when answers do."""
+    address = base_url.split("://", 1)[-1]
+    return text.replace(address, address.rsplit(":", 1)[0] + ":PORT")
 
 
 def first_lines(text: str) -> str:
