@@ -41,6 +41,7 @@ _BAD_NAME = re.compile(rb"[^!#$%&'*+\-.^_`|~0-9a-zA-Z]")
 _BAD_VALUE = re.compile(rb"[\x00\r\n]")
 _MAX_QUEUED = 16  # pipelined requests read ahead of the one being answered, before reading pauses
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+_TEXT = b"text/plain; charset=utf-8"
 _status_lines: dict[int, bytes] = {}
 
 
@@ -193,6 +194,14 @@ class Exchange:
             self.wake()
             if not self.keep_alive:
                 transport.close()
+
+    def fail(self) -> None:
+        """Answer 500 and close: the app failed before its answer started."""
+        self.keep_alive = False
+        body = b"Internal Server Error"
+        self.head = self._head(500, [(b"content-type", _TEXT), (b"content-length", b"%d" % len(body))])
+        self.started = True
+        self._body(body, False)
 
     def flush_head(self) -> None:
         """Write a head that is still held (the app stopped before its body)."""
@@ -391,14 +400,14 @@ class TwinHttp(asyncio.Protocol):
         except BaseException as error:
             log.error("Exception in ASGI application\n", exc_info=error)
             if not exchange.started and not exchange.disconnected:
-                self._internal_error(exchange)
+                exchange.fail()
             else:
                 exchange.flush_head()
                 self.transport.close()
         else:
             if not exchange.started and not exchange.disconnected:
                 log.error("ASGI callable returned without starting response.")
-                self._internal_error(exchange)
+                exchange.fail()
             elif not exchange.complete and not exchange.disconnected:
                 log.error("ASGI callable returned without completing response.")
                 exchange.flush_head()
@@ -419,22 +428,13 @@ class TwinHttp(asyncio.Protocol):
             self.active = None
             self._next()
 
-    def _internal_error(self, exchange: Exchange) -> None:
-        exchange.keep_alive = False
-        exchange.started = True
-        exchange.head = exchange._head(
-            500, [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", b"21")]
-        )
-        exchange._body(b"Internal Server Error", False)
-
     def _refuse(self, message: str) -> None:
+        """A request httptools cannot parse: 400 with a plain-text reason, and the connection closes."""
         log.warning(message)
         body = message.encode("ascii")
-        head = status_line(400) + _Defaults.of(self.server_state.default_headers)
-        head += b"content-type: text/plain; charset=utf-8\r\ncontent-length: %d\r\nconnection: close\r\n\r\n" % len(
-            body
-        )
-        self.transport.write(head + body)
+        head = [status_line(400), _Defaults.of(self.server_state.default_headers), b"content-type: " + _TEXT]
+        head.append(b"\r\ncontent-length: %d\r\nconnection: close\r\n\r\n" % len(body))
+        self.transport.write(b"".join(head) + body)
         self.transport.close()
 
     def _close_idle(self) -> None:
