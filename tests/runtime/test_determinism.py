@@ -45,3 +45,13 @@ def test_reset_replays_a_seeded_twin() -> None:
         c.post("/_twin/reset")
         again = [c.post("/api/conversations.create", headers=BOT, data={"name": "a"}).json() for _ in range(2)]
     assert run == again and run[0]["channel"]["id"] != run[1]["channel"]["id"]
+
+
+def test_error_ids_inside_error_bodies_follow_the_seed() -> None:
+    def error_ids(seed: int | None) -> list[str]:
+        with TestClient(create_app(specs.okta(), seed=seed)) as c:
+            return [c.get("/api/v1/users", headers={"Authorization": "SSWS wrong"}).json()["errorId"] for _ in range(3)]
+
+    first = error_ids(7)
+    assert first == error_ids(7) and len(set(first)) == 3  # Okta's errorId is new per request
+    assert error_ids(8) != first and error_ids(None) != error_ids(None)

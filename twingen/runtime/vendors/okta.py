@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
+import string
 from typing import Any
 
 from ..clock import IdFactory
@@ -23,6 +23,7 @@ _CODES: dict[str, tuple[int, str]] = {
     "E0000038": (403, "This operation is not allowed in the current authorization server status."),
     "E0000047": (429, "API call exceeded rate limit due to too many requests."),
 }
+_URLSAFE = string.ascii_letters + string.digits + "-_"
 _ID_PREFIX = {"users": "00u", "groups": "00g", "apps": "0oa", "factors": "mbl", "policies": "00p"}
 
 
@@ -41,7 +42,7 @@ class OktaProfile(VendorProfile):
             "errorSummary": error.message or summary,
             "errorLink": error.code,
             # Okta's errorId is an opaque per-request id starting "oae"
-            "errorId": "oae" + secrets.token_urlsafe(16)[:22],
+            "errorId": "oae" + self.ids.token(22, _URLSAFE),
             "errorCauses": list(error.details.get("causes") or ()),
         }
         return error.status or status, body, {}

@@ -78,10 +78,10 @@ class Twin:
     ) -> None:
         self.spec = spec
         self.registry = registry or Registry()
-        self.profile = profile_for(spec.vendor)
+        self.ids = IdFactory(seed)
+        self.profile = profile_for(spec.vendor, self.ids)
         # a seeded twin's clock moves per request, so timestamps are as repeatable as ids
         self.clock = Clock(step=clock_step if seed is not None else None)
-        self.ids = IdFactory(seed)
         self.faults = Faults(seed)
         self.limits = RateLimits(self.profile, enabled=rate_limits)
         self.requests = RequestLog()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ..clock import IdFactory
 from .base import VendorProfile
 from .google import GoogleProfile
 from .jira import JiraProfile
@@ -18,9 +19,9 @@ _PROFILES: dict[str, type[VendorProfile]] = {
 }
 
 
-def profile_for(vendor: str) -> VendorProfile:
+def profile_for(vendor: str, ids: IdFactory | None = None) -> VendorProfile:
     """The profile for a spec's vendor; unknown vendors get the generic one."""
-    return _PROFILES.get(vendor, VendorProfile)()
+    return _PROFILES.get(vendor, VendorProfile)(ids)
 
 
 __all__ = ["GoogleProfile", "JiraProfile", "OktaProfile", "SlackProfile", "VendorProfile", "profile_for"]

@@ -49,6 +49,10 @@ class VendorProfile:
     default_page_size = 50
     token_prefix = "twin-"
 
+    def __init__(self, ids: IdFactory | None = None) -> None:
+        self.ids = ids or IdFactory()
+        """The twin's id factory, for ids inside error bodies (Okta's ``errorId``): repeatable under ``--seed``."""
+
     # -- rendering -------------------------------------------------------------------------------
     def status_of(self, code: str) -> int:
         return _GENERIC_STATUS.get(code, 400)
