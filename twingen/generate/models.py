@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from twingen.diagnostics import Diagnostics
+from twingen.generate.defaults import without_bad_defaults
 from twingen.ir.model import Api, JsonSchema
 
 _REF_PREFIX = "#/components/schemas/"
@@ -72,6 +73,8 @@ def generate_models(api: Api, header: str, diags: Diagnostics) -> ModelFiles:
     schemas = used_schemas(api)
     if not schemas:
         return ModelFiles(skipped_reason="the operations reference no component schemas")
+    where = api.documents[0].given if api.documents else api.name
+    schemas = without_bad_defaults(schemas, where, diags)
     is_31 = any(doc.format == "openapi-3.1" for doc in api.documents)
     document = {
         "openapi": "3.1.0" if is_31 else "3.0.3",
@@ -79,7 +82,6 @@ def generate_models(api: Api, header: str, diags: Diagnostics) -> ModelFiles:
         "paths": {},
         "components": {"schemas": _valid_unicode(schemas)},
     }
-    where = api.documents[0].given if api.documents else api.name
     try:
         result = _run_codegen(document, header)
         files = _checked_files(result, header)
