@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import json
 import socket
 import sys
 import threading
@@ -129,3 +130,13 @@ def twin(served: Twin) -> Twin:
     """The served twin, back at its seed."""
     served.reset()
     return served
+
+
+def turn_rotation_on(twin: Twin, bot_token: str, config_token: str) -> None:
+    """What a developer does before exchanging long-lived tokens: the app's manifest turns rotation on."""
+    bot = WebClient(token=bot_token, base_url=twin.api_url)
+    app_id = bot.bots_info(bot=bot.auth_test()["bot_id"])["bot"]["app_id"]
+    config = WebClient(token=config_token, base_url=twin.api_url)
+    manifest = config.apps_manifest_export(app_id=app_id)["manifest"]
+    manifest["settings"]["token_rotation_enabled"] = True
+    config.apps_manifest_update(app_id=app_id, manifest=json.dumps(manifest))

@@ -23,7 +23,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from .conftest import GENERATED, Twin
+from .conftest import GENERATED, Twin, turn_rotation_on
 
 MANIFEST = {
     "display_information": {"name": "Rotator"},
@@ -129,6 +129,8 @@ def test_exchanging_a_long_lived_token_then_refreshing_ends_it(twin: Twin) -> No
     seed = _module("_platform_seed")
     client = {"client_id": seed.client_id(), "client_secret": seed.client_secret()}
     bot = twin.client("bot")
+    assert _error(bot.oauth_v2_exchange, token=twin.tokens["bot"], **client) == "token_rotation_not_enabled"
+    turn_rotation_on(twin, twin.tokens["bot"], twin.tokens["config"])
     exchanged = bot.oauth_v2_exchange(token=twin.tokens["bot"], **client)
     rotating = exchanged["access_token"]
     assert _web(twin, rotating).auth_test()["bot_id"] == bot.auth_test()["bot_id"]
@@ -196,6 +198,7 @@ def test_a_tenants_minted_token_sees_only_that_tenant(twin: Twin) -> None:
     theirs = {c["name"]: c["token"] for c in tenant["credentials"]}
     seed = _module("_platform_seed")
     client = {"client_id": seed.client_id(), "client_secret": seed.client_secret()}
+    turn_rotation_on(twin, theirs["bot"], theirs["config"])
     exchanged = _web(twin, theirs["bot"]).oauth_v2_exchange(token=theirs["bot"], **client)
     mine = _web(twin, exchanged["access_token"])
     assert mine.auth_test()["team_id"] == _web(twin, theirs["bot"]).auth_test()["team_id"]
@@ -203,7 +206,11 @@ def test_a_tenants_minted_token_sees_only_that_tenant(twin: Twin) -> None:
     twin.client("admin").conversations_create(name="only-in-default")
     names = {c["name"] for c in mine.conversations_list(types="public_channel")["channels"]}
     assert "only-in-default" not in names and names
-    # the same exchange in the default workspace mints a different token
+    # the same exchange in the default workspace (its app's rotation is its own) mints a different token
+    assert _error(twin.client("bot").oauth_v2_exchange, token=twin.tokens["bot"], **client) == (
+        "token_rotation_not_enabled"
+    )
+    turn_rotation_on(twin, twin.tokens["bot"], twin.tokens["config"])
     default = twin.client("bot").oauth_v2_exchange(token=twin.tokens["bot"], **client)
     assert default["access_token"] != exchanged["access_token"]
 

@@ -11,7 +11,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from .conftest import Twin
+from .conftest import Twin, turn_rotation_on
 
 
 def _error(call: Callable[..., object], *args: object, **kwargs: object) -> dict[str, object]:
@@ -64,6 +64,7 @@ def test_client_credentials_may_come_as_form_fields(twin: Twin) -> None:
 def test_oauth_v2_exchange_gives_a_rotating_token(twin: Twin) -> None:
     _, client = _client(twin)
     bot = twin.client("bot")
+    turn_rotation_on(twin, twin.tokens["bot"], twin.tokens["config"])
     answer = bot.oauth_v2_exchange(token=twin.tokens["bot"], **client)
     assert answer["access_token"].startswith("xoxe.xoxb-1-") and answer["expires_in"] == 43_200
     assert answer["refresh_token"].startswith("xoxe-1-") and answer["token_type"] == "bot"

@@ -228,10 +228,12 @@ def oauth_v2_exchange(ctx: Context, caller: Caller) -> Record:
     """Exchange a long-lived bot or user token for a rotating one (``xoxe.`` + 12 hours + a refresh token).
 
     Once per token (``token_already_exchanged``); a rotating token is ``invalid_token``. The long-lived
-    token keeps working until the first refresh. Slack refuses an app without token rotation
-    (``token_rotation_not_enabled``); the twin lets the seeded app exchange anyway (see NOTES).
+    token keeps working until the first refresh. An app without token rotation (the seeded one, until its
+    manifest turns it on) gets ``token_rotation_not_enabled``, as the method page lists.
     """
     app = check_client(ctx, caller)
+    if not _rotating(app):
+        raise VendorError("token_rotation_not_enabled")
     _platform.only(caller, "bot", "user")
     tokens = ctx.state.collection("tokens")
     grant: Record = tokens.get(caller.token) or {}
