@@ -8,6 +8,7 @@ sessions). Every answer is then walked for ids, so later calls name real objects
 from __future__ import annotations
 
 import contextlib
+import json
 from typing import Any
 
 import httpx
@@ -67,6 +68,22 @@ class SlackState:
             if who in self.clients:
                 self._harvest_data(self._quiet(who, name, **kwargs) or {}, pool)
         self._seeded_admin_objects(pool)
+        self._token_rotation_on(pool)
+
+    def _token_rotation_on(self, pool: Pool) -> None:
+        """Turn on token rotation for the seeded app, as a developer does before ``oauth.v2.exchange``.
+
+        Slack refuses that exchange for an app without rotation (``token_rotation_not_enabled``); the
+        app's manifest turns it on (``apps.manifest.update``, NOTES.md "Token rotation").
+        """
+        if "config" not in self.clients or not pool.ids.get("bot"):
+            return
+        bot = self._quiet("bot", "bots_info", bot=pool.ids["bot"][0]) or {}
+        app_id = (bot.get("bot") or {}).get("app_id")
+        manifest = (self._quiet("config", "apps_manifest_export", app_id=app_id) or {}).get("manifest")
+        if app_id and manifest:
+            manifest.setdefault("settings", {})["token_rotation_enabled"] = True
+            self._quiet("config", "apps_manifest_update", app_id=app_id, manifest=json.dumps(manifest))
 
     def _seeded_admin_objects(self, pool: Pool) -> None:
         """What the org admin methods act on, found the documented way (NOTES.md, "Admin API", seeded org objects).
