@@ -256,3 +256,24 @@ def test_okta_sdk_waits_for_x_rate_limit_reset(monkeypatch: pytest.MonkeyPatch) 
         assert asyncio.run(list_twice(server.base_url)) == [200, 200]  # the second after a 429 and a wait
         assert 1 <= time.monotonic() - started < 6
     assert [e["status"] for e in app.twin.requests.recent()] == [200, 429, 200]
+
+
+@pytest.mark.parametrize("vendor", ["okta", "google"])
+def test_a_tenant_that_spends_its_org_buckets_leaves_other_tenants_untouched(
+    vendor: str, client_for: Callable[[str], TestClient]
+) -> None:
+    # parallel test workers each take a tenant: one worker's burst must not throttle another's
+    c = client_for(vendor)
+    c.post("/_twin/ratelimits", json={"enabled": True, "methods": {"*": {"limit": 2, "window": 60}}})
+    path = "/api/v1/users" if vendor == "okta" else "/drive/v3/files"
+    kind = "apikey" if vendor == "okta" else "bearer"
+
+    def auth(token: str) -> dict[str, str]:
+        return {"Authorization": f"SSWS {token}" if vendor == "okta" else f"Bearer {token}"}
+
+    mine = credential(c, kind)["token"]
+    created = c.post("/_twin/tenants", json={"name": "other"}).json()
+    theirs = next(x["token"] for x in created["credentials"] if x["scheme"] == kind)
+    statuses = [c.get(path, headers=auth(mine)).status_code for _ in range(3)]
+    assert statuses[:2] == [200, 200] and statuses[2] in (403, 429)  # the org's (project's) 2 calls are spent...
+    assert c.get(path, headers=auth(theirs)).status_code == 200  # ...in this tenant only

@@ -178,17 +178,22 @@ class Twin:
         if session is not None:
             session.apply(incoming)
         params = self._params(incoming, match)
+        # Slack reads no token from a JSON body (nor beside one): a JSON post carries a bearer header
+        arguments = not incoming.content_type.startswith("application/json")
         if self.limits.enabled:
+            # counted before auth, as vendors count refused calls too; the buckets a whole org or project
+            # shares are the tenant's own, so parallel test workers do not throttle each other
+            org = self._tenant_presented(incoming.headers, params, arguments)
             try:
                 outcome.headers = (
-                    self.limits.check(match.op_id, incoming.path, params, incoming.headers, method=incoming.method)
+                    self.limits.check(
+                        match.op_id, incoming.path, params, incoming.headers, method=incoming.method, tenant=org
+                    )
                     or None
                 )
             except VendorError:
                 outcome.fault = "ratelimit"
                 raise
-        # Slack reads no token from a JSON body (nor beside one): a JSON post carries a bearer header
-        arguments = not incoming.content_type.startswith("application/json")
         principal = self.auth.check(endpoint.schemes, incoming.headers, params, arguments=arguments)
         tenant = self.tenants.of(principal)
         if endpoint.public and principal is None and TENANT_PARAM in incoming.query:
@@ -242,6 +247,14 @@ class Twin:
         params.update(incoming.query)
         params.update(match.params)
         return params
+
+    def _tenant_presented(self, headers: dict[str, str], params: dict[str, Any], arguments: bool) -> str:
+        """The tenant of the first known credential the request carries; the default tenant when none is known."""
+        for presented in self.auth.presented(headers, params, arguments):
+            found = self.auth.lookup(presented)
+            if found is not None:
+                return self.tenants.of(found).id
+        return self.tenants.default.id
 
     def _route_error(self, incoming: Incoming) -> VendorError:
         if self.router.allowed(incoming.path):

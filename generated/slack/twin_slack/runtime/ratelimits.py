@@ -106,9 +106,20 @@ class RateLimits:
 
     # -- requests -------------------------------------------------------------------------------------
     def check(
-        self, op_id: str, path: str, params: dict[str, Any], headers: dict[str, str], *, method: str = ""
+        self,
+        op_id: str,
+        path: str,
+        params: dict[str, Any],
+        headers: dict[str, str],
+        *,
+        method: str = "",
+        tenant: str = "default",
     ) -> dict[str, str]:
-        """Count one call; raise the vendor's rate-limit error when over, else return headers to add."""
+        """Count one call; raise the vendor's rate-limit error when over, else return headers to add.
+
+        Buckets per credential are keyed by the credential; buckets an org or project shares (Okta's org
+        buckets, Google's project quota, Jira's burst limits) by ``tenant``, each tenant being its own org.
+        """
         now = time.monotonic()
         who = headers.get("authorization") or str(params.get("token") or "") or "anonymous"
         vendor = self.profile.name
@@ -122,17 +133,20 @@ class RateLimits:
             return {}
         if vendor == "google":
             allowance = Limit(GOOGLE_PER_USER, 60.0)
-            counters = [(("user", who), self._limit(op_id, allowance)), (("project",), self._limit("*", allowance))]
+            counters = [
+                (("user", who), self._limit(op_id, allowance)),
+                (("project", tenant), self._limit("*", allowance)),
+            ]
             self._take(now, counters, lambda key, lim, win: self._refusal(lim, win, now, per_user=key[0] == "user"))
             return {}
         if vendor == "okta":
-            return self._okta(op_id, method or _okta_method(op_id), path, who, now)
+            return self._okta(op_id, method or _okta_method(op_id), path, who, now, tenant)
         if vendor == "jira":
-            return self._jira(op_id, who, now)
+            return self._jira(op_id, who, now, tenant)
         self._take(now, [(("user", who), self._limit(op_id, Limit(GENERIC_PER_CREDENTIAL, 60.0)))])
         return {}
 
-    def _okta(self, op_id: str, method: str, path: str, who: str, now: float) -> dict[str, str]:
+    def _okta(self, op_id: str, method: str, path: str, who: str, now: float, tenant: str) -> dict[str, str]:
         bucket = okta_bucket(method, path)
         if bucket is None:
             return {}
@@ -147,13 +161,13 @@ class RateLimits:
                 error.headers.update(_okta_headers(limit, window, now))
             return error
 
-        taken = self._take(now, [(("okta", bucket, who), token), (("okta", bucket), org)], refuse)
+        taken = self._take(now, [(("okta", bucket, who), token), (("okta", bucket, tenant), org)], refuse)
         limit, window = min(taken, key=lambda pair: pair[0].calls - pair[1].used)  # the nearer ceiling
         return _okta_headers(limit, window, now)
 
-    def _jira(self, op_id: str, who: str, now: float) -> dict[str, str]:
+    def _jira(self, op_id: str, who: str, now: float, tenant: str) -> dict[str, str]:
         burst = self._limit(op_id, Limit(JIRA_BURST_PER_SECOND, 1.0))
-        counters: list[tuple[Key, Limit]] = [(("burst", op_id), burst)]
+        counters: list[tuple[Key, Limit]] = [(("burst", op_id, tenant), burst)]
         if who.lower().startswith("bearer "):  # OAuth 2.0 (3LO) apps also spend the hourly points quota
             points = Limit(max(1, math.floor(JIRA_POINTS_PER_HOUR * self.scale)), 3600.0)
             counters.append((("points", who), points))
