@@ -110,6 +110,14 @@ class Authenticator:
             return self._basic.get(value) if value else None
         return self._tokens.get((scheme, value))
 
+    def known(self, headers: dict[str, str], params: dict[str, Any], *, arguments: bool = True) -> Credential | None:
+        """The first credential the request carries that the twin knows, whatever the operation accepts."""
+        for item in self.presented(headers, params, arguments):
+            found = self.lookup(item)
+            if found is not None:
+                return found
+        return None
+
     def check(
         self, schemes: frozenset[str], headers: dict[str, str], params: dict[str, Any], *, arguments: bool = True
     ) -> Credential | None:

@@ -184,7 +184,7 @@ class Twin:
         if self.limits.enabled:
             # counted before auth, as vendors count refused calls too; the buckets a whole org or project
             # shares are the tenant's own, so parallel test workers do not throttle each other
-            org = self._tenant_presented(incoming.headers, params, arguments)
+            org = self.tenants.of(self.auth.known(incoming.headers, params, arguments=arguments)).id
             try:
                 outcome.headers = (
                     self.limits.check(
@@ -248,14 +248,6 @@ class Twin:
         params.update(incoming.query)
         params.update(match.params)
         return params
-
-    def _tenant_presented(self, headers: dict[str, str], params: dict[str, Any], arguments: bool) -> str:
-        """The tenant of the first known credential the request carries; the default tenant when none is known."""
-        for presented in self.auth.presented(headers, params, arguments):
-            found = self.auth.lookup(presented)
-            if found is not None:
-                return self.tenants.of(found).id
-        return self.tenants.default.id
 
     def _route_error(self, incoming: Incoming) -> VendorError:
         if self.router.allowed(incoming.path):
