@@ -157,10 +157,8 @@ def test_pipelined_requests_are_answered_in_order_even_when_the_first_waits() ->
 
 
 def test_a_flood_of_pipelined_requests_pauses_reading_until_the_queue_drains() -> None:
-    release = asyncio.Event
-
     async def scenario() -> tuple[bool, bool, int]:
-        gate = release()
+        gate = asyncio.Event()
 
         async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
             await receive()

@@ -18,6 +18,10 @@ _ALNUM_UPPER = string.ascii_uppercase + string.digits
 ID_ALPHABET = _ALNUM_UPPER
 """The default alphabet of ``new_id``: upper-case letters and digits."""
 _ALNUM = string.ascii_letters + string.digits
+HEX_ALPHABET = "0123456789abcdef"
+URLSAFE_ALPHABET = _ALNUM + "-_"
+"""The alphabets of ``secrets.token_hex``/``token_urlsafe``: secrets drawn from an ``IdFactory`` in them look
+like the vendor's and are repeatable under ``--seed``."""
 
 EPOCH = 1704067200.0
 """2024-01-01T00:00:00Z: where a seeded twin's clock starts."""

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import string
 from decimal import Decimal, InvalidOperation
 from typing import Any
-
-HEX = "0123456789abcdef"
-URLSAFE = string.ascii_letters + string.digits + "-_"
-"""The alphabets of ``secrets.token_hex``/``token_urlsafe``, for ``ctx.new_id``: secrets drawn through it are
-random like the vendor's, and repeatable under ``--seed``."""
 
 _B36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # a large odd step spreads consecutive ids over the alphabet (they look like Slack's) while keeping them

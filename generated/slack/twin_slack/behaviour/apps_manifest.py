@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from ..runtime import Context, VendorError
+from ..runtime.clock import HEX_ALPHABET, URLSAFE_ALPHABET
 from . import _args, _ids, _platform, _platform_tokens
 from ._auth import Caller, slack_method
 
@@ -96,9 +97,9 @@ def apps_manifest_create(ctx: Context, caller: Caller) -> Record:
     client_id = f"{_platform.team_number(ctx)}.{int(hashlib.sha256(app_id.encode()).hexdigest(), 16) % 10**13:013d}"
     credentials = {
         "client_id": client_id,
-        "client_secret": ctx.new_id(length=32, alphabet=_ids.HEX),
-        "verification_token": ctx.new_id(length=24, alphabet=_ids.URLSAFE),
-        "signing_secret": ctx.new_id(length=32, alphabet=_ids.HEX),
+        "client_secret": ctx.new_id(length=32, alphabet=HEX_ALPHABET),
+        "verification_token": ctx.new_id(length=24, alphabet=URLSAFE_ALPHABET),
+        "signing_secret": ctx.new_id(length=32, alphabet=HEX_ALPHABET),
     }
     app = {"id": app_id, "name": manifest["display_information"]["name"], "manifest": manifest,
            "creator": caller.user_id, "installed": False, "bot_id": "", "bot_user_id": "", **credentials}  # fmt: skip

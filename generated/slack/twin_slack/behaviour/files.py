@@ -11,6 +11,7 @@ import base64
 from typing import Any
 
 from ..runtime import Context, Response, VendorError, behaviour
+from ..runtime.clock import URLSAFE_ALPHABET
 from . import _args, _compose, _files, _ids, _messages, _model
 from ._auth import Caller, caller_of, slack_method
 
@@ -35,7 +36,7 @@ def files_get_upload_url_external(ctx: Context, caller: Caller) -> Record:
     if _args.text(ctx, "alt_txt"):
         record["alt_txt"] = _args.text(ctx, "alt_txt")
     # the upload key is the URL's secret, like the opaque path of files.slack.com/upload/v1/...
-    key = ctx.new_id(length=32, alphabet=_ids.URLSAFE)
+    key = ctx.new_id(length=32, alphabet=URLSAFE_ALPHABET)
     record["_upload_key"] = key
     ctx.state.collection("files").put(file_id, record)
     ctx.state.collection("uploads").put(key, {"file_id": file_id})

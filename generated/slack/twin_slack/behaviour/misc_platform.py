@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context, VendorError
-from . import _ids, _model, _platform
+from ..runtime.clock import URLSAFE_ALPHABET
+from . import _model, _platform
 from ._auth import Caller, slack_method
 
 Record = dict[str, Any]
@@ -31,7 +32,7 @@ def _rtm(ctx: Context, caller: Caller) -> Record:
     base = ctx.base_url.rstrip("/")
     socket = ("wss://" if base.startswith("https://") else "ws://") + base.split("://", 1)[-1]
     return {
-        "url": f"{socket}/websocket/{ctx.new_id(length=43, alphabet=_ids.URLSAFE)}",
+        "url": f"{socket}/websocket/{ctx.new_id(length=43, alphabet=URLSAFE_ALPHABET)}",
         "team": {"id": team.get("id"), "name": team.get("name"), "domain": team.get("domain")},
         "self": {"id": me["id"], "name": me["name"]},
     }

@@ -33,6 +33,7 @@ from typing import Any
 
 from ..runtime import Context, VendorError
 from ..runtime.behaviour import control, websocket
+from ..runtime.clock import HEX_ALPHABET
 from ..runtime.websocket import Connection
 
 Record = dict[str, Any]
@@ -66,7 +67,7 @@ _links: weakref.WeakKeyDictionary[Any, list[_Link]] = weakref.WeakKeyDictionary(
 
 def envelope_id(new_id: Any) -> str:
     """A UUID-shaped envelope id, as Slack's (``57d6a792-4d35-4d0b-b6aa-3361493e1caf``)."""
-    raw = new_id("", 32, "0123456789abcdef")
+    raw = new_id("", 32, HEX_ALPHABET)
     return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
 
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..clock import IdFactory
+from ..clock import HEX_ALPHABET, IdFactory
 from ..types import JSON, Problem, VendorError
 
 _CAMEL_ID = re.compile(r"(Id|_id|ID|Key|_key|IdOrKey|Name)$")
@@ -121,7 +121,7 @@ class VendorProfile:
         return self.token_prefix + base64.b32encode(digest).decode().rstrip("=").lower()[:32]
 
     def new_id(self, ids: IdFactory, resource: dict[str, Any]) -> str:
-        return ids.token(24, "0123456789abcdef")
+        return ids.token(24, HEX_ALPHABET)
 
 
 def describe(problem: Problem) -> str:

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import string
 from typing import Any
 
-from ..clock import IdFactory
+from ..clock import URLSAFE_ALPHABET, IdFactory
 from ..types import JSON, Problem, VendorError
 from .base import ErrorWithHeaders, VendorProfile, title
 
@@ -24,7 +23,6 @@ _CODES: dict[str, tuple[int, str]] = {
     "E0000038": (403, "This operation is not allowed in the current authorization server status."),
     "E0000047": (429, "API call exceeded rate limit due to too many requests."),
 }
-_URLSAFE = string.ascii_letters + string.digits + "-_"
 _ID_PREFIX = {"users": "00u", "groups": "00g", "apps": "0oa", "factors": "mbl", "policies": "00p"}
 
 
@@ -43,7 +41,7 @@ class OktaProfile(VendorProfile):
             "errorSummary": error.message or summary,
             "errorLink": error.code,
             # Okta's errorId is an opaque per-request id starting "oae"
-            "errorId": "oae" + self.ids.token(22, _URLSAFE),
+            "errorId": "oae" + self.ids.token(22, URLSAFE_ALPHABET),
             "errorCauses": list(error.details.get("causes") or ()),
         }
         return error.status or status, body, {}
