@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from twingen.check.arguments import Pool
-from twingen.check.drivers import slack_values as values
-from twingen.check.drivers.slack import SlackDriver
+from twingen.kits.slack.check import values as values
+from twingen.kits.slack.check.driver import SlackDriver
 from twingen.sdk.scan import scan_sdk
 from twingen.sdk.surface import SdkSurface
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from twingen.check.arguments import MISSING, Pool, from_schema
-from twingen.check.drivers.slack import SlackDriver
+from twingen.kits.slack.check.driver import SlackDriver
 from twingen.sdk.scan import scan_sdk
 from twingen.sdk.surface import SdkSurface
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from twingen.check.drivers import slack_args
+from twingen.kits.slack.check import args as slack_args
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "generated" / "slack"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from twingen.check.drivers import slack_tokens as tokens
+from twingen.kits.slack.check import tokens as tokens
 
 SEEDED = {
     name: f"token-{name}" for name in ("bot", "admin", "identity", "user", "reader", "app", "config", "org_admin")

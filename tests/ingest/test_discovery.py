@@ -52,7 +52,7 @@ def notes() -> ApiParts:
 def test_document_fields(notes: ApiParts) -> None:
     assert (notes.title, notes.version, notes.base_url) == ("Notes API", "v2", "https://notes.example.com/")
     assert notes.source == NOTES
-    assert notes.vendor_hint == "google"
+    assert notes.doc_format == "discovery-v1"
 
 
 def test_nested_resources_become_operations_in_document_order(notes: ApiParts) -> None:

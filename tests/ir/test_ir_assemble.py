@@ -129,8 +129,8 @@ def test_assembling_is_deterministic_and_round_trips() -> None:
     assert serialize.from_data(serialize.to_data(first)) == first
 
 
-def test_vendor_hint_wins_and_no_parts_is_an_empty_generic_api() -> None:
-    google = assemble("g", [ApiParts(base_url="https://example.com", vendor_hint="google")], [], Diagnostics())
+def test_document_format_names_the_vendor_and_no_parts_is_an_empty_generic_api() -> None:
+    google = assemble("g", [ApiParts(base_url="https://example.com", doc_format="discovery-v1")], [], Diagnostics())
     assert google.vendor == "google"
     empty = assemble("e", [], [], Diagnostics())
     assert (empty.vendor, empty.operations, empty.resources) == ("generic", (), ())

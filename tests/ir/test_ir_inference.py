@@ -9,7 +9,7 @@ from twingen.ingest.openapi import build_from_openapi
 from twingen.ir.assemble import assemble
 from twingen.ir.model import Api, Resource
 from twingen.ir.parts import ApiParts
-from twingen.ir.vendor import vendor_reason
+from twingen.kits import recognise
 
 OK = {"200": {"description": "ok"}}
 
@@ -69,10 +69,11 @@ def test_vendor_from_host_auth_and_paths() -> None:
     assert okta.vendor == "okta"
     assert build({}, servers=[{"url": "https://api.example.com"}]).vendor == "generic"
     assert (
-        vendor_reason([ApiParts(base_url="https://slack.com/api", source="s.json")]) == "s.json: service host slack.com"
+        recognise([ApiParts(base_url="https://slack.com/api", source="s.json")])[1] == "s.json: service host slack.com"
     )
-    assert vendor_reason([ApiParts(source="d.json", vendor_hint="google")]) == "d.json: the document format says google"
-    assert vendor_reason([ApiParts(base_url="https://[bad")]).startswith("no document")
+    discovery = ApiParts(source="d.json", doc_format="discovery-v1")
+    assert recognise([discovery]) == ("google", "d.json: a Google Discovery document")
+    assert recognise([ApiParts(base_url="https://[bad")])[1].startswith("no document")
 
 
 # -- paging ------------------------------------------------------------------------------------------

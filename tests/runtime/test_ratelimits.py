@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 import pytest
 from starlette.testclient import TestClient
+from twingen.runtime.vendors.okta_ratelimits import OKTA_BUCKETS, okta_bucket
 
 from twingen.runtime import Registry, create_app
-from twingen.runtime.ratelimit_tables import OKTA_BUCKETS, okta_bucket
 
 from . import behaviours, slack_seed, specs
 from .conftest import LiveServer, bearer, credential

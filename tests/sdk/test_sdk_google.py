@@ -46,5 +46,5 @@ def test_nested_resources_get_a_nested_pointer() -> None:
 def test_unknown_document_and_missing_name_are_scan_errors() -> None:
     with pytest.raises(ScanError, match="no discovery document"):
         scan_sdk("googleapiclient:nope.v9")
-    with pytest.raises(ScanError, match="needs a discovery document"):
+    with pytest.raises(ScanError, match="needs a document"):
         scan_sdk("googleapiclient")

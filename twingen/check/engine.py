@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from twingen import kits
 from twingen.check import exclusions
 from twingen.check.arguments import Pool, load_operations, render_call
 from twingen.check.classes import CheckReport, Excluded, MethodResult, Outcome, Probe
@@ -49,19 +50,21 @@ def select(methods: Sequence[SdkMethod], patterns: Sequence[str]) -> list[SdkMet
 
 
 def resolve_sdk(sdk: str, twin_dir: Path) -> str:
-    """``googleapiclient`` alone means the twin's own Discovery document (``drive.v3`` for a Drive twin)."""
-    if sdk != "googleapiclient":
+    """An SDK that serves many documents, named alone (``googleapiclient``), means the twin's own document
+    (``googleapiclient:drive.v3`` for a Drive twin)."""
+    found = kits.kit_for_sdk(sdk)
+    if found is None or not found[1].needs_document:
         return sdk
     manifest = twin_dir / "twin-manifest.json"
     if manifest.is_file():
         given = json.loads(manifest.read_text(encoding="utf-8")).get("docs") or []
         for doc in given:
-            if isinstance(doc, str) and doc.startswith("googleapiclient:"):
+            if isinstance(doc, str) and doc.startswith(f"{sdk}:"):
                 return doc
     # no manifest entry: Discovery ids are NAME.RESOURCE.METHOD and the spec keeps the version
     spec = json.loads((twin_dir / twin_package(twin_dir) / "spec.json").read_text(encoding="utf-8"))
     first: dict[str, object] = next(iter(spec.get("operations") or ()), {})
-    return f"googleapiclient:{str(first.get('id', spec['name'])).split('.')[0]}.{spec['version']}"
+    return f"{sdk}:{str(first.get('id', spec['name'])).split('.')[0]}.{spec['version']}"
 
 
 def run_check(options: CheckOptions, progress: Progress | None = None) -> CheckReport:

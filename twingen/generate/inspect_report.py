@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from twingen import kits
 from twingen.diagnostics import Diagnostics
 from twingen.ir.model import Api
 
-ERROR_ENVELOPES = {
-    "slack": 'HTTP 200 {"ok": false, "error": CODE, ...}',
-    "google": '{"error": {"code", "message", "errors": [{"domain", "reason", "message"}], "status"}}',
-    "okta": "{errorCode, errorSummary, errorLink, errorId, errorCauses}",
-    "jira": "{errorMessages: [...], errors: {field: message}}",
-    "generic": '{"error": CODE, "message": ...}',
-}
+GENERIC_ERROR_ENVELOPE = '{"error": CODE, "message": ...}'
+
+
+def _error_envelope(vendor: str) -> str:
+    kit = kits.kit_named(vendor)
+    return kit.error_envelope if kit else GENERIC_ERROR_ENVELOPE
 
 
 def inspect_data(api: Api | None, diags: Diagnostics) -> dict[str, Any]:
@@ -62,7 +62,7 @@ def inspect_data(api: Api | None, diags: Diagnostics) -> dict[str, Any]:
     ]
     paging = Counter(op.paging.style for op in api.operations if op.paging)
     data["conventions"] = {
-        "error_envelope": ERROR_ENVELOPES.get(api.vendor, ERROR_ENVELOPES["generic"]),
+        "error_envelope": _error_envelope(api.vendor),
         "paging": dict(sorted(paging.items())),
     }
     return data

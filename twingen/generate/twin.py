@@ -36,6 +36,7 @@ def new_twin(
     force: bool = False,
     strict: bool = False,
     sdks: Sequence[str] = (),
+    use_kit: bool = True,
 ) -> NewResult:
     """Generate (or with ``force`` regenerate) a twin. Empty ``docs`` means: the docs and SDKs in its manifest.
 
@@ -53,5 +54,5 @@ def new_twin(
     api, diags = api_from_docs(name, docs, base, sdks)
     if api is None or (strict and len(diags)):
         return NewResult(diags, None, api.documents if api else ())
-    report = write_twin(api, twin_dir, name=name, docs=docs, base_dir=base, diags=diags, force=force)
+    report = write_twin(api, twin_dir, name=name, docs=docs, base_dir=base, diags=diags, force=force, use_kit=use_kit)
     return NewResult(diags, report, api.documents)

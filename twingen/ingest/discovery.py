@@ -17,7 +17,9 @@ from twingen.ir.model import AuthScheme, Operation
 from twingen.ir.names import NameAllocator
 from twingen.ir.parts import ApiParts
 
-__all__ = ["API_KEY_SCHEME", "OAUTH2_SCHEME", "build_from_discovery"]
+__all__ = ["API_KEY_SCHEME", "DISCOVERY_FORMAT", "OAUTH2_SCHEME", "build_from_discovery"]
+
+DISCOVERY_FORMAT = "discovery-v1"
 
 OAUTH2_SCHEME = "oauth2"
 API_KEY_SCHEME = "api_key"
@@ -30,7 +32,7 @@ def build_from_discovery(doc: Mapping[str, Any], given: str, diags: Diagnostics)
     """The IR parts of one Discovery document; ``given`` is the document as the user named it."""
     if not isinstance(doc, Mapping):
         diags.error(given, "", "a Discovery document must be a JSON object", "invalid-spec")
-        return ApiParts(source=given, vendor_hint="google")
+        return ApiParts(source=given, doc_format=DISCOVERY_FORMAT)
     if doc.get("discoveryVersion", "v1") != "v1":
         diags.warn(
             given,
@@ -60,7 +62,7 @@ def build_from_discovery(doc: Mapping[str, Any], given: str, diags: Diagnostics)
         base_url=_text(doc.get("rootUrl")),
         description=_text(doc.get("description")),
         source=given,
-        vendor_hint="google",
+        doc_format=DISCOVERY_FORMAT,
     )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from twingen import kits
 from twingen.diagnostics import Diagnostics
 
 DOC_SUFFIXES = (".json", ".yaml", ".yml")
@@ -23,8 +24,6 @@ KNOWN_SUFFIXES = DOC_SUFFIXES + PROSE_SUFFIXES
 
 # ``googleapiclient:drive.v3``; a Windows drive (``C:\x``) never gets here because real paths win first.
 _PACKAGE_REF = re.compile(r"^(?P<pkg>[A-Za-z_][A-Za-z0-9_.\-]*):(?P<name>[A-Za-z0-9_.\-]+)$")
-# Where known packages keep their documents, searched before the whole package.
-_KNOWN_FOLDERS: dict[str, tuple[str, ...]] = {"googleapiclient": ("discovery_cache/documents",)}
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ def _package_roots(pkg: str) -> tuple[list[Path], str]:
 def _find_in_package(roots: Sequence[Path], pkg: str, name: str) -> list[tuple[Path, Path]]:
     wanted = {name + s for s in DOC_SUFFIXES}
     for root in roots:
-        for folder in _KNOWN_FOLDERS.get(pkg, ()):
+        for folder in kits.document_folders(pkg):  # where a kit says the SDK keeps them, before a full search
             for file_name in sorted(wanted):
                 if (root / folder / file_name).is_file():
                     return [(root, root / folder / file_name)]

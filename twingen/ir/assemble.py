@@ -14,12 +14,12 @@ from typing import Any
 
 from twingen.diagnostics import Diagnostics, escape_pointer_token, pointer
 from twingen.ir import schemarefs
-from twingen.ir.model import Api, AuthScheme, DocInput, JsonSchema, Operation, Vendor
+from twingen.ir.model import Api, AuthScheme, DocInput, JsonSchema, Operation
 from twingen.ir.names import NameAllocator, python_identifier
 from twingen.ir.paging import infer_paging
 from twingen.ir.parts import ApiParts
 from twingen.ir.resources import infer_resources
-from twingen.ir.vendor import detect_vendor
+from twingen.kits import ir_rules, recognise
 
 _PREFIX = schemarefs.COMPONENT_PREFIX
 
@@ -28,7 +28,7 @@ def assemble(name: str, parts: Sequence[ApiParts], documents: Sequence[DocInput]
     """One Api from the parts of every served document, with vendor, paging and resources inferred."""
     schemas, schema_renames = _merge_schemas(parts, diags)
     auth_schemes, auth_renames = _merge_auth(parts, diags)
-    vendor = detect_vendor(parts)
+    vendor, _ = recognise(parts)
     operations = _merge_operations(parts, schema_renames, auth_renames, diags)
     operations = [_with_inferences(op, schemas, vendor) for op in operations]
     first = parts[0] if parts else ApiParts()
@@ -47,9 +47,9 @@ def assemble(name: str, parts: Sequence[ApiParts], documents: Sequence[DocInput]
     )
 
 
-def _with_inferences(op: Operation, schemas: Mapping[str, JsonSchema], vendor: Vendor) -> Operation:
-    if vendor == "slack" and not op.also_methods and op.method in ("GET", "POST"):
-        # The Slack spec lists one verb per method, but the Web API accepts GET and POST for every one.
+def _with_inferences(op: Operation, schemas: Mapping[str, JsonSchema], vendor: str) -> Operation:
+    if ir_rules(vendor).any_method and not op.also_methods and op.method in ("GET", "POST"):
+        # the document lists one verb per method, but the vendor accepts GET and POST for every one
         op = replace(op, also_methods=("POST",) if op.method == "GET" else ("GET",))
     if op.paging is None:
         paging = infer_paging(op, schemas, vendor)

@@ -19,8 +19,9 @@ JsonSchema = Mapping[str, Any]
 ParamLocation = Literal["path", "query", "header", "cookie", "form"]
 """``form`` is one field of a form-encoded or multipart body (Slack sends every argument this way)."""
 
-Vendor = Literal["slack", "google", "okta", "jira", "generic"]
-"""Selects the runtime's vendor profile: error envelope, auth extraction, paging defaults."""
+Vendor = str
+"""A vendor kit's name (``twingen.kits``) or ``generic``: selects the runtime's vendor profile (error
+envelope, auth extraction, paging defaults) and the kit's behaviour."""
 
 AuthKind = Literal["bearer", "basic", "apikey", "oauth2"]
 

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from twingen.ir import schemarefs
-from twingen.ir.model import JsonSchema, Operation, Paging, Parameter, Vendor
+from twingen.ir.model import JsonSchema, Operation, Paging, Parameter
+from twingen.kits import ir_rules
 
 _LIMIT_NAMES = ("limit", "maxResults", "pageSize", "max_results", "per_page", "page_size", "count")
 # Arrays that sit beside the paged list in vendor answers and are never the list itself.
@@ -34,7 +35,7 @@ _ITEM_NAMES = (
 )
 
 
-def infer_paging(op: Operation, schemas: Mapping[str, JsonSchema], vendor: Vendor) -> Paging | None:
+def infer_paging(op: Operation, schemas: Mapping[str, JsonSchema], vendor: str) -> Paging | None:
     """The paging convention of ``op``, or None when it does not page."""
     params = {p.name: p for p in op.parameters if p.location in ("query", "form")}
     if not params:
@@ -92,9 +93,12 @@ def _items_field(schema: Any, props: Mapping[str, Any], example: Any, schemas: M
     return arrays[0] if arrays else ""
 
 
-def _next_cursor(props: Mapping[str, Any], example: Any, vendor: Vendor) -> str:
+def _next_cursor(props: Mapping[str, Any], example: Any, vendor: str) -> str:
     has_metadata = "response_metadata" in props or (isinstance(example, Mapping) and "response_metadata" in example)
-    if vendor == "slack" or has_metadata:
+    fixed = ir_rules(vendor).cursor_field
+    if fixed:
+        return fixed
+    if has_metadata:
         return "response_metadata.next_cursor"
     for name in ("next_cursor", "nextCursor", "cursor"):
         if name in props:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from twingen.ir.model import AuthScheme, JsonSchema, Operation, Vendor
+from twingen.ir.model import AuthScheme, JsonSchema, Operation
 
 
 @dataclass(frozen=True)
@@ -27,5 +27,5 @@ class ApiParts:
     description: str = ""
     source: str = ""
     """The document as the user named it, for diagnostics raised while merging."""
-    vendor_hint: Vendor | None = None
-    """Set by a builder whose format alone identifies the vendor (a Discovery document is Google's)."""
+    doc_format: str = ""
+    """The document's format as loading named it (``discovery-v1``): some formats alone identify a vendor."""

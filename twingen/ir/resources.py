@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from twingen.ir import schemarefs
-from twingen.ir.model import CrudRole, JsonSchema, Operation, Resource, Vendor
+from twingen.ir.model import CrudRole, JsonSchema, Operation, Resource
 from twingen.ir.names import NameAllocator, python_identifier
 from twingen.ir.resources_rpc import infer_rpc_resources
 
@@ -38,7 +38,7 @@ class _Group:
 
 
 def infer_resources(
-    operations: Sequence[Operation], schemas: Mapping[str, JsonSchema], vendor: Vendor
+    operations: Sequence[Operation], schemas: Mapping[str, JsonSchema], vendor: str
 ) -> tuple[Resource, ...]:
     """Resources from REST paths, then from RPC method families, with unique python names."""
     groups = _groups(operations)

@@ -13,7 +13,8 @@ import re
 from collections.abc import Mapping, Sequence
 
 from twingen.ir import schemarefs
-from twingen.ir.model import CrudRole, JsonSchema, Operation, Resource, Vendor
+from twingen.ir.model import CrudRole, JsonSchema, Operation, Resource
+from twingen.kits import ir_rules
 
 _RPC_SEGMENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$")
 _VERB_ROLES: Mapping[str, CrudRole] = {
@@ -32,7 +33,7 @@ _ENVELOPE = frozenset({"ok", "response_metadata", "warning", "needed", "provided
 
 
 def infer_rpc_resources(
-    operations: Sequence[Operation], schemas: Mapping[str, JsonSchema], vendor: Vendor
+    operations: Sequence[Operation], schemas: Mapping[str, JsonSchema], vendor: str
 ) -> list[Resource]:
     """One Resource per method family with at least two CRUD verbs."""
     families: dict[str, dict[CrudRole, Operation]] = {}
@@ -59,7 +60,7 @@ def _resource(
     roles: Mapping[CrudRole, Operation],
     unmapped: list[str],
     schemas: Mapping[str, JsonSchema],
-    vendor: Vendor,
+    vendor: str,
 ) -> Resource:
     reasons = [
         f"{op.id} {role}s: method family {family!r}, verb {op.id.rsplit('.', 1)[-1]!r}" for role, op in roles.items()
@@ -87,7 +88,7 @@ def _resource(
         reasons.append(f"not confident: {problem}")
     if wrapper:
         reasons.append(f"the read answer wraps the object in {wrapper!r}" + (f" ({schema})" if schema else ""))
-    if vendor != "slack":
+    if not ir_rules(vendor).rpc_paths:
         reasons.append(f"RPC-style paths in a {vendor} API")
     collection = roles.get("list") or roles.get("create") or next(iter(roles.values()))
     return Resource(

@@ -90,7 +90,7 @@ class Twin:
         self.crud = Crud(spec, self.profile, self.stubs, self.ids)
         self.auth = Authenticator(spec.auth_schemes.values(), self.profile)
         self.uploads = Uploads(self.ids, self.profile)
-        self.extra_ops = extra_operations(spec, self.registry)
+        self.extra_ops = extra_operations(spec, self.registry, self.profile)
         self.router = build_router(spec, self.profile, self.extra_ops)
         self.tenants = Tenants(self._seed_tenant, self.auth)
         self._endpoints: dict[str, Endpoint] = {}

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from twingen import kits
 from twingen.diagnostics import Diagnostics
 from twingen.ir.model import Api, Operation, Origin, Paging, Parameter, ParamLocation, RequestBody
 from twingen.ir.names import NameAllocator, python_identifier, snake_case
@@ -252,10 +253,12 @@ def _safe_placeholders(path: str) -> tuple[str, dict[str, str]]:
 
 
 def _rest_id(surface: SdkSurface, method: SdkMethod, ids: set[str]) -> str:
-    """An operationId for an SDK-only REST operation: okta's ``list_users`` -> ``listUsers`` (the generator
-    snake-cased the operationId, so this restores it); jira's method name as it is."""
+    """An operationId for an SDK-only REST operation: ``list_users`` -> ``listUsers`` where the kit says the SDK's
+    generator snake-cased camelCase operation ids (so this restores them), else the method name as it is."""
     words = snake_case(method.name).split("_")
-    base = words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:]) if surface.package == "okta" else method.name
+    found = kits.kit_for_sdk(surface.package)
+    camel = found is not None and found[1].camel_operation_ids
+    base = words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:]) if camel else method.name
     candidate, n = base, 1
     while candidate in ids:
         n += 1

@@ -13,17 +13,19 @@ from .vendors import VendorProfile
 log = logging.getLogger("twin")
 
 
-def extra_operations(spec: Spec, registry: Registry) -> dict[str, Op]:
+def extra_operations(spec: Spec, registry: Registry, profile: VendorProfile) -> dict[str, Op]:
     """Operations that have behaviour but are not in the docs (methods only the SDK knows)."""
     extra: dict[str, Op] = {}
     for op_id in registry.handlers:
         if op_id in spec.operations:
             continue
         binding = registry.routes.get(op_id)
-        if binding is None and spec.vendor != "slack":
+        if binding is None and not profile.unlisted_path:
             log.warning("behaviour for %r has no operation in the spec and no path: not routed", op_id)
             continue
-        path = binding.path if binding and binding.path else f"/api/{op_id}"
+        path = (
+            binding.path if binding and binding.path else (profile.unlisted_path or "/api/{op}").replace("{op}", op_id)
+        )
         method = binding.method if binding and binding.method else "POST"
         extra[op_id] = {
             "id": op_id,

@@ -7,10 +7,14 @@ import base64
 import hashlib
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..clock import HEX_ALPHABET, IdFactory
+from ..ratelimits import GENERIC_PER_CREDENTIAL, Limit
 from ..types import JSON, Problem, VendorError
+
+if TYPE_CHECKING:
+    from ..ratelimits import Call, RateLimits
 
 _CAMEL_ID = re.compile(r"(Id|_id|ID|Key|_key|IdOrKey|Name)$")
 
@@ -48,6 +52,8 @@ class VendorProfile:
     in behaviour code."""
     default_page_size = 50
     token_prefix = "twin-"
+    unlisted_path = ""
+    """Where an operation only behaviour knows is routed when it names no path (Slack: ``/api/{op}``)."""
 
     def __init__(self, ids: IdFactory | None = None) -> None:
         self.ids = ids or IdFactory()
@@ -113,6 +119,11 @@ class VendorProfile:
 
     def fault_status(self, code: str) -> int:
         return self.status_of(code)
+
+    def limit_call(self, limits: RateLimits, call: Call) -> dict[str, str]:
+        """Count ``call`` in the vendor's counters, raising its rate-limit error when one is full; answer headers."""
+        limits.take(call.now, [(("user", call.who), limits.limit(call.op_id, Limit(GENERIC_PER_CREDENTIAL, 60.0)))])
+        return {}
 
     # -- identities ---------------------------------------------------------------------------------
     def seed_token(self, api_name: str, scheme: str) -> str:

@@ -6,8 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..clock import IdFactory
+from ..ratelimits import Call, Limit, RateLimits
 from ..types import JSON, Problem, VendorError
 from .base import VendorProfile, title
+
+PER_USER_PER_MINUTE = 12_000
+"""Drive queries per minute per user, and per project (https://developers.google.com/drive/api/guides/limits)."""
 
 _STATUS_NAME = {
     400: "INVALID_ARGUMENT",
@@ -149,6 +153,21 @@ class GoogleProfile(VendorProfile):
     def new_id(self, ids: IdFactory, resource: dict[str, Any]) -> str:
         return "1" + ids.mixed(32)
 
+    def limit_call(self, limits: RateLimits, call: Call) -> dict[str, str]:
+        # per user and per project; 403 userRateLimitExceeded / 429 rateLimitExceeded
+        allowance = Limit(PER_USER_PER_MINUTE, 60.0)
+        counters = [
+            (("user", call.who), limits.limit(call.op_id, allowance)),
+            (("project", call.tenant), limits.limit("*", allowance)),
+        ]
+        limits.take(
+            call.now, counters, lambda key, lim, win: limits.refusal(lim, win, call.now, per_user=key[0] == "user")
+        )
+        return {}
+
 
 def _default_message(status: int) -> str:
     return {404: "Requested entity was not found.", 500: "Internal error encountered."}.get(status, "Bad Request")
+
+
+PROFILE = GoogleProfile

@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..clock import IdFactory
+from ..ratelimits import Call, Key, Limit, RateLimits
 from ..types import JSON, Problem, VendorError
 from .base import ErrorWithHeaders, VendorProfile, describe, singular
+from .slack_ratelimits import SLACK_DEFAULT_TIER, SLACK_TIERS, TIER
 
 # the specific error Slack gives for a missing argument, used when the method declares that code
 _MISSING_CODES = {
@@ -34,6 +36,7 @@ class SlackProfile(VendorProfile):
     behaviour_validates = True
     default_page_size = 100
     token_prefix = "xoxb-"
+    unlisted_path = "/api/{op}"
 
     def status_of(self, code: str) -> int:
         return 200
@@ -94,3 +97,16 @@ class SlackProfile(VendorProfile):
         name = str(resource.get("name") or "")
         prefix = _ID_PREFIX.get(name, name[:1].upper() or "X")
         return ids.new_id(prefix, 10)
+
+    def limit_call(self, limits: RateLimits, call: Call) -> dict[str, str]:
+        # per method per token, in tiers; chat.postMessage also "one message per second per channel"
+        tier = Limit(TIER[SLACK_TIERS.get(call.op_id, SLACK_DEFAULT_TIER)], 60.0)
+        counters: list[tuple[Key, Limit]] = [(("method", call.who, call.op_id), limits.limit(call.op_id, tier))]
+        if call.op_id == "chat.postMessage":
+            channel = str(call.params.get("channel", ""))
+            counters.insert(0, (("post", call.who, channel), limits.limit(call.op_id, Limit(1, 1.0))))
+        limits.take(call.now, counters)
+        return {}
+
+
+PROFILE = SlackProfile

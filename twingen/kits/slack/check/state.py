@@ -15,10 +15,10 @@ import httpx
 
 from twingen.check.arguments import MISSING, Pool
 from twingen.check.classes import Outcome
-from twingen.check.drivers import slack_args as args_
-from twingen.check.drivers import slack_values as values
-from twingen.check.drivers.slack_client import RecordingClient
 from twingen.check.runner import RunningTwin
+from twingen.kits.slack.check import args as args_
+from twingen.kits.slack.check import values as values
+from twingen.kits.slack.check.client import RecordingClient
 from twingen.sdk.surface import SdkMethod
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+import time
 from typing import Any
 
 from ..clock import URLSAFE_ALPHABET, IdFactory
+from ..ratelimits import Call, Key, Limit, RateLimits, Window
 from ..types import JSON, Problem, VendorError
 from .base import ErrorWithHeaders, VendorProfile, title
+from .okta_ratelimits import OKTA_BUCKETS, OKTA_TOKEN_SHARE, okta_bucket
 
 # code -> (HTTP status, summary) as Okta's error code reference words them
 _CODES: dict[str, tuple[int, str]] = {
@@ -80,6 +84,42 @@ class OktaProfile(VendorProfile):
         prefix = _ID_PREFIX.get(str(resource.get("name") or ""), "00o")
         return prefix + ids.mixed(20 - len(prefix))
 
+    def limit_call(self, limits: RateLimits, call: Call) -> dict[str, str]:
+        # org-wide buckets per endpoint family and method, each token capped at half a bucket (Okta's default);
+        # X-Rate-Limit-Limit/Remaining/Reset (UTC epoch seconds, what okta-sdk-python's retry subtracts Date
+        # from) on every limited answer
+        method = call.method or ("GET" if call.op_id.startswith(("get", "list")) else "POST")
+        bucket = okta_bucket(method, call.path)
+        if bucket is None:
+            return {}
+        org = limits.limit(call.op_id, Limit(OKTA_BUCKETS[bucket], 60.0))
+        # an override is the client's own number, taken whole
+        overridden = call.op_id in limits.overrides or "*" in limits.overrides
+        token = org if overridden else Limit(max(1, math.floor(org.calls * OKTA_TOKEN_SHARE)), org.window)
+
+        def refuse(key: Key, limit: Limit, window: Window) -> VendorError:
+            error = limits.refusal(limit, window, call.now)
+            if isinstance(error, ErrorWithHeaders):
+                error.headers.update(_rate_headers(limit, window, call.now))
+            return error
+
+        counters = [(("okta", bucket, call.who), token), (("okta", bucket, call.tenant), org)]
+        taken = limits.take(call.now, counters, refuse)
+        limit, window = min(taken, key=lambda pair: pair[0].calls - pair[1].used)  # the nearer ceiling
+        return _rate_headers(limit, window, call.now)
+
 
 def _cause(problem: Problem) -> str:
     return "The field cannot be left blank" if problem.kind == "required" else f"Invalid value '{problem.value}'"
+
+
+def _rate_headers(limit: Limit, window: Window, now: float) -> dict[str, str]:
+    reset = time.time() + (window.start + limit.window - now)  # Okta's Reset is UTC epoch seconds
+    return {
+        "x-rate-limit-limit": str(limit.calls),
+        "x-rate-limit-remaining": str(max(limit.calls - window.used, 0)),
+        "x-rate-limit-reset": str(math.ceil(reset)),
+    }
+
+
+PROFILE = OktaProfile

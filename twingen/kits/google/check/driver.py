@@ -29,8 +29,8 @@ from googleapiclient.http import MediaInMemoryUpload
 
 from twingen.check.arguments import MISSING, Pool, from_schema
 from twingen.check.classes import Outcome
-from twingen.check.drivers import google_values as values
 from twingen.check.drivers.base import Driver, PlannedProbe
+from twingen.kits.google.check import values as values
 from twingen.sdk.surface import SdkMethod
 
 BAD_TOKEN = "ya29.twincheck-bad-token"

@@ -15,12 +15,12 @@ from slack_sdk import WebClient
 
 from twingen.check.arguments import MISSING, Pool, from_annotation, from_schema
 from twingen.check.classes import Outcome
-from twingen.check.drivers import slack_args as args_
-from twingen.check.drivers import slack_tokens as tokens
-from twingen.check.drivers import slack_values as values
 from twingen.check.drivers.base import Driver, PlannedProbe
-from twingen.check.drivers.slack_client import RecordingClient, run
-from twingen.check.drivers.slack_state import SlackState
+from twingen.kits.slack.check import args as args_
+from twingen.kits.slack.check import tokens as tokens
+from twingen.kits.slack.check import values as values
+from twingen.kits.slack.check.client import RecordingClient, run
+from twingen.kits.slack.check.state import SlackState
 from twingen.sdk.surface import SdkMethod
 
 BAD_TOKEN = "xoxb-000000000000-0000000000000-twincheckbadtoken0000"

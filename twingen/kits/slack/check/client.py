@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
 from twingen.check.classes import Outcome
-from twingen.check.drivers.slack_values import pretty
+from twingen.kits.slack.check.values import pretty
 
 
 class RecordingClient(WebClient):

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from twingen.sdk import jira_paths, syntax
+from twingen.kits.jira import sdk_paths as jira_paths
+from twingen.sdk import syntax
 from twingen.sdk.surface import SdkMethod, SdkParam, Unresolved
 
 RESOURCES_FILE = "jira/resources.py"

@@ -1,59 +1,6 @@
-"""The vendors' published rate-limit numbers, as data; ``ratelimits.py`` counts calls against them.
-
-Sources and the gaps between them are in ``api_docs/<vendor>/NOTES.md``.
-"""
+"""Okta's published rate-limit buckets, as data; ``okta.py`` counts calls against them."""
 
 from __future__ import annotations
-
-# -- Slack: per-method tiers, calls per minute (https://api.slack.com/docs/rate-limits) --------------
-TIER = {1: 1, 2: 20, 3: 50, 4: 100}
-SLACK_TIERS = {
-    "api.test": 4,
-    "auth.test": 4,  # listed as "special"; it allows bursts well above Tier 3
-    "chat.delete": 3,
-    "chat.getPermalink": 4,
-    "chat.postEphemeral": 4,
-    "chat.scheduleMessage": 3,
-    "chat.update": 3,
-    "conversations.archive": 2,
-    "conversations.create": 2,
-    "conversations.history": 3,
-    "conversations.info": 3,
-    "conversations.invite": 3,
-    "conversations.join": 3,
-    "conversations.kick": 3,
-    "conversations.leave": 3,
-    "conversations.list": 2,
-    "conversations.members": 4,
-    "conversations.open": 3,
-    "conversations.rename": 2,
-    "conversations.replies": 3,
-    "conversations.setTopic": 2,
-    "files.completeUploadExternal": 4,
-    "files.delete": 3,
-    "files.getUploadURLExternal": 4,
-    "files.info": 4,
-    "files.list": 3,
-    "files.upload": 2,
-    "pins.add": 2,
-    "pins.list": 2,
-    "pins.remove": 2,
-    "reactions.add": 3,
-    "reactions.get": 3,
-    "reactions.list": 2,
-    "reactions.remove": 2,
-    "team.info": 3,
-    "users.conversations": 3,
-    "users.info": 4,
-    "users.list": 2,
-    "users.lookupByEmail": 3,
-    "users.profile.get": 4,
-    "users.profile.set": 3,
-}
-SLACK_DEFAULT_TIER = 2  # "most methods allow at least 20 requests per minute"
-
-# -- Google: Drive queries per minute per user, and per project ---------------------------------------
-GOOGLE_PER_USER = 12_000
 
 # -- Okta: org-wide buckets, calls per minute, "Workforce identity" column ------------------------------
 # https://developer.okta.com/docs/reference/rl-global-mgmt/ and .../rl-global-enduser/. A bucket is counted
@@ -127,16 +74,3 @@ def okta_bucket(method: str, path: str) -> str | None:
             )
         return "/oauth2*"
     return "*"
-
-
-# -- Jira Cloud ----------------------------------------------------------------------------------------
-# https://developer.atlassian.com/cloud/jira/platform/rate-limiting/. API-token traffic (basic auth) meets
-# only the per-second burst limits, counted per site, per endpoint and per HTTP method; Atlassian does not
-# publish the per-second number, so JIRA_BURST_PER_SECOND is our approximation (set your own with
-# ``methods``). OAuth 2.0 (3LO), Forge and Connect apps also draw on an hourly points quota: the Tier 1
-# global pool is 65,000 points per hour per app, and every request costs at least the 1-point base.
-JIRA_BURST_PER_SECOND = 100
-JIRA_POINTS_PER_HOUR = 65_000
-JIRA_NEAR_LIMIT = 0.2  # X-RateLimit-NearLimit: true once less than 20% of a budget remains
-
-GENERIC_PER_CREDENTIAL = 600

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import libcst as cst
 
-from twingen.sdk import jira_paths, syntax
-from twingen.sdk.jira_resources import RESOURCES_FILE, ResourcePath, resource_methods, resource_paths
+from twingen.kits.jira import sdk_paths as jira_paths
+from twingen.kits.jira.sdk_resources import RESOURCES_FILE, ResourcePath, resource_methods, resource_paths
+from twingen.sdk import syntax
 from twingen.sdk.locate import definition_lines, package_dir, package_version
 from twingen.sdk.surface import SdkMethod, SdkParam, SdkParamLocation, SdkSurface, Unresolved
 

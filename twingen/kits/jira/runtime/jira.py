@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import math
+import time
 from typing import Any
 
 from ..clock import IdFactory
+from ..ratelimits import Call, Key, Limit, RateLimits, Window
 from ..types import JSON, Problem, VendorError
 from .base import ErrorWithHeaders, VendorProfile, title
+
+# -- Jira Cloud ----------------------------------------------------------------------------------------
+# https://developer.atlassian.com/cloud/jira/platform/rate-limiting/. API-token traffic (basic auth) meets
+# only the per-second burst limits, counted per site, per endpoint and per HTTP method; Atlassian does not
+# publish the per-second number, so BURST_PER_SECOND is our approximation (set your own with
+# ``methods``). OAuth 2.0 (3LO), Forge and Connect apps also draw on an hourly points quota: the Tier 1
+# global pool is 65,000 points per hour per app, and every request costs at least the 1-point base.
+BURST_PER_SECOND = 100
+POINTS_PER_HOUR = 65_000
+NEAR_LIMIT = 0.2  # X-RateLimit-NearLimit: true once less than 20% of a budget remains
 
 _STATUS = {
     "not_found": 404,
@@ -79,8 +92,39 @@ class JiraProfile(VendorProfile):
     def new_id(self, ids: IdFactory, resource: dict[str, Any]) -> str:
         return ids.number()
 
+    def limit_call(self, limits: RateLimits, call: Call) -> dict[str, str]:
+        # per-second burst limits per endpoint and method for every caller, plus the hourly points quota for
+        # OAuth callers; 429 + Retry-After, X-RateLimit-* and RateLimit-Reason; NearLimit under 20%
+        burst = limits.limit(call.op_id, Limit(BURST_PER_SECOND, 1.0))
+        counters: list[tuple[Key, Limit]] = [(("burst", call.op_id, call.tenant), burst)]
+        if call.who.lower().startswith("bearer "):  # OAuth 2.0 (3LO) apps also spend the hourly points quota
+            points = Limit(max(1, math.floor(POINTS_PER_HOUR * limits.scale)), 3600.0)
+            counters.append((("points", call.who), points))
+
+        def refuse(key: Key, limit: Limit, window: Window) -> VendorError:
+            error = limits.refusal(limit, window, call.now)
+            if isinstance(error, ErrorWithHeaders):
+                retry_after = error.headers.get("retry-after", "1")
+                reset = time.gmtime(time.time() + int(retry_after))
+                error.headers.update(
+                    {
+                        "ratelimit-reason": "jira-burst-based" if key[0] == "burst" else "jira-quota-global-based",
+                        "x-ratelimit-limit": str(limit.calls),
+                        "x-ratelimit-remaining": "0",
+                        "x-ratelimit-reset": time.strftime("%Y-%m-%dT%H:%MZ", reset),  # request time + Retry-After
+                    }
+                )
+            return error
+
+        taken = limits.take(call.now, counters, refuse)
+        near = any(limit.calls - window.used < NEAR_LIMIT * limit.calls for limit, window in taken)
+        return {"x-ratelimit-nearlimit": "true"} if near else {}
+
 
 def _message(problem: Problem) -> str:
     if problem.kind == "required":
         return f"The '{problem.name}' parameter is required."
     return f"The value '{problem.value}' is not valid for '{problem.name}'."
+
+
+PROFILE = JiraProfile

@@ -1,0 +1,27 @@
+"""Okta: the management API (``/api/v1``) with ``SSWS`` tokens, and okta-sdk-python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from twingen.ir.parts import ApiParts
+from twingen.kits.host import host_of
+from twingen.kits.kit import Kit, SdkAdapter
+
+
+def _recognise(part: ApiParts) -> str | None:
+    host = host_of(part)
+    if "okta" in host:
+        return f"service host {host}"
+    if any(s.kind == "apikey" and s.prefix.upper() == "SSWS" for s in part.auth_schemes):
+        return "an api key scheme with the SSWS prefix"
+    return None
+
+
+KIT = Kit(
+    name="okta",
+    folder=Path(__file__).parent,
+    recognise=_recognise,
+    error_envelope="{errorCode, errorSummary, errorLink, errorId, errorCauses}",
+    sdks=(SdkAdapter(package="okta", scanner="twingen.kits.okta.sdk_scan:scan", camel_operation_ids=True),),
+)
