@@ -1,6 +1,16 @@
 """The ``twingen`` command: parse options, call the library, print diagnostics, choose the exit code.
 
-Exit codes: 0 ok; 1 errors (or warnings under ``--strict``), and user errors; 2 usage errors.
+Exit codes, the same for every command (README.md's "Exit codes" table says the same):
+
+- 0: done (``check``: at or above ``--min-score``; ``iterate``: the run ended, whatever its stop reason);
+- 1: errors and user errors: a document with errors (or warnings under ``--strict``), a missing twin
+  (``TwinNotFound``, raised through ``existing_twin`` by every command that takes a twin), a failed build
+  or upload, a check that cannot run, no API key, an unknown run; ``check`` under ``--min-score``; an
+  ``iterate`` run that ended in an error;
+- 2: usage: an unknown command or option, a bad or missing value (click's ``UsageError``).
+
+``twingen serve`` becomes the twin's own ``python -m twin_NAME serve``; from then on the exit code is the
+twin's.
 """
 
 from __future__ import annotations
@@ -9,6 +19,7 @@ import contextlib
 import importlib
 import json
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
@@ -83,9 +94,10 @@ def _twin_dir(name: str, out: Path | None) -> Path:
     return default_twin_dir(name, out)
 
 
-def _existing_twin(name: str, out: Path | None) -> Path:
+def existing_twin(name: str, out: Path | None) -> Path:
+    """The folder of the twin NAME (``--out`` or ``generated/NAME``); ``TwinNotFound`` when it holds no twin package."""
     twin_dir = _twin_dir(name, out)
-    if not (twin_dir / "pyproject.toml").is_file() or not (twin_dir / names.package_name(name)).is_dir():
+    if not (twin_dir / names.package_name(name)).is_dir():
         raise TwinNotFound(f"no twin {name!r} at {twin_dir} (generate it with: twingen new {name} --docs PATH)")
     return twin_dir
 
@@ -196,13 +208,38 @@ def inspect(docs: tuple[str, ...], sdks: tuple[str, ...], as_json: bool, strict:
 @NAME
 @OUT
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-def serve(name: str, out: Path | None, host: str, port: int) -> None:
-    """Serve a generated twin from its folder, without installing it."""
-    twin_dir = _existing_twin(name, out)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; 0 picks a free one.")  # fmt: skip
+@click.option("--tls", is_flag=True, help="Answer HTTPS as well as HTTP on --port (a local CA is made once).")
+@click.option("--tls-port", type=click.IntRange(0, 65535), default=None,
+              help="Serve HTTPS on this port and plain HTTP on --port.")  # fmt: skip
+@click.option("--certfile", type=click.Path(dir_okay=False), default=None,
+              help="A PEM certificate for TLS instead of the generated one (with --keyfile).")  # fmt: skip
+@click.option("--keyfile", type=click.Path(dir_okay=False), default=None, help="The PEM private key of --certfile.")
+@click.option("--seed", type=int, default=None,
+              help="Make ids, timestamps and fault dice a function of the call sequence.")  # fmt: skip
+@click.option("--state", type=click.Path(dir_okay=False), default=None,
+              help="Keep state in this SQLite file [default: in memory only].")  # fmt: skip
+@click.option("--state-sync", type=click.Choice(["full", "normal"]), default=None,
+              help="full: fsync each acknowledged write; normal: faster, survives kill -9 but not an OS crash "
+              "[default: full].")  # fmt: skip
+@click.option("--rate-limits", is_flag=True, help="Enforce the vendor's rate limits.")
+@click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]), default=None,
+              help="The server's log level [default: warning].")  # fmt: skip
+@click.option("--access-log", is_flag=True, help="Log every request (slower).")
+def serve(name: str, out: Path | None, host: str, port: int, **twin_options: str | int | bool | None) -> None:
+    """Serve a generated twin from its folder, without installing it; takes the twin's own serve options."""
+    twin_dir = existing_twin(name, out)
+    if bool(twin_options["certfile"]) != bool(twin_options["keyfile"]):
+        raise click.UsageError("--certfile and --keyfile go together")
+    port = port or _free_port(host)
+    if twin_options["tls_port"] == 0:
+        twin_options["tls_port"] = _free_port(host)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(twin_dir.resolve()), env.get("PYTHONPATH", "")) if p)
     cmd = [sys.executable, "-m", names.package_name(name), "serve", "--host", host, "--port", str(port)]
+    cmd += _twin_serve_args(twin_options)
+    click.echo(f"twin {name} serving on {_listening(host, port, twin_options)} (control plane and web UI: /_twin/)")
     if hasattr(os, "execve"):
         # become the twin, so a signal sent to `twingen serve` stops the server itself (no orphan)
         os.execve(sys.executable, cmd, env)
@@ -213,6 +250,37 @@ def serve(name: str, out: Path | None, host: str, port: int) -> None:
     sys.exit(code)
 
 
+def _twin_serve_args(options: dict[str, str | int | bool | None]) -> list[str]:
+    """``python -m twin_NAME serve`` arguments for the options given (the twin's defaults are its own)."""
+    args: list[str] = []
+    for key, value in options.items():
+        flag = "--" + key.replace("_", "-")
+        if value is True:
+            args.append(flag)
+        elif value is not None and value is not False:
+            args += [flag, str(value)]
+    return args
+
+
+def _free_port(host: str) -> int:
+    # `--port 0` is resolved here, so the line `serve` prints names the port the twin will listen on
+    family, kind, _, _, address = socket.getaddrinfo(host, 0, type=socket.SOCK_STREAM)[0]
+    with socket.socket(family, kind) as sock:
+        sock.bind(address)
+        return int(sock.getsockname()[1])
+
+
+def _listening(host: str, port: int, options: dict[str, str | int | bool | None]) -> str:
+    """Where the twin answers: http, https on the same port with --tls or a certificate, or on --tls-port."""
+    netloc = f"[{host}]" if ":" in host else host
+    plain = f"http://{netloc}:{port}"
+    if options["tls_port"] is not None:
+        return f"{plain} and https://{netloc}:{options['tls_port']}"
+    if options["tls"] or options["certfile"]:
+        return f"https://{netloc}:{port} and {plain}"
+    return plain
+
+
 @cli.command()
 @NAME
 @OUT
@@ -220,7 +288,7 @@ def build(name: str, out: Path | None) -> None:
     """Build the twin's sdist and wheel into its dist/ folder."""
     from twingen.generate.package import PackagingError, build_twin
 
-    twin_dir = _existing_twin(name, out)
+    twin_dir = existing_twin(name, out)
     try:
         with _progress(f"Building twin-{name}"):
             built = build_twin(twin_dir)
@@ -240,7 +308,7 @@ def publish(name: str, out: Path | None, repository_url: str, username: str | No
     """Upload the twin's build (building it first if needed) to a package index with twine."""
     from twingen.generate.package import PackagingError, publish_twin
 
-    twin_dir = _existing_twin(name, out)
+    twin_dir = existing_twin(name, out)
     try:
         with _progress(f"Publishing twin-{name}"):
             uploaded = publish_twin(twin_dir, repository_url, username, password)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 from generate.apis import pets_api
@@ -35,19 +34,6 @@ def fake_ingest(monkeypatch: pytest.MonkeyPatch, *, warn: bool = False, error: b
 
     monkeypatch.setattr("twingen.generate.twin.api_from_docs", api_from_docs)
     monkeypatch.setattr("twingen.generate.api_from_docs.api_from_docs", api_from_docs)
-
-
-def test_every_command_and_option_has_help(runner: CliRunner) -> None:
-    assert cli.help
-    for name, command in cli.commands.items():
-        assert command.help and command.short_help != "", name
-        result = runner.invoke(cli, [name, "--help"])
-        assert result.exit_code == 0, name
-        assert "Usage:" in result.output
-        for param in command.params:
-            if isinstance(param, click.Option):
-                assert param.help, f"{name} {param.opts}"
-    assert runner.invoke(cli, ["--help"]).exit_code == 0
 
 
 def test_new_writes_the_twin_to_generated_name(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -121,11 +107,31 @@ def test_force_without_docs_regenerates_from_the_manifest(runner: CliRunner, mon
     assert "0 files written" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["serve", "build"])
-def test_commands_on_a_missing_twin_exit_1(runner: CliRunner, command: str) -> None:
-    result = runner.invoke(cli, [command, "ghost"])
-    assert result.exit_code == 1
-    assert "no twin 'ghost'" in result.stderr
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["serve", "ghost"],
+        ["build", "ghost"],
+        ["publish", "ghost", "--repository-url", "http://127.0.0.1:1/"],
+        ["check", "ghost", "--sdk", "slack_sdk"],
+        ["iterate", "ghost", "--sdk", "slack_sdk", "--replay", "RUN"],
+        ["serve", "ghost", "--out", "elsewhere"],
+        ["check", "ghost", "--sdk", "slack_sdk", "--out", "elsewhere"],
+        ["iterate", "ghost", "--sdk", "slack_sdk", "--out", "elsewhere"],
+    ],
+    ids=lambda args: " ".join(a for a in args if a in ("serve", "build", "publish", "check", "iterate", "--out")),
+)
+def test_a_missing_twin_exits_1_from_every_command(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    assert "Error: no twin 'ghost' at " in result.stderr
+    assert "(generate it with: twingen new ghost --docs PATH)" in result.stderr
+
+
+def test_a_folder_without_the_twin_package_is_no_twin(runner: CliRunner) -> None:
+    Path("generated/ghost").mkdir(parents=True)
+    assert runner.invoke(cli, ["check", "ghost", "--sdk", "slack_sdk"]).exit_code == 1
+    assert runner.invoke(cli, ["serve", "ghost"]).exit_code == 1
 
 
 def test_inspect_json_reports_operations_resources_and_diagnostics(
@@ -150,3 +156,58 @@ def test_inspect_text_and_strict(runner: CliRunner, monkeypatch: pytest.MonkeyPa
     assert "GET     /v1/pets/{petId}  getPet  read pets" in result.stdout
     assert "because POST and GET on /v1/pets" in result.stdout
     assert runner.invoke(cli, ["inspect", "--docs", "pets.json", "--strict"]).exit_code == 1
+
+
+@pytest.fixture
+def exec_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """``twingen serve`` execs the twin: record the command instead of becoming it."""
+    calls: list[list[str]] = []
+
+    def execve(path: str, args: list[str], env: dict[str, str]) -> None:
+        calls.append(list(args))
+        raise SystemExit(0)  # exec does not return
+
+    monkeypatch.setattr("os.execve", execve)
+    Path("generated/pets/twin_pets").mkdir(parents=True)
+    return calls
+
+
+def test_serve_passes_the_twins_own_serve_options_through(runner: CliRunner, exec_calls: list[list[str]]) -> None:
+    twin_args = ["--seed", "7", "--state", "s.sqlite", "--state-sync", "normal", "--rate-limits",
+                 "--log-level", "info", "--access-log"]  # fmt: skip
+    result = runner.invoke(cli, ["serve", "pets", "--port", "8123", *twin_args])
+    assert result.exit_code == 0, result.output
+    [cmd] = exec_calls
+    assert cmd[1:] == ["-m", "twin_pets", "serve", "--host", "127.0.0.1", "--port", "8123", *twin_args]
+    assert result.stdout == "twin pets serving on http://127.0.0.1:8123 (control plane and web UI: /_twin/)\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (["--tls"], "https://127.0.0.1:8123 and http://127.0.0.1:8123"),
+        (["--certfile", "c.pem", "--keyfile", "k.pem"], "https://127.0.0.1:8123 and http://127.0.0.1:8123"),
+        (["--tls-port", "8443"], "http://127.0.0.1:8123 and https://127.0.0.1:8443"),
+        (["--host", "::1"], "http://[::1]:8123"),
+    ],
+)
+def test_serve_says_where_it_listens(
+    runner: CliRunner, exec_calls: list[list[str]], args: list[str], where: str
+) -> None:
+    result = runner.invoke(cli, ["serve", "pets", "--port", "8123", *args])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"twin pets serving on {where} ")
+    assert exec_calls[0][8:] == [a for a in args if a not in ("--host", "::1")]
+
+
+def test_serve_port_0_names_the_free_port_it_passes_on(runner: CliRunner, exec_calls: list[list[str]]) -> None:
+    result = runner.invoke(cli, ["serve", "pets", "--port", "0"])
+    assert result.exit_code == 0, result.output
+    port = exec_calls[0][exec_calls[0].index("--port") + 1]
+    assert int(port) > 0
+    assert f"http://127.0.0.1:{port} " in result.stdout
+
+
+def test_serve_certfile_without_keyfile_is_a_usage_error(runner: CliRunner, exec_calls: list[list[str]]) -> None:
+    assert runner.invoke(cli, ["serve", "pets", "--certfile", "c.pem"]).exit_code == 2
+    assert not exec_calls

@@ -63,6 +63,8 @@ def test_inspect_real_docs(workdir: Path) -> None:
 def test_twingen_serve_serves_from_the_folder(workdir: Path) -> None:
     assert CliRunner().invoke(cli, ["new", "tasks", "--docs", "specs/tasks/tasks.v1.json"]).exit_code == 0
     port = free_port()
-    cmd = [sys.executable, "-c", "from twingen.cli import main; main()", "serve", "tasks", "--port", str(port)]
+    cmd = [sys.executable, "-c", "from twingen.cli import main; main()", "serve", "tasks", "--port", str(port),
+           "--seed", "3", "--state", "state.sqlite"]  # fmt: skip
     with running(cmd, port, cwd=str(workdir)) as base:
         assert httpx.get(f"{base}/_twin/health").status_code == 200
+        assert (workdir / "state.sqlite").is_file()  # the twin's own --state reached it

@@ -1,7 +1,8 @@
 """``twingen iterate`` and ``twingen runs``: the click commands the main CLI attaches lazily.
 
-Exit codes: 0 the run ended (whatever its stop reason: the summary says it); 1 it ended in an error;
-2 a user error (no twin, no API key and no ``--replay``, an unknown run, a bad bundle).
+Exit codes (the table in ``twingen/cli.py``): 0 the run ended (whatever its stop reason: the summary says
+it); 1 it ended in an error, or a user error (no twin, no API key and no ``--replay``, an unknown run, a bad
+bundle); 2 usage.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from twingen.agent.iterate import DEFAULT_MODEL, IterateOptions, Iteration, beha
 from twingen.agent.model.base import ModelClient
 from twingen.agent.model.replay import ReplayModel
 from twingen.agent.store import DEFAULT_PATH, BundleError, TranscriptStore, import_bundle, write_bundle
+from twingen.cli import existing_twin
 
 NO_KEY = """\
 twingen iterate talks to Claude through the Anthropic API and needs a key:
@@ -33,9 +35,7 @@ or replay a recorded run, which needs no key and no network:
 
 
 class AgentUsageError(click.ClickException):
-    """No twin, no key, an unknown run or a bad bundle."""
-
-    exit_code = 2
+    """No key, an unknown run or a bad bundle (exit 1, like every user error)."""
 
 
 _store_option = click.option(
@@ -52,7 +52,8 @@ _store_option = click.option(
 @click.option("--max-cost", type=click.FloatRange(min=0.0), default=DEFAULT_MAX_COST, show_default=True, help="USD.")
 @click.option("--max-turns", type=click.IntRange(min=1), default=DEFAULT_MAX_TURNS, show_default=True,
               help="Model calls in the whole run.")  # fmt: skip
-@click.option("--max-minutes", type=click.FloatRange(min=0.0), default=DEFAULT_MAX_MINUTES, show_default=True)
+@click.option("--max-minutes", type=click.FloatRange(min=0.0), default=DEFAULT_MAX_MINUTES, show_default=True,
+              help="Wall-clock minutes for the whole run.")  # fmt: skip
 @click.option("--methods", "patterns", multiple=True, help="Only these SDK methods (fnmatch; repeatable).")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Anthropic model id.")
 @click.option("--replay", "replay_run", default=None, help="Re-run a recorded run from the store, offline.")
@@ -61,9 +62,7 @@ def iterate(name: str, sdk: str, out: Path | None, target: float, max_cost: floa
             max_minutes: float, patterns: tuple[str, ...], model: str, replay_run: str | None,
             store_path: Path) -> None:  # fmt: skip
     """Let a model write behaviour until `twingen check` passes: keep what raises the score, revert the rest."""
-    twin_dir = out if out is not None else Path("generated") / name
-    if not twin_dir.is_dir():
-        raise AgentUsageError(f"no twin {name!r} at {twin_dir} (generate it with: twingen new {name} --docs PATH)")
+    twin_dir = existing_twin(name, out)
     key = os.environ.get("ANTHROPIC_API_KEY", "")
     if replay_run is None and not key:
         raise AgentUsageError(NO_KEY.format(name=name, sdk=sdk))

@@ -1,7 +1,8 @@
 """``twingen check NAME --sdk PKG``: the click command the main CLI attaches (``cli.add_command(check)``).
 
-Exit codes: 0 done (and at or above ``--min-score``); 1 under ``--min-score``; 2 a user error (no twin,
-an exclusion without a reason, an SDK no driver calls, a twin that does not start).
+Exit codes (the table in ``twingen/cli.py``): 0 done (and at or above ``--min-score``); 1 under
+``--min-score``, or a user error (no twin, an exclusion without a reason, an SDK no driver calls, a twin that
+does not start); 2 usage.
 """
 
 from __future__ import annotations
@@ -19,13 +20,12 @@ from twingen.check.drivers import UnsupportedCheck
 from twingen.check.engine import CheckOptions, run_check
 from twingen.check.exclusions import ExclusionError
 from twingen.check.runner import TwinStartError
+from twingen.cli import existing_twin
 from twingen.sdk.surface import ScanError
 
 
 class CheckFailed(click.ClickException):
-    """The check could not run: no twin, bad exclusions, no driver, or the twin did not start."""
-
-    exit_code = 2
+    """The check could not run: bad exclusions, no driver, or the twin did not start (exit 1)."""
 
 
 def _quiet() -> bool:
@@ -72,9 +72,7 @@ def check(
     Classes: ok, vendor-error-as-expected, wrong-error, sdk-raised, server-error, stub, not-routed.
     The score is (ok + vendor-error-as-expected) / all SDK methods, excluded ones included.
     """
-    twin_dir = out if out is not None else Path("generated") / name
-    if not twin_dir.is_dir():
-        raise CheckFailed(f"no twin {name!r} at {twin_dir} (generate it with: twingen new {name} --docs PATH)")
+    twin_dir = existing_twin(name, out)
     console = Console(stderr=True)
     try:
         if _quiet() or as_json:
