@@ -1,20 +1,22 @@
-"""Generation benchmark for the core issue: prints ratios measured side by side in one run.
+"""Generation benchmark for the core issue: times, memory and start-up against fixed targets.
 
     python benchmarks/bench_generate.py [--rounds N] [--skip-github]
 
-- ``twingen new`` on Jira v3 and Okta against ``datamodel-codegen`` alone on the same spec (target <= 1.5x);
+- ``twingen new`` on Jira v3 and Okta: wall time and peak RSS (targets below, per spec);
 - GitHub's 13 MB spec end to end: wall time (target < 90 s) and peak RSS (target < 2 GB);
 - an Okta-size twin's start: process start to ``/_twin/health`` 200 (target < 1.5 s).
 
-Runs are interleaved (codegen, twingen, codegen, twingen...) and the median of each side is compared, so
-that a busy machine slows both sides alike. Run by hand or in a separate job; never inside the unit tests.
+Twins used to carry pydantic models from datamodel-code-generator, and the Jira/Okta rows compared twingen
+with ``datamodel-codegen`` alone (target <= 1.5x). The models are gone, so twingen no longer does codegen's
+work: the rows keep that budget in seconds, 1.5x what ``datamodel-codegen`` took on each spec on the
+project's shared 2-core machine (9.6 s Jira, 12.3 s Okta), and report the median of ``--rounds`` runs.
+Run by hand or in a separate job; never inside the unit tests.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -30,6 +32,8 @@ SPECS = {
     "jira": DOCS / "jira" / "jira_platform_v3.swagger-v3.v3.json",
     "okta": DOCS / "okta" / "okta_management_2026.06.3.yaml",
 }
+# seconds for ``twingen new``: the old budget of 1.5x datamodel-codegen alone, as measured (see the docstring)
+TARGET_SECONDS = {"jira": 14.4, "okta": 18.4}
 
 
 _MEASURE = (
@@ -54,32 +58,16 @@ def _timed(cmd: list[str]) -> tuple[float, int]:
     return elapsed, peak_kib // 1024
 
 
-def _codegen(spec: Path, out: Path) -> list[str]:
-    return [
-        shutil.which("datamodel-codegen") or "datamodel-codegen",
-        "--input",
-        str(spec),
-        "--input-file-type",
-        "openapi",
-        "--output",
-        str(out),
-        "--output-model-type",
-        "pydantic_v2.BaseModel",
-    ]
-
-
 def _twingen(name: str, spec: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "twingen", "new", name, "--docs", str(spec), "--out", str(out), "--force"]
 
 
-def bench_vs_codegen(rounds: int, work: Path) -> list[tuple[str, float, float]]:
+def bench_new(rounds: int, work: Path) -> list[tuple[str, float, int]]:
+    """Per spec: median wall seconds and the highest peak RSS (MiB) of ``rounds`` runs of ``twingen new``."""
     rows = []
     for name, spec in SPECS.items():
-        codegen, twingen = [], []
-        for i in range(rounds):
-            codegen.append(_timed(_codegen(spec, work / f"{name}-models-{i}"))[0])
-            twingen.append(_timed(_twingen(name, spec, work / f"{name}-twin"))[0])
-        rows.append((name, statistics.median(codegen), statistics.median(twingen)))
+        runs = [_timed(_twingen(name, spec, work / f"{name}-twin")) for _ in range(rounds)]
+        rows.append((name, statistics.median(secs for secs, _ in runs), max(rss for _, rss in runs)))
     return rows
 
 
@@ -125,11 +113,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="twingen-bench-") as tmp:
         work = Path(tmp)
-        print(f"{'spec':<8}{'codegen s':>12}{'twingen s':>12}{'ratio':>8}  target <= 1.5x")
-        for name, codegen, twingen in bench_vs_codegen(args.rounds, work):
-            ratio = twingen / codegen
-            verdict = "ok" if ratio <= 1.5 else "OVER"
-            print(f"{name:<8}{codegen:>12.2f}{twingen:>12.2f}{ratio:>8.2f}  {verdict}")
+        print(f"{'spec':<8}{'twingen s':>12}{'target s':>10}{'peak MiB':>10}")
+        for name, secs, rss in bench_new(args.rounds, work):
+            target = TARGET_SECONDS[name]
+            print(f"{name:<8}{secs:>12.2f}{target:>10.1f}{rss:>10}  {'ok' if secs <= target else 'OVER'}")
         start = bench_start(work / "okta-twin", "twin_okta", args.rounds)
         print(f"okta twin start to /_twin/health 200: {start:.2f} s  target < 1.5 s  {'ok' if start < 1.5 else 'OVER'}")
         if not args.skip_github:

@@ -27,9 +27,7 @@ def test_hostile_twin_imports_and_executes_nothing(tmp_path: Path, marker: Path)
     write_twin(hostile_api(marker), twin, name="hostile", docs=["x"], base_dir=tmp_path, diags=diags)
     load_toml((twin / "pyproject.toml").read_text())  # still valid TOML, no injected table
     assert "evil" not in load_toml((twin / "pyproject.toml").read_text())
-    code = "import importlib, pkgutil, twin_hostile, twin_hostile.models as m\n" + (
-        "[importlib.import_module(i.name) for i in pkgutil.walk_packages(m.__path__, 'twin_hostile.models.')]\n"
-    )
+    code = "import twin_hostile, twin_hostile.__main__\n"
     proc = subprocess.run([sys.executable, "-c", code], cwd=twin, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     for path in twin.rglob("*"):

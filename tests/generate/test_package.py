@@ -18,7 +18,7 @@ from .serving import free_port, running
 
 pytestmark = [pytest.mark.slow, pytest.mark.network_loopback]
 
-ABSENT = ("twingen", "anthropic", "libcst", "datamodel_code_generator")
+ABSENT = ("twingen", "anthropic", "libcst", "datamodel_code_generator", "pydantic")
 # nothing from this interpreter's environment or the checkout may leak into the venv's imports
 CLEAN_ENV = {"PYTHONPATH": "", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
 

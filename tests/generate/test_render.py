@@ -31,11 +31,11 @@ def test_layout_is_the_documented_one(tmp_path: Path) -> None:
         "twin_pets/__init__.py",
         "twin_pets/__main__.py",
         "twin_pets/spec.json",
-        "twin_pets/models/__init__.py",
         "twin_pets/behaviour/__init__.py",
     ):
         assert expected in files
     assert any(name.startswith("twin_pets/runtime/") for name in files)
+    assert not any(name.startswith("twin_pets/models/") for name in files)  # models were never imported
 
 
 def test_every_generated_file_says_so_in_its_first_line(tmp_path: Path) -> None:
@@ -129,6 +129,5 @@ def test_twin_pyproject_names_and_dependencies(tmp_path: Path) -> None:
     assert project["name"] == "twin-pets"
     assert project["scripts"] == {"twin-pets": "twin_pets.__main__:main"}
     deps = {d.split(">")[0].split("[")[0] for d in project["dependencies"]}
-    # Owner.email is format: email, so the models need email-validator
-    expected = {"starlette", "uvicorn", "httptools", "orjson", "python-multipart", "pydantic", "email-validator"}
-    assert deps == expected | {"cryptography"}
+    # the runtime's own imports only: no pydantic, even though Owner.email is format: email
+    assert deps == {"starlette", "uvicorn", "httptools", "cryptography", "orjson", "python-multipart"}

@@ -19,7 +19,6 @@ import twingen
 from twingen.diagnostics import Diagnostics
 from twingen.generate import manifest, templating
 from twingen.generate.coverage import coverage_counts, coverage_rows
-from twingen.generate.models import ModelFiles, generate_models
 from twingen.ir import names, serialize
 from twingen.ir.model import Api
 
@@ -35,7 +34,6 @@ BASE_DEPENDENCIES = (
     "cryptography>=42",
     "orjson>=3.9",
     "python-multipart>=0.0.9",
-    "pydantic>=2.5",
 )
 _UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -64,7 +62,6 @@ class _Context:
     header: str
     twin_dir: Path
     base_dir: Path
-    models: ModelFiles
 
 
 def check_twin_name(name: str) -> str:
@@ -80,7 +77,6 @@ def generated_header(name: str) -> str:
 
 
 def _build_pyproject(ctx: _Context) -> Files:
-    deps = [*BASE_DEPENDENCIES, *(["email-validator>=2"] if ctx.models.needs_email_validator else [])]
     title = " ".join(ctx.api.title.split()) or ctx.name
     text = templating.render(
         "pyproject.toml.j2",
@@ -90,7 +86,7 @@ def _build_pyproject(ctx: _Context) -> Files:
         version=TWIN_VERSION,
         # one line, bounded: setuptools refuses a multi-line summary
         description=f"Local stateful twin of {title}"[:200],
-        dependencies=deps,
+        dependencies=BASE_DEPENDENCIES,
     )
     return {"pyproject.toml": text.encode()}
 
@@ -122,13 +118,6 @@ def _build_runtime(ctx: _Context) -> Files:
             continue
         files[f"{ctx.package}/runtime/{rel}"] = f"# {ctx.header}\n".encode() + source.read_bytes()
     return files
-
-
-def _build_models(ctx: _Context) -> Files:
-    if not ctx.models.files:
-        text = templating.render("models_init.py.j2", header=ctx.header, reason=ctx.models.skipped_reason)
-        return {f"{ctx.package}/models/__init__.py": text.encode()}
-    return {f"{ctx.package}/models/{path}": src.encode() for path, src in ctx.models.files.items()}
 
 
 def _build_readme(ctx: _Context) -> Files:
@@ -174,7 +163,6 @@ _STEPS: tuple[Callable[[_Context], Files], ...] = (
     _build_package,
     _build_spec,
     _build_runtime,
-    _build_models,
     _build_readme,
     _build_inputs,
 )
@@ -204,7 +192,6 @@ def write_twin(
         header=header,
         twin_dir=twin_dir,
         base_dir=base_dir,
-        models=generate_models(api, header, diags),
     )
     files: Files = {}
     for step in _STEPS:
