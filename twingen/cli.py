@@ -152,7 +152,10 @@ def cli() -> None:
 @OUT
 @click.option("--force", is_flag=True, help="Regenerate an existing twin; behaviour/ and your own files are kept.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: exit 1 and write nothing.")
-def new(name: str, docs: tuple[str, ...], sdks: tuple[str, ...], out: Path | None, force: bool, strict: bool) -> None:
+@click.option("--no-kit", is_flag=True, help="Do not seed behaviour/ from the vendor kit: the bare generated twin.")
+def new(
+    name: str, docs: tuple[str, ...], sdks: tuple[str, ...], out: Path | None, force: bool, strict: bool, no_kit: bool
+) -> None:
     """Generate the twin NAME from --docs and --sdk (without --docs: from the twin's own manifest, with --force)."""
     from twingen.generate.manifest import ManifestError
     from twingen.generate.render import TwinExistsError
@@ -165,7 +168,7 @@ def new(name: str, docs: tuple[str, ...], sdks: tuple[str, ...], out: Path | Non
         raise click.UsageError("--sdk goes with --docs; without --docs the twin's manifest names its SDKs")
     try:
         with _progress(f"Generating twin {name}"):
-            result = new_twin(name, docs, twin_dir, force=force, strict=strict, sdks=sdks)
+            result = new_twin(name, docs, twin_dir, force=force, strict=strict, sdks=sdks, use_kit=not no_kit)
     except TwinExistsError as exc:
         raise TwinExists(str(exc)) from exc
     except ManifestError as exc:
@@ -178,6 +181,8 @@ def new(name: str, docs: tuple[str, ...], sdks: tuple[str, ...], out: Path | Non
             f"twin {name} in {twin_dir}: {len(report.written)} files written, {len(report.unchanged)} unchanged, "
             f"{len(report.deleted)} removed" + ("; behaviour/ created" if report.behaviour_created else "")
         )
+        if report.behaviour_created:
+            click.echo(f"behaviour: {report.behaviour_from or 'empty scaffold (no vendor kit used)'}")
     elif not result.diagnostics.has_errors:
         click.echo("nothing written: warnings under --strict", err=True)
     sys.exit(_exit_code(result.diagnostics, strict) if result.report is not None else 1)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import respx
 
+from twingen import kits
 from twingen.agent.store import TranscriptStore
 
 from . import tiny
@@ -21,6 +22,10 @@ def runtime_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
     and a recording and its replay must run the same runtime to reach the same state."""
     snapshot = tmp_path_factory.mktemp("runtime-snapshot") / "runtime"
     shutil.copytree(tiny.RUNTIME, snapshot, ignore=shutil.ignore_patterns("__pycache__"))
+    kit = kits.kit_named("slack")
+    assert kit is not None
+    for profile in kit.runtime_dir.glob("*.py"):  # as a generated twin carries its vendor's profile
+        shutil.copy(profile, snapshot / "vendors" / profile.name)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(tiny, "RUNTIME", snapshot)
         yield

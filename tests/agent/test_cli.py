@@ -21,14 +21,14 @@ from .tiny import MODULE, make_twin
 def test_without_a_key_iterate_says_how_to_set_one_or_replay(twin: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
     result = CliRunner().invoke(iterate, ["tiny", "--sdk", "slack_sdk", "--out", str(twin)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "export ANTHROPIC_API_KEY=" in result.output and "--replay RUN_ID" in result.output
 
 
 def test_no_twin_and_unknown_runs_are_user_errors(tmp_path: Path) -> None:
     store = str(tmp_path / "runs.sqlite")
-    assert CliRunner().invoke(iterate, ["nothing", "--sdk", "x", "--out", str(tmp_path / "no")]).exit_code == 2
-    assert CliRunner().invoke(runs, ["show", "nope", "--store", store]).exit_code == 2
+    assert CliRunner().invoke(iterate, ["nothing", "--sdk", "x", "--out", str(tmp_path / "no")]).exit_code == 1
+    assert CliRunner().invoke(runs, ["show", "nope", "--store", store]).exit_code == 1
     listing = CliRunner().invoke(runs, ["list", "--store", store])
     assert listing.exit_code == 0 and "no runs yet" in listing.output
 
@@ -60,7 +60,7 @@ def test_runs_list_show_export_import_and_replay(tmp_path: Path, router: respx.M
     # a second replay on the changed twin is refused: it no longer starts where the run started
     again = cli.invoke(iterate, ["tiny", "--sdk", "slack_sdk", "--out", str(fresh), "--replay", run_id,
                                  "--store", str(other)])  # fmt: skip
-    assert again.exit_code == 2 and "differ" in again.output
+    assert again.exit_code == 1 and "differ" in again.output
 
 
 def test_every_command_has_help() -> None:

@@ -7,6 +7,7 @@ changed, deletes what the previous generation wrote and this one does not, and n
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -16,8 +17,10 @@ from pathlib import Path, PurePosixPath
 import orjson
 
 import twingen
+from twingen import kits
 from twingen.diagnostics import Diagnostics
 from twingen.generate import manifest, templating
+from twingen.generate.behaviour_seed import seed_behaviour
 from twingen.generate.coverage import coverage_counts, coverage_rows
 from twingen.ir import names, serialize
 from twingen.ir.model import Api
@@ -51,6 +54,8 @@ class WriteReport:
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     behaviour_created: bool = False
+    behaviour_from: str = ""
+    """Where a newly created ``behaviour/`` came from (a vendor kit), or "" for the empty scaffold."""
 
 
 @dataclass(frozen=True)
@@ -111,9 +116,13 @@ def _build_spec(ctx: _Context) -> Files:
 
 
 def _build_runtime(ctx: _Context) -> Files:
+    """The runtime, with the vendor's profile from its kit in ``runtime/vendors/``."""
     files: Files = {}
-    for source in sorted(RUNTIME_SOURCE.rglob("*.py")):
-        rel = source.relative_to(RUNTIME_SOURCE).as_posix()
+    sources = [(source, source.relative_to(RUNTIME_SOURCE).as_posix()) for source in RUNTIME_SOURCE.rglob("*.py")]
+    kit = kits.kit_named(ctx.api.vendor)
+    if kit is not None and kit.runtime_dir.is_dir():
+        sources += [(source, f"vendors/{source.name}") for source in kit.runtime_dir.glob("*.py")]
+    for source, rel in sorted(sources, key=lambda pair: pair[1]):
         if "__pycache__" in rel:
             continue
         files[f"{ctx.package}/runtime/{rel}"] = f"# {ctx.header}\n".encode() + source.read_bytes()
@@ -177,11 +186,19 @@ def write_twin(
     base_dir: Path,
     diags: Diagnostics,
     force: bool = False,
+    use_kit: bool = True,
 ) -> WriteReport:
-    """Generate the twin into ``twin_dir``; refuses a non-empty folder unless ``force``."""
+    """Generate the twin into ``twin_dir``; refuses a non-empty folder unless ``force``.
+
+    A twin without ``behaviour/`` gets its vendor kit's behaviour modules (unless ``use_kit`` is false) before
+    the rest is rendered, so the README's coverage table sees them.
+    """
     check_twin_name(name)
     if twin_dir.exists() and any(twin_dir.iterdir()) and not force:
         raise TwinExistsError(f"{twin_dir} already exists; use --force to regenerate (behaviour/ is kept)")
+    behaviour = twin_dir / names.package_name(name) / BEHAVIOUR_DIR
+    created = not behaviour.exists() or not any(behaviour.iterdir())
+    source = seed_behaviour(behaviour, names.package_name(name), api.vendor, use_kit=use_kit) if created else ""
     header = generated_header(name)
     package = names.package_name(name)
     ctx = _Context(
@@ -197,7 +214,8 @@ def write_twin(
     for step in _STEPS:
         files.update(step(ctx))
     files[manifest.MANIFEST_NAME] = manifest.build_manifest(api, name, docs, base_dir, twin_dir, header, files)
-    return _write(twin_dir, package, files)
+    report = _write(twin_dir, package, files)
+    return dataclasses.replace(report, behaviour_created=created, behaviour_from=source)
 
 
 def _write(twin_dir: Path, package: str, files: Files) -> WriteReport:
@@ -220,11 +238,6 @@ def _write(twin_dir: Path, package: str, files: Files) -> WriteReport:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
         report.written.append(rel)
-    scaffold = twin_dir / package / BEHAVIOUR_DIR / "__init__.py"
-    if not scaffold.exists():
-        scaffold.parent.mkdir(parents=True, exist_ok=True)
-        scaffold.write_text(templating.render("behaviour_init.py.j2", package=package), encoding="utf-8")
-        return WriteReport(twin_dir, report.written, report.unchanged, report.deleted, behaviour_created=True)
     return report
 
 
