@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from importlib.metadata import entry_points
 
 from twingen.ir.parts import ApiParts
-from twingen.kits.kit import IrRules, Kit, SdkAdapter, load
+from twingen.kits.kit import IrRules, Kit, SdkAdapter, SuiteAdapter, load
 
 __all__ = [
     "GENERIC",
     "IrRules",
     "Kit",
     "SdkAdapter",
+    "SuiteAdapter",
     "all_kits",
     "document_folders",
     "ir_rules",
@@ -27,6 +28,7 @@ __all__ = [
     "kit_named",
     "load",
     "recognise",
+    "suite_named",
 ]
 
 GENERIC = "generic"
@@ -83,3 +85,12 @@ def document_folders(package: str) -> tuple[str, ...]:
     """Where an SDK keeps its documents, for ``PKG:DOC`` references."""
     found = kit_for_sdk(package)
     return found[1].document_folders if found else ()
+
+
+def suite_named(name: str) -> tuple[Kit, SuiteAdapter] | None:
+    """The kit and adapter of a ``--suite`` name, if a kit knows it."""
+    for kit in all_kits():
+        adapter = kit.suite(name)
+        if adapter is not None:
+            return kit, adapter
+    return None

@@ -60,6 +60,16 @@ class SdkAdapter:
 
 
 @dataclass(frozen=True)
+class SuiteAdapter:
+    """A vendor SDK's own test suite, run against a twin by ``twingen check NAME --suite NAME``."""
+
+    name: str
+    """What ``--suite`` takes (``okta``, ``slack_sdk``, ``gspread``, ``jira``)."""
+    driver: str
+    """``"module:Class"`` of the suite driver (see ``twingen.oracle``), imported only when the suite runs."""
+
+
+@dataclass(frozen=True)
 class Kit:
     """Everything twingen knows about one vendor beyond its documents."""
 
@@ -70,7 +80,11 @@ class Kit:
     error_envelope: str
     """The vendor's error body, as ``twingen inspect`` describes it."""
     sdks: tuple[SdkAdapter, ...] = ()
+    suites: tuple[SuiteAdapter, ...] = ()
     ir: IrRules = field(default_factory=IrRules)
+    error_code: str = ""
+    """``"module:function"``: ``function(status, body) -> str``, the vendor's error code in an answer ("" if none);
+    what ``twingen replay`` compares."""
 
     @property
     def behaviour_dir(self) -> Path:
@@ -84,3 +98,6 @@ class Kit:
 
     def sdk(self, package: str) -> SdkAdapter | None:
         return next((adapter for adapter in self.sdks if adapter.package == package), None)
+
+    def suite(self, name: str) -> SuiteAdapter | None:
+        return next((adapter for adapter in self.suites if adapter.name == name), None)
