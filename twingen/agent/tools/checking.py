@@ -16,6 +16,7 @@ from typing import Any
 
 from twingen.agent.tools.process import run
 from twingen.agent.tools.workspace import ToolError
+from twingen.check.runner import twin_package
 
 PASSING = frozenset({"ok", "vendor-error-as-expected"})
 CHECK_TIMEOUT = 300.0
@@ -41,7 +42,10 @@ class CheckResult:
 
 
 def run_check(twin_dir: Path, sdk: str, patterns: Sequence[str], timeout: float = CHECK_TIMEOUT) -> CheckResult:
-    argv = [sys.executable, "-m", "twingen", "check", twin_dir.name, "--sdk", sdk, "--out", str(twin_dir)]
+    # absolute: the check runs with the twin folder as its working directory
+    twin_dir = twin_dir.resolve()
+    name = twin_package(twin_dir).removeprefix("twin_")  # the folder may be named otherwise (--out ./mytwin)
+    argv = [sys.executable, "-m", "twingen", "check", name, "--sdk", sdk, "--out", str(twin_dir)]
     argv += ["--json", "--no-report", *(a for p in patterns for a in ("--methods", p))]
     done = run(argv, cwd=twin_dir, timeout=timeout)
     if done.timed_out:
