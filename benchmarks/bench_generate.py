@@ -4,7 +4,9 @@
 
 - ``twingen new`` on Jira v3 and Okta: wall time and peak RSS (targets below, per spec);
 - GitHub's 13 MB spec end to end: wall time (target < 90 s) and peak RSS (target < 2 GB);
-- an Okta-size twin's start: process start to ``/_twin/health`` 200 (target < 1.5 s).
+- an Okta-size twin's start: process start to ``/_twin/health`` 200 (target < 1.5 s);
+- the pieces the tests used to time: the slack_sdk surface scan (target < 6 s) and GitHub's IR alone
+  (load + assemble, target < 5 s), in-process, median of ``--rounds``.
 
 Twins used to carry pydantic models from datamodel-code-generator, and the Jira/Okta rows compared twingen
 with ``datamodel-codegen`` alone (target <= 1.5x). The models are gone, so twingen no longer does codegen's
@@ -16,6 +18,7 @@ Run by hand or in a separate job; never inside the unit tests.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import statistics
@@ -106,6 +109,30 @@ def bench_start(twin_dir: Path, package: str, rounds: int) -> float:
     return statistics.median(times)
 
 
+def bench_pieces(rounds: int) -> list[tuple[str, float, float]]:
+    """(what, median seconds, target seconds) for the slack_sdk scan and GitHub's IR."""
+    sys.path.insert(0, str(REPO))
+    from twingen.diagnostics import Diagnostics
+    from twingen.ingest.openapi import build_from_openapi
+    from twingen.ir.assemble import assemble
+    from twingen.sdk import scan_sdk
+
+    def github() -> None:
+        diags = Diagnostics()
+        doc = json.loads((DOCS / "github" / "api.github.com.json").read_text(encoding="utf-8"))
+        assemble("github", [build_from_openapi(doc, "api.github.com.json", diags)], [], diags)
+
+    rows = []
+    for what, run, target in (("slack_sdk scan", lambda: scan_sdk("slack_sdk"), 6.0), ("github IR", github, 5.0)):
+        times = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        rows.append((what, statistics.median(times), target))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3)
@@ -119,6 +146,8 @@ def main() -> None:
             print(f"{name:<8}{secs:>12.2f}{target:>10.1f}{rss:>10}  {'ok' if secs <= target else 'OVER'}")
         start = bench_start(work / "okta-twin", "twin_okta", args.rounds)
         print(f"okta twin start to /_twin/health 200: {start:.2f} s  target < 1.5 s  {'ok' if start < 1.5 else 'OVER'}")
+        for what, secs, target in bench_pieces(args.rounds):
+            print(f"{what}: {secs:.2f} s  target < {target:.0f} s  {'ok' if secs < target else 'OVER'}")
         if not args.skip_github:
             secs, rss = _timed(_twingen("github", DOCS / "github" / "api.github.com.json", work / "github-twin"))
             print(

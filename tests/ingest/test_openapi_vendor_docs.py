@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -124,13 +123,11 @@ def test_slack_after_conversion(shared_docs: Path) -> None:
     assert not [d for d in diags if d.code != "swagger2-repair"]
 
 
-def test_github_is_fast_and_generic(shared_docs: Path) -> None:
+def test_github_is_generic(shared_docs: Path) -> None:
+    # how long it takes is a benchmark row (benchmarks/bench_generate.py), never a test
     doc = load(shared_docs / "github" / "api.github.com.json")
-    started = time.perf_counter()
     diags = Diagnostics()
     api = assemble("github", [build_from_openapi(doc, "api.github.com.json", diags)], [], diags)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 5, f"building GitHub's IR took {elapsed:.1f} s"
     assert (len(api.operations), api.vendor) == (1223, "generic")
     assert api.operation("repos/get").path == "/repos/{owner}/{repo}"
     issues = resource(api, "issues")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from twingen.sdk import SdkSurface, scan_sdk
 
 
@@ -80,13 +78,10 @@ def test_values_built_from_an_argument_map_to_it(slack_surface: SdkSurface) -> N
     assert _param(slack_surface, "admin_apps_uninstall", "app_id") == (True, "query")
 
 
-def test_slack_scan_is_fast() -> None:
-    start = time.perf_counter()
+def test_slack_scan_reads_the_whole_client() -> None:
+    # how long it takes is a benchmark row (benchmarks/bench_generate.py), never a test
     surface = scan_sdk("slack_sdk")
-    elapsed = time.perf_counter() - start
-    assert surface.methods
-    # About 1.4 s on the development machine (libcst parse of the 7,000-line client is 0.6 s).
-    assert elapsed < 6, f"slack_sdk scan took {elapsed:.1f} s"
+    assert len(surface.methods) > 300 and not surface.unresolved
 
 
 def test_json_form_is_plain_data(slack_surface: SdkSurface) -> None:
