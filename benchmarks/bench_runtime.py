@@ -56,7 +56,7 @@ LAUNCH_TWIN = """
 import sys
 sys.path.insert(0, sys.argv[1])
 from twin_slack.runtime import load_app
-from twin_slack.runtime.bridge import AppRunner, plain_scope
+from twin_slack.runtime.serving.bridge import AppRunner, plain_scope
 from twin_slack.runtime.server import server
 
 app = load_app("twin_slack")

@@ -116,7 +116,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Twin]:
     sys.path.insert(0, str(root))
     runtime = importlib.import_module("twin_google.runtime")
     server_module = importlib.import_module("twin_google.runtime.server")
-    tls = importlib.import_module("twin_google.runtime.tls")
+    tls = importlib.import_module("twin_google.runtime.serving.tls")
     # the CA goes to this session's temporary folder, not the user's cache: tests leave nothing behind
     files = tls.ensure_certificate(tmp_path_factory.mktemp("google_tls"))
     app = runtime.load_app("twin_google")

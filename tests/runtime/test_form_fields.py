@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from twingen.runtime.requests import form_fields
+from twingen.runtime.dispatch.requests import form_fields
 
 CASES = [
     "",

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from twingen.runtime.gcpolicy import _refreeze, keep_state_out_of_gc
+from twingen.runtime.state.gcpolicy import _refreeze, keep_state_out_of_gc
 
 
 @pytest.fixture()

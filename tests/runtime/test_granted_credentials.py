@@ -12,9 +12,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from twingen.runtime import Context, Credential, Registry, SeedContext, TwinApp, behaviour, create_app, seed
-from twingen.runtime.auth import Authenticator
-from twingen.runtime.persistence import SqliteStore
-from twingen.runtime.tenants import CredentialTaken
+from twingen.runtime.dispatch.auth import Authenticator
+from twingen.runtime.state.persistence import SqliteStore
+from twingen.runtime.state.tenants import CredentialTaken
 from twingen.runtime.vendors import profile_for
 
 from . import specs
@@ -182,7 +182,7 @@ def test_authenticator_add_and_discard() -> None:
 
 def test_a_context_without_grants_says_so() -> None:
     from twingen.runtime.clock import Clock, IdFactory
-    from twingen.runtime.state import State
+    from twingen.runtime.state.records import State
 
     ctx = Context(
         op={}, params={}, body=None, raw_body=b"", headers={}, content_type="", principal=None, state=State(),

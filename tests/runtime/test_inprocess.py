@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from twingen.runtime import inprocess
-from twingen.runtime.inprocess import InProcessTwin
+from twingen.runtime.serving import inprocess
+from twingen.runtime.serving.inprocess import InProcessTwin
 
 from .conftest import LiveServer, make_app
 

@@ -20,7 +20,7 @@ from starlette.testclient import TestClient
 
 from twingen import runtime
 from twingen.runtime import TwinApp
-from twingen.runtime.persistence import SqliteStore
+from twingen.runtime.state.persistence import SqliteStore
 
 from .conftest import free_port, make_app
 

@@ -6,8 +6,8 @@ import httpx
 import orjson
 import pytest
 
-from twingen.runtime.bridge import AppRunner
-from twingen.runtime.harness import ControlError, TwinFeatureMissing, TwinHandle, start_twin
+from twingen.runtime.serving.bridge import AppRunner
+from twingen.runtime.serving.harness import ControlError, TwinFeatureMissing, TwinHandle, start_twin
 
 from .conftest import make_app
 

@@ -11,7 +11,7 @@ import pytest
 import uvicorn
 from uvicorn.server import ServerState
 
-from twingen.runtime.protocol import TwinHttp
+from twingen.runtime.serving.protocol import TwinHttp
 
 from .conftest import make_app
 from .test_faults import BOT

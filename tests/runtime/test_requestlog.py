@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from starlette.testclient import TestClient
 
-from twingen.runtime.requestlog import RequestLog
+from twingen.runtime.control.requestlog import RequestLog
 
 BOT = {"Authorization": "Bearer xoxb-test-bot"}
 

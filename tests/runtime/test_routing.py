@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from twingen.runtime.routing import Router
+from twingen.runtime.dispatch.routing import Router
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from twingen.runtime.state import State
+from twingen.runtime.state.records import State
 
 
 def _names(state: State, collection: str = "c") -> list[Any]:

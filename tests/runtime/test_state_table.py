@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from twingen.runtime import table as table_module
-from twingen.runtime.state import State
-from twingen.runtime.table import Table
+from twingen.runtime.state import table as table_module
+from twingen.runtime.state.records import State
+from twingen.runtime.state.table import Table
 
 
 @pytest.mark.parametrize("compact_at", [8, 1024])

@@ -17,7 +17,7 @@ import orjson
 import pytest
 
 from twingen import runtime
-from twingen.runtime.tls import ensure_certificate, tls_dir
+from twingen.runtime.serving.tls import ensure_certificate, tls_dir
 
 from .conftest import free_port, make_app
 from .test_faults import Served

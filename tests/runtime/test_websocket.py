@@ -15,7 +15,7 @@ from websockets.sync.client import connect
 
 from twingen.runtime import Context, Registry, create_app
 from twingen.runtime.behaviour import control, websocket
-from twingen.runtime.tls import ensure_certificate
+from twingen.runtime.serving.tls import ensure_certificate
 from twingen.runtime.websocket import Connection
 
 from . import behaviours, specs
@@ -119,7 +119,7 @@ def test_wss_and_ws_on_the_same_port(tmp_path: Path) -> None:
 
 
 def test_the_pytest_plugins_server_serves_websockets_too() -> None:
-    from twingen.runtime.harness import ThreadServer
+    from twingen.runtime.serving.harness import ThreadServer
 
     registry = Registry.from_modules([behaviours, sys.modules[__name__]])
     server = ThreadServer(create_app(specs.generic(), registry))

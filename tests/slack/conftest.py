@@ -108,7 +108,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Twin]:
     app = _app(tmp_path_factory.mktemp("slack_twin"))
     port = _free_port()
     # the twin's own server() (its HTTP protocol), as ``python -m twin_slack serve`` runs it
-    server_module = importlib.import_module(type(app).__module__.rsplit(".", 1)[0] + ".server")
+    server_module = importlib.import_module(type(app).__module__.split(".runtime.")[0] + ".runtime.server")
     server = server_module.server(app, "127.0.0.1", port)
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
     thread.start()

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from twingen.runtime.harness import ThreadServer
+from twingen.runtime.serving.harness import ThreadServer
 
 from .twin_app import BOT, make_app
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from twingen.runtime.ui import plane
+from twingen.runtime.control.ui import plane
 
 from .twin_app import BOT, make_app
 

@@ -4,11 +4,11 @@ vendor error envelopes, state, behaviour dispatch, inferred CRUD, stubs, and the
 
 from __future__ import annotations
 
-from .app import TwinApp, create_app, load_app
 from .behaviour import Context, Registry, SeedContext, behaviour, discover, seed
+from .dispatch.twin import Twin
+from .serving.app import TwinApp, create_app, load_app
 from .spec import Spec
-from .state import Collection, State
-from .twin import Twin
+from .state.records import Collection, State
 from .types import Credential, Response, VendorError
 
 __all__ = [

@@ -1,7 +1,7 @@
 """The twin's command line: ``python -m twin_NAME serve --host H --port P [--tls] [--seed N] [--rate-limits]``.
 
-``--tls`` makes (once) a local CA and a certificate for localhost under the user's cache (``tls.py``) and
-then answers HTTPS *and* plain HTTP on ``--port`` (``wire.py`` tells them apart per connection), so
+``--tls`` makes (once) a local CA and a certificate for localhost under the user's cache (``serving/tls.py``) and
+then answers HTTPS *and* plain HTTP on ``--port`` (``serving/wire.py`` tells them apart per connection), so
 google-api-python-client's media uploads, which go to ``https://`` on the endpoint's host and port,
 work against an ``http://`` endpoint too. ``--tls-port P`` serves HTTPS on a second port instead, with
 plain HTTP alone on ``--port``. ``--certfile``/``--keyfile`` use a certificate of your own.
@@ -17,11 +17,11 @@ import sys
 from collections.abc import Generator, Sequence
 from typing import Any
 
-from .app import TwinApp, load_app
-from .protocol import TwinHttp
-from .tls import TlsError, ensure_certificate
+from .serving.app import TwinApp, load_app
+from .serving.protocol import TwinHttp
+from .serving.tls import TlsError, ensure_certificate
+from .serving.wire import dual_protocol, server_context
 from .websocket import lazy_protocol
-from .wire import dual_protocol, server_context
 
 
 def parser(prog: str) -> argparse.ArgumentParser:
@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None, package: str = "") -> int:
         print(f"no twin package {package!r} to serve", file=sys.stderr)
         return 2
     if args.state:
-        from .persistence import SqliteStore
+        from .state.persistence import SqliteStore
 
         # an existing file replaces the fresh seed with what it holds; a new one gets the seed written in
         app.twin.tenants.attach(SqliteStore(args.state, synchronous=args.state_sync))

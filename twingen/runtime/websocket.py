@@ -32,10 +32,10 @@ import orjson
 
 from .behaviour import TENANT_PARAM
 from .clock import ID_ALPHABET
-from .state import State
+from .state.records import State
 
 if TYPE_CHECKING:
-    from .twin import Twin
+    from .dispatch.twin import Twin
 
 log = logging.getLogger("twin")
 

@@ -16,8 +16,8 @@ from types import ModuleType
 from typing import Any, NoReturn, Protocol, TypeVar
 
 from .clock import ID_ALPHABET, Clock, IdFactory
-from .requests import UploadedFile
-from .state import State
+from .dispatch.requests import UploadedFile
+from .state.records import State
 from .types import JSON, Credential, Response, VendorError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,7 +39,7 @@ TENANT_PARAM = "twin_tenant"
 
 
 class Grants(Protocol):
-    """Where a request's granted credentials go (``tenants.Tenants``), by tenant id."""
+    """Where a request's granted credentials go (``state.tenants.Tenants``), by tenant id."""
 
     def grant(self, tenant_id: str, credential: Credential) -> Credential: ...
     def revoke(self, tenant_id: str, credential: Credential | str) -> bool: ...
@@ -180,7 +180,7 @@ class Context:
 
         It is not listed at ``/_twin/credentials``; snapshots, restores and ``serve --state`` keep it, a reset
         drops it. Granting the secret of another tenant's (or the seed's) credential raises
-        ``tenants.CredentialTaken``: derive minted tokens from something only this tenant has. Granting a
+        ``state.tenants.CredentialTaken``: derive minted tokens from something only this tenant has. Granting a
         secret granted before replaces that credential (new principal or scopes).
         """
         return self._require_grants().grant(self.tenant, credential)

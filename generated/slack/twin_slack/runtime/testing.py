@@ -6,7 +6,7 @@ Fixtures (``NAME`` is the twin's name, e.g. ``slack`` for ``twin_slack``):
 ``twin`` / ``NAME_twin``
     The twin, served by uvicorn on a free 127.0.0.1 port in a thread of the test process (one server per
     session), back at its baseline for each test: the baseline snapshot restored when the runtime has
-    snapshots, else reset to the seed; fault rules cleared. Yields a ``harness.TwinHandle``:
+    snapshots, else reset to the seed; fault rules cleared. Yields a ``serving.harness.TwinHandle``:
     ``base_url``, ``credentials`` (by name), ``token(name)``, ``faults.add(...)/list()/clear()``,
     ``snapshot()``/``restore(id)``, ``reset()``, ``requests()``, ``mock_vendor_hosts()``, ``control()``.
     With ``--twin-inprocess`` it is served in-process instead (see below).
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from .harness import TwinHandle
+    from .serving.harness import TwinHandle
 
 TWIN_PACKAGE = __name__.rsplit(".runtime.", 1)[0]
 """The package this runtime copy belongs to (``twin_slack``), found from where this module is."""
@@ -75,7 +75,7 @@ def _session(request: pytest.FixtureRequest, inprocess: bool) -> Iterator[TwinHa
     # imported here: the entry point loads this plugin into every pytest run of an environment that has
     # the twin installed, and a run that never asks for the twin should not pay for importing it
     importlib.import_module(TWIN_PACKAGE)
-    from .harness import start_twin
+    from .serving.harness import start_twin
 
     with start_twin(TWIN_PACKAGE, inprocess=inprocess) as handle:
         yield handle

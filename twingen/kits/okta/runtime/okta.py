@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 from ..clock import URLSAFE_ALPHABET, IdFactory
-from ..ratelimits import Call, Key, Limit, RateLimits, Window
+from ..control.ratelimits import Call, Key, Limit, RateLimits, Window
 from ..types import JSON, Problem, VendorError
 from .base import ErrorWithHeaders, VendorProfile, title
 from .okta_ratelimits import OKTA_BUCKETS, OKTA_TOKEN_SHARE, okta_bucket

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..clock import IdFactory
-from ..ratelimits import Call, Key, Limit, RateLimits
+from ..control.ratelimits import Call, Key, Limit, RateLimits
 from ..types import JSON, Problem, VendorError
 from .base import ErrorWithHeaders, VendorProfile, describe, singular
 from .slack_ratelimits import SLACK_DEFAULT_TIER, SLACK_TIERS, TIER

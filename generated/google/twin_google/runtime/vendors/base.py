@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..clock import HEX_ALPHABET, IdFactory
-from ..ratelimits import GENERIC_PER_CREDENTIAL, Limit
+from ..control.ratelimits import GENERIC_PER_CREDENTIAL, Limit
 from ..types import JSON, Problem, VendorError
 
 if TYPE_CHECKING:
-    from ..ratelimits import Call, RateLimits
+    from ..control.ratelimits import Call, RateLimits
 
 _CAMEL_ID = re.compile(r"(Id|_id|ID|Key|_key|IdOrKey|Name)$")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..clock import IdFactory
-from ..ratelimits import Call, Limit, RateLimits
+from ..control.ratelimits import Call, Limit, RateLimits
 from ..types import JSON, Problem, VendorError
 from .base import VendorProfile, title
 

@@ -1,0 +1,307 @@
+"""One running twin: spec, routes, credentials, state, and the dispatch of a request to its handler.
+
+Per request: route > fault rules (``/_twin/faults``) > body and parameters > rate-limit model (when on)
+> auth > validation > behaviour function, inferred CRUD (confident resource) or stub.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from ..behaviour import TENANT_PARAM, Context, Handler, Registry, SeedContext, is_async
+from ..clock import Clock, IdFactory
+from ..control.faults import Faults, Wire
+from ..control.ratelimits import RateLimits
+from ..control.requestlog import RequestLog
+from ..spec import Op, Spec, success_status
+from ..state.records import State
+from ..state.tenants import Tenant, Tenants
+from ..types import Credential, Response, VendorError
+from ..vendors import profile_for
+from ..vendors.base import ErrorWithHeaders
+from .auth import Authenticator
+from .crud import Crud
+from .requests import BodyError, Incoming, Scope, parse_body
+from .routes import build_router, extra_operations
+from .routing import Match
+from .seeding import default_seed
+from .stubs import StubBuilder
+from .uploads import Uploads
+from .validation import Validator
+
+log = logging.getLogger("twin")
+
+Reply = tuple[int, bytes, dict[str, str], str]
+"""(status, body, extra headers, media type)"""
+
+
+@dataclass(slots=True)
+class Endpoint:
+    op: Op
+    source: str
+    validator: Validator | None  # None: behaviour checks its own arguments (``profile.behaviour_validates``)
+    schemes: frozenset[str]
+    public: bool = False  # served without a credential (``@behaviour(..., auth=False)``)
+    handler: Handler | None = None
+    awaitable: bool = False
+    resource: tuple[dict[str, Any], str] | None = None
+
+
+class Outcome:
+    """One request's answer and what the ASGI layer and the request log need to know about it."""
+
+    __slots__ = ("fault", "headers", "op_id", "reply", "tenant", "wire")
+
+    def __init__(self) -> None:
+        self.reply: Reply = (500, b"", {}, "text/plain")
+        self.op_id = ""
+        self.tenant = ""
+        self.fault = ""
+        self.wire: Wire | None = None
+        self.headers: dict[str, str] | None = None
+
+
+class Twin:
+    def __init__(
+        self,
+        spec: Spec,
+        registry: Registry | None = None,
+        *,
+        seed: int | None = None,
+        rate_limits: bool = False,
+        clock_step: float = 1.0,
+    ) -> None:
+        self.spec = spec
+        self.registry = registry or Registry()
+        self.ids = IdFactory(seed)
+        self.profile = profile_for(spec.vendor, self.ids)
+        # a seeded twin's clock moves per request, so timestamps are as repeatable as ids
+        self.clock = Clock(step=clock_step if seed is not None else None)
+        self.faults = Faults(seed)
+        self.limits = RateLimits(self.profile, enabled=rate_limits)
+        self.requests = RequestLog()
+        self.tls_ca: str | None = None
+        """The CA file when the server speaks TLS (``GET /_twin/tls/ca.pem`` serves it)."""
+        self.stubs = StubBuilder(spec, self.profile)
+        self.crud = Crud(spec, self.profile, self.stubs, self.ids)
+        self.auth = Authenticator(spec.auth_schemes.values(), self.profile)
+        self.uploads = Uploads(self.ids, self.profile)
+        self.extra_ops = extra_operations(spec, self.registry, self.profile)
+        self.router = build_router(spec, self.profile, self.extra_ops)
+        self.tenants = Tenants(self._seed_tenant, self.auth)
+        self._endpoints: dict[str, Endpoint] = {}
+        self.reset()
+
+    # -- lifecycle --------------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Back to the seed: fresh state, id sequence restarted, the seed's credentials; tenants removed."""
+        self.ids.reset()
+        self.clock.reset()
+        self.limits.reset()
+        self.uploads.clear()
+        self.tenants.reset()
+
+    def _seed_tenant(self, tenant: Tenant) -> list[Credential]:
+        """Run the twin's seed (or the generic one) into a tenant's fresh state; returns its credentials."""
+        context = SeedContext(
+            tenant.state, self.clock, self.ids, dict(self.spec.data), tenant=tenant.id, tenant_name=tenant.name
+        )
+        (self.registry.seed or default_seed(self.spec, self.profile))(context)
+        return context.credentials
+
+    @property
+    def state(self) -> State:
+        """The default tenant's state (each tenant has its own: ``tenants.of(credential).state``)."""
+        return self.tenants.default.state
+
+    @property
+    def credentials(self) -> list[Credential]:
+        """The default tenant's listed credentials (``GET /_twin/credentials``; ``listed=False`` ones are left out)."""
+        return [c for c in self.tenants.default.credentials if c.listed]
+
+    def operation(self, op_id: str) -> Op | None:
+        return self.spec.operations.get(op_id) or self.extra_ops.get(op_id)
+
+    def source_of(self, op_id: str) -> str:
+        if op_id in self.registry.handlers:
+            return "behaviour"
+        return "inferred" if self.crud.serves(op_id) else "stub"
+
+    # -- requests ---------------------------------------------------------------------------------
+    async def handle(self, incoming: Incoming, scope: Scope) -> Reply:
+        """The answer to one vendor request (faults that act on the connection are left to the caller)."""
+        return (await self.answer(incoming, scope)).reply
+
+    async def answer(self, incoming: Incoming, scope: Scope) -> Outcome:
+        outcome = Outcome()
+        if self.clock.step is not None:
+            self.clock.tick()
+        try:
+            outcome.reply = await self._handle(incoming, scope, outcome)
+        except VendorError as error:
+            outcome.reply = self.render_error(error)
+        except Exception:
+            # the vendor's internal error, never a traceback: the traceback goes to the log
+            log.exception("behaviour failed for %s %s", incoming.method, incoming.path)
+            outcome.reply = self.render_error(self.profile.internal())
+        self.tenants.commit()  # on disk (with --state) before the answer goes out
+        if outcome.headers:  # rate-limit headers that go on every answer (Okta)
+            status, body, headers, media_type = outcome.reply
+            outcome.reply = status, body, {**outcome.headers, **headers}, media_type
+        return outcome
+
+    async def _handle(self, incoming: Incoming, scope: Scope, outcome: Outcome) -> Reply:
+        session = self.uploads.resume(incoming)
+        match = session.match if session else self.router.match(incoming.method, incoming.path)
+        if match is None:
+            raise self._route_error(incoming)
+        if match.upload and session is None:
+            self.uploads.check_unknown(incoming)
+        outcome.op_id = match.op_id
+        endpoint = self.endpoint(match.op_id)
+        if self.faults.rules:
+            rule = self.faults.pick(match.op_id)
+            if rule is not None:
+                outcome.fault = rule.label()
+                outcome.wire = await self.faults.apply(rule, self.profile)
+                if outcome.wire is not None and outcome.wire.kind != "truncate":
+                    # held or dropped before dispatch: the call never reached the "service", state is untouched
+                    return self.render_error(self.profile.fault("timeout", 504, "twin fault: no answer"))
+        try:
+            await parse_body(incoming)
+        except BodyError:
+            raise self.profile.invalid_body() from None
+        if session is not None:
+            session.apply(incoming)
+        params = self._params(incoming, match)
+        # Slack reads no token from a JSON body (nor beside one): a JSON post carries a bearer header
+        arguments = not incoming.content_type.startswith("application/json")
+        if self.limits.enabled:
+            # counted before auth, as vendors count refused calls too; the buckets a whole org or project
+            # shares are the tenant's own, so parallel test workers do not throttle each other
+            org = self.tenants.of(self.auth.known(incoming.headers, params, arguments=arguments)).id
+            try:
+                outcome.headers = (
+                    self.limits.check(
+                        match.op_id, incoming.path, params, incoming.headers, method=incoming.method, tenant=org
+                    )
+                    or None
+                )
+            except VendorError:
+                outcome.fault = "ratelimit"
+                raise
+        principal = self.auth.check(endpoint.schemes, incoming.headers, params, arguments=arguments)
+        tenant = self.tenants.of(principal)
+        if endpoint.public and principal is None and TENANT_PARAM in incoming.query:
+            tenant = self.tenants.find(incoming.query[TENANT_PARAM]) or tenant
+        outcome.tenant = tenant.id
+        if endpoint.validator is not None:
+            problems = endpoint.validator.check(params, incoming.headers)
+            if problems:
+                raise self.profile.validation(problems, endpoint.op)
+        if session is None and self.uploads.wants_session(incoming, match):
+            return self.uploads.start(incoming, scope, match, tenant)
+        if session is not None and session.tenant is not tenant:
+            raise self.profile.upload_session_gone()
+        if endpoint.source == "stub":
+            status, body, media_type = self.stubs.response(endpoint.op)
+            return status, body, {}, media_type
+        ctx = Context(
+            op=endpoint.op,
+            params=params,
+            body=incoming.body,
+            raw_body=incoming.raw_body,
+            headers=incoming.headers,
+            content_type=incoming.content_type,
+            principal=principal,
+            state=tenant.state,
+            clock=self.clock,
+            ids=self.ids,
+            base_url=incoming.base_url(scope),
+            files=incoming.files,
+            media=incoming.media,
+            upload=match.upload,
+            path=incoming.path,
+            tenant=tenant.id,
+            grants=self.tenants,
+        )
+        if endpoint.handler is not None:
+            result = await endpoint.handler(ctx) if endpoint.awaitable else endpoint.handler(ctx)
+        else:
+            assert endpoint.resource is not None
+            result = self.crud.handle(ctx, *endpoint.resource)
+        reply = self.render(endpoint.op, result)
+        if session is not None and 200 <= reply[0] < 300:
+            self.uploads.finish(session)  # the upload is done: a later PUT to it gets the vendor's "gone"
+        return reply
+
+    def _params(self, incoming: Incoming, match: Match) -> dict[str, Any]:
+        params: dict[str, Any] = {}
+        if self.profile.json_body_params and isinstance(incoming.body, dict):
+            params.update(incoming.body)
+        params.update(incoming.form)
+        params.update(incoming.query)
+        params.update(match.params)
+        return params
+
+    def _route_error(self, incoming: Incoming) -> VendorError:
+        if self.router.allowed(incoming.path):
+            return self.profile.method_not_allowed(incoming.method, incoming.path)
+        return self.profile.unknown_route(incoming.method, incoming.path)
+
+    def endpoint(self, op_id: str) -> Endpoint:
+        found = self._endpoints.get(op_id)
+        if found is None:
+            found = self._endpoints[op_id] = self._build_endpoint(op_id)
+        return found
+
+    def _build_endpoint(self, op_id: str) -> Endpoint:
+        op = self.operation(op_id)
+        assert op is not None, op_id
+        schemes = frozenset(self.spec.schemes_of(op))
+        declared = {p["name"] for p in op.get("parameters") or ()}
+        if not schemes and declared & self.profile.auth_params:
+            schemes = frozenset({"bearer"})  # Slack: a method that takes ``token`` needs one
+        public = op_id in self.registry.public
+        schemes = frozenset() if public else schemes
+        validator = Validator(op, self.spec.resolve, self.profile.auth_params)
+        handler = self.registry.handlers.get(op_id)
+        if handler is not None:
+            own = None if self.profile.behaviour_validates else validator
+            return Endpoint(op, "behaviour", own, schemes, public, handler, is_async(handler))
+        resource = self.crud.serves(op_id)
+        if resource is not None:
+            return Endpoint(op, "inferred", validator, schemes, public, resource=resource)
+        return Endpoint(op, "stub", validator, schemes, public)
+
+    # -- answers ----------------------------------------------------------------------------------
+    def render(self, op: Op, result: Any) -> Reply:
+        media_type = self.profile.media_type
+        if isinstance(result, Response):
+            body = result.body
+            headers = dict(result.headers)
+            if isinstance(body, bytes):
+                return result.status, body, headers, result.media_type or "application/octet-stream"
+            if isinstance(body, str):
+                return result.status, body.encode(), headers, result.media_type or "text/plain; charset=utf-8"
+            if body is None:
+                return result.status, b"", headers, result.media_type or media_type
+            if result.status < 300:
+                body = self.profile.success(body)
+            return result.status, orjson.dumps(body), headers, result.media_type or media_type
+        if result is None:
+            status = success_status(op)
+            if status == 204:
+                return 204, b"", {}, media_type
+            result = {}
+        return 200, orjson.dumps(self.profile.success(result)), {}, media_type
+
+    def render_error(self, error: VendorError) -> Reply:
+        status, body, headers = self.profile.render(error)
+        if isinstance(error, ErrorWithHeaders):
+            headers = {**headers, **error.headers}
+        return status, orjson.dumps(body), headers, self.profile.media_type
