@@ -6,7 +6,8 @@ from typing import Any
 
 import orjson
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
+from ._errors import invalid_arguments, slack_error
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -36,9 +37,7 @@ def integer(ctx: Context, name: str, default: int) -> int:
     try:
         return int(str(value).strip())
     except ValueError:
-        raise VendorError(
-            "invalid_arguments", response_metadata={"messages": [f"[ERROR] invalid value for {name}: {value!r}"]}
-        ) from None
+        raise invalid_arguments(f"invalid value for {name}: {value!r}") from None
 
 
 def id_list(ctx: Context, name: str) -> list[str]:
@@ -51,21 +50,19 @@ def id_list(ctx: Context, name: str) -> list[str]:
 
 
 def json_value(ctx: Context, name: str) -> Any:
-    """``blocks``/``attachments``/``files``: a list in a JSON body, a JSON-encoded string in a form."""
+    """``blocks``/``attachments``/``files``: a list in a JSON body, a JSON-encoded string in a form; bad JSON is
+    Slack's ``invalid_NAME`` (``invalid_blocks``)."""
+    try:
+        return parse_json(ctx, name)
+    except orjson.JSONDecodeError:
+        raise slack_error(f"invalid_{name}") from None
+
+
+def parse_json(ctx: Context, name: str) -> Any:
+    """As ``json_value``, but bad JSON raises ``orjson.JSONDecodeError`` for the caller to word."""
     value = ctx.params.get(name)
     if value is None or value == "":
         return None
     if isinstance(value, (list, dict)):
         return value
-    try:
-        return orjson.loads(str(value))
-    except orjson.JSONDecodeError:
-        raise VendorError(f"invalid_{name}") from None
-
-
-def required(ctx: Context, name: str, code: str) -> str:
-    """A required argument; Slack names the missing thing in its own code (``channel_not_found``)."""
-    value = text(ctx, name).strip()
-    if not value:
-        raise VendorError(code)
-    return value
+    return orjson.loads(str(value))

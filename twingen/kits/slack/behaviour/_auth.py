@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..runtime import Context, VendorError, behaviour
+from ..runtime import Context, behaviour
+from ._errors import slack_error
 from ._scopes import KIND_PREFIX, METHOD_SCOPES
 
 Handler = Callable[[Context, "Caller"], Any]
@@ -39,7 +40,7 @@ class Caller:
     def require(self, *scopes: str) -> None:
         """``missing_scope`` unless the token holds one of ``scopes``."""
         if scopes and not self.has(*scopes):
-            raise VendorError("missing_scope", needed=",".join(scopes), provided=",".join(sorted(self.scopes)))
+            raise slack_error("missing_scope", needed=",".join(scopes), provided=",".join(sorted(self.scopes)))
 
     def sees_kind(self, kind: str, family: str) -> bool:
         """Whether the token may see conversations of ``kind`` for ``family`` (read/history/write)."""
@@ -64,16 +65,16 @@ def token_of(ctx: Context) -> str:
 def caller_of(ctx: Context) -> Caller:
     token = token_of(ctx)
     if not token:
-        raise VendorError("not_authed")
+        raise slack_error("not_authed")
     grant = ctx.state.collection("tokens").get(token)
     if grant is None:
-        raise VendorError("invalid_auth")
+        raise slack_error("invalid_auth")
     expires = grant.get("expires")
     if expires is not None and ctx.now() >= expires:
-        raise VendorError("token_expired")
+        raise slack_error("token_expired")
     user = ctx.state.collection("users").get(grant["user_id"]) or {}
     if user.get("deleted"):
-        raise VendorError("account_inactive")
+        raise slack_error("account_inactive")
     return Caller(
         token=token,
         user_id=grant["user_id"],

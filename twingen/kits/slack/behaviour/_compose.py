@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _messages, _model
 from ._auth import Caller
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
@@ -24,13 +25,13 @@ def content(ctx: Context) -> Record:
     if blocks is not None:
         _check_blocks(blocks)
     if attachments is not None and not isinstance(attachments, list):
-        raise VendorError("invalid_attachments")
+        raise slack_error("invalid_attachments")
     if attachments is not None and len(attachments) > MAX_ATTACHMENTS:
-        raise VendorError("too_many_attachments")
+        raise slack_error("too_many_attachments")
     if not text and not blocks and not attachments:
-        raise VendorError("no_text")
+        raise slack_error("no_text")
     if len(text) > MAX_TEXT:
-        raise VendorError("msg_too_long")
+        raise slack_error("msg_too_long")
     found: Record = {"text": text}
     if blocks:
         found["blocks"] = blocks
@@ -54,7 +55,7 @@ def _check_blocks(blocks: Any) -> None:
             if isinstance(text, dict) and len(str(text.get("text", ""))) > MAX_SECTION_TEXT:
                 problems.append(f"must be less than 3001 characters [json-pointer:/blocks/{i}/text/text]")
     if problems:
-        raise VendorError(
+        raise slack_error(
             "invalid_blocks", errors=problems, response_metadata={"messages": [f"[ERROR] {p}" for p in problems]}
         )
 
@@ -73,10 +74,10 @@ def destination(ctx: Context, caller: Caller, name: str = "channel") -> Record:
         known = target in ctx.state.collection("channels")
         record = _model.channel(ctx, caller, target if known else _by_name(ctx, target.lstrip("#")) or target)
     if record.get("is_archived"):
-        raise VendorError("is_archived")
+        raise slack_error("is_archived")
     public_ok = _model.kind_of(record) == "public" and caller.has("chat:write.public")
     if not _model.is_member(record, caller.user_id) and not public_ok:
-        raise VendorError("not_in_channel")
+        raise slack_error("not_in_channel")
     return record
 
 
@@ -104,7 +105,7 @@ def thread_parent(ctx: Context, channel_id: str, thread_ts: str) -> Record | Non
     ts = _ids.normalise_ts(thread_ts)
     found = _messages.get(ctx, channel_id, ts) if ts else None
     if found is None:
-        raise VendorError("thread_not_found")
+        raise slack_error("thread_not_found")
     if found.get("thread_ts") and found["thread_ts"] != found["ts"]:
         found = _messages.get(ctx, channel_id, found["thread_ts"])
     return found

@@ -2,15 +2,16 @@
 
 ``raise slack_error("channel_not_found")`` is the one way behaviour refuses a call; ``invalid_arguments(problem)``
 is its shape for the one code that names the problem (``response_metadata.messages = ["[ERROR] ..."]``). Both
-look the code up here, so a code nobody declared fails loudly (``UndeclaredError``) instead of reaching an SDK.
+look the code up here: a code nobody declared raises ``UndeclaredError`` (a ``KeyError``), which a running twin
+logs and answers as ``internal_error``, so a test that reaches it fails instead of an SDK seeing an invented code.
 The runtime's Slack profile renders the ``VendorError``: ``{"ok": false, "error": CODE, ...details}``, HTTP 200
 for nearly every code (Slack's own habit).
 
-``message`` is a short description in the words of the error table on the ``source`` page: the method page of a
-method the twin raises the code from (``api.slack.com/methods/NAME``), or Slack's list of errors every method
-shares (``api.slack.com/web#errors``). Codes in the 2021 Swagger's per-method error enums
-(``api_docs/slack/slack_web_openapi_v2.json``) are confirmed there; for newer methods the wording follows the
-live method page. The twin never sends ``message``: Slack's envelope carries only the code.
+``message`` is a short description of the code, paraphrasing the error table on the ``source`` page: the method
+page of a method the twin raises it from (``api.slack.com/methods/NAME``), or Slack's list of errors every method
+shares (``api.slack.com/web#errors``). The twin never sends it: Slack's envelope carries only the code. Offline,
+the 2021 Swagger (``api_docs/slack/slack_web_openapi_v2.json``) confirms 99 of these codes in the cited method's
+error enum; the rest belong to methods newer than it or to enums it left short, and follow the live pages.
 """
 
 from __future__ import annotations
@@ -20,8 +21,15 @@ from typing import Any, Literal
 
 from ..runtime import VendorError
 
-__all__ = ["CATALOGUE", "Declared", "UndeclaredError", "control_refusal", "echoed_error", "invalid_arguments",
-           "slack_error"]  # fmt: skip
+__all__ = [
+    "CATALOGUE",
+    "Declared",
+    "UndeclaredError",
+    "control_refusal",
+    "echoed_error",
+    "invalid_arguments",
+    "slack_error",
+]
 
 METHODS = "https://api.slack.com/methods/"
 COMMON = "https://api.slack.com/web#errors"
@@ -72,7 +80,8 @@ def control_refusal(status: Literal[400, 404], message: str) -> VendorError:
 
 
 CATALOGUE: dict[str, Declared] = {
-    # -- errors every method shares (Slack lists them once) --------------------------------------------------------
+    # -- errors every method shares (Slack lists them once); the runtime's Slack profile answers internal_error,
+    # invalid_json, ratelimited (with Retry-After) and unknown_method itself, declared here so the list is whole ----
     "account_inactive": _common("Authentication token is for a deleted user or workspace."),
     "internal_error": _common("The server could not complete your operation(s) without encountering an error.", 500),
     "invalid_arguments": _common("The method was called with invalid arguments."),

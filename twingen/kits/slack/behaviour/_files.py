@@ -5,9 +5,10 @@ from __future__ import annotations
 import mimetypes
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _model
 from ._auth import Caller
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
@@ -103,7 +104,7 @@ def visible(ctx: Context, record: Record, caller: Caller) -> bool:
 def find(ctx: Context, caller: Caller, file_id: str) -> Record:
     record: Record | None = ctx.state.collection("files").get(file_id) if file_id else None
     if record is None or record["_state"] != "complete" or not visible(ctx, record, caller):
-        raise VendorError("file_not_found")
+        raise slack_error("file_not_found")
     if record["_deleted"]:
-        raise VendorError("file_deleted")
+        raise slack_error("file_deleted")
     return record

@@ -15,8 +15,9 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _events, _ids
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
@@ -71,13 +72,13 @@ def addressed(ctx: Context, channel: Record, raw_ts: str) -> Record:
     """The live message ``raw_ts`` names in ``channel`` (pins, reactions): ``no_item_specified`` without a
     timestamp, ``bad_timestamp`` for a malformed one, ``message_not_found`` for none or a deleted one."""
     if not raw_ts:
-        raise VendorError("no_item_specified")
+        raise slack_error("no_item_specified")
     ts = _ids.normalise_ts(raw_ts)
     if ts is None:
-        raise VendorError("bad_timestamp")
+        raise slack_error("bad_timestamp")
     message = get(ctx, channel["id"], ts)
     if message is None or message.get("subtype") == "tombstone":
-        raise VendorError("message_not_found")
+        raise slack_error("message_not_found")
     return message
 
 

@@ -11,8 +11,9 @@ from typing import Any
 
 import orjson
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from ._auth import Caller
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
@@ -32,7 +33,7 @@ def team(ctx: Context) -> Record:
 def user(ctx: Context, user_id: str) -> Record:
     found: Record | None = ctx.state.collection("users").get(user_id) if user_id else None
     if found is None:
-        raise VendorError("user_not_found")
+        raise slack_error("user_not_found")
     return found
 
 
@@ -65,7 +66,7 @@ def channel(ctx: Context, caller: Caller, channel_id: str, family: str = "read")
     """
     found: Record | None = ctx.state.collection("channels").get(channel_id) if channel_id else None
     if found is None or not visible(found, caller) or not caller.sees_kind(kind_of(found), family):
-        raise VendorError("channel_not_found")
+        raise slack_error("channel_not_found")
     return found
 
 

@@ -13,8 +13,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args
+from ._errors import slack_error
 
 MAX_LIMIT = 1000
 
@@ -38,10 +39,10 @@ def decode(ctx: Context, kind: str) -> str | None:
     try:
         found = base64.b64decode(raw.encode(), validate=True).decode()
     except (binascii.Error, UnicodeDecodeError):
-        raise VendorError("invalid_cursor") from None
+        raise slack_error("invalid_cursor") from None
     prefix, sep, position = found.partition(":")
     if prefix != kind or not sep or not position:
-        raise VendorError("invalid_cursor")
+        raise slack_error("invalid_cursor")
     return position
 
 

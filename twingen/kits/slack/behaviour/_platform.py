@@ -10,9 +10,12 @@ import hashlib
 import re
 from typing import Any
 
-from ..runtime import Context, VendorError
+import orjson
+
+from ..runtime import Context
 from . import _args, _model, _platform_seed
 from ._auth import Caller
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -27,12 +30,8 @@ def need(ctx: Context, name: str) -> str:
     """A required argument, or Slack's ``invalid_arguments`` naming it."""
     value = _args.text(ctx, name).strip()
     if not value:
-        raise invalid(f"missing required field: {name}")
+        raise invalid_arguments(f"missing required field: {name}")
     return value
-
-
-def invalid(message: str) -> VendorError:
-    return VendorError("invalid_arguments", response_metadata={"messages": [f"[ERROR] {message}"]})
 
 
 def token_kind(token: str, named: str | None = None) -> str:
@@ -48,7 +47,7 @@ def kind(caller: Caller) -> str:
 def only(caller: Caller, *kinds: str) -> None:
     """``not_allowed_token_type`` unless the token is one of ``kinds`` (bot, user, app, config)."""
     if kind(caller) not in kinds:
-        raise VendorError("not_allowed_token_type")
+        raise slack_error("not_allowed_token_type")
 
 
 def apps(ctx: Context) -> Any:
@@ -65,7 +64,7 @@ def app_of(ctx: Context, caller: Caller) -> Record:
     if found is None:
         found = next(iter(apps(ctx).values()), None)
     if found is None:
-        raise VendorError("app_not_found")
+        raise slack_error("app_not_found")
     return found
 
 
@@ -99,18 +98,20 @@ def trigger_id(team_number: str, n: int) -> str:
     return f"{body}.{hashlib.sha256(f'{TRIGGER_KEY}:{body}'.encode()).hexdigest()[:32]}"
 
 
-def use_trigger(ctx: Context, raw: str, codes: tuple[str, str, str] = ("invalid", "expired", "exchanged")) -> None:
+def use_trigger(ctx: Context, raw: str, codes: tuple[str, str, str]) -> None:
     """Spend a trigger id; codes for (malformed, not minted by the twin, already used)."""
     found = _TRIGGER.match(raw)
     if found is None:
         # views.* document a malformed trigger as invalid_arguments naming it; dialog.open has its own code
-        raise invalid("invalid `trigger_id`") if codes[0] == "invalid_arguments" else VendorError(codes[0])
+        if codes[0] == "invalid_arguments":
+            raise invalid_arguments("invalid `trigger_id`")
+        raise slack_error(codes[0])
     if raw != trigger_id(found.group(2), int(found.group(1))) or found.group(2) != team_number(ctx):
         # well-formed but not ours: most likely a real Slack trigger id, long expired
-        raise VendorError(codes[1])
+        raise slack_error(codes[1])
     used = ctx.state.collection("triggers_used")
     if raw in used:
-        raise VendorError(codes[2])
+        raise slack_error(codes[2])
     used.put(raw, {"used": int(ctx.now())})
 
 
@@ -121,6 +122,6 @@ def team_of(ctx: Context) -> str:
 def json_arg(ctx: Context, name: str) -> Any:
     """A JSON argument (a value in a JSON body, a JSON string in a form); bad JSON is ``invalid_arguments``."""
     try:
-        return _args.json_value(ctx, name)
-    except VendorError:
-        raise invalid(f"{name} must be valid JSON") from None
+        return _args.parse_json(ctx, name)
+    except orjson.JSONDecodeError:
+        raise invalid_arguments(f"{name} must be valid JSON") from None

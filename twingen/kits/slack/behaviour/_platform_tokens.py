@@ -18,8 +18,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from ..runtime import Context, Credential, VendorError
+from ..runtime import Context, Credential
 from . import _ids, _platform
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
@@ -111,7 +112,7 @@ def refresh(ctx: Context, app: Record, raw: str, kinds: tuple[str, ...] = ("bot"
     store = ctx.state.collection("refresh_tokens")
     chain: Record | None = store.get(raw)
     if chain is None or chain.get("app_id") != app["id"] or chain.get("kind") not in kinds:
-        raise VendorError("invalid_refresh_token")
+        raise slack_error("invalid_refresh_token")
     store.delete(raw)  # Slack revokes it after a short grace period; the twin at once
     token = mint(ctx, chain["kind"], chain["user_id"], chain["scopes"], app_id=app["id"], bot_id=chain["bot_id"],
                  rotating=True)  # fmt: skip

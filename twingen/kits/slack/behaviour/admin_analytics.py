@@ -14,9 +14,10 @@ from typing import Any
 
 import orjson
 
-from ..runtime import Context, Response, VendorError
+from ..runtime import Context, Response
 from . import _args
 from ._auth import Caller
+from ._errors import slack_error
 from .admin_base import admin_method, need, org, workspaces_of
 
 Record = dict[str, Any]
@@ -29,7 +30,7 @@ def _day(ctx: Context) -> dt.date:
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        raise VendorError("invalid_date") from None
+        raise slack_error("invalid_date") from None
 
 
 def _messages_on(ctx: Context, start: float, end: float) -> list[Record]:
@@ -120,12 +121,12 @@ def _gzip(rows: list[Record]) -> Response:
 def admin_analytics_get_file(ctx: Context, caller: Caller) -> Response:
     kind = need(ctx, "type")
     if kind not in TYPES:
-        raise VendorError("invalid_type")
+        raise slack_error("invalid_type")
     if _args.flag(ctx, "metadata_only"):
         if kind != "public_channel":
-            raise VendorError("metadata_not_available")
+            raise slack_error("metadata_not_available")
         if _args.text(ctx, "date").strip():
-            raise VendorError("metadata_only_does_not_support_date")
+            raise slack_error("metadata_only_does_not_support_date")
         today = dt.datetime.fromtimestamp(ctx.now(), dt.timezone.utc).date().isoformat()
         rows = [
             {
@@ -140,13 +141,13 @@ def admin_analytics_get_file(ctx: Context, caller: Caller) -> Response:
         ]
         return _gzip(rows)
     if not _args.text(ctx, "date").strip():
-        raise VendorError("invalid_date")  # "Required unless metadata_only is set to true" (docs)
+        raise slack_error("invalid_date")  # "Required unless metadata_only is set to true" (docs)
     day = _day(ctx)
     start = dt.datetime.combine(day, dt.time(), dt.timezone.utc).timestamp()
     if start + 86_400 > ctx.now():
-        raise VendorError("file_not_yet_available")
+        raise slack_error("file_not_yet_available")
     if start + 86_400 <= float(org(ctx).get("created", 0)):
-        raise VendorError("file_not_found")
+        raise slack_error("file_not_found")
     messages = _messages_on(ctx, start, start + 86_400)
     iso = day.isoformat()
     rows = _member_rows(ctx, iso, messages) if kind == "member" else _channel_rows(ctx, iso, messages)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _paging
 from ._auth import Caller
+from ._errors import invalid_arguments, slack_error
 from .admin_base import admin_method, need, need_list, org, team, team_ids
 
 Record = dict[str, Any]
@@ -64,11 +65,11 @@ def _scope(ctx: Context) -> Record:
     team_id = _args.text(ctx, "team_id").strip()
     enterprise_id = _args.text(ctx, "enterprise_id").strip()
     if team_id and enterprise_id:
-        raise VendorError("too_many_teams_provided")
+        raise slack_error("too_many_teams_provided")
     if team_id:
         return {"team_id": team(ctx, team_id)["id"]}
     if enterprise_id and enterprise_id != org(ctx).get("id"):
-        raise VendorError("team_not_found")
+        raise slack_error("team_not_found")
     return {"enterprise_id": org(ctx).get("id", "")}
 
 
@@ -76,27 +77,27 @@ def _resolve(ctx: Context, caller: Caller, status: str) -> Record:
     app_id = _args.text(ctx, "app_id").strip()
     request_id = _args.text(ctx, "request_id").strip()
     if app_id and request_id:
-        raise VendorError("too_many_ids_provided")
+        raise slack_error("too_many_ids_provided")
     if not app_id and not request_id:
-        raise VendorError("request_id_or_app_id_is_required")
+        raise slack_error("request_id_or_app_id_is_required")
     where = _scope(ctx)
     requests = ctx.state.collection(REQUESTS)
     if request_id:
         request = requests.get(request_id)
         if request is None:
-            raise VendorError("invalid_request_id")
+            raise slack_error("invalid_request_id")
         app = request["app"]
         requests.delete(request_id)  # a resolved request leaves the pending list
     else:
         found = _known_app(ctx, app_id)
         if found is None:
-            raise VendorError("invalid_app_id")
+            raise slack_error("invalid_app_id")
         app = app_shape(found)
         for pending in [r for r in requests.values() if r["app"]["id"] == app_id]:
             requests.delete(pending["id"])
     previous = ctx.state.collection(RESOLUTIONS).get(app["id"]) or {}
     if status == "approved" and previous.get("status") == "restricted" and "enterprise_id" in previous:
-        raise VendorError("app_restricted_org_wide")
+        raise slack_error("app_restricted_org_wide")
     record = {
         "app": app,
         "status": status,
@@ -160,7 +161,7 @@ def admin_apps_requests_cancel(ctx: Context, caller: Caller) -> Record:
     request_id = need(ctx, "request_id")
     _scope(ctx)
     if not ctx.state.collection(REQUESTS).delete(request_id):
-        raise VendorError("invalid_request_id")
+        raise slack_error("invalid_request_id")
     return {}
 
 
@@ -169,9 +170,9 @@ def admin_apps_clear_resolution(ctx: Context, caller: Caller) -> Record:
     app_id = need(ctx, "app_id")
     _scope(ctx)
     if _known_app(ctx, app_id) is None and app_id not in ctx.state.collection(RESOLUTIONS):
-        raise VendorError("invalid_app_id")
+        raise slack_error("invalid_app_id")
     if not ctx.state.collection(RESOLUTIONS).delete(app_id):
-        raise VendorError("no_resolution_found")
+        raise slack_error("no_resolution_found")
     return {}
 
 
@@ -182,16 +183,16 @@ def admin_apps_uninstall(ctx: Context, caller: Caller) -> Record:
     enterprise_id = _args.text(ctx, "enterprise_id").strip()
     teams = _args.id_list(ctx, "team_ids")
     if bool(enterprise_id) == bool(teams):
-        raise VendorError("specify_enterprise_or_teams")
+        raise slack_error("specify_enterprise_or_teams")
     if enterprise_id and enterprise_id != org(ctx).get("id"):
-        raise VendorError("enterprise_not_found")
+        raise slack_error("enterprise_not_found")
     if len(teams) > 100:
-        raise VendorError("too_many_teams")
+        raise slack_error("too_many_teams")
     if set(teams) - set(team_ids(ctx)):
-        raise VendorError("teams_not_found")
+        raise slack_error("teams_not_found")
     app: Record | None = ctx.state.collection("apps").get(app_id)
     if app is None:
-        raise VendorError("app_not_found")
+        raise slack_error("app_not_found")
     tokens = ctx.state.collection("tokens")
     bot_id = app.get("bot_id")
     for token in [
@@ -216,7 +217,7 @@ def admin_apps_activities_list(ctx: Context, caller: Caller) -> Record:
     for name, values in allowed.items():
         value = _args.text(ctx, name).strip()
         if value and value not in values:
-            raise VendorError("invalid_arguments", response_metadata={"messages": [f"[ERROR] invalid {name}"]})
+            raise invalid_arguments(f"invalid {name}")
     team_id = _args.text(ctx, "team_id").strip()
     if team_id:
         team(ctx, team_id)
@@ -246,17 +247,17 @@ def admin_apps_config_lookup(ctx: Context, caller: Caller) -> Record:
 def admin_apps_config_set(ctx: Context, caller: Caller) -> Record:
     app_id = need(ctx, "app_id")
     if _known_app(ctx, app_id) is None:
-        raise VendorError("app_not_found")
+        raise slack_error("app_not_found")
     stored: Record = ctx.state.collection(CONFIGS).get(app_id) or {}
     strategy = _args.text(ctx, "workflow_auth_strategy").strip()
     if strategy:
         if strategy not in STRATEGIES:
-            raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] workflow_auth_strategy"]})
+            raise invalid_arguments("workflow_auth_strategy")
         stored["workflow_auth_strategy"] = strategy
     restrictions = _args.json_value(ctx, "domain_restrictions")
     if restrictions is not None:
         if not isinstance(restrictions, dict):
-            raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] domain_restrictions"]})
+            raise invalid_arguments("domain_restrictions")
         stored["domain_restrictions"] = {"emails": restrictions.get("emails", []), "urls": restrictions.get("urls", [])}
     ctx.state.collection(CONFIGS).put(app_id, stored)
     return {}
@@ -293,7 +294,7 @@ def admin_apps_mcp_servers_list(ctx: Context, caller: Caller) -> Record:
 def admin_apps_mcp_servers_permissions_list(ctx: Context, caller: Caller) -> Record:
     app_id = need(ctx, "app_id")
     if _known_app(ctx, app_id) is None:
-        raise VendorError("app_not_found")
+        raise slack_error("app_not_found")
     return {"app_id": app_id, "servers": [_server_shown(r) for r in _servers(ctx, app_id)]}
 
 
@@ -303,10 +304,10 @@ def admin_apps_mcp_servers_permissions_set(ctx: Context, caller: Caller) -> Reco
     server_id = need(ctx, "server_id")
     permission = need(ctx, "permission_type")
     if _known_app(ctx, app_id) is None:
-        raise VendorError("app_not_found")
+        raise slack_error("app_not_found")
     found = next((r for r in _servers(ctx, app_id) if r["id"] == server_id), None)
     if found is None:
-        raise VendorError("server_not_found")
+        raise slack_error("server_not_found")
     found["_permission"] = permission
     ctx.state.collection("org_mcp_servers").put(server_id, found)
     return {}

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _paging
 from ._auth import Caller, guarded
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 AdminHandler = Callable[[Context, Caller], Any]
@@ -38,16 +39,16 @@ def admin_method(
     def check(ctx: Context, caller: Caller) -> None:
         if caller.is_bot:
             # admin methods list only user-token scopes: Slack refuses a bot token before looking at scopes
-            raise VendorError("not_allowed_token_type")
+            raise slack_error("not_allowed_token_type")
         caller.require(*scopes)
         found = ctx.state.collection(ORG).get(ORG)
         if found is None:
-            raise VendorError("not_an_enterprise")
+            raise slack_error("not_an_enterprise")
         if caller.user_id not in (*found.get("admins", ()), *found.get("owners", ())):
-            raise VendorError("not_an_admin")
+            raise slack_error("not_an_admin")
         for name in required:
             if ctx.params.get(name) in (None, "", []):
-                missing(name)
+                raise invalid_arguments(f"missing required field: {name}")
 
     return guarded(op_id, check)
 
@@ -65,25 +66,21 @@ def need(ctx: Context, name: str) -> str:
     """A required argument; Slack's own wording when it is missing or empty."""
     value = _args.text(ctx, name).strip()
     if not value:
-        missing(name)
+        raise invalid_arguments(f"missing required field: {name}")
     return value
 
 
 def need_list(ctx: Context, name: str) -> list[str]:
     values = _args.id_list(ctx, name)
     if not values:
-        missing(name)
+        raise invalid_arguments(f"missing required field: {name}")
     return values
-
-
-def missing(name: str) -> None:
-    raise VendorError("invalid_arguments", response_metadata={"messages": [f"[ERROR] missing required field: {name}"]})
 
 
 def team(ctx: Context, team_id: str, code: str = "team_not_found") -> Record:
     found: Record | None = ctx.state.collection(TEAMS).get(team_id) if team_id else None
     if found is None:
-        raise VendorError(code)
+        raise slack_error(code)
     return found
 
 
@@ -108,9 +105,9 @@ def channel(ctx: Context, channel_id: str) -> Record:
     """
     found: Record | None = ctx.state.collection("channels").get(channel_id) if channel_id else None
     if found is None:
-        raise VendorError("channel_not_found")
+        raise slack_error("channel_not_found")
     if found.get("_kind") not in ("public", "private"):
-        raise VendorError("channel_type_not_supported")
+        raise slack_error("channel_type_not_supported")
     return found
 
 
@@ -122,7 +119,7 @@ def save_channel(ctx: Context, record: Record) -> None:
 def user(ctx: Context, user_id: str) -> Record:
     found: Record | None = ctx.state.collection("users").get(user_id) if user_id else None
     if found is None:
-        raise VendorError("user_not_found")
+        raise slack_error("user_not_found")
     return found
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _messages, _model, _paging
 from ._auth import Caller
+from ._errors import invalid_arguments, slack_error
 from .admin_base import admin_method, channel, default_team, need, need_list, save_channel, team, team_ids
 
 Record = dict[str, Any]
@@ -28,15 +29,15 @@ def check_name(ctx: Context, name: str, current: str = "") -> str:
     """Admin methods fold Slack's name rules into one code, ``invalid_name`` (docs: admin.conversations.create)."""
     name = name.strip()
     if len(name) > MAX_NAME or not _NAME.fullmatch(name) or name != name.lower():
-        raise VendorError("invalid_name")
+        raise slack_error("invalid_name")
     if name != current and any(r.get("name") == name for r in ctx.state.collection("channels").values()):
-        raise VendorError("name_taken")
+        raise slack_error("name_taken")
     return name
 
 
 def _not_general(record: Record, code: str) -> None:
     if record.get("is_general"):
-        raise VendorError(code)
+        raise slack_error(code)
 
 
 @admin_method("admin.conversations.create", WRITE, required=("is_private", "name"))
@@ -47,7 +48,7 @@ def admin_conversations_create(ctx: Context, caller: Caller) -> Record:
     org_wide = _args.flag(ctx, "org_wide")
     team_id = _args.text(ctx, "team_id").strip()
     if not team_id and not org_wide:
-        raise VendorError("team_id_or_org_required")
+        raise slack_error("team_id_or_org_required")
     if team_id:
         team(ctx, team_id)
     kind = "private" if _args.flag(ctx, "is_private") else "public"
@@ -69,7 +70,7 @@ def admin_conversations_create(ctx: Context, caller: Caller) -> Record:
 def admin_conversations_archive(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     if record.get("is_archived"):
-        raise VendorError("already_archived")
+        raise slack_error("already_archived")
     _not_general(record, "cant_archive_general")
     _messages.post_system(ctx, record["id"], caller.user_id, "channel_archive", "archived the channel")
     record["is_archived"] = True
@@ -81,7 +82,7 @@ def admin_conversations_archive(ctx: Context, caller: Caller) -> Record:
 def admin_conversations_unarchive(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     if not record.get("is_archived"):
-        raise VendorError("channel_not_archived")
+        raise slack_error("channel_not_archived")
     record["is_archived"] = False
     save_channel(ctx, record)
     _messages.post_system(ctx, record["id"], caller.user_id, "channel_unarchive", "un-archived the channel")
@@ -116,9 +117,9 @@ def _convert(ctx: Context, to: str, same_kind: str) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     _not_general(record, "channel_type_not_supported")
     if record["_kind"] == to:
-        raise VendorError(same_kind)
+        raise slack_error(same_kind)
     if record.get("is_ext_shared"):
-        raise VendorError("external_channel_migrating")
+        raise slack_error("external_channel_migrating")
     record["_kind"] = to
     record["is_private"] = to == "private"
     save_channel(ctx, record)
@@ -141,7 +142,7 @@ def admin_conversations_invite(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     wanted = need_list(ctx, "user_ids")
     if record.get("is_archived"):
-        raise VendorError("restricted_action")
+        raise slack_error("restricted_action")
     users = ctx.state.collection("users")
     failed: dict[str, str] = {}
     for user_id in wanted:
@@ -154,7 +155,7 @@ def admin_conversations_invite(ctx: Context, caller: Caller) -> Record:
             _messages.post_system(ctx, record["id"], user_id, "channel_join", text, inviter=caller.user_id)
     save_channel(ctx, record)
     if failed:
-        raise VendorError("failed_for_some_users", failed_user_ids=failed)
+        raise slack_error("failed_for_some_users", failed_user_ids=failed)
     return {}
 
 
@@ -189,7 +190,7 @@ def admin_conversations_disconnect_shared(ctx: Context, caller: Caller) -> Recor
     """Only Slack Connect channels can be disconnected; twin channels are never shared outside the org."""
     record = channel(ctx, need(ctx, "channel_id"))
     if not record.get("is_ext_shared"):
-        raise VendorError("not_supported")
+        raise slack_error("not_supported")
     return {}
 
 
@@ -262,11 +263,11 @@ def admin_conversations_search(ctx: Context, caller: Caller) -> Record:
     direction = _args.text(ctx, "sort_dir", "desc").strip().lower() or "desc"
     types = set(_args.id_list(ctx, "search_channel_types"))
     if sort not in _SORTS:
-        raise VendorError("invalid_sort")
+        raise slack_error("invalid_sort")
     if direction not in ("asc", "desc"):
-        raise VendorError("invalid_sort_dir")
+        raise slack_error("invalid_sort_dir")
     if types - _TYPES:
-        raise VendorError("invalid_search_channel_type")
+        raise slack_error("invalid_search_channel_type")
     wanted_teams = set(_args.id_list(ctx, "team_ids"))
     for team_id in wanted_teams:
         team(ctx, team_id)
@@ -286,7 +287,7 @@ def admin_conversations_search(ctx: Context, caller: Caller) -> Record:
     limit = _paging.limit_of(ctx, 10)
     position = _paging.decode(ctx, "search")
     if position is not None and position not in order:
-        raise VendorError("invalid_cursor")  # the row it named is gone: Slack's answer to a stale cursor
+        raise slack_error("invalid_cursor")  # the row it named is gone: Slack's answer to a stale cursor
     start = order.index(position) if position is not None else 0
     page = rows[start : start + limit]
     following = start + limit
@@ -302,9 +303,7 @@ def admin_conversations_lookup(ctx: Context, caller: Caller) -> Record:
         team(ctx, team_id)
     before = _args.integer(ctx, "last_message_activity_before", 0)
     if before <= 0:
-        raise VendorError(
-            "invalid_arguments", response_metadata={"messages": ["[ERROR] invalid last_message_activity_before"]}
-        )
+        raise invalid_arguments("invalid last_message_activity_before")
     most = _args.integer(ctx, "max_member_count", 0)
     ids = []
     for record in ctx.state.collection("channels").values():

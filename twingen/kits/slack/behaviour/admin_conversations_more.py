@@ -12,10 +12,11 @@ from typing import Any
 
 import orjson
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _paging
 from ._auth import Caller
-from .admin_base import admin_method, channel, missing, need, need_list, save_channel, team
+from ._errors import invalid_arguments, slack_error
+from .admin_base import admin_method, channel, need, need_list, save_channel, team
 
 Record = dict[str, Any]
 
@@ -55,9 +56,9 @@ def admin_conversations_set_conversation_prefs(ctx: Context, caller: Caller) -> 
     record = channel(ctx, need(ctx, "channel_id"))
     raw = _args.json_value(ctx, "prefs")
     if raw is None:
-        missing("prefs")
+        raise invalid_arguments("missing required field: prefs")
     if not isinstance(raw, dict) or not set(raw) <= set(_PREF_NAMES):
-        raise VendorError("could_not_set_channel_pref")
+        raise slack_error("could_not_set_channel_pref")
     stored: Record = ctx.state.collection(PREFS).get(record["id"]) or {}
     stored.update({k: str(v) for k, v in raw.items()})
     ctx.state.collection(PREFS).put(record["id"], stored)
@@ -77,11 +78,11 @@ def admin_conversations_get_custom_retention(ctx: Context, caller: Caller) -> Re
 def admin_conversations_set_custom_retention(ctx: Context, caller: Caller) -> Record:
     record = channel(ctx, need(ctx, "channel_id"))
     if record.get("is_general"):
-        raise VendorError("channel_type_not_supported")
+        raise slack_error("channel_type_not_supported")
     need(ctx, "duration_days")
     days = _args.integer(ctx, "duration_days", 0)
     if not 0 < days < MAX_RETENTION_DAYS:
-        raise VendorError("invalid_duration")
+        raise slack_error("invalid_duration")
     ctx.state.collection(RETENTION).put(record["id"], {"duration_days": days, "set_by": caller.user_id})
     return {}
 
@@ -96,7 +97,7 @@ def admin_conversations_remove_custom_retention(ctx: Context, caller: Caller) ->
 def _usergroup(ctx: Context, group_id: str) -> Record:
     found: Record | None = ctx.state.collection("usergroups").get(group_id) if group_id else None
     if found is None:
-        raise VendorError("group_not_found")
+        raise slack_error("group_not_found")
     return found
 
 
@@ -108,7 +109,7 @@ def _restrictable(ctx: Context, not_private: str) -> Record:
     if team_id:
         team(ctx, team_id)
     if record["_kind"] != "private" or record.get("is_ext_shared"):
-        raise VendorError(not_private)
+        raise slack_error(not_private)
     return record
 
 
@@ -118,7 +119,7 @@ def admin_conversations_restrict_access_add_group(ctx: Context, caller: Caller) 
     group = _usergroup(ctx, need(ctx, "group_id"))
     groups: list[str] = (ctx.state.collection(GROUPS).get(record["id"]) or {}).get("group_ids", [])
     if group["id"] in groups:
-        raise VendorError("group_already_linked_to_channel")
+        raise slack_error("group_already_linked_to_channel")
     ctx.state.collection(GROUPS).put(record["id"], {"group_ids": [*groups, group["id"]]})
     return {}
 
@@ -130,7 +131,7 @@ def admin_conversations_restrict_access_remove_group(ctx: Context, caller: Calle
     _usergroup(ctx, group_id)
     groups: list[str] = (ctx.state.collection(GROUPS).get(record["id"]) or {}).get("group_ids", [])
     if group_id not in groups:
-        raise VendorError("link_not_found")
+        raise slack_error("link_not_found")
     ctx.state.collection(GROUPS).put(record["id"], {"group_ids": [g for g in groups if g != group_id]})
     return {}
 
@@ -165,7 +166,7 @@ def _bulk(ctx: Context, archive: bool = False) -> tuple[list[Record], Record]:
             records.append(found)
     if not records:
         # "All input channels are invalid" (docs: bulkMove, bulkSetProperties; the family shares it)
-        raise VendorError("no_valid_channels")
+        raise slack_error("no_valid_channels")
     answer: Record = {"bulk_action_id": _ids.new_id(ctx.state, "Ab")}
     if not_added:
         answer["not_added"] = not_added
@@ -204,17 +205,17 @@ def admin_conversations_bulk_set_properties(ctx: Context, caller: Caller) -> Rec
     """``property`` is a JSON object of channel properties (slack_sdk encodes a dict)."""
     raw = _args.text(ctx, "property").strip()
     if not raw:
-        missing("property")
+        raise invalid_arguments("missing required field: property")
     try:
         properties = orjson.loads(raw)
     except orjson.JSONDecodeError:
         properties = None
     if not isinstance(properties, dict) or not properties:
-        raise VendorError("invalid_arguments")
+        raise slack_error("invalid_arguments")
     if len(properties) > 1:
-        raise VendorError("too_many_properties")
+        raise slack_error("too_many_properties")
     if not set(properties) <= _PROPERTIES:
-        raise VendorError("property_not_allowed")
+        raise slack_error("property_not_allowed")
     records, answer = _bulk(ctx)
     for record in records:
         record["properties"] = {**record.get("properties", {}), **properties}
@@ -230,7 +231,7 @@ def admin_conversations_bulk_set_properties(ctx: Context, caller: Caller) -> Rec
 def admin_conversations_create_for_objects(ctx: Context, caller: Caller) -> Record:
     need(ctx, "object_id")
     need(ctx, "salesforce_org_id")
-    raise VendorError("invalid_org_id")
+    raise slack_error("invalid_org_id")
 
 
 @admin_method("admin.conversations.linkObjects", OBJECTS, required=("channel", "record_id", "salesforce_org_id"))
@@ -239,8 +240,8 @@ def admin_conversations_link_objects(ctx: Context, caller: Caller) -> Record:
     need(ctx, "record_id")
     need(ctx, "salesforce_org_id")
     if record.get("is_archived"):
-        raise VendorError("channel_is_archived")
-    raise VendorError("record_not_found")
+        raise slack_error("channel_is_archived")
+    raise slack_error("record_not_found")
 
 
 @admin_method("admin.conversations.unlinkObjects", OBJECTS, required=("channel", "new_name"))
@@ -249,4 +250,4 @@ def admin_conversations_unlink_objects(ctx: Context, caller: Caller) -> Record:
     the docs list no code for an unlinked channel)."""
     channel(ctx, need(ctx, "channel"))
     need(ctx, "new_name")
-    raise VendorError("restricted_action")
+    raise slack_error("restricted_action")

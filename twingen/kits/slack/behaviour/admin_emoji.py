@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _paging
 from ._auth import Caller
-from .admin_base import admin_method, missing
+from ._errors import invalid_arguments, slack_error
+from .admin_base import admin_method
 
 Record = dict[str, Any]
 
@@ -32,7 +33,7 @@ STANDARD = frozenset(
 def _name(ctx: Context, arg: str, missing: str = "error_missing_name") -> str:
     value = _args.text(ctx, arg).strip().strip(":")
     if not value:
-        raise VendorError(missing)
+        raise slack_error(missing)
     return value
 
 
@@ -40,11 +41,11 @@ def _free(ctx: Context, name: str, standard_code: str = "error_name_taken_i18n")
     """``standard_code``: add says ``error_name_taken_i18n`` for a standard name, addAlias only lists
     ``error_name_taken`` (docs: each method's error table)."""
     if not _NAME.fullmatch(name):
-        raise VendorError("error_bad_name_i18n")
+        raise slack_error("error_bad_name_i18n")
     if name in STANDARD:
-        raise VendorError(standard_code)
+        raise slack_error(standard_code)
     if name in ctx.state.collection(EMOJI):
-        raise VendorError("error_name_taken")
+        raise slack_error("error_name_taken")
     return name
 
 
@@ -53,9 +54,9 @@ def admin_emoji_add(ctx: Context, caller: Caller) -> Record:
     name = _free(ctx, _name(ctx, "name"))
     url = _args.text(ctx, "url").strip()
     if not url:
-        raise VendorError("no_image_uploaded")
+        raise slack_error("no_image_uploaded")
     if not url.startswith(("http://", "https://")):
-        raise VendorError("error_bad_upload")
+        raise slack_error("error_bad_upload")
     record = {"name": name, "url": url, "date_created": int(ctx.now()), "uploaded_by": caller.user_id}
     ctx.state.collection(EMOJI).put(name, record)
     return {}
@@ -69,7 +70,7 @@ def admin_emoji_add_alias(ctx: Context, caller: Caller) -> Record:
     name = _free(ctx, raw_name, "error_name_taken")
     found: Record | None = ctx.state.collection(EMOJI).get(target)
     if found is None and target not in STANDARD:
-        raise VendorError("error_invalid_alias")
+        raise slack_error("error_invalid_alias")
     if found is not None and found.get("alias_for"):
         target = str(found["alias_for"])  # an alias of an alias points at the original
     url = found["url"] if found is not None else ""
@@ -89,7 +90,7 @@ def admin_emoji_list(ctx: Context, caller: Caller) -> Record:
     """``{name: {url, date_created, uploaded_by}}`` pages by name; aliases show their target's URL."""
     limit = _args.integer(ctx, "limit", 100)
     if not 1 <= limit <= 1000:
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] limit must be 1-1000"]})
+        raise invalid_arguments("limit must be 1-1000")
     emoji = ctx.state.collection(EMOJI)
     names, next_cursor = _paging.page_of_keys(ctx, sorted(emoji), "emoji", 100)
     shown = {}
@@ -107,12 +108,12 @@ def admin_emoji_remove(ctx: Context, caller: Caller) -> Record:
     ``error_missing_name`` (add and rename have it): a missing name is ``invalid_arguments``."""
     name = _args.text(ctx, "name").strip().strip(":")
     if not name:
-        missing("name")
+        raise invalid_arguments("missing required field: name")
     emoji = ctx.state.collection(EMOJI)
     if name in STANDARD:
-        raise VendorError("failure_removing_emoji")  # standard emoji cannot be removed (docs)
+        raise slack_error("failure_removing_emoji")  # standard emoji cannot be removed (docs)
     if name not in emoji:
-        raise VendorError("emoji_not_found")
+        raise slack_error("emoji_not_found")
     emoji.delete(name)
     for alias in [r["name"] for r in emoji.values() if r.get("alias_for") == name]:
         emoji.delete(alias)
@@ -125,7 +126,7 @@ def admin_emoji_rename(ctx: Context, caller: Caller) -> Record:
     emoji = ctx.state.collection(EMOJI)
     record: Record | None = emoji.get(name)
     if record is None:
-        raise VendorError("error_invalid_emoji_to_rename")
+        raise slack_error("error_invalid_emoji_to_rename")
     new_name = _free(ctx, _name(ctx, "new_name"))
     emoji.delete(name)
     emoji.put(new_name, {**record, "name": new_name})

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _paging
 from ._auth import Caller
+from ._errors import invalid_arguments, slack_error
 from .admin_base import admin_method, need, team
 from .admin_users import INVITES
 
@@ -31,7 +32,7 @@ def _listing(ctx: Context, status: str, key: str, actor: str) -> Record:
         team(ctx, team_id)
     limit = _args.integer(ctx, "limit", 100)
     if not 1 <= limit <= 1000:
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] limit must be 1-1000"]})
+        raise invalid_arguments("limit must be 1-1000")
     rows = {}
     for record in ctx.state.collection(REQUESTS).values():
         if record["_status"] != status or (team_id and record["_team_id"] != team_id):
@@ -64,9 +65,9 @@ def _decide(ctx: Context, caller: Caller, status: str) -> Record:
         team(ctx, team_id)
     record: Record | None = ctx.state.collection(REQUESTS).get(request_id)
     if record is None or (team_id and record["_team_id"] != team_id):
-        raise VendorError("invalid_request")
+        raise slack_error("invalid_request")
     if record["_status"] != "pending":
-        raise VendorError("already_processed")
+        raise slack_error("already_processed")
     record.update(_status=status, _by={"actor_type": "user", "actor_id": caller.user_id})
     ctx.state.collection(REQUESTS).put(request_id, record)
     if status == "approved":

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _paging
 from ._auth import Caller
+from ._errors import invalid_arguments, slack_error
 from .admin_base import admin_method, need, need_list, org
 
 Record = dict[str, Any]
@@ -32,18 +33,18 @@ def _entity_known(ctx: Context, entity_id: str) -> bool:
 def _targets(ctx: Context) -> tuple[str, list[str], list[str], list[Record], list[Record]]:
     role_id = need(ctx, "role_id")
     if ctx.state.collection("org_roles").get(role_id) is None:
-        raise VendorError("invalid_role_id")
+        raise slack_error("invalid_role_id")
     entity_ids = need_list(ctx, "entity_ids")
     user_ids = need_list(ctx, "user_ids")
     if len(entity_ids) > MAX_ENTITIES:
-        raise VendorError("too_many_entities")
+        raise slack_error("too_many_entities")
     users = ctx.state.collection("users")
     rejected_users = [{"id": u, "error": "invalid_user"} for u in user_ids if (users.get(u) or {}).get("deleted", True)]
     rejected_entities = [{"id": e, "error": "invalid_entity"} for e in entity_ids if not _entity_known(ctx, e)]
     if len(rejected_users) == len(user_ids):
-        raise VendorError("no_valid_users")
+        raise slack_error("no_valid_users")
     if len(rejected_entities) == len(entity_ids):
-        raise VendorError("no_valid_entities")
+        raise slack_error("no_valid_entities")
     good_users = [u for u in user_ids if u not in {r["id"] for r in rejected_users}]
     good_entities = [e for e in entity_ids if e not in {r["id"] for r in rejected_entities}]
     return role_id, good_entities, good_users, rejected_users, rejected_entities
@@ -81,10 +82,10 @@ def admin_roles_list_assignments(ctx: Context, caller: Caller) -> Record:
     """Newest first unless ``sort_dir=ASC``; filtered by any of ``role_ids`` and ``entity_ids``."""
     direction = _args.text(ctx, "sort_dir", "DESC").strip().upper() or "DESC"
     if direction not in ("ASC", "DESC"):
-        raise VendorError("invalid_sort")
+        raise slack_error("invalid_sort")
     limit = _args.integer(ctx, "limit", 100)
     if not 1 <= limit <= 100:
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] limit must be 1-100"]})
+        raise invalid_arguments("limit must be 1-100")
     roles = set(_args.id_list(ctx, "role_ids"))
     entities = set(_args.id_list(ctx, "entity_ids"))
     rows = [
@@ -108,7 +109,7 @@ def admin_roles_list_assignments(ctx: Context, caller: Caller) -> Record:
 def _policy(ctx: Context) -> str:
     name = need(ctx, "policy_name")
     if name not in POLICIES:
-        raise VendorError("policy_not_found")
+        raise slack_error("policy_not_found")
     return name
 
 
@@ -116,7 +117,7 @@ def _entity_type(ctx: Context, required: bool = True) -> str:
     value = _args.text(ctx, "entity_type").strip().upper()
     if (required or value) and value != "USER":
         # "Currently, USER is supported" (docs: admin.auth.policy.assignEntities)
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] entity_type must be USER"]})
+        raise invalid_arguments("entity_type must be USER")
     return "USER"
 
 
@@ -124,7 +125,7 @@ def _users(ctx: Context) -> list[str]:
     ids = need_list(ctx, "entity_ids")
     users = ctx.state.collection("users")
     if any(users.get(i) is None for i in ids):
-        raise VendorError("entity_not_found")
+        raise slack_error("entity_not_found")
     return ids
 
 

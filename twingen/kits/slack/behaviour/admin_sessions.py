@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _paging
 from ._auth import Caller
+from ._errors import invalid_arguments, slack_error
 from .admin_base import admin_method, need, need_list, org, team, user, workspaces_of
 
 Record = dict[str, Any]
@@ -58,13 +59,13 @@ def admin_users_session_list(ctx: Context, caller: Caller) -> Record:
     team_id = _args.text(ctx, "team_id").strip()
     user_id = _args.text(ctx, "user_id").strip()
     if team_id and not user_id:
-        raise VendorError("missing_user")
+        raise slack_error("missing_user")
     if user_id and not team_id:
-        raise VendorError("missing_team")
+        raise slack_error("missing_team")
     if team_id:
         team(ctx, team_id)
         if user(ctx, user_id).get("is_bot"):
-            raise VendorError("bots_not_allowed")
+            raise slack_error("bots_not_allowed")
     rows = {
         f"{s['session_id']:08d}": {**s, "created": dict(_CLIENT), "recent": dict(_CLIENT)}
         for s in _sessions(ctx)
@@ -80,10 +81,10 @@ def admin_users_session_invalidate(ctx: Context, caller: Caller) -> Record:
     wanted = need(ctx, "session_id")
     found = next((s for s in _sessions(ctx) if str(s["session_id"]) == wanted and s["team_id"] == team_id), None)
     if found is None:
-        raise VendorError("session_not_found")
+        raise slack_error("session_not_found")
     owner = user(ctx, found["user_id"])
     if owner.get("is_primary_owner") and caller.user_id != org(ctx).get("primary_owner"):
-        raise VendorError("cannot_invalidate_primary_owner")
+        raise slack_error("cannot_invalidate_primary_owner")
     _end(ctx, found["user_id"], team_id)
     return {}
 
@@ -112,7 +113,7 @@ def admin_users_session_reset_bulk(ctx: Context, caller: Caller) -> Record:
 def _users(ctx: Context) -> list[str]:
     user_ids = need_list(ctx, "user_ids")
     if len(user_ids) > 1000:
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] at most 1000 user_ids"]})
+        raise invalid_arguments("at most 1000 user_ids")
     return user_ids
 
 
@@ -142,7 +143,7 @@ def admin_users_session_set_settings(ctx: Context, caller: Caller) -> Record:
     if "duration" in ctx.params:
         duration = _args.integer(ctx, "duration", 0)
         if duration <= 0:
-            raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] invalid duration"]})
+            raise invalid_arguments("invalid duration")
         changes["duration"] = duration
     for user_id in user_ids:
         user(ctx, user_id)

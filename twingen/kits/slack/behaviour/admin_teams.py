@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _paging
 from ._auth import Caller
+from ._errors import slack_error
 from .admin_base import TEAMS, admin_method, channel, need, need_list, org, team, user, workspaces_of
 
 Record = dict[str, Any]
@@ -46,19 +47,19 @@ def admin_teams_create(ctx: Context, caller: Caller) -> Record:
     domain = _args.text(ctx, "team_domain").strip().lower()
     name = _args.text(ctx, "team_name").strip()
     if not name:
-        raise VendorError("must_provide_team_name")
+        raise slack_error("must_provide_team_name")
     if not domain:
-        raise VendorError("must_provide_team_domain")
+        raise slack_error("must_provide_team_domain")
     if not _DOMAIN.fullmatch(domain):
-        raise VendorError("bad_url")
+        raise slack_error("bad_url")
     discoverability = _args.text(ctx, "team_discoverability").strip() or "invite_only"
     if discoverability not in DISCOVERABILITY:
-        raise VendorError("discoverability_setting_invalid")
+        raise slack_error("discoverability_setting_invalid")
     teams = ctx.state.collection(TEAMS)
     if any(t["domain"] == domain for t in teams.values()):
-        raise VendorError("domain_taken")
+        raise slack_error("domain_taken")
     if any(t["name"] == name for t in teams.values()):
-        raise VendorError("name_taken_in_org")
+        raise slack_error("name_taken_in_org")
     found = org(ctx)
     team_id = _ids.new_id(ctx.state, "T")
     record: Record = {
@@ -85,7 +86,7 @@ def admin_teams_create(ctx: Context, caller: Caller) -> Record:
 def admin_teams_list(ctx: Context, caller: Caller) -> Record:
     limit = _args.integer(ctx, "limit", 100)
     if not 1 <= limit <= 100:
-        raise VendorError("invalid_limit")
+        raise slack_error("invalid_limit")
     users = ctx.state.collection("users")
     rows = {}
     for record in ctx.state.collection(TEAMS).values():
@@ -150,7 +151,7 @@ def admin_teams_settings_set_discoverability(ctx: Context, caller: Caller) -> Re
     record = team(ctx, need(ctx, "team_id"))
     value = need(ctx, "discoverability")
     if value not in DISCOVERABILITY:
-        raise VendorError("discoverability_setting_invalid")
+        raise slack_error("discoverability_setting_invalid")
     record["discoverability"] = value
     _save(ctx, record)
     return {}
@@ -162,7 +163,7 @@ def admin_teams_settings_set_icon(ctx: Context, caller: Caller) -> Record:
     record = team(ctx, need(ctx, "team_id"))
     url = need(ctx, "image_url")
     if not url.startswith(("http://", "https://")):
-        raise VendorError("invalid_url")
+        raise slack_error("invalid_url")
     record["icon"] = {f"image_{size}": url for size in (34, 44, 68, 88, 102, 132, 230)} | {"image_original": url}
     _save(ctx, record)
     return {}

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _model, _paging
 from ._auth import Caller
+from ._errors import slack_error
 from .admin_base import admin_method, channel, need, need_list, org, team
 
 Record = dict[str, Any]
@@ -26,7 +27,7 @@ MAX_CHANNELS = 100
 def _group(ctx: Context, group_id: str, code: str = "usergroup_not_found") -> Record:
     found: Record | None = ctx.state.collection("usergroups").get(group_id) if group_id else None
     if found is None:
-        raise VendorError(code)
+        raise slack_error(code)
     return found
 
 
@@ -44,12 +45,12 @@ def admin_usergroups_add_channels(ctx: Context, caller: Caller) -> Record:
     if team_id:
         team(ctx, team_id)
     if len(channel_ids) > MAX_CHANNELS:
-        raise VendorError("invalid_channels_limit")
+        raise slack_error("invalid_channels_limit")
     records = [channel(ctx, c) for c in channel_ids]
     current: list[str] = group["prefs"]["channels"]
     for record in records:
         if record.get("is_general"):
-            raise VendorError("channel_not_found")
+            raise slack_error("channel_not_found")
         if record["id"] not in current:
             current.append(record["id"])
     _save_group(ctx, group)
@@ -92,11 +93,11 @@ def admin_usergroups_add_teams(ctx: Context, caller: Caller) -> Record:
     group = _group(ctx, need(ctx, "usergroup_id"))
     teams = _args.id_list(ctx, "team_ids")
     if not teams:
-        raise VendorError("no_team_ids_given")
+        raise slack_error("no_team_ids_given")
     unknown = [t for t in teams if t not in ctx.state.collection("org_teams")]
     if unknown:
         # the docs: "see the `errors` field in the response for the list of invalid team IDs"
-        raise VendorError("invalid_team_ids", errors=unknown)
+        raise slack_error("invalid_team_ids", errors=unknown)
     group["_teams"] = sorted({*group.get("_teams", []), *teams})
     group["auto_provision"] = _args.flag(ctx, "auto_provision")
     _save_group(ctx, group)
@@ -121,7 +122,7 @@ def _barrier_fields(ctx: Context) -> Record:
     subjects = need_list(ctx, "restricted_subjects")
     # "For v1, we only support a list of all 3" (docs: admin.barriers.create)
     if sorted(subjects) != sorted(SUBJECTS):
-        raise VendorError("invalid_restricted_subjects")
+        raise slack_error("invalid_restricted_subjects")
     return {
         "primary_usergroup": {"id": primary["id"], "name": primary["name"]},
         "barriered_from_usergroups": [{"id": g["id"], "name": g["name"]} for g in others],
@@ -148,7 +149,7 @@ def _overlaps(ctx: Context, fields: Record, current: str = "") -> bool:
 def admin_barriers_create(ctx: Context, caller: Caller) -> Record:
     fields = _barrier_fields(ctx)
     if _overlaps(ctx, fields):
-        raise VendorError("barrier_already_exists")
+        raise slack_error("barrier_already_exists")
     barrier = {"id": _ids.new_id(ctx.state, "Ba"), "enterprise_id": org(ctx).get("id", ""), **fields}
     barrier["date_update"] = int(ctx.now())
     ctx.state.collection(BARRIERS).put(barrier["id"], barrier)
@@ -164,10 +165,10 @@ def admin_barriers_update(ctx: Context, caller: Caller) -> Record:
     barrier_id = need(ctx, "barrier_id")
     found: Record | None = ctx.state.collection(BARRIERS).get(barrier_id)
     if found is None:
-        raise VendorError("barrier_not_found")
+        raise slack_error("barrier_not_found")
     fields = _barrier_fields(ctx)
     if _overlaps(ctx, fields, current=barrier_id):
-        raise VendorError("barrier_already_exists")
+        raise slack_error("barrier_already_exists")
     found.update(fields, date_update=int(ctx.now()))
     ctx.state.collection(BARRIERS).put(barrier_id, found)
     return {"barrier": found}
@@ -176,7 +177,7 @@ def admin_barriers_update(ctx: Context, caller: Caller) -> Record:
 @admin_method("admin.barriers.delete", ("admin.barriers:write",), required=("barrier_id",))
 def admin_barriers_delete(ctx: Context, caller: Caller) -> Record:
     if not ctx.state.collection(BARRIERS).delete(need(ctx, "barrier_id")):
-        raise VendorError("barrier_not_found")
+        raise slack_error("barrier_not_found")
     return {}
 
 

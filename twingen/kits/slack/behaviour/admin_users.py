@@ -15,6 +15,7 @@ from typing import Any
 from ..runtime import Context, VendorError
 from . import _args, _ids, _paging
 from ._auth import Caller
+from ._errors import slack_error
 from .admin_base import admin_method, channel, need, need_list, org, team, user, workspaces_of
 
 Record = dict[str, Any]
@@ -85,22 +86,22 @@ def admin_users_invite(ctx: Context, caller: Caller) -> Record:
     email = need(ctx, "email").lower()
     channel_ids = need_list(ctx, "channel_ids")
     if not _EMAIL.fullmatch(email):
-        raise VendorError("invalid_email")
+        raise slack_error("invalid_email")
     for record in ctx.state.collection("users").values():
         if str(record.get("profile", {}).get("email", "")).lower() == email:
             if record.get("deleted"):
-                raise VendorError("user_disabled")
+                raise slack_error("user_disabled")
             if team_id in workspaces_of(record):
-                raise VendorError("already_in_team")
+                raise slack_error("already_in_team")
     for channel_id in channel_ids:
         try:
             channel(ctx, channel_id)
         except VendorError:
-            raise VendorError("failed_to_validate_channels") from None
+            raise slack_error("failed_to_validate_channels") from None
     key = f"{team_id}/{email}"
     invites = ctx.state.collection(INVITES)
     if key in invites and not _args.flag(ctx, "resend"):
-        raise VendorError("already_in_team_invited_user")
+        raise slack_error("already_in_team_invited_user")
     invites.put(
         key,
         {
@@ -123,10 +124,10 @@ def admin_users_assign(ctx: Context, caller: Caller) -> Record:
     team_id = team(ctx, need(ctx, "team_id"))["id"]
     record = user(ctx, need(ctx, "user_id"))
     if record.get("is_bot"):
-        raise VendorError("user_is_bot")
+        raise slack_error("user_is_bot")
     workspaces = workspaces_of(record)
     if team_id in workspaces and not record.get("deleted"):
-        raise VendorError("user_already_team_member")
+        raise slack_error("user_already_team_member")
     channels = [channel(ctx, c) for c in _args.id_list(ctx, "channel_ids")]
     # reinstates someone removed earlier (docs: "they will be reinstated as a member")
     record.update(_workspaces=sorted({*workspaces, team_id}), deleted=False)
@@ -149,11 +150,11 @@ def admin_users_remove(ctx: Context, caller: Caller) -> Record:
     record = user(ctx, need(ctx, "user_id"))
     workspaces = workspaces_of(record)
     if record.get("deleted"):
-        raise VendorError("user_already_deleted")
+        raise slack_error("user_already_deleted")
     if team_id not in workspaces:
-        raise VendorError("user_not_found")
+        raise slack_error("user_not_found")
     if record.get("is_primary_owner"):
-        raise VendorError("cannot_modify_primary_owner")
+        raise slack_error("cannot_modify_primary_owner")
     left = [w for w in workspaces if w != team_id]
     record["_workspaces"] = left
     if not left:
@@ -166,10 +167,10 @@ def _set_role(ctx: Context, is_admin: bool, is_owner: bool) -> Record:
     team(ctx, need(ctx, "team_id"))
     record = user(ctx, need(ctx, "user_id"))
     if record.get("is_bot"):
-        raise VendorError("user_is_bot")
+        raise slack_error("user_is_bot")
     if record.get("is_primary_owner"):
         # the primary owner's role only changes by transferring primary ownership
-        raise VendorError("cannot_modify_primary_owner")
+        raise slack_error("cannot_modify_primary_owner")
     record.update(is_admin=is_admin, is_owner=is_owner, is_restricted=False, is_ultra_restricted=False)
     record["updated"] = int(ctx.now())
     ctx.state.collection("users").put(record["id"], record)
@@ -201,11 +202,11 @@ def admin_users_set_expiration(ctx: Context, caller: Caller) -> Record:
     need(ctx, "expiration_ts")
     expiration = _args.integer(ctx, "expiration_ts", 0)
     if record.get("deleted"):
-        raise VendorError("user_is_already_deleted")
+        raise slack_error("user_is_already_deleted")
     if not _is_guest(record):
-        raise VendorError("user_is_not_a_guest")
+        raise slack_error("user_is_not_a_guest")
     if expiration <= int(ctx.now()):
-        raise VendorError("failed_to_validate_expiration")
+        raise slack_error("failed_to_validate_expiration")
     record["_expiration_ts"] = expiration
     ctx.state.collection("users").put(record["id"], record)
     return {}
@@ -216,9 +217,9 @@ def admin_users_get_expiration(ctx: Context, caller: Caller) -> Record:
     record = user(ctx, need(ctx, "user_id"))
     target = _args.text(ctx, "target_team").strip()
     if target and target not in {t["id"] for t in ctx.state.collection("org_teams").values()}:
-        raise VendorError("target_team_not_on_org")
+        raise slack_error("target_team_not_on_org")
     if not _is_guest(record):
-        raise VendorError("user_is_not_guest")
+        raise slack_error("user_is_not_guest")
     return {
         "user": {
             "id": record["id"],
@@ -236,5 +237,5 @@ def admin_users_unsupported_versions_export(ctx: Context, caller: Caller) -> Rec
     run supported versions, so only the answer is real here."""
     for name in ("date_end_of_support", "date_sessions_started"):
         if _args.integer(ctx, name, 0) < 0:
-            raise VendorError("invalid_arguments")
+            raise slack_error("invalid_arguments")
     return {}

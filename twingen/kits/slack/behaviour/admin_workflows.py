@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _paging
 from ._auth import Caller
+from ._errors import invalid_arguments, slack_error
 from .admin_base import admin_method, need, need_list, team
 
 Record = dict[str, Any]
@@ -31,7 +32,7 @@ VISIBILITY = ("everyone", "app_collaborators", "named_entities", "no_one")
 def _ids(ctx: Context, name: str) -> list[str]:
     found = need_list(ctx, name)
     if len(found) > MAX_IDS:
-        raise VendorError("invalid_arguments", response_metadata={"messages": [f"[ERROR] at most 50 {name}"]})
+        raise invalid_arguments(f"at most 50 {name}")
     return found
 
 
@@ -39,7 +40,7 @@ def _check_sort(ctx: Context, sorts: tuple[str, ...]) -> None:
     sort = _args.text(ctx, "sort").strip()
     direction = _args.text(ctx, "sort_dir").strip().lower()
     if (sort and sort not in sorts) or (direction and direction not in ("asc", "desc")):
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] invalid sort"]})
+        raise invalid_arguments("invalid sort")
 
 
 def _workflow(ctx: Context, workflow_id: str) -> Record | None:
@@ -60,10 +61,10 @@ def admin_workflows_search(ctx: Context, caller: Caller) -> Record:
     _check_sort(ctx, ("premium_runs",))
     source = _args.text(ctx, "source").strip()
     if source and source not in ("code", "workflow_builder"):
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] invalid source"]})
+        raise invalid_arguments("invalid source")
     status = _args.text(ctx, "publish_status").strip().lower()
     if status and status not in ("published", "unpublished"):
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] invalid publish_status"]})
+        raise invalid_arguments("invalid publish_status")
     query = _args.text(ctx, "query").strip().lower()
     app_id = _args.text(ctx, "app_id").strip()
     collaborators = set(_args.id_list(ctx, "collaborator_ids"))
@@ -93,7 +94,7 @@ def admin_workflows_permissions_lookup(ctx: Context, caller: Caller) -> Record:
     trigger limiting it: everyone, ``complete``); unknown ids are left out."""
     ids = _ids(ctx, "workflow_ids")
     if _args.integer(ctx, "max_workflow_triggers", 100) > 1000:
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] max 1000 triggers"]})
+        raise invalid_arguments("max 1000 triggers")
     found = {w: _workflow(ctx, w) for w in ids}
     runs = {"who_can_run": {"permission_type": "everyone"}, "complete": True}  # docs: the answer example
     return {"permissions": {w: dict(runs) for w, r in found.items() if r}}
@@ -105,7 +106,7 @@ def _collaborators(ctx: Context, code: str, add: bool) -> Record:
     workflows = _ids(ctx, "workflow_ids")
     missing = [{"workflow_id": w, "error": "workflow_not_found"} for w in workflows if _workflow(ctx, w) is None]
     if missing:
-        raise VendorError(code, errors=missing)
+        raise slack_error(code, errors=missing)
     for workflow_id in workflows:
         record = _workflow(ctx, workflow_id) or {}
         current = list(record.get("collaborators") or ())
@@ -130,7 +131,7 @@ def admin_workflows_unpublish(ctx: Context, caller: Caller) -> Record:
     workflows = _ids(ctx, "workflow_ids")
     missing = [{"workflow_id": w, "error": "workflow_not_found"} for w in workflows if _workflow(ctx, w) is None]
     if missing:
-        raise VendorError("error_unpublishing_workflows", errors=missing)
+        raise slack_error("error_unpublishing_workflows", errors=missing)
     for workflow_id in workflows:
         record = _workflow(ctx, workflow_id) or {}
         record.update(is_published=False, date_updated=int(ctx.now()))
@@ -189,14 +190,14 @@ def admin_functions_permissions_set(ctx: Context, caller: Caller) -> Record:
     function_id = need(ctx, "function_id")
     visibility = need(ctx, "visibility")
     if visibility not in VISIBILITY:
-        raise VendorError("invalid_visibility")
+        raise slack_error("invalid_visibility")
     record = _function(ctx, function_id)
     if record is None:
-        raise VendorError("function_not_found")
+        raise slack_error("function_not_found")
     user_ids = _args.id_list(ctx, "user_ids") if visibility == "named_entities" else []
     users = ctx.state.collection("users")
     if any(users.get(u) is None for u in user_ids):
-        raise VendorError("user_not_found")
+        raise slack_error("user_not_found")
     record["_permission"] = {"type": visibility, **({"user_ids": user_ids} if user_ids else {})}
     record["date_updated"] = int(ctx.now())
     ctx.state.collection(FUNCTIONS).put(function_id, record)
@@ -234,4 +235,4 @@ def admin_slackbot_skills_unpublish(ctx: Context, caller: Caller) -> Record:
 def admin_slackbot_skills_set_auto_enabled(ctx: Context, caller: Caller) -> Record:
     need(ctx, "skill_id")
     need(ctx, "permission_type")
-    raise VendorError("skill_not_found")
+    raise slack_error("skill_not_found")

@@ -13,6 +13,7 @@ from typing import Any
 from ..runtime import Context, VendorError
 from . import _args, _ids, _messages, _model, _platform
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 from .canvases import sections_of
 
 Record = dict[str, Any]
@@ -35,7 +36,7 @@ def agents_conversations_create(ctx: Context, caller: Caller) -> Record:
         existing = next((c for c in channels.values() if (c.get("_agent") or {}).get("session_id") == session_id), None)
         if existing is not None:
             if not _model.visible(existing, caller):
-                raise VendorError("channel_not_viewable")
+                raise slack_error("channel_not_viewable")
             return {"channel_id": existing["id"]}
     origin_channel, origin_ts = _args.text(ctx, "origin_channel_id").strip(), _args.text(ctx, "origin_message_ts")
     invitees = [caller.user_id]
@@ -45,7 +46,7 @@ def agents_conversations_create(ctx: Context, caller: Caller) -> Record:
         invitees.append(str(message.get("user", "")))
         name = name or str(message.get("text", ""))[:60]
     if not name:
-        raise VendorError("name_or_origin_required")
+        raise slack_error("name_or_origin_required")
     base, taken = _slug(name), {c.get("name") for c in channels.values()}
     slug, n = base, 1
     while slug in taken:  # code channels get unique names, as conversations.create would require
@@ -67,19 +68,19 @@ def _origin(ctx: Context, caller: Caller, channel_id: str, raw_ts: str) -> Recor
     try:
         channel = _model.channel(ctx, caller, channel_id, "history")
     except VendorError:
-        raise VendorError("invalid_origin_link") from None
+        raise slack_error("invalid_origin_link") from None
     message = _messages.get(ctx, channel["id"], ts) if ts else None
     if message is None:
-        raise VendorError("invalid_origin_link")
+        raise slack_error("invalid_origin_link")
     return message
 
 
 def _code_channel(ctx: Context, caller: Caller, name: str = "channel_id") -> Record:
     channel = _platform.channel(ctx, caller, name)
     if "_agent" not in channel:
-        raise VendorError("not_agent_channel")
+        raise slack_error("not_agent_channel")
     if not _model.is_member(channel, caller.user_id):
-        raise VendorError("not_authorized")
+        raise slack_error("not_authorized")
     return channel
 
 
@@ -102,23 +103,23 @@ def agents_conversations_set_view(ctx: Context, caller: Caller) -> Record:
     channel = _code_channel(ctx, caller)
     kind = _args.text(ctx, "type").strip() or "html"
     if kind not in VIEW_TYPES:
-        raise VendorError("invalid_view_type")
+        raise slack_error("invalid_view_type")
     if not _args.text(ctx, _NEEDS[kind]).strip() and not ctx.params.get(_NEEDS[kind]):
-        raise VendorError("missing_required_arg")
+        raise slack_error("missing_required_arg")
     if len(_args.text(ctx, "content").encode()) > 1_000_000:
-        raise VendorError("content_too_large")
+        raise slack_error("content_too_large")
     key = "diff" if kind == "diff" else _args.text(ctx, "view_key").strip()
     if not key:
-        raise VendorError("missing_required_arg")
+        raise slack_error("missing_required_arg")
     views: Record = channel["_agent"]["views"]
     current = views.get(key)
     if current is not None and current["owner"] != caller.user_id:
-        raise VendorError("not_view_owner")
+        raise slack_error("not_view_owner")
     if current is None and len(views) >= MAX_VIEWS:
-        raise VendorError("too_many_views")
+        raise slack_error("too_many_views")
     canvas_id = _args.text(ctx, "canvas_id").strip() if kind == "canvas" else ""
     if canvas_id and ctx.state.collection("canvases").get(canvas_id) is None:
-        raise VendorError("canvas_not_found")
+        raise slack_error("canvas_not_found")
     view = {
         "view_id": current["view_id"] if current else "Ct" + _ids.new_id(ctx.state, "")[1:],
         "view_key": key,
@@ -152,13 +153,13 @@ def agents_conversations_remove_view(ctx: Context, caller: Caller) -> Record:
     channel = _code_channel(ctx, caller)
     key, view_id = _args.text(ctx, "view_key").strip(), _args.text(ctx, "view_id").strip()
     if bool(key) == bool(view_id):
-        raise _platform.invalid("Exactly one of view_key or view_id must be provided.")
+        raise invalid_arguments("Exactly one of view_key or view_id must be provided.")
     views: Record = channel["_agent"]["views"]
     found = views.get(key) if key else next((v for v in views.values() if v["view_id"] == view_id), None)
     if found is None:
-        raise VendorError("view_not_found")
+        raise slack_error("view_not_found")
     if found["owner"] != caller.user_id:
-        raise VendorError("not_view_owner")
+        raise slack_error("not_view_owner")
     del views[found["view_key"]]
     _save(ctx, channel)
     return {"channel_id": channel["id"], "view_id": found["view_id"]}
@@ -169,7 +170,7 @@ def agents_conversations_set_commands(ctx: Context, caller: Caller) -> Record:
     channel = _code_channel(ctx, caller)
     commands = _platform.json_arg(ctx, "commands")
     if not isinstance(commands, list) or not all(isinstance(c, dict) and c.get("name") for c in commands):
-        raise _platform.invalid("commands must be an array of objects with a name")
+        raise invalid_arguments("commands must be an array of objects with a name")
     channel["_agent"]["commands"] = commands
     _save(ctx, channel)
     return {"channel_id": channel["id"]}
@@ -182,7 +183,7 @@ def agents_conversations_set_properties(ctx: Context, caller: Caller) -> Record:
         value = _platform.json_arg(ctx, name)
         if value is not None:
             if not isinstance(value, dict):
-                raise _platform.invalid(f"{name} must be an object")
+                raise invalid_arguments(f"{name} must be an object")
             channel["_agent"]["properties"][name] = value
     _save(ctx, channel)
     return {"channel_id": channel["id"]}
@@ -194,7 +195,7 @@ def _attached_canvas(ctx: Context, caller: Caller) -> tuple[Record, Record]:
     attached = any(v.get("canvas_id") == canvas_id for v in channel["_agent"]["views"].values())
     canvas: Record | None = ctx.state.collection("canvases").get(canvas_id)
     if canvas is None or not attached:
-        raise VendorError("canvas_not_found")
+        raise slack_error("canvas_not_found")
     return channel, canvas
 
 
@@ -219,12 +220,12 @@ def agents_conversations_set_canvas_content(ctx: Context, caller: Caller) -> Rec
 def _session(ctx: Context, caller: Caller) -> tuple[str, Record]:
     channel = _platform.channel(ctx, caller)
     if not _model.is_member(channel, caller.user_id):
-        raise VendorError("not_authorized")
+        raise slack_error("not_authorized")
     thread_ts = _args.text(ctx, "thread_ts").strip()
     if "_agent" in channel and thread_ts:
-        raise VendorError("thread_ts_not_allowed")
+        raise slack_error("thread_ts_not_allowed")
     if "_agent" not in channel and not thread_ts:
-        raise VendorError("thread_ts_required")
+        raise slack_error("thread_ts_required")
     key = channel["id"] + (f":{thread_ts}" if thread_ts else "")
     return key, ctx.state.collection("agent_sessions").get(key) or {}
 
@@ -233,7 +234,7 @@ def _session(ctx: Context, caller: Caller) -> tuple[str, Record]:
 def agents_sessions_set_status(ctx: Context, caller: Caller) -> Record:
     status = _platform.need(ctx, "status")
     if status not in STATUSES:
-        raise VendorError("invalid_status")
+        raise slack_error("invalid_status")
     key, session = _session(ctx, caller)
     if not session:
         initiator = _args.text(ctx, "initiator_user_id").strip()

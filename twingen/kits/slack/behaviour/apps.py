@@ -12,9 +12,10 @@ from typing import Any
 
 import orjson
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _model, _paging, _platform, socket_mode
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -40,14 +41,14 @@ def event_context(team_id: str, app_id: str, channel_id: str = "", event_type: s
 
 def _decode_context(raw: str) -> Record:
     if not raw.startswith("4-"):
-        raise VendorError("invalid_event_context")
+        raise slack_error("invalid_event_context")
     body = raw[2:]
     try:
         found = orjson.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
     except (binascii.Error, ValueError):
-        raise VendorError("invalid_event_context") from None
+        raise slack_error("invalid_event_context") from None
     if not isinstance(found, dict):
-        raise VendorError("invalid_event_context")
+        raise slack_error("invalid_event_context")
     return found
 
 
@@ -59,9 +60,9 @@ def apps_event_authorizations_list(ctx: Context, caller: Caller) -> Record:
     context = _decode_context(_platform.need(ctx, "event_context"))
     app = _platform.app_of(ctx, caller)
     if context.get("tid") != caller.team_id:
-        raise VendorError("invalid_event_context")
+        raise slack_error("invalid_event_context")
     if context.get("aid") != app["id"]:
-        raise VendorError("auth_mismatch")
+        raise slack_error("auth_mismatch")
     _paging.decode(ctx, "authorization")
     item = {
         "enterprise_id": None,
@@ -78,11 +79,11 @@ def check_client(ctx: Context, caller: Caller | None = None) -> Record:
     client_id, secret = client_credentials(ctx)
     app: Record | None = next((a for a in _platform.apps(ctx).values() if a["client_id"] == client_id), None)
     if app is None:
-        raise VendorError("invalid_client_id")
+        raise slack_error("invalid_client_id")
     if secret != app["client_secret"]:
-        raise VendorError("bad_client_secret")
+        raise slack_error("bad_client_secret")
     if caller is not None and _platform.app_of(ctx, caller)["id"] != app["id"]:
-        raise VendorError("client_id_token_mismatch")
+        raise slack_error("client_id_token_mismatch")
     return app
 
 
@@ -92,7 +93,7 @@ def client_credentials(ctx: Context) -> tuple[str, str]:
         try:
             user, _, password = base64.b64decode(header[6:].strip()).decode().partition(":")
         except (binascii.Error, UnicodeDecodeError):
-            raise VendorError("invalid_client_id") from None
+            raise slack_error("invalid_client_id") from None
         return user, password
     return _args.text(ctx, "client_id").strip(), _args.text(ctx, "client_secret").strip()
 
@@ -135,7 +136,7 @@ def apps_user_connection_update(ctx: Context, caller: Caller) -> Record:
     user_id = _platform.user_id(ctx)
     status = _platform.need(ctx, "status")
     if status not in _STATUSES:
-        raise _platform.invalid(f"status must be one of {', '.join(_STATUSES)}")
+        raise invalid_arguments(f"status must be one of {', '.join(_STATUSES)}")
     _set_connection(ctx, _platform.app_of(ctx, caller)["id"], user_id, status)
     return {}
 
@@ -145,7 +146,7 @@ def apps_user_connection_bulk_update(ctx: Context, caller: Caller) -> Record:
     changes = [(u, "connected") for u in _args.id_list(ctx, "connected_user_ids")]
     changes += [(u, "disconnected") for u in _args.id_list(ctx, "disconnected_user_ids")]
     if not changes:
-        raise _platform.invalid("connected_user_ids or disconnected_user_ids is required")
+        raise invalid_arguments("connected_user_ids or disconnected_user_ids is required")
     for user_id, _ in changes:
         _model.user(ctx, user_id)  # all or nothing: every user must exist first
     app_id = _platform.app_of(ctx, caller)["id"]

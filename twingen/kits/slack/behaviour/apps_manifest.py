@@ -10,10 +10,11 @@ import hashlib
 import re
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from ..runtime.clock import HEX_ALPHABET, URLSAFE_ALPHABET
 from . import _args, _ids, _platform, _platform_tokens
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -24,9 +25,9 @@ CONFIG_TTL = 43_200  # configuration tokens live 12 hours
 def _manifest(ctx: Context) -> Record:
     manifest = _args.json_value(ctx, "manifest")  # a JSON string in a form; bad JSON is invalid_manifest
     if manifest is None:
-        raise _platform.invalid("missing required field: manifest")
+        raise invalid_arguments("missing required field: manifest")
     if not isinstance(manifest, dict):
-        raise VendorError("invalid_manifest", errors=[{"message": "must be object", "pointer": "/"}])
+        raise slack_error("invalid_manifest", errors=[{"message": "must be object", "pointer": "/"}])
     return manifest
 
 
@@ -65,16 +66,16 @@ def problems(manifest: Record) -> list[Record]:
 def _valid(manifest: Record) -> None:
     found = problems(manifest)
     if found:
-        raise VendorError("invalid_manifest", errors=found)
+        raise slack_error("invalid_manifest", errors=found)
 
 
 def _owned_app(ctx: Context, caller: Caller) -> Record:
     app_id = _platform.need(ctx, "app_id")
     if not _APP_ID.match(app_id):
-        raise VendorError("invalid_app_id")
+        raise slack_error("invalid_app_id")
     app: Record | None = _platform.apps(ctx).get(app_id)
     if app is None or app.get("deleted") or app.get("creator") != caller.user_id:
-        raise VendorError("app_not_found")
+        raise slack_error("app_not_found")
     return app
 
 
@@ -147,7 +148,7 @@ def tooling_tokens_rotate(ctx: Context, caller: Caller) -> Record:
     store = ctx.state.collection("config_tokens")
     found: Record | None = store.get(raw)
     if found is None:
-        raise VendorError("invalid_refresh_token")
+        raise slack_error("invalid_refresh_token")
     store.delete(raw)
     now = int(ctx.now())
     token = _platform_tokens.mint(ctx, "config", found["user_id"], [], app_id="", ttl=CONFIG_TTL)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _messages, _model, _platform
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -18,13 +19,13 @@ Record = dict[str, Any]
 def _thread(ctx: Context, caller: Caller, required: bool = True) -> tuple[str, Record]:
     channel = _platform.channel(ctx, caller)
     if not _model.is_member(channel, caller.user_id):
-        raise VendorError("not_in_channel")
+        raise slack_error("not_in_channel")
     raw = _platform.need(ctx, "thread_ts") if required else _args.text(ctx, "thread_ts").strip()
     key = channel["id"]
     if raw:
         ts = _ids.normalise_ts(raw)
         if ts is None or _messages.get(ctx, channel["id"], ts) is None:
-            raise VendorError("thread_not_found")
+            raise slack_error("thread_not_found")
         key = f"{channel['id']}:{ts}"
     threads = ctx.state.collection("assistant_threads")
     return key, threads.get(key) or {"channel_id": channel["id"], "thread_ts": raw}
@@ -40,10 +41,10 @@ def assistant_threads_set_status(ctx: Context, caller: Caller) -> Record:
     """``status`` shows as "<app> <status>" under the thread; an empty status clears it."""
     key, record = _thread(ctx, caller)
     if "status" not in ctx.params:
-        raise _platform.invalid("missing required field: status")
+        raise invalid_arguments("missing required field: status")
     loading = _platform.json_arg(ctx, "loading_messages")
     if loading is not None and (not isinstance(loading, list) or len(loading) > 10):
-        raise _platform.invalid("loading_messages must be an array of at most 10 strings")
+        raise invalid_arguments("loading_messages must be an array of at most 10 strings")
     record.update(status=_args.text(ctx, "status"), loading_messages=loading or [])
     return _save(ctx, key, record)
 
@@ -61,9 +62,9 @@ def assistant_threads_set_suggested_prompts(ctx: Context, caller: Caller) -> Rec
     key, record = _thread(ctx, caller, required=False)
     prompts = _platform.json_arg(ctx, "prompts")
     if not isinstance(prompts, list) or not 1 <= len(prompts) <= 4:
-        raise _platform.invalid("prompts must be an array of 1 to 4 prompts")
+        raise invalid_arguments("prompts must be an array of 1 to 4 prompts")
     for prompt in prompts:
         if not isinstance(prompt, dict) or not prompt.get("title") or not prompt.get("message"):
-            raise _platform.invalid("each prompt needs a title and a message")
+            raise invalid_arguments("each prompt needs a title and a message")
     record.update(prompts=prompts, prompts_title=_args.text(ctx, "title"))
     return _save(ctx, key, record)

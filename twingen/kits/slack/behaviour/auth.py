@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError, behaviour
+from ..runtime import Context, behaviour
 from . import _args, _model, _paging, _platform_tokens
 from ._auth import Caller, slack_method
+from ._errors import echoed_error
 
 
 @slack_method("auth.test")
@@ -58,5 +59,5 @@ def api_test(ctx: Context) -> dict[str, Any]:
     args = {k: v for k, v in ctx.params.items() if k != "token" and isinstance(v, (str, int, float, bool))}
     error = _args.text(ctx, "error")
     if error:
-        raise VendorError(error, args=args)
+        raise echoed_error(error, args=args)
     return {"args": args} if args else {}

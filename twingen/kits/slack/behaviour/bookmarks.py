@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _model
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -30,12 +31,12 @@ def _check_fields(ctx: Context, record: Record) -> None:
     link = _args.text(ctx, "link").strip()
     if link:
         if not link.startswith(("http://", "https://")):
-            raise VendorError("invalid_link")
+            raise slack_error("invalid_link")
         record["link"] = link
     emoji = _args.text(ctx, "emoji").strip()
     if emoji:
         if not _EMOJI.fullmatch(emoji):
-            raise VendorError("invalid_emoji")
+            raise slack_error("invalid_emoji")
         record["emoji"] = f":{emoji.strip(':')}:"
     title = _args.text(ctx, "title")
     if title:
@@ -47,12 +48,10 @@ def _find(ctx: Context, caller: Caller) -> tuple[Record, Record]:
     bookmark_id = _args.text(ctx, "bookmark_id").strip()
     if not bookmark_id:
         # a required argument left out is Slack's generic invalid_arguments; not_found is for an unknown id
-        raise VendorError(
-            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: bookmark_id"]}
-        )
+        raise invalid_arguments("missing required field: bookmark_id")
     record = ctx.state.collection("bookmarks").get(bookmark_id)
     if record is None or record["channel_id"] != channel["id"]:
-        raise VendorError("not_found")
+        raise slack_error("not_found")
     return channel, record
 
 
@@ -61,15 +60,15 @@ def bookmarks_add(ctx: Context, caller: Caller) -> Record:
     """Only ``link`` bookmarks can be made through the API; the link must be http(s)."""
     channel = _channel(ctx, caller)
     if channel.get("is_archived"):
-        raise VendorError("channel_not_found")
+        raise slack_error("channel_not_found")
     kind = _args.text(ctx, "type").strip()
     if kind != "link":
-        raise VendorError("invalid_bookmark_type")
+        raise slack_error("invalid_bookmark_type")
     if not _args.text(ctx, "link").strip():
-        raise VendorError("invalid_link")
+        raise slack_error("invalid_link")
     existing = _in_channel(ctx, channel["id"])
     if len(existing) >= MAX_BOOKMARKS:
-        raise VendorError("too_many_bookmarks")
+        raise slack_error("too_many_bookmarks")
     now = int(ctx.now())
     record: Record = {
         "id": _ids.new_id(ctx.state, "Bk"),
@@ -90,9 +89,7 @@ def bookmarks_add(ctx: Context, caller: Caller) -> Record:
     }
     _check_fields(ctx, record)
     if not record["title"]:
-        raise VendorError(
-            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: title"]}
-        )
+        raise invalid_arguments("missing required field: title")
     ctx.state.collection("bookmarks").put(record["id"], record)
     return {"bookmark": record}
 

@@ -11,6 +11,7 @@ from typing import Any
 from ..runtime import Context, VendorError
 from . import _args, _ids, _model, _platform
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -23,7 +24,7 @@ def _call(ctx: Context) -> Record:
     call_id = _platform.need(ctx, "id")
     found: Record | None = _calls(ctx).get(call_id)
     if found is None:
-        raise VendorError("invalid_call_id")
+        raise slack_error("invalid_call_id")
     return found
 
 
@@ -32,7 +33,7 @@ def _participants(ctx: Context, required: bool) -> list[Record]:
     raw = ctx.params.get("users")
     if raw is None or raw == "":
         if required:
-            raise _platform.invalid("missing required field: users")
+            raise invalid_arguments("missing required field: users")
         return []
     text = raw if isinstance(raw, str) else ""
     value = _platform.json_arg(ctx, "users") if not text or text.lstrip()[:1] in "[{" else text.split(",")
@@ -42,7 +43,7 @@ def _participants(ctx: Context, required: bool) -> list[Record]:
         if isinstance(item, str):
             item = {"slack_id": item.strip()}
         if not isinstance(item, dict) or not (item.get("slack_id") or item.get("external_id")):
-            raise _platform.invalid("users must name a slack_id or an external_id")
+            raise invalid_arguments("users must name a slack_id or an external_id")
         if item.get("slack_id"):
             _model.user(ctx, str(item["slack_id"]))
             found.append({"slack_id": str(item["slack_id"])})
@@ -67,14 +68,14 @@ def calls_add(ctx: Context, caller: Caller) -> Record:
     join_url = _platform.need(ctx, "join_url")
     created_by = _args.text(ctx, "created_by").strip() or ("" if caller.is_bot else caller.user_id)
     if not created_by:
-        raise VendorError("invalid_created_by")
+        raise slack_error("invalid_created_by")
     try:
         _model.user(ctx, created_by)
     except VendorError:
-        raise VendorError("invalid_created_by") from None
+        raise slack_error("invalid_created_by") from None
     start = _args.integer(ctx, "date_start", int(ctx.now()))
     if start <= 0:
-        raise VendorError("invalid_start_time")
+        raise slack_error("invalid_start_time")
     call: Record = {
         "id": _ids.new_id(ctx.state, "R"),
         "date_start": start,
@@ -109,7 +110,7 @@ def calls_update(ctx: Context, caller: Caller) -> Record:
 def calls_end(ctx: Context, caller: Caller) -> Record:
     call = _call(ctx)
     if "date_end" in call:
-        raise VendorError("inactive_call")
+        raise slack_error("inactive_call")
     duration = _args.integer(ctx, "duration", max(0, int(ctx.now()) - int(call["date_start"])))
     call["date_end"] = int(call["date_start"]) + duration
     _calls(ctx).put(call["id"], call)

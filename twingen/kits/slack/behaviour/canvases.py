@@ -11,9 +11,10 @@ import hashlib
 from html import escape
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _model, _platform
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -57,7 +58,7 @@ def _markdown_of(content: Any, where: str) -> str:
         or content.get("type") != "markdown"
         or not isinstance(content.get("markdown"), str)
     ):
-        raise VendorError("canvas_editing_failed", detail=f"'{where}' must be {{type: markdown, markdown: string}}")
+        raise slack_error("canvas_editing_failed", detail=f"'{where}' must be {{type: markdown, markdown: string}}")
     markdown: str = content["markdown"]
     return markdown
 
@@ -66,9 +67,9 @@ def _canvas(ctx: Context, caller: Caller, write: bool = False) -> Record:
     canvas_id = _platform.need(ctx, "canvas_id")
     found: Record | None = _canvases(ctx).get(canvas_id)
     if found is None or not _sees(found, caller):
-        raise VendorError("canvas_not_found")
+        raise slack_error("canvas_not_found")
     if write and _level(found, caller) not in ("write", "owner"):
-        raise VendorError("restricted_action")
+        raise slack_error("restricted_action")
     return found
 
 
@@ -112,7 +113,7 @@ def canvases_edit(ctx: Context, caller: Caller) -> Record:
     canvas = _canvas(ctx, caller, write=True)
     changes = _platform.json_arg(ctx, "changes")
     if not isinstance(changes, list) or not changes:
-        raise _platform.invalid("changes must be a non-empty array")
+        raise invalid_arguments("changes must be a non-empty array")
     sections: list[Record] = list(canvas["_sections"])
     for change in changes:
         sections = _apply(ctx, canvas, sections, change)
@@ -124,7 +125,7 @@ def canvases_edit(ctx: Context, caller: Caller) -> Record:
 def _apply(ctx: Context, canvas: Record, sections: list[Record], change: Any) -> list[Record]:
     operation = change.get("operation") if isinstance(change, dict) else None
     if operation not in _OPERATIONS:
-        raise VendorError("canvas_editing_failed", detail=f"'operation' must be one of {', '.join(_OPERATIONS)}")
+        raise slack_error("canvas_editing_failed", detail=f"'operation' must be one of {', '.join(_OPERATIONS)}")
     assert isinstance(change, dict)
     if operation == "rename":
         title = change.get("title_content")
@@ -134,7 +135,7 @@ def _apply(ctx: Context, canvas: Record, sections: list[Record], change: Any) ->
     at = next((i for i, s in enumerate(sections) if s["id"] == section_id), None)
     needs_section = operation in ("insert_after", "insert_before", "delete")
     if (needs_section or section_id) and at is None:
-        raise VendorError("canvas_editing_failed", detail=f"section not found: {section_id}")
+        raise slack_error("canvas_editing_failed", detail=f"section not found: {section_id}")
     if operation == "delete":
         assert at is not None
         return sections[:at] + sections[at + 1 :]
@@ -154,7 +155,7 @@ def _apply(ctx: Context, canvas: Record, sections: list[Record], change: Any) ->
 def canvases_delete(ctx: Context, caller: Caller) -> Record:
     canvas = _canvas(ctx, caller)
     if _level(canvas, caller) != "owner":
-        raise VendorError("restricted_action")
+        raise slack_error("restricted_action")
     _canvases(ctx).delete(canvas["id"])
     return {}
 
@@ -168,7 +169,7 @@ def canvases_get_content(ctx: Context, caller: Caller) -> Record:
         return {"content": markdown + ("\n" if markdown else "")}
     if kind == "html":
         return {"content": "".join(_html(s) for s in canvas["_sections"])}
-    raise _platform.invalid("content_type must be markdown or html")
+    raise invalid_arguments("content_type must be markdown or html")
 
 
 def _html(section: Record) -> str:
@@ -182,7 +183,7 @@ def canvases_sections_lookup(ctx: Context, caller: Caller) -> Record:
     canvas = _canvas(ctx, caller)
     criteria = _platform.json_arg(ctx, "criteria")
     if not isinstance(criteria, dict) or not (criteria.get("section_types") or criteria.get("contains_text")):
-        raise _platform.invalid("criteria must have section_types or contains_text")
+        raise invalid_arguments("criteria must have section_types or contains_text")
     types = set(criteria.get("section_types") or ())
     text = str(criteria.get("contains_text") or "")
 
@@ -200,12 +201,12 @@ def canvases_access_set(ctx: Context, caller: Caller) -> Record:
     canvas = _canvas(ctx, caller, write=True)
     level = _platform.need(ctx, "access_level")
     if level not in ("read", "write", "owner"):
-        raise _platform.invalid("access_level must be read, write or owner")
+        raise invalid_arguments("access_level must be read, write or owner")
     users, channels = _args.id_list(ctx, "user_ids"), _args.id_list(ctx, "channel_ids")
     if bool(users) == bool(channels):
-        raise _platform.invalid("exactly one of user_ids or channel_ids is required")
+        raise invalid_arguments("exactly one of user_ids or channel_ids is required")
     if level == "owner" and (channels or len(users) != 1):
-        raise _platform.invalid("owner can only be given to one user")
+        raise invalid_arguments("owner can only be given to one user")
     for user_id in users:
         _model.user(ctx, user_id)
         canvas["_access"][user_id] = level
@@ -224,7 +225,7 @@ def canvases_access_delete(ctx: Context, caller: Caller) -> Record:
     canvas = _canvas(ctx, caller, write=True)
     users, channels = _args.id_list(ctx, "user_ids"), _args.id_list(ctx, "channel_ids")
     if bool(users) == bool(channels):
-        raise _platform.invalid("exactly one of user_ids or channel_ids is required")
+        raise invalid_arguments("exactly one of user_ids or channel_ids is required")
     for user_id in users:
         _model.user(ctx, user_id)  # user_not_found: "A user could not be found." (method page)
     for channel_id in channels:

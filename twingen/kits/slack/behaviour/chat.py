@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _compose, _ids, _messages, _model
 from ._auth import Caller, slack_method
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
@@ -27,7 +28,7 @@ def chat_me_message(ctx: Context, caller: Caller) -> Record:
     record = _compose.destination(ctx, caller)
     text = _args.text(ctx, "text")
     if not text:
-        raise VendorError("no_text")
+        raise slack_error("no_text")
     message = _compose.post(ctx, caller, record, {"subtype": "me_message", "text": text}, None)
     return {"channel": record["id"], "ts": message["ts"]}
 
@@ -39,7 +40,7 @@ def chat_post_ephemeral(ctx: Context, caller: Caller) -> Record:
     user_id = _args.text(ctx, "user").strip()
     _model.user(ctx, user_id)
     if not _model.is_member(record, user_id):
-        raise VendorError("user_not_in_channel")
+        raise slack_error("user_not_in_channel")
     _compose.content(ctx)
     return {"message_ts": _ids.new_ts(ctx.state, ctx.now())}
 
@@ -49,7 +50,7 @@ def _message(ctx: Context, caller: Caller, ts_arg: str = "ts") -> tuple[Record, 
     ts = _ids.normalise_ts(_args.text(ctx, ts_arg))
     message = _messages.get(ctx, record["id"], ts) if ts else None
     if message is None or message.get("subtype") == "tombstone":
-        raise VendorError("message_not_found")
+        raise slack_error("message_not_found")
     return record, message
 
 
@@ -58,9 +59,9 @@ def chat_update(ctx: Context, caller: Caller) -> Record:
     """Only the author may edit a message, admins included (``cant_update_message``)."""
     record, message = _message(ctx, caller)
     if message.get("user") != caller.user_id or message.get("subtype") not in (None, "thread_broadcast", "me_message"):
-        raise VendorError("cant_update_message")
+        raise slack_error("cant_update_message")
     if record.get("is_archived"):
-        raise VendorError("is_archived")
+        raise slack_error("is_archived")
     fields = _compose.content(ctx)
     message["text"] = fields["text"]
     for key in ("blocks", "attachments"):
@@ -81,9 +82,9 @@ def chat_delete(ctx: Context, caller: Caller) -> Record:
     record, message = _message(ctx, caller)
     own = message.get("user") == caller.user_id
     if not own and (caller.is_bot or not caller.is_admin):
-        raise VendorError("cant_delete_message")
+        raise slack_error("cant_delete_message")
     if record.get("is_archived"):
-        raise VendorError("is_archived")
+        raise slack_error("is_archived")
     forget(ctx, record, message)
     return {"channel": record["id"], "ts": message["ts"]}
 
@@ -125,14 +126,14 @@ def chat_unfurl(ctx: Context, caller: Caller) -> Record:
     # nothing to unfurl is refused before the message is looked for
     unfurls = _args.json_value(ctx, "unfurls")
     if not unfurls and not _args.text(ctx, "user_auth_message") and not _args.flag(ctx, "user_auth_required"):
-        raise VendorError("missing_unfurls")
+        raise slack_error("missing_unfurls")
     _record, message = _message(ctx, caller)
     if unfurls and not isinstance(unfurls, dict):
-        raise VendorError("invalid_unfurls_format")
+        raise slack_error("invalid_unfurls_format")
     attachments = [a for a in message.get("attachments", []) if not a.get("is_app_unfurl")]
     for url, unfurl in (unfurls or {}).items():
         if url not in message.get("text", ""):
-            raise VendorError("cannot_unfurl_url")
+            raise slack_error("cannot_unfurl_url")
         preview = unfurl if isinstance(unfurl, dict) else {}
         attachments.append(
             {

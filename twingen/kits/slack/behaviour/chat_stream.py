@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _compose, _ids, _messages, _model
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -24,7 +25,7 @@ def _text_of(ctx: Context) -> tuple[str, list[Any]]:
     text = _args.text(ctx, "markdown_text")
     chunks = _args.json_value(ctx, "chunks") or []
     if not isinstance(chunks, list):
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] chunks must be an array"]})
+        raise invalid_arguments("chunks must be an array")
     others = []
     for chunk in chunks:
         if isinstance(chunk, dict) and chunk.get("type") == "markdown_text":
@@ -32,7 +33,7 @@ def _text_of(ctx: Context) -> tuple[str, list[Any]]:
         else:
             others.append(chunk)
     if len(text) > MAX_MARKDOWN:
-        raise VendorError("msg_too_long")
+        raise slack_error("msg_too_long")
     return text, others
 
 
@@ -41,9 +42,9 @@ def _streaming(ctx: Context, caller: Caller) -> tuple[Record, Record]:
     ts = _ids.normalise_ts(_args.text(ctx, "ts"))
     message = _messages.get(ctx, record["id"], ts) if ts else None
     if message is None or message.get("subtype") == "tombstone":
-        raise VendorError("message_not_found")
+        raise slack_error("message_not_found")
     if not message.get("_streaming") or message.get("user") != caller.user_id:
-        raise VendorError("message_not_in_streaming_state")
+        raise slack_error("message_not_in_streaming_state")
     return record, message
 
 
@@ -58,10 +59,10 @@ def chat_start_stream(ctx: Context, caller: Caller) -> Record:
     record = _compose.destination(ctx, caller)
     if _model.kind_of(record) != "im":
         if not _args.text(ctx, "recipient_team_id").strip():
-            raise VendorError("missing_recipient_team_id")
+            raise slack_error("missing_recipient_team_id")
         recipient = _args.text(ctx, "recipient_user_id").strip()
         if not recipient:
-            raise VendorError("missing_recipient_user_id")
+            raise slack_error("missing_recipient_user_id")
         _model.user(ctx, recipient)
     text, others = _text_of(ctx)
     parent = _compose.thread_parent(ctx, record["id"], _args.text(ctx, "thread_ts").strip())
@@ -77,7 +78,7 @@ def chat_append_stream(ctx: Context, caller: Caller) -> Record:
     record, message = _streaming(ctx, caller)
     text, others = _text_of(ctx)
     if not text and not others:
-        raise VendorError("no_text")
+        raise slack_error("no_text")
     _grow(message, text, others)
     _messages.save(ctx, message)
     return {"channel": record["id"], "ts": message["ts"]}

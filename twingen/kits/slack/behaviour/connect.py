@@ -13,9 +13,12 @@ import hashlib
 import re
 from typing import Any
 
-from ..runtime import Context, VendorError
+import orjson
+
+from ..runtime import Context
 from . import _args, _ids, _model, _paging
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 from .team import is_paid
 
 Record = dict[str, Any]
@@ -24,20 +27,15 @@ INVITE_DAYS = 14  # a Slack Connect invite link expires after 14 days
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
-def _missing(name: str) -> VendorError:
-    """Slack's answer to a required argument left out."""
-    return VendorError("invalid_arguments", response_metadata={"messages": [f"[ERROR] missing required field: {name}"]})
-
-
 def _paid(ctx: Context) -> None:
     if not is_paid(ctx):
-        raise VendorError("not_paid")
+        raise slack_error("not_paid")
 
 
 def _invite(ctx: Context) -> Record | None:
     invite_id = _args.text(ctx, "invite_id").strip()
     if not invite_id:
-        raise _missing("invite_id")
+        raise invalid_arguments("missing required field: invite_id")
     found: Record | None = ctx.state.collection("connect_invites").get(invite_id)
     return found
 
@@ -46,23 +44,23 @@ def _invite(ctx: Context) -> Record | None:
 def conversations_invite_shared(ctx: Context, caller: Caller) -> Record:
     channel = _model.channel(ctx, caller, _args.text(ctx, "channel").strip(), "read")
     if _model.kind_of(channel) in ("im", "mpim"):
-        raise VendorError("invalid_channel_type")
+        raise slack_error("invalid_channel_type")
     if channel.get("is_general"):
-        raise VendorError("cannot_share_mandatory_channel")
+        raise slack_error("cannot_share_mandatory_channel")
     if channel.get("is_archived"):
-        raise VendorError("channel_archived")
+        raise slack_error("channel_archived")
     _paid(ctx)
     emails = _args.id_list(ctx, "emails")
     user_ids = _args.id_list(ctx, "user_ids")
     if not emails and not user_ids:
-        raise VendorError("recipients_not_specified" if caller.is_bot else "invalid_arguments")
+        raise slack_error("recipients_not_specified" if caller.is_bot else "invalid_arguments")
     for email in emails:
         if not _EMAIL.fullmatch(email):
-            raise VendorError("invalid_email")
+            raise slack_error("invalid_email")
     for user_id in user_ids:
         _model.user(ctx, user_id)
         if _model.is_member(channel, user_id):
-            raise VendorError("already_in_channel")
+            raise slack_error("already_in_channel")
     now = int(ctx.now())
     invite_id = _ids.new_id(ctx.state, "I")
     team = _model.team(ctx)
@@ -149,10 +147,10 @@ def conversations_list_connect_invites(ctx: Context, caller: Caller) -> Record:
 def conversations_accept_shared_invite(ctx: Context, caller: Caller) -> Record:
     """Accepting an invite from another organisation makes the shared channel here, named ``channel_name``."""
     if not _args.text(ctx, "invite_id").strip() and not _args.text(ctx, "channel_id").strip():
-        raise VendorError("invalid_arguments")
+        raise slack_error("invalid_arguments")
     name = _args.text(ctx, "channel_name").strip()
     if not name:
-        raise VendorError("invalid_name_required")
+        raise slack_error("invalid_name_required")
     _paid(ctx)
     if _args.text(ctx, "invite_id").strip():
         invite = _invite(ctx)
@@ -161,14 +159,14 @@ def conversations_accept_shared_invite(ctx: Context, caller: Caller) -> Record:
         invites = ctx.state.collection("connect_invites").values()
         invite = next((i for i in invites if i["channel_id"] == channel_id), None)
     if invite is None:
-        raise VendorError("invite_not_found")
+        raise slack_error("invite_not_found")
     if invite["status"] != "pending":
-        raise VendorError("invite_used")  # "This invite has already been accepted." (method page)
+        raise slack_error("invite_used")  # "This invite has already been accepted." (method page)
     if invite["team_id"] == caller.team_id:
-        raise VendorError("invite_from_same_org")
+        raise slack_error("invite_from_same_org")
     channels = ctx.state.collection("channels")
     if any(c.get("name") == name for c in channels.values()):
-        raise VendorError("name_taken")
+        raise slack_error("name_taken")
     channel_id = _ids.new_id(ctx.state, "C")
     record = _model.new_channel_record(caller.team_id, channel_id, name, "public", caller.user_id, int(ctx.now()))
     record.update(is_shared=True, is_ext_shared=True, shared_team_ids=[caller.team_id, invite["team_id"]])
@@ -183,9 +181,9 @@ def conversations_approve_shared_invite(ctx: Context, caller: Caller) -> Record:
     _paid(ctx)
     invite = _invite(ctx)
     if invite is None:
-        raise VendorError("invite_not_found")
+        raise slack_error("invite_not_found")
     if invite["status"] != "awaiting_approval":
-        raise VendorError("approval_not_found")
+        raise slack_error("approval_not_found")
     ctx.state.collection("connect_invites").put(invite["id"], {**invite, "status": "approved"})
     return {}
 
@@ -196,7 +194,7 @@ def conversations_decline_shared_invite(ctx: Context, caller: Caller) -> Record:
     _paid(ctx)
     invite = _invite(ctx)
     if invite is None or invite["team_id"] == caller.team_id or invite["status"] != "pending":
-        raise VendorError("invite_not_found")
+        raise slack_error("invite_not_found")
     ctx.state.collection("connect_invites").put(invite["id"], {**invite, "status": "declined"})
     return {}
 
@@ -206,11 +204,11 @@ def conversations_external_invite_permissions_set(ctx: Context, caller: Caller) 
     """Whether an external team in a shared channel may invite (``upgrade``) or only post (``downgrade``)."""
     action = _args.text(ctx, "action").strip()
     if action not in ("upgrade", "downgrade"):
-        raise VendorError("invalid_action")
+        raise slack_error("invalid_action")
     channel = _model.channel(ctx, caller, _args.text(ctx, "channel").strip(), "read")
     target = _args.text(ctx, "target_team").strip()
     if target == caller.team_id or target not in (channel.get("shared_team_ids") or ()):
-        raise VendorError("invalid_target_team")
+        raise slack_error("invalid_target_team")
     channel.setdefault("_external_permissions", {})[target] = action
     ctx.state.collection("channels").put(channel["id"], channel)
     return {}
@@ -241,10 +239,10 @@ def conversations_request_shared_invite_list(ctx: Context, caller: Caller) -> Re
 def _request(ctx: Context) -> Record:
     invite_id = _args.text(ctx, "invite_id").strip()
     if not invite_id:
-        raise _missing("invite_id")
+        raise invalid_arguments("missing required field: invite_id")
     found: Record | None = _requests(ctx).get(invite_id)
     if found is None or found["status"] != "pending":
-        raise VendorError("invite_not_found")
+        raise slack_error("invite_not_found")
     return found
 
 
@@ -268,15 +266,15 @@ def conversations_canvases_create(ctx: Context, caller: Caller) -> Record:
     channel's ``properties.canvas``."""
     channel = _model.channel(ctx, caller, _args.text(ctx, "channel_id").strip(), "read")
     if _model.kind_of(channel) == "im":
-        raise VendorError("channel_not_found")
+        raise slack_error("channel_not_found")
     if channel.get("properties", {}).get("canvas"):
-        raise VendorError("channel_canvas_already_exists")
+        raise slack_error("channel_canvas_already_exists")
     try:
-        content = _args.json_value(ctx, "document_content")
-    except VendorError:
+        content = _args.parse_json(ctx, "document_content")
+    except orjson.JSONDecodeError:
         content = ""  # not JSON: answered below as any other malformed document
     if content is not None and (not isinstance(content, dict) or content.get("type") != "markdown"):
-        raise VendorError("invalid_arguments")
+        raise slack_error("invalid_arguments")
     canvas_id = _ids.new_id(ctx.state, "F")
     markdown = str((content or {}).get("markdown", ""))
     sections = []

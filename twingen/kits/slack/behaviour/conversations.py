@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _events, _ids, _messages, _model
 from ._auth import Caller, slack_method
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
@@ -22,17 +23,17 @@ _ALLOWED = re.compile(r"[\w-]+")  # lowercase letters (any script), digits, hyph
 def check_name(ctx: Context, name: str, current: str | None = None) -> str:
     """Slack's channel-name rules, checked in the order Slack reports them."""
     if not name:
-        raise VendorError("invalid_name_required")
+        raise slack_error("invalid_name_required")
     if len(name) > MAX_NAME:
-        raise VendorError("invalid_name_maxlength")
+        raise slack_error("invalid_name_maxlength")
     if not _ALLOWED.fullmatch(name) or name != name.lower():
-        raise VendorError("invalid_name_specials")
+        raise slack_error("invalid_name_specials")
     if not any(ch.isalnum() for ch in name):
-        raise VendorError("invalid_name_punctuation")
+        raise slack_error("invalid_name_punctuation")
     if name != current:
         for record in ctx.state.collection("channels").values():
             if record.get("name") == name:
-                raise VendorError("name_taken")
+                raise slack_error("name_taken")
     return name
 
 
@@ -45,11 +46,11 @@ def _changeable(ctx: Context, caller: Caller, channel_id: str, *, member: bool =
     """A channel (not a DM) the caller may change: not archived, and the caller in it when ``member``."""
     record = _model.channel(ctx, caller, channel_id, "write")
     if _model.kind_of(record) in ("im", "mpim"):
-        raise VendorError("method_not_supported_for_channel_type")
+        raise slack_error("method_not_supported_for_channel_type")
     if record.get("is_archived"):
-        raise VendorError("is_archived")
+        raise slack_error("is_archived")
     if member and not _model.is_member(record, caller.user_id):
-        raise VendorError("not_in_channel")
+        raise slack_error("not_in_channel")
     return record
 
 
@@ -82,9 +83,9 @@ def conversations_create(ctx: Context, caller: Caller) -> Record:
 def conversations_join(ctx: Context, caller: Caller) -> Record:
     record = _model.channel(ctx, caller, _args.text(ctx, "channel").strip())
     if _model.kind_of(record) != "public":
-        raise VendorError("method_not_supported_for_channel_type")
+        raise slack_error("method_not_supported_for_channel_type")
     if record.get("is_archived"):
-        raise VendorError("is_archived")
+        raise slack_error("is_archived")
     if _model.is_member(record, caller.user_id):
         # not an error on Slack: the answer carries a warning instead
         return {
@@ -104,15 +105,15 @@ def conversations_join(ctx: Context, caller: Caller) -> Record:
 def conversations_leave(ctx: Context, caller: Caller) -> Record:
     record = _model.channel(ctx, caller, _args.text(ctx, "channel").strip(), "write")
     if _model.kind_of(record) == "im":
-        raise VendorError("method_not_supported_for_channel_type")
+        raise slack_error("method_not_supported_for_channel_type")
     if record.get("is_general"):
-        raise VendorError("cant_leave_general")
+        raise slack_error("cant_leave_general")
     if record.get("is_archived"):
-        raise VendorError("is_archived")
+        raise slack_error("is_archived")
     if not _model.is_member(record, caller.user_id):
         return {"not_in_channel": True}
     if _model.kind_of(record) == "private" and len(_model.members(record)) == 1:
-        raise VendorError("last_member")
+        raise slack_error("last_member")
     _model.members(record).remove(caller.user_id)
     _save(ctx, record)
     _messages.post_system(
@@ -127,7 +128,7 @@ def conversations_invite(ctx: Context, caller: Caller) -> Record:
     record = _changeable(ctx, caller, _args.text(ctx, "channel").strip())
     wanted = _args.id_list(ctx, "users")
     if not wanted:
-        raise VendorError("no_user")
+        raise slack_error("no_user")
     users = ctx.state.collection("users")
     for user_id in wanted:
         user = users.get(user_id)
@@ -143,7 +144,7 @@ def conversations_invite(ctx: Context, caller: Caller) -> Record:
             else ""
         )
         if code:
-            raise VendorError(code, errors=[{"user": user_id, "ok": False, "error": code}])
+            raise slack_error(code, errors=[{"user": user_id, "ok": False, "error": code}])
     for user_id in wanted:
         _model.members(record).append(user_id)
         text = f"<@{user_id}> has joined the channel"
@@ -158,11 +159,11 @@ def conversations_kick(ctx: Context, caller: Caller) -> Record:
     user_id = _args.text(ctx, "user").strip()
     _model.user(ctx, user_id)
     if user_id == caller.user_id:
-        raise VendorError("cant_kick_self")
+        raise slack_error("cant_kick_self")
     if record.get("is_general"):
-        raise VendorError("cant_kick_from_general")
+        raise slack_error("cant_kick_from_general")
     if not _model.is_member(record, user_id):
-        raise VendorError("not_in_channel")
+        raise slack_error("not_in_channel")
     _model.members(record).remove(user_id)
     _save(ctx, record)
     _messages.post_system(ctx, record["id"], user_id, "channel_leave", f"<@{user_id}> has left the channel")
@@ -173,13 +174,13 @@ def conversations_kick(ctx: Context, caller: Caller) -> Record:
 def conversations_archive(ctx: Context, caller: Caller) -> Record:
     record = _model.channel(ctx, caller, _args.text(ctx, "channel").strip(), "write")
     if _model.kind_of(record) in ("im", "mpim"):
-        raise VendorError("method_not_supported_for_channel_type")
+        raise slack_error("method_not_supported_for_channel_type")
     if record.get("is_archived"):
-        raise VendorError("already_archived")
+        raise slack_error("already_archived")
     if record.get("is_general"):
-        raise VendorError("cant_archive_general")
+        raise slack_error("cant_archive_general")
     if not _model.is_member(record, caller.user_id) and not caller.is_admin:
-        raise VendorError("not_in_channel")
+        raise slack_error("not_in_channel")
     _messages.post_system(ctx, record["id"], caller.user_id, "channel_archive", "archived the channel")
     record["is_archived"] = True
     _save(ctx, record)
@@ -190,9 +191,9 @@ def conversations_archive(ctx: Context, caller: Caller) -> Record:
 def conversations_unarchive(ctx: Context, caller: Caller) -> Record:
     record = _model.channel(ctx, caller, _args.text(ctx, "channel").strip(), "write")
     if _model.kind_of(record) in ("im", "mpim"):
-        raise VendorError("method_not_supported_for_channel_type")
+        raise slack_error("method_not_supported_for_channel_type")
     if not record.get("is_archived"):
-        raise VendorError("not_archived")
+        raise slack_error("not_archived")
     record["is_archived"] = False
     _save(ctx, record)
     _messages.post_system(ctx, record["id"], caller.user_id, "channel_unarchive", "un-archived the channel")
@@ -204,7 +205,7 @@ def conversations_rename(ctx: Context, caller: Caller) -> Record:
     """Only the channel's creator or an admin may rename it (``not_authorized``)."""
     record = _changeable(ctx, caller, _args.text(ctx, "channel").strip())
     if record.get("creator") != caller.user_id and not caller.is_admin:
-        raise VendorError("not_authorized")
+        raise slack_error("not_authorized")
     old = record["name"]
     name = check_name(ctx, _args.text(ctx, "name").strip(), current=old)
     if name != old:
@@ -220,7 +221,7 @@ def _set_text(ctx: Context, caller: Caller, field: str) -> Record:
     record = _changeable(ctx, caller, _args.text(ctx, "channel").strip())
     value = _args.text(ctx, field)
     if len(value) > MAX_TOPIC:
-        raise VendorError("too_long")
+        raise slack_error("too_long")
     record[field] = {"value": value, "creator": caller.user_id, "last_set": int(ctx.now())}
     _save(ctx, record)
     text = f"set the channel {field}: {value}" if value else f"cleared channel {field}"

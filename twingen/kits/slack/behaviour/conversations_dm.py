@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _model
 from ._auth import Caller, slack_method
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
@@ -23,19 +24,19 @@ def _find(ctx: Context, kind: str, members: list[str]) -> Record | None:
 def _people(ctx: Context, caller: Caller) -> list[str]:
     wanted = _args.id_list(ctx, "users")
     if not wanted:
-        raise VendorError("users_list_not_supplied")
+        raise slack_error("users_list_not_supplied")
     if len(wanted) > MAX_MPIM_USERS:
-        raise VendorError("too_many_users")
+        raise slack_error("too_many_users")
     for user_id in wanted:
         if _model.user(ctx, user_id).get("deleted"):
-            raise VendorError("user_disabled")
+            raise slack_error("user_disabled")
     return wanted
 
 
 def _open_existing(ctx: Context, caller: Caller, channel_id: str) -> Record:
     record = _model.channel(ctx, caller, channel_id, "write")
     if _model.kind_of(record) not in ("im", "mpim"):
-        raise VendorError("method_not_supported_for_channel_type")
+        raise slack_error("method_not_supported_for_channel_type")
     return record
 
 
@@ -100,9 +101,9 @@ def conversations_mark(ctx: Context, caller: Caller) -> Record:
     record = _model.channel(ctx, caller, _args.text(ctx, "channel").strip(), "write")
     ts = _ids.normalise_ts(_args.text(ctx, "ts"))
     if ts is None:
-        raise VendorError("invalid_timestamp")
+        raise slack_error("invalid_timestamp")
     if not _model.is_member(record, caller.user_id):
-        raise VendorError("not_in_channel")
+        raise slack_error("not_in_channel")
     record.setdefault("_last_read", {})[caller.user_id] = ts
     ctx.state.collection("channels").put(record["id"], record)
     return {}

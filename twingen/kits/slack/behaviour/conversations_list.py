@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _model, _paging
 from ._auth import Caller, slack_method
+from ._errors import slack_error
 from ._scopes import KIND_PREFIX
 
 Record = dict[str, Any]
@@ -21,7 +22,7 @@ def kinds_of(ctx: Context, caller: Caller) -> set[str]:
     for name in wanted:
         kind = _TYPES.get(name)
         if kind is None:
-            raise VendorError("invalid_types")
+            raise slack_error("invalid_types")
         caller.require(f"{KIND_PREFIX[kind]}:read")
         kinds.add(kind)
     return kinds

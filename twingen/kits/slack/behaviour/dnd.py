@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _model
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -66,7 +67,7 @@ def dnd_team_info(ctx: Context, caller: Caller) -> Record:
     for user_id in wanted:
         user = users.get(user_id)
         if user is None:
-            raise VendorError("user_not_visible")
+            raise slack_error("user_not_visible")
         status = _status(ctx, user, own=False)
         found[user_id] = {k: status[k] for k in ("dnd_enabled", "next_dnd_start_ts", "next_dnd_end_ts")}
     return {"users": found}
@@ -76,11 +77,9 @@ def dnd_team_info(ctx: Context, caller: Caller) -> Record:
 def dnd_set_snooze(ctx: Context, caller: Caller) -> Record:
     minutes = _args.text(ctx, "num_minutes").strip()
     if not minutes:
-        raise VendorError(
-            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: num_minutes"]}
-        )
+        raise invalid_arguments("missing required field: num_minutes")
     if not minutes.isdigit() or int(minutes) < 1:
-        raise VendorError("missing_duration")
+        raise slack_error("missing_duration")
     end = int(ctx.now()) + int(minutes) * 60
     ctx.state.collection("dnd").put(caller.user_id, {"snooze_endtime": end})
     return {
@@ -94,7 +93,7 @@ def dnd_set_snooze(ctx: Context, caller: Caller) -> Record:
 @slack_method("dnd.endSnooze")
 def dnd_end_snooze(ctx: Context, caller: Caller) -> Record:
     if _snooze(ctx, caller.user_id) is None:
-        raise VendorError("snooze_not_active")
+        raise slack_error("snooze_not_active")
     ctx.state.collection("dnd").delete(caller.user_id)
     return _status(ctx, _model.user(ctx, caller.user_id), own=True)
 

@@ -14,6 +14,7 @@ from ..runtime import Context, Response, VendorError, behaviour
 from ..runtime.clock import URLSAFE_ALPHABET
 from . import _args, _compose, _files, _ids, _messages, _model
 from ._auth import Caller, caller_of, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -26,11 +27,9 @@ def files_get_upload_url_external(ctx: Context, caller: Caller) -> Record:
     length = _args.integer(ctx, "length", 0)
     if not name or length < 1:
         missing = "filename" if not name else "length"
-        raise VendorError(
-            "invalid_arguments", response_metadata={"messages": [f"[ERROR] missing required field: {missing}"]}
-        )
+        raise invalid_arguments(f"missing required field: {missing}")
     if length > MAX_SIZE:
-        raise VendorError("file_size_too_large")
+        raise slack_error("file_size_too_large")
     file_id = _ids.new_id(ctx.state, "F")
     record = _files.new_file(ctx, caller, file_id, name, length)
     if _args.text(ctx, "alt_txt"):
@@ -68,9 +67,9 @@ def _targets(ctx: Context, caller: Caller) -> list[Record]:
     for channel_id in wanted:
         record = _model.channel(ctx, caller, channel_id)
         if record.get("is_archived"):
-            raise VendorError("is_archived")
+            raise slack_error("is_archived")
         if not _model.is_member(record, caller.user_id):
-            raise VendorError("not_in_channel")
+            raise slack_error("not_in_channel")
         found.append(record)
     return found
 
@@ -80,15 +79,13 @@ def files_complete_upload_external(ctx: Context, caller: Caller) -> Record:
     """Files not shared anywhere stay private to their owner, as on Slack."""
     items = _args.json_value(ctx, "files")
     if not isinstance(items, list) or not items:
-        raise VendorError(
-            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: files"]}
-        )
+        raise invalid_arguments("missing required field: files")
     collection = ctx.state.collection("files")
     records = []
     for item in items:
         record = collection.get(str(item.get("id", ""))) if isinstance(item, dict) else None
         if record is None or record["user"] != caller.user_id or record["_state"] != "uploaded":
-            raise VendorError("file_not_found")
+            raise slack_error("file_not_found")
         records.append((record, item))
     targets = _targets(ctx, caller)
     for record, item in records:
@@ -139,7 +136,7 @@ def _share(ctx: Context, caller: Caller, target: Record, records: list[Record]) 
 def files_upload(ctx: Context) -> Record:
     """Retired by Slack on 2025-11-12; it now refuses every call (after the usual token checks)."""
     caller_of(ctx)
-    raise VendorError("method_deprecated")
+    raise slack_error("method_deprecated")
 
 
 @behaviour("files.download", method="GET", path="/files-pri/{team_file}/{+rest}")

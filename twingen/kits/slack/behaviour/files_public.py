@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _files
 from ._auth import Caller, slack_method
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
 
 def _own_file(ctx: Context, caller: Caller) -> Record:
     if caller.is_bot:
-        raise VendorError("not_allowed_token_type")
+        raise slack_error("not_allowed_token_type")
     return _files.find(ctx, caller, _args.text(ctx, "file").strip())
 
 
@@ -45,7 +46,7 @@ def files_comments_delete(ctx: Context, caller: Caller) -> Record:
     comment_id = _args.text(ctx, "id").strip()
     comments = list(record.get("_comments") or ())
     if not any(c["id"] == comment_id for c in comments):
-        raise VendorError("comment_not_found")
+        raise slack_error("comment_not_found")
     record["_comments"] = [c for c in comments if c["id"] != comment_id]
     record["comments_count"] = len(record["_comments"])
     ctx.state.collection("files").put(record["id"], record)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _files, _messages, _paging
 from ._auth import Caller, slack_method
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
@@ -68,7 +69,7 @@ def files_delete(ctx: Context, caller: Caller) -> Record:
     """Owners delete their files, admins anyone's; where it was shared, messages keep a tombstone."""
     record = _files.find(ctx, caller, _args.text(ctx, "file").strip())
     if record["user"] != caller.user_id and (caller.is_bot or not caller.is_admin):
-        raise VendorError("cant_delete_file")
+        raise slack_error("cant_delete_file")
     record["_deleted"] = True
     record.pop("_content", None)
     ctx.state.collection("files").put(record["id"], record)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _compose, _files, _ids, _model, _paging
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -19,10 +20,6 @@ def show(ctx: Context, record: Record) -> Record:
     shown = _files.show(ctx, record)
     shown["url_private"] = shown["url_private_download"] = record["external_url"]
     return shown
-
-
-def _missing(name: str) -> VendorError:
-    return VendorError("invalid_arguments", response_metadata={"messages": [f"[ERROR] missing required field: {name}"]})
 
 
 def _find(ctx: Context, caller: Caller) -> Record:
@@ -36,7 +33,7 @@ def _find(ctx: Context, caller: Caller) -> Record:
     elif external_id:
         record = next((r for r in files.values() if r.get("_remote") and r.get("external_id") == external_id), None)
     if record is None or not record.get("_remote") or record["_deleted"] or not _files.visible(ctx, record, caller):
-        raise VendorError("file_not_found")
+        raise slack_error("file_not_found")
     return record
 
 
@@ -62,7 +59,7 @@ def files_remote_add(ctx: Context, caller: Caller) -> Record:
     external_id = _args.text(ctx, "external_id").strip()
     for name in ("external_id", "external_url", "title"):
         if not _args.text(ctx, name).strip():
-            raise _missing(name)
+            raise invalid_arguments(f"missing required field: {name}")
     now = int(ctx.now())
     file_id = _ids.new_id(ctx.state, "F")
     record: Record = {
@@ -133,7 +130,7 @@ def files_remote_share(ctx: Context, caller: Caller) -> Record:
     record = _find(ctx, caller)
     targets = [_compose_target(ctx, caller, channel_id) for channel_id in _args.id_list(ctx, "channels")]
     if not targets:
-        raise _missing("channels")
+        raise invalid_arguments("missing required field: channels")
     for target in targets:
         message = _compose.post(ctx, caller, target, {"text": "", "files": [show(ctx, record)], "upload": False}, None)
         kind = _model.kind_of(target)
@@ -158,7 +155,7 @@ def files_remote_share(ctx: Context, caller: Caller) -> Record:
 def _compose_target(ctx: Context, caller: Caller, channel_id: str) -> Record:
     record = _model.channel(ctx, caller, channel_id)
     if record.get("is_archived"):
-        raise VendorError("is_archived")
+        raise slack_error("is_archived")
     if not _model.is_member(record, caller.user_id):
-        raise VendorError("not_in_channel")
+        raise slack_error("not_in_channel")
     return record

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _messages, _model, _paging
 from ._auth import Caller, slack_method
+from ._errors import slack_error
 from .scheduled import deliver_due
 
 Record = dict[str, Any]
@@ -18,7 +19,7 @@ def readable(ctx: Context, caller: Caller) -> Record:
     """A conversation whose messages the caller may read: bots must be in it, users see public ones."""
     record = _model.channel(ctx, caller, _args.text(ctx, "channel").strip(), "history")
     if caller.is_bot and not _model.is_member(record, caller.user_id):
-        raise VendorError("not_in_channel")
+        raise slack_error("not_in_channel")
     deliver_due(ctx)
     return record
 
@@ -29,7 +30,7 @@ def _bound(ctx: Context, name: str) -> str | None:
         return None
     found = _ids.normalise_ts(raw)
     if found is None:
-        raise VendorError("invalid_ts_" + name)
+        raise slack_error("invalid_ts_" + name)
     return found
 
 
@@ -46,7 +47,7 @@ def conversations_history(ctx: Context, caller: Caller) -> Record:
     if position is not None:
         resume = _ids.normalise_ts(position)
         if resume is None:
-            raise VendorError("invalid_cursor")
+            raise slack_error("invalid_cursor")
         upper = (resume, True)
     limit = _paging.limit_of(ctx, default=100)
     page, following = _messages.history_window(ctx, record["id"], oldest, upper, limit)
@@ -67,7 +68,7 @@ def conversations_replies(ctx: Context, caller: Caller) -> Record:
     ts = _ids.normalise_ts(_args.text(ctx, "ts"))
     message = _messages.get(ctx, record["id"], ts) if ts else None
     if message is None:
-        raise VendorError("thread_not_found")
+        raise slack_error("thread_not_found")
     thread_ts = message.get("thread_ts") or message["ts"]
     parent = _messages.get(ctx, record["id"], thread_ts)
     keys = ([thread_ts] if parent is not None else []) + _messages.replies(ctx, record["id"], thread_ts)

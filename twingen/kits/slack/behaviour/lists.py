@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _model, _paging, _platform
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -30,9 +31,9 @@ def _lists(ctx: Context) -> Any:
 def _list(ctx: Context, caller: Caller, name: str = "list_id", write: bool = False) -> Record:
     found: Record | None = _lists(ctx).get(_platform.need(ctx, name))
     if found is None or not (found["user"] == caller.user_id or caller.user_id in found["_access"]):
-        raise VendorError("list_not_found")
+        raise slack_error("list_not_found")
     if write and found["user"] != caller.user_id and found["_access"].get(caller.user_id) == "read":
-        raise VendorError("permission_denied")
+        raise slack_error("permission_denied")
     return found
 
 
@@ -41,13 +42,13 @@ def _schema(ctx: Context) -> list[Record]:
     if raw is None:
         raw = [{"key": "name", "name": "Name", "type": "text", "is_primary_column": True}]
     if not isinstance(raw, list) or not all(isinstance(c, dict) and c.get("key") and c.get("type") for c in raw):
-        raise VendorError("invalid_schema")
+        raise slack_error("invalid_schema")
     if sum(1 for c in raw if c.get("is_primary_column")) != 1:
-        raise VendorError("invalid_primary_column")
+        raise slack_error("invalid_primary_column")
     if any(c["type"] not in COLUMN_TYPES for c in raw):
-        raise VendorError("invalid_column_type")
+        raise slack_error("invalid_column_type")
     if len(raw) > 30:
-        raise VendorError("over_column_maximum")
+        raise slack_error("over_column_maximum")
     columns = []
     for column in raw:
         shown: Record = {"id": "Col" + _ids.new_id(ctx.state, "")[1:], "name": str(column.get("name") or column["key"])}
@@ -70,10 +71,10 @@ def _show_list(record: Record) -> Record:
 def slack_lists_create(ctx: Context, caller: Caller) -> Record:
     name = _platform.need(ctx, "name")
     if len(name) > 255:
-        raise VendorError("over_title_length_maximum")
+        raise slack_error("over_title_length_maximum")
     copy_from = _args.text(ctx, "copy_from_list_id").strip()
     if copy_from and ctx.params.get("schema"):
-        raise VendorError("invalid_copy_and_schema_args")
+        raise slack_error("invalid_copy_and_schema_args")
     source = _list(ctx, caller, "copy_from_list_id") if copy_from else None
     schema = [dict(c) for c in source["list_metadata"]["schema"]] if source else _schema(ctx)
     now = int(ctx.now())
@@ -113,7 +114,7 @@ def _field(ctx: Context, column: Record, cell: Record) -> Record:
     key = str(_VALUE_KEYS.get(column["type"], column["type"]))
     value = cell.get(key, cell.get(column["type"]))
     if value is None:
-        raise VendorError("invalid_input_type")
+        raise slack_error("invalid_input_type")
     if key == "user":
         for user_id in value if isinstance(value, list) else [value]:
             _model.user(ctx, str(user_id))
@@ -139,10 +140,10 @@ def _set_fields(ctx: Context, lst: Record, item: Record, cells: list[Any]) -> No
     columns = {c["id"]: c for c in lst["list_metadata"]["schema"]}
     for cell in cells:
         if not isinstance(cell, dict) or not cell.get("column_id"):
-            raise VendorError("column_id_not_provided")
+            raise slack_error("column_id_not_provided")
         column = columns.get(str(cell["column_id"]))
         if column is None:
-            raise VendorError("invalid_column_id")
+            raise slack_error("invalid_column_id")
         field = _field(ctx, column, cell)
         item["fields"] = [f for f in item["fields"] if f["column_id"] != column["id"]] + [field]
 
@@ -157,17 +158,17 @@ def slack_lists_items_create(ctx: Context, caller: Caller) -> Record:
     duplicated = _args.text(ctx, "duplicated_item_id").strip()
     if duplicated:
         if duplicated not in lst["_items"]:
-            raise VendorError("duplicated_item_not_found")
+            raise slack_error("duplicated_item_not_found")
         item["fields"] = [dict(f) for f in lst["_items"][duplicated]["fields"]]
     parent = _args.text(ctx, "parent_item_id").strip()
     if parent:
         if parent not in lst["_items"]:
-            raise VendorError("record_not_found")
+            raise slack_error("record_not_found")
         item["parent_record_id"] = parent
     fields = _platform.json_arg(ctx, "initial_fields") or []
     _set_fields(ctx, lst, item, fields if isinstance(fields, list) else [fields])
     if len(lst["_items"]) >= 5000:
-        raise VendorError("over_row_maximum")
+        raise slack_error("over_row_maximum")
     lst["_items"][item["id"]] = item
     _lists(ctx).put(lst["id"], lst)
     return {"item": item}
@@ -176,7 +177,7 @@ def slack_lists_items_create(ctx: Context, caller: Caller) -> Record:
 def _item(lst: Record, item_id: str) -> Record:
     found: Record | None = lst["_items"].get(item_id)
     if found is None:
-        raise VendorError("record_not_found")
+        raise slack_error("record_not_found")
     return found
 
 
@@ -201,13 +202,13 @@ def slack_lists_items_update(ctx: Context, caller: Caller) -> Record:
     lst = _list(ctx, caller, write=True)
     cells = _platform.json_arg(ctx, "cells")
     if not isinstance(cells, list) or not cells:
-        raise _platform.invalid("cells must be a non-empty array")
+        raise invalid_arguments("cells must be a non-empty array")
     for cell in cells:
         row = cell.get("row_id") if isinstance(cell, dict) else None
         if not row:
-            raise VendorError("row_id_not_provided")
+            raise slack_error("row_id_not_provided")
         if row not in lst["_items"]:
-            raise VendorError("invalid_row_id")
+            raise slack_error("invalid_row_id")
     for cell in cells:
         item = lst["_items"][cell["row_id"]]
         _set_fields(ctx, lst, item, [cell])
@@ -230,7 +231,7 @@ def slack_lists_items_delete_multiple(ctx: Context, caller: Caller) -> Record:
     lst = _list(ctx, caller, write=True)
     ids = _args.id_list(ctx, "ids")
     if not ids:
-        raise _platform.invalid("missing required field: ids")
+        raise invalid_arguments("missing required field: ids")
     for item_id in ids:
         _item(lst, item_id)
     for item_id in ids:
@@ -244,10 +245,10 @@ def slack_lists_access_set(ctx: Context, caller: Caller) -> Record:
     lst = _list(ctx, caller, write=True)
     level = _platform.need(ctx, "access_level")
     if level not in ("read", "write", "owner"):
-        raise _platform.invalid("access_level must be read, write or owner")
+        raise invalid_arguments("access_level must be read, write or owner")
     users, channels = _args.id_list(ctx, "user_ids"), _args.id_list(ctx, "channel_ids")
     if bool(users) == bool(channels):
-        raise _platform.invalid("exactly one of user_ids or channel_ids is required")
+        raise invalid_arguments("exactly one of user_ids or channel_ids is required")
     for user_id in users:
         _model.user(ctx, user_id)
         lst["_access"][user_id] = level
@@ -263,7 +264,7 @@ def slack_lists_access_delete(ctx: Context, caller: Caller) -> Record:
     lst = _list(ctx, caller, write=True)
     users, channels = _args.id_list(ctx, "user_ids"), _args.id_list(ctx, "channel_ids")
     if bool(users) == bool(channels):
-        raise _platform.invalid("exactly one of user_ids or channel_ids is required")
+        raise invalid_arguments("exactly one of user_ids or channel_ids is required")
     for user_id in users:
         _model.user(ctx, user_id)  # user_not_found: "A user could not be found." (method page)
     for channel_id in channels:
@@ -287,6 +288,6 @@ def slack_lists_download_start(ctx: Context, caller: Caller) -> Record:
 def slack_lists_download_get(ctx: Context, caller: Caller) -> Record:
     lst = _list(ctx, caller)
     if _platform.need(ctx, "job_id") not in lst["_jobs"]:
-        raise VendorError("job_not_found")
+        raise slack_error("job_not_found")
     url = f"https://files.slack.com/files-pri/{caller.team_id}-{lst['id']}/csv/list?origin_team={caller.team_id}"
     return {"status": "COMPLETED", "download_url": url}

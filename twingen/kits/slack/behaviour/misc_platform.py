@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from ..runtime.clock import URLSAFE_ALPHABET
 from . import _model, _platform
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -25,7 +26,7 @@ TEXT_TYPES = ("plain_text", "mrkdwn")
 
 def _rtm(ctx: Context, caller: Caller) -> Record:
     if _platform.kind(caller) != "user":
-        raise VendorError("not_allowed_token_type")
+        raise slack_error("not_allowed_token_type")
     caller.require("rtm:stream")
     team = _model.team(ctx)
     me = _model.user(ctx, caller.user_id)
@@ -82,11 +83,15 @@ def _enum(message: str, pointer: str, expected: tuple[str, ...]) -> Record:
             "constraint": {"type": "enum", "expected": list(expected)}}  # fmt: skip
 
 
+_VALIDATED = {"blocks": "invalid_blocks", "message": "invalid_message", "view": "invalid_view"}
+"""What ``blocks.validate`` validates (one per call), and its code for each that does not validate."""
+
+
 @slack_method("blocks.validate", scopes=())
 def blocks_validate(ctx: Context, caller: Caller) -> Record:
-    given = [name for name in ("blocks", "message", "view") if ctx.params.get(name) not in (None, "")]
+    given = [name for name in _VALIDATED if ctx.params.get(name) not in (None, "")]
     if len(given) != 1:
-        raise _platform.invalid("must provide exactly one of `blocks`, `view`, or `message`")
+        raise invalid_arguments("must provide exactly one of `blocks`, `view`, or `message`")
     payload = _platform.json_arg(ctx, given[0])
     if given[0] == "blocks":
         problems = block_problems(payload)
@@ -97,7 +102,7 @@ def blocks_validate(ctx: Context, caller: Caller) -> Record:
         if given[0] == "view" and payload.get("type") not in ("modal", "home"):
             problems.insert(0, _enum(f"unsupported type: {payload.get('type')}", "/type", ("modal", "home")))
     if problems:
-        raise VendorError(f"invalid_{given[0]}", errors=problems)
+        raise slack_error(_VALIDATED[given[0]], errors=problems)
     return {}
 
 
@@ -110,10 +115,10 @@ def migration_exchange(ctx: Context, caller: Caller) -> Record:
     example); ids of no member come back in ``invalid_user_ids``. Outside an org: ``not_enterprise_team``."""
     wanted = [u.strip() for u in _platform.need(ctx, "users").split(",") if u.strip()]
     if len(wanted) > 400:
-        raise VendorError("too_many_users")
+        raise slack_error("too_many_users")
     team = _model.team(ctx)
     if not team.get("enterprise_id"):
-        raise VendorError("not_enterprise_team")
+        raise slack_error("not_enterprise_team")
     users = ctx.state.collection("users")
     known = [u for u in wanted if users.get(u) is not None]
     return {

@@ -23,9 +23,10 @@ from typing import Any
 
 import orjson
 
-from ..runtime import Context, VendorError, behaviour
+from ..runtime import Context, behaviour
 from . import _args, _ids, _model, _platform, _platform_tokens
 from ._auth import Caller, slack_method
+from ._errors import slack_error
 from ._platform_tokens import ROTATION_TTL
 from .apps import check_client, move_grants
 
@@ -35,13 +36,13 @@ Record = dict[str, Any]
 def _spend_code(ctx: Context, app: Record) -> Record:
     code = _args.text(ctx, "code").strip()
     if not code:
-        raise VendorError("invalid_code")
+        raise slack_error("invalid_code")
     codes = ctx.state.collection("oauth_codes")
     found: Record | None = codes.get(code)
     if found is None:
         found = _derived_code(ctx, app, code)
     elif found.get("app_id") != app["id"]:
-        raise VendorError("invalid_code")
+        raise slack_error("invalid_code")
     else:
         codes.delete(code)  # a code is good for one exchange
     move_grants(ctx, app, "revoked_tokens", "tokens")  # a reinstall brings back the app's tokens
@@ -63,17 +64,17 @@ def _derived_code(ctx: Context, app: Record, code: str) -> Record:
     parts = code.split(".")
     number = parts[1] if len(parts) == 3 else ""
     if not number.isdigit():
-        raise VendorError("invalid_code")
+        raise slack_error("invalid_code")
     spent = ctx.state.collection("spent_oauth_codes")
     for user in ctx.state.collection("users").values():
         if user.get("is_bot") or user.get("deleted") or user["id"] == "USLACKBOT":
             continue
         if hmac.compare_digest(code, code_for(app["client_id"], user["id"], int(number))):
             if spent.get(code) is not None:
-                raise VendorError("invalid_code")  # a code is good for one exchange
+                raise slack_error("invalid_code")  # a code is good for one exchange
             spent.put(code, {"user_id": user["id"], "app_id": app["id"]})
             return {"user_id": user["id"], "app_id": app["id"]}
-    raise VendorError("invalid_code")
+    raise slack_error("invalid_code")
 
 
 def _team(ctx: Context) -> Record:
@@ -233,14 +234,14 @@ def oauth_v2_exchange(ctx: Context, caller: Caller) -> Record:
     """
     app = check_client(ctx, caller)
     if not _rotating(app):
-        raise VendorError("token_rotation_not_enabled")
+        raise slack_error("token_rotation_not_enabled")
     _platform.only(caller, "bot", "user")
     tokens = ctx.state.collection("tokens")
     grant: Record = tokens.get(caller.token) or {}
     if "expires" in grant or caller.token.startswith("xoxe."):
-        raise VendorError("invalid_token")
+        raise slack_error("invalid_token")
     if grant.get("exchanged"):
-        raise VendorError("token_already_exchanged")
+        raise slack_error("token_already_exchanged")
     grant["exchanged"] = True
     tokens.put(caller.token, grant)
     kind = "bot" if caller.is_bot else "user"

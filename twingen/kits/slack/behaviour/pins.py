@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _messages, _model
 from ._auth import Caller, slack_method
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
@@ -21,7 +22,7 @@ def pins_add(ctx: Context, caller: Caller) -> Record:
     record, message = _target(ctx, caller)
     pins: list[Record] = record.setdefault("_pins", [])
     if any(pin["ts"] == message["ts"] for pin in pins):
-        raise VendorError("already_pinned")
+        raise slack_error("already_pinned")
     pins.append({"ts": message["ts"], "created": int(ctx.now()), "created_by": caller.user_id})
     ctx.state.collection("channels").put(record["id"], record)
     message.setdefault("pinned_to", []).append(record["id"])
@@ -34,7 +35,7 @@ def pins_remove(ctx: Context, caller: Caller) -> Record:
     record, message = _target(ctx, caller)
     pins: list[Record] = record.get("_pins", [])
     if not any(pin["ts"] == message["ts"] for pin in pins):
-        raise VendorError("no_pin")
+        raise slack_error("no_pin")
     record["_pins"] = [pin for pin in pins if pin["ts"] != message["ts"]]
     ctx.state.collection("channels").put(record["id"], record)
     message["pinned_to"] = [c for c in message.get("pinned_to", []) if c != record["id"]]

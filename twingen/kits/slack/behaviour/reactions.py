@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _events, _messages, _model, _paging
 from ._auth import Caller, slack_method
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
@@ -20,7 +21,7 @@ def _target(ctx: Context, caller: Caller) -> tuple[Record, Record]:
     channel_id = _args.text(ctx, "channel").strip()
     raw_ts = _args.text(ctx, "timestamp").strip()
     if not channel_id and not raw_ts:
-        raise VendorError("no_item_specified")
+        raise slack_error("no_item_specified")
     record = _model.channel(ctx, caller, channel_id, "history")
     return record, _messages.addressed(ctx, record, raw_ts)
 
@@ -28,7 +29,7 @@ def _target(ctx: Context, caller: Caller) -> tuple[Record, Record]:
 def _name(ctx: Context) -> str:
     name = _args.text(ctx, "name").strip().strip(":")
     if not _NAME.fullmatch(name):
-        raise VendorError("invalid_name")
+        raise slack_error("invalid_name")
     return name
 
 
@@ -54,7 +55,7 @@ def reactions_add(ctx: Context, caller: Caller) -> Record:
         found = {"name": name, "users": [], "count": 0}
         reactions.append(found)
     if caller.user_id in found["users"]:
-        raise VendorError("already_reacted")
+        raise slack_error("already_reacted")
     found["users"].append(caller.user_id)
     found["count"] = len(found["users"])
     _messages.save(ctx, message)
@@ -70,7 +71,7 @@ def reactions_remove(ctx: Context, caller: Caller) -> Record:
     reactions: list[Record] = message.get("reactions", [])
     found = next((r for r in reactions if r["name"] == name), None)
     if found is None or caller.user_id not in found["users"]:
-        raise VendorError("no_reaction")
+        raise slack_error("no_reaction")
     found["users"].remove(caller.user_id)
     found["count"] = len(found["users"])
     message["reactions"] = [r for r in reactions if r["count"]]
@@ -100,7 +101,7 @@ def reactions_list(ctx: Context, caller: Caller) -> Record:
     start = 0
     if position is not None:
         if not position.isdigit():
-            raise VendorError("invalid_cursor")
+            raise slack_error("invalid_cursor")
         start = next((i for i, item in enumerate(items_by_seq) if item[0] <= int(position)), len(items_by_seq))
     items = []
     for _seq, key in items_by_seq[start : start + limit]:

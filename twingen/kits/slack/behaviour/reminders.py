@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _model
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -27,7 +28,7 @@ def _when(ctx: Context, raw: str) -> tuple[int, Record | None]:
         value = int(float(text))
         at = now + value if value <= _DAY else value
         if at <= now or at > now + MAX_AHEAD:
-            raise VendorError("cannot_parse")
+            raise slack_error("cannot_parse")
         return at, None
     found = _IN.fullmatch(text)
     if found:
@@ -46,7 +47,7 @@ def _when(ctx: Context, raw: str) -> tuple[int, Record | None]:
         if days:
             recurrence["weekdays"] = days
         return now + _DAY, recurrence
-    raise VendorError("cannot_parse")
+    raise slack_error("cannot_parse")
 
 
 def _shown(record: Record) -> Record:
@@ -64,7 +65,7 @@ def _mine(ctx: Context, caller: Caller) -> Record:
     reminder_id = _args.text(ctx, "reminder").strip()
     record: Record | None = ctx.state.collection("reminders").get(reminder_id) if reminder_id else None
     if record is None or caller.user_id not in (record["user"], record["creator"]):
-        raise VendorError("not_found")
+        raise slack_error("not_found")
     return record
 
 
@@ -72,18 +73,18 @@ def _mine(ctx: Context, caller: Caller) -> Record:
 def reminders_add(ctx: Context, caller: Caller) -> Record:
     text = _args.text(ctx, "text").strip()
     if not text:
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: text"]})
+        raise invalid_arguments("missing required field: text")
     user_id = _args.text(ctx, "user").strip() or caller.user_id
     target = _model.user(ctx, user_id)
     if user_id == "USLACKBOT":
-        raise VendorError("cannot_add_slackbot")
+        raise slack_error("cannot_add_slackbot")
     if target.get("is_bot"):
-        raise VendorError("cannot_add_bot")
+        raise slack_error("cannot_add_bot")
     if not _args.text(ctx, "time").strip():
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: time"]})
+        raise invalid_arguments("missing required field: time")
     at, recurrence = _when(ctx, _args.text(ctx, "time"))
     if user_id != caller.user_id and recurrence is not None:
-        raise VendorError("cannot_add_others_recurring")
+        raise slack_error("cannot_add_others_recurring")
     record: Record = {
         "id": _ids.new_id(ctx.state, "Rm"),
         "creator": caller.user_id,
@@ -103,9 +104,9 @@ def reminders_add(ctx: Context, caller: Caller) -> Record:
 def reminders_complete(ctx: Context, caller: Caller) -> Record:
     record = _mine(ctx, caller)
     if record["recurring"]:
-        raise VendorError("cannot_complete_recurring")
+        raise slack_error("cannot_complete_recurring")
     if record["user"] != caller.user_id:
-        raise VendorError("cannot_complete_others")
+        raise slack_error("cannot_complete_others")
     if not record["complete_ts"]:
         record["complete_ts"] = int(ctx.now())
         ctx.state.collection("reminders").put(record["id"], record)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError, behaviour
+from ..runtime import Context, behaviour
 from ._auth import caller_of
+from ._errors import slack_error
 
 
 @behaviour("channels.archive")
@@ -59,4 +60,4 @@ from ._auth import caller_of
 def retired_method(ctx: Context) -> Any:
     """Authenticate first (a bad token is still ``invalid_auth``), then refuse."""
     caller_of(ctx)
-    raise VendorError("method_deprecated")
+    raise slack_error("method_deprecated")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _compose, _ids, _messages, _model, _paging
 from ._auth import Caller, slack_method
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
@@ -43,12 +44,12 @@ def chat_schedule_message(ctx: Context, caller: Caller) -> Record:
     try:
         post_at = int(float(raw))
     except ValueError:
-        raise VendorError("invalid_time") from None
+        raise slack_error("invalid_time") from None
     now = ctx.now()
     if post_at <= now:
-        raise VendorError("time_in_past")
+        raise slack_error("time_in_past")
     if post_at > now + MAX_AHEAD:
-        raise VendorError("time_too_far")
+        raise slack_error("time_too_far")
     fields = _compose.content(ctx)
     parent = _compose.thread_parent(ctx, record["id"], _args.text(ctx, "thread_ts").strip())
     scheduled_id = _ids.new_id(ctx.state, "Q")
@@ -97,6 +98,6 @@ def chat_delete_scheduled_message(ctx: Context, caller: Caller) -> Record:
     scheduled = ctx.state.collection("scheduled")
     item = scheduled.get(_args.text(ctx, "scheduled_message_id").strip())
     if item is None or item["channel_id"] != record["id"] or item["_user"] != caller.user_id:
-        raise VendorError("invalid_scheduled_message_id")
+        raise slack_error("invalid_scheduled_message_id")
     scheduled.delete(item["id"])
     return {}

@@ -11,9 +11,10 @@ import shlex
 from datetime import datetime, timezone
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _files, _model
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -24,16 +25,14 @@ _REF = re.compile(r"<[#@]([A-Z0-9]+)(\|[^>]*)?>")
 
 def _caller_of_search(caller: Caller) -> None:
     if caller.is_bot:
-        raise VendorError("not_allowed_token_type")
+        raise slack_error("not_allowed_token_type")
     caller.require("search:read")
 
 
 def _parse(ctx: Context) -> tuple[list[str], dict[str, list[str]]]:
     query = _args.text(ctx, "query").strip()
     if not query:
-        raise VendorError(
-            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: query"]}
-        )
+        raise invalid_arguments("missing required field: query")
     try:
         words = shlex.split(query)
     except ValueError:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _model, _paging, _platform
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -34,13 +35,13 @@ def _fields(ctx: Context, record: Record, clearing: bool) -> None:
         if name in ctx.params:
             value = _args.text(ctx, name)
             if len(value) > limit:
-                raise _platform.invalid(f"{name} must be at most {limit} characters")
+                raise invalid_arguments(f"{name} must be at most {limit} characters")
             if value or clearing:
                 record[name] = value or None
     if "category" in ctx.params:
         category = _args.text(ctx, "category")
         if category and category not in CATEGORIES:
-            raise _platform.invalid("category must be one of the skill categories")
+            raise invalid_arguments("category must be one of the skill categories")
         record["category"] = category or None
     servers = _platform.json_arg(ctx, "mcp_servers")
     if servers is not None:
@@ -50,7 +51,7 @@ def _fields(ctx: Context, record: Record, clearing: bool) -> None:
 def _skill(ctx: Context, caller: Caller) -> Record:
     found: Record | None = _skills(ctx).get(_platform.need(ctx, "skill_id"))
     if found is None or not (found["_owner"] == caller.user_id or found["visibility"] == "anyone"):
-        raise VendorError("skill_not_found")
+        raise slack_error("skill_not_found")
     return found
 
 
@@ -66,11 +67,11 @@ def slackbot_skills_create(ctx: Context, caller: Caller) -> Record:
     display_name = _platform.need(ctx, "display_name")
     instructions, canvas_id = _args.text(ctx, "instructions"), _args.text(ctx, "canvas_id").strip()
     if bool(instructions) == bool(canvas_id):
-        raise _platform.invalid("send exactly one of instructions or canvas_id")
+        raise invalid_arguments("send exactly one of instructions or canvas_id")
     if canvas_id:
         canvas: Record | None = ctx.state.collection("canvases").get(canvas_id)
         if canvas is None or canvas["_owner"] != caller.user_id:
-            raise VendorError("canvas_not_found")
+            raise slack_error("canvas_not_found")
         instructions = "\n\n".join(s["markdown"] for s in canvas["_sections"])
     skill_id = canvas_id or _ids.new_id(ctx.state, "F")
     record: Record = {"id": skill_id, "type": "canvas", "display_name": display_name, "name": None,
@@ -87,7 +88,7 @@ def slackbot_skills_update(ctx: Context, caller: Caller) -> Record:
     _user(caller)
     record = _skill(ctx, caller)
     if record["_owner"] != caller.user_id:
-        raise VendorError("skill_not_found")
+        raise slack_error("skill_not_found")
     if "instructions" in ctx.params:
         record["instructions"] = _args.text(ctx, "instructions")  # replaces the whole document
     _fields(ctx, record, clearing=True)
@@ -106,7 +107,7 @@ def slackbot_skills_delete(ctx: Context, caller: Caller) -> Record:
     _user(caller)
     record = _skill(ctx, caller)
     if record["_owner"] != caller.user_id:
-        raise VendorError("skill_not_found")
+        raise slack_error("skill_not_found")
     _skills(ctx).delete(record["id"])
     return {}
 

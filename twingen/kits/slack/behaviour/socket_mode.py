@@ -31,10 +31,11 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from ..runtime.behaviour import control, websocket
 from ..runtime.clock import HEX_ALPHABET
 from ..runtime.websocket import Connection
+from ._errors import control_refusal
 
 Record = dict[str, Any]
 
@@ -254,13 +255,13 @@ def inject(ctx: Context) -> Record:
     kind = ctx.params.get("type")
     payload = ctx.params.get("payload")
     if kind not in _KINDS:
-        raise VendorError("bad_request", 400, f"type must be one of {', '.join(_KINDS)}")
+        raise control_refusal(400, f"type must be one of {', '.join(_KINDS)}")
     if not isinstance(payload, dict):
-        raise VendorError("bad_request", 400, "payload must be a JSON object")
+        raise control_refusal(400, "payload must be a JSON object")
     apps = ctx.state.collection("apps")
     app = apps.get(str(ctx.params.get("app_id") or "")) or next(iter(apps.values()), None)
     if app is None:
-        raise VendorError("not_found", 404, "no such app")
+        raise control_refusal(404, "no such app")
     team: Record = ctx.state.collection("team").get("team") or {}
     filled: Record = {"token": verification_token(app), "api_app_id": app["id"]}
     if kind == "slash_commands":
@@ -283,7 +284,7 @@ def envelope_status(ctx: Context) -> Record:
         return {"envelope_id": eid, "status": "pending", "retry_attempt": max(0, pending["attempt"] - 1)}
     acked = ctx.state.collection(ACKED).get(eid)
     if acked is None:
-        raise VendorError("not_found", 404, f"no envelope {eid!r} (events are not kept once acknowledged)")
+        raise control_refusal(404, f"no envelope {eid!r} (events are not kept once acknowledged)")
     attempt = acked["attempt"]
     return {"envelope_id": eid, "status": "acknowledged", "retry_attempt": attempt, "response": acked["response"]}
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _files, _ids, _messages, _model, _paging
 from ._auth import Caller, slack_method
+from ._errors import slack_error
 
 Record = dict[str, Any]
 
@@ -17,12 +18,12 @@ def _item(ctx: Context, caller: Caller) -> tuple[str, Record]:
     channel_id = _args.text(ctx, "channel").strip()
     raw_ts = _args.text(ctx, "timestamp").strip()
     if _args.text(ctx, "file_comment").strip():
-        raise VendorError("file_comment_not_found")  # file comments no longer exist on Slack
+        raise slack_error("file_comment_not_found")  # file comments no longer exist on Slack
     if file_id:
         _files.find(ctx, caller, file_id)
         return f"file:{file_id}", {"type": "file", "file": file_id}
     if not channel_id:
-        raise VendorError("no_item_specified")
+        raise slack_error("no_item_specified")
     channel = _model.channel(ctx, caller, channel_id, "read")
     if not raw_ts:
         return f"channel:{channel['id']}", {
@@ -31,10 +32,10 @@ def _item(ctx: Context, caller: Caller) -> tuple[str, Record]:
         }
     ts = _ids.normalise_ts(raw_ts)
     if ts is None:
-        raise VendorError("bad_timestamp")
+        raise slack_error("bad_timestamp")
     message = _messages.get(ctx, channel["id"], ts)
     if message is None or message.get("subtype") == "tombstone":
-        raise VendorError("message_not_found")
+        raise slack_error("message_not_found")
     return f"message:{channel['id']}/{ts}", {"type": "message", "channel": channel["id"], "ts": ts}
 
 
@@ -48,7 +49,7 @@ def stars_add(ctx: Context, caller: Caller) -> Record:
     key, item = _item(ctx, caller)
     items = _saved(ctx, caller.user_id)
     if any(i["key"] == key for i in items):
-        raise VendorError("already_starred")
+        raise slack_error("already_starred")
     seq = max((i["seq"] for i in items), default=0) + 1
     items.insert(0, {"key": key, "seq": seq, "date_create": int(ctx.now()), **item})
     ctx.state.collection("stars").put(caller.user_id, {"items": items})
@@ -60,7 +61,7 @@ def stars_remove(ctx: Context, caller: Caller) -> Record:
     key, _item_record = _item(ctx, caller)
     items = _saved(ctx, caller.user_id)
     if not any(i["key"] == key for i in items):
-        raise VendorError("not_starred")
+        raise slack_error("not_starred")
     ctx.state.collection("stars").put(caller.user_id, {"items": [i for i in items if i["key"] != key]})
     return {}
 

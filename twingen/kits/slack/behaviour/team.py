@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _model, _paging
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 from ._scopes import BOT_SCOPES
 
 Record = dict[str, Any]
@@ -76,7 +77,7 @@ def team_info(ctx: Context, caller: Caller) -> Record:
     wanted = _args.text(ctx, "team").strip()
     answer = _team_answer(ctx)
     if wanted and wanted != answer["id"]:
-        raise VendorError("team_not_found")
+        raise slack_error("team_not_found")
     return {"team": answer}
 
 
@@ -85,7 +86,7 @@ def team_profile_get(ctx: Context, caller: Caller) -> Record:
     """The workspace's custom profile fields; a new workspace defines none."""
     visibility = _args.text(ctx, "visibility", "all").strip() or "all"
     if visibility not in ("all", "visible", "hidden"):
-        raise VendorError("invalid_arguments")
+        raise slack_error("invalid_arguments")
     return {"profile": {"fields": [], "sections": []}}
 
 
@@ -93,7 +94,7 @@ def team_profile_get(ctx: Context, caller: Caller) -> Record:
 def team_access_logs(ctx: Context, caller: Caller) -> Record:
     """One entry per member and client: each seeded token stands for one sign-in (paid plans only)."""
     if not is_paid(ctx):
-        raise VendorError("paid_only")
+        raise slack_error("paid_only")
     before = _args.integer(ctx, "before", 0) or None
     users = ctx.state.collection("users")
     logins: dict[str, Record] = {}
@@ -124,7 +125,7 @@ def team_access_logs(ctx: Context, caller: Caller) -> Record:
     count = max(1, min(_args.integer(ctx, "count", 100), 1000))
     page_no = max(1, _args.integer(ctx, "page", 1))
     if page_no > 100:
-        raise VendorError("over_pagination_limit")
+        raise slack_error("over_pagination_limit")
     paging = {"count": count, "total": len(found), "page": page_no, "pages": max(1, -(-len(found) // count))}
     return {"logins": found[(page_no - 1) * count : page_no * count], "paging": paging}
 
@@ -210,13 +211,11 @@ def team_external_teams_disconnect(ctx: Context, caller: Caller) -> Record:
     """Disconnects a connected organisation: it leaves every channel shared with it; unknown: ``team_not_found``."""
     target = _args.text(ctx, "target_team").strip()
     if not target:
-        raise VendorError(
-            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: target_team"]}
-        )
+        raise invalid_arguments("missing required field: target_team")
     externals = ctx.state.collection("external_teams")
     found: Record | None = externals.get(target)
     if found is None or not found.get("connected"):
-        raise VendorError("team_not_found")
+        raise slack_error("team_not_found")
     externals.put(target, {**found, "connected": False})
     channels = ctx.state.collection("channels")
     for channel in list(channels.values()):
@@ -249,7 +248,7 @@ def bots_info(ctx: Context, caller: Caller) -> Record:
     bot_id = _args.text(ctx, "bot").strip()
     bot = ctx.state.collection("bots").get(bot_id) if bot_id else None
     if bot is None:
-        raise VendorError("bot_not_found")
+        raise slack_error("bot_not_found")
     shown = _model.public(bot)
     return {
         "bot": {k: shown[k] for k in ("id", "deleted", "name", "updated", "app_id", "user_id", "icons") if k in shown}

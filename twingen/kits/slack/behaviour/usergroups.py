@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _model
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 from .team import is_paid
 
 Record = dict[str, Any]
@@ -21,7 +22,7 @@ _HANDLE = re.compile(r"[a-z0-9._-]{1,21}")
 
 def _paid(ctx: Context) -> None:
     if not is_paid(ctx):
-        raise VendorError("paid_teams_only")
+        raise slack_error("paid_teams_only")
 
 
 def _group(ctx: Context) -> Record:
@@ -29,7 +30,7 @@ def _group(ctx: Context) -> Record:
     group_id = _args.text(ctx, "usergroup").strip()
     record: Record | None = ctx.state.collection("usergroups").get(group_id) if group_id else None
     if record is None:
-        raise VendorError("no_such_subteam")
+        raise slack_error("no_such_subteam")
     return record
 
 
@@ -49,12 +50,12 @@ def _check_unique(ctx: Context, name: str, handle: str, current: str = "") -> No
         if other["id"] == current or other["date_delete"]:
             continue
         if name and other["name"] == name:
-            raise VendorError("name_already_exists")
+            raise slack_error("name_already_exists")
         if handle and other["handle"] == handle:
-            raise VendorError("handle_already_exists")
+            raise slack_error("handle_already_exists")
     users = ctx.state.collection("users")
     if handle and any(u["name"] == handle for u in users.values()):
-        raise VendorError("handle_already_exists")  # a handle may not be someone's username either
+        raise slack_error("handle_already_exists")  # a handle may not be someone's username either
 
 
 def _channels(ctx: Context, caller: Caller) -> list[str]:
@@ -68,7 +69,7 @@ def _apply(ctx: Context, caller: Caller, record: Record) -> None:
     name = _args.text(ctx, "name").strip()
     handle = _args.text(ctx, "handle").strip().lstrip("@")
     if handle and not _HANDLE.fullmatch(handle):
-        raise VendorError("invalid_handle")
+        raise slack_error("invalid_handle")
     _check_unique(ctx, name, handle, record["id"])
     if name:
         record["name"] = name
@@ -86,7 +87,7 @@ def _may_manage(ctx: Context, caller: Caller) -> None:
     ``permission_denied``."""
     user = _model.user(ctx, caller.user_id)
     if user.get("is_restricted") or user.get("is_ultra_restricted"):
-        raise VendorError("permission_denied")
+        raise slack_error("permission_denied")
 
 
 @slack_method("usergroups.create")
@@ -95,7 +96,7 @@ def usergroups_create(ctx: Context, caller: Caller) -> Record:
     _may_manage(ctx, caller)
     name = _args.text(ctx, "name").strip()
     if not name:
-        raise VendorError("invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: name"]})
+        raise invalid_arguments("missing required field: name")
     now = int(ctx.now())
     record: Record = {
         "id": _ids.new_id(ctx.state, "S"),
@@ -169,7 +170,7 @@ def usergroups_list(ctx: Context, caller: Caller) -> Record:
 def usergroups_users_list(ctx: Context, caller: Caller) -> Record:
     record = _group(ctx)
     if record["date_delete"] and not _args.flag(ctx, "include_disabled"):
-        raise VendorError("no_such_subteam")
+        raise slack_error("no_such_subteam")
     return {"users": list(record["users"])}
 
 
@@ -180,12 +181,12 @@ def usergroups_users_update(ctx: Context, caller: Caller) -> Record:
     _may_manage(ctx, caller)
     wanted = _args.id_list(ctx, "users")
     if not wanted:
-        raise VendorError("invalid_users")
+        raise slack_error("invalid_users")
     users = ctx.state.collection("users")
     for user_id in wanted:
         user = users.get(user_id)
         if user is None or user.get("deleted"):
-            raise VendorError("invalid_users")
+            raise slack_error("invalid_users")
     record["users"] = list(dict.fromkeys(wanted))
     record.update(date_update=int(ctx.now()), updated_by=caller.user_id)
     ctx.state.collection("usergroups").put(record["id"], record)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _model, _paging
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 from .conversations_list import listing_answer
 
 Record = dict[str, Any]
@@ -39,13 +40,11 @@ def users_info(ctx: Context, caller: Caller) -> Record:
 def users_lookup_by_email(ctx: Context, caller: Caller) -> Record:
     email = _args.text(ctx, "email").strip().lower()
     if not email:
-        raise VendorError(
-            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: email"]}
-        )
+        raise invalid_arguments("missing required field: email")
     for user in ctx.state.collection("users").values():
         if email and str(user["profile"].get("email", "")).lower() == email:
             return {"user": show_user(user, caller)}
-    raise VendorError("users_not_found")
+    raise slack_error("users_not_found")
 
 
 @slack_method("users.conversations")
@@ -88,7 +87,7 @@ def users_get_presence(ctx: Context, caller: Caller) -> Record:
 def users_set_presence(ctx: Context, caller: Caller) -> Record:
     presence = _args.text(ctx, "presence").strip()
     if presence not in ("auto", "away"):
-        raise VendorError("invalid_presence")
+        raise slack_error("invalid_presence")
     ctx.state.collection("presence").put(caller.user_id, {"presence": presence})
     return {}
 
@@ -108,13 +107,13 @@ def users_profile_set(ctx: Context, caller: Caller) -> Record:
     target = _args.text(ctx, "user").strip() or caller.user_id
     user = _model.user(ctx, target)
     if target != caller.user_id and not caller.is_admin:
-        raise VendorError("not_admin")
+        raise slack_error("not_admin")
     changes = _args.json_value(ctx, "profile") or {}
     name, value = _args.text(ctx, "name"), _args.text(ctx, "value")
     if name:
         changes[name] = value
     if not isinstance(changes, dict):
-        raise VendorError("invalid_profile")
+        raise slack_error("invalid_profile")
     profile = user["profile"]
     for key, new in changes.items():
         if key in _EDITABLE or key == "status_expiration":

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _model
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -57,13 +58,11 @@ def users_set_photo(ctx: Context, caller: Caller) -> Record:
     upload = ctx.files.get("image")
     content = upload.content if upload is not None else b""
     if not content:
-        raise VendorError(
-            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: image"]}
-        )
+        raise invalid_arguments("missing required field: image")
     if len(content) > MAX_PHOTO:
-        raise VendorError("too_large")
+        raise slack_error("too_large")
     if not content.startswith(_MAGIC):
-        raise VendorError("bad_image")
+        raise slack_error("bad_image")
     user = _model.user(ctx, caller.user_id)
     _set_images(user, hashlib.sha256(content).hexdigest()[:12], custom=True)
     user["updated"] = int(ctx.now())
@@ -87,12 +86,10 @@ def users_discoverable_contacts_lookup(ctx: Context, caller: Caller) -> Record:
     """Whether an email belongs to someone on Slack the org may find: an Enterprise Grid method, so a
     workspace outside an org is ``not_an_enterprise``. The twin knows only its own people."""
     if not _model.team(ctx).get("enterprise_id"):
-        raise VendorError("not_an_enterprise")
+        raise slack_error("not_an_enterprise")
     email = _args.text(ctx, "email").strip().lower()
     if not email:
-        raise VendorError(
-            "invalid_arguments", response_metadata={"messages": ["[ERROR] missing required field: email"]}
-        )
+        raise invalid_arguments("missing required field: email")
     for user in ctx.state.collection("users").values():
         if not user.get("deleted") and str(user["profile"].get("email", "")).lower() == email:
             return {"user": {"is_discoverable": True}}

@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _model, _platform
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -26,31 +27,31 @@ _VIEW_TRIGGERS = ("invalid_arguments", "expired_trigger_id", "exchanged_trigger_
 def _view_arg(ctx: Context) -> Record:
     view = _platform.json_arg(ctx, "view")
     if view is None:
-        raise _platform.invalid("missing required field: view")
+        raise invalid_arguments("missing required field: view")
     if not isinstance(view, dict):
-        raise _platform.invalid("failed to match all allowed schemas [json-pointer:/view]")
+        raise invalid_arguments("failed to match all allowed schemas [json-pointer:/view]")
     return view
 
 
 def _check_view(view: Record, allowed: tuple[str, ...]) -> None:
     if view.get("type") not in allowed:
-        raise _platform.invalid("must be a valid enum value [json-pointer:/view/type]")
+        raise invalid_arguments("must be a valid enum value [json-pointer:/view/type]")
     blocks = view.get("blocks")
     if not isinstance(blocks, list) or len(blocks) > 100:
-        raise _platform.invalid("must provide an array of at most 100 blocks [json-pointer:/view/blocks]")
+        raise invalid_arguments("must provide an array of at most 100 blocks [json-pointer:/view/blocks]")
     if view["type"] == "modal":
         title = view.get("title")
         if not isinstance(title, dict) or not str(title.get("text", "")).strip():
-            raise _platform.invalid("must provide an object [json-pointer:/view/title]")
+            raise invalid_arguments("must provide an object [json-pointer:/view/title]")
         if len(str(title["text"])) > 24:
-            raise _platform.invalid("must be less than 25 characters [json-pointer:/view/title/text]")
+            raise invalid_arguments("must be less than 25 characters [json-pointer:/view/title/text]")
 
 
 def _trigger(ctx: Context) -> str:
     """``trigger_id``, or ``interactivity_pointer`` (the same thing, as interactive payloads name it)."""
     raw = _args.text(ctx, "trigger_id").strip() or _args.text(ctx, "interactivity_pointer").strip()
     if not raw:
-        raise _platform.invalid("missing required field: trigger_id")
+        raise invalid_arguments("missing required field: trigger_id")
     return raw
 
 
@@ -68,7 +69,7 @@ def _store(ctx: Context, caller: Caller, view: Record, view_id: str, root: str, 
     if external_id:
         clash = next((v for v in _views(ctx).values() if v["external_id"] == external_id and v["id"] != view_id), None)
         if clash is not None:
-            raise VendorError("duplicate_external_id")
+            raise slack_error("duplicate_external_id")
     app = _platform.app_of(ctx, caller)
     record: Record = {
         "id": view_id,
@@ -116,7 +117,7 @@ def views_push(ctx: Context, caller: Caller) -> Record:
         return {"view": _model.public(_store(ctx, caller, view, view_id, view_id, None))}
     top = mine[-1]
     if sum(1 for v in mine if v["root_view_id"] == top["root_view_id"]) >= MAX_STACK:
-        raise VendorError("push_limit_reached")
+        raise slack_error("push_limit_reached")
     return {"view": _model.public(_store(ctx, caller, view, view_id, top["root_view_id"], top["id"]))}
 
 
@@ -125,7 +126,7 @@ def views_update(ctx: Context, caller: Caller) -> Record:
     view_id = _args.text(ctx, "view_id").strip()
     external_id = _args.text(ctx, "external_id").strip()
     if not view_id and not external_id:
-        raise _platform.invalid("view_id or external_id is required")
+        raise invalid_arguments("view_id or external_id is required")
     view = _view_arg(ctx)
     app_id = _platform.app_of(ctx, caller)["id"]
     found = next(
@@ -137,10 +138,10 @@ def views_update(ctx: Context, caller: Caller) -> Record:
         None,
     )
     if found is None:
-        raise VendorError("not_found")
+        raise slack_error("not_found")
     given_hash = _args.text(ctx, "hash").strip()
     if given_hash and given_hash != found["hash"]:
-        raise VendorError("hash_conflict")
+        raise slack_error("hash_conflict")
     _check_view(view, (found["type"],))
     view.setdefault("external_id", found["external_id"])
     record = _store(ctx, caller, view, found["id"], found["root_view_id"], found["previous_view_id"])
@@ -161,7 +162,7 @@ def views_publish(ctx: Context, caller: Caller) -> Record:
     current: Record | None = homes.get(key)
     given_hash = _args.text(ctx, "hash").strip()
     if current is not None and given_hash and given_hash != current["hash"]:
-        raise VendorError("hash_conflict")
+        raise slack_error("hash_conflict")
     view_id = current["id"] if current else _ids.new_id(ctx.state, "V")
     record = _store(ctx, caller, view, view_id, view_id, None)
     record["_user"] = user_id
@@ -174,13 +175,13 @@ def views_publish(ctx: Context, caller: Caller) -> Record:
 def dialog_open(ctx: Context, caller: Caller) -> Record:
     """The legacy dialog: Slack checks the dialog's shape (``validation_errors``) and the trigger."""
     if not _args.text(ctx, "trigger_id").strip():
-        raise VendorError("missing_trigger")
+        raise slack_error("missing_trigger")
     dialog = _platform.json_arg(ctx, "dialog")
     if dialog is None:
-        raise VendorError("missing_dialog")
+        raise slack_error("missing_dialog")
     messages = _dialog_problems(dialog)
     if messages:
-        raise VendorError("validation_errors", response_metadata={"messages": messages})
+        raise slack_error("validation_errors", response_metadata={"messages": messages})
     _platform.use_trigger(
         ctx, _args.text(ctx, "trigger_id").strip(), ("invalid_trigger", "trigger_expired", "trigger_exchanged")
     )
@@ -208,5 +209,5 @@ def entity_present_details(ctx: Context, caller: Caller) -> Record:
     _platform.use_trigger(ctx, _platform.need(ctx, "trigger_id"), _VIEW_TRIGGERS)
     metadata = _platform.json_arg(ctx, "metadata")
     if metadata is not None and not isinstance(metadata, dict):
-        raise _platform.invalid("must be an object [json-pointer:/metadata]")
+        raise invalid_arguments("must be an object [json-pointer:/metadata]")
     return {}

@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..runtime import Context, VendorError
+from ..runtime import Context
 from . import _args, _ids, _model, _platform
 from ._auth import Caller, slack_method
+from ._errors import invalid_arguments, slack_error
 
 Record = dict[str, Any]
 
@@ -34,10 +35,10 @@ def _featured(ctx: Context) -> Any:
 def _triggers(ctx: Context) -> list[str]:
     ids = _args.id_list(ctx, "trigger_ids")
     if not ids:
-        raise _platform.invalid("missing required field: trigger_ids")
+        raise invalid_arguments("missing required field: trigger_ids")
     bad = [t for t in ids if not _TRIGGER_ID.match(t)]
     if bad:
-        raise _platform.invalid(f"invalid trigger id: {bad[0]}")
+        raise invalid_arguments(f"invalid trigger id: {bad[0]}")
     return list(dict.fromkeys(ids))
 
 
@@ -46,7 +47,7 @@ def _change(ctx: Context, caller: Caller, update: Any) -> Record:
     current: list[str] = (_featured(ctx).get(channel["id"]) or {}).get("triggers", [])
     triggers = update(current, _triggers(ctx))
     if len(triggers) > MAX_FEATURED:
-        raise VendorError("error_modifying_workflows")
+        raise slack_error("error_modifying_workflows")
     _featured(ctx).put(channel["id"], {"triggers": triggers})
     return {}
 
@@ -70,7 +71,7 @@ def workflows_featured_set(ctx: Context, caller: Caller) -> Record:
 def workflows_featured_list(ctx: Context, caller: Caller) -> Record:
     ids = _args.id_list(ctx, "channel_ids")
     if not ids:
-        raise _platform.invalid("missing required field: channel_ids")
+        raise invalid_arguments("missing required field: channel_ids")
     listing = []
     for channel_id in ids:
         channel = _model.channel(ctx, caller, channel_id)
@@ -94,9 +95,9 @@ def _finish(ctx: Context, state: str, **result: Any) -> Record:
     executions = ctx.state.collection("function_executions")
     found: Record | None = executions.get(execution_id)
     if found is None:
-        raise VendorError("function_execution_not_found")
+        raise slack_error("function_execution_not_found")
     if found["state"] != "running":
-        raise VendorError("execution_not_in_running_state")
+        raise slack_error("execution_not_in_running_state")
     executions.put(execution_id, {**found, "state": state, **result})
     return {}
 
@@ -105,7 +106,7 @@ def _finish(ctx: Context, state: str, **result: Any) -> Record:
 def functions_complete_success(ctx: Context, caller: Caller) -> Record:
     outputs = _platform.json_arg(ctx, "outputs")
     if not isinstance(outputs, dict):
-        raise _platform.invalid("outputs must be an object")
+        raise invalid_arguments("outputs must be an object")
     return _finish(ctx, "completed", outputs=outputs)
 
 
@@ -123,7 +124,7 @@ def _step(ctx: Context, name: str, kind: str, state: str) -> Record:
     step_id = _platform.need(ctx, name)
     found: Record | None = ctx.state.collection("workflow_steps").get(step_id)
     if found is None or found["kind"] != kind or found["state"] != state:
-        raise VendorError("not_found")
+        raise slack_error("not_found")
     found["_id"] = step_id
     return found
 
@@ -138,7 +139,7 @@ def workflows_step_completed(ctx: Context, caller: Caller) -> Record:
     step = _step(ctx, "workflow_step_execute_id", "execute", "running")
     outputs = _platform.json_arg(ctx, "outputs") if _args.text(ctx, "outputs") else {}
     if not isinstance(outputs, dict):
-        raise _platform.invalid("outputs must be an object")
+        raise invalid_arguments("outputs must be an object")
     _save_step(ctx, step, state="completed", outputs=outputs)
     return {}
 
