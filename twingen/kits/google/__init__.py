@@ -22,6 +22,7 @@ KIT = Kit(
     folder=Path(__file__).parent,
     recognise=_recognise,
     error_envelope='{"error": {"code", "message", "errors": [{"domain", "reason", "message"}], "status"}}',
+    error_code="twingen.kits.google.oracle:error_code",
     sdks=(
         SdkAdapter(
             package="googleapiclient",

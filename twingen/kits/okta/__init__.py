@@ -23,5 +23,6 @@ KIT = Kit(
     folder=Path(__file__).parent,
     recognise=_recognise,
     error_envelope="{errorCode, errorSummary, errorLink, errorId, errorCauses}",
+    error_code="twingen.kits.okta.oracle:error_code",
     sdks=(SdkAdapter(package="okta", scanner="twingen.kits.okta.sdk_scan:scan", camel_operation_ids=True),),
 )

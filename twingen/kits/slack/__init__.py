@@ -19,6 +19,7 @@ KIT = Kit(
     folder=Path(__file__).parent,
     recognise=_recognise,
     error_envelope='HTTP 200 {"ok": false, "error": CODE, ...}',
+    error_code="twingen.kits.slack.oracle:error_code",
     sdks=(
         SdkAdapter(
             package="slack_sdk",
