@@ -1,8 +1,10 @@
-"""``twingen check NAME --sdk PKG``: the click command the main CLI attaches (``cli.add_command(check)``).
+"""``twingen check NAME --sdk PKG`` and ``twingen check NAME --suite SUITE``: the click command the main CLI
+attaches (``cli.add_command(check)``).
 
 Exit codes (the table in ``twingen/cli.py``): 0 done (and at or above ``--min-score``); 1 under
-``--min-score``, or a user error (no twin, an exclusion without a reason, an SDK no driver calls, a twin that
-does not start); 2 usage.
+``--min-score``, or a user error (no twin, an exclusion without a reason, an SDK no driver calls, a suite
+that cannot be fetched or run, a twin that does not start); 2 usage (neither or both of ``--sdk`` and
+``--suite``).
 """
 
 from __future__ import annotations
@@ -38,8 +40,20 @@ def _quiet() -> bool:
 @click.option(
     "--sdk",
     "sdk",
-    required=True,
+    default=None,
     help="slack_sdk, googleapiclient (the twin's document) or googleapiclient:NAME.VERSION.",
+)
+@click.option(
+    "--suite",
+    default=None,
+    help="Run an SDK's own test suite against the twin instead (okta, slack_sdk, gspread, jira); "
+    "writes NAME/SUITE-SUITE.md.",
+)
+@click.option(
+    "--suite-path",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="A checkout of the SDK's repository holding the suite [default: the sdist of the installed SDK].",
 )
 @click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), help="The twin's folder [default: generated/NAME]."
@@ -55,11 +69,14 @@ def _quiet() -> bool:
     "--min-score", type=click.FloatRange(0.0, 1.0), default=None, help="Exit 1 when the score is under this (0..1)."
 )
 @click.option("--report/--no-report", "write_report", default=None,
-              help="Write NAME/COMPATIBILITY.md [default: only when every method was checked].")  # fmt: skip
+              help="Write NAME/COMPATIBILITY.md, or NAME/SUITE-SUITE.md for --suite "
+                   "[default: only when every method was checked; always for a suite].")  # fmt: skip
 @click.option("--failures", is_flag=True, help="Show only methods that did not pass in the table.")
 def check(
     name: str,
-    sdk: str,
+    sdk: str | None,
+    suite: str | None,
+    suite_path: Path | None,
     out: Path | None,
     patterns: tuple[str, ...],
     as_json: bool,
@@ -71,8 +88,22 @@ def check(
 
     Classes: ok, vendor-error-as-expected, wrong-error, sdk-raised, server-error, stub, not-routed.
     The score is (ok + vendor-error-as-expected) / all SDK methods, excluded ones included.
+
+    With --suite, run the SDK's own test suite against the twin instead (nothing leaves the machine):
+    each test passed, failed, error, skipped or excluded; score = passed / (passed + failed + errors +
+    excluded).
     """
+    if (sdk is None) == (suite is None):
+        raise click.UsageError("give one of --sdk PKG (call every SDK method) or --suite SUITE (run its tests)")
+    if suite is None and suite_path is not None:
+        raise click.UsageError("--suite-path goes with --suite")
     twin_dir = existing_twin(name, out)
+    if suite is not None:
+        if patterns:
+            raise click.UsageError("--methods goes with --sdk, not --suite")
+        _check_suite(twin_dir, suite, suite_path, as_json, min_score, write_report, failures)
+        return
+    assert sdk is not None
     console = Console(stderr=True)
     try:
         if _quiet() or as_json:
@@ -89,6 +120,40 @@ def check(
         click.echo(reporting.to_json(result))
     else:
         reporting.print_table(result, Console(), failures_only=failures)
+    if min_score is not None and result.score < min_score:
+        click.echo(f"score {result.score:.1%} is under --min-score {min_score:.1%}", err=True)
+        sys.exit(1)
+
+
+def _check_suite(
+    twin_dir: Path,
+    suite: str,
+    suite_path: Path | None,
+    as_json: bool,
+    min_score: float | None,
+    write_report: bool | None,
+    failures: bool,
+) -> None:
+    from twingen.oracle import suite_report
+    from twingen.oracle.suite import SuiteOptions, run_suite
+    from twingen.oracle.suite_driver import SuiteError
+
+    try:
+        if _quiet() or as_json:
+            result = run_suite(SuiteOptions(twin_dir, suite, suite_path))
+        else:
+            with Console(stderr=True).status(f"running the {suite} suite against {twin_dir.name}"):
+                result = run_suite(SuiteOptions(twin_dir, suite, suite_path))
+    except (SuiteError, TwinStartError, FileNotFoundError) as exc:
+        raise CheckFailed(str(exc)) from exc
+    if write_report is not False:
+        path = suite_report.write_markdown(result, twin_dir)
+        if not as_json:
+            click.echo(f"wrote {path}", err=True)
+    if as_json:
+        click.echo(suite_report.to_json(result))
+    else:
+        suite_report.print_table(result, Console(), failures_only=failures)
     if min_score is not None and result.score < min_score:
         click.echo(f"score {result.score:.1%} is under --min-score {min_score:.1%}", err=True)
         sys.exit(1)

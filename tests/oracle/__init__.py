@@ -1,0 +1,1 @@
+"""Tests of the oracles: SDK test suites and recorded traffic run against twins."""

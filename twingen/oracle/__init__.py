@@ -1,0 +1,1 @@
+"""Oracles: what twingen measures a twin against beyond its documents (SDK test suites, recorded traffic)."""
