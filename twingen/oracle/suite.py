@@ -23,7 +23,7 @@ from typing import Any
 
 import twingen
 from twingen import kits
-from twingen.check.runner import serve, stop
+from twingen.check.runner import serve, stop, twin_package
 from twingen.oracle import suite_guard, suite_plugin
 from twingen.oracle.suite_driver import RESET_SCOPES, SuiteDriver, SuiteError
 from twingen.oracle.suite_report import SuiteReport, SuiteTest
@@ -102,7 +102,12 @@ def run_suite(options: SuiteOptions) -> SuiteReport:
         events = _events(results)
         if not stopped and status not in (0, 1, 5) and not any(e.get("event") == "test" for e in events):
             raise SuiteError(f"pytest exited with {status} before running a test:\n{_tail(folder / 'pytest.log')}")
-        report = SuiteReport(twin=options.twin_dir.name, suite=options.suite, source=source, stopped=stopped)
+        report = SuiteReport(
+            twin=twin_package(options.twin_dir).removeprefix("twin_"),
+            suite=options.suite,
+            source=source,
+            stopped=stopped,
+        )
         _fill(report, events, status, stopped, cleaners=(twin.base_url, f"{root}/", str(root)))
     report.seconds = time.monotonic() - started
     return report

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from twingen.ir.parts import ApiParts
 from twingen.kits.host import host_of
-from twingen.kits.kit import Kit, SdkAdapter
+from twingen.kits.kit import Kit, SdkAdapter, SuiteAdapter
 
 
 def _recognise(part: ApiParts) -> str | None:
@@ -25,4 +25,5 @@ KIT = Kit(
     error_envelope="{errorCode, errorSummary, errorLink, errorId, errorCauses}",
     error_code="twingen.kits.okta.oracle:error_code",
     sdks=(SdkAdapter(package="okta", scanner="twingen.kits.okta.sdk_scan:scan", camel_operation_ids=True),),
+    suites=(SuiteAdapter(name="okta", driver="twingen.kits.okta.suite:OktaSuite"),),
 )
