@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 
 from ...dispatch.twin import Twin
+from ..endpoints import coverage
 from . import plane
 from .html import Child, Safe, button_form, document, h
 
@@ -238,8 +239,6 @@ def _states(twin: Twin) -> list[tuple[str, Any]]:
 
 
 def _coverage(twin: Twin) -> Safe:
-    from ..routes import coverage  # imported on use: the control routes import this package to mount the UI
-
     found = coverage(twin)
     counts = found["counts"]
     summary = f"{counts['behaviour']} behaviour, {counts['inferred']} inferred, {counts['stub']} stub"

@@ -17,28 +17,26 @@ from ...dispatch.twin import Reply, Twin
 from . import page, plane
 
 PAGE = "/_twin/"
-ACTIONS = "/ui/"
 
 _snapshots_taken: WeakKeyDictionary[Twin, list[str]] = WeakKeyDictionary()
 """Ids of snapshots taken from the page, offered for restore when the runtime cannot list its own."""
 
 
-def handle(twin: Twin, incoming: Incoming, route: str) -> Reply | None:
-    """Answer ``route`` (the path after ``/_twin``, no trailing slash) if it is the UI's; else None."""
-    if route == "" and incoming.method in ("GET", "HEAD"):
-        body = page.render(twin, incoming.query, _snapshots_taken.get(twin, []))
-        return 200, body, {"cache-control": "no-store"}, "text/html; charset=utf-8"
-    if not route.startswith(ACTIONS):
-        return None
-    if incoming.method != "POST":
-        return 405, b"use the forms on /_twin/", {"allow": "POST"}, "text/plain; charset=utf-8"
+def show(twin: Twin, incoming: Incoming) -> Reply:
+    """``GET /_twin/``: the page."""
+    body = page.render(twin, incoming.query, _snapshots_taken.get(twin, []))
+    return 200, body, {"cache-control": "no-store"}, "text/html; charset=utf-8"
+
+
+def submit(twin: Twin, incoming: Incoming, action: str) -> Reply | None:
+    """``POST /_twin/ui/{action}``: act, then redirect back to the page; None for an action there is not."""
     if _cross_site(incoming):
         return 403, b"cross-site form posts to the twin are refused", {}, "text/plain; charset=utf-8"
-    action = _ACTIONS.get(route[len(ACTIONS) :])
-    if action is None:
+    act = _ACTIONS.get(action)
+    if act is None:
         return None
-    form = form_fields(incoming.raw_body.decode("utf-8", "replace"))
-    return _back(action(twin, form))
+    fields = form_fields(incoming.raw_body.decode("utf-8", "replace"))
+    return _back(act(twin, fields))
 
 
 def _cross_site(incoming: Incoming) -> bool:

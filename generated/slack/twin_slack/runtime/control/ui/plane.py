@@ -11,6 +11,7 @@ import orjson
 
 from ...dispatch.requests import Incoming
 from ...dispatch.twin import Twin
+from .. import routes
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,11 @@ class Answer:
 
 
 def call(twin: Twin, method: str, path: str, body: Any = None, query: dict[str, str] | None = None) -> Answer:
-    """``METHOD /_twin{path}`` answered by ``control.handle`` in this process."""
-    from .. import routes as control  # imported on use: the control routes import this package to mount the UI
-
+    """``METHOD /_twin{path}`` answered by the control routes (``routes.handle``) in this process."""
     raw = orjson.dumps(body) if body is not None else b""
     headers = {"content-type": "application/json"} if body is not None else {}
-    incoming = Incoming(method, control.PREFIX + path, query or {}, headers, headers.get("content-type", ""), raw)
-    status, payload, _, media_type = control.handle(twin, incoming)
+    incoming = Incoming(method, routes.PREFIX + path, query or {}, headers, headers.get("content-type", ""), raw)
+    status, payload, _, media_type = routes.handle(twin, incoming)
     data: Any = None
     if payload and media_type.startswith("application/json"):
         data = orjson.loads(payload)
