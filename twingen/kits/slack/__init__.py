@@ -6,7 +6,7 @@ from pathlib import Path
 
 from twingen.ir.parts import ApiParts
 from twingen.kits.host import host_of
-from twingen.kits.kit import IrRules, Kit, SdkAdapter
+from twingen.kits.kit import IrRules, Kit, SdkAdapter, SuiteAdapter
 
 
 def _recognise(part: ApiParts) -> str | None:
@@ -27,6 +27,7 @@ KIT = Kit(
             driver="twingen.kits.slack.check.driver:SlackDriver",
         ),
     ),
+    suites=(SuiteAdapter(name="slack_sdk", driver="twingen.kits.slack.suite:SlackSdkSuite"),),
     # every Web API method takes GET and POST; every paged answer carries response_metadata.next_cursor
     ir=IrRules(any_method=True, cursor_field="response_metadata.next_cursor", rpc_paths=True),
 )

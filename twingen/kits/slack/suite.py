@@ -1,0 +1,102 @@
+"""python-slack-sdk's own ``integration_tests`` (in its repository, not its sdist) against a Slack twin.
+
+The suite reads its tokens and ids from variables (``integration_tests/env_variable_names.py``); they come
+from the twin's seed: tokens from ``/_twin/credentials``, the team from ``auth.test``, the channel and users
+from ``conversations.list`` and ``users.list``. Its clients keep Slack's default base URLs, which the plugin
+sends to the twin. Run it from a checkout: ``--suite-path`` (the checkout's own ``slack_sdk`` is what its
+tests import).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from twingen.oracle.suite_driver import SuiteDriver, SuiteError
+
+_RETIRED_UPLOAD = "calls files.upload, which Slack retired (files.upload v1); the SDK's v2 uploads are run"
+_IDP_GROUP = "reads an IdP user group id: Enterprise Grid groups linked to an identity provider; the twin has none"
+_SECOND_WORKSPACE = "needs a second real workspace (or organisation) beside the one a twin is"
+
+
+def _is_plain_member(member: dict[str, Any]) -> bool:
+    """A person who is neither a bot (Slackbot included) nor an admin or owner."""
+    roles = ("is_bot", "is_admin", "is_owner", "is_primary_owner")
+    return not any(member.get(role) for role in roles) and member.get("id") != "USLACKBOT"
+
+
+class SlackSdkSuite(SuiteDriver):
+    name = "slack_sdk"
+    repository = "https://github.com/slackapi/python-slack-sdk"
+    marker = "integration_tests/env_variable_names.py"
+    paths = (
+        "integration_tests/web",
+        "integration_tests/audit_logs",
+        "integration_tests/scim",
+        "integration_tests/rtm",
+        "integration_tests/webhook",
+    )
+    # the repository's pytest settings use asyncio_mode = auto; the RTM tests import psutil
+    requirements = ("pytest-asyncio", "psutil")
+    reset = "test"
+    test_timeout = 60.0
+    excluded: ClassVar[dict[str, str]] = {
+        "integration_tests/web/test_web_client.py::*::test_uploading_*": _RETIRED_UPLOAD,
+        "integration_tests/web/test_async_web_client.py::*::test_uploading_*": _RETIRED_UPLOAD,
+        "integration_tests/web/test_issue_654.py::*": _RETIRED_UPLOAD,
+        "integration_tests/web/test_issue_670.py::*": _RETIRED_UPLOAD,
+        "integration_tests/web/test_issue_672.py::*": _RETIRED_UPLOAD,
+        "integration_tests/web/test_issue_728.py::*": _RETIRED_UPLOAD,
+        "integration_tests/web/test_issue_770.py::*": _RETIRED_UPLOAD,
+        "integration_tests/web/test_issue_809.py::*": _RETIRED_UPLOAD,
+        "integration_tests/web/test_message_metadata.py::*::test_publishing_entity_metadata": (
+            "posts to a hard-coded channel of Slack's own test workspace (C014KLZN9M0)"
+        ),
+        "integration_tests/web/test_admin_conversations_bulk.py::*": _SECOND_WORKSPACE,
+        "integration_tests/web/test_conversations_connect.py::*": _SECOND_WORKSPACE,
+        "integration_tests/web/test_admin_barriers.py::*": _IDP_GROUP,
+        "integration_tests/web/test_admin_conversations.py::*": _IDP_GROUP,
+        "integration_tests/web/test_admin_conversations_restrictAccess.py::*": _IDP_GROUP,
+        "integration_tests/web/test_admin_usergroups.py::*": _IDP_GROUP,
+        "integration_tests/web/test_admin_users.py::*": _IDP_GROUP,
+        "integration_tests/web/test_admin_users_session_settings.py::*": _IDP_GROUP,
+    }
+
+    def _call(self, method: str, token: str, **args: str) -> dict[str, Any]:
+        answer: dict[str, Any] = self.twin.http.post(f"/api/{method}", data=args, headers={
+            "Authorization": f"Bearer {token}"}).json()  # fmt: skip
+        if not answer.get("ok"):
+            raise SuiteError(f"the twin's {method} answered {answer.get('error')}: cannot read its seed")
+        return answer
+
+    def environment(self) -> dict[str, str]:
+        bot, admin, user = self.credential("bot"), self.credential("admin"), self.credential("user")
+        team = str(self._call("auth.test", bot)["team_id"])
+        channels = self._call("conversations.list", bot, types="public_channel")["channels"]
+        channel = next((c["id"] for c in channels if c.get("is_general")), channels[0]["id"])
+        people = [m for m in self._call("users.list", bot)["members"] if _is_plain_member(m)]
+        if len(people) < 2:
+            raise SuiteError("the twin's seed has fewer than two members who are neither bots nor admins")
+        return {
+            "SLACK_SDK_TEST_BOT_TOKEN": bot,
+            "SLACK_SDK_TEST_USER_TOKEN": user,
+            "SLACK_SDK_TEST_TOOLING_TOKEN": self.credential("config"),  # an app configuration token (xoxe.xoxp-)
+            "SLACK_SDK_TEST_CLASSIC_APP_BOT_TOKEN": bot,
+            "SLACK_SDK_TEST_RTM_TEST_CHANNEL_ID": channel,
+            "SLACK_SDK_TEST_WEB_TEST_CHANNEL_ID": channel,
+            "SLACK_SDK_TEST_WEB_TEST_USER_ID": people[0]["id"],
+            "SLACK_SDK_TEST_GRID_ORG_ADMIN_USER_TOKEN": self.credential("org_admin", "admin"),
+            "SLACK_SDK_TEST_GRID_WORKSPACE_ADMIN_USER_TOKEN": admin,
+            "SLACK_SDK_TEST_GRID_WORKSPACE_USER_TOKEN": user,
+            "SLACK_SDK_TEST_GRID_WORKSPACE_BOT_TOKEN": bot,
+            "SLACK_SDK_TEST_GRID_TEAM_ID": team,
+            "SLACK_SDK_TEST_GRID_USER_ID": people[0]["id"],
+            "SLACK_SDK_TEST_GRID_USER_ID_ADMIN_AUTH": people[1]["id"],
+            # an incoming webhook of the twin's workspace, at Slack's webhook host (sent to the twin)
+            "SLACK_SDK_TEST_INCOMING_WEBHOOK_URL": f"https://hooks.slack.com/services/{team}/B0TWIN0001/twin",
+            "SLACK_SDK_TEST_INCOMING_WEBHOOK_CHANNEL_NAME": "general",
+        }
+
+    def rewrites(self) -> dict[str, str]:
+        twin = f"{self.twin.base_url}/"
+        hosts = ("slack.com", "www.slack.com", "api.slack.com", "hooks.slack.com")
+        return {f"https://{host}/": twin for host in hosts}
