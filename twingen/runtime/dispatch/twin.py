@@ -1,7 +1,8 @@
 """One running twin: spec, routes, credentials, state, and the dispatch of a request to its handler.
 
 Per request: route > fault rules (``/_twin/faults``) > body and parameters > rate-limit model (when on)
-> auth > validation > behaviour function, inferred CRUD (confident resource) or stub.
+> auth > validation > behaviour function, inferred CRUD (confident resource) or stub. Google's resumable
+uploads hook in at three of those points (``uploads.py``); every other request passes them by.
 """
 
 from __future__ import annotations
@@ -155,58 +156,84 @@ class Twin:
         return outcome
 
     async def _handle(self, incoming: Incoming, scope: Scope, outcome: Outcome) -> Reply:
-        session = self.uploads.resume(incoming)
-        match = session.match if session else self.router.match(incoming.method, incoming.path)
+        match, upload = self.uploads.route(incoming, self.router)  # a resumed upload's PUT: its session's operation
         if match is None:
             raise self._route_error(incoming)
-        if match.upload and session is None:
-            self.uploads.check_unknown(incoming)
         outcome.op_id = match.op_id
         endpoint = self.endpoint(match.op_id)
         if self.faults.rules:
-            rule = self.faults.pick(match.op_id)
-            if rule is not None:
-                outcome.fault = rule.label()
-                outcome.wire = await self.faults.apply(rule, self.profile)
-                if outcome.wire is not None and outcome.wire.kind != "truncate":
-                    # held or dropped before dispatch: the call never reached the "service", state is untouched
-                    return self.render_error(self.profile.fault("timeout", 504, "twin fault: no answer"))
+            held = await self._fault(match.op_id, outcome)
+            if held is not None:
+                return held
         try:
             await parse_body(incoming)
         except BodyError:
             raise self.profile.invalid_body() from None
-        if session is not None:
-            session.apply(incoming)
+        upload.resume(incoming)
         params = self._params(incoming, match)
-        # Slack reads no token from a JSON body (nor beside one): a JSON post carries a bearer header
-        arguments = not incoming.content_type.startswith("application/json")
-        if self.limits.enabled:
-            # counted before auth, as vendors count refused calls too; the buckets a whole org or project
-            # shares are the tenant's own, so parallel test workers do not throttle each other
-            org = self.tenants.of(self.auth.known(incoming.headers, params, arguments=arguments)).id
-            try:
-                outcome.headers = (
-                    self.limits.check(
-                        match.op_id, incoming.path, params, incoming.headers, method=incoming.method, tenant=org
-                    )
-                    or None
-                )
-            except VendorError:
-                outcome.fault = "ratelimit"
-                raise
-        principal = self.auth.check(endpoint.schemes, incoming.headers, params, arguments=arguments)
-        tenant = self.tenants.of(principal)
-        if endpoint.public and principal is None and TENANT_PARAM in incoming.query:
-            tenant = self.tenants.find(incoming.query[TENANT_PARAM]) or tenant
+        principal, tenant = self._authenticate(endpoint, incoming, params, outcome)
         outcome.tenant = tenant.id
         if endpoint.validator is not None:
             problems = endpoint.validator.check(params, incoming.headers)
             if problems:
                 raise self.profile.validation(problems, endpoint.op)
-        if session is None and self.uploads.wants_session(incoming, match):
-            return self.uploads.start(incoming, scope, match, tenant)
-        if session is not None and session.tenant is not tenant:
-            raise self.profile.upload_session_gone()
+        opened = upload.open(incoming, scope, tenant)
+        if opened is not None:
+            return opened
+        reply = await self._call(endpoint, match, incoming, scope, params, principal, tenant)
+        upload.close(reply)
+        return reply
+
+    async def _fault(self, op_id: str, outcome: Outcome) -> Reply | None:
+        """Apply the fault rule that fires for this call, if any; the answer when the call goes no further."""
+        rule = self.faults.pick(op_id)
+        if rule is None:
+            return None
+        outcome.fault = rule.label()
+        outcome.wire = await self.faults.apply(rule, self.profile)
+        if outcome.wire is not None and outcome.wire.kind != "truncate":
+            # held or dropped before dispatch: the call never reached the "service", state is untouched
+            return self.render_error(self.profile.fault("timeout", 504, "twin fault: no answer"))
+        return None
+
+    def _authenticate(
+        self, endpoint: Endpoint, incoming: Incoming, params: dict[str, Any], outcome: Outcome
+    ) -> tuple[Credential | None, Tenant]:
+        """Count the call (when rate limits are on), check its credential, and find its tenant."""
+        # Slack reads no token from a JSON body (nor beside one): a JSON post carries a bearer header
+        arguments = not incoming.content_type.startswith("application/json")
+        if self.limits.enabled:
+            self._count(incoming, params, outcome, arguments=arguments)
+        principal = self.auth.check(endpoint.schemes, incoming.headers, params, arguments=arguments)
+        tenant = self.tenants.of(principal)
+        if endpoint.public and principal is None and TENANT_PARAM in incoming.query:
+            tenant = self.tenants.find(incoming.query[TENANT_PARAM]) or tenant
+        return principal, tenant
+
+    def _count(self, incoming: Incoming, params: dict[str, Any], outcome: Outcome, *, arguments: bool) -> None:
+        # counted before auth, as vendors count refused calls too; the buckets a whole org or project
+        # shares are the tenant's own, so parallel test workers do not throttle each other
+        org = self.tenants.of(self.auth.known(incoming.headers, params, arguments=arguments)).id
+        try:
+            headers = self.limits.check(
+                outcome.op_id, incoming.path, params, incoming.headers, method=incoming.method, tenant=org
+            )
+        except VendorError:
+            outcome.fault = "ratelimit"
+            raise
+        outcome.headers = headers or None
+
+    async def _call(
+        self,
+        endpoint: Endpoint,
+        match: Match,
+        incoming: Incoming,
+        scope: Scope,
+        params: dict[str, Any],
+        principal: Credential | None,
+        tenant: Tenant,
+    ) -> Reply:
+        """The operation's answer: its stub, or what its behaviour function or inferred CRUD returns."""
         if endpoint.source == "stub":
             status, body, media_type = self.stubs.response(endpoint.op)
             return status, body, {}, media_type
@@ -234,10 +261,7 @@ class Twin:
         else:
             assert endpoint.resource is not None
             result = self.crud.handle(ctx, *endpoint.resource)
-        reply = self.render(endpoint.op, result)
-        if session is not None and 200 <= reply[0] < 300:
-            self.uploads.finish(session)  # the upload is done: a later PUT to it gets the vendor's "gone"
-        return reply
+        return self.render(endpoint.op, result)
 
     def _params(self, incoming: Incoming, match: Match) -> dict[str, Any]:
         params: dict[str, Any] = {}
