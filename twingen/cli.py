@@ -125,6 +125,7 @@ class _LazyGroup(click.Group):
         "check": "twingen.check.cli:check",
         "iterate": "twingen.agent.cli:iterate",
         "runs": "twingen.agent.cli:runs",
+        "replay": "twingen.oracle.cli:replay",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -106,7 +106,8 @@ def summary(report: ReplayReport) -> str:
     apart = ", ".join(f"{reason} {count}" for reason, count in data["unjudgeable"].items()) or "none"
     return (
         f"{report.twin}: {data['interactions']} of {data['recorded']} recorded interactions judged "
-        f"({data['cassettes']} cassettes; set apart: {apart}); status {_shown(data['status_match'])}, "
+        f"({data['cassettes']} cassette{'' if data['cassettes'] == 1 else 's'}; set apart: {apart}); "
+        f"status {_shown(data['status_match'])}, "
         f"keys {_shown(data['keys_match'])}, error code {_shown(data['error_code_match'])} "
         f"(of {data['error_codes']}), paging {_shown(data['paging_match'])} (of {data['paging']}), "
         f"all agree {_shown(data['passed'])}"
