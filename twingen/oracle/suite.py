@@ -72,7 +72,7 @@ def run_suite(options: SuiteOptions) -> SuiteReport:
         raise SuiteError(f"{driver_type.__name__} excludes {', '.join(reasonless)} without a reason; write why")
     cache = options.cache or cache_dir()
     root = suite_root(driver_type, options.suite_path, cache)
-    python = suite_python(driver_type.requirements, cache)
+    python = suite_python(options.suite, driver_type.requirements, cache)
     source = (
         describe_checkout(root)
         if options.suite_path is not None

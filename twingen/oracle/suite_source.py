@@ -5,8 +5,8 @@
   ``pip download --no-deps --no-binary :all:`` and unpacked under ``$XDG_CACHE_HOME/twingen/suites`` (so
   ``--suite NAME`` works on a fresh machine when the sdist carries its tests).
 - The suite's own test plugins (``SuiteDriver.requirements``) that this Python lacks are installed with
-  pip into a virtual environment in the same cache that sees this Python's packages (the SDK, pytest,
-  twingen), never into this environment.
+  pip into a virtual environment per suite in the same cache that sees this Python's packages (the SDK,
+  pytest, twingen), never into this environment.
 
 Nothing here is ever written into the repository or the twin.
 """
@@ -96,12 +96,13 @@ def missing_requirements(requirements: Sequence[str]) -> list[str]:
     return missing
 
 
-def suite_python(requirements: Sequence[str], cache: Path) -> str:
-    """This Python when it has what the suite needs; else a cached venv over it with the rest pip-installed."""
+def suite_python(suite: str, requirements: Sequence[str], cache: Path) -> str:
+    """This Python when it has what the suite needs; else the suite's cached venv over it with the rest
+    pip-installed (one per suite: two suites' test plugins may not get along, pytest-vcr and pytest-recording)."""
     missing = missing_requirements(requirements)
     if not missing:
         return sys.executable
-    venv = cache / f"venv-py{sys.version_info.major}.{sys.version_info.minor}"
+    venv = cache / f"venv-{suite}-py{sys.version_info.major}.{sys.version_info.minor}"
     python = venv / "bin" / "python"
     if not python.is_file():
         # --system-site-packages: the venv sees the SDK, pytest and twingen exactly as installed here

@@ -7,7 +7,7 @@ from pathlib import Path
 from twingen.ingest.discovery import DISCOVERY_FORMAT
 from twingen.ir.parts import ApiParts
 from twingen.kits.host import host_of
-from twingen.kits.kit import Kit, SdkAdapter
+from twingen.kits.kit import Kit, SdkAdapter, SuiteAdapter
 
 
 def _recognise(part: ApiParts) -> str | None:
@@ -33,4 +33,5 @@ KIT = Kit(
             distribution="google-api-python-client",
         ),
     ),
+    suites=(SuiteAdapter(name="gspread", driver="twingen.kits.google.suite:GspreadSuite"),),
 )

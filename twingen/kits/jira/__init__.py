@@ -6,7 +6,7 @@ from pathlib import Path
 
 from twingen.ir.parts import ApiParts
 from twingen.kits.host import host_of
-from twingen.kits.kit import Kit, SdkAdapter
+from twingen.kits.kit import Kit, SdkAdapter, SuiteAdapter
 
 
 def _recognise(part: ApiParts) -> str | None:
@@ -24,4 +24,5 @@ KIT = Kit(
     recognise=_recognise,
     error_envelope="{errorMessages: [...], errors: {field: message}}",
     sdks=(SdkAdapter(package="jira", scanner="twingen.kits.jira.sdk_scan:scan"),),
+    suites=(SuiteAdapter(name="jira", driver="twingen.kits.jira.suite:JiraSuite"),),
 )
