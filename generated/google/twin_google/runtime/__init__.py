@@ -6,6 +6,7 @@ vendor error envelopes, state, behaviour dispatch, inferred CRUD, stubs, and the
 from __future__ import annotations
 
 from .behaviour import Context, Registry, SeedContext, behaviour, discover, seed
+from .dispatch import arguments
 from .dispatch.twin import Twin
 from .serving.app import TwinApp, create_app, load_app
 from .spec import Spec
@@ -24,6 +25,7 @@ __all__ = [
     "Twin",
     "TwinApp",
     "VendorError",
+    "arguments",
     "behaviour",
     "create_app",
     "discover",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..runtime import Context
+from ..runtime import Context, VendorError, arguments
 from ._errors import invalid, invalid_fields
 from ._fields import FieldsError, Mask, apply_mask, check_mask, parse_mask
 
@@ -13,39 +13,32 @@ __all__ = ["caller", "mask_of", "p_bool", "p_int", "p_str", "shape"]
 
 
 def p_str(ctx: Context, name: str) -> str | None:
-    value = ctx.params.get(name)
-    if value is None:
-        return None
-    if isinstance(value, list):
-        value = value[-1] if value else None
-    return None if value is None else str(value)
+    return arguments.text(ctx.params, name)
 
 
 def p_bool(ctx: Context, name: str, default: bool = False) -> bool:
-    value = ctx.params.get(name)
-    if value is None or value == "":
-        return default
-    if isinstance(value, bool):
-        return value
-    text = str(value).lower()
-    if text in ("true", "1"):
-        return True
-    if text in ("false", "0"):
-        return False
-    raise invalid(name, f"Invalid value '{value}'. Expected a boolean.")
+    """Drive takes ``true``/``1`` and ``false``/``0`` (any case); another word is a 400 ``invalid``."""
+
+    def parse(word: str) -> bool:
+        lowered = word.lower()
+        if lowered in ("true", "1"):
+            return True
+        if lowered in ("false", "0"):
+            return False
+        raise invalid(name, f"Invalid value '{word}'. Expected a boolean.")
+
+    return arguments.flag(ctx.params, name, default, parse)
 
 
 def p_int(ctx: Context, name: str, default: int, low: int, high: int) -> int:
     """An integer parameter; out of range is Google's 400 ``invalid`` with the range in the message."""
-    value = ctx.params.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        number = int(str(value))
-    except ValueError:
-        raise invalid(name, f"Invalid value '{value}'. Values must be within the range: [{low}, {high}]") from None
-    if not low <= number <= high:
-        raise invalid(name, f"Invalid value '{value}'. Values must be within the range: [{low}, {high}]")
+
+    def refuse(value: object) -> VendorError:
+        return invalid(name, f"Invalid value '{value}'. Values must be within the range: [{low}, {high}]")
+
+    number = arguments.integer(ctx.params, name, default, refuse)
+    if not low <= number <= high:  # a value sent: every default is in its range
+        raise refuse(ctx.params.get(name))
     return number
 
 

@@ -10,9 +10,7 @@ import hashlib
 import re
 from typing import Any
 
-import orjson
-
-from ..runtime import Context
+from ..runtime import Context, arguments
 from . import _args, _model, _platform_seed
 from ._auth import Caller
 from ._errors import invalid_arguments, slack_error
@@ -121,7 +119,4 @@ def team_of(ctx: Context) -> str:
 
 def json_arg(ctx: Context, name: str) -> Any:
     """A JSON argument (a value in a JSON body, a JSON string in a form); bad JSON is ``invalid_arguments``."""
-    try:
-        return _args.parse_json(ctx, name)
-    except orjson.JSONDecodeError:
-        raise invalid_arguments(f"{name} must be valid JSON") from None
+    return arguments.json_value(ctx.params, name, lambda value: invalid_arguments(f"{name} must be valid JSON"))

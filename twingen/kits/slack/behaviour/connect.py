@@ -13,9 +13,7 @@ import hashlib
 import re
 from typing import Any
 
-import orjson
-
-from ..runtime import Context
+from ..runtime import Context, arguments
 from . import _args, _ids, _model, _paging
 from ._auth import Caller, slack_method
 from ._errors import invalid_arguments, slack_error
@@ -270,8 +268,8 @@ def conversations_canvases_create(ctx: Context, caller: Caller) -> Record:
     if channel.get("properties", {}).get("canvas"):
         raise slack_error("channel_canvas_already_exists")
     try:
-        content = _args.parse_json(ctx, "document_content")
-    except orjson.JSONDecodeError:
+        content = arguments.json_value(ctx.params, "document_content")
+    except ValueError:
         content = ""  # not JSON: answered below as any other malformed document
     if content is not None and (not isinstance(content, dict) or content.get("type") != "markdown"):
         raise slack_error("invalid_arguments")
