@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import time
 from collections.abc import Callable
 
 import pytest
 from starlette.testclient import TestClient
 
-from twingen.runtime.clock import EPOCH, Clock, iso8601
+from twingen.runtime.clock import BASE62_ALPHABET, BASE64URL_ALPHABET, EPOCH, URLSAFE_ALPHABET, Clock, iso8601
 
 BOT = {"Authorization": "Bearer xoxb-test-bot"}
 
@@ -47,3 +48,9 @@ def test_stepped_clock() -> None:
     clock.reset()
     assert clock.now() == EPOCH
     assert iso8601(EPOCH + 0.5) == "2024-01-01T00:00:00.500Z"
+
+
+def test_the_base64url_alphabet_is_rfc_4648s_in_its_order() -> None:
+    every_sextet = sum(n << 6 * (63 - n) for n in range(64)).to_bytes(48, "big")  # the sextets 0, 1, ... 63
+    assert base64.urlsafe_b64encode(every_sextet).decode() == BASE64URL_ALPHABET
+    assert sorted(BASE64URL_ALPHABET) == sorted(URLSAFE_ALPHABET) and BASE62_ALPHABET.isalnum()

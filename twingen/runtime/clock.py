@@ -22,6 +22,12 @@ HEX_ALPHABET = "0123456789abcdef"
 URLSAFE_ALPHABET = _ALNUM + "-_"
 """The alphabets of ``secrets.token_hex``/``token_urlsafe``: secrets drawn from an ``IdFactory`` in them look
 like the vendor's and are repeatable under ``--seed``."""
+BASE64URL_ALPHABET = string.ascii_uppercase + string.ascii_lowercase + string.digits + "-_"
+"""RFC 4648's URL-safe base64 alphabet in its own order (``URLSAFE_ALPHABET``'s characters, ordered as Google's
+ids are: Drive file, shared drive and upload session ids). The order matters under ``--seed``: an id is drawn by
+position, so the same draws give the same ids only from the same order."""
+BASE62_ALPHABET = BASE64URL_ALPHABET[:62]
+"""``BASE64URL_ALPHABET`` without ``-`` and ``_``: letters and digits in that order (Drive approval ids)."""
 
 EPOCH = 1704067200.0
 """2024-01-01T00:00:00Z: where a seeded twin's clock starts."""

@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from ..runtime import Context, State, behaviour
+from ..runtime.clock import BASE62_ALPHABET
 from . import _errors as err
 from ._fields import Mask
 from ._files_model import WRITER, role_of
@@ -30,7 +31,6 @@ __all__ = ["approvals_start", "content_changed"]
 IN_PROGRESS = "IN_PROGRESS"
 _BEHAVIOURS = ("RESET_APPROVAL", "NO_APPROVAL_ACTION")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 # Drive documents that list "may not include the items array" without ``fields``: the twin leaves it out
 _DEFAULT_LIST = "kind,nextPageToken"
 
@@ -141,7 +141,7 @@ def approvals_start(ctx: Context) -> Any:
         raise err.failed_precondition("The file already has an approval in progress.")
     now = ctx.now()
     approval: dict[str, Any] = {
-        "approvalId": ctx.new_id("", length=22, alphabet=_ID_ALPHABET),
+        "approvalId": ctx.new_id("", length=22, alphabet=BASE62_ALPHABET),
         "fileId": record["id"],
         "initiator": me,
         "reviewers": [{"email": email, "response": "NO_RESPONSE"} for email in reviewers],

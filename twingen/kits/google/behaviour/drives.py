@@ -19,13 +19,13 @@ import re
 from typing import Any
 
 from ..runtime import Context, Response, behaviour
+from ..runtime.clock import BASE64URL_ALPHABET
 from . import _errors as err
 from ._render import rfc3339
 from ._request import caller, mask_of, p_int, p_str, shape
 
 __all__ = ["drives_create", "drives_delete", "drives_get", "drives_hide", "drives_list", "drives_update"]
 
-_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _WRITABLE = ("name", "colorRgb", "themeId", "backgroundImageFile", "restrictions")
 _RESTRICTIONS = {
     "adminManagedRestrictions": False,
@@ -101,7 +101,7 @@ def drives_create(ctx: Context) -> Any:
     if not name:
         raise err.required("name", "A shared drive name is required.")
     record: dict[str, Any] = {
-        "id": ctx.new_id("0A", length=11, alphabet=_ALPHABET) + "Uk9PVA",
+        "id": ctx.new_id("0A", length=11, alphabet=BASE64URL_ALPHABET) + "Uk9PVA",
         "name": name,
         "colorRgb": str(body.get("colorRgb") or "#4986e7"),
         "createdTime": rfc3339(ctx.now()),

@@ -7,6 +7,7 @@ import mimetypes
 from typing import Any
 
 from ..runtime import Context, Response, behaviour
+from ..runtime.clock import BASE64URL_ALPHABET
 from . import _errors as err
 from ._content import copy_content, store_content
 from ._files_model import FOLDER, ROLE_RANK, WRITER, is_google_type, record_change, role_of, user
@@ -34,12 +35,9 @@ def _file_answer(ctx: Context, record: dict[str, Any], me: str) -> dict[str, Any
     return out
 
 
-_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-
-
 def new_file_id(ctx: Context) -> str:
     """Drive-looking ids: 33 URL-safe characters starting with ``1`` (repeatable under ``serve --seed``)."""
-    return ctx.new_id("1", length=32, alphabet=_ID_ALPHABET)
+    return ctx.new_id("1", length=32, alphabet=BASE64URL_ALPHABET)
 
 
 def _guess_type(name: Any, declared: str) -> str:
