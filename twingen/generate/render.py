@@ -31,7 +31,8 @@ BEHAVIOUR_DIR = "behaviour"
 RUNTIME_SOURCE = Path(twingen.__file__).resolve().parent / "runtime"
 BASE_DEPENDENCIES = (
     "starlette>=0.37",
-    "uvicorn[standard]>=0.29",
+    # runtime/serving/protocol.py implements uvicorn's protocol interface: tested up to 0.55
+    "uvicorn[standard]>=0.29,<0.56",
     "httptools>=0.6",
     # imported only by ``serve --tls`` to make the local CA and certificate
     "cryptography>=42",
