@@ -137,9 +137,15 @@ def test_key_paths_at_every_depth() -> None:
     assert right == {"<object>", "a", "a.b", "a.b[].c"}
 
 
-def test_an_empty_list_hides_item_keys_but_null_against_an_object_differs() -> None:
-    left, right = key_paths({"items": [{"id": 1}], "owner": {"id": 2}}, {"items": [], "owner": None})
-    assert left - right == {"owner.id"} and right - left == set()
+def test_a_list_empty_on_one_side_differs_and_says_so() -> None:
+    recorded, twin = {"items": [{"id": 1}], "owner": {"id": 2}}, {"items": [], "owner": None}
+    left, right = key_paths(recorded, twin)
+    assert left - right == {"items[].id", "owner.id"} and right - left == set()
+    left, right = key_paths(recorded, twin, hide_unpaired_items=True)
+    assert left - right == {"owner.id"}  # null against an object always differs
+    only_lists = judge(Answer(200, (), b'{"users": [{"id": "00u1"}]}'), Answer(200, (), b'{"users": []}'), None)
+    assert not only_lists.keys_match and only_lists.keys_only_unpaired_items
+    assert only_lists.missing_keys == ("users[].id",)
 
 
 def test_bodies_that_are_not_objects_compare_by_kind() -> None:

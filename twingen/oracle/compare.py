@@ -2,10 +2,11 @@
 vendor's error code, and paging (``Link`` relations, cursors and page tokens in the body).
 
 Keys are compared as sets of paths: ``user``, ``user.profile``, ``user.profile.email``; list items add
-``[]`` (``members[].id``) and the keys of all items are pooled. A list that is empty on one side says
-nothing about the shape of its items, so item keys are compared only where both lists have items; ``null``
-against an object is a difference. A body that is not JSON has no keys; its kind (``object``, ``array``,
-``text``, ``empty``) must still agree.
+``[]`` (``members[].id``) and the keys of all items are pooled. Every difference counts, ``null`` against an
+object and a list empty on one side included; a verdict also says when the keys would agree but for lists
+empty on one side (``keys_only_unpaired_items``), which is often the state of the recorded account (its
+pre-existing users, the twin's seed) rather than the shape of the twin's answers. A body that is not JSON
+has no keys; its kind (``object``, ``array``, ``text``, ``empty``) must still agree.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class Verdict:
     twin_status: int
     status_match: bool
     keys_match: bool
+    keys_only_unpaired_items: bool = False
+    """The keys differ only under lists that are empty on one side."""
     missing_keys: tuple[str, ...] = ()
     """Key paths the real answer had and the twin's lacks (at most ``SHOWN_KEYS``)."""
     extra_keys: tuple[str, ...] = ()
@@ -87,11 +90,12 @@ class Verdict:
         )
 
 
-def key_paths(recorded: Any, twin: Any) -> tuple[set[str], set[str]]:
-    """The key paths of both bodies, walked side by side (so an empty list on one side hides item keys)."""
+def key_paths(recorded: Any, twin: Any, *, hide_unpaired_items: bool = False) -> tuple[set[str], set[str]]:
+    """The key paths of both bodies, walked side by side. With ``hide_unpaired_items``, the item keys of a list
+    that is empty on the other side are left out (what the replay reports as a difference of account state)."""
     left: set[str] = {f"<{_kind(recorded)}>"}
     right: set[str] = {f"<{_kind(twin)}>"}
-    _walk(recorded, twin, "", left, right)
+    _walk(recorded, twin, "", (left, right), hide_unpaired_items)
     return left, right
 
 
@@ -103,33 +107,26 @@ def _kind(value: Any) -> str:
     return "empty" if value is None else "scalar"
 
 
-def _walk(left: Any, right: Any, prefix: str, left_out: set[str], right_out: set[str]) -> None:
+def _walk(left: Any, right: Any, prefix: str, out: tuple[set[str], set[str]], hide: bool) -> None:
     if isinstance(left, dict) or isinstance(right, dict):
         left_keys = left if isinstance(left, dict) else {}
         right_keys = right if isinstance(right, dict) else {}
         for name in left_keys.keys() | right_keys.keys():
             path = f"{prefix}.{name}" if prefix else name
             if name in left_keys:
-                left_out.add(path)
+                out[0].add(path)
             if name in right_keys:
-                right_out.add(path)
-            _walk(left_keys.get(name), right_keys.get(name), path, left_out, right_out)
+                out[1].add(path)
+            _walk(left_keys.get(name), right_keys.get(name), path, out, hide)
         return
-    if isinstance(left, list) and isinstance(right, list):
-        if not left or not right:
-            return  # one side has no items: their shape cannot be compared
-        _walk_items(left, right, f"{prefix}[]", left_out, right_out)
-    elif isinstance(left, list) and left:
-        _walk_items(left, [], f"{prefix}[]", left_out, right_out)
-    elif isinstance(right, list) and right:
-        _walk_items([], right, f"{prefix}[]", left_out, right_out)
-
-
-def _walk_items(left: list[Any], right: list[Any], prefix: str, left_out: set[str], right_out: set[str]) -> None:
-    # items are pooled: the union of every item's keys on each side
-    left_union = _union(left)
-    right_union = _union(right)
-    _walk(left_union, right_union, prefix, left_out, right_out)
+    both = isinstance(left, list) and isinstance(right, list)
+    if both and hide and (not left or not right):
+        return
+    left_items = left if isinstance(left, list) else []
+    right_items = right if isinstance(right, list) else []
+    if left_items or right_items:
+        # items are pooled: the union of every item's keys on each side
+        _walk(_union(left_items), _union(right_items), f"{prefix}[]", out, hide)
 
 
 def _union(items: list[Any]) -> Any:
@@ -188,11 +185,13 @@ def judge(recorded: Answer, twin: Answer, error_code: ErrorCodeReader | None) ->
     left_data, right_data = recorded.json(), twin.json()
     left, right = key_paths(_shape(recorded, left_data), _shape(twin, right_data))
     missing, extra = sorted(left - right), sorted(right - left)
+    paired = key_paths(_shape(recorded, left_data), _shape(twin, right_data), hide_unpaired_items=True)
     return Verdict(
         recorded_status=recorded.status,
         twin_status=twin.status,
         status_match=recorded.status == twin.status,
         keys_match=not missing and not extra,
+        keys_only_unpaired_items=bool(missing or extra) and paired[0] == paired[1],
         missing_keys=tuple(missing[:SHOWN_KEYS]),
         extra_keys=tuple(extra[:SHOWN_KEYS]),
         missing_count=len(missing),

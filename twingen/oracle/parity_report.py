@@ -54,6 +54,7 @@ def figures(report: ReplayReport) -> dict[str, Any]:
         data[name], _ = _percent(verdicts, measure)
     data["error_codes"] = _percent(verdicts, MEASURES["error_code_match"])[1]
     data["paging"] = _percent(verdicts, MEASURES["paging_match"])[1]
+    data["keys_differ_only_under_unpaired_lists"] = sum(v.keys_only_unpaired_items for v in verdicts)
     data["unjudgeable"] = dict(sorted(Counter(r.unjudgeable for r in report.results if r.unjudgeable).items()))
     by_operation: dict[str, list[Judged]] = defaultdict(list)
     for result in report.results:
@@ -121,7 +122,7 @@ def print_table(report: ReplayReport, console: Console) -> None:
     for op, row in figures(report)["operations"].items():
         table.add_row(op, row["source"], str(row["interactions"]), *_cells(row), str(row["unjudgeable"]))
     console.print(table)
-    console.print(summary(report))
+    console.print(summary(report), soft_wrap=True)
 
 
 def _cells(row: dict[str, Any]) -> list[str]:
@@ -145,6 +146,9 @@ def markdown(report: ReplayReport) -> str:
         f"| vendor error code | {_shown(data['error_code_match'])} | {data['error_codes']} coded errors recorded |",
         f"| paging (`Link` relations, cursors) | {_shown(data['paging_match'])} | {data['paging']} answers that page |",
         f"| all of these | {_shown(data['passed'])} | {data['interactions']} |",
+        "",
+        f"Of the key differences, {data['keys_differ_only_under_unpaired_lists']} are only under lists empty on one "
+        "side (often the recorded account's own objects, or the twin's seed); they count as differences above.",
         "",
         "Set apart (not judged): `not-routed` (no operation of the twin's spec serves the method and path), "
         "`recorded-only` (the request names an object the cassette never created, and the twin does not have it).",
@@ -190,6 +194,8 @@ def _differs(result: Judged) -> str:
         parts.append(f"status {v.recorded_status} recorded, {v.twin_status} from the twin")
     if v.error_code_match is False:
         parts.append(f"error code `{v.recorded_code}` recorded, `{v.twin_code or '(none)'}` from the twin")
+    if v.keys_only_unpaired_items:
+        parts.append("keys differ only under lists empty on one side")
     if v.missing_count:
         parts.append(f"{v.missing_count} keys missing ({_keys(v.missing_keys, v.missing_count)})")
     if v.extra_count:
