@@ -190,6 +190,7 @@ def test_authorization_keeps_the_scheme_and_picks_the_closest_credential() -> No
     assert swap.authorization("Bearer xoxp-123-real") == "Bearer xoxp-twin-user"
     assert swap.authorization("Bearer xoxb-123-real") == "Bearer xoxb-twin-bot"
     assert swap.authorization("Basic dXNlcjpwYXNz") == "Basic YWRtaW46c2VjcmV0"
+    assert swap.authorization("DPoP myDPoPToken") == "DPoP xoxb-twin-bot"  # an access token: the first bearer
     # a placeholder: the twin's first listed credential, sent the twin's way
     assert swap.authorization("<ACCESS_TOKEN>") == "SSWS 00twinkey"
     assert CredentialSwap(swap.credentials[1:]).authorization("<ACCESS_TOKEN>") == "Bearer xoxb-twin-bot"

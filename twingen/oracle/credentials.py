@@ -80,7 +80,7 @@ class CredentialSwap:
         scheme = word.lower()
         if scheme == "basic":
             credential = self.choose(_basic_secret(secret), ("basic",))
-        elif scheme == "bearer":
+        elif scheme in ("bearer", "dpop"):  # DPoP sends an OAuth access token too, bound to a proof
             credential = self.choose(secret, ("bearer",))
         else:  # SSWS, DPoP, token...: the vendor's own word, kept
             credential = self.choose(secret, ("apikey", "bearer"))
