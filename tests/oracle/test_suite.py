@@ -22,7 +22,7 @@ from twingen.oracle.suite import SuiteOptions, run_suite
 from twingen.oracle.suite_driver import SuiteDriver, SuiteError
 from twingen.oracle.suite_report import report_file
 
-from .suites.sample_driver import SAMPLE, SampleDriver, SlowDriver
+from .suites.sample_driver import SAMPLE, ExitDriver, SampleDriver, SlowDriver
 from .suites.tiny_twin import make_twin
 
 pytestmark = pytest.mark.network_loopback
@@ -105,6 +105,15 @@ def test_a_suite_over_its_time_is_stopped_and_its_tests_are_errors(twin_dir: Pat
     assert report.stopped == "the suite ran over 4 s and was stopped"
     assert [(t.outcome, t.cause) for t in report.tests] == [("error", f"did not finish: {report.stopped}")] * 2
     assert report.score == 0.0
+
+
+def test_a_suite_that_ends_its_own_run_leaves_errors_with_its_reason(twin_dir: Path, tmp_path: Path) -> None:
+    report = run_suite(SuiteOptions(twin_dir, "sample", SAMPLE, cache=tmp_path, driver=ExitDriver))
+    assert report.stopped == "the suite stopped the run: no test instance to run against"
+    outcomes = {t.nodeid.split("::")[1]: (t.outcome, t.cause) for t in report.tests}
+    assert outcomes["test_first"] == ("passed", "")
+    assert outcomes["test_third"] == ("error", f"did not finish: {report.stopped}")
+    assert outcomes["test_second_gives_up"][0] == "error"
 
 
 def test_an_exclusion_needs_a_reason(twin_dir: Path, tmp_path: Path) -> None:

@@ -108,7 +108,7 @@ def run_suite(options: SuiteOptions) -> SuiteReport:
             source=source,
             stopped=stopped,
         )
-        _fill(report, events, status, stopped, cleaners=(twin.base_url, f"{root}/", str(root)))
+        _fill(report, events, status, cleaners=(twin.base_url, f"{root}/", str(root)))
     report.seconds = time.monotonic() - started
     return report
 
@@ -171,9 +171,10 @@ def _events(results: Path) -> list[dict[str, Any]]:
     return events
 
 
-def _fill(
-    report: SuiteReport, events: list[dict[str, Any]], status: int, stopped: str, cleaners: tuple[str, ...]
-) -> None:
+def _fill(report: SuiteReport, events: list[dict[str, Any]], status: int, cleaners: tuple[str, ...]) -> None:
+    """The tests from the plugin's events; a collected test that never reported is an error (``report.stopped``
+    says why, when the run was stopped)."""
+
     def clean(text: str) -> str:
         for noisy in cleaners:
             text = text.replace(noisy, "TWIN" if noisy.startswith("http") else "")
@@ -191,9 +192,11 @@ def _fill(
             done[str(event["nodeid"])] = SuiteTest(str(event["nodeid"]), "excluded", str(event.get("reason", "")))
         elif kind == "collected":
             collected = [str(n) for n in event.get("nodeids", [])]
+        elif kind == "interrupted":
+            report.stopped = report.stopped or f"the suite stopped the run: {clean(str(event.get('reason', '')))}"
         elif kind == "refused":
             report.refused.append(f"{event.get('nodeid') or 'collection'}: {event.get('target')}")
-    why = stopped or f"pytest ended (exit status {status}) before reporting it"
+    why = report.stopped or f"pytest ended (exit status {status}) before reporting it"
     for nodeid in collected:
         if nodeid not in done:
             done[nodeid] = SuiteTest(nodeid, "error", f"did not finish: {why}")

@@ -165,6 +165,10 @@ class SuitePlugin:
         self.write(event="test", nodeid=report.nodeid, outcome=final, duration=round(state["duration"], 3),
                    cause=state["cause"], answer=answer)  # fmt: skip
 
+    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
+        # also called for pytest.exit() from a suite's fixture: its reason is why the rest did not run
+        self.write(event="interrupted", reason=one_line(str(excinfo.value) or excinfo.typename))
+
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         self.write(event="finished", exitstatus=int(exitstatus))
         self.results.close()

@@ -38,3 +38,10 @@ class SlowDriver(SampleDriver):
     excluded: ClassVar[dict[str, str]] = {}
     test_timeout = 0.0
     suite_timeout = 4.0
+
+
+class ExitDriver(SampleDriver):
+    """A suite that ends the run itself part-way."""
+
+    paths = ("sample_exit.py",)
+    excluded: ClassVar[dict[str, str]] = {}
