@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,7 +139,8 @@ def test_key_paths_at_every_depth() -> None:
 
 
 def test_a_list_empty_on_one_side_differs_and_says_so() -> None:
-    recorded, twin = {"items": [{"id": 1}], "owner": {"id": 2}}, {"items": [], "owner": None}
+    recorded: dict[str, Any] = {"items": [{"id": 1}], "owner": {"id": 2}}
+    twin: dict[str, Any] = {"items": [], "owner": None}
     left, right = key_paths(recorded, twin)
     assert left - right == {"items[].id", "owner.id"} and right - left == set()
     left, right = key_paths(recorded, twin, hide_unpaired_items=True)
