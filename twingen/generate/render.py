@@ -26,7 +26,6 @@ from twingen.ir import names, serialize
 from twingen.ir.model import Api
 
 TWIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}\Z")
-TWIN_VERSION = "0.1.0"
 BEHAVIOUR_DIR = "behaviour"
 RUNTIME_SOURCE = Path(twingen.__file__).resolve().parent / "runtime"
 BASE_DEPENDENCIES = (
@@ -83,18 +82,22 @@ def generated_header(name: str) -> str:
 
 
 def _build_pyproject(ctx: _Context) -> Files:
+    """Packaging: ``pyproject.toml`` (the version derived from the inputs, ``manifest.version_record``) and
+    ``constraints.txt`` (the SDK and document packages the twin was made with, pinned)."""
     title = " ".join(ctx.api.title.split()) or ctx.name
+    behaviour_dir = manifest.behaviour_folder(ctx.twin_dir, ctx.name)
     text = templating.render(
         "pyproject.toml.j2",
         header=ctx.header,
         distribution=ctx.distribution,
         package=ctx.package,
-        version=TWIN_VERSION,
+        version=manifest.version_record(ctx.api, ctx.twin_dir, behaviour_dir)["twin_version"],
         # one line, bounded: setuptools refuses a multi-line summary
         description=f"Local stateful twin of {title}"[:200],
         dependencies=BASE_DEPENDENCIES,
     )
-    return {"pyproject.toml": text.encode()}
+    constraints = manifest.constraints_text(ctx.header, manifest.twin_packages(ctx.api))
+    return {"pyproject.toml": text.encode(), manifest.CONSTRAINTS_NAME: constraints.encode()}
 
 
 def _build_package(ctx: _Context) -> Files:

@@ -39,6 +39,7 @@ def merge_sdks(api: Api, sdks: Sequence[str], diags: Diagnostics) -> Api:
             role="sdk",
             version=surface.version,
             note=f"{len(surface.methods)} SDK methods, {len(surface.unresolved)} unresolved",
+            methods=tuple(sorted({m.name for m in surface.methods})),
         )
         api = dataclasses.replace(api, documents=(*api.documents, record))
     if sdks:

@@ -184,6 +184,8 @@ class DocInput:
     role: DocRole
     version: str = ""
     note: str = ""
+    methods: tuple[str, ...] = ()
+    """An SDK's public method names, sorted (role ``sdk`` only), so ``twingen diff`` can name added/removed ones."""
 
 
 @dataclass(frozen=True)
