@@ -2,11 +2,12 @@
 
 Exit codes, the same for every command (README.md's "Exit codes" table says the same):
 
-- 0: done (``check``: at or above ``--min-score``; ``iterate``: the run ended, whatever its stop reason);
+- 0: done (``check``: at or above ``--min-score``; ``iterate``: the run ended, whatever its stop reason;
+  ``diff``: no drift);
 - 1: errors and user errors: a document with errors (or warnings under ``--strict``), a missing twin
   (``TwinNotFound``, raised through ``existing_twin`` by every command that takes a twin), a failed build
   or upload, a check that cannot run, no API key, an unknown run; ``check`` under ``--min-score``; an
-  ``iterate`` run that ended in an error;
+  ``iterate`` run that ended in an error; ``diff``: drift (a documented outcome, so a scheduled job can alert on it);
 - 2: usage: an unknown command or option, a bad or missing value (click's ``UsageError``).
 
 ``twingen serve`` becomes the twin's own ``python -m twin_NAME serve``; from then on the exit code is the
@@ -184,6 +185,12 @@ def new(
         )
         if report.behaviour_created:
             click.echo(f"behaviour: {report.behaviour_from or 'empty scaffold (no vendor kit used)'}")
+        if result.drift is not None:
+            from twingen.generate.drift_report import drift_text
+
+            click.echo(drift_text(result.drift), nl=False)
+        if result.changelog is not None:
+            click.echo(f"changelog: {result.changelog}")
     elif not result.diagnostics.has_errors:
         click.echo("nothing written: warnings under --strict", err=True)
     sys.exit(_exit_code(result.diagnostics, strict) if result.report is not None else 1)
@@ -208,6 +215,32 @@ def inspect(docs: tuple[str, ...], sdks: tuple[str, ...], as_json: bool, strict:
         click.echo(inspect_text(data), nl=False)
         _print_diagnostics(diags)
     sys.exit(_exit_code(diags, strict))
+
+
+@cli.command()
+@NAME
+@OUT
+@click.option("--json", "as_json", is_flag=True, help="Print the drift as JSON (for CI).")
+def diff(name: str, out: Path | None, as_json: bool) -> None:
+    """What changed between the inputs in the twin's manifest and those inputs now; exit 1 on drift."""
+    from twingen.generate.drift import diff_twin
+    from twingen.generate.drift_report import drift_data, drift_text
+    from twingen.generate.manifest import ManifestError
+
+    twin_dir = existing_twin(name, out)
+    try:
+        with _progress(f"Reading the inputs of twin {name}"):
+            drift, diags = diff_twin(name, twin_dir)
+    except ManifestError as exc:
+        raise TwinNotFound(str(exc)) from exc
+    # warnings are the documents' own (``twingen inspect`` shows them); errors: the inputs cannot be read whole
+    _print_diagnostics(Diagnostics(diags.errors))
+    if drift is not None:
+        if as_json:
+            click.echo(json.dumps(drift_data(drift), indent=2, sort_keys=True, ensure_ascii=False))
+        else:
+            click.echo(drift_text(drift), nl=False)
+    sys.exit(1 if drift is None or drift.has_drift or diags.has_errors else 0)
 
 
 @cli.command()

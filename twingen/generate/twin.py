@@ -1,14 +1,21 @@
-"""``twingen new`` as a library call: docs (or a twin's manifest) -> Api -> files on disk."""
+"""``twingen new`` as a library call: docs (or a twin's manifest) -> Api -> files on disk.
+
+Regenerating (``force``) over a twin twingen made also says what drifted since then, and writes that into
+the twin's ``CHANGELOG.md`` when anything did.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from twingen.diagnostics import Diagnostics
-from twingen.generate import manifest
+from twingen.generate import drift_report, manifest
 from twingen.generate.api_from_docs import api_from_docs
+from twingen.generate.drift import Drift, Generation, drift_since, read_generation
 from twingen.generate.render import TwinExistsError, WriteReport, check_twin_name, write_twin
 from twingen.ir.model import DocInput
 
@@ -20,6 +27,10 @@ class NewResult:
     """None when nothing was written (errors, or warnings under ``strict``)."""
     documents: tuple[DocInput, ...] = ()
     """Every input and its role: served, set aside (with why), prose kept for agents, SDK."""
+    drift: Drift | None = None
+    """What changed since the twin was last generated; None for a new twin (or one without spec and manifest)."""
+    changelog: Path | None = None
+    """The twin's CHANGELOG.md when a section was added to it (there was drift)."""
 
 
 def default_twin_dir(name: str, out: Path | None = None) -> Path:
@@ -51,8 +62,20 @@ def new_twin(
     else:
         docs, base = manifest.manifest_docs(twin_dir)
         sdks = manifest.manifest_sdks(twin_dir)
+    before: Generation | None = None
+    if force:
+        with contextlib.suppress(manifest.ManifestError):
+            before = read_generation(twin_dir, name)  # read now: writing replaces spec.json and the manifest
     api, diags = api_from_docs(name, docs, base, sdks)
     if api is None or (strict and len(diags)):
         return NewResult(diags, None, api.documents if api else ())
     report = write_twin(api, twin_dir, name=name, docs=docs, base_dir=base, diags=diags, force=force, use_kit=use_kit)
-    return NewResult(diags, report, api.documents)
+    if before is None:
+        return NewResult(diags, report, api.documents)
+    drift = drift_since(before, api, manifest.behaviour_folder(twin_dir, name))
+    changelog = None
+    if drift.has_drift:
+        version = str(manifest.read_manifest(twin_dir).get("twin_version", ""))
+        section = drift_report.changelog_section(drift, version, datetime.date.today())
+        changelog = drift_report.add_changelog_section(twin_dir, section)
+    return NewResult(diags, report, api.documents, drift, changelog)
