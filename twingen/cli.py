@@ -6,8 +6,9 @@ Exit codes, the same for every command (README.md's "Exit codes" table says the 
   ``diff``: no drift);
 - 1: errors and user errors: a document with errors (or warnings under ``--strict``), a missing twin
   (``TwinNotFound``, raised through ``existing_twin`` by every command that takes a twin), a failed build
-  or upload, a check that cannot run, no API key, an unknown run; ``check`` under ``--min-score``; an
-  ``iterate`` run that ended in an error; ``diff``: drift (a documented outcome, so a scheduled job can alert on it);
+  or upload (``publish``: the index holds a different build of the same version), a check that cannot run,
+  no API key, an unknown run; ``check`` under ``--min-score``; an ``iterate`` run that ended in an error;
+  ``diff``: drift (a documented outcome, so a scheduled job can alert on it);
 - 2: usage: an unknown command or option, a bad or missing value (click's ``UsageError``).
 
 ``twingen serve`` becomes the twin's own ``python -m twin_NAME serve``; from then on the exit code is the
@@ -343,17 +344,23 @@ def build(name: str, out: Path | None) -> None:
 @click.option("--repository-url", required=True, help="Upload URL of the package index.")
 @click.option("--username", default=None, help="Index user name [default: $TWINE_USERNAME].")
 @click.option("--password", default=None, help="Index password or token [default: $TWINE_PASSWORD].")
-def publish(name: str, out: Path | None, repository_url: str, username: str | None, password: str | None) -> None:
-    """Upload the twin's build (building it first if needed) to a package index with twine."""
+@click.option("--index-url", default=None,
+              help="The index's simple page, read for an existing build [default: from --repository-url].")  # fmt: skip
+def publish(
+    name: str, out: Path | None, repository_url: str, username: str | None, password: str | None, index_url: str | None
+) -> None:
+    """Upload the twin's build (building it first if needed) with twine; refuses a different build of its version."""
     from twingen.generate.package import PackagingError, publish_twin
 
     twin_dir = existing_twin(name, out)
     try:
         with _progress(f"Publishing twin-{name}"):
-            uploaded = publish_twin(twin_dir, repository_url, username, password)
+            result = publish_twin(twin_dir, repository_url, username, password, index_url)
     except PackagingError as exc:
         raise PackagingFailed(str(exc)) from exc
-    for path in uploaded:
+    for path in result.skipped:
+        click.echo(f"already on the index (the same build): {path.name}")
+    for path in result.uploaded:
         click.echo(f"uploaded {path.name}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -11,7 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from twingen.generate.package import build_twin, publish_twin
+from twingen.generate.package import BuildConflict, build_twin, publish_twin, simple_index_url
+from twingen.generate.twin import new_twin
 
 from .golden import generate_case
 from .serving import free_port, running
@@ -21,6 +23,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.network_loopback]
 ABSENT = ("twingen", "anthropic", "libcst", "datamodel_code_generator", "pydantic")
 # nothing from this interpreter's environment or the checkout may leak into the venv's imports
 CLEAN_ENV = {"PYTHONPATH": "", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+NEW_BUILD = ("-py3-none-any.whl", ".tar.gz")
 
 
 @pytest.fixture(scope="module")
@@ -70,26 +73,66 @@ def test_wheel_installs_in_a_fresh_venv_and_serves(twin: Path, venv: Path, tmp_p
     _assert_serves(venv, tmp_path)
 
 
-def test_publish_to_a_local_index_and_install_back(twin: Path, venv: Path, tmp_path: Path) -> None:
-    packages = tmp_path / "packages"
-    packages.mkdir()
+@contextlib.contextmanager
+def _index(packages: Path) -> Iterator[str]:
+    """A local pypiserver over ``packages`` that, unlike PyPI, lets an upload overwrite a file."""
+    packages.mkdir(exist_ok=True)
     port = free_port()
     server = subprocess.Popen(
-        ["pypi-server", "run", "-p", str(port), "-i", "127.0.0.1", "-a", ".", "-P", ".", str(packages)],
+        ["pypi-server", "run", "-p", str(port), "-i", "127.0.0.1", "-a", ".", "-P", ".", "-o", str(packages)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
         index = f"http://127.0.0.1:{port}"
         _wait_for(f"{index}/simple/")
-        uploaded = publish_twin(twin, f"{index}/")
-        assert {p.name for p in uploaded} == {p.name for p in packages.iterdir()}
-        subprocess.run([_bin(venv, "python"), "-m", "pip", "uninstall", "--yes", "--quiet", "twin-notes"], check=False)
-        _pip(venv, "--index-url", f"{index}/simple/", "--extra-index-url", "https://pypi.org/simple/", "twin-notes")
-        _assert_serves(venv, tmp_path)
+        yield index
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_publish_to_a_local_index_and_install_back(twin: Path, venv: Path, tmp_path: Path) -> None:
+    packages = tmp_path / "packages"
+    with _index(packages) as index:
+        result = publish_twin(twin, f"{index}/")
+        assert {p.name for p in result.uploaded} == {p.name for p in packages.iterdir()} and not result.skipped
+        subprocess.run([_bin(venv, "python"), "-m", "pip", "uninstall", "--yes", "--quiet", "twin-notes"], check=False)
+        _pip(venv, "--index-url", f"{index}/simple/", "--extra-index-url", "https://pypi.org/simple/", "twin-notes")
+        _assert_serves(venv, tmp_path)
+
+
+def test_publish_skips_the_same_build_and_refuses_another_of_the_same_version(tmp_path: Path) -> None:
+    twin, _ = generate_case("notes", tmp_path / "case")
+    packages = tmp_path / "packages"
+    with _index(packages) as index:
+        assert len(publish_twin(twin, f"{index}/").uploaded) == 2
+        on_index = {p.name: p.read_bytes() for p in packages.iterdir()}
+        build_twin(twin)  # a rebuild of the same inputs: the same build
+        again = publish_twin(twin, f"{index}/")
+        assert not again.uploaded and sorted(p.name for p in again.skipped) == sorted(on_index)
+
+        # behaviour edited without regenerating: still 0.1.0, but another build
+        (twin / "twin_notes" / "behaviour" / "extra.py").write_text("X = 1\n")
+        build_twin(twin)
+        with pytest.raises(BuildConflict, match=r"different build of twin-notes 0\.1\.0: twin_notes-0\.1\.0"):
+            publish_twin(twin, f"{index}/")
+        assert {p.name: p.read_bytes() for p in packages.iterdir()} == on_index  # nothing overwritten
+
+        # regenerated, the twin is 0.1.1 and publishes beside 0.1.0
+        assert new_twin("notes", (), twin, force=True).report is not None
+        result = publish_twin(twin, f"{index}/")
+        assert sorted(p.name for p in result.uploaded) == [
+            "twin_notes-0.1.1-py3-none-any.whl",
+            "twin_notes-0.1.1.tar.gz",
+        ]
+        assert len(list(packages.iterdir())) == 4
+
+
+def test_the_simple_index_of_an_upload_url() -> None:
+    assert simple_index_url("https://upload.pypi.org/legacy/") == "https://pypi.org/simple/"
+    assert simple_index_url("https://test.pypi.org/legacy/") == "https://test.pypi.org/simple/"
+    assert simple_index_url("http://127.0.0.1:8080/") == "http://127.0.0.1:8080/simple/"
 
 
 def _wait_for(url: str) -> None:
