@@ -67,8 +67,8 @@ def test_the_json_has_the_counts_and_the_score(run: dict[str, Any]) -> None:
     assert {"score", "passed", "failed", "skipped", "errors", "tests"} <= set(run)
     assert (run["passed"], run["failed"], run["errors"], run["skipped"], run["excluded"]) == (5, 2, 1, 1, 1)
     assert run["total"] == len(EXPECTED)
-    # skipped is left out; excluded counts as not passed
-    assert run["score"] == round(5 / (5 + 2 + 1 + 1), 4)
+    # passed / (passed + failed + errors): skipped and excluded are listed, not scored
+    assert run["score"] == round(5 / (5 + 2 + 1), 4)
 
 
 def test_causes_say_what_the_test_expected_and_what_the_twin_answered(run: dict[str, Any]) -> None:
@@ -94,7 +94,7 @@ def test_non_loopback_lookups_and_connections_are_refused_and_listed(run: dict[s
 
 def test_the_report_is_written_in_the_twin_folder(run: dict[str, Any], twin_dir: Path) -> None:
     text = (twin_dir / report_file("sample")).read_text()
-    assert "**Score: 55.6%** (5 passed of 9" in text
+    assert "**Score: 62.5%** (5 passed of 8" in text
     assert "| `sample_items.py::test_needs_a_second_workspace` | needs a second real workspace; a twin is one |" in text
     assert "| `sample_items.py::test_get_a_missing_item` | failed |" in text
     assert "127.0.0.1" not in text and str(SAMPLE) not in text  # nothing that changes from run to run
