@@ -1,4 +1,4 @@
-"""Nothing leaves the machine during a replay: every DNS lookup and connection to a non-loopback address is refused.
+"""Nothing leaves the machine during a replay or a suite run: every non-loopback DNS lookup and connection is refused.
 
 The guard is a ``sys.audit`` hook (PEP 578), so it sees what the ``socket`` module does whoever calls it (httpx,
 urllib, a vendor SDK, C code going through ``socket``); a refused operation raises ``NetworkRefused`` before the
@@ -17,7 +17,7 @@ import os
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +25,13 @@ LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "ip6-localhost", "ip6-loo
 _lock = threading.Lock()
 _active = 0
 _installed = False
+_purpose = "run"
+"""What the process is doing (``replay``, ``suite run``), for the refusal's message."""
+_listeners: list[Callable[[str], None]] = []
 
 
-class NetworkRefused(OSError):
-    """A DNS lookup or connection to somewhere other than this machine, during a replay."""
+class NetworkRefused(ConnectionRefusedError):
+    """A DNS lookup or connection to somewhere other than this machine, during a replay or a suite run."""
 
 
 def is_loopback(host: object) -> bool:
@@ -51,7 +54,7 @@ def is_loopback(host: object) -> bool:
     return bool(address.is_loopback or address.is_unspecified or (mapped is not None and mapped.is_loopback))
 
 
-def _where(event: str, args: tuple[Any, ...]) -> tuple[object, str] | None:
+def target(event: str, args: tuple[Any, ...]) -> tuple[object, str] | None:
     """``(host, description)`` of a socket event that reaches an address or name, else None."""
     if event in ("socket.connect", "socket.sendto", "socket.sendmsg"):
         address = args[1] if len(args) > 1 else None
@@ -85,10 +88,13 @@ def _numeric(host: object) -> bool:
 def _hook(event: str, args: tuple[Any, ...]) -> None:
     if not _active or not event.startswith("socket."):
         return
-    found = _where(event, args)
+    found = target(event, args)
     if found is not None and not is_loopback(found[0]):
+        for listener in list(_listeners):
+            listener(found[1])
+        word = _purpose.split()[0]
         raise NetworkRefused(
-            f"twingen replay refused {found[1]}: nothing leaves this machine during a replay (loopback only)"
+            f"twingen {word} refused {found[1]}: nothing leaves this machine during a {_purpose} (loopback only)"
         )
 
 
@@ -101,11 +107,17 @@ def install() -> None:
             _installed = True
 
 
+def installed() -> bool:
+    """Whether this process refuses now."""
+    return _installed and _active > 0
+
+
 @contextlib.contextmanager
-def refuse_network() -> Iterator[None]:
+def refuse_network(purpose: str = "replay") -> Iterator[None]:
     """Within the block, this whole process refuses non-loopback lookups and connections (blocks nest)."""
-    global _active
+    global _active, _purpose
     install()
+    _purpose = purpose
     with _lock:
         _active += 1
     try:
@@ -115,10 +127,13 @@ def refuse_network() -> Iterator[None]:
             _active -= 1
 
 
-def refuse_network_forever() -> None:
-    """For a child process: refuse for the rest of its life."""
-    global _active
+def refuse_network_forever(purpose: str = "replay", listener: Callable[[str], None] | None = None) -> None:
+    """For a child process (or a suite's pytest): refuse for the rest of its life; ``listener`` hears each refusal."""
+    global _active, _purpose
     install()
+    _purpose = purpose
+    if listener is not None:
+        _listeners.append(listener)
     with _lock:
         _active += 1
 
