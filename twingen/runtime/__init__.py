@@ -5,6 +5,7 @@ vendor error envelopes, state, behaviour dispatch, inferred CRUD, stubs, and the
 from __future__ import annotations
 
 from .behaviour import Context, Registry, SeedContext, behaviour, discover, seed
+from .catalogue import Declared, UndeclaredError, look_up
 from .dispatch import arguments
 from .dispatch.twin import Twin
 from .serving.app import TwinApp, create_app, load_app
@@ -16,6 +17,7 @@ __all__ = [
     "Collection",
     "Context",
     "Credential",
+    "Declared",
     "Registry",
     "Response",
     "SeedContext",
@@ -23,11 +25,13 @@ __all__ = [
     "State",
     "Twin",
     "TwinApp",
+    "UndeclaredError",
     "VendorError",
     "arguments",
     "behaviour",
     "create_app",
     "discover",
     "load_app",
+    "look_up",
     "seed",
 ]

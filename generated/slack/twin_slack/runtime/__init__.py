@@ -6,6 +6,7 @@ vendor error envelopes, state, behaviour dispatch, inferred CRUD, stubs, and the
 from __future__ import annotations
 
 from .behaviour import Context, Registry, SeedContext, behaviour, discover, seed
+from .catalogue import Declared, UndeclaredError, look_up
 from .dispatch import arguments
 from .dispatch.twin import Twin
 from .serving.app import TwinApp, create_app, load_app
@@ -17,6 +18,7 @@ __all__ = [
     "Collection",
     "Context",
     "Credential",
+    "Declared",
     "Registry",
     "Response",
     "SeedContext",
@@ -24,11 +26,13 @@ __all__ = [
     "State",
     "Twin",
     "TwinApp",
+    "UndeclaredError",
     "VendorError",
     "arguments",
     "behaviour",
     "create_app",
     "discover",
     "load_app",
+    "look_up",
     "seed",
 ]

@@ -1,19 +1,34 @@
-"""Drive's own errors, worded as Drive words them (reasons and messages seen in its answers).
+"""Drive's error catalogue: every reason the twin's Drive behaviour answers, with its HTTP status, what it means and
+where Google says so.
 
-Every helper returns a ``VendorError`` for the caller to ``raise``; the runtime's Google profile turns it
-into ``{"error": {"code", "message", "errors": [{domain, reason, message, locationType, location}], ...}}``.
+``raise google_error(reason, message)`` is the one way behaviour refuses a call; the helpers below word Drive's
+frequent answers (``file_not_found``, ``invalid``...) through it. A reason nobody declared raises
+``UndeclaredError`` (a ``KeyError``), so a test that reaches it fails instead of an SDK seeing an invented reason.
+The runtime's Google profile renders the ``VendorError``: ``{"error": {"code", "message", "errors": [{domain,
+reason, message, locationType, location}], "status"}}``; the message sent is the one the raise gives (Drive's own
+wording for that case); ``Declared.message`` says what the reason means and is never sent.
+
+Sources: Drive's "Resolve errors" guide for the reasons it lists; Google's list of global-domain reasons (the
+``global`` domain every Google API shares) for the generic ones; for reasons Drive answers but documents in no table
+(seen in its answers), the reference page of the method the twin raises them from.
 """
 
 from __future__ import annotations
 
-from ..runtime import VendorError
+from typing import Any
+
+from ..runtime import Declared, UndeclaredError, VendorError, look_up
 
 __all__ = [
+    "CATALOGUE",
+    "Declared",
+    "UndeclaredError",
     "bad_request",
     "duplicate",
     "failed_precondition",
     "file_not_found",
     "forbidden",
+    "google_error",
     "insufficient_permissions",
     "invalid",
     "invalid_fields",
@@ -22,57 +37,114 @@ __all__ = [
     "required",
 ]
 
+GUIDE = "https://developers.google.com/drive/api/guides/handle-errors"
+GLOBAL = "https://developers.google.com/youtube/v3/docs/core_errors"
+"""Google APIs' global-domain errors (published under YouTube's docs; the reasons are every API's)."""
+METHODS = "https://developers.google.com/drive/api/reference/rest/v3/"
 
-def _param(reason: str, status: int, message: str, location: str) -> VendorError:
-    return VendorError(reason, status, message, location=location, locationType="parameter")
+
+def _guide(status: int, message: str) -> Declared:
+    return Declared(status, message, GUIDE)
+
+
+def _global(status: int, message: str) -> Declared:
+    return Declared(status, message, GLOBAL)
+
+
+def _on(method: str, status: int, message: str) -> Declared:
+    return Declared(status, message, METHODS + method)
+
+
+CATALOGUE: dict[str, Declared] = {
+    "badContent": _global(400, "The content of the request (or of one part of a multipart request) is not accepted."),
+    "badRequest": _guide(400, "The request is invalid: a value or a combination of fields cannot be used."),
+    "cannotAddParent": _on("files/update", 403, "The item cannot be given this parent (or another parent)."),
+    "cannotCopyFile": _on("files/copy", 403, "The user cannot copy this file."),
+    "cannotDeleteOnlyRevision": _on("revisions/delete", 400, "The last remaining revision cannot be deleted."),
+    "cannotRemoveOwner": _on("permissions/delete", 403, "The owner's permission cannot be removed or changed."),
+    "duplicate": _global(409, "The item the request would create already exists."),
+    "failedPrecondition": Declared(
+        400,
+        "The object is in the wrong state for the request (Google's canonical FAILED_PRECONDITION).",
+        "https://cloud.google.com/apis/design/errors",
+    ),
+    "fieldNotWritable": _on("files/update", 403, "The request body sets a field that is not directly writable."),
+    "fileNotCopyable": _on("files/copy", 403, "The file's owner does not let readers and commenters copy it."),
+    "fileNotDownloadable": Declared(
+        403,
+        "Only files with binary content can be downloaded; Docs Editors files are exported.",
+        "https://developers.google.com/drive/api/guides/manage-downloads",
+    ),
+    "fileNotExportable": _on("files/export", 403, "Only Docs Editors files can be exported."),
+    "forbidden": _global(403, "The caller may not do this."),
+    "illegalKeepForeverModification": _guide(400, "A revision kept forever cannot be set back to false."),
+    "insufficientFilePermissions": _guide(403, "The user does not have the access to the file this needs."),
+    "invalid": _global(400, "A parameter or body field has a value that is not valid."),
+    "invalidParameter": _global(400, "A parameter is not valid (an unknown field selection)."),
+    "invalidParent": _on("files/update", 400, "The parent would make a cycle in the folder hierarchy."),
+    # Drive's guide shows this reason as a 400 (a sharing notification not delivered); the ownership changes the
+    # twin refuses with it are answered 403, as Drive answers them
+    "invalidSharingRequest": _guide(403, "The sharing change is not allowed for this user or this item."),
+    "notFound": _guide(404, "The file (or the item the request names) does not exist or the user cannot see it."),
+    "parseError": _global(400, "The request body is not valid JSON."),
+    "push.webhookUrlNotHttps": _on("files/watch", 400, "A notification channel's address must be HTTPS."),
+    "required": _global(400, "A required parameter or field is missing."),
+    "revisionsNotSupported": _on("revisions/get", 400, "The file has no revisions (a Docs Editors file or folder)."),
+}
+"""Every reason the twin's Drive behaviour raises, by reason."""
+
+
+def google_error(reason: str, message: str, **details: Any) -> VendorError:
+    """Drive's ``reason`` with its declared status and ``message`` (Drive's wording for this case); ``details``
+    join the error item (``location``, ``locationType``)."""
+    declared = look_up(CATALOGUE, reason, "twin_google.behaviour._errors.CATALOGUE")
+    return VendorError(reason, declared.status, message, **details)
+
+
+def _param(reason: str, message: str, location: str) -> VendorError:
+    return google_error(reason, message, location=location, locationType="parameter")
 
 
 def file_not_found(file_id: str) -> VendorError:
     """Drive answers 404 (never 403) for a file the caller cannot see, so its existence does not leak."""
-    return _param("notFound", 404, f"File not found: {file_id}.", "fileId")
+    return _param("notFound", f"File not found: {file_id}.", "fileId")
 
 
 def not_found(message: str, location: str) -> VendorError:
-    return _param("notFound", 404, message, location)
+    return _param("notFound", message, location)
 
 
 def insufficient_permissions() -> VendorError:
-    message = "The user does not have sufficient permissions for this file."
-    return VendorError("insufficientFilePermissions", 403, message)
+    return google_error("insufficientFilePermissions", "The user does not have sufficient permissions for this file.")
 
 
 def forbidden(reason: str, message: str) -> VendorError:
-    return VendorError(reason, 403, message)
+    return google_error(reason, message)
 
 
 def invalid(location: str, message: str = "Invalid Value", reason: str = "invalid") -> VendorError:
-    return _param(reason, 400, message, location)
+    return _param(reason, message, location)
 
 
 def required(location: str, message: str | None = None) -> VendorError:
-    return _param("required", 400, message or f"Required parameter: {location}", location)
+    return _param("required", message or f"Required parameter: {location}", location)
 
 
 def invalid_fields(name: str) -> VendorError:
-    return _param("invalidParameter", 400, f"Invalid field selection {name}", "fields")
+    return _param("invalidParameter", f"Invalid field selection {name}", "fields")
 
 
 def duplicate(message: str) -> VendorError:
-    return VendorError("duplicate", 409, message)
+    return google_error("duplicate", message)
 
 
 def not_downloadable() -> VendorError:
-    return VendorError(
-        "fileNotDownloadable",
-        403,
-        "Only files with binary content can be downloaded. Use Export with Docs Editors files.",
-        location="alt",
-        locationType="parameter",
-    )
+    message = "Only files with binary content can be downloaded. Use Export with Docs Editors files."
+    return _param("fileNotDownloadable", message, "alt")
 
 
 def bad_request(message: str, reason: str = "badRequest") -> VendorError:
-    return VendorError(reason, 400, message)
+    return google_error(reason, message)
 
 
 def failed_precondition(message: str) -> VendorError:
@@ -81,4 +153,4 @@ def failed_precondition(message: str) -> VendorError:
     Not confirmed: no Drive answer of this kind was found quoted; the reason follows Google's canonical
     ``FAILED_PRECONDITION`` (400), which the newer, gRPC-transcoded Drive methods use.
     """
-    return VendorError("failedPrecondition", 400, message)
+    return google_error("failedPrecondition", message)

@@ -20,17 +20,13 @@ _OWNER = ROLE_RANK["owner"]
 
 
 def _required(field: str) -> VendorError:
-    return VendorError(
-        "required", 400, f"The permission {field} field is required.", location=f"permission.{field}",
-        locationType="other",
-    )  # fmt: skip
+    message = f"The permission {field} field is required."
+    return err.google_error("required", message, location=f"permission.{field}", locationType="other")
 
 
 def _invalid(field: str, value: Any) -> VendorError:
-    return VendorError(
-        "invalid", 400, f"The value of the permission {field} field is invalid: {value}",
-        location=f"permission.{field}", locationType="other",
-    )  # fmt: skip
+    message = f"The value of the permission {field} field is invalid: {value}"
+    return err.google_error("invalid", message, location=f"permission.{field}", locationType="other")
 
 
 def permission_id(kind: str, key: str, ctx: Context) -> str:

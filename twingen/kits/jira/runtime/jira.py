@@ -6,6 +6,7 @@ import math
 import time
 from typing import Any
 
+from ..catalogue import Declared
 from ..clock import IdFactory
 from ..control.ratelimits import Call, Key, Limit, RateLimits, Window
 from ..types import JSON, Problem, VendorError
@@ -21,19 +22,27 @@ BURST_PER_SECOND = 100
 POINTS_PER_HOUR = 65_000
 NEAR_LIMIT = 0.2  # X-RateLimit-NearLimit: true once less than 20% of a budget remains
 
-_STATUS = {
-    "not_found": 404,
-    "unauthorized": 401,
-    "forbidden": 403,
-    "method_not_allowed": 405,
-    "conflict": 409,
-    "internal_error": 500,
-    "rate_limited": 429,
+STATUS_CODES = "https://developer.atlassian.com/cloud/jira/platform/rest/v3/intro/#status-codes"
+CATALOGUE: dict[str, Declared] = {
+    "conflict": Declared(409, "The request conflicts with the resource's current state.", STATUS_CODES),
+    "forbidden": Declared(403, "You do not have permission to perform this operation.", STATUS_CODES),
+    "internal_error": Declared(500, "Internal server error", STATUS_CODES),
+    "invalid_request": Declared(400, "The request is not valid: a parameter or the body is wrong.", STATUS_CODES),
+    "method_not_allowed": Declared(405, "The resource does not support the HTTP method.", STATUS_CODES),
+    "not_found": Declared(404, "The resource does not exist or the caller may not see it.", STATUS_CODES),
+    "rate_limited": Declared(
+        429,
+        "Too many requests: wait for Retry-After.",
+        "https://developer.atlassian.com/cloud/jira/platform/rate-limiting/",
+    ),
+    "unauthorized": Declared(
+        401, "You are not authenticated. Authentication required to perform this operation.", STATUS_CODES
+    ),
 }
+"""The twin's names for the errors Jira answers (Jira sends no code of its own: only the status and messages),
+with the status and what each means; for 401, 403 and 500 the message is what Jira sends when nothing else is said."""
 _MESSAGES = {
-    401: "You are not authenticated. Authentication required to perform this operation.",
-    403: "You do not have permission to perform this operation.",
-    500: "Internal server error",
+    CATALOGUE[code].status: CATALOGUE[code].message for code in ("unauthorized", "forbidden", "internal_error")
 }
 
 
@@ -44,7 +53,8 @@ class JiraProfile(VendorProfile):
     token_prefix = "ATATT3x-"
 
     def status_of(self, code: str) -> int:
-        return _STATUS.get(code, 400)
+        declared = CATALOGUE.get(code)
+        return declared.status if declared else 400
 
     def render(self, error: VendorError) -> tuple[int, JSON, dict[str, str]]:
         status = error.status or self.status_of(error.code)

@@ -6,26 +6,32 @@ import math
 import time
 from typing import Any
 
+from ..catalogue import Declared
 from ..clock import URLSAFE_ALPHABET, IdFactory
 from ..control.ratelimits import Call, Key, Limit, RateLimits, Window
 from ..types import JSON, Problem, VendorError
 from .base import ErrorWithHeaders, VendorProfile, title
 from .okta_ratelimits import OKTA_BUCKETS, OKTA_TOKEN_SHARE, okta_bucket
 
-# code -> (HTTP status, summary) as Okta's error code reference words them
-_CODES: dict[str, tuple[int, str]] = {
-    "E0000001": (400, "Api validation failed"),
-    "E0000003": (400, "The request body was not well-formed."),
-    "E0000004": (401, "Authentication failed"),
-    "E0000005": (403, "Invalid session"),
-    "E0000006": (403, "You do not have permission to perform the requested action"),
-    "E0000007": (404, "Not found: Resource not found"),
-    "E0000009": (500, "Internal Server Error"),
-    "E0000011": (401, "Invalid token provided"),
-    "E0000022": (405, "The endpoint does not support the provided HTTP method"),
-    "E0000038": (403, "This operation is not allowed in the current authorization server status."),
-    "E0000047": (429, "API call exceeded rate limit due to too many requests."),
+ERROR_CODES = "https://developer.okta.com/docs/reference/error-codes/"
+CATALOGUE: dict[str, Declared] = {
+    code: Declared(status, summary, ERROR_CODES)
+    for code, status, summary in (
+        ("E0000001", 400, "Api validation failed"),
+        ("E0000003", 400, "The request body was not well-formed."),
+        ("E0000004", 401, "Authentication failed"),
+        ("E0000005", 403, "Invalid session"),
+        ("E0000006", 403, "You do not have permission to perform the requested action"),
+        ("E0000007", 404, "Not found: Resource not found"),
+        ("E0000009", 500, "Internal Server Error"),
+        ("E0000011", 401, "Invalid token provided"),
+        ("E0000022", 405, "The endpoint does not support the provided HTTP method"),
+        ("E0000038", 403, "This operation is not allowed in the current authorization server status."),
+        ("E0000047", 429, "API call exceeded rate limit due to too many requests."),
+    )
 }
+"""Okta's error codes the twin answers: the HTTP status and the ``errorSummary`` Okta's error code reference gives
+(sent when a raise words none)."""
 _ID_PREFIX = {"users": "00u", "groups": "00g", "apps": "0oa", "factors": "mbl", "policies": "00p"}
 
 
@@ -35,10 +41,12 @@ class OktaProfile(VendorProfile):
     token_prefix = "00"
 
     def status_of(self, code: str) -> int:
-        return _CODES.get(code, (400, ""))[0]
+        declared = CATALOGUE.get(code)
+        return declared.status if declared else 400
 
     def render(self, error: VendorError) -> tuple[int, JSON, dict[str, str]]:
-        status, summary = _CODES.get(error.code, (error.status or 400, error.code))
+        declared = CATALOGUE.get(error.code)
+        status, summary = (declared.status, declared.message) if declared else (error.status or 400, error.code)
         body = {
             "errorCode": error.code,
             "errorSummary": error.message or summary,

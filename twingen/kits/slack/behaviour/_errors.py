@@ -16,10 +16,9 @@ error enum; the rest belong to methods newer than it or to enums it left short, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..runtime import VendorError
+from ..runtime import Declared, UndeclaredError, VendorError, look_up
 
 __all__ = [
     "CATALOGUE",
@@ -35,19 +34,6 @@ METHODS = "https://api.slack.com/methods/"
 COMMON = "https://api.slack.com/web#errors"
 
 
-@dataclass(frozen=True)
-class Declared:
-    """One declared Slack error: the HTTP status it comes with, what it means, the page that says so."""
-
-    status: int
-    message: str
-    source: str
-
-
-class UndeclaredError(KeyError):
-    """Behaviour raised a Slack error code that is not in ``CATALOGUE``: declare it (with its source) first."""
-
-
 def _on(method: str, message: str, status: int = 200) -> Declared:
     return Declared(status, message, METHODS + method)
 
@@ -58,9 +44,7 @@ def _common(message: str, status: int = 200) -> Declared:
 
 def slack_error(code: str, **details: Any) -> VendorError:
     """Slack's error ``code`` with its declared status; ``details`` join the envelope (``needed``, ``errors``...)."""
-    declared = CATALOGUE.get(code)
-    if declared is None:
-        raise UndeclaredError(f"Slack error code {code!r} is not declared in twin_slack.behaviour._errors.CATALOGUE")
+    declared = look_up(CATALOGUE, code, "twin_slack.behaviour._errors.CATALOGUE")
     return VendorError(code, declared.status, **details)
 
 
