@@ -20,6 +20,7 @@ from twingen.agent.iterate import DEFAULT_MODEL, IterateOptions, Iteration, beha
 from twingen.agent.model.base import ModelClient
 from twingen.agent.model.replay import ReplayModel
 from twingen.agent.store import DEFAULT_PATH, BundleError, TranscriptStore, import_bundle, write_bundle
+from twingen.agent.tools.goals import GOALS, Goal, GoalKind
 from twingen.cli import existing_twin
 
 NO_KEY = """\
@@ -46,7 +47,20 @@ _store_option = click.option(
 
 @click.command()
 @click.argument("name")
-@click.option("--sdk", required=True, help="The SDK the check measures against (slack_sdk, googleapiclient, ...).")
+@click.option("--sdk", default="", help="The SDK the check measures against (slack_sdk, googleapiclient, ...); "
+              "the SDK whose source the model reads with the other goals.")  # fmt: skip
+@click.option("--goal", type=click.Choice(GOALS), default="check", show_default=True,
+              help="The report that gates patches and lists the tasks: the SDK check, the SDK's own test suite "
+                   "(--suite) or recorded traffic (--cassettes).")  # fmt: skip
+@click.option("--suite", default="", help="With --goal suite: the suite (okta, slack_sdk, gspread, jira).")
+@click.option("--suite-path", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="With --goal suite: a checkout holding the suite [default: the installed SDK's sdist].")  # fmt: skip
+@click.option(
+    "--cassettes",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="With --goal replay: recorded traffic (vcrpy YAML/JSON cassettes, HAR), a file or a folder.",
+)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="The twin [default: generated/NAME].")
 @click.option("--target", type=click.FloatRange(0.0, 1.0), default=1.0, show_default=True, help="Stop at this score.")
 @click.option("--max-cost", type=click.FloatRange(min=0.0), default=DEFAULT_MAX_COST, show_default=True, help="USD.")
@@ -58,17 +72,22 @@ _store_option = click.option(
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Anthropic model id.")
 @click.option("--replay", "replay_run", default=None, help="Re-run a recorded run from the store, offline.")
 @_store_option
-def iterate(name: str, sdk: str, out: Path | None, target: float, max_cost: float, max_turns: int,
-            max_minutes: float, patterns: tuple[str, ...], model: str, replay_run: str | None,
-            store_path: Path) -> None:  # fmt: skip
-    """Let a model write behaviour until `twingen check` passes: keep what raises the score, revert the rest."""
+def iterate(name: str, sdk: str, goal: GoalKind, suite: str, suite_path: Path | None, cassettes: Path | None,
+            out: Path | None, target: float, max_cost: float, max_turns: int, max_minutes: float,
+            patterns: tuple[str, ...], model: str, replay_run: str | None, store_path: Path) -> None:  # fmt: skip
+    """Let a model write behaviour until the goal passes: `twingen check` (--goal check), the SDK's own suite
+    (--goal suite) or recorded traffic (--goal replay); keep what raises the score, revert the rest."""
+    if replay_run is None:
+        _check_goal(goal, sdk, suite, cassettes)
     twin_dir = existing_twin(name, out)
     key = os.environ.get("ANTHROPIC_API_KEY", "")
     if replay_run is None and not key:
         raise AgentUsageError(NO_KEY.format(name=name, sdk=sdk))
     store = TranscriptStore(store_path)
     try:
-        options = IterateOptions(twin_dir, sdk, target, patterns, model)
+        measured = Goal(goal, sdk, suite, suite_path.resolve() if suite_path else None,
+                        cassettes.resolve() if cassettes else None)  # fmt: skip
+        options = IterateOptions(twin_dir, sdk, target, patterns, model, goal=measured)
         budget = Budget(max_cost, max_turns, max_minutes)
         replay: ReplayModel | None = None
         client: ModelClient
@@ -97,9 +116,17 @@ def _replaying(store: TranscriptStore, run_id: str, twin_dir: Path) -> tuple[Rep
     if behaviour_state(twin_dir) != recorded["behaviour_sha256"]:
         raise AgentUsageError(f"{twin_dir}: the behaviour files differ from those run {run_id} started from")
     options = IterateOptions(twin_dir, recorded["sdk"], recorded["target"], tuple(recorded["patterns"]),
-                             recorded["model"], recorded["max_passes"])  # fmt: skip
+                             recorded["model"], recorded["max_passes"],
+                             Goal.from_data(recorded.get("goal"), recorded["sdk"]))  # fmt: skip
     budget = Budget(recorded["max_cost"], recorded["max_turns"], recorded["max_minutes"])
     return ReplayModel(store, run_id), options, budget
+
+
+def _check_goal(goal: GoalKind, sdk: str, suite: str, cassettes: Path | None) -> None:
+    needs = {"check": ("--sdk", sdk), "suite": ("--suite", suite), "replay": ("--cassettes", cassettes)}
+    option, value = needs[goal]
+    if not value:
+        raise click.UsageError(f"--goal {goal} needs {option}")
 
 
 @click.group()

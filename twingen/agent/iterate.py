@@ -23,8 +23,8 @@ from twingen.agent.model.replay import ReplayModel
 from twingen.agent.prompt import SYSTEM, first_message
 from twingen.agent.provenance import provenance
 from twingen.agent.store.transcripts import TranscriptStore
-from twingen.agent.tools import checking
 from twingen.agent.tools.checking import CheckResult
+from twingen.agent.tools.goals import Goal
 from twingen.agent.tools.registry import TOOL_SPECS, Toolbox
 from twingen.agent.tools.workspace import ToolError, Workspace
 
@@ -42,10 +42,16 @@ class IterateOptions:
     patterns: tuple[str, ...] = ()
     model: str = DEFAULT_MODEL
     max_passes: int = MAX_PASSES
+    goal: Goal | None = None
+    """The report the run gates on; None is the SDK check of ``sdk``."""
+
+    @property
+    def measured(self) -> Goal:
+        return self.goal or Goal("check", self.sdk)
 
     def to_data(self) -> dict[str, Any]:
         return {"sdk": self.sdk, "target": self.target, "patterns": list(self.patterns), "model": self.model,
-                "max_passes": self.max_passes}  # fmt: skip
+                "max_passes": self.max_passes, "goal": self.measured.to_data()}  # fmt: skip
 
 
 @dataclass
@@ -84,13 +90,14 @@ class Iteration:
     """One run of the driver; ``run()`` returns its summary (also stored as the run's summary)."""
 
     def __init__(self, options: IterateOptions, client: ModelClient, store: TranscriptStore, budget: Budget,
-                 *, replay: ReplayModel | None = None, checker: Checker = checking.run_check,
+                 *, replay: ReplayModel | None = None, checker: Checker | None = None,
                  replay_of: str | None = None) -> None:  # fmt: skip
         self.options = options
         self.store = store
         self.budget = budget
-        self.checker = checker
-        self.toolbox = Toolbox.for_twin(options.twin_dir, options.sdk)
+        goal = options.measured
+        self.checker: Checker = checker or (lambda twin_dir, _sdk, patterns: goal.measure(twin_dir, patterns))
+        self.toolbox = Toolbox.for_twin(options.twin_dir, options.sdk, goal)
         limits = {"max_cost": budget.max_cost, "max_turns": budget.max_turns, "max_minutes": budget.max_minutes}
         data = {**options.to_data(), **limits, "replay_of": replay_of,
                 "behaviour_sha256": behaviour_state(options.twin_dir)}  # fmt: skip
@@ -158,7 +165,7 @@ class Iteration:
         snapshot = workspace.snapshot()
         modules = sorted(p for p in snapshot if p.endswith(".py"))
         try:
-            ended = converse(self.session, first_message([method], current, modules))
+            ended = converse(self.session, first_message([method], current, modules, self.options.measured.items))
             after = workspace.snapshot()
             if after == snapshot:
                 self.store.append(self.run_id, "attempt", {"methods": [method], "ended": ended, "patch": None})

@@ -44,11 +44,14 @@ and say in one or two sentences what you did.
 """
 
 
-def first_message(methods: Sequence[str], check: CheckResult, modules: Sequence[str]) -> str:
-    """The operation(s) to fix, how they fail now, and where the behaviour modules are."""
+def first_message(
+    methods: Sequence[str], check: CheckResult, modules: Sequence[str], items: str = "SDK methods"
+) -> str:
+    """The item(s) to fix (SDK methods, suite tests or recorded operations), how they fail now, and where the
+    behaviour modules are."""
     listing = "\n".join(f"- {m}" for m in modules) or "- (none yet)"
     return (
-        f"Make these SDK methods pass: {', '.join(methods)}.\n\n"
-        f"How they fare in the check now:\n{describe(check, methods)}\n\n"
+        f"Make these {items} pass: {', '.join(methods)}.\n\n"
+        f"How they fare now:\n{describe(check, methods)}\n\n"
         f"Behaviour modules in this twin:\n{listing}\n"
     )

@@ -90,8 +90,8 @@ def check(
     The score is (ok + vendor-error-as-expected) / all SDK methods, excluded ones included.
 
     With --suite, run the SDK's own test suite against the twin instead (nothing leaves the machine):
-    each test passed, failed, error, skipped or excluded; score = passed / (passed + failed + errors +
-    excluded).
+    each test passed, failed, error, skipped or excluded (listed with its reason); score = passed /
+    (passed + failed + errors).
     """
     if (sdk is None) == (suite is None):
         raise click.UsageError("give one of --sdk PKG (call every SDK method) or --suite SUITE (run its tests)")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from twingen.agent.tools import checking, edit, files, reference
+from twingen.agent.tools.goals import Goal
 from twingen.agent.tools.workspace import ToolError, Workspace
 
 NONDETERMINISTIC = frozenset({"run_check"})
@@ -55,11 +56,13 @@ class Toolbox:
 
     workspace: Workspace
     sdk: str
-    check_timeout: float = checking.CHECK_TIMEOUT
+    check_timeout: float | None = None
+    goal: Goal | None = None
+    """What ``run_check`` measures: the SDK check by default, or the run's suite or recorded traffic."""
 
     @classmethod
-    def for_twin(cls, twin_dir: Path, sdk: str) -> Toolbox:
-        return cls(Workspace(twin_dir), sdk)
+    def for_twin(cls, twin_dir: Path, sdk: str, goal: Goal | None = None) -> Toolbox:
+        return cls(Workspace(twin_dir), sdk, goal=goal)
 
     def call(self, name: str, arguments: dict[str, Any]) -> str:
         """Run one tool; ToolError, TypeError (bad arguments) and KeyError (unknown tool) reach the caller."""
@@ -85,5 +88,6 @@ class Toolbox:
             raise ToolError("methods must be a non-empty list of SDK method names")
         if len(methods) > MAX_CHECK_METHODS:
             raise ToolError(f"at most {MAX_CHECK_METHODS} methods per check")
-        result = checking.run_check(self.workspace.root, self.sdk, methods, timeout=self.check_timeout)
+        goal = self.goal or Goal("check", self.sdk)
+        result = goal.measure(self.workspace.root, methods, self.check_timeout)
         return checking.describe(result)
