@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .behaviour import Context, Registry, SeedContext, behaviour, discover, seed
 from .catalogue import Declared, UndeclaredError, look_up
-from .dispatch import arguments
+from .dispatch import arguments, keyset
 from .dispatch.twin import Twin
 from .serving.app import TwinApp, create_app, load_app
 from .spec import Spec
@@ -32,6 +32,7 @@ __all__ = [
     "behaviour",
     "create_app",
     "discover",
+    "keyset",
     "load_app",
     "look_up",
     "seed",

@@ -3,13 +3,12 @@ never repeats or drops an item across pages even when files are created or delet
 
 from __future__ import annotations
 
-import base64
-import functools
 import hashlib
 import json
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from ..runtime import keyset
 from ._errors import invalid
 
 __all__ = ["ORDER_KEYS", "paginate", "parse_order"]
@@ -47,25 +46,14 @@ def parse_order(order_by: str | None, allowed: frozenset[str] = ORDER_KEYS) -> l
     return keys
 
 
-def _cmp(a: Sequence[SortValue], b: Sequence[SortValue], desc: Sequence[bool]) -> int:
-    for index, (x, y) in enumerate(zip(a, b, strict=False)):
-        if x == y:
-            continue
-        less = x < y  # type: ignore[operator]
-        flip = desc[index] if index < len(desc) else False
-        return (1 if less else -1) if flip else (-1 if less else 1)
-    return 0
-
-
 def _encode(key: Sequence[SortValue], salt: str) -> str:
-    raw = json.dumps({"k": list(key), "s": salt}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return keyset.seal(json.dumps({"k": list(key), "s": salt}, separators=(",", ":")).encode())
 
 
 def _decode(token: str, salt: str) -> list[SortValue]:
+    raw = keyset.unseal(token)
     try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        data = json.loads(raw)
+        data = json.loads(b"" if raw is None else raw)
         key = data["k"]
         ok = data["s"] == salt and isinstance(key, list)
     except (ValueError, KeyError, TypeError):
@@ -89,16 +77,6 @@ def paginate(
     salt: str,
 ) -> tuple[list[T], str | None]:
     """One page of ``items`` sorted by ``key`` (whose last element must be unique, e.g. the id)."""
-    keyed = [(key(item), item) for item in items]
-
-    def order(a: tuple[list[SortValue], T], b: tuple[list[SortValue], T]) -> int:
-        return _cmp(a[0], b[0], desc)
-
-    keyed.sort(key=functools.cmp_to_key(order))
-    if token:
-        after = _decode(token, salt)
-        keyed = [pair for pair in keyed if _cmp(pair[0], after, desc) > 0]
-    page = keyed[:size]
-    if len(keyed) > size:
-        return [item for _, item in page], _encode(page[-1][0], salt)
-    return [item for _, item in page], None
+    rows = keyset.ordered(items, key, desc)
+    page, last = keyset.page_after(rows, _decode(token, salt) if token else None, size, key, desc)
+    return page, None if last is None else _encode(last, salt)

@@ -1,19 +1,18 @@
 """Slack's cursor paging: ``limit`` + ``cursor`` in, ``response_metadata.next_cursor`` out (``""`` at the end).
 
 Cursors look like Slack's own: base64 of ``kind:position`` (``dXNlcjpVMDYxTkZUVDI=`` is ``user:U061NFTT2``).
-The position is the sort key of the next item, not an offset, so items added or removed between two
-calls never make a page repeat or skip one that is still there.
+The position is the sort key of the next page's first item (``keyset.page_from``), not an offset, so items added
+or removed between two calls never make a page repeat or skip one that is still there.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
-from ..runtime import Context
+from ..runtime import Context, keyset
 from . import _args
 from ._errors import slack_error
 
@@ -48,24 +47,14 @@ def decode(ctx: Context, kind: str) -> str | None:
 
 def page_of_keys(ctx: Context, keys: Sequence[str], kind: str, default_limit: int) -> tuple[list[str], str]:
     """One page of sorted ``keys`` and the next cursor (``""`` when this page is the last)."""
-    limit = limit_of(ctx, default_limit)
-    position = decode(ctx, kind)
-    start = bisect_left(keys, position) if position is not None else 0
-    page = list(keys[start : start + limit])
-    following = start + limit
-    return page, encode(kind, keys[following]) if following < len(keys) else ""
+    page, following = keyset.page_from(keys, decode(ctx, kind), limit_of(ctx, default_limit))
+    return page, "" if following is None else encode(kind, following)
 
 
 def page_of_keys_desc(ctx: Context, keys: Sequence[str], kind: str, default_limit: int) -> tuple[list[str], str]:
     """``page_of_keys`` for a list sorted newest (largest) first."""
-    limit = limit_of(ctx, default_limit)
-    position = decode(ctx, kind)
-    start = 0
-    if position is not None:
-        start = next((i for i, key in enumerate(keys) if key <= position), len(keys))
-    page = list(keys[start : start + limit])
-    following = start + limit
-    return page, encode(kind, keys[following]) if following < len(keys) else ""
+    page, following = keyset.page_from(keys, decode(ctx, kind), limit_of(ctx, default_limit), descending=True)
+    return page, "" if following is None else encode(kind, following)
 
 
 def metadata(next_cursor: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..runtime import Context
+from ..runtime import Context, keyset
 from . import _args, _events, _messages, _model, _paging
 from ._auth import Caller, slack_method
 from ._errors import slack_error
@@ -98,20 +98,14 @@ def reactions_list(ctx: Context, caller: Caller) -> Record:
     items_by_seq: list[list[Any]] = (ctx.state.collection("reactions_by_user").get(user_id) or {}).get("items", [])
     limit = _paging.limit_of(ctx, default=100)
     position = _paging.decode(ctx, "reaction")
-    start = 0
-    if position is not None:
-        if not position.isdigit():
-            raise slack_error("invalid_cursor")
-        start = next((i for i, item in enumerate(items_by_seq) if item[0] <= int(position)), len(items_by_seq))
+    if position is not None and not position.isdigit():
+        raise slack_error("invalid_cursor")
+    seq = None if position is None else int(position)
+    page, following = keyset.page_from(items_by_seq, seq, limit, key=lambda item: item[0], descending=True)
     items = []
-    for _seq, key in items_by_seq[start : start + limit]:
+    for _seq, key in page:
         channel_id, ts = key.split("/", 1)
         message = _messages.get(ctx, channel_id, ts)
         if message is not None:
             items.append({"type": "message", "channel": channel_id, "message": _model.show_message(message)})
-    following = start + limit
-    more = following < len(items_by_seq)
-    return {
-        "items": items,
-        **_paging.metadata(_paging.encode("reaction", str(items_by_seq[following][0])) if more else ""),
-    }
+    return {"items": items, **_paging.metadata("" if following is None else _paging.encode("reaction", str(following)))}

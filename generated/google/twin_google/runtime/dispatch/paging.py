@@ -7,22 +7,22 @@ cursor styles, so walking every page of an unchanged collection gives each recor
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 from urllib.parse import urlencode
+
+from . import keyset
 
 _MAX_PAGE = 1000
 
 
 def encode(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode().rstrip("=")
+    return keyset.seal(f"offset:{offset}".encode())
 
 
 def decode(token: str) -> int | None:
     try:
-        text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+        text = (keyset.unseal(token) or b"").decode()
+    except UnicodeDecodeError:
         return None
     kind, _, number = text.partition(":")
     return int(number) if kind == "offset" and number.isdigit() else None
