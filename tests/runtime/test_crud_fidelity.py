@@ -149,3 +149,15 @@ def test_okta_like_create_and_replace() -> None:
         "lastUpdated": "2024-01-01T00:00:02.000Z",
     }
     c.close()
+
+
+def test_a_scalar_member_named_like_the_id_param_is_no_envelope() -> None:
+    # Okta's users resource names no schema of its own; the User answer's scalar ``id`` (the id parameter's
+    # name) must not be taken for a member wrapping the record (the record came back nested under "id")
+    spec = _okta()
+    spec["resources"][0]["schema"] = ""
+    c, auth = _client(spec)
+    created = c.post("/users", headers=auth, json={"profile": {"login": "a@example.com"}}).json()
+    assert isinstance(created["id"], str) and created["profile"] == {"login": "a@example.com"}
+    assert c.get(f"/users/{created['id']}", headers=auth).json()["profile"] == {"login": "a@example.com"}
+    c.close()

@@ -107,7 +107,9 @@ def _generate(root: Path, name: str) -> Path:
     data = specs.slack()
     data["base_url"] = f"https://{name}.example.test/api"
     twin_dir = root / name
-    write_twin(from_data(data), twin_dir, name=name, docs=["chat.json"], base_dir=root, diags=Diagnostics())
+    write_twin(
+        from_data(data), twin_dir, name=name, docs=["chat.json"], base_dir=root, diags=Diagnostics(), use_kit=False
+    )
     (twin_dir / f"twin_{name}" / "behaviour" / "chat.py").write_text(BEHAVIOUR)
     return twin_dir
 

@@ -76,7 +76,12 @@ class TwinApp:
 
 
 def _start(status: int, body: bytes, headers: dict[str, str], media_type: str) -> dict[str, Any]:
-    raw_headers = [(b"content-type", media_type.encode()), (b"content-length", str(len(body)).encode())]
+    if status in (204, 304):
+        # no body, so no body headers (RFC 9110 §8.6, §15.3.5): a client that sees a JSON type on an empty
+        # 204 tries to parse it (okta-sdk-python's error check does, and fails)
+        raw_headers = []
+    else:
+        raw_headers = [(b"content-type", media_type.encode()), (b"content-length", str(len(body)).encode())]
     raw_headers.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items())
     return {"type": "http.response.start", "status": status, "headers": raw_headers}
 
