@@ -138,7 +138,7 @@ def test_key_paths_at_every_depth() -> None:
     assert right == {"<object>", "a", "a.b", "a.b[].c"}
 
 
-def test_a_list_empty_on_one_side_differs_and_says_so() -> None:
+def test_a_list_empty_on_one_side_is_state_not_shape_and_says_so() -> None:
     recorded: dict[str, Any] = {"items": [{"id": 1}], "owner": {"id": 2}}
     twin: dict[str, Any] = {"items": [], "owner": None}
     left, right = key_paths(recorded, twin)
@@ -146,8 +146,10 @@ def test_a_list_empty_on_one_side_differs_and_says_so() -> None:
     left, right = key_paths(recorded, twin, hide_unpaired_items=True)
     assert left - right == {"owner.id"}  # null against an object always differs
     only_lists = judge(Answer(200, (), b'{"users": [{"id": "00u1"}]}'), Answer(200, (), b'{"users": []}'), None)
-    assert not only_lists.keys_match and only_lists.keys_only_unpaired_items
-    assert only_lists.missing_keys == ("users[].id",)
+    assert only_lists.keys_match and only_lists.keys_only_unpaired_items
+    assert only_lists.missing_keys == ("users[].id",) and only_lists.missing_count == 1
+    shape = judge(Answer(200, (), b'{"users": [{"id": "00u1"}]}'), Answer(200, (), b'{"users": [{}]}'), None)
+    assert not shape.keys_match and not shape.keys_only_unpaired_items  # items on both sides: their keys count
 
 
 def test_bodies_that_are_not_objects_compare_by_kind() -> None:

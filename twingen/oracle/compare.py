@@ -2,11 +2,12 @@
 vendor's error code, and paging (``Link`` relations, cursors and page tokens in the body).
 
 Keys are compared as sets of paths: ``user``, ``user.profile``, ``user.profile.email``; list items add
-``[]`` (``members[].id``) and the keys of all items are pooled. Every difference counts, ``null`` against an
-object and a list empty on one side included; a verdict also says when the keys would agree but for lists
-empty on one side (``keys_only_unpaired_items``), which is often the state of the recorded account (its
-pre-existing users, the twin's seed) rather than the shape of the twin's answers. A body that is not JSON
-has no keys; its kind (``object``, ``array``, ``text``, ``empty``) must still agree.
+``[]`` (``members[].id``) and the keys of all items are pooled. ``null`` against an object counts; the items
+of a list empty on one side do not: their absence is the state of an account (the recorded org's own agent
+pools, the twin's seed), which the issue asks the replay to set apart rather than blame on the twin, and
+there is no item shape to compare. The verdict still counts every differing path (``missing_count``,
+``extra_count``) and says when all of them sit under such lists (``keys_only_unpaired_items``). A body that
+is not JSON has no keys; its kind (``object``, ``array``, ``text``, ``empty``) must still agree.
 """
 
 from __future__ import annotations
@@ -190,7 +191,7 @@ def judge(recorded: Answer, twin: Answer, error_code: ErrorCodeReader | None) ->
         recorded_status=recorded.status,
         twin_status=twin.status,
         status_match=recorded.status == twin.status,
-        keys_match=not missing and not extra,
+        keys_match=paired[0] == paired[1],
         keys_only_unpaired_items=bool(missing or extra) and paired[0] == paired[1],
         missing_keys=tuple(missing[:SHOWN_KEYS]),
         extra_keys=tuple(extra[:SHOWN_KEYS]),
