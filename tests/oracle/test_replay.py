@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from twingen.oracle.compare import Verdict
-from twingen.oracle.netguard import NetworkRefused
 from twingen.oracle.parity_report import figures, markdown
 from twingen.oracle.replay import NOT_ROUTED, RECORDED_ONLY, Judged, ReplayOptions, ReplayReport, replay, serve_guarded
+from twingen.runtime.serving.netguard import NetworkRefused, installed
 
 from .samples.tiny_twin import BOT_TOKEN, make_twin
 
@@ -134,6 +134,9 @@ def test_a_replay_refuses_any_connection_that_leaves_the_machine(notes_twin: Pat
     attempts: list[BaseException] = []
 
     def try_the_network(judged: Judged) -> None:
+        if not installed():  # never try a real connection without the guard
+            attempts.append(AssertionError("no network guard during the replay"))
+            return
         for attempt in (
             lambda: socket.create_connection(("192.0.2.1", 9), timeout=1),
             lambda: socket.getaddrinfo("api.example.com", 443),

@@ -15,9 +15,9 @@ from twingen.oracle.cassettes import CassetteError, find_cassettes, read_cassett
 from twingen.oracle.compare import Answer, judge, key_paths, link_relations, paging_signals
 from twingen.oracle.credentials import CredentialSwap, TwinCredential
 from twingen.oracle.idmap import IdMap, id_like, looks_generated
-from twingen.oracle.netguard import NetworkRefused, is_loopback, refuse_network
 from twingen.oracle.operations import OperationTable
 from twingen.oracle.replay import load_cassettes
+from twingen.runtime.serving.netguard import NetworkRefused, is_loopback, refuse_network
 
 SAMPLES = Path(__file__).parent / "samples" / "cassettes"
 

@@ -95,6 +95,18 @@ def test_reset(twin):
     assert post(twin, "b")["count"] == 1
 
 
+def test_nothing_leaves_the_machine_while_a_twin_is_active(twin):
+    import socket
+
+    from twin_chat.runtime.serving.netguard import installed
+
+    assert installed(), "no guard: nothing below may be tried"
+    with pytest.raises(ConnectionRefusedError, match="twingen test refused a connection to 192.0.2.1:9"):
+        socket.create_connection(("192.0.2.1", 9), timeout=2)
+    with pytest.raises(ConnectionRefusedError, match="refused a DNS lookup of 'chat.example.test'"):
+        socket.getaddrinfo("chat.example.test", 443)
+
+
 def test_inprocess_fixture_answers_the_vendor_host(chat_twin_inprocess):
     assert chat_twin_inprocess.base_url == "https://chat.example.test"
     auth = {"Authorization": "Bearer xoxb-plugin-bot"}
@@ -164,7 +176,7 @@ def _ports(project: Path) -> dict[str, set[str]]:
 def test_fixtures_in_a_plain_run(project: Path) -> None:
     result = run_pytest(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "13 passed" in result.stdout
+    assert "14 passed" in result.stdout
     # one server for the whole session
     assert [len(urls) for urls in _ports(project).values()] == [1]
 

@@ -32,8 +32,8 @@ from twingen.oracle.cassettes import Cassette, CassetteError, Interaction, find_
 from twingen.oracle.compare import Answer, ErrorCodeReader, Verdict, judge, link_relations
 from twingen.oracle.credentials import CredentialSwap
 from twingen.oracle.idmap import IdMap, id_like, looks_generated
-from twingen.oracle.netguard import child_pythonpath, child_site_dir, refuse_network
 from twingen.oracle.operations import Matched, OperationTable
+from twingen.runtime.serving.netguard import child_pythonpath, child_site_dir, refuse_network
 
 NOT_ROUTED = "not-routed"
 RECORDED_ONLY = "recorded-only"

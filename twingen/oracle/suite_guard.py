@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from twingen.oracle.netguard import NetworkRefused, installed, is_loopback, refuse_network_forever, target
+from twingen.runtime.serving.netguard import NetworkRefused, installed, is_loopback, refuse_network_forever, target
 
 __all__ = ["SITECUSTOMIZE", "SuiteNetworkRefused", "install", "installed", "is_loopback", "target"]
 

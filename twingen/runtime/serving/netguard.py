@@ -1,4 +1,5 @@
-"""Nothing leaves the machine during a replay or a suite run: every non-loopback DNS lookup and connection is refused.
+"""Nothing leaves the machine during a replay, a suite run or a test with a twin fixture: every non-loopback DNS
+lookup and connection is refused.
 
 The guard is a ``sys.audit`` hook (PEP 578), so it sees what the ``socket`` module does whoever calls it (httpx,
 urllib, a vendor SDK, C code going through ``socket``); a refused operation raises ``NetworkRefused`` before the
