@@ -16,3 +16,16 @@ def shared_docs() -> Path:
     if not SHARED_DOCS.is_dir():
         pytest.fail(f"vendor documents not found at {SHARED_DOCS}: clone the project beside ../shared")
     return SHARED_DOCS
+
+
+# Folders whose every test is slow (an agent run checks a twin several times; an oracle runs a whole suite in
+# a subprocess): left out of the fast loop, `pytest -m "not slow"`, and always run by .ci/run.
+_SLOW_FOLDERS = ("agent", "e2e", "oracle")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(__file__).resolve().parent
+    for item in items:
+        parts = Path(str(item.fspath)).resolve().relative_to(root).parts
+        if parts and parts[0] in _SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from twingen.runtime.state.records import State
@@ -103,22 +102,6 @@ def test_without_snapshots_records_are_not_copied() -> None:
     record = {"n": 1}
     c.put("a", record)
     assert c.get("a") is record and c.values()[0] is record and c.page(0, 1)[0] is record
-
-
-def test_snapshot_cost_does_not_grow_with_the_state() -> None:
-    def timed(size: int) -> float:
-        state = State()
-        for name in ("a", "b", "c"):
-            for i in range(size):
-                state.collection(name).put(str(i), {"i": i})
-        started = time.perf_counter()
-        for _ in range(200):
-            state.snapshot()
-            state.collection("a").get("1")
-        return time.perf_counter() - started
-
-    small, large = min(timed(100) for _ in range(3)), min(timed(100_000) for _ in range(2))
-    assert large < small * 5, (small, large)
 
 
 def test_scan_is_the_read_only_view_of_what_was_put() -> None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
 from twingen.runtime.state import table as table_module
-from twingen.runtime.state.records import State
 from twingen.runtime.state.table import Table
 
 
@@ -63,29 +61,3 @@ def test_update_keeps_the_place_and_reinsert_goes_last() -> None:
     table.delete("a")
     table.put("a", {"v": "again"})
     assert [k for k, _ in table.items()] == ["b", "c", "a"]
-
-
-def _timed_pages(size: int, rounds: int = 200) -> float:
-    state = State()
-    collection = state.collection("messages")
-    for i in range(size):
-        collection.put(f"m{i:07d}", {"i": i})
-    for i in range(0, size, 3):  # holes everywhere, below the compaction threshold
-        collection.delete(f"m{i:07d}")
-    live = len(collection)
-    started = time.perf_counter()
-    for r in range(rounds):
-        offset = (r * 7919) % (live - 50)
-        assert len(collection.page(offset, 50)) == 50
-        key = f"m{(r * 104_729) % size:07d}"
-        if key in collection:
-            collection.page_after(key, 50)
-            collection.page_after(key, 50, reverse=True)
-    return time.perf_counter() - started
-
-
-def test_paging_cost_does_not_grow_with_the_collection() -> None:
-    # the same pages over 2k and 200k records, measured side by side: O(page + log n), not O(offset)
-    small = min(_timed_pages(2_000) for _ in range(3))
-    large = min(_timed_pages(200_000) for _ in range(2))
-    assert large < small * 4, (small, large)
