@@ -193,6 +193,23 @@ def test_snapshot_restore_and_reset_follow_minted_tokens(twin: Twin) -> None:
     assert _error(minted.auth_test) == "invalid_auth"
 
 
+def test_a_restore_undoes_an_uninstall_a_reinstall_and_the_rotation_that_ended_a_token(twin: Twin) -> None:
+    seed = _module("_platform_seed")
+    client = {"client_id": seed.client_id(), "client_secret": seed.client_secret()}
+    bot = twin.client("bot")
+    snap = httpx.post(f"{twin.base_url}/_twin/snapshot", json={}).json()["id"]
+    bot.apps_uninstall(**client)
+    assert _error(bot.auth_test) == "invalid_auth"
+    _web(twin).oauth_v2_access(code=_module("oauth").code_for(client["client_id"], _alice(twin), 1), **client)
+    turn_rotation_on(twin, twin.tokens["bot"], twin.tokens["config"])
+    exchanged = bot.oauth_v2_exchange(token=twin.tokens["bot"], **client)
+    _web(twin).oauth_v2_access(grant_type="refresh_token", refresh_token=exchanged["refresh_token"], **client)
+    assert _error(bot.auth_test) == "token_expired"
+    httpx.post(f"{twin.base_url}/_twin/restore", json={"id": snap}).raise_for_status()
+    assert bot.auth_test()["ok"] is True  # what happened to a seeded token after the snapshot is undone too
+    assert _error(bot.oauth_v2_exchange, token=twin.tokens["bot"], **client) == "token_rotation_not_enabled"
+
+
 def test_a_tenants_minted_token_sees_only_that_tenant(twin: Twin) -> None:
     tenant = httpx.post(f"{twin.base_url}/_twin/tenants", json={"name": "oauth-tokens"}).json()
     theirs = {c["name"]: c["token"] for c in tenant["credentials"]}

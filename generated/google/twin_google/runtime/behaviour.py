@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, NoReturn, Protocol, TypeVar
@@ -38,12 +38,19 @@ TENANT_PARAM = "twin_tenant"
 """Query parameter that takes a request without a credential to a tenant (see ``Context.for_tenant``)."""
 
 
+class TenantCredentials(Protocol):
+    """A tenant as a ``Context`` reads it (``state.tenants.Tenant``): the credentials it accepts."""
+
+    def all_credentials(self) -> list[Credential]: ...
+
+
 class Grants(Protocol):
     """Where a request's granted credentials go (``state.tenants.Tenants``), by tenant id."""
 
     def grant(self, tenant_id: str, credential: Credential) -> Credential: ...
     def revoke(self, tenant_id: str, credential: Credential | str) -> bool: ...
     def granted(self, tenant_id: str, token: str) -> Credential | None: ...
+    def find(self, ref: str) -> TenantCredentials | None: ...
 
 
 @dataclass(frozen=True)
@@ -196,6 +203,17 @@ class Context:
     def granted(self, token: str) -> Credential | None:
         """The credential granted at run time to this tenant with this token, or None."""
         return self._require_grants().granted(self.tenant, token)
+
+    def credentials(self) -> list[Credential]:
+        """Every credential this request's tenant accepts now: the seed's, in the order it declared them, then those
+        granted at run time, oldest first. Behaviour reads who holds a token here rather than keeping a copy."""
+        found = self._require_grants().find(self.tenant)
+        return found.all_credentials() if found is not None else []
+
+    @property
+    def identity(self) -> Mapping[str, Any]:
+        """Who is calling: the authenticated credential's ``principal`` (user id, email, team...), or ``{}``."""
+        return self.principal.principal if self.principal is not None else {}
 
     def _require_grants(self) -> Grants:
         if self._grants is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from ..runtime import Context, VendorError, arguments
@@ -44,9 +43,7 @@ def p_int(ctx: Context, name: str, default: int, low: int, high: int) -> int:
 
 def caller(ctx: Context) -> str:
     """The requesting user's email, from the credential the runtime authenticated."""
-    principal = ctx.principal
-    data: Mapping[str, Any] = getattr(principal, "principal", None) or {}
-    return str(data.get("email", "")).casefold()
+    return str(ctx.identity.get("email", "")).casefold()
 
 
 def mask_of(ctx: Context, default: str, schema: str) -> Mask:

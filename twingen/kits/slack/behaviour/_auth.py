@@ -1,9 +1,11 @@
 """Who is calling: Slack's token rules, checked before any method runs, and the ``slack_method`` decorator.
 
-The runtime already rejects a missing or unknown token; this adds what only Slack does: a JSON body is
-read only with a bearer header, a token past its expiry (rotating and configuration tokens) gets
-``token_expired``, a deactivated user's token gets ``account_inactive``, and each method checks its scopes
-and answers ``missing_scope`` with ``needed`` and ``provided``.
+The runtime already rejects a missing or unknown token, and its credential says who the caller is
+(``ctx.principal``: user, team, bot, app, kind, expiry, scopes; see ``_tokens``). This adds what only Slack
+does: a JSON body is read only with a bearer header, a token revoked or uninstalled since it was seeded gets
+``invalid_auth``, a token past its expiry (rotating and configuration tokens) gets ``token_expired``, a
+deactivated user's token gets ``account_inactive``, and each method checks its scopes and answers
+``missing_scope`` with ``needed`` and ``provided``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..runtime import Context, behaviour
+from . import _tokens
 from ._errors import slack_error
 from ._scopes import KIND_PREFIX, METHOD_SCOPES
 
@@ -29,6 +32,10 @@ class Caller:
     is_admin: bool = False
     kind: str = ""
     """``bot``/``user``/``config`` for minted tokens (``_platform_tokens``); empty: the prefix says."""
+    app_id: str = ""
+    """The app the token was issued to (minted and app-level tokens); empty: the seeded app, or the bot's."""
+    expires: int | None = None
+    """When the token stops working (epoch seconds), for rotating and configuration tokens."""
 
     @property
     def is_bot(self) -> bool:
@@ -63,26 +70,30 @@ def token_of(ctx: Context) -> str:
 
 
 def caller_of(ctx: Context) -> Caller:
+    """Who calls with the token Slack reads (``token_of``): the runtime's credential, checked by Slack's rules."""
     token = token_of(ctx)
     if not token:
         raise slack_error("not_authed")
-    grant = ctx.state.collection("tokens").get(token)
-    if grant is None:
+    credential, found = ctx.principal, _tokens.status(ctx, token)
+    if credential is None or credential.token != token or _tokens.gone(found):
         raise slack_error("invalid_auth")
-    expires = grant.get("expires")
+    expires = _tokens.expiry(credential, found)
     if expires is not None and ctx.now() >= expires:
         raise slack_error("token_expired")
-    user = ctx.state.collection("users").get(grant["user_id"]) or {}
+    who = credential.principal
+    user = ctx.state.collection("users").get(who["user_id"]) or {}
     if user.get("deleted"):
         raise slack_error("account_inactive")
     return Caller(
         token=token,
-        user_id=grant["user_id"],
-        team_id=grant["team_id"],
-        scopes=frozenset(grant.get("scopes") or ()),
-        bot_id=grant.get("bot_id") or "",
+        user_id=who["user_id"],
+        team_id=who["team_id"],
+        scopes=frozenset(credential.scopes),
+        bot_id=who.get("bot_id") or "",
         is_admin=bool(user.get("is_admin")),
-        kind=grant.get("kind") or "",
+        kind=who.get("kind") or "",
+        app_id=who.get("app_id") or "",
+        expires=expires,
     )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context
-from . import _model, socket_mode
+from . import _model, _tokens, socket_mode
 from ._event_names import SCOPES
 from .apps import event_context
 
@@ -147,9 +147,9 @@ def bot_scopes(ctx: Context, app: Record) -> list[str]:
     bot_id = app.get("bot_id")
     if not bot_id:
         return []
-    for _, grant in ctx.state.collection("tokens").scan():
-        if grant.get("bot_id") == bot_id:
-            return list(grant.get("scopes") or ())
+    for credential, _ in _tokens.live(ctx):
+        if credential.principal.get("bot_id", "") == bot_id:
+            return list(credential.scopes)
     return []
 
 

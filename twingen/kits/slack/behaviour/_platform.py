@@ -54,8 +54,7 @@ def apps(ctx: Context) -> Any:
 
 def app_of(ctx: Context, caller: Caller) -> Record:
     """The app that owns the caller's token (the seeded app for seeded tokens)."""
-    grant = ctx.state.collection("tokens").get(caller.token) or {}
-    app_id = grant.get("app_id")
+    app_id: str | None = caller.app_id
     if not app_id and caller.bot_id:
         app_id = (ctx.state.collection("bots").get(caller.bot_id) or {}).get("app_id")
     found: Record | None = apps(ctx).get(app_id) if app_id else None

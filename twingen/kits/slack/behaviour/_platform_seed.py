@@ -162,17 +162,15 @@ def seed_platform(ctx: SeedContext) -> None:
             "creator": admin["id"],
         },
     )
-    tokens = state.collection("tokens")
 
-    def grant(name: str, token: str, user_id: str, scopes: tuple[str, ...], **extra: Any) -> None:
-        tokens.put(token, {"user_id": user_id, "team_id": team["id"], "scopes": list(scopes), "bot_id": "", **extra})
-        principal = {"user_id": user_id, "team_id": team["id"]}
+    def grant(name: str, token: str, user_id: str, scopes: tuple[str, ...], app_id: str = "") -> None:
+        principal = {"user_id": user_id, "team_id": team["id"], **({"app_id": app_id} if app_id else {})}
         ctx.credential(Credential(name=name, scheme="bearer", token=token, principal=principal, scopes=scopes))
 
     app_token = for_tenant(ctx, f"xapp-1-{app_id}-{_digits('app-token', 13)}-{_hex('app-token', 64)}")
     grant("app", app_token, bot["user_id"], APP_SCOPES, app_id=app_id)
     config = for_tenant(ctx, f"xoxe.xoxp-1-{_hex('config', 140)}")
-    grant("config", config, admin["id"], (), app_id=None)
+    grant("config", config, admin["id"], ())
     state.collection("config_tokens").put(refresh_token(), {"token": config, "user_id": admin["id"]})
     executions = state.collection("function_executions")
     for execution_id in FUNCTION_EXECUTIONS:

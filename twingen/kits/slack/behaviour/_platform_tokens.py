@@ -1,10 +1,9 @@
 """Tokens minted while the twin runs: OAuth installs, token rotation, app configuration tokens.
 
-Each minted token is recorded twice: its grant in the ``tokens`` collection (who it is, its scopes, its
-app, when it expires), which Slack's rules read, and as a runtime credential (``ctx.grant``), so it
-authenticates from the next request on, in this workspace (tenant) only. Secrets are derived from the
-tenant and a per-workspace serial kept in state, so no two tenants mint the same token and a snapshot,
-restore or restart under ``--state`` stays consistent.
+Each minted token is recorded once, as a runtime credential (``ctx.grant``) whose principal says who it is,
+its app and kind, when it was issued and when it expires (``_tokens``), so it authenticates from the next
+request on, in this workspace (tenant) only, and snapshots, restores and ``--state`` keep it. Secrets are
+derived from the tenant and a per-workspace serial kept in state, so no two tenants mint the same token.
 
 Rotation (docs.slack.dev "Using token rotation"): a rotating access token is ``xoxe.xoxb-1-...`` or
 ``xoxe.xoxp-1-...`` and expires after 43,200 s; its refresh token ``xoxe-1-...`` is spent by one
@@ -19,7 +18,7 @@ import hashlib
 from typing import Any
 
 from ..runtime import Context, Credential
-from . import _ids, _platform
+from . import _ids, _platform, _tokens
 from ._errors import slack_error
 
 Record = dict[str, Any]
@@ -61,29 +60,27 @@ def mint(
     else:
         token = f"xoxp-{team}-{_secret(ctx, 'user-n', 12)}-{_secret(ctx, 'user-m', 12)}-{_secret(ctx, 'user', 32)}"
     team_id = _platform.team_of(ctx)
-    grant: Record = {"user_id": user_id, "team_id": team_id, "scopes": list(scopes), "bot_id": bot_id,
-                     "app_id": app_id, "kind": kind, "issued": int(ctx.now())}  # fmt: skip
+    principal: Record = {"user_id": user_id, "team_id": team_id, **({"bot_id": bot_id} if bot_id else {}),
+                         "app_id": app_id, "kind": kind, "issued": int(ctx.now())}  # fmt: skip
     if rotating:
-        grant["expires"] = int(ctx.now()) + (ttl if ttl is not None else ROTATION_TTL)
-    ctx.state.collection("tokens").put(token, grant)
-    principal = {"user_id": user_id, "team_id": team_id, **({"bot_id": bot_id} if bot_id else {})}
+        principal["expires"] = int(ctx.now()) + (ttl if ttl is not None else ROTATION_TTL)
     ctx.grant(Credential(f"minted-{kind}", "bearer", token, principal=principal, scopes=tuple(scopes)))
     return token
 
 
 def revoke(ctx: Context, token: str) -> None:
-    """The token stops working: its grant is gone and the runtime no longer accepts it (if it was minted)."""
-    ctx.state.collection("tokens").delete(token)
-    ctx.revoke(token)
+    """The token stops working: a minted one leaves the runtime; a seeded one (a reset brings it back) is marked."""
+    if ctx.granted(token) is not None:
+        ctx.revoke(token)
+        _tokens.forget(ctx, token)
+    elif _tokens.holds(ctx, token):
+        _tokens.mark(ctx, token, revoked=True)
 
 
 def expire(ctx: Context, token: str) -> None:
     """The token answers ``token_expired`` from now on (Slack expires a token replaced by rotation)."""
-    tokens = ctx.state.collection("tokens")
-    grant: Record | None = tokens.get(token)
-    if grant is not None:
-        grant["expires"] = int(ctx.now())
-        tokens.put(token, grant)
+    if _tokens.holds(ctx, token):
+        _tokens.mark(ctx, token, expires=int(ctx.now()))
 
 
 # -- rotation --------------------------------------------------------------------------------------
@@ -97,12 +94,13 @@ def new_refresh_token(ctx: Context) -> str:
 def start_rotation(ctx: Context, token: str, *, replaces: str = "") -> str:
     """A refresh token for the rotating ``token``; ``replaces`` is the long-lived token it was exchanged for."""
     refresh = new_refresh_token(ctx)
-    grant = ctx.state.collection("tokens").get(token) or {}
+    credential = ctx.granted(token)
+    who = credential.principal if credential is not None else {}
     ctx.state.collection("refresh_tokens").put(
         refresh,
-        {"app_id": grant.get("app_id"), "user_id": grant.get("user_id"), "kind": grant.get("kind"),
-         "bot_id": grant.get("bot_id") or "", "scopes": grant.get("scopes") or [], "active": [token],
-         "replaces": replaces},
+        {"app_id": who.get("app_id"), "user_id": who.get("user_id"), "kind": who.get("kind"),
+         "bot_id": who.get("bot_id") or "", "scopes": list(credential.scopes) if credential else [],
+         "active": [token], "replaces": replaces},
     )  # fmt: skip
     return refresh
 

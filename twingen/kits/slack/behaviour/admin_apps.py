@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context
-from . import _args, _paging
+from . import _args, _paging, _platform_tokens, _tokens
 from ._auth import Caller
 from ._errors import invalid_arguments, slack_error
 from .admin_base import admin_method, need, need_list, org, team, team_ids
@@ -193,14 +193,10 @@ def admin_apps_uninstall(ctx: Context, caller: Caller) -> Record:
     app: Record | None = ctx.state.collection("apps").get(app_id)
     if app is None:
         raise slack_error("app_not_found")
-    tokens = ctx.state.collection("tokens")
     bot_id = app.get("bot_id")
-    for token in [
-        t
-        for t, grant in ((k, tokens.get(k)) for k in list(tokens))
-        if grant and bot_id and grant.get("bot_id") == bot_id
-    ]:
-        tokens.delete(token)
+    for credential, _ in _tokens.live(ctx):
+        if bot_id and credential.principal.get("bot_id", "") == bot_id:
+            _platform_tokens.revoke(ctx, credential.token)
     return {}
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 
 from ..runtime import Context
-from . import _args, _model, _paging, _platform, socket_mode
+from . import _args, _model, _paging, _platform, _tokens, socket_mode
 from ._auth import Caller, slack_method
 from ._errors import invalid_arguments, slack_error
 
@@ -102,24 +102,28 @@ def client_credentials(ctx: Context) -> tuple[str, str]:
 def apps_uninstall(ctx: Context, caller: Caller) -> Record:
     """Uninstall the app from the workspace: its bot and app-level tokens stop working.
 
-    Their grants are kept aside (``revoked_tokens``) so an OAuth reinstall answers the same bot token, as
+    They are set aside (``uninstalled``, see ``_tokens``) so an OAuth reinstall answers the same bot token, as
     Slack does for an app without token rotation.
     """
     _platform.only(caller, "bot", "user")
     app = check_client(ctx, caller)
-    move_grants(ctx, app, "tokens", "revoked_tokens")
+    set_aside(ctx, app, True)
     app["installed"] = False
     _platform.apps(ctx).put(app["id"], app)
     return {}
 
 
-def move_grants(ctx: Context, app: Record, source: str, target: str) -> None:
-    """Move the app's bot and app-level token grants between ``tokens`` and ``revoked_tokens``."""
-    into = ctx.state.collection(target)
-    for token, grant in ctx.state.collection(source).scan():
-        if grant.get("app_id") == app["id"] or (grant.get("bot_id") and grant.get("bot_id") == app["bot_id"]):
-            into.put(token, grant)
-            ctx.state.collection(source).delete(token)
+def set_aside(ctx: Context, app: Record, uninstalled: bool) -> None:
+    """Set the app's tokens (its bot's and those issued to it) aside on uninstall, or bring them back on reinstall."""
+    for credential in ctx.credentials():
+        who = credential.principal
+        if not (who.get("app_id") == app["id"] or (who.get("bot_id") and who.get("bot_id") == app["bot_id"])):
+            continue
+        found = _tokens.status(ctx, credential.token)
+        if uninstalled and not _tokens.gone(found):
+            _tokens.mark(ctx, credential.token, uninstalled=True)
+        elif not uninstalled and found.get("uninstalled"):
+            _tokens.unmark(ctx, credential.token, "uninstalled")
 
 
 # -- user connections (apps that link a Slack user to an account elsewhere) ------------------------

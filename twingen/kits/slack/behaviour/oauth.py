@@ -24,11 +24,11 @@ from typing import Any
 import orjson
 
 from ..runtime import Context, behaviour
-from . import _args, _ids, _model, _platform, _platform_tokens
+from . import _args, _ids, _model, _platform, _platform_tokens, _tokens
 from ._auth import Caller, slack_method
 from ._errors import slack_error
 from ._platform_tokens import ROTATION_TTL
-from .apps import check_client, move_grants
+from .apps import check_client, set_aside
 
 Record = dict[str, Any]
 
@@ -45,7 +45,7 @@ def _spend_code(ctx: Context, app: Record) -> Record:
         raise slack_error("invalid_code")
     else:
         codes.delete(code)  # a code is good for one exchange
-    move_grants(ctx, app, "revoked_tokens", "tokens")  # a reinstall brings back the app's tokens
+    set_aside(ctx, app, False)  # a reinstall brings back the app's tokens
     app["installed"] = True
     _platform.apps(ctx).put(app["id"], app)
     return found
@@ -96,18 +96,20 @@ def _seeded_app_id(ctx: Context) -> str:
     return str(first["id"]) if first else ""
 
 
-def _existing(ctx: Context, app: Record, kind: str, user_id: str) -> tuple[str, Record] | None:
-    """A long-lived ``kind`` token that ``user_id`` holds for ``app`` (seeded tokens are the seeded app's)."""
+def _existing(ctx: Context, app: Record, kind: str, user_id: str) -> tuple[str, list[str]] | None:
+    """A long-lived ``kind`` token that ``user_id`` holds for ``app`` (seeded tokens are the seeded app's), and its
+    scopes."""
     seeded = _seeded_app_id(ctx)
-    for token, grant in ctx.state.collection("tokens").scan():
+    for credential, found in _tokens.live(ctx):
+        who = credential.principal
         if (
-            grant.get("user_id") != user_id
-            or "expires" in grant
-            or _platform.token_kind(token, grant.get("kind")) != kind
+            who.get("user_id") != user_id
+            or _tokens.expiry(credential, found) is not None
+            or _platform.token_kind(credential.token, who.get("kind")) != kind
         ):
             continue
-        if (grant.get("app_id") or seeded) == app["id"]:
-            return token, grant
+        if (who.get("app_id") or seeded) == app["id"]:
+            return credential.token, list(credential.scopes)
     return None
 
 
@@ -143,13 +145,13 @@ def _issue(ctx: Context, app: Record, kind: str, user_id: str) -> Record:
         scopes = _scopes(app, kind)
         if not scopes:
             found = _existing(ctx, app, kind, user_id)
-            scopes = list(found[1].get("scopes") or ()) if found else []
+            scopes = found[1] if found else []
         token = _platform_tokens.mint(ctx, kind, user_id, scopes, app_id=app["id"], bot_id=bot_id, rotating=True)
         refresh = _platform_tokens.start_rotation(ctx, token)
         return {"token": token, "scopes": scopes, "refresh_token": refresh, "expires_in": ROTATION_TTL}
     found = _existing(ctx, app, kind, user_id)
     if found is not None:
-        return {"token": found[0], "scopes": list(found[1].get("scopes") or ())}
+        return {"token": found[0], "scopes": found[1]}
     scopes = _scopes(app, kind)
     token = _platform_tokens.mint(ctx, kind, user_id, scopes, app_id=app["id"], bot_id=bot_id)
     return {"token": token, "scopes": scopes}
@@ -236,14 +238,11 @@ def oauth_v2_exchange(ctx: Context, caller: Caller) -> Record:
     if not _rotating(app):
         raise slack_error("token_rotation_not_enabled")
     _platform.only(caller, "bot", "user")
-    tokens = ctx.state.collection("tokens")
-    grant: Record = tokens.get(caller.token) or {}
-    if "expires" in grant or caller.token.startswith("xoxe."):
+    if caller.expires is not None or caller.token.startswith("xoxe."):
         raise slack_error("invalid_token")
-    if grant.get("exchanged"):
+    if _tokens.status(ctx, caller.token).get("exchanged"):
         raise slack_error("token_already_exchanged")
-    grant["exchanged"] = True
-    tokens.put(caller.token, grant)
+    _tokens.mark(ctx, caller.token, exchanged=True)
     kind = "bot" if caller.is_bot else "user"
     scopes = sorted(caller.scopes)
     token = _platform_tokens.mint(ctx, kind, caller.user_id, scopes, app_id=app["id"], bot_id=caller.bot_id,

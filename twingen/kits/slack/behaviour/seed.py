@@ -125,11 +125,9 @@ def default_seed(ctx: SeedContext) -> None:
     )
     users = state.collection("users")
     users.put("USLACKBOT", _user(team_id, "USLACKBOT", "slackbot", "Slackbot", created, is_bot=False))
-    tokens = state.collection("tokens")
 
     def grant(name: str, token: str, user_id: str, scopes: tuple[str, ...], bot_id: str = "") -> None:
         token = for_tenant(ctx, token)
-        tokens.put(token, {"user_id": user_id, "team_id": team_id, "scopes": list(scopes), "bot_id": bot_id})
         principal = {"user_id": user_id, "team_id": team_id, **({"bot_id": bot_id} if bot_id else {})}
         # the deactivated user's token is accepted (to answer account_inactive) but not listed as a working one
         listed = name != "deactivated"

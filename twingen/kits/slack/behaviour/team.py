@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context
-from . import _args, _model, _paging
+from . import _args, _model, _paging, _tokens
 from ._auth import Caller, slack_method
 from ._errors import invalid_arguments, slack_error
 from ._scopes import BOT_SCOPES
@@ -98,9 +98,9 @@ def team_access_logs(ctx: Context, caller: Caller) -> Record:
     before = _args.integer(ctx, "before", 0) or None
     users = ctx.state.collection("users")
     logins: dict[str, Record] = {}
-    for grant in ctx.state.collection("tokens").values():
-        user = users.get(grant["user_id"])
-        if user is None or user.get("is_bot") or grant.get("bot_id"):
+    for credential, _ in _tokens.live(ctx):
+        user = users.get(credential.principal["user_id"])
+        if user is None or user.get("is_bot") or credential.principal.get("bot_id"):
             continue
         first = int(user.get("updated", 0))
         if before is not None and first >= before:
