@@ -9,10 +9,10 @@ level. Inside an array the selection applies to each element. A name the schema 
 from __future__ import annotations
 
 import json
+from importlib import resources
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 __all__ = ["FieldsError", "Mask", "apply_mask", "check_mask", "parse_mask", "schema"]
@@ -110,7 +110,9 @@ def parse_mask(text: str) -> Mask:
 @lru_cache(maxsize=1)
 def _schemas() -> Mapping[str, Any]:
     """The twin's component schemas from its runtime spec (``twin_google/spec.json``), or none yet."""
-    spec = Path(__file__).resolve().parent.parent / "spec.json"
+    # the twin package's own file, found through the package and not the file system: in twingen's repository
+    # behaviour/ links to the kit's folder, whose parent holds no spec
+    spec = resources.files(__package__.rpartition(".")[0]) / "spec.json"
     try:
         data = json.loads(spec.read_text(encoding="utf-8"))
     except (OSError, ValueError):
