@@ -9,10 +9,10 @@ level. Inside an array the selection applies to each element. A name the schema 
 from __future__ import annotations
 
 import json
-from importlib import resources
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 __all__ = ["FieldsError", "Mask", "apply_mask", "check_mask", "parse_mask", "schema"]
