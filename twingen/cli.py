@@ -185,7 +185,7 @@ def new(
             f"{len(report.deleted)} removed" + ("; behaviour/ created" if report.behaviour_created else "")
         )
         if report.behaviour_created:
-            click.echo(f"behaviour: {report.behaviour_from or 'empty scaffold (no vendor kit used)'}")
+            click.echo(f"behaviour: {report.behaviour_from or 'empty scaffold (no vendor kit)'}")
         if result.drift is not None:
             from twingen.generate.drift_report import drift_text
 
