@@ -162,7 +162,11 @@ def test_sdk_methods_added_and_removed_by_name(tmp_path: Path) -> None:
     [sdk] = drift.sdks
     assert (sdk.old_version, sdk.new_version, sdk.added, sdk.removed) == ("1.0", "1.1", ("e_f",), ("a_b",))
     assert dict(sdk.operations) == {"e_f": "e.f"} and sdk.by_name
-    assert "    + e_f (calls e.f)\n    - a_b\n" in drift_text(drift)
+    assert "    + e_f (calls e.f, which the documents lack)\n    - a_b\n" in drift_text(drift)
+    assert "  + e.f  POST /api/e.f  (from the SDK: not in the documents)\n" in drift_text(drift)
+    section = changelog_section(drift, "0.1.1", datetime.date(2025, 1, 2))
+    assert "- added `e.f` (POST /api/e.f; from the SDK: not in the documents)\n" in section
+    assert "  - added `e_f` (calls e.f, which the documents lack)\n" in section
 
 
 def test_a_manifest_without_method_names_falls_back_to_sdk_operations(tmp_path: Path) -> None:

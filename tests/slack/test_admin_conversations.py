@@ -169,7 +169,12 @@ def test_bulk_actions_answer_a_bulk_action_id_and_name_what_they_skipped(twin: T
     assert archived["bulk_action_id"].startswith("Ab")
     assert archived["not_added"] == [{"channel_id": "C0NOTHERE00", "error": "invalid_channel"}]
     assert alice.conversations_info(channel=first)["channel"]["is_archived"] is True
-    assert error_of(org.admin_conversations_bulkDelete, channel_ids=["C0NOTHERE00"])["error"] == "no_valid_channels"
+    # bulkDelete's page has no no_valid_channels (bulkMove's has): unknown channels are named, nothing is deleted
+    none_valid = org.admin_conversations_bulkDelete(channel_ids=["C0NOTHERE00"])
+    assert none_valid["not_added"] == [{"channel_id": "C0NOTHERE00", "error": "invalid_channel"}]
+    assert error_of(org.admin_conversations_bulkMove, channel_ids=["C0NOTHERE00"], target_team_id=team_id)["error"] == (
+        "no_valid_channels"
+    )
 
     org.admin_conversations_bulkSetProperties(channel_ids=[second], property={"exclude_from_slack_ai": True})
     assert error_of(org.admin_conversations_bulkSetProperties, channel_ids=[second], property={"x": 1})["error"] == (
@@ -185,7 +190,7 @@ def test_bulk_actions_answer_a_bulk_action_id_and_name_what_they_skipped(twin: T
     assert error_of(alice.conversations_info, channel=second)["error"] == "channel_not_found"
 
 
-def test_salesforce_channels_need_a_connected_salesforce_org(twin: Twin) -> None:
+def test_salesforce_channels_need_the_connected_salesforce_org(twin: Twin) -> None:
     org = twin.client("org_admin")
     answer = error_of(org.admin_conversations_createForObjects, object_id="0019000000DmehKAAR", salesforce_org_id="00D")
     assert answer["error"] == "invalid_org_id"

@@ -17,6 +17,9 @@ _CHANGELOG_TITLE = (
     "when they changed). This file is yours: twingen only adds sections at the top.\n"
 )
 _MARK = {"added": "+", "removed": "-", "changed": "~"}
+SDK_ONLY = "from the SDK: not in the documents"
+"""How an operation only the SDK calls is marked: the documents (often older than the SDK) have no operation for
+it, so the twin routes it from the SDK's call and behaviour answers it."""
 
 
 def drift_data(drift: Drift) -> dict[str, Any]:
@@ -84,7 +87,7 @@ def changelog_section(drift: Drift, version: str, date: datetime.date) -> str:
         out += ["### Inputs", *(f"- {d.change} {_document(d, '`')}" for d in drift.documents), ""]
     if drift.added or drift.removed or drift.changed:
         out.append("### Operations")
-        out += [f"- added `{op.id}` ({op.method} {op.path}{_from_sdk(op.source).strip()})" for op in drift.added]
+        out += [f"- added `{op.id}` ({op.method} {op.path}{_sdk_note(op.source)})" for op in drift.added]
         out += [f"- removed `{op.id}` ({op.method} {op.path})" for op in drift.removed]
         out += [_changed_item(change) for change in drift.changed]
         out.append("")
@@ -147,11 +150,16 @@ def _sdk(sdk: SdkChange) -> str:
 
 
 def _calls(sdk: SdkChange, name: str) -> str:
-    return f" (calls {sdk.operations[name]})" if name in sdk.operations else ""
+    # ``operations`` holds only the operations the SDK alone knows: the documents have none for this method
+    return f" (calls {sdk.operations[name]}, which the documents lack)" if name in sdk.operations else ""
 
 
 def _from_sdk(source: str) -> str:
-    return "  (from the SDK)" if source == "sdk" else ""
+    return f"  ({SDK_ONLY})" if source == "sdk" else ""
+
+
+def _sdk_note(source: str) -> str:
+    return f"; {SDK_ONLY}" if source == "sdk" else ""
 
 
 def _changed_item(change: OperationChange) -> str:

@@ -79,6 +79,9 @@ CATALOGUE: dict[str, Declared] = {
     "token_expired": _common("Authentication token has expired."),
     "unknown_method": _common("The method does not exist.", 404),
     # -- method errors, by code ------------------------------------------------------------------------------------
+    "access_denied": _on(
+        "apps.managed.permissions.set", "The token was not issued to a manager app that may configure this app."
+    ),
     "already_archived": _on("conversations.archive", "Channel has already been archived."),
     "already_in_channel": _on("conversations.invite", "Invited user is already in the channel."),
     "already_in_team": _on("admin.users.invite", "The user is already a member of the workspace."),
@@ -88,6 +91,9 @@ CATALOGUE: dict[str, Declared] = {
     "already_reacted": _on("reactions.add", "The specified item already has the user/reaction combination."),
     "already_starred": _on("stars.add", "The specified item has already been starred by the authenticated user."),
     "app_not_found": _on("admin.apps.config.set", "The app could not be found."),
+    "app_not_managed": _on("apps.managed.permissions.set", "The app is not managed by any manager app."),
+    "app_not_owned_by_manager_app": _on("apps.managed.permissions.set", "The app is managed by another manager app."),
+    "app_owner_not_found": _on("apps.managed.permissions.set", "The app's owner could not be resolved for app_owner."),
     "app_restricted_org_wide": _on("admin.apps.approve", "The app is restricted across the whole organization."),
     "approval_not_found": _on("conversations.approveSharedInvite", "No pending approval exists for the invite."),
     "auth_mismatch": _on("apps.event.authorizations.list", "The event context belongs to another app."),
@@ -123,6 +129,7 @@ CATALOGUE: dict[str, Declared] = {
     "cant_update_message": _on("chat.update", "Authenticated user does not have permission to update this message."),
     "canvas_editing_failed": _on("canvases.edit", "The canvas could not be edited as requested."),
     "canvas_not_found": _on("canvases.edit", "The canvas could not be found."),
+    "channel_already_exists": _on("admin.conversations.linkObjects", "The object is linked to a different channel."),
     "channel_archived": _on("conversations.inviteShared", "The channel has been archived."),
     "channel_canvas_already_exists": _on("conversations.canvases.create", "The channel already has a canvas."),
     "channel_is_archived": _on("admin.conversations.linkObjects", "The channel has been archived."),
@@ -132,11 +139,17 @@ CATALOGUE: dict[str, Declared] = {
     "channel_not_archived": _on("admin.conversations.unarchive", "The channel is not archived."),
     "channel_not_found": _on("chat.postMessage", "Value passed for channel was invalid."),
     "channel_not_viewable": _on("agents.conversations.create", "The channel is not visible to the caller."),
+    "channel_shared_with_nonapproved_team": _on(
+        "admin.conversations.linkObjects", "The channel is shared with a non-approved external team."
+    ),
     "channel_type_not_supported": _on("admin.conversations.archive", "This type of channel is not supported."),
     "client_id_token_mismatch": _on("apps.uninstall", "The client_id does not match the token's app."),
     "column_id_not_provided": _on("slackLists.items.create", "A cell is missing its column_id."),
     "comment_not_found": _on("files.comments.delete", "The file comment could not be found."),
     "content_too_large": _on("agents.conversations.setView", "The content is too large."),
+    "context_channel_not_found": _on(
+        "assistant.search.context", "context_channel_id is invalid or not visible to the user."
+    ),
     "could_not_set_channel_pref": _on("admin.conversations.setConversationPrefs", "Could not set the channel pref."),
     "discoverability_setting_invalid": _on("admin.teams.create", "The discoverability setting is not valid."),
     "domain_taken": _on("admin.teams.create", "The team domain is already taken."),
@@ -144,8 +157,12 @@ CATALOGUE: dict[str, Declared] = {
     "duplicated_item_not_found": _on("slackLists.items.create", "The item to duplicate could not be found."),
     "emoji_not_found": _on("admin.emoji.remove", "The emoji could not be found."),
     "enterprise_not_found": _on("admin.apps.uninstall", "The enterprise could not be found."),
+    "enterprise_only_feature": _on(
+        "apps.managed.permissions.set", "App permissions are only available on Enterprise Grid plans."
+    ),
     "entity_not_found": _on("admin.auth.policy.assignEntities", "An entity could not be found."),
     "error_adding_collaborators": _on("admin.workflows.collaborators.add", "Collaborators could not be added."),
+    "error_bad_format": _on("apps.icon.set", "The icon must be a valid image file."),
     "error_bad_name_i18n": _on("admin.emoji.add", "The emoji name is not valid."),
     "error_bad_upload": _on("admin.emoji.add", "The emoji image could not be uploaded."),
     "error_invalid_alias": _on("admin.emoji.addAlias", "The emoji to alias does not exist."),
@@ -181,6 +198,8 @@ CATALOGUE: dict[str, Declared] = {
     "hash_conflict": _on("views.update", "The view was updated since the hash was read."),
     "inactive_call": _on("calls.end", "The call has already ended."),
     "invalid_action": _on("conversations.externalInvitePermissions.set", "The action is not valid."),
+    "invalid_action_token": _on("assistant.search.context", "The action_token provided is not valid."),
+    "invalid_app": _on("apps.icon.set", "The app does not exist."),
     "invalid_app_id": _on("apps.manifest.delete", "The app_id is not valid."),
     "invalid_attachments": _on("chat.postMessage", "The attachments were invalid."),
     "invalid_blocks": _on("chat.postMessage", "Blocks submitted with this message are not valid."),
@@ -205,6 +224,7 @@ CATALOGUE: dict[str, Declared] = {
     "invalid_event_context": _on("apps.event.authorizations.list", "The event_context is not valid."),
     "invalid_files": _on("files.completeUploadExternal", "Value passed for files is not valid JSON."),
     "invalid_handle": _on("usergroups.create", "The handle is not valid."),
+    "invalid_icon_size": _on("apps.icon.set", "Icon dimensions must be between 512x512px and 2000x2000px."),
     "invalid_input_type": _on("slackLists.items.create", "A cell's value does not fit its column."),
     "invalid_limit": _on("admin.teams.list", "Value passed for limit is not valid."),
     "invalid_link": _on("bookmarks.add", "The link is not valid."),
@@ -220,6 +240,7 @@ CATALOGUE: dict[str, Declared] = {
     ),
     "invalid_org_id": _on("admin.conversations.createForObjects", "The Salesforce org id is not valid."),
     "invalid_origin_link": _on("agents.conversations.create", "The origin link is not a message link."),
+    "invalid_parameters": _on("apps.icon.set", "Only one of url or file can be given."),
     "invalid_prefs": _on("admin.conversations.setConversationPrefs", "Value passed for prefs is not valid JSON."),
     "invalid_presence": _on("users.setPresence", "Value passed for presence was invalid."),
     "invalid_primary_column": _on("slackLists.create", "The schema needs exactly one primary column."),
@@ -266,6 +287,9 @@ CATALOGUE: dict[str, Declared] = {
     "last_member": _on("conversations.leave", "Authenticated user is the last member of a channel."),
     "link_not_found": _on("admin.conversations.restrictAccess.removeGroup", "The group is not linked to the channel."),
     "list_not_found": _on("slackLists.update", "The list could not be found."),
+    "manager_app_not_eligible": _on(
+        "apps.managed.permissions.set", "The manager app is not eligible to configure app permissions."
+    ),
     "message_not_found": _on("chat.update", "No message exists with the requested timestamp."),
     "message_not_in_streaming_state": _on("chat.appendStream", "The message is not being streamed."),
     "metadata_not_available": _on("admin.analytics.getFile", "Metadata is only available for public channels."),
@@ -273,10 +297,15 @@ CATALOGUE: dict[str, Declared] = {
     "method_not_supported_for_channel_type": _on(
         "conversations.archive", "This type of conversation cannot be used with this method."
     ),
+    "missing_arguments": _on("apps.icon.set", "One of url or file must be given."),
     "missing_dialog": _on("dialog.open", "No dialog was provided."),
     "missing_duration": _on("dnd.setSnooze", "No value provided for num_minutes."),
+    "missing_query": _on("assistant.search.context", "No query was given."),
     "missing_recipient_team_id": _on("chat.startStream", "recipient_team_id is required."),
     "missing_recipient_user_id": _on("chat.startStream", "recipient_user_id is required."),
+    "missing_record_channel_config": _on(
+        "admin.conversations.createForObjects", "Record channels are not enabled for the object type."
+    ),
     "missing_required_arg": _on("agents.conversations.setView", "A required argument is missing."),
     "missing_team": _on("admin.users.session.list", "A user_id needs a team_id."),
     "missing_trigger": _on("dialog.open", "No trigger_id was provided."),
@@ -292,6 +321,7 @@ CATALOGUE: dict[str, Declared] = {
     "no_alias_selected": _on("admin.emoji.addAlias", "No emoji to alias was given."),
     "no_image_uploaded": _on("admin.emoji.add", "No image was given."),
     "no_item_specified": _on("reactions.add", "file, file_comment, or combination of channel and timestamp missing."),
+    "no_permission": _on("apps.icon.set", "The user does not have the permissions the app requires."),
     "no_pin": _on("pins.remove", "The specified item is not pinned to the channel."),
     "no_reaction": _on("reactions.remove", "The specified item does not have the user/reaction combination."),
     "no_resolution_found": _on("admin.apps.clearResolution", "The app has no resolution to clear."),
@@ -327,6 +357,9 @@ CATALOGUE: dict[str, Declared] = {
     "property_not_allowed": _on("admin.conversations.bulkSetProperties", "The property cannot be set."),
     "push_limit_reached": _on("views.push", "At most 3 views can be pushed onto a modal's stack."),
     "recipients_not_specified": _on("conversations.inviteShared", "Neither emails nor user_ids were given."),
+    "record_channel_already_exists": _on(
+        "admin.conversations.linkObjects", "The record is linked to a different channel."
+    ),
     "record_not_found": _on("slackLists.items.info", "The record could not be found."),
     "request_id_or_app_id_is_required": _on("admin.apps.approve", "Either request_id or app_id is required."),
     "restricted_action": _on("admin.conversations.invite", "The workspace's settings prevent this action."),
@@ -361,6 +394,7 @@ CATALOGUE: dict[str, Declared] = {
     "too_many_views": _on("agents.conversations.setView", "The conversation has its maximum of views."),
     "trigger_exchanged": _on("dialog.open", "Trigger ID has already been used."),
     "trigger_expired": _on("dialog.open", "Trigger ID is expired."),
+    "unable_to_open_file": _on("apps.icon.set", "The icon could not be opened."),
     "user_already_deleted": _on("admin.users.remove", "The user has already been deactivated."),
     "user_already_team_member": _on("admin.users.assign", "The user is already a member of the workspace."),
     "user_disabled": _on("conversations.open", "The user has been disabled."),

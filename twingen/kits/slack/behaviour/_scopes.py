@@ -137,6 +137,16 @@ METHOD_SCOPES: dict[str, tuple[str, ...]] = {
 # what a conversation of each kind needs on top of the method's family (read/history/write)
 KIND_PREFIX = {"public": "channels", "private": "groups", "mpim": "mpim", "im": "im"}
 
+# what assistant.search.context searches with: one scope per conversation type, files and people
+SEARCH_SCOPES = (
+    "search:read.files",
+    "search:read.im",
+    "search:read.mpim",
+    "search:read.private",
+    "search:read.public",
+    "search:read.users",
+)
+
 BOT_SCOPES = (
     "app_mentions:read",
     "bookmarks:read",
@@ -189,6 +199,9 @@ BOT_SCOPES = (
     "lists:read",
     "lists:write",
     "workflow.steps:execute",
+    # the Data Access (real-time search) API: assistant.search.* (docs.slack.dev/reference/scopes/search.read.public
+    # and its siblings; api.slack.com/docs/apps/data-access-api "Required Scopes")
+    *SEARCH_SCOPES,
 )
 
 USER_SCOPES = (
@@ -241,6 +254,9 @@ USER_SCOPES = (
     "canvases:write",
     "lists:read",
     "lists:write",
+    *SEARCH_SCOPES,
+    # apps.icon.set: "User token: app_configurations:write" (docs.slack.dev/reference/methods/apps.icon.set)
+    "app_configurations:write",
 )
 
 # a read-only token, so users of the twin can see missing_scope without minting their own credential

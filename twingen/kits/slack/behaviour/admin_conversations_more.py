@@ -1,5 +1,5 @@
 """``admin.conversations.*`` settings and bulk work: posting prefs, custom retention, IDP-group access,
-EKM info, bulk archive/delete/move/setProperties, and Salesforce-linked channels.
+EKM info, and bulk archive/delete/move/setProperties (Salesforce-linked channels: ``admin_salesforce``).
 
 Settings live beside the channel (``org_channel_prefs``, ``org_retention``, ``org_channel_groups``) so
 the workspace's channel record keeps its public shape. Bulk actions finish at once on the twin; Slack
@@ -22,7 +22,6 @@ Record = dict[str, Any]
 
 WRITE = ("admin.conversations:write",)
 READ = ("admin.conversations:read",)
-OBJECTS = ("admin.conversations:manage_objects",)
 PREFS = "org_channel_prefs"
 RETENTION = "org_retention"
 GROUPS = "org_channel_groups"
@@ -154,9 +153,14 @@ def admin_conversations_ekm_list_original_connected_channel_info(ctx: Context, c
     return {"channels": [], **_paging.metadata("")}
 
 
-def _bulk(ctx: Context, archive: bool = False) -> tuple[list[Record], Record]:
+def _bulk(ctx: Context, archive: bool = False, refuse_none: bool = True) -> tuple[list[Record], Record]:
     """The channels a bulk action can take, and its answer: ``bulk_action_id`` and, for the others,
-    ``not_added`` with ``invalid_channel`` (docs: admin.conversations.bulkArchive's example)."""
+    ``not_added`` with ``invalid_channel`` (docs: admin.conversations.bulkArchive's example).
+
+    ``refuse_none``: ``no_valid_channels`` when none is valid ("All input channels are invalid", on the pages of
+    bulkMove and bulkSetProperties). bulkArchive's and bulkDelete's pages list no such code (nor
+    ``channel_not_found``): their only word on unknown channels is the answer example, ``ok`` with each in
+    ``not_added``, which they answer even when every channel given is unknown (our reading)."""
     records, not_added = [], []
     for channel_id in need_list(ctx, "channel_ids"):
         found = ctx.state.collection("channels").get(channel_id)
@@ -164,8 +168,7 @@ def _bulk(ctx: Context, archive: bool = False) -> tuple[list[Record], Record]:
             not_added.append({"channel_id": channel_id, "error": "invalid_channel"})
         else:
             records.append(found)
-    if not records:
-        # "All input channels are invalid" (docs: bulkMove, bulkSetProperties; the family shares it)
+    if not records and refuse_none:
         raise slack_error("no_valid_channels")
     answer: Record = {"bulk_action_id": _ids.new_id(ctx.state, "Ab")}
     if not_added:
@@ -175,7 +178,7 @@ def _bulk(ctx: Context, archive: bool = False) -> tuple[list[Record], Record]:
 
 @admin_method("admin.conversations.bulkArchive", WRITE, required=("channel_ids",))
 def admin_conversations_bulk_archive(ctx: Context, caller: Caller) -> Record:
-    records, answer = _bulk(ctx, archive=True)
+    records, answer = _bulk(ctx, archive=True, refuse_none=False)
     for record in records:
         record["is_archived"] = True
         save_channel(ctx, record)
@@ -184,7 +187,7 @@ def admin_conversations_bulk_archive(ctx: Context, caller: Caller) -> Record:
 
 @admin_method("admin.conversations.bulkDelete", WRITE, required=("channel_ids",))
 def admin_conversations_bulk_delete(ctx: Context, caller: Caller) -> Record:
-    records, answer = _bulk(ctx, archive=True)
+    records, answer = _bulk(ctx, archive=True, refuse_none=False)
     for record in records:
         ctx.state.collection("channels").delete(record["id"])
     return answer
@@ -221,33 +224,3 @@ def admin_conversations_bulk_set_properties(ctx: Context, caller: Caller) -> Rec
         record["properties"] = {**record.get("properties", {}), **properties}
         save_channel(ctx, record)
     return answer
-
-
-# Salesforce channels: no Salesforce org is connected to the twin's Enterprise org, so an org id is
-# ``invalid_org_id`` and a record id ``record_not_found``, as Slack says for ids it cannot resolve
-
-
-@admin_method("admin.conversations.createForObjects", OBJECTS, required=("object_id", "salesforce_org_id"))
-def admin_conversations_create_for_objects(ctx: Context, caller: Caller) -> Record:
-    need(ctx, "object_id")
-    need(ctx, "salesforce_org_id")
-    raise slack_error("invalid_org_id")
-
-
-@admin_method("admin.conversations.linkObjects", OBJECTS, required=("channel", "record_id", "salesforce_org_id"))
-def admin_conversations_link_objects(ctx: Context, caller: Caller) -> Record:
-    record = channel(ctx, need(ctx, "channel"))
-    need(ctx, "record_id")
-    need(ctx, "salesforce_org_id")
-    if record.get("is_archived"):
-        raise slack_error("channel_is_archived")
-    raise slack_error("record_not_found")
-
-
-@admin_method("admin.conversations.unlinkObjects", OBJECTS, required=("channel", "new_name"))
-def admin_conversations_unlink_objects(ctx: Context, caller: Caller) -> Record:
-    """No twin channel is ever linked, so there is nothing to unlink: ``restricted_action`` (our choice;
-    the docs list no code for an unlinked channel)."""
-    channel(ctx, need(ctx, "channel"))
-    need(ctx, "new_name")
-    raise slack_error("restricted_action")

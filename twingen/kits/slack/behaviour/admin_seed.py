@@ -8,6 +8,7 @@
   (``org_functions``, ``org_workflows``: apps deploy them with the Slack CLI, not the Web API), found
   through ``admin.functions.list`` and ``admin.workflows.search``.
 - An MCP server the workspace's own app exposes (``org_mcp_servers``), listed by ``admin.apps.mcp.servers.list``.
+- A connected Salesforce org with an Account, an Opportunity and a Case (``admin_salesforce.seed_salesforce``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from ..runtime import SeedContext
 from . import _ids
+from .admin_salesforce import seed_salesforce
 
 Record = dict[str, Any]
 
@@ -50,6 +52,8 @@ def seed_admin_objects(ctx: SeedContext, team_id: str, org_admin: str, created: 
     state.collection(ASSIGNMENTS).put(f"Rl01/{team_id}/{org_admin}", assignment)
     _guest(ctx, created)
     _automation(ctx, team_id, org_admin, created)
+    humans = [u for u in state.collection("users").values() if u["name"] in ("alice", "bob")]
+    seed_salesforce(ctx, [u["id"] for u in sorted(humans, key=lambda u: u["name"])], created)
 
 
 def _guest(ctx: SeedContext, created: int) -> None:

@@ -1,10 +1,10 @@
-"""``admin.workflows.*``, ``admin.functions.*`` and ``admin.slackbot.skills.*``: platform automation the
-org's admins govern.
+"""``admin.workflows.*`` and ``admin.functions.*``: platform automation the org's admins govern
+(``admin.slackbot.skills.*``: ``admin_skills``).
 
 The seed deploys one function (``org_functions``) of the workspace's own app and one published Workflow
 Builder workflow that runs it (``org_workflows``; ``admin_seed``); admins search, unpublish and share them
 and set who may use the function. Ids the twin cannot resolve get Slack's own code (docs: each method's
-error table). The twin runs no Slackbot skills: their ids name nothing.
+error table).
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ Record = dict[str, Any]
 
 WF_READ = ("admin.workflows:read",)
 WF_WRITE = ("admin.workflows:write",)
-SKILLS_READ = ("admin.skills:read",)
-SKILLS_WRITE = ("admin.skills:write",)
 WORKFLOWS = "org_workflows"
 FUNCTIONS = "org_functions"
 MAX_IDS = 50
@@ -202,37 +200,3 @@ def admin_functions_permissions_set(ctx: Context, caller: Caller) -> Record:
     record["date_updated"] = int(ctx.now())
     ctx.state.collection(FUNCTIONS).put(function_id, record)
     return {}
-
-
-# -- Slackbot skills ---------------------------------------------------------------------------------
-
-
-@admin_method("admin.slackbot.skills.list", SKILLS_READ)
-def admin_slackbot_skills_list(ctx: Context, caller: Caller) -> Record:
-    _check_sort(ctx, ("date_created", "date_updated", "name"))
-    _paging.decode(ctx, "skill")
-    return {"skills": [], **_paging.metadata("")}
-
-
-def _skills(ctx: Context) -> Record:
-    """ "Successful items are not rolled back if other items fail": unknown ids come back in ``failed_skills``
-    (docs: admin.slackbot.skills.publish)."""
-    ids = list(dict.fromkeys(_ids(ctx, "skill_ids")))
-    return {"failed_skills": [{"skill_id": s, "error": "skill_not_found"} for s in ids]}
-
-
-@admin_method("admin.slackbot.skills.publish", SKILLS_WRITE, required=("skill_ids",))
-def admin_slackbot_skills_publish(ctx: Context, caller: Caller) -> Record:
-    return _skills(ctx)
-
-
-@admin_method("admin.slackbot.skills.unpublish", SKILLS_WRITE, required=("skill_ids",))
-def admin_slackbot_skills_unpublish(ctx: Context, caller: Caller) -> Record:
-    return _skills(ctx)
-
-
-@admin_method("admin.slackbot.skills.setAutoEnabled", SKILLS_WRITE, required=("skill_id", "permission_type"))
-def admin_slackbot_skills_set_auto_enabled(ctx: Context, caller: Caller) -> Record:
-    need(ctx, "skill_id")
-    need(ctx, "permission_type")
-    raise slack_error("skill_not_found")

@@ -11,6 +11,7 @@ from ._model import new_channel_record
 from ._platform_seed import for_tenant, seed_platform
 from ._scopes import ADMIN_SCOPES, BOT_SCOPES, IDENTITY_SCOPES, ORG_ADMIN_SCOPES, READER_SCOPES, USER_SCOPES
 from .admin_seed import seed_admin_objects
+from .apps_managed import seed_managed_apps
 
 Record = dict[str, Any]
 
@@ -171,6 +172,7 @@ def default_seed(ctx: SeedContext) -> None:
     users.put(org_admin, _user(team_id, org_admin, "olivia", "Olivia Orgadmin", created, **flags))
     grant("org_admin", _token("user", "olivia"), org_admin, (*USER_SCOPES, *ORG_ADMIN_SCOPES))
     _enterprise(ctx, team_id, org_admin, created)
+    seed_managed_apps(ctx)  # apps a partner platform made for Alice, managed by the workspace's own app
 
 
 def _enterprise(ctx: SeedContext, team_id: str, org_admin: str, created: int) -> None:

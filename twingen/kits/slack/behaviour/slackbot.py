@@ -55,6 +55,17 @@ def _skill(ctx: Context, caller: Caller) -> Record:
     return found
 
 
+def auto_enabled_for(ctx: Context, record: Record, user_id: str) -> bool:
+    """Whether an org admin turned the skill on for ``user_id`` (``admin.slackbot.skills.setAutoEnabled``)."""
+    setting: Record = record.get("_auto_enabled") or {}
+    if setting.get("permission_type") == "everyone":
+        return True
+    groups = ctx.state.collection("usergroups")
+    return setting.get("permission_type") == "named_entities" and any(
+        user_id in (groups.get(g) or {}).get("users", ()) for g in setting.get("usergroup_ids", ())
+    )
+
+
 def _show(record: Record, caller: Caller) -> Record:
     shown = _model.public(record)
     shown["access"] = "owner" if record["_owner"] == caller.user_id else "read"
@@ -121,8 +132,10 @@ def slackbot_skills_list(ctx: Context, caller: Caller) -> Record:
     visible = [s for s in _skills(ctx).values() if s["_owner"] == caller.user_id or s["visibility"] == "anyone"]
     if which == "owned":
         chosen = [s for s in visible if s["_owner"] == caller.user_id]
-    else:
-        chosen = [s for s in visible if f"{caller.user_id}:{s['id']}" in library]
+    else:  # "skills enabled for the caller, including auto-enabled skills" (the method page)
+        chosen = [
+            s for s in visible if f"{caller.user_id}:{s['id']}" in library or auto_enabled_for(ctx, s, caller.user_id)
+        ]
     category = _args.text(ctx, "category")
     chosen = [s for s in chosen if not category or s["category"] == category]
     by_id = {s["id"]: s for s in chosen}

@@ -162,6 +162,21 @@ FIXED: Mapping[str, Mapping[str, Any]] = {
     "workflows_updateStep": {"workflow_step_edit_id": "1000000003.916130274459.5eed5e0f0000e001"},
     "apps_uninstall": {"client_id": "$client_id", "client_secret": "$client_secret"},
     "apps_connections_open": {"app_token": "$app_token"},
+    # the managed app a partner platform made for Alice, not yet installed (NOTES.md, "Managed apps"); a builder
+    # knows their app's id from the platform that made it
+    "apps_managed_permissions_set": {"app_id": "A0MANAGED01", "permissions": "everyone"},
+    # a developer sets their own app's icon: the workspace's app, which Alice made
+    "apps_icon_set": {"app_id": "$own_app"},
+    # the connected Salesforce org's records (NOTES.md, "Salesforce"): ids an admin reads in Salesforce
+    "admin_conversations_createForObjects": {"object_id": "$sf_account", "salesforce_org_id": "$sf_org"},
+    "admin_conversations_linkObjects": {"record_id": "$sf_opportunity", "salesforce_org_id": "$sf_org"},
+    # unlinking needs a linked channel: the check links its channel first (admin.conversations.linkObjects)
+    "admin_conversations_unlinkObjects": {"channel": "$linked_channel"},
+    # clearing needs a decision to clear: the check approves the workspace's own app first (admin.apps.approve)
+    "admin_apps_clearResolution": {"app_id": "$approved_app"},
+    # assigning needs a workspace of the org the person is not in yet: one made by admin.teams.create
+    "admin_users_assign": {"team_id": "$other_team"},
+    "admin_slackbot_skills_setAutoEnabled": {"permission_type": "everyone"},  # the page's acceptable values
 }
 
 ALSO_DESTRUCTIVE = ("bulkDelete", "bulkArchive", "bulkMove", "approve", "restrict", "deny")
@@ -182,6 +197,15 @@ for a barrier; the seeded app and invite requests, role assignments and sessions
 
 SEEDED_APP = {"client_id": "916130274459.7302521689657", "client_secret": "434f7a42b0edf0cf956a90dfd35815c9"}
 """The seeded app's OAuth client, as ``api_docs/slack/NOTES.md`` ("Seeded app") documents it."""
+
+
+SALESFORCE = {
+    "sf_org": "00D5e000000TwinEAA",
+    "sf_account": "0015e000000AcmeQAA",
+    "sf_opportunity": "0065e000000RenwQAA",
+}
+"""The Salesforce org connected to the seed's Enterprise org and two of its records, as ``api_docs/slack/NOTES.md``
+("Salesforce") lists them: Salesforce, not Slack, holds these ids, so no Slack method lists them."""
 
 
 SEEDED_REFRESH_TOKEN = "xoxe-1-68ae43ca4d6b228694b995971c1ddd7f828ed58a646a1e617ecf6ad1a02c07ac"

@@ -119,11 +119,48 @@ class SlackDriver(SlackState, Driver):
             return MISSING if message is MISSING else message[name == "link_ts"]
         if name == "next_week":
             return int(self._now()) + 7 * 86400
+        if name in args_.SALESFORCE:
+            return args_.SALESFORCE[name]
+        if name == "linked_channel":
+            return self._linked_channel(pool)
+        if name == "approved_app":
+            return self._approved_app()
+        if name == "other_team":
+            return self._other_team(pool)
         if name == "event_context":
             team, channel = pool.get("team"), pool.get("channel")
             app = self.twin.credentials.get("app", "")
             return MISSING if MISSING in (team, channel) else args_.event_context(team, app, channel)
         return args_.SEEDED_APP.get(name, MISSING) if name in args_.SEEDED_APP else pool.get(name)
+
+    def _linked_channel(self, pool: Pool) -> Any:
+        """The check's channel, linked to the seeded Opportunity first, as an admin links one before unlinking it."""
+        channel = pool.get("channel")
+        if channel is not MISSING:
+            sf = args_.SALESFORCE
+            self._quiet("org_admin", "admin_conversations_linkObjects", channel=channel,
+                        record_id=sf["sf_opportunity"], salesforce_org_id=sf["sf_org"])  # fmt: skip
+        return channel
+
+    def _approved_app(self) -> Any:
+        """The workspace's own app, approved for the org first: clearing a resolution needs one to clear."""
+        parts = self.twin.credentials.get("app", "").split("-")
+        if len(parts) <= 2:
+            return MISSING
+        self._quiet("org_admin", "admin_apps_approve", app_id=parts[2])
+        return parts[2]
+
+    def _other_team(self, pool: Pool) -> Any:
+        """A workspace of the org other than the seeded one (made by admin.teams.create when there is none)."""
+        home = pool.get("team")
+        listed = self._quiet("org_admin", "admin_teams_list") or {}
+        others = [t.get("id") for t in listed.get("teams") or () if isinstance(t, dict) and t.get("id") != home]
+        if others:
+            return others[0]
+        made = self._quiet(
+            "org_admin", "admin_teams_create", team_domain="twincheck-assign", team_name="Twincheck Assign"
+        )
+        return (made or {}).get("team", MISSING)
 
     def _value(self, method: SdkMethod, name: str, pool: Pool, message: Any) -> Any:
         op = method.operation

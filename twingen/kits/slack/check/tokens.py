@@ -23,6 +23,12 @@ _ACCEPTED: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str], ...] = (
     ("apps.event.authorizations.list", ("app",), (), _DOCS + "apps.event.authorizations.list"),
     ("apps.manifest.", ("config",), (), _DOCS + "apps.manifest.create (app configuration tokens only)"),
     ("tooling.tokens.rotate", ("config",), (), _DOCS + "tooling.tokens.rotate (authenticated by the refresh token)"),
+    # a collaborator's user token with app_configurations:write: Alice made the seeded app
+    ("apps.icon.set", ("user",), ("admin",), _DOCS + "apps.icon.set (User token: app_configurations:write)"),
+    # "using a user token from the manager app": the builder's own (NOTES.md, "Managed apps": Alice)
+    ("apps.managed.permissions.set", ("user",), ("admin",), _DOCS + "apps.managed.permissions.set"),
+    # bot and user tokens; a user token searches as its user, a bot token only with a message event's action_token
+    ("assistant.search.", ("user", "bot"), ("admin", "user"), _DOCS + "assistant.search.context"),
     # Admin API: user tokens of an org admin or owner only (each admin.* page: "Token types: user")
     ("admin.", ("user",), ("org_admin", "admin"), _DOCS + "admin.conversations.create"),
     ("users.identity", ("user",), ("identity",), _DOCS + "users.identity (Sign in with Slack tokens)"),

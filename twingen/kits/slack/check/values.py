@@ -44,9 +44,14 @@ UNKNOWN_ANSWERS: dict[str, frozenset[str]] = {
     # (https://docs.slack.dev/reference/methods/admin.conversations.bulkMove, slack-ruby/slack-api-ref
     # methods/admin/admin.conversations.bulkMove.json; https://docs.slack.dev/reference/methods/
     # admin.conversations.bulkSetProperties, methods/admin/admin.conversations.bulkSetProperties.json).
-    # bulkArchive's and bulkDelete's pages list neither it nor channel_not_found: not added for them.
     "admin.conversations.bulkMove": frozenset({"no_valid_channels"}),
     "admin.conversations.bulkSetProperties": frozenset({"no_valid_channels"}),
+    # bulkArchive's and bulkDelete's pages list neither no_valid_channels nor channel_not_found; their answer
+    # example is ok with the unknown channel in not_added ({"channel_id", "error": "invalid_channel"})
+    # (https://docs.slack.dev/reference/methods/admin.conversations.bulkArchive, .../bulkDelete; slack-ruby/
+    # slack-api-ref methods/admin/admin.conversations.bulkArchive.json, admin.conversations.bulkDelete.json)
+    "admin.conversations.bulkArchive": frozenset(),
+    "admin.conversations.bulkDelete": frozenset(),
     # "failed_to_validate_channels: channel_ids was invalid." (the page has no channel_not_found)
     # (https://docs.slack.dev/reference/methods/admin.users.invite, slack-ruby/slack-api-ref
     # methods/admin/admin.users.invite.json)
@@ -84,6 +89,9 @@ MISSING_ANSWERS: dict[tuple[str, str], frozenset[str]] = {
     # (https://docs.slack.dev/reference/methods/conversations.externalInvitePermissions.set, slack-ruby/slack-api-ref
     # methods/conversations/conversations.externalInvitePermissions.set.json)
     ("conversations.externalInvitePermissions.set", "action"): frozenset({"invalid_action"}),
+    # "missing_query: Missing query." (https://docs.slack.dev/reference/methods/assistant.search.context,
+    # slack-ruby/slack-api-ref methods/assistant/assistant.search.context.json)
+    ("assistant.search.context", "query"): frozenset({"missing_query"}),
 }
 MISSING_CODES = {
     "channel": "channel_not_found",
@@ -109,6 +117,7 @@ ALWAYS = ("text", "content", "filename", "timestamp")
 """Optional arguments filled whenever a method has them: without them most calls mean nothing."""
 EXTRA: dict[str, tuple[str, ...]] = {
     # slack_sdk refuses these calls unless one of several optional arguments is given
+    "apps_icon_set": ("url",),
     "conversations_open": ("users",),
     "conversations_acceptSharedInvite": ("invite_id",),
     "files_upload_v2": ("channel",),
