@@ -1,4 +1,10 @@
-"""An ASGI request read into plain values: query, lower-cased headers, and a body parsed by content type."""
+"""An ASGI request read into plain values: query, lower-cased headers, and a body parsed by content type.
+
+A JSON body may nest at most ``MAX_DEPTH`` levels. orjson reads 1,024 levels but writes only 254, so a
+deeper value would be stored and then fail every answer (and ``--state`` write) that contains it: it is
+refused here (``TooDeep``), before anything runs, with room to spare for the records and envelopes that
+hold it later.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +19,21 @@ from ..types import JSON
 
 Scope = dict[str, Any]
 
+MAX_DEPTH = 100
+"""The most levels of objects and arrays a JSON body may nest (``{"a": [1]}`` is 2)."""
+
 
 class BodyError(Exception):
     """The body could not be parsed as its content type says."""
+
+
+class TooDeep(BodyError):
+    """The JSON body nests deeper than ``MAX_DEPTH``; ``name`` is the top-level field that does ("" for the body
+    itself, when it is not an object)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name or 'the body'} nests more than {MAX_DEPTH} levels deep")
+        self.name = name
 
 
 @dataclass(frozen=True)
@@ -94,7 +112,7 @@ async def parse_body(incoming: Incoming) -> None:
     kind = incoming.content_type.split(";", 1)[0].strip().lower()
     if kind == "application/json" or kind.endswith("+json"):
         try:
-            incoming.body = orjson.loads(raw)
+            incoming.body = load_json(raw)
         except orjson.JSONDecodeError as exc:
             raise BodyError(str(exc)) from exc
     elif kind == "application/x-www-form-urlencoded":
@@ -106,11 +124,48 @@ async def parse_body(incoming: Incoming) -> None:
     elif kind in ("", "text/plain") and raw[:1] in (b"{", b"["):
         # some clients post JSON without a content type; take it when it parses, else leave it raw
         try:
-            incoming.body = orjson.loads(raw)
+            incoming.body = load_json(raw)
         except orjson.JSONDecodeError:
             incoming.media = raw
     else:
         incoming.media = raw
+
+
+def load_json(raw: bytes) -> JSON:
+    """``orjson.loads``, refusing a value that nests deeper than ``MAX_DEPTH`` (``TooDeep``)."""
+    value: JSON = orjson.loads(raw)
+    if raw.count(b"{") + raw.count(b"[") > MAX_DEPTH:  # fewer brackets than that cannot nest deeper: no walk
+        name = _too_deep(value, MAX_DEPTH)
+        if name is not None:
+            raise TooDeep(name)
+    return value
+
+
+def _too_deep(value: JSON, limit: int) -> str | None:
+    """None when ``value`` nests at most ``limit`` levels; else the top-level key under which it goes deeper."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if _deeper(item, limit - 1):
+                return str(key)
+        return None
+    return "" if _deeper(value, limit) else None
+
+
+def _deeper(value: JSON, limit: int) -> bool:
+    """Whether ``value`` has more than ``limit`` levels of containers (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if type(item) is dict:
+            children: Any = item.values()
+        elif type(item) is list:
+            children = item
+        else:
+            continue
+        if level > limit:
+            return True
+        stack.extend((child, level + 1) for child in children if type(child) is dict or type(child) is list)
+    return False
 
 
 async def _parse_form_data(incoming: Incoming) -> None:
@@ -152,7 +207,7 @@ def _parse_related(incoming: Incoming) -> None:
         parts.append((head.decode("latin-1").lower(), content.removesuffix(b"\r\n")))
     if parts and "json" in parts[0][0]:
         try:
-            incoming.body = orjson.loads(parts[0][1]) if parts[0][1].strip() else None
+            incoming.body = load_json(parts[0][1]) if parts[0][1].strip() else None
         except orjson.JSONDecodeError as exc:
             raise BodyError(str(exc)) from exc
         parts = parts[1:]
