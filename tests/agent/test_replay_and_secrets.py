@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -108,13 +110,33 @@ def test_tool_subprocesses_get_no_secret_variables(tmp_path: Path, monkeypatch: 
 
 
 def test_a_tool_subprocess_is_killed_with_its_group_at_the_timeout(tmp_path: Path) -> None:
-    from twingen.agent.tools.process import run
+    from twingen.agent.tools.process import Finished, run
 
-    marker = tmp_path / "child.pid"
-    done = run(["sh", "-c", f"sleep 30 & echo $! > {marker}; wait"], cwd=tmp_path, timeout=1)
-    assert done.timed_out
-    child = int(marker.read_text())
-    assert _gone(child)
+    # found by its command line: in a pid namespace the child's own idea of its pid means nothing out here
+    nap, marker = f"30.{os.getpid()}", tmp_path / "marker"
+    done: list[Finished] = []
+    running = threading.Thread(target=lambda: done.append(
+        run(["sh", "-c", f"sleep {nap} & echo started > {marker}; wait"], cwd=tmp_path, timeout=3)))  # fmt: skip
+    running.start()
+    deadline = time.monotonic() + 10
+    while not marker.is_file() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    sleepers = _pids_running(["sleep", nap])
+    running.join()
+    assert done[0].timed_out and sleepers
+    assert all(_gone(pid) for pid in sleepers)
+
+
+def _pids_running(argv: list[str]) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "cmdline").read_bytes().split(b"\0")[:-1] == [a.encode() for a in argv]:
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
 
 
 def _gone(pid: int) -> bool:

@@ -8,7 +8,6 @@ bundle); 2 usage.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,9 +16,12 @@ import click
 from twingen.agent import report
 from twingen.agent.budget import DEFAULT_MAX_COST, DEFAULT_MAX_MINUTES, DEFAULT_MAX_TURNS, Budget
 from twingen.agent.iterate import DEFAULT_MODEL, IterateOptions, Iteration, behaviour_state
+from twingen.agent.keyholder import take_key
 from twingen.agent.model.base import ModelClient
 from twingen.agent.model.replay import ReplayModel
+from twingen.agent.scrub import Scrubber
 from twingen.agent.store import DEFAULT_PATH, BundleError, TranscriptStore, import_bundle, write_bundle
+from twingen.agent.tools import sandbox
 from twingen.agent.tools.goals import GOALS, Goal, GoalKind
 from twingen.cli import existing_twin
 
@@ -45,7 +47,16 @@ _store_option = click.option(
 )  # fmt: skip
 
 
-@click.command()
+class _SandboxedCommand(click.Command):
+    """``iterate --help`` ends with the sandbox this machine gives agent-written code (detected when shown)."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)
+        with formatter.section("Sandbox on this machine"):
+            formatter.write_text(sandbox.detect().describe())
+
+
+@click.command(cls=_SandboxedCommand)
 @click.argument("name")
 @click.option("--sdk", default="", help="The SDK the check measures against (slack_sdk, googleapiclient, ...); "
               "the SDK whose source the model reads with the other goals.")  # fmt: skip
@@ -76,14 +87,18 @@ def iterate(name: str, sdk: str, goal: GoalKind, suite: str, suite_path: Path | 
             out: Path | None, target: float, max_cost: float, max_turns: int, max_minutes: float,
             patterns: tuple[str, ...], model: str, replay_run: str | None, store_path: Path) -> None:  # fmt: skip
     """Let a model write behaviour until the goal passes: `twingen check` (--goal check), the SDK's own suite
-    (--goal suite) or recorded traffic (--goal replay); keep what raises the score, revert the rest."""
+    (--goal suite) or recorded traffic (--goal replay); keep what raises the score, revert the rest.
+
+    The check that imports the model's code runs sandboxed (see the end of this help); the API key stays in
+    this process only."""
     if replay_run is None:
         _check_goal(goal, sdk, suite, cassettes)
     twin_dir = existing_twin(name, out)
-    key = os.environ.get("ANTHROPIC_API_KEY", "")
+    key = take_key()  # out of our environment (no subprocess inherits it) and this process is not dumpable
     if replay_run is None and not key:
         raise AgentUsageError(NO_KEY.format(name=name, sdk=sdk))
-    store = TranscriptStore(store_path)
+    click.echo(f"sandbox: {sandbox.detect().summary()}", err=True)
+    store = TranscriptStore(store_path, Scrubber(extra=(key,) if key else ()))
     try:
         measured = Goal(goal, sdk, suite, suite_path.resolve() if suite_path else None,
                         cassettes.resolve() if cassettes else None)  # fmt: skip

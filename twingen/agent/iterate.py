@@ -23,6 +23,7 @@ from twingen.agent.model.replay import ReplayModel
 from twingen.agent.prompt import SYSTEM, first_message
 from twingen.agent.provenance import provenance
 from twingen.agent.store.transcripts import TranscriptStore
+from twingen.agent.tools import sandbox
 from twingen.agent.tools.checking import CheckResult
 from twingen.agent.tools.goals import Goal
 from twingen.agent.tools.registry import TOOL_SPECS, Toolbox
@@ -99,7 +100,7 @@ class Iteration:
         self.checker: Checker = checker or (lambda twin_dir, _sdk, patterns: goal.measure(twin_dir, patterns))
         self.toolbox = Toolbox.for_twin(options.twin_dir, options.sdk, goal)
         limits = {"max_cost": budget.max_cost, "max_turns": budget.max_turns, "max_minutes": budget.max_minutes}
-        data = {**options.to_data(), **limits, "replay_of": replay_of,
+        data = {**options.to_data(), **limits, "replay_of": replay_of, "sandbox": sandbox.detect().summary(),
                 "behaviour_sha256": behaviour_state(options.twin_dir)}  # fmt: skip
         origin = provenance(options.twin_dir, options.model, data)
         self.run_id = store.new_run(options.twin_dir.name, options.model, origin)

@@ -44,6 +44,8 @@ def show_run(store: TranscriptStore, run_id: str) -> str:
     patterns = json.dumps(prov.get("options", {}).get("patterns"))
     out = [f"run {run.id}  twin {run.twin}  model {run.model}  price table {prov.get('price_table')}",
            f"git {prov.get('git_revision')}  methods {patterns}"]  # fmt: skip
+    if prov.get("options", {}).get("sandbox"):
+        out.append(f"sandbox {prov['options']['sandbox']}")
     if run.forked_from:
         out.append(f"forked after turn {run.forked_from}")
     for number, turn in enumerate(store.turns(run_id), 1):

@@ -67,7 +67,15 @@ class Scrubber:
         return data
 
 
+ALLOWED_NAMES = re.compile(
+    r"PATH|HOME|USER|LOGNAME|SHELL|TERM|TZ|TMPDIR|LANG|LANGUAGE|LC_\w+|NO_COLOR|COLUMNS|CI|SOURCE_DATE_EPOCH"
+    r"|PYTHON(PATH|HOME|HASHSEED|UTF8|IOENCODING|DONTWRITEBYTECODE|WARNINGS)|VIRTUAL_ENV|CONDA_PREFIX"
+    r"|XDG_(CACHE|CONFIG|DATA)_HOME|TWINGEN_\w+"
+)
+"""What a tool subprocess inherits: where things are and how to print them; never a credential or a proxy."""
+
+
 def clean_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment for tool subprocesses: everything except variables named like secrets."""
+    """The environment for tool subprocesses: the allow-listed variables, less any named like a secret."""
     env = os.environ if environ is None else environ
-    return {k: v for k, v in env.items() if not is_secret_name(k)}
+    return {k: v for k, v in env.items() if ALLOWED_NAMES.fullmatch(k) and not is_secret_name(k)}

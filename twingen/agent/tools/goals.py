@@ -1,8 +1,9 @@
 """What ``iterate`` measures a twin against (``--goal``): the SDK check, the SDK's own suite, or recorded traffic.
 
-Each goal runs its ``twingen`` command as a subprocess (the twin imports code the model just wrote) and reads
-its ``--json`` report into a ``CheckResult``: one item per SDK method, suite test or recorded operation, so
-the driver's gate (score up, nothing that passed now fails) and its task list work the same for all three.
+Each goal runs its ``twingen`` command as a sandboxed subprocess (the twin imports code the model just wrote;
+the sandbox has no network, so a suite's sources are fetched beforehand, outside it) and reads its ``--json``
+report into a ``CheckResult``: one item per SDK method, suite test or recorded operation, so the driver's gate
+(score up, nothing that passed now fails) and its task list work the same for all three.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ class Goal:
         twin_dir = twin_dir.resolve()
         name = twin_package(twin_dir).removeprefix("twin_")
         if self.kind == "suite":
+            self.prepare_suite()
             argv = ["check", name, "--suite", self.suite, "--json", "--no-report"]
             argv += ["--suite-path", str(self.suite_path)] if self.suite_path else []
         else:
@@ -72,6 +74,19 @@ class Goal:
         data = _json_of([*argv, "--out", str(twin_dir)], twin_dir, timeout or SUITE_TIMEOUT)
         items = _suite_items(data) if self.kind == "suite" else _replay_items(data)
         return _narrowed(items, patterns)
+
+    def prepare_suite(self) -> None:
+        """Fetch the suite's sdist and install its test plugins here: the sandboxed run has no network."""
+        from twingen.oracle.suite import driver_class
+        from twingen.oracle.suite_driver import SuiteError
+        from twingen.oracle.suite_source import cache_dir, suite_python, suite_root
+
+        try:
+            driver = driver_class(self.suite)
+            suite_root(driver, self.suite_path, cache_dir())
+            suite_python(self.suite, driver.requirements, cache_dir())
+        except SuiteError as exc:
+            raise ToolError(f"the {self.suite} suite cannot be prepared: {exc}") from None
 
 
 def _json_of(argv: list[str], cwd: Path, timeout: float) -> dict[str, Any]:

@@ -1,7 +1,9 @@
-"""Run a tool subprocess: environment without secrets, a timeout, and the whole process group killed.
+"""Run a tool subprocess: in the sandbox, with an allow-listed environment, a timeout, the process group killed.
 
-``start_new_session`` puts the child in its own process group, so at the timeout ``killpg`` reaches
-everything it started (the check starts a twin server, which must not outlive it).
+The command runs through ``sandbox.detect()``'s sandbox (namespaces where the machine has them, the rlimits
+and no capabilities everywhere). ``start_new_session`` puts the launcher in its own process group, so at
+the timeout ``killpg`` reaches it and the namespace's first process; when that one dies the kernel kills
+every process left in the pid namespace (the check starts a twin server, which must not outlive it).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from twingen.agent.scrub import clean_environment
+from twingen.agent.tools.sandbox import Sandbox, detect
 
 
 @dataclass(frozen=True)
@@ -25,9 +28,11 @@ class Finished:
     timed_out: bool
 
 
-def run(argv: Sequence[str], cwd: Path, timeout: float) -> Finished:
+def run(argv: Sequence[str], cwd: Path, timeout: float, sandbox: Sandbox | None = None) -> Finished:
+    """Run ``argv`` in ``sandbox`` (this machine's strongest by default) for at most ``timeout`` seconds."""
+    confined = sandbox or detect()
     process = subprocess.Popen(
-        list(argv),
+        confined.command(argv, timeout),
         cwd=cwd,
         env=clean_environment(),
         stdin=subprocess.DEVNULL,
