@@ -6,10 +6,14 @@ Two clocks share one interface. The default follows wall time plus an offset tha
 by ``step`` seconds per vendor request (``tick``), so every timestamp is a function of the request
 sequence and two runs of the same calls give byte-identical answers. Within one request ``now()`` stays
 put; behaviour that needs distinct times in one request already orders them (``max(now, last + 0.001)``).
+
+Moving the clock is refused (``ClockError``, the clock unchanged) when it would leave ``EPOCH_MIN`` ..
+``EPOCH_MAX``: a time outside cannot be written as an RFC 3339 date, and every answer that shows one would fail.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import string
 import time
@@ -32,6 +36,14 @@ BASE62_ALPHABET = BASE64URL_ALPHABET[:62]
 
 EPOCH = 1704067200.0
 """2024-01-01T00:00:00Z: where a seeded twin's clock starts."""
+EPOCH_MIN = 0.0
+"""1970-01-01T00:00:00Z: the clock is not moved before it."""
+EPOCH_MAX = 253370764800.0
+"""9999-01-01T00:00:00Z: nor after it (dates end with year 9999; the year left over is for time to keep moving)."""
+
+
+class ClockError(ValueError):
+    """A move that would take the clock outside ``EPOCH_MIN`` .. ``EPOCH_MAX``; the clock stays where it was."""
 
 
 class Clock:
@@ -57,11 +69,20 @@ class Clock:
         self._ticks += 1
 
     def advance(self, seconds: float) -> None:
-        self.offset += seconds
+        self._move(seconds)
 
     def set(self, epoch: float) -> None:
         """Make ``now()`` read ``epoch`` from here on (later ticks and wall time still move it)."""
-        self.offset += epoch - self.now()
+        self._move(epoch - self.now())
+
+    def _move(self, seconds: float) -> None:
+        now = self.now()
+        later = now + seconds
+        if not (math.isfinite(later) and EPOCH_MIN <= later <= EPOCH_MAX):
+            raise ClockError(
+                f"the clock would read {later:.12g}; it stays between {iso8601(EPOCH_MIN)} and {iso8601(EPOCH_MAX)}"
+            )
+        self.offset += seconds
 
     def reset(self) -> None:
         """Back to the start: no offset, and a stepped clock at ``start`` again."""

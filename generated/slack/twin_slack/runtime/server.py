@@ -73,10 +73,14 @@ def main(argv: Sequence[str] | None = None, package: str = "") -> int:
         print(f"no twin package {package!r} to serve", file=sys.stderr)
         return 2
     if args.state:
-        from .state.persistence import SqliteStore
+        from .state.persistence import StateFileError
 
         # an existing file replaces the fresh seed with what it holds; a new one gets the seed written in
-        app.twin.tenants.attach(SqliteStore(args.state, synchronous=args.state_sync))
+        try:
+            app.twin.keep_state(args.state, synchronous=args.state_sync)
+        except StateFileError as error:
+            print(f"--state: {error}", file=sys.stderr)
+            return 1
     if tls and not certfile:
         try:
             files = ensure_certificate()

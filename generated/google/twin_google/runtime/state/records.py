@@ -256,6 +256,12 @@ class State:
         if write:
             self._dump(writer)
 
+    def unbind(self) -> None:
+        """Stop writing changes through (memory only again)."""
+        self._writer = None
+        for found in self._collections.values():
+            found.writer = None
+
     def _dump(self, writer: Writer) -> None:
         writer.clear()
         for name, found in self._collections.items():

@@ -99,6 +99,16 @@ class VendorProfile:
     def internal(self) -> VendorError:
         return VendorError("internal_error", 500, "Internal server error")
 
+    def unavailable(self) -> VendorError:
+        """The answer when a change could not be made durable (``--state``: a full disk, a read-only file); the
+        change was undone, so a client may retry it."""
+        return VendorError("service_unavailable", 503, "The service is temporarily unavailable")
+
+    def too_deep(self, name: str, limit: int, op: dict[str, Any]) -> VendorError:
+        """A JSON body whose field ``name`` ("" for the body itself) nests more than ``limit`` levels deep."""
+        problem = Problem(name or "body", "body", "invalid", f"nested more than {limit} levels deep")
+        return self.validation([problem], op)
+
     def upload_session_gone(self) -> VendorError:
         """A resumable upload session that is finished, unknown, or another tenant's."""
         return VendorError("not_found", 404, "No such upload session")

@@ -134,6 +134,10 @@ class GoogleProfile(VendorProfile):
     def internal(self) -> VendorError:
         return VendorError("backendError", 500, "Internal error encountered.")
 
+    def unavailable(self) -> VendorError:
+        # the transient 503 Google's clients retry (googleapiclient's num_retries, the Go and Java backoffs)
+        return VendorError("backendError", 503, "The service is currently unavailable.")
+
     def upload_session_gone(self) -> VendorError:
         # Drive: a 404 on a session URI means "start the upload again from the beginning"
         return VendorError("notFound", 404, "Upload session not found.")

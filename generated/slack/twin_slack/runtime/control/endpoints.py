@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..clock import ClockError
 from ..dispatch.twin import Reply, Twin
 from .routing import BadRequest, Call, Route, error_reply, json_reply
 from .tenancy import named_tenant
@@ -123,10 +124,13 @@ def _move_clock(call: Call) -> Reply:
         raise BadRequest(f"{key} must be a number of seconds")
     if key == "set" and value < 0:
         raise BadRequest("set must be seconds since 1970-01-01T00:00:00Z")
-    if key == "advance":
-        call.twin.clock.advance(float(value))
-    else:
-        call.twin.clock.set(float(value))
+    try:
+        if key == "advance":
+            call.twin.clock.advance(float(value))
+        else:
+            call.twin.clock.set(float(value))
+    except ClockError as error:  # the clock did not move
+        raise BadRequest(str(error)) from None
     return json_reply(call.twin.clock.describe())
 
 

@@ -4,12 +4,16 @@
 Per request: route > fault rules (``/_twin/faults``) > body and parameters > rate-limit model (when on)
 > auth > validation > behaviour function, inferred CRUD (confident resource) or stub. Google's resumable
 uploads hook in at three of those points (``uploads.py``); every other request passes them by.
+
+Under ``--state`` the request's changes are committed before its answer is sent; when the file does not take
+them they are undone and the answer is the vendor's 503 (``profile.unavailable()``) instead.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -20,14 +24,15 @@ from ..control.faults import Faults, Wire
 from ..control.ratelimits import RateLimits
 from ..control.requestlog import RequestLog
 from ..spec import Op, Spec, success_status
+from ..state.persistence import SqliteStore
 from ..state.records import State
-from ..state.tenants import Tenant, Tenants
+from ..state.tenants import StorageError, Tenant, Tenants
 from ..types import Credential, Response, VendorError
 from ..vendors import profile_for
 from ..vendors.base import ErrorWithHeaders
 from .auth import Authenticator
 from .crud import Crud
-from .requests import BodyError, Incoming, Scope, parse_body
+from .requests import MAX_DEPTH, BodyError, Incoming, Scope, TooDeep, parse_body
 from .routes import build_router, extra_operations
 from .routing import Match
 from .seeding import default_seed
@@ -107,6 +112,11 @@ class Twin:
         self.uploads.clear()
         self.tenants.reset()
 
+    def keep_state(self, path: str | Path, synchronous: str = "FULL") -> None:
+        """Keep state in the SQLite file ``path`` (``serve --state``): what it holds replaces the seed, a new file
+        gets the seed. ``persistence.StateFileError`` (one line) when the file is not this twin's or unusable."""
+        self.tenants.attach(SqliteStore(path, synchronous, spec=self.spec.name))
+
     def _seed_tenant(self, tenant: Tenant) -> list[Credential]:
         """Run the twin's seed (or the generic one) into a tenant's fresh state; returns its credentials."""
         context = SeedContext(
@@ -150,7 +160,13 @@ class Twin:
             # the vendor's internal error, never a traceback: the traceback goes to the log
             log.exception("behaviour failed for %s %s", incoming.method, incoming.path)
             outcome.reply = self.render_error(self.profile.internal())
-        self.tenants.commit()  # on disk (with --state) before the answer goes out
+        try:
+            self.tenants.commit()  # on disk (with --state) before the answer goes out
+        except StorageError as error:  # nothing of this request was kept, in the file or in memory
+            log.error("%s %s: %s", incoming.method, incoming.path, error)
+            outcome.reply = self.render_error(
+                self.profile.unavailable() if error.status == 503 else self.profile.internal()
+            )
         if outcome.headers:  # rate-limit headers that go on every answer (Okta)
             status, body, headers, media_type = outcome.reply
             outcome.reply = status, body, {**outcome.headers, **headers}, media_type
@@ -168,6 +184,8 @@ class Twin:
                 return held
         try:
             await parse_body(incoming)
+        except TooDeep as error:
+            raise self.profile.too_deep(error.name, MAX_DEPTH, endpoint.op) from None
         except BodyError:
             raise self.profile.invalid_body() from None
         upload.resume(incoming)

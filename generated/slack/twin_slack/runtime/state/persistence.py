@@ -15,10 +15,20 @@ write survives ``kill -9``, an OS crash and a power cut. ``serve --state-sync no
 the process, and the next open replays every checksummed commit frame, so ``kill -9`` still loses
 nothing that was acknowledged; only an OS crash may lose the last transactions. It costs ~40 us per
 commit here against ~350 us for FULL.
+
+A failed write is never half-done: the records are serialised before the transaction opens, and a transaction
+SQLite refuses (a full disk, a file made read-only, an I/O error) is rolled back whole and reported as
+``WriteFailed``, naming the tenants it touched so that ``Tenants`` can put their memory back as the file has it.
+
+The file says whose it is: table ``twin_meta`` holds the twin's package, its spec's name and the layout's
+``SCHEMA_VERSION``, written when the file is made and checked before anything else on every start. A file
+that is not SQLite, is damaged, belongs to another twin or to something else, or cannot be written is a
+``StateFileError`` (one line: what the file is and why the twin will not use it), and nothing in it changes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
@@ -29,34 +39,49 @@ import orjson
 
 from ..types import Credential, Record
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS records (
+SCHEMA_VERSION = 1
+"""The layout of the tables below; a file of another version is refused (no migrations yet)."""
+PACKAGE = __name__.split(".runtime.", 1)[0]
+"""The twin package this runtime was copied into (``twin_slack``); ``twingen`` for twingen's own runtime."""
+
+_META = "twin_meta"
+_TABLES = (
+    f"CREATE TABLE {_META} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE records (
     seq INTEGER PRIMARY KEY,  -- insertion order: an update keeps its row, so its place
     tenant TEXT NOT NULL,
     coll TEXT NOT NULL,
     key TEXT NOT NULL,
     data BLOB NOT NULL,
     UNIQUE (tenant, coll, key)
-);
-CREATE TABLE IF NOT EXISTS tenants (
+)""",
+    """CREATE TABLE tenants (
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
     credentials BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS grants (  -- credentials behaviour granted at run time (Context.grant)
+)""",
+    """CREATE TABLE grants (  -- credentials behaviour granted at run time (Context.grant)
     seq INTEGER PRIMARY KEY,
     tenant TEXT NOT NULL,
     key TEXT NOT NULL,
     data BLOB NOT NULL,
     UNIQUE (tenant, key)
-);
-"""
+)""",
+)
 _UPSERT = (
     "INSERT INTO records (tenant, coll, key, data) VALUES (?, ?, ?, ?) "
     "ON CONFLICT (tenant, coll, key) DO UPDATE SET data = excluded.data"
 )
 _DELETE_ONE = "DELETE FROM records WHERE tenant = ? AND coll = ? AND key = ?"
+_SAVE_TENANT = (
+    "INSERT INTO tenants (id, name, credentials) VALUES (?, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, credentials = excluded.credentials"
+)
+_SAVE_GRANT = (
+    "INSERT INTO grants (tenant, key, data) VALUES (?, ?, ?) "
+    "ON CONFLICT (tenant, key) DO UPDATE SET data = excluded.data"
+)
 
 _PUT, _DELETE, _CLEAR, _TENANT, _DROP, _GRANT, _REVOKE = range(7)
 Op = tuple[int, str, str, str, Any]
@@ -83,21 +108,93 @@ class TenantWriter:
         self._pending.append((_CLEAR, self._tenant, "", "", None))
 
 
-class SqliteStore:
-    """One SQLite file holding every tenant's records and credentials."""
+class StateFileError(Exception):
+    """A ``--state`` file the twin will not use; ``str()`` is one line: the file, then why."""
 
-    def __init__(self, path: str | Path, synchronous: str = "FULL") -> None:
+
+class WriteFailed(Exception):
+    """``commit`` wrote nothing. ``disk``: SQLite refused the transaction (a full disk, a read-only file, an I/O
+    error); else a record could not be serialised. ``tenants``: the tenants whose changes were dropped."""
+
+    def __init__(self, message: str, tenants: frozenset[str], *, disk: bool) -> None:
+        super().__init__(message)
+        self.tenants = tenants
+        self.disk = disk
+
+
+Statement = tuple[str, Any, bool]
+"""(sql, parameters, many): one step of a commit, its records already serialised."""
+
+
+class SqliteStore:
+    """One SQLite file holding every tenant's records and credentials.
+
+    ``spec`` (the spec's name) and ``package`` say whose file it is: a new file is stamped with them, an
+    existing one must carry the same, or opening it is a ``StateFileError``.
+    """
+
+    def __init__(self, path: str | Path, synchronous: str = "FULL", *, spec: str = "", package: str = PACKAGE) -> None:
         if synchronous.upper() not in ("NORMAL", "FULL", "EXTRA"):
             raise ValueError(f"synchronous={synchronous!r} would not keep acknowledged writes")
         self.path = Path(path)
-        # autocommit mode: transactions are opened explicitly in commit(); one thread uses it at a time
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        mode = self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise RuntimeError(f"{self.path}: SQLite refused WAL mode ({mode})")
-        self._db.execute(f"PRAGMA synchronous={synchronous.upper()}")
-        self._db.executescript(_SCHEMA)
+        self.owner = {"package": package, "spec": spec, "schema": str(SCHEMA_VERSION)}
         self._pending: list[Op] = []
+        if self.path.is_dir():
+            raise StateFileError(f"{self.path}: a directory, not a file")
+        try:
+            # autocommit mode: transactions are opened explicitly in commit(); one thread uses it at a time
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise StateFileError(f"{self.path}: cannot be opened ({error})") from None
+        try:
+            self._open(synchronous.upper())
+        except sqlite3.Error as error:
+            self._db.close()
+            raise StateFileError(f"{self.path}: {_why(error)}") from None
+        except StateFileError:
+            self._db.close()
+            raise
+
+    def _open(self, synchronous: str) -> None:
+        """Check whose file it is before changing anything in it; then make sure it can be written."""
+        db = self._db
+        schema = db.execute("SELECT type, name FROM sqlite_master").fetchall()
+        tables = {str(name) for kind, name in schema if kind == "table"}
+        if schema:  # not a new (empty) file
+            self._check_owner(tables)
+            problems = [str(row[0]) for row in db.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise StateFileError(f"{self.path}: damaged ({problems[0]})")
+        mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StateFileError(f"{self.path}: SQLite refused WAL mode ({mode})")
+        db.execute(f"PRAGMA synchronous={synchronous}")
+        if schema:  # a write that changes nothing: a read-only file fails here, at start, not at its first change
+            steps: list[Statement] = [(f"UPDATE {_META} SET value = value WHERE key = 'schema'", (), False)]
+        else:
+            steps = [(sql, (), False) for sql in _TABLES]
+            steps.append((f"INSERT INTO {_META} (key, value) VALUES (?, ?)", list(self.owner.items()), True))
+        self._transaction(steps)
+
+    def _check_owner(self, tables: set[str]) -> None:
+        if _META not in tables and {"records", "tenants", "grants"} <= tables:
+            raise StateFileError(f"{self.path}: written by a twin from before state files named their twin; start anew")
+        if _META not in tables:
+            listed = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+            holding = f"tables {listed}" if tables else "no tables"
+            raise StateFileError(f"{self.path}: not a twin's state file (an SQLite database with {holding})")
+        meta = {str(k): str(v) for k, v in self._db.execute(f"SELECT key, value FROM {_META}")}
+        schema = meta.get("schema", "")
+        if not schema.isdigit():
+            raise StateFileError(f"{self.path}: damaged (no state schema version in {_META})")
+        if int(schema) != SCHEMA_VERSION:
+            newer = "a newer" if int(schema) > SCHEMA_VERSION else "an older"
+            raise StateFileError(
+                f"{self.path}: state schema {schema}, written by {newer} twin; this twin reads schema {SCHEMA_VERSION}"
+            )
+        theirs, ours = _whose(meta), _whose(self.owner)
+        if theirs != ours:
+            raise StateFileError(f"{self.path}: the state of {theirs}, not of {ours}")
 
     def writer(self, tenant: str) -> TenantWriter:
         return TenantWriter(self._pending, tenant)
@@ -125,71 +222,129 @@ class SqliteStore:
         return bool(self._pending)
 
     def commit(self) -> None:
-        """Write every queued change in one transaction; returns once SQLite has committed it."""
+        """Write every queued change in one transaction; returns once SQLite has committed it.
+
+        Raises ``WriteFailed`` when nothing was written: the queue is emptied either way.
+        """
         if not self._pending:
             return
         ops = list(self._pending)
         self._pending.clear()
+        try:
+            steps = _statements(ops)
+        except (TypeError, ValueError) as error:  # orjson.JSONEncodeError is a TypeError
+            raise WriteFailed(f"a record cannot be stored ({error})", _tenants_of(ops), disk=False) from error
+        try:
+            self._transaction(steps)
+        except sqlite3.Error as error:
+            raise WriteFailed(f"{self.path}: {_why(error)}", _tenants_of(ops), disk=True) from error
+
+    def _transaction(self, steps: list[Statement]) -> None:
+        """Run ``steps`` in one transaction: all of them are committed, or none (then the error is raised)."""
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            puts: list[tuple[str, str, str, bytes]] = []
-            for kind, tenant, collection, key, payload in ops:
-                if kind == _PUT:
-                    puts.append((tenant, collection, key, orjson.dumps(payload)))
-                    continue
-                if puts:  # keep the order of changes: flush the run of puts before anything else
-                    db.executemany(_UPSERT, puts)
-                    puts = []
-                if kind == _DELETE:
-                    db.execute(_DELETE_ONE, (tenant, collection, key))
-                elif kind == _CLEAR:
-                    db.execute("DELETE FROM records WHERE tenant = ?", (tenant,))
-                elif kind == _TENANT:
-                    db.execute(
-                        "INSERT INTO tenants (id, name, credentials) VALUES (?, ?, ?) "
-                        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, credentials = excluded.credentials",
-                        (tenant, collection, orjson.dumps(payload)),
-                    )
-                    db.execute("DELETE FROM grants WHERE tenant = ?", (tenant,))  # the _GRANTs after it refill
-                elif kind == _GRANT:
-                    db.execute(
-                        "INSERT INTO grants (tenant, key, data) VALUES (?, ?, ?) "
-                        "ON CONFLICT (tenant, key) DO UPDATE SET data = excluded.data",
-                        (tenant, key, orjson.dumps(payload)),
-                    )
-                elif kind == _REVOKE:
-                    db.execute("DELETE FROM grants WHERE tenant = ? AND key = ?", (tenant, key))
-                elif kind == _DROP:
-                    db.execute("DELETE FROM records WHERE tenant = ?", (tenant,))
-                    db.execute("DELETE FROM grants WHERE tenant = ?", (tenant,))
-                    db.execute("DELETE FROM tenants WHERE id = ?", (tenant,))
-            if puts:
-                db.executemany(_UPSERT, puts)
+            for sql, parameters, many in steps:
+                if many:
+                    db.executemany(sql, parameters)
+                else:
+                    db.execute(sql, parameters)
+            db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
             raise
-        db.execute("COMMIT")
 
     def tenants(self) -> list[tuple[str, str, list[Credential]]]:
         """(id, name, credentials) of every stored tenant, in creation order."""
-        rows = self._db.execute("SELECT id, name, credentials FROM tenants ORDER BY seq").fetchall()
-        return [(str(i), str(n), [_credential(d) for d in orjson.loads(c)]) for i, n, c in rows]
+        with self._reading():
+            rows = self._db.execute("SELECT id, name, credentials FROM tenants ORDER BY seq").fetchall()
+            return [(str(i), str(n), [_credential(d) for d in orjson.loads(c)]) for i, n, c in rows]
 
     def grants(self, tenant: str) -> list[Credential]:
         """The credentials granted to one tenant at run time, in grant order."""
-        rows = self._db.execute("SELECT data FROM grants WHERE tenant = ? ORDER BY seq", (tenant,)).fetchall()
-        return [_credential(orjson.loads(data)) for (data,) in rows]
+        with self._reading():
+            rows = self._db.execute("SELECT data FROM grants WHERE tenant = ? ORDER BY seq", (tenant,)).fetchall()
+            return [_credential(orjson.loads(data)) for (data,) in rows]
 
     def records(self, tenant: str) -> Iterator[tuple[str, str, Record]]:
         """(collection, key, record) of one tenant in insertion order."""
-        cursor = self._db.execute("SELECT coll, key, data FROM records WHERE tenant = ? ORDER BY seq", (tenant,))
-        for collection, key, data in cursor:
-            yield str(collection), str(key), orjson.loads(data)
+        with self._reading():
+            cursor = self._db.execute("SELECT coll, key, data FROM records WHERE tenant = ? ORDER BY seq", (tenant,))
+            for collection, key, data in cursor:
+                yield str(collection), str(key), orjson.loads(data)
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """What cannot be read back is a damaged file (``StateFileError``), never a traceback."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise StateFileError(f"{self.path}: {_why(error)}") from None
+        except (ValueError, TypeError, KeyError) as error:  # a row that is not the JSON the twin wrote
+            raise StateFileError(f"{self.path}: damaged (a stored row does not parse: {error})") from None
 
     def close(self) -> None:
-        self.commit()
-        self._db.close()
+        try:
+            self.commit()
+        finally:
+            self._db.close()
+
+
+def _statements(ops: list[Op]) -> list[Statement]:
+    """The SQL of queued changes, in their order, with every record serialised (so a bad one fails here)."""
+    steps: list[Statement] = []
+    puts: list[tuple[str, str, str, bytes]] = []
+    for kind, tenant, collection, key, payload in ops:
+        if kind == _PUT:
+            puts.append((tenant, collection, key, orjson.dumps(payload)))
+            continue
+        if puts:  # keep the order of changes: flush the run of puts before anything else
+            steps.append((_UPSERT, puts, True))
+            puts = []
+        if kind == _DELETE:
+            steps.append((_DELETE_ONE, (tenant, collection, key), False))
+        elif kind == _CLEAR:
+            steps.append(("DELETE FROM records WHERE tenant = ?", (tenant,), False))
+        elif kind == _TENANT:
+            steps.append((_SAVE_TENANT, (tenant, collection, orjson.dumps(payload)), False))
+            steps.append(("DELETE FROM grants WHERE tenant = ?", (tenant,), False))  # the _GRANTs after it refill
+        elif kind == _GRANT:
+            steps.append((_SAVE_GRANT, (tenant, key, orjson.dumps(payload)), False))
+        elif kind == _REVOKE:
+            steps.append(("DELETE FROM grants WHERE tenant = ? AND key = ?", (tenant, key), False))
+        elif kind == _DROP:
+            steps.append(("DELETE FROM records WHERE tenant = ?", (tenant,), False))
+            steps.append(("DELETE FROM grants WHERE tenant = ?", (tenant,), False))
+            steps.append(("DELETE FROM tenants WHERE id = ?", (tenant,), False))
+    if puts:
+        steps.append((_UPSERT, puts, True))
+    return steps
+
+
+def _tenants_of(ops: list[Op]) -> frozenset[str]:
+    return frozenset(op[1] for op in ops)
+
+
+def _whose(meta: dict[str, str]) -> str:
+    """How a twin is named in messages: ``twin_slack (spec 'slack')``."""
+    return f"{meta.get('package') or '?'} (spec {meta.get('spec', '')!r})"
+
+
+_REASONS = {
+    "file is not a database": "not a twin's state file (not an SQLite database)",
+    "database disk image is malformed": "damaged (database disk image is malformed)",
+    "attempt to write a readonly database": "read-only (the twin writes every change to it)",
+    "database is locked": "in use by another process (database is locked)",
+    "database or disk is full": "the disk is full (database or disk is full)",
+}
+
+
+def _why(error: sqlite3.Error) -> str:
+    """SQLite's complaint as what it means for the state file."""
+    text = str(error)
+    return _REASONS.get(text, text)
 
 
 def grant_key(credential: Credential) -> str:

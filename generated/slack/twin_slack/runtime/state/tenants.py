@@ -10,20 +10,26 @@ Behaviour may grant a tenant more credentials while it runs (``Context.grant``: 
 minted) and revoke them (``Context.revoke``). Granted credentials belong to the tenant of the request that
 granted them, are not listed (``/_twin/credentials`` shows the seed's), go into snapshots and ``--state``,
 and are gone after a reset, which brings a tenant back to its seed.
+
+Under ``--state`` the file is the truth: when a commit fails (``StorageError``), the tenants it touched are
+read back from the file, so what clients see never runs ahead of what was made durable.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..types import Credential
-from .persistence import SqliteStore, grant_key
+from .persistence import SqliteStore, StateFileError, WriteFailed, grant_key
 from .records import State
 from .snapshots import Snapshot, Snapshots
 
 DEFAULT = "default"
+
+log = logging.getLogger("twin")
 
 Seeder = Callable[["Tenant"], list[Credential]]
 """Runs the twin's seed into ``tenant.state`` and returns the credentials it declared."""
@@ -47,6 +53,11 @@ class TenantError(Exception):
     def __init__(self, message: str, status: int = 409) -> None:
         super().__init__(message)
         self.status = status
+
+
+class StorageError(TenantError):
+    """A change could not be written to the ``--state`` file and was undone: 503 when the file refused it (a full
+    disk, a read-only file), 500 when a record could not be serialised."""
 
 
 @dataclass(eq=False)
@@ -201,31 +212,87 @@ class Tenants:
         return tenant
 
     def commit(self) -> None:
-        """Make every change so far durable (a no-op in memory): called before each answer is sent."""
-        if self.store is not None:
+        """Make every change so far durable (a no-op in memory): called before each answer is sent.
+
+        When the file does not take them, the changes are undone in memory too (the touched tenants are read
+        back from the file) and ``StorageError`` is raised.
+        """
+        if self.store is None:
+            return
+        try:
             self.store.commit()
+        except WriteFailed as failed:
+            self._revert(failed.tenants)
+            raise StorageError(f"{failed}; the change was undone", 503 if failed.disk else 500) from failed
 
     def attach(self, store: SqliteStore) -> None:
-        """Persist to ``store``: load the tenants it holds, or, when it is new, write the seeded ones into it."""
+        """Persist to ``store``: load the tenants it holds, or, when it is new, write the seeded ones into it.
+
+        ``StateFileError`` when the file cannot be read back or written; the twin then stays in memory.
+        """
         stored = store.tenants()
-        self.store = store
         if not stored:
             for tenant in self._tenants.values():
                 store.save_tenant(tenant.id, tenant.name, tenant.credentials, tenant.granted.values())
                 tenant.state.bind(store.writer(tenant.id))
-            self.commit()
+            try:
+                store.commit()
+            except WriteFailed as failed:
+                for tenant in self._tenants.values():
+                    tenant.state.unbind()
+                raise StateFileError(str(failed)) from None
+            self.store = store
             return
-        self._tenants = {}
-        for tenant_id, name, credentials in stored:
-            state = State()
-            for collection, key, record in store.records(tenant_id):
-                state.load(collection, key, record)
-            state.bind(store.writer(tenant_id), write=False)
-            granted = {grant_key(c): c for c in store.grants(tenant_id)}
-            self._tenants[tenant_id] = Tenant(tenant_id, name, state, credentials, granted)
-        if DEFAULT not in self._tenants:  # pragma: no cover - only a hand-edited file lacks it
-            raise TenantError(f"{store.path}: no default tenant", 500)
+        if DEFAULT not in {tenant_id for tenant_id, _, _ in stored}:
+            raise StateFileError(f"{store.path}: damaged (no default tenant)")
+        self._tenants = {tenant_id: self._load(store, tenant_id, name, creds) for tenant_id, name, creds in stored}
+        self.store = store
         self._reindex()
+
+    def _load(self, store: SqliteStore, tenant_id: str, name: str, credentials: list[Credential]) -> Tenant:
+        """A tenant as the file holds it, writing its changes through to the file from now on."""
+        state = State()
+        for collection, key, record in store.records(tenant_id):
+            state.load(collection, key, record)
+        state.bind(store.writer(tenant_id), write=False)
+        granted = {grant_key(c): c for c in store.grants(tenant_id)}
+        return Tenant(tenant_id, name, state, credentials, granted)
+
+    def _revert(self, touched: frozenset[str]) -> None:
+        """Put the tenants a failed write touched back as the file holds them (creating, dropping or reloading)."""
+        assert self.store is not None
+        try:
+            stored = self.store.tenants()
+            loaded = {
+                tenant_id: self._load(self.store, tenant_id, name, credentials)
+                for tenant_id, name, credentials in stored
+                if tenant_id in touched or tenant_id not in self._tenants
+            }
+        except StateFileError:  # the file cannot even be read: memory stays ahead of it
+            log.exception("could not read the state file back after a failed write")
+            return
+        tenants: dict[str, Tenant] = {}
+        for tenant_id, _, _ in stored:
+            tenants[tenant_id] = self._reload(tenant_id, loaded.get(tenant_id))
+        for tenant_id, tenant in self._tenants.items():  # not in the file, nor in the failed write: kept
+            if tenant_id not in tenants and tenant_id not in touched:
+                tenants[tenant_id] = tenant
+        if DEFAULT not in tenants:  # pragma: no cover - attach made sure the file has one
+            return
+        self._tenants = tenants
+        self._reindex()
+
+    def _reload(self, tenant_id: str, loaded: Tenant | None) -> Tenant:
+        """The tenant object to keep: the one in memory, given what was read back when there is something new."""
+        current = self._tenants.get(tenant_id)
+        if loaded is None:
+            assert current is not None
+            return current
+        if current is None:
+            return loaded
+        current.name, current.state, current.credentials = loaded.name, loaded.state, loaded.credentials
+        current.granted = loaded.granted
+        return current
 
     # -- internals --------------------------------------------------------------------------------
     def _install(self, tenant: Tenant, *, seeded: bool = False) -> Tenant:

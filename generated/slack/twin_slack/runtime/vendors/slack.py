@@ -87,6 +87,12 @@ class SlackProfile(VendorProfile):
     def internal(self) -> VendorError:
         return VendorError("internal_error", 500)
 
+    def too_deep(self, name: str, limit: int, op: dict[str, Any]) -> VendorError:
+        # Block Kit and attachments nest a few levels: deeper is a malformed value (``invalid_blocks``)
+        message = f"[ERROR] nested more than {limit} levels deep [json-pointer:/{name}]"
+        code = f"invalid_{name}" if name in ("blocks", "attachments") else "invalid_arguments"
+        return VendorError(code, response_metadata={"messages": [message]})
+
     rate_limit_codes = frozenset({"ratelimited", "rate_limited"})
 
     def rate_limited(self, retry_after: int, *, per_user: bool = False) -> VendorError:
