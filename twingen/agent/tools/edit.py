@@ -14,6 +14,9 @@ import libcst as cst
 
 from twingen.agent.tools.workspace import ToolError, Workspace
 
+MAX_CODE = 100_000
+"""Characters of code in one edit (a whole behaviour module is rarely a tenth of that)."""
+
 
 def _key(statement: cst.CSTNode) -> str | None:
     """What a top-level statement defines, so a new one with the same key replaces the old one."""
@@ -68,6 +71,8 @@ def merge(original: str, snippet: str) -> str:
 def edit_behaviour(workspace: Workspace, path: str, code: str) -> str:
     """Merge ``code`` into the behaviour module at ``path`` (created if missing); returns the diff."""
     target = workspace.editable(path)
+    if len(code) > MAX_CODE:
+        raise ToolError(f"the code is {len(code)} characters; at most {MAX_CODE} per edit: send it in parts")
     before = target.read_text(encoding="utf-8") if target.is_file() else ""
     after = merge(before, code)
     try:

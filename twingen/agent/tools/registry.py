@@ -19,6 +19,8 @@ from twingen.agent.tools.workspace import ToolError, Workspace
 
 NONDETERMINISTIC = frozenset({"run_check"})
 MAX_CHECK_METHODS = 20
+MAX_OUTPUT = 100_000
+"""Characters of one tool result that are kept (in the store too); the model is shown fewer (``loop.cut``)."""
 
 _S = {"type": "string"}
 _I = {"type": "integer"}
@@ -69,7 +71,11 @@ class Toolbox:
         handler = self._handlers().get(name)
         if handler is None:
             raise KeyError(name)
-        return handler(**arguments)
+        result = handler(**arguments)
+        if len(result) > MAX_OUTPUT:
+            more = len(result) - MAX_OUTPUT
+            result = result[:MAX_OUTPUT] + f"\n[... {more} more characters not kept: read a line range, or narrow it]"
+        return result
 
     def _handlers(self) -> dict[str, Callable[..., str]]:
         ws = self.workspace
