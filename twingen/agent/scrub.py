@@ -2,15 +2,21 @@
 
 Two kinds of secrets are removed. Shapes we know (Anthropic keys, Slack tokens, bearer credentials in
 headers, GitHub and AWS keys) are found by pattern; values we know (the current value of every
-environment variable whose *name* says it is a secret) are found literally, because a value like
-``hunter2hunter2`` has no shape a pattern could catch. The replacement names what was removed but
-never any part of the value.
+environment variable whose *name* says it is a secret, and the API key) are found literally, because a
+value like ``hunter2hunter2`` has no shape a pattern could catch. A value we know is also found encoded
+(``copies``: base64 standard and URL-safe, at each of the three byte alignments it can have inside a longer
+encoded text, with or without padding; hex in either case; percent-encoded) and split (by whitespace or
+newlines, or into string literals put back together: ``"sk-ant-" "api03..."``, ``'sk-' + 'ant...'``). The
+replacement names what was removed but never any part of the value.
 """
 
 from __future__ import annotations
 
+import base64
+import bisect
 import os
 import re
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,6 +39,43 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+SEPARATOR = re.compile(r"""\s+|\\[nrt]|["']\s*(?:[+,]\s*)?(?:\\\s*)?["']""")
+"""What may split a copy of a secret: whitespace, an escaped newline, a string literal closed and opened again."""
+
+
+_PERCENT = re.compile(r"%[0-9A-F]{2}")
+
+
+def _base64_cores(raw: bytes) -> list[str]:
+    """The base64 characters that depend on ``raw`` alone, for each alignment (0, 1, 2) it may have in a longer
+    text: the characters that also carry bits of the bytes around it are left out, and so is any padding."""
+    cores = []
+    for offset in range(3):
+        encoded = base64.b64encode(b"\0" * offset + raw).decode()
+        first, end = -(-8 * offset // 6), 8 * (offset + len(raw)) // 6
+        cores.append(encoded[first:end])
+    return cores
+
+
+def copies(secret: str) -> list[tuple[str, str]]:
+    """(label, text) for each form of ``secret`` the scrubber removes, the literal one first."""
+    raw = secret.encode()
+    found = [("env", secret), ("env", SEPARATOR.sub("", secret))]
+    for core in _base64_cores(raw):
+        found += [("env-base64", core), ("env-base64", core.translate(str.maketrans("+/", "-_")))]
+    found += [("env-hex", raw.hex()), ("env-hex", raw.hex().upper())]
+    every_byte = "".join(f"%{b:02X}" for b in raw)
+    for quoted in (urllib.parse.quote(secret, safe=""), urllib.parse.quote_plus(secret), every_byte):
+        found += [("env-urlencoded", quoted), ("env-urlencoded", _PERCENT.sub(lambda m: m[0].lower(), quoted))]
+    seen: set[str] = set()
+    unique = []
+    for label, text in found:
+        if len(text) >= MIN_VALUE_LENGTH and text not in seen:
+            seen.add(text)
+            unique.append((label, text))
+    return unique
+
+
 def is_secret_name(name: str) -> bool:
     """``SLACK_BOT_TOKEN``, ``ANTHROPIC_API_KEY``, ``DB_PASSWORD``: names whose values never leave the process."""
     return bool(SECRET_NAME.search(name))
@@ -45,16 +88,51 @@ class Scrubber:
         env = os.environ if environ is None else environ
         values = {v for k, v in env.items() if is_secret_name(k) and len(v) >= MIN_VALUE_LENGTH}
         values.update(v for v in extra if len(v) >= MIN_VALUE_LENGTH)
+        forms = {text: label for value in values for label, text in reversed(copies(value))}
         # longest first so that a value containing another is replaced whole
-        self._values = sorted(values, key=len, reverse=True)
+        self._forms = sorted(forms.items(), key=lambda form: len(form[0]), reverse=True)
 
     def text(self, text: str) -> str:
-        for value in self._values:
-            if value in text:
-                text = text.replace(value, "[REDACTED:env]")
+        for form, label in self._forms:
+            if form in text:
+                text = text.replace(form, f"[REDACTED:{label}]")
+        if self._forms:
+            text = self._split_copies(text)
         for label, pattern in _PATTERNS:
             text = pattern.sub(rf"\1[REDACTED:{label}]", text)
         return text
+
+    def _split_copies(self, text: str) -> str:
+        """Copies broken up by ``SEPARATOR``s: found in the text without them, removed with them."""
+        squeezed = SEPARATOR.sub("", text)
+        if not any(form in squeezed for form, _ in self._forms):
+            return text
+        starts, origins, at, kept = [], [], 0, 0  # each kept piece: where it starts squeezed, and in ``text``
+        for gap in [*SEPARATOR.finditer(text), None]:
+            end = gap.start() if gap else len(text)
+            if end > at:
+                starts.append(kept)
+                origins.append(at)
+                kept += end - at
+            at = gap.end() if gap else at
+
+        def original(index: int) -> int:
+            piece = bisect.bisect_right(starts, index) - 1
+            return origins[piece] + index - starts[piece]
+
+        spans: list[tuple[int, int, str]] = []
+        for form, label in self._forms:
+            found = squeezed.find(form)
+            while found >= 0:
+                spans.append((original(found), original(found + len(form) - 1) + 1, label))
+                found = squeezed.find(form, found + len(form))
+        out, at = [], 0
+        for start, end, label in sorted(spans):
+            if start < at:  # inside a copy already removed
+                continue
+            out += [text[at:start], f"[REDACTED:{label}-split]"]
+            at = end
+        return "".join(out) + text[at:]
 
     def value(self, data: Any) -> Any:
         """A copy of a JSON-like value with every string (keys too) scrubbed."""
