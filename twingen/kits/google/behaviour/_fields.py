@@ -3,7 +3,8 @@
 Syntax (Google's "partial response" guide, in our words): a comma-separated list of selections; ``a/b``
 selects ``b`` inside ``a``; ``a(b,c)`` selects ``b`` and ``c`` inside ``a``; ``*`` selects everything at its
 level. Inside an array the selection applies to each element. A name the schema does not have is a 400
-``invalidParameter`` "Invalid field selection NAME" on location ``fields``.
+``invalidParameter`` "Invalid field selection NAME" on location ``fields``; so is a selection nested more than
+``MAX_DEPTH`` levels (``a(b(c(...)))`` or ``a/b/c/...``), which no schema has and which would exhaust the stack.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ Mask = dict[str, "Mask | None"]
 """A selection tree: a name maps to ``None`` (the whole value) or to the selection inside it."""
 
 
+MAX_DEPTH = 100
+"""The most levels a ``fields`` selection may nest."""
+
+
 class FieldsError(ValueError):
     """The mask is malformed or names a field that does not exist; ``name`` is what Google reports."""
 
@@ -34,10 +39,8 @@ _TOKEN = re.compile(r"\s*([A-Za-z0-9_$.@-]+|\*|[(),/])")
 
 def _tokens(text: str) -> list[str]:
     out: list[str] = []
-    pos = 0
-    while pos < len(text):
-        if not text[pos:].strip():
-            break
+    pos, end = 0, len(text.rstrip())
+    while pos < end:
         match = _TOKEN.match(text, pos)
         if match is None:
             raise FieldsError(text[pos:].strip())
@@ -61,6 +64,7 @@ def _merge(into: Mask, name: str, sub: Mask | None) -> None:
 class _MaskParser:
     def __init__(self, tokens: list[str], text: str) -> None:
         self.tokens, self.pos, self.text = tokens, 0, text
+        self.depth = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -85,17 +89,20 @@ class _MaskParser:
         name = self.take()
         if name in "(),/":
             raise FieldsError(self.text)
-        if self.peek() == "/":
-            self.take()
+        if self.peek() not in ("/", "("):
+            return name, None
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise FieldsError(f"{self.text[:40]}... (nested more than {MAX_DEPTH} levels deep)")
+        if self.take() == "/":
             inner_name, inner_sub = self.item()
-            return name, {inner_name: inner_sub}
-        if self.peek() == "(":
-            self.take()
+            sub: Mask = {inner_name: inner_sub}
+        else:
             sub = self.selection()
             if self.take() != ")":
                 raise FieldsError(self.text)
-            return name, sub
-        return name, None
+        self.depth -= 1
+        return name, sub
 
 
 def parse_mask(text: str) -> Mask:

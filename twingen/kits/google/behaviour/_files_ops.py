@@ -9,6 +9,7 @@ from . import _errors as err
 from ._content import drop_content
 from ._files_model import FOLDER, ROLE_RANK, WRITER, descendants, record_change, role_of, user
 from ._render import rfc3339
+from ._shapes import check_shapes
 
 __all__ = ["apply_metadata", "delete_tree", "move", "new_file", "readable", "set_trashed", "touch", "writable"]
 
@@ -68,6 +69,8 @@ def parse_time(value: Any, name: str) -> float:
 
 
 def check_body(body: dict[str, Any], *, creating: bool) -> None:
+    """A create, copy or update body Drive takes: shapes the File schema allows, only fields a client may write."""
+    check_shapes(body, "File", "file")
     for key in body:
         if key == "parents" and not creating:
             raise err.forbidden(
@@ -94,6 +97,8 @@ def apply_metadata(ctx: Context, record: dict[str, Any], body: dict[str, Any], m
             set_trashed(ctx, record, bool(value), me)
         elif key in ("properties", "appProperties"):
             # a patch merges maps key by key; a null value removes that key
+            if value is not None and not isinstance(value, dict):  # also without a spec to check shapes against
+                raise err.invalid(key, f"Invalid value at 'file.{key}' (TYPE_MESSAGE)")
             merged = {**record.get(key, {}), **(value or {})}
             record[key] = {k: str(v) for k, v in merged.items() if v is not None}
         elif key == "modifiedTime":

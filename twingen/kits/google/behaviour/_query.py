@@ -10,7 +10,9 @@ Grammar (Drive's ref-search-terms guide, in our words)::
     term    := FIELD OP VALUE | VALUE "in" COLLECTION | FIELD "has" "{" "key" "=" STR "and" "value" "=" STR "}"
 
 Anything else (an unknown term, an operator a term does not take, a bad date, a dangling quote) is a
-``QueryError``; the caller answers it with Drive's 400 ``invalid`` on location ``q``.
+``QueryError``; the caller answers it with Drive's 400 ``invalid`` on location ``q``. So is a query that nests
+parentheses and ``not`` more than ``MAX_DEPTH`` deep: the parser and the predicate it builds recurse once per
+level, and a few thousand levels would exhaust Python's stack.
 """
 
 from __future__ import annotations
@@ -20,11 +22,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-__all__ = ["Candidate", "Predicate", "QueryError", "QueryScope", "parse_query"]
+__all__ = ["Candidate", "Predicate", "QueryError", "QueryScope", "QueryTooDeep", "parse_query"]
+
+
+MAX_DEPTH = 100
+"""The most parentheses and ``not`` a query may nest."""
 
 
 class QueryError(ValueError):
     """The query is not valid Drive search syntax."""
+
+
+class QueryTooDeep(QueryError):
+    """The query nests more than ``MAX_DEPTH`` levels: the twin's own limit, so its message is shown."""
 
 
 @dataclass(frozen=True)
@@ -85,10 +95,8 @@ class _Token:
 
 def _tokenize(query: str) -> list[_Token]:
     tokens: list[_Token] = []
-    pos = 0
-    while pos < len(query):
-        if query[pos:].strip() == "":
-            break
+    pos, end = 0, len(query.rstrip())
+    while pos < end:
         match = _TOKEN.match(query, pos)
         if match is None or match.end() == pos:
             raise QueryError(f"unexpected character at {pos}")
@@ -165,6 +173,7 @@ class _Parser:
         self.tokens = tokens
         self.pos = 0
         self.scope = scope
+        self.depth = 0
 
     def peek(self, offset: int = 0) -> _Token | None:
         index = self.pos + offset
@@ -210,15 +219,24 @@ class _Parser:
 
     def parse_not(self) -> Predicate:
         if self.keyword("not"):
-            inner = self.parse_not()
+            inner = self.nested(self.parse_not)
             return lambda c: not inner(c)
         token = self.peek()
         if token is not None and token.kind == "punct" and token.text == "(":
             self.take()
-            inner = self.parse_or()
+            inner = self.nested(self.parse_or)
             self.expect("punct", ")")
             return inner
         return self.parse_term()
+
+    def nested(self, parse: Callable[[], Predicate]) -> Predicate:
+        """``parse`` one level deeper; past ``MAX_DEPTH`` levels the query is refused."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryTooDeep(f"the query nests parentheses and not more than {MAX_DEPTH} levels deep")
+        inner = parse()
+        self.depth -= 1
+        return inner
 
     def parse_term(self) -> Predicate:
         first = self.take()

@@ -14,7 +14,7 @@ from ._files_model import FOLDER, ROLE_RANK, WRITER, is_google_type, record_chan
 from ._files_ops import apply_metadata, check_body, check_parent, delete_tree, move, new_file, readable, touch
 from ._listing import candidate, listable, sort_key
 from ._paging import fingerprint, paginate, parse_order
-from ._query import QueryError, QueryScope, parse_query
+from ._query import QueryError, QueryScope, QueryTooDeep, parse_query
 from ._render import render_file
 from ._request import caller, mask_of, p_int, p_str, shape
 from ._upload import Upload, incomplete, read_upload, receive_chunk, resumable_type
@@ -166,7 +166,9 @@ def files_list(ctx: Context) -> Any:
     found = user(ctx.state, me)
     try:
         predicate = parse_query(q, QueryScope(me, str(found["rootId"]) if found else ""))
-    except QueryError:
+    except QueryTooDeep as error:
+        raise err.invalid("q", f"Invalid Value: {error}") from None
+    except QueryError:  # Drive words every query it cannot parse so
         raise err.invalid("q") from None
     order_text = p_str(ctx, "orderBy")
     order = parse_order(order_text)

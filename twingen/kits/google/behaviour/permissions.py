@@ -12,6 +12,7 @@ from ._files_ops import readable, touch
 from ._paging import paginate
 from ._render import render_permission
 from ._request import caller, mask_of, p_bool, p_int, p_str, shape
+from ._shapes import check_shapes
 
 DEFAULT_PERMISSION = "kind,id,type,role"
 DEFAULT_LIST = f"kind,nextPageToken,permissions({DEFAULT_PERMISSION})"
@@ -88,14 +89,15 @@ def permissions_create(ctx: Context) -> Any:
     record = readable(ctx, str(ctx.params["fileId"]), me)
     _can_share(ctx, record, me)
     body = dict(ctx.body) if isinstance(ctx.body, dict) else {}
+    check_shapes(body, "Permission", "permission")
     role, kind = body.get("role"), body.get("type")
     if not role:
         raise _required("role")
     if not kind:
         raise _required("type")
-    if role not in ROLE_RANK:
+    if not isinstance(role, str) or role not in ROLE_RANK:
         raise _invalid("role", role)
-    if kind not in _TYPES:
+    if not isinstance(kind, str) or kind not in _TYPES:
         raise _invalid("type", kind)
     transfer = p_bool(ctx, "transferOwnership")
     if role == "owner" and not transfer:
@@ -185,8 +187,9 @@ def permissions_update(ctx: Context) -> Any:
     _can_share(ctx, record, me)
     perm = _find(ctx, record, str(ctx.params["permissionId"]))
     body = dict(ctx.body) if isinstance(ctx.body, dict) else {}
+    check_shapes(body, "Permission", "permission")
     role = body.get("role", perm["role"])
-    if role not in ROLE_RANK:
+    if not isinstance(role, str) or role not in ROLE_RANK:
         raise _invalid("role", role)
     if role == "owner" and perm["role"] != "owner":
         if not p_bool(ctx, "transferOwnership"):

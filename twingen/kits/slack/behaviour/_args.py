@@ -34,7 +34,30 @@ def id_list(ctx: Context, name: str) -> list[str]:
     return [str(item).strip() for item in items if str(item).strip()]
 
 
+MAX_DEPTH = 32
+"""The most levels of objects and arrays a JSON argument may nest. Block Kit, attachments, manifests and
+profiles use a handful; a deeper value is malformed, and past 254 levels it could not even be answered."""
+
+
 def json_value(ctx: Context, name: str) -> Any:
-    """``blocks``/``attachments``/``files``: a list in a JSON body, a JSON-encoded string in a form; bad JSON is
-    Slack's ``invalid_NAME`` (``invalid_blocks``)."""
-    return arguments.json_value(ctx.params, name, lambda value: slack_error(f"invalid_{name}"))
+    """``blocks``/``attachments``/``files``: a list in a JSON body, a JSON-encoded string in a form; bad JSON, or
+    JSON nested deeper than ``MAX_DEPTH``, is Slack's ``invalid_NAME`` (``invalid_blocks``), and nothing is kept."""
+    value = arguments.json_value(ctx.params, name, lambda value: slack_error(f"invalid_{name}"))
+    if _deeper(value, MAX_DEPTH):
+        message = f"[ERROR] nested more than {MAX_DEPTH} levels deep [json-pointer:/{name}]"
+        raise slack_error(f"invalid_{name}", response_metadata={"messages": [message]})
+    return value
+
+
+def _deeper(value: Any, limit: int) -> bool:
+    """Whether ``value`` has more than ``limit`` levels of objects and arrays (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if level > limit:
+            return True
+        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return False
