@@ -15,9 +15,10 @@ from ..behaviour import Registry, discover
 from ..control import faults
 from ..control import routes as control
 from ..dispatch.requests import read_body, read_head
-from ..dispatch.twin import Twin
+from ..dispatch.twin import Reply, Twin
 from ..spec import Spec
 from ..state.gcpolicy import keep_state_out_of_gc
+from .limits import MAX_BODY, HttpLimits, body_limit
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -28,6 +29,12 @@ class TwinApp:
 
     def __init__(self, twin: Twin) -> None:
         self.twin = twin
+        self.limits = HttpLimits(max_body=body_limit(twin.profile, MAX_BODY))
+        """What the twin's HTTP layer reads before it refuses, and how long it waits (``limits.py``)."""
+
+    def refusal(self, status: int, message: str) -> Reply:
+        """The vendor's answer to a request the HTTP layer refuses before the twin sees it (400, 408, 413, 431)."""
+        return self.twin.render_error(self.twin.profile.http_refusal(status, message))
 
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         kind = scope["type"]
