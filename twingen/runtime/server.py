@@ -6,8 +6,10 @@ google-api-python-client's media uploads, which go to ``https://`` on the endpoi
 work against an ``http://`` endpoint too. ``--tls-port P`` serves HTTPS on a second port instead, with
 plain HTTP alone on ``--port``. ``--certfile``/``--keyfile`` use a certificate of your own.
 
-``--max-body``, ``--head-timeout``, ``--request-timeout`` and ``--idle-timeout`` set the HTTP layer's limits
-(``serving/limits.py``).
+The control plane (``/_twin/``) answers loopback callers (``control/access.py``). ``--control-token`` (or
+``TWIN_CONTROL_TOKEN``) makes every control request carry a token; a ``--host`` beyond loopback is warned about
+and always gets one, made and printed at start when none is given. ``--max-body``, ``--head-timeout``,
+``--request-timeout`` and ``--idle-timeout`` set the HTTP layer's limits (``serving/limits.py``).
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
+import secrets
 import sys
 from collections.abc import Generator, Sequence
 from typing import Any
 
+from .control.access import is_loopback
 from .serving.app import TwinApp, load_app
 from .serving.limits import HEAD_TIMEOUT, MAX_BODY, REQUEST_TIMEOUT, HttpLimits, body_limit, parse_size
 from .serving.protocol import TwinHttp
@@ -55,6 +60,13 @@ def parser(prog: str) -> argparse.ArgumentParser:
     )
     serve.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     serve.add_argument("--access-log", action="store_true", help="log every request (slower)")
+    serve.add_argument(
+        "--control-token",
+        default=None,
+        metavar="TOKEN",
+        help="every /_twin/ request must carry this token (default: $TWIN_CONTROL_TOKEN; made and printed when "
+        "--host is beyond loopback)",
+    )
     serve.add_argument(
         "--max-body",
         type=_size,
@@ -93,6 +105,20 @@ def _size(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def control_token(host: str, given: str | None) -> tuple[str | None, list[str]]:
+    """The control token to serve with, and what to say about it on stderr: beyond loopback there is always one."""
+    if is_loopback(host):
+        return given, []
+    lines = [
+        f"twin: WARNING: --host {host} serves beyond this machine: whoever reaches the port can call the twin's "
+        "API; its control plane (/_twin/) needs the control token"
+    ]
+    if given is None:
+        given = secrets.token_urlsafe(24)
+        lines.append(f"twin: control token: {given} (send 'Authorization: Bearer TOKEN', or open /_twin/?token=TOKEN)")
+    return given, lines
+
+
 def main(argv: Sequence[str] | None = None, package: str = "") -> int:
     """Entry point the generated ``__main__.py`` and console script call with the twin's package name."""
     args = parser(f"python -m {package}" if package else "twin").parse_args(argv)
@@ -129,6 +155,10 @@ def main(argv: Sequence[str] | None = None, package: str = "") -> int:
         app.twin.tls_ca = str(files.ca)
         # on stderr, so it shows with the default log level and does not mix with piped output
         print(f"twin: TLS CA at {files.ca} (also served at /_twin/tls/ca.pem)", file=sys.stderr)
+    token, notes = control_token(args.host, args.control_token or os.environ.get("TWIN_CONTROL_TOKEN") or None)
+    for line in notes:
+        print(line, file=sys.stderr)
+    app.control_token = token
     limits = HttpLimits(
         max_body=body_limit(app.twin.profile, args.max_body),
         head_timeout=args.head_timeout,

@@ -12,7 +12,7 @@ import orjson
 
 from .. import websocket
 from ..behaviour import Registry, discover
-from ..control import faults
+from ..control import access, faults
 from ..control import routes as control
 from ..dispatch.requests import read_body, read_head
 from ..dispatch.twin import Reply, Twin
@@ -31,6 +31,8 @@ class TwinApp:
         self.twin = twin
         self.limits = HttpLimits(max_body=body_limit(twin.profile, MAX_BODY))
         """What the twin's HTTP layer reads before it refuses, and how long it waits (``limits.py``)."""
+        self.control_token: str | None = None
+        """When set, every ``/_twin/`` request must carry it (``control/access.py``; ``serve --control-token``)."""
 
     def refusal(self, status: int, message: str) -> Reply:
         """The vendor's answer to a request the HTTP layer refuses before the twin sees it (400, 408, 413, 431)."""
@@ -43,7 +45,8 @@ class TwinApp:
             incoming = read_head(scope)
             incoming.raw_body = await read_body(receive)
             if incoming.path.startswith(control.PREFIX + "/"):
-                await _send(send, *control.handle(self.twin, incoming))
+                refused = access.refusal(incoming, scope, self.control_token)
+                await _send(send, *(refused or control.handle(self.twin, incoming)))
                 return
             twin = self.twin
             outcome = await twin.answer(incoming, scope)
