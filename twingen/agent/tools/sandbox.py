@@ -113,6 +113,8 @@ class Sandbox:
                 where += "; twingen's own processes do not exist there"
         cap = (f"at most {self.max_tasks} processes and threads ({self.task_cap})" if self.task_cap
                else "processes NOT capped (root, with no pid namespace to cap them)")  # fmt: skip
+        if sys.platform != "linux":
+            where += " (outside Linux only the rlimits the system accepts apply)"
         return (
             f"The check that imports the model's behaviour code runs {where}. Per process: "
             f"{ADDRESS_SPACE >> 30} GiB of address space, CPU seconds = the tool's timeout + {CPU_MARGIN}, "
@@ -176,10 +178,11 @@ def from_report(candidate: Sandbox, report: dict[str, Any]) -> Sandbox | None:
 
 
 def _task_cap(report: dict[str, Any]) -> str:
+    # RLIMIT_NPROC, counted in the sandbox's user namespace, binds every uid but root (and is the tighter cap)
+    if os.getuid() != 0 and report.get("nproc") == TASKS and "user" in report.get("new_namespaces", ()):
+        return "RLIMIT_NPROC"
     if report.get("pid_max") == RESERVED_PIDS + TASKS and not report.get("pid_max_writable"):
         return "pid_max of the pid namespace"
-    if os.getuid() != 0 and report.get("nproc") == TASKS:
-        return "RLIMIT_NPROC"
     return ""
 
 

@@ -74,7 +74,7 @@ def own_tasks() -> int:
 def limit_tasks(tasks: int, in_user_namespace: bool, init: bool) -> None:
     # in a new user namespace RLIMIT_NPROC counts only that namespace's tasks; without one, all of the user's
     base = 0 if in_user_namespace else own_tasks()
-    resource.setrlimit(resource.RLIMIT_NPROC, (base + tasks, base + tasks))
+    lower(resource.RLIMIT_NPROC, base + tasks)
     if init:  # root is exempt from RLIMIT_NPROC; the pid namespace's pid_max (Linux 6.14+) is not
         with contextlib.suppress(OSError), open("/proc/sys/kernel/pid_max", "w") as pid_max:
             pid_max.write(str(RESERVED_PIDS + tasks))
@@ -112,15 +112,28 @@ def in_new_user_namespace() -> bool:
         return False
 
 
+def lower(limit: int, value: int) -> None:
+    """Soft and hard limit both ``value``, or the hard limit already set when that is lower."""
+    hard = resource.getrlimit(limit)[1]
+    value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+    resource.setrlimit(limit, (value, value))
+
+
 def enter(config: dict[str, Any]) -> None:
     """Everything before the exec, in order: loopback (needs CAP_NET_ADMIN), limits, then no capabilities."""
+    linux = sys.platform == "linux"
     if config.get("loopback"):
         loopback_up()
     for name, value in config.get("rlimits", {}).items():
-        resource.setrlimit(_LIMITS[name], (int(value), int(value)))
-    if config.get("tasks"):
+        try:
+            lower(_LIMITS[name], int(value))
+        except (ValueError, OSError):
+            if linux:  # elsewhere some limits (RLIMIT_AS on macOS) cannot be set: the rest still are
+                raise
+    if linux and config.get("tasks"):
         limit_tasks(int(config["tasks"]), in_new_user_namespace(), bool(config.get("init")))
-    drop_capabilities()
+    if linux:
+        drop_capabilities()
 
 
 def run_as_init(argv: list[str]) -> int:
