@@ -267,6 +267,17 @@ def diff(name: str, out: Path | None, as_json: bool) -> None:
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]), default=None,
               help="The server's log level [default: warning].")  # fmt: skip
 @click.option("--access-log", is_flag=True, help="Log every request (slower).")
+@click.option("--control-token", default=None, metavar="TOKEN",
+              help="Every /_twin/ request must carry this token (or set TWIN_CONTROL_TOKEN, which stays off the "
+              "command line); beyond loopback one is made and printed when none is given.")  # fmt: skip
+@click.option("--max-body", default=None, metavar="SIZE",
+              help="Largest request body, e.g. 100M; never above the vendor's own [default: 100M].")  # fmt: skip
+@click.option("--head-timeout", type=float, default=None, metavar="S",
+              help="Seconds a request's head may take to arrive [default: 10].")  # fmt: skip
+@click.option("--request-timeout", type=float, default=None, metavar="S",
+              help="Seconds a whole request may take to arrive [default: 60].")  # fmt: skip
+@click.option("--idle-timeout", type=float, default=None, metavar="S",
+              help="Seconds a connection may stay open with no request under way [default: 5].")  # fmt: skip
 def serve(name: str, out: Path | None, host: str, port: int, **twin_options: str | int | bool | None) -> None:
     """Serve a generated twin from its folder, without installing it; takes the twin's own serve options."""
     twin_dir = existing_twin(name, out)
