@@ -181,3 +181,11 @@ def test_unknown_field_selection(drive: Any) -> None:
         "location": "fields",
         "locationType": "parameter",
     }
+
+
+def test_a_long_query_comes_as_a_post_with_a_method_override(drive: Any) -> None:
+    # google-api-python-client sends a GET whose URL passes 2,000 characters as POST + X-HTTP-Method-Override
+    name = "x" * 2100
+    drive.files().create(body={"name": name}).execute()
+    found = drive.files().list(q=f"name = '{name}'", fields="files(name)").execute()
+    assert [f["name"] for f in found["files"]] == [name]

@@ -52,8 +52,13 @@ class VendorProfile:
     in behaviour code."""
     default_page_size = 50
     token_prefix = "twin-"
+    method_override = False
+    """Whether ``X-HTTP-Method-Override`` on a POST names the real method (Google's APIs take it)."""
     unlisted_path = ""
     """Where an operation only behaviour knows is routed when it names no path (Slack: ``/api/{op}``)."""
+    max_body: int | None = None
+    """The largest request body the vendor documents, in bytes (None: it documents none). The twin's own cap
+    (``serving/limits.py``, ``serve --max-body``) never goes above it."""
 
     def __init__(self, ids: IdFactory | None = None) -> None:
         self.ids = ids or IdFactory()
@@ -108,6 +113,11 @@ class VendorProfile:
         """A JSON body whose field ``name`` ("" for the body itself) nests more than ``limit`` levels deep."""
         problem = Problem(name or "body", "body", "invalid", f"nested more than {limit} levels deep")
         return self.validation([problem], op)
+
+    def http_refusal(self, status: int, message: str) -> VendorError:
+        """A request the HTTP layer refuses before the twin sees it: 400 (not HTTP), 408 (too slow), 413 (body over
+        the limit) or 431 (head over the limit); the connection closes after the answer."""
+        return VendorError(_HTTP_REFUSALS.get(status, "invalid_request"), status, message)
 
     def upload_session_gone(self) -> VendorError:
         """A resumable upload session that is finished, unknown, or another tenant's."""
@@ -165,6 +175,13 @@ def title(resource: dict[str, Any]) -> str:
     word = str(resource.get("schema") or "") or singular(resource)
     return word[:1].upper() + word[1:]
 
+
+_HTTP_REFUSALS = {
+    400: "invalid_request",
+    408: "request_timeout",
+    413: "payload_too_large",
+    431: "request_header_fields_too_large",
+}
 
 _GENERIC_STATUS = {
     "not_found": 404,

@@ -70,6 +70,13 @@ class GoogleProfile(VendorProfile):
     media_type = "application/json; charset=UTF-8"
     default_page_size = 100
     token_prefix = "ya29.twin-"
+    # an HTTP header every Google API takes (https://cloud.google.com/apis/docs/system-parameters);
+    # google-api-python-client turns a GET longer than 2,000 characters into such a POST
+    method_override = True
+    max_body = 5120 * 2**30
+    """Drive's largest upload, 5,120 GB (https://developers.google.com/drive/api/reference/rest/v3/files/create); a
+    simple or multipart upload is meant for 5 MB or less (https://developers.google.com/drive/api/guides/manage-uploads),
+    which the twin does not enforce."""
 
     def status_of(self, code: str) -> int:
         return _STATUS_OF_NAME.get(code) or _STATUS_OF_REASON.get(code, 400)
@@ -137,6 +144,17 @@ class GoogleProfile(VendorProfile):
     def unavailable(self) -> VendorError:
         # the transient 503 Google's clients retry (googleapiclient's num_retries, the Go and Java backoffs)
         return VendorError("backendError", 503, "The service is currently unavailable.")
+
+    def http_refusal(self, status: int, message: str) -> VendorError:
+        # the global domain's 413 reason (https://developers.google.com/youtube/v3/docs/core_errors); the status
+        # names are gRPC's for a message over the limit and a deadline passed
+        if status == 413:
+            return VendorError("RESOURCE_EXHAUSTED", 413, message, reason="uploadTooLarge")
+        if status == 431:
+            return VendorError("RESOURCE_EXHAUSTED", 431, message, reason="badRequest")
+        if status == 408:
+            return VendorError("DEADLINE_EXCEEDED", 408, message)
+        return VendorError("badRequest", 400, message)
 
     def upload_session_gone(self) -> VendorError:
         # Drive: a 404 on a session URI means "start the upload again from the beginning"

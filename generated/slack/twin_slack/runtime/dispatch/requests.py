@@ -214,3 +214,15 @@ def _parse_related(incoming: Incoming) -> None:
         parts = parts[1:]
     if parts:
         incoming.media = parts[0][1]
+
+
+def overridden(incoming: Incoming) -> None:
+    """A POST that says ``X-HTTP-Method-Override: GET`` is that GET, its form body the query (what
+    google-api-python-client sends when a GET's URL is longer than 2,000 characters)."""
+    override = incoming.headers.get("x-http-method-override", "").strip().upper()
+    if not override:
+        return
+    incoming.method = override
+    if incoming.content_type.split(";", 1)[0].strip().lower() == "application/x-www-form-urlencoded":
+        incoming.query.update(form_fields(incoming.raw_body.decode("utf-8", "replace")))
+        incoming.raw_body, incoming.content_type = b"", ""

@@ -32,7 +32,7 @@ from ..vendors import profile_for
 from ..vendors.base import ErrorWithHeaders
 from .auth import Authenticator
 from .crud import Crud
-from .requests import MAX_DEPTH, BodyError, Incoming, Scope, TooDeep, parse_body
+from .requests import MAX_DEPTH, BodyError, Incoming, Scope, TooDeep, overridden, parse_body
 from .routes import build_router, extra_operations
 from .routing import Match
 from .seeding import default_seed
@@ -173,6 +173,8 @@ class Twin:
         return outcome
 
     async def _handle(self, incoming: Incoming, scope: Scope, outcome: Outcome) -> Reply:
+        if self.profile.method_override and incoming.method == "POST":
+            overridden(incoming)
         match, upload = self.uploads.route(incoming, self.router)  # a resumed upload's PUT: its session's operation
         if match is None:
             raise self._route_error(incoming)
