@@ -6,6 +6,11 @@ then answers HTTPS *and* plain HTTP on ``--port`` (``serving/wire.py`` tells the
 google-api-python-client's media uploads, which go to ``https://`` on the endpoint's host and port,
 work against an ``http://`` endpoint too. ``--tls-port P`` serves HTTPS on a second port instead, with
 plain HTTP alone on ``--port``. ``--certfile``/``--keyfile`` use a certificate of your own.
+
+The control plane (``/_twin/``) answers loopback callers (``control/access.py``). ``--control-token`` (or
+``TWIN_CONTROL_TOKEN``) makes every control request carry a token; a ``--host`` beyond loopback is warned about
+and always gets one, made and printed at start when none is given. ``--max-body``, ``--head-timeout``,
+``--request-timeout`` and ``--idle-timeout`` set the HTTP layer's limits (``serving/limits.py``).
 """
 
 from __future__ import annotations
@@ -14,11 +19,15 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
+import secrets
 import sys
 from collections.abc import Generator, Sequence
 from typing import Any
 
+from .control.access import is_loopback
 from .serving.app import TwinApp, load_app
+from .serving.limits import HEAD_TIMEOUT, MAX_BODY, REQUEST_TIMEOUT, HttpLimits, body_limit, parse_size
 from .serving.protocol import TwinHttp
 from .serving.tls import TlsError, ensure_certificate
 from .serving.wire import dual_protocol, server_context
@@ -52,7 +61,63 @@ def parser(prog: str) -> argparse.ArgumentParser:
     )
     serve.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     serve.add_argument("--access-log", action="store_true", help="log every request (slower)")
+    serve.add_argument(
+        "--control-token",
+        default=None,
+        metavar="TOKEN",
+        help="every /_twin/ request must carry this token (default: $TWIN_CONTROL_TOKEN; made and printed when "
+        "--host is beyond loopback)",
+    )
+    serve.add_argument(
+        "--max-body",
+        type=_size,
+        default=MAX_BODY,
+        metavar="SIZE",
+        help="largest request body, e.g. 100M (default 100M; never above the vendor's documented limit)",
+    )
+    serve.add_argument(
+        "--head-timeout",
+        type=float,
+        default=HEAD_TIMEOUT,
+        metavar="S",
+        help=f"seconds a request's head may take to arrive (default {HEAD_TIMEOUT:g})",
+    )
+    serve.add_argument(
+        "--request-timeout",
+        type=float,
+        default=REQUEST_TIMEOUT,
+        metavar="S",
+        help=f"seconds a whole request may take to arrive (default {REQUEST_TIMEOUT:g})",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=5.0,
+        metavar="S",
+        help="seconds a connection may stay open with no request under way (default 5)",
+    )
     return root
+
+
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def control_token(host: str, given: str | None) -> tuple[str | None, list[str]]:
+    """The control token to serve with, and what to say about it on stderr: beyond loopback there is always one."""
+    if is_loopback(host):
+        return given, []
+    lines = [
+        f"twin: WARNING: --host {host} serves beyond this machine: whoever reaches the port can call the twin's "
+        "API; its control plane (/_twin/) needs the control token"
+    ]
+    if given is None:
+        given = secrets.token_urlsafe(24)
+        lines.append(f"twin: control token: {given} (send 'Authorization: Bearer TOKEN', or open /_twin/?token=TOKEN)")
+    return given, lines
 
 
 def main(argv: Sequence[str] | None = None, package: str = "") -> int:
@@ -91,8 +156,22 @@ def main(argv: Sequence[str] | None = None, package: str = "") -> int:
         app.twin.tls_ca = str(files.ca)
         # on stderr, so it shows with the default log level and does not mix with piped output
         print(f"twin: TLS CA at {files.ca} (also served at /_twin/tls/ca.pem)", file=sys.stderr)
+    token, notes = control_token(args.host, args.control_token or os.environ.get("TWIN_CONTROL_TOKEN") or None)
+    for line in notes:
+        print(line, file=sys.stderr)
+    app.control_token = token
+    limits = HttpLimits(
+        max_body=body_limit(app.twin.profile, args.max_body),
+        head_timeout=args.head_timeout,
+        request_timeout=args.request_timeout,
+    )
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    options = {"log_level": args.log_level, "access_log": args.access_log}
+    options = {
+        "log_level": args.log_level,
+        "access_log": args.access_log,
+        "limits": limits,
+        "timeout_keep_alive": args.idle_timeout,
+    }
     if tls and args.tls_port is not None:
         servers = [
             server(app, args.host, args.port, **options),
@@ -114,10 +193,16 @@ def server(
     keyfile: str | None = None,
     log_level: str = "warning",
     access_log: bool = False,
+    limits: HttpLimits | None = None,
     **extra: Any,
 ) -> Any:
-    """A uvicorn server for the twin; with a certificate, one that answers both HTTPS and HTTP on ``port``."""
+    """A uvicorn server for the twin; with a certificate, one that answers both HTTPS and HTTP on ``port``.
+
+    ``limits`` replaces the app's HTTP limits; ``extra`` goes to ``uvicorn.Config`` (``timeout_keep_alive``)."""
     import uvicorn  # imported here so `--help` stays instant
+
+    if limits is not None:
+        app.limits = limits
 
     protocol = dual_protocol(server_context(certfile, keyfile)) if certfile and keyfile else TwinHttp
     config = uvicorn.Config(

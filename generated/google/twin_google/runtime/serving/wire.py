@@ -6,7 +6,7 @@ was given, whatever that endpoint's scheme. A twin on ``http://127.0.0.1:8000`` 
 answer TLS on port 8000. Each connection's first byte tells: a TLS handshake record starts with
 ``0x16``, an HTTP request line with a letter. The connection is then handed to the twin's protocol
 (``protocol.py``) as is, or through asyncio's TLS protocol; after that first read the sniffer is out of
-the path.
+the path. A connection that sends nothing is closed after the keep-alive timeout, as the protocol's own are.
 """
 
 from __future__ import annotations
@@ -29,15 +29,19 @@ def dual_protocol(context: ssl.SSLContext) -> type[Any]:
             self._kwargs = kwargs
             self._connections: set[Any] = kwargs["server_state"].connections
             self._transport: asyncio.Transport | None = None
+            self._idle: asyncio.TimerHandle | None = None
 
         def connection_made(self, transport: asyncio.BaseTransport) -> None:
             assert isinstance(transport, asyncio.Transport)
             self._transport = transport
             self._connections.add(self)  # so a shutdown closes connections that never sent a byte
+            timeout = self._kwargs["config"].timeout_keep_alive
+            self._idle = asyncio.get_running_loop().call_later(timeout, transport.close)
 
         def data_received(self, data: bytes) -> None:
             transport = self._transport
             assert transport is not None
+            self._stop_idle()
             self._connections.discard(self)
             inner = TwinHttp(**self._kwargs)
             if data[0] != _TLS_HANDSHAKE:
@@ -61,7 +65,13 @@ def dual_protocol(context: ssl.SSLContext) -> type[Any]:
                 data = data[size:]
 
         def connection_lost(self, exc: Exception | None) -> None:
+            self._stop_idle()
             self._connections.discard(self)
+
+        def _stop_idle(self) -> None:
+            if self._idle is not None:
+                self._idle.cancel()
+                self._idle = None
 
         def shutdown(self) -> None:
             if self._transport is not None:

@@ -13,12 +13,13 @@ import orjson
 
 from .. import websocket
 from ..behaviour import Registry, discover
-from ..control import faults
+from ..control import access, faults
 from ..control import routes as control
 from ..dispatch.requests import read_body, read_head
-from ..dispatch.twin import Twin
+from ..dispatch.twin import Reply, Twin
 from ..spec import Spec
 from ..state.gcpolicy import keep_state_out_of_gc
+from .limits import MAX_BODY, HttpLimits, body_limit
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -29,6 +30,14 @@ class TwinApp:
 
     def __init__(self, twin: Twin) -> None:
         self.twin = twin
+        self.limits = HttpLimits(max_body=body_limit(twin.profile, MAX_BODY))
+        """What the twin's HTTP layer reads before it refuses, and how long it waits (``limits.py``)."""
+        self.control_token: str | None = None
+        """When set, every ``/_twin/`` request must carry it (``control/access.py``; ``serve --control-token``)."""
+
+    def refusal(self, status: int, message: str) -> Reply:
+        """The vendor's answer to a request the HTTP layer refuses before the twin sees it (400, 408, 413, 431)."""
+        return self.twin.render_error(self.twin.profile.http_refusal(status, message))
 
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         kind = scope["type"]
@@ -37,7 +46,8 @@ class TwinApp:
             incoming = read_head(scope)
             incoming.raw_body = await read_body(receive)
             if incoming.path.startswith(control.PREFIX + "/"):
-                await _send(send, *control.handle(self.twin, incoming))
+                refused = access.refusal(incoming, scope, self.control_token)
+                await _send(send, *(refused or control.handle(self.twin, incoming)))
                 return
             twin = self.twin
             outcome = await twin.answer(incoming, scope)
@@ -77,7 +87,12 @@ class TwinApp:
 
 
 def _start(status: int, body: bytes, headers: dict[str, str], media_type: str) -> dict[str, Any]:
-    raw_headers = [(b"content-type", media_type.encode()), (b"content-length", str(len(body)).encode())]
+    if status in (204, 304):
+        # no body, so no body headers (RFC 9110 §8.6, §15.3.5): a client that sees a JSON type on an empty
+        # 204 tries to parse it (okta-sdk-python's error check does, and fails)
+        raw_headers = []
+    else:
+        raw_headers = [(b"content-type", media_type.encode()), (b"content-length", str(len(body)).encode())]
     raw_headers.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items())
     return {"type": "http.response.start", "status": status, "headers": raw_headers}
 

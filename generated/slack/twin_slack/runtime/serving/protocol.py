@@ -13,6 +13,13 @@ What it does differently, and why:
   does the reader's work inside the writer's system call.
 - Header names and values the app sends are checked, as uvicorn does, so no CR/LF from a request
   echoed into a header can split the answer.
+- Limits (``limits.py``, the app's ``limits``): a body over ``max_body`` is refused from its
+  ``Content-Length`` before it is read (a chunked one as it comes), a head over ``max_head`` even while it is
+  still coming, a head or request slower than its timeout, and a connection that sends nothing is closed after
+  the keep-alive timeout from its first moment. A refused or malformed request is answered after every complete
+  request before it, in the vendor's envelope (the app's ``refusal``; plain text for an app without one), and the
+  connection then closes: the twin stops writing, drops what still comes for a moment so the client reads the
+  answer instead of a reset, and closes.
 
 Each request and its answer is an ``Exchange`` (``exchange.py``). Every request's scope carries
 ``extensions["twin.close"]``, which closes the connection (the drop and timeout faults use it). WebSocket
@@ -38,6 +45,7 @@ import httptools
 from uvicorn.protocols.utils import get_local_addr, get_remote_addr, is_ssl
 
 from .exchange import TEXT, DefaultHeaders, Exchange, status_line
+from .limits import DEFAULT_LIMITS, HttpLimits
 
 log = logging.getLogger("uvicorn.error")
 access_log = logging.getLogger("uvicorn.access")
@@ -45,6 +53,16 @@ access_log = logging.getLogger("uvicorn.access")
 _EAGER = sys.version_info >= (3, 12)
 _MAX_QUEUED = 16  # pipelined requests read ahead of the one being answered, before reading pauses
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+_LINGER = 2.0  # seconds a refused connection drops what still comes before it closes
+_MALFORMED = "Invalid HTTP request received."
+
+
+class Refused(Exception):
+    """A request the HTTP layer answers itself, with ``status``; raised in a parser callback."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class TwinHttp(asyncio.Protocol):
@@ -74,10 +92,20 @@ class TwinHttp(asyncio.Protocol):
         self.paused = False
         self.upgrade = False
         self.stepping = False
+        app = _twin_app(self.app)
+        self.limits: HttpLimits = getattr(app, "limits", DEFAULT_LIMITS)
+        self.render: Any = getattr(app, "refusal", None)
+        self.refused: tuple[int, str] | None = None  # a refusal to answer once the requests before it are
+        self.ended = False  # it was answered: the connection is closing
+        self.chunk = 0  # the size of the data being parsed
         # the request being parsed
         self.url = b""
         self.headers: list[tuple[bytes, bytes]] = []
         self.reading: Exchange | None = None
+        self.begun = 0.0  # when it was first seen unfinished (0: none under way; -1: not yet timed)
+        self.spans = False  # its head goes on past the data it began in
+        self.head_bytes = 0  # the data after that, while its head is still coming
+        self.body_bytes = 0
 
     # -- asyncio.Protocol -----------------------------------------------------------------------------
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -88,6 +116,7 @@ class TwinHttp(asyncio.Protocol):
         self.client = get_remote_addr(transport)
         self.scheme = "https" if is_ssl(transport) else "http"
         self.extensions = {"twin.close": transport.close}
+        self.idle = self.loop.call_later(self.config.timeout_keep_alive, self._time_out)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.server_state.connections.discard(self)
@@ -100,7 +129,10 @@ class TwinHttp(asyncio.Protocol):
         self.resume_writing()
 
     def data_received(self, data: bytes) -> None:
+        if self.refused is not None:
+            return  # the connection ends after the refusal: what still comes is dropped unread
         self._stop_idle()
+        self.chunk = len(data)
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:
@@ -108,9 +140,27 @@ class TwinHttp(asyncio.Protocol):
                 self._hand_to_websocket()
                 return
             log.warning("Unsupported upgrade request.")
-        except httptools.HttpParserError:
-            self._refuse("Invalid HTTP request received.")
+        except httptools.HttpParserCallbackError as error:
+            cause = error.__context__
+            if isinstance(cause, Refused):
+                self._refuse(cause.status, str(cause))
+            else:  # a path that is not ASCII, a URL httptools cannot split
+                self._refuse(400, _MALFORMED)
             return
+        except httptools.HttpParserError:
+            self._refuse(400, _MALFORMED)
+            return
+        if self.begun:  # a request goes on past this data
+            if self.begun < 0:  # timed from here: a request that comes whole is never timed at all
+                self.begun = self.loop.time()
+            if self.reading is None:  # its head is still coming
+                if self.spans:
+                    self.head_bytes += len(data)
+                    if self.head_bytes > self.limits.max_head:
+                        self._refuse(431, self._head_too_large())
+                        return
+                else:
+                    self.spans = True
         self._next()
 
     def eof_received(self) -> None:
@@ -138,6 +188,9 @@ class TwinHttp(asyncio.Protocol):
         self.url = b""
         self.headers = []
         self.upgrade = False
+        self.begun = -1.0
+        self.spans = False
+        self.head_bytes = 0
 
     def on_url(self, url: bytes) -> None:
         self.url += url
@@ -146,6 +199,11 @@ class TwinHttp(asyncio.Protocol):
         self.headers.append((name.lower(), value))
 
     def on_headers_complete(self) -> None:
+        limits = self.limits
+        if self.spans or self.chunk > limits.max_head:  # else the head is smaller than the data it came in
+            size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+            if size > limits.max_head:
+                raise Refused(431, self._head_too_large())
         parser = self.parser
         method = parser.get_method().decode("ascii")
         version = parser.get_http_version()
@@ -173,7 +231,14 @@ class TwinHttp(asyncio.Protocol):
             "state": self.app_state.copy(),
             "extensions": self.extensions,
         }
-        expect = any(n == b"expect" and v.lower() == b"100-continue" for n, v in self.headers)
+        expect = False
+        for name, value in self.headers:
+            if name == b"content-length":
+                if int(value) > limits.max_body:
+                    raise Refused(413, self._body_too_large())
+            elif name == b"expect":
+                expect = value.lower() == b"100-continue"
+        self.body_bytes = 0
         keep_alive = version != "1.0" and parser.should_keep_alive()
         self.reading = Exchange(self, scope, keep_alive, expect)
         if expect and self.active is None and not self.queue:
@@ -182,9 +247,13 @@ class TwinHttp(asyncio.Protocol):
 
     def on_body(self, body: bytes) -> None:
         if self.reading is not None:
+            self.body_bytes += len(body)
+            if self.body_bytes > self.limits.max_body:  # a chunked body: its length is known as it comes
+                raise Refused(413, self._body_too_large())
             self.reading.body.append(body)
 
     def on_message_complete(self) -> None:
+        self.begun = 0.0
         exchange, self.reading = self.reading, None
         if exchange is None:  # an upgrade: the websocket protocol takes the request over
             return
@@ -215,11 +284,19 @@ class TwinHttp(asyncio.Protocol):
             self.stepping = False
         if self.active is not None or self.transport.is_closing():
             return
+        if self.refused is not None:
+            if not self.ended:
+                self._answer_refusal(*self.refused)
+            return
         if self.reading is not None and self.reading.expect_continue:
             self.reading.expect_continue = False
             self.transport.write(_CONTINUE)
         self._stop_idle()
-        self.idle = self.loop.call_later(self.config.timeout_keep_alive, self._close_idle)
+        if self.begun:  # a request under way: its head, then all of it, must come in time
+            timeout = self.limits.head_timeout if self.reading is None else self.limits.request_timeout
+            self.idle = self.loop.call_at(self.begun + timeout, self._time_out)
+        else:
+            self.idle = self.loop.call_later(self.config.timeout_keep_alive, self._time_out)
 
     def _track(self, task: asyncio.Task[None]) -> None:
         tasks = self.server_state.tasks
@@ -260,19 +337,58 @@ class TwinHttp(asyncio.Protocol):
             self.active = None
             self._next()
 
-    def _refuse(self, message: str) -> None:
-        """A request httptools cannot parse: 400 with a plain-text reason, and the connection closes."""
+    def _refuse(self, status: int, message: str) -> None:
+        """Stop reading requests: answer the complete ones before this one, then ``status``, then close."""
         log.warning(message)
-        body = message.encode("ascii")
-        head = [status_line(400), DefaultHeaders.of(self.server_state.default_headers), b"content-type: " + TEXT]
-        head.append(b"\r\ncontent-length: %d\r\nconnection: close\r\n\r\n" % len(body))
-        self.transport.write(b"".join(head) + body)
-        self.transport.close()
+        self.refused = (status, message)
+        self.reading = None
+        self.begun = 0.0
+        self._stop_idle()
+        self._next()
 
-    def _close_idle(self) -> None:
-        self.idle = None
-        if self.active is None and not self.transport.is_closing():
+    def _answer_refusal(self, status: int, message: str) -> None:
+        """The refusal in the vendor's envelope (plain text for an app without one); then the connection ends."""
+        self.ended = True
+        headers: dict[str, str] = {}
+        body, media_type = message.encode(), TEXT.decode()
+        if self.render is not None:
+            try:
+                status, body, headers, media_type = self.render(status, message)
+            except Exception:  # a profile that cannot word it: the plain answer still goes out
+                log.exception("the vendor profile could not render a %d refusal", status)
+        head = [status_line(status), DefaultHeaders.of(self.server_state.default_headers)]
+        head += [f"{name}: {value}\r\n".encode("latin-1") for name, value in headers.items()]
+        head.append(b"content-type: %b\r\ncontent-length: %d\r\n" % (media_type.encode("latin-1"), len(body)))
+        self.transport.write(b"".join(head) + b"connection: close\r\n\r\n" + body)
+        can_write_eof = getattr(self.transport, "can_write_eof", None)  # transports that quack may lack it
+        if can_write_eof is None or not can_write_eof():  # TLS: no half-close
             self.transport.close()
+            return
+        # closing with unread data in the socket would reset the connection, and a client still sending its body
+        # could lose the answer: say we are done, drop what still comes, and close when the client does (or soon)
+        self.transport.write_eof()
+        self.idle = self.loop.call_later(_LINGER, self.transport.close)
+
+    def _head_too_large(self) -> str:
+        return f"The request head is larger than the {self.limits.max_head} bytes this twin accepts."
+
+    def _body_too_large(self) -> str:
+        return (
+            f"The request body is larger than the {self.limits.max_body} bytes this twin accepts "
+            "(serve --max-body sets the limit, up to the vendor's own)."
+        )
+
+    def _time_out(self) -> None:
+        """A request that did not come in time gets 408; a connection with none under way just closes."""
+        self.idle = None
+        if self.active is not None or self.transport.is_closing() or self.refused is not None:
+            return
+        if not self.begun:
+            self.transport.close()
+        elif self.reading is None:
+            self._refuse(408, f"The request head did not arrive within {self.limits.head_timeout:g} s.")
+        else:
+            self._refuse(408, f"The request did not arrive within {self.limits.request_timeout:g} s.")
 
     def _stop_idle(self) -> None:
         if self.idle is not None:
@@ -305,3 +421,12 @@ class TwinHttp(asyncio.Protocol):
         protocol.connection_made(self.transport)
         protocol.data_received(b"".join(lines))
         self.transport.set_protocol(protocol)
+
+
+def _twin_app(app: Any) -> Any:
+    """The twin's app inside uvicorn's middleware (``ProxyHeadersMiddleware`` and the like), or None."""
+    for _ in range(8):
+        if hasattr(app, "limits"):
+            return app
+        app = getattr(app, "app", None)
+    return None

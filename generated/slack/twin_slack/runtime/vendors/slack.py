@@ -37,6 +37,9 @@ class SlackProfile(VendorProfile):
     default_page_size = 100
     token_prefix = "xoxb-"
     unlisted_path = "/api/{op}"
+    max_body = 2**30
+    """Files up to 1 GB, sent to the URL files.getUploadURLExternal gives (https://slack.com/help/articles/201330736,
+    https://docs.slack.dev/reference/methods/files.getUploadURLExternal/): the largest request Slack documents."""
 
     def status_of(self, code: str) -> int:
         return 200

@@ -2,14 +2,16 @@
 """The twin's web UI: ``GET /_twin/`` and the form posts under ``/_twin/ui/...``.
 
 Every action calls the JSON control plane (``plane.call``), then redirects back to the page with a
-message (post/redirect/get), so reloading the page never repeats an action. Forms are refused when the
-browser says they come from another site: a page elsewhere must not reset or fault a local twin.
+message (post/redirect/get), so reloading the page never repeats an action. Like every control request, the
+page and its forms pass ``control/access.py`` first: a post from another site is refused there, and a twin with
+a control token is opened once with ``/_twin/?token=TOKEN`` (a cookie carries it from then on). The page may not
+be framed by another page, so no other site can trick a click on its buttons.
 """
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 from weakref import WeakKeyDictionary
 
 from ...dispatch.requests import Incoming, form_fields
@@ -17,6 +19,11 @@ from ...dispatch.twin import Reply, Twin
 from . import page, plane
 
 PAGE = "/_twin/"
+_PAGE_HEADERS = {
+    "cache-control": "no-store",
+    "x-frame-options": "DENY",
+    "content-security-policy": "frame-ancestors 'none'",
+}
 
 _snapshots_taken: WeakKeyDictionary[Twin, list[str]] = WeakKeyDictionary()
 """Ids of snapshots taken from the page, offered for restore when the runtime cannot list its own."""
@@ -25,27 +32,16 @@ _snapshots_taken: WeakKeyDictionary[Twin, list[str]] = WeakKeyDictionary()
 def show(twin: Twin, incoming: Incoming) -> Reply:
     """``GET /_twin/``: the page."""
     body = page.render(twin, incoming.query, _snapshots_taken.get(twin, []))
-    return 200, body, {"cache-control": "no-store"}, "text/html; charset=utf-8"
+    return 200, body, dict(_PAGE_HEADERS), "text/html; charset=utf-8"
 
 
 def submit(twin: Twin, incoming: Incoming, action: str) -> Reply | None:
     """``POST /_twin/ui/{action}``: act, then redirect back to the page; None for an action there is not."""
-    if _cross_site(incoming):
-        return 403, b"cross-site form posts to the twin are refused", {}, "text/plain; charset=utf-8"
     act = _ACTIONS.get(action)
     if act is None:
         return None
     fields = form_fields(incoming.raw_body.decode("utf-8", "replace"))
     return _back(act(twin, fields))
-
-
-def _cross_site(incoming: Incoming) -> bool:
-    if incoming.headers.get("sec-fetch-site", "") == "cross-site":
-        return True
-    origin = incoming.headers.get("origin")
-    if not origin or origin == "null":
-        return origin == "null"
-    return urlsplit(origin).netloc != incoming.headers.get("host", "")
 
 
 def _back(message: str) -> Reply:
