@@ -2,15 +2,17 @@
 unbounded processes.
 
 A probe behaviour module does at import what a hostile patch would: read the API key from the environment
-and memory of the twingen process that started the check, open a TCP connection off the machine, fork
-without end. It writes what it managed to a file the test reads. The run is a real ``twingen iterate`` in a
-subprocess whose environment holds the key, as a shell that exported it would start it.
+and memory of the twingen process that started the check, plant code a later twingen would run, open a TCP
+connection off the machine, fork without end. It writes what it managed to a file the test reads. The run is
+a real ``twingen iterate`` in a subprocess whose environment holds the key, as a shell that exported it would
+start it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import site
 import subprocess
 import sys
 import textwrap
@@ -18,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+import twingen
 
 pytestmark = pytest.mark.network_loopback
 
@@ -30,6 +34,7 @@ PROBE = '''
 import json, os, socket, time
 
 REPORT, PID_FILE, KEY, ATTEMPT_NETWORK, FORKS = {report!r}, {pid_file!r}, {key!r}, {attempt_network!r}, {forks!r}
+PLANT = {plant!r}
 
 
 def _probe():
@@ -44,6 +49,15 @@ def _probe():
                 found[what] = "key read" if what == "environ" and KEY.encode() in f.read() else "opened"
         except OSError as exc:
             found[what] = type(exc).__name__
+    found["planted"] = []  # code a later twingen would run: a .pth in site-packages, a module in twingen
+    for folder in PLANT:
+        try:
+            with open(os.path.join(folder, "zz_twingen_probe.pth"), "x"):
+                pass
+            os.unlink(os.path.join(folder, "zz_twingen_probe.pth"))
+            found["planted"].append(folder)
+        except OSError:
+            pass
     found["interfaces"] = sorted(name for _, name in socket.if_nameindex())
     found["network"] = "not attempted"
     if ATTEMPT_NETWORK and found["interfaces"] == ["lo"]:  # only loopback here: nothing can leave the machine
@@ -80,8 +94,9 @@ _probe()
 def _probe_in_iterate(twin: Path, tmp_path: Path, attempt_network: bool) -> list[dict[str, Any]]:
     """Run ``twingen iterate`` (no model call: --max-cost 0) whose first check imports the probe."""
     report, pid_file = tmp_path / "probe.jsonl", tmp_path / "twingen.pid"
+    plant = [*site.getsitepackages(), str(Path(twingen.__file__).parent)]
     probe = PROBE.format(report=str(report), pid_file=str(pid_file), key=KEY, attempt_network=attempt_network,
-                         forks=FORKS)  # fmt: skip
+                         forks=FORKS, plant=plant)  # fmt: skip
     (twin / "twin_tiny" / "behaviour" / "probe.py").write_text(textwrap.dedent(probe))
     argv = [sys.executable, "-m", "twingen", "iterate", "tiny", "--sdk", "slack_sdk", "--out", str(twin),
             "--store", str(tmp_path / "runs.sqlite"), "--max-cost", "0", "--methods", "auth_test",
@@ -103,6 +118,7 @@ def test_agent_code_cannot_read_the_key_nor_fork_without_limit(twin: Path, tmp_p
         assert found["environ"] != "key read" and found["environ"] in ("FileNotFoundError", "PermissionError")
         assert found["mem"] in ("FileNotFoundError", "PermissionError")
         assert found["fork_error"] == "BlockingIOError" and found["forked"] < FORKS  # EAGAIN: the task cap
+        assert found["planted"] == []
 
 
 def test_agent_code_has_no_network_but_loopback(twin: Path, tmp_path: Path) -> None:

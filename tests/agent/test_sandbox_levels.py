@@ -78,6 +78,7 @@ def test_every_way_that_starts_here_isolates_fully(candidate: Sandbox) -> None:
     assert found.network_isolated and found.pid_isolated and {"net", "pid", "mnt"} <= set(found.namespaces)
     assert report["capabilities"] == "0" * 16 and report["no_new_privs"] == "1"
     assert found.max_tasks is not None and not report["pid_max_writable"]
+    assert found.read_only == sandbox.protected_paths()  # what Python imports cannot be changed from inside
 
 
 def _levels() -> list[Sandbox]:
@@ -150,5 +151,5 @@ def test_iterate_help_says_which_protection_is_active() -> None:
 
     from twingen.agent.cli import iterate
 
-    shown = " ".join(CliRunner().invoke(iterate, ["--help"]).output.split())
-    assert "Sandbox on this machine:" in shown and " ".join(sandbox.detect().describe().split()) in shown
+    shown = "".join(CliRunner().invoke(iterate, ["--help"]).output.split())  # as wrapped, hyphens and all
+    assert "Sandboxonthismachine:" in shown and "".join(sandbox.detect().describe().split()) in shown

@@ -26,6 +26,7 @@ import functools
 import json
 import os
 import shutil
+import site
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -51,7 +52,7 @@ _NAMES = {"user": "user", "pid": "pid", "net": "network", "mnt": "mount"}
 _UNSHARE_USER = ("--user", "--map-root-user", "--net", "--pid", "--fork", "--kill-child", "--mount-proc", "--ipc")
 _UNSHARE_ROOT = ("--net", "--pid", "--fork", "--kill-child", "--mount-proc", "--ipc")
 _BWRAP = ("--dev-bind", "/", "/", "--unshare-user", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--proc",
-          "/proc", "--die-with-parent", "--")  # fmt: skip
+          "/proc", "--die-with-parent")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class Sandbox:
     task_cap: str = ""
     """What caps the tasks: ``RLIMIT_NPROC``, ``pid_max`` (root, where the kernel ignores NPROC), or nothing."""
     init: bool = False
+    read_only: tuple[str, ...] = ()
+    """The folders Python imports from (``protected_paths``) that the probe found read-only inside."""
 
     @property
     def pid_isolated(self) -> bool:
@@ -87,7 +90,8 @@ class Sandbox:
 
     def config(self, timeout: float) -> dict[str, Any]:
         rlimits = {"AS": ADDRESS_SPACE, "CPU": int(timeout) + CPU_MARGIN, "FSIZE": FILE_SIZE, "CORE": 0}
-        return {"rlimits": rlimits, "tasks": TASKS, "loopback": self.network_isolated, "init": self.init}
+        return {"rlimits": rlimits, "tasks": TASKS, "loopback": self.network_isolated, "init": self.init,
+                "read_only": list(protected_paths()) if self.init else []}  # fmt: skip
 
     def _kinds(self) -> str:
         names = [_NAMES[k] for k in NAMESPACES if k in self.namespaces]
@@ -98,6 +102,7 @@ class Sandbox:
         parts = [f"{self._kinds()} namespaces"] if self.namespaces else ["no namespaces"]
         parts.append("no network but loopback" if self.network_isolated else "NETWORK NOT ISOLATED")
         parts.append(f"at most {self.max_tasks} tasks" if self.max_tasks else "tasks not capped")
+        parts += ["Python and twingen read-only"] if self.read_only else []
         parts.append(f"{ADDRESS_SPACE >> 30} GiB address space, no capabilities, allow-listed environment")
         return f"{self.method}: {'; '.join(parts)}"
 
@@ -111,6 +116,8 @@ class Sandbox:
             where += ", with no network but loopback" if self.network_isolated else "; THE NETWORK IS NOT ISOLATED"
             if self.pid_isolated:
                 where += "; twingen's own processes do not exist there"
+            if self.read_only:
+                where += "; Python's installation, its site-packages and twingen are read-only there"
         cap = (f"at most {self.max_tasks} processes and threads ({self.task_cap})" if self.task_cap
                else "processes NOT capped (root, with no pid namespace to cap them)")  # fmt: skip
         if sys.platform != "linux":
@@ -137,13 +144,27 @@ def _namespaces() -> dict[str, str]:
     return found
 
 
+@functools.cache
+def protected_paths() -> tuple[str, ...]:
+    """Where this Python imports from (its installation, site-packages, ``sys.path``, twingen): read-only in
+    the sandbox, so that code planted there (a ``.pth``, a ``sitecustomize``) never runs in a later twingen."""
+    import twingen
+
+    found = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(twingen.__file__).parent), *site.getsitepackages(),
+             site.getusersitepackages(), *(p for p in sys.path if p and os.path.isabs(p))}  # fmt: skip
+    folders = sorted({os.path.realpath(p) for p in found if os.path.isdir(p)})
+    # the outermost only: a folder inside another is covered by the other's bind
+    return tuple(f for f in folders if not any(f != o and f.startswith(o.rstrip("/") + "/") for o in folders))
+
+
 def _candidates() -> list[Sandbox]:
     out = []
     unshare, bwrap = shutil.which("unshare"), shutil.which("bwrap")
     if unshare:
         out.append(Sandbox("unshare", (unshare, *_UNSHARE_USER), init=True))
-    if bwrap:
-        out.append(Sandbox("bwrap", (bwrap, *_BWRAP), init=True))
+    if bwrap:  # bwrap drops our capabilities before the entry runs: it binds the read-only folders itself
+        binds = [a for path in protected_paths() for a in ("--ro-bind", path, path)]
+        out.append(Sandbox("bwrap", (bwrap, *_BWRAP, *binds, "--"), init=True))
     if unshare and os.geteuid() == 0:
         out.append(Sandbox("unshare (as root, no user namespace)", (unshare, *_UNSHARE_ROOT), init=True))
     return out
@@ -152,7 +173,8 @@ def _candidates() -> list[Sandbox]:
 def probe(candidate: Sandbox) -> dict[str, Any] | None:
     """What code inside ``candidate`` finds (``sandbox_entry --report``), or None when it does not start."""
     trial = Sandbox(candidate.method, candidate.launcher, network_isolated=True, init=candidate.init)
-    report = [sys.executable, "-I", "-S", str(ENTRY), "--report", json.dumps(_namespaces())]
+    report = [sys.executable, "-I", "-S", str(ENTRY), "--report", json.dumps(_namespaces()),
+              json.dumps(protected_paths())]  # fmt: skip
     argv = trial.command(report, PROBE_TIMEOUT)
     try:
         done = subprocess.run(argv, capture_output=True, text=True, timeout=PROBE_TIMEOUT, stdin=subprocess.DEVNULL,
@@ -174,7 +196,8 @@ def from_report(candidate: Sandbox, report: dict[str, Any]) -> Sandbox | None:
     isolated = "net" in namespaces and report.get("interfaces") == ["lo"] and bool(report.get("loopback"))
     if not isolated or "pid" not in namespaces or int(report.get("capabilities", "1") or "1", 16) != 0:
         return None
-    return Sandbox(candidate.method, candidate.launcher, namespaces, True, _task_cap(report), candidate.init)
+    read_only = tuple(report.get("read_only", ()))
+    return Sandbox(candidate.method, candidate.launcher, namespaces, True, _task_cap(report), candidate.init, read_only)
 
 
 def _task_cap(report: dict[str, Any]) -> str:

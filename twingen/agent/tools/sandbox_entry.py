@@ -10,7 +10,9 @@ before the limits are in place. CONFIG is a JSON object:
   or over the user's existing tasks when there is none) and, in a pid namespace, its ``pid_max``, the only
   cap that also holds for root (the kernel never applies ``RLIMIT_NPROC`` to uid 0);
 - ``loopback``: bring ``lo`` up (a new network namespace starts with it down);
-- ``init``: we are pid 1 of a new pid namespace: fork the command and reap orphans until it exits.
+- ``init``: we are pid 1 of new pid and mount namespaces: fork the command and reap orphans until it exits;
+- ``read_only``: folders bound read-only in that mount namespace (what Python imports: its installation,
+  site-packages, twingen), so the command cannot plant code that a later twingen process would run.
 
 Then every capability leaves the bounding set (so the command, even as root in its namespace, execs with
 none), ``no_new_privs`` is set (no setuid binary can give them back) and the command is exec'd.
@@ -39,6 +41,10 @@ SIOCSIFFLAGS = 0x8914
 IFF_UP = 0x1
 CAPABILITY_VERSION_3 = 0x20080522
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC = 1, 2, 4, 8, 32, 4096, 16384
+MS_NOATIME, MS_NODIRATIME, MS_RELATIME = 1024, 2048, 1 << 21
+_KEPT_FLAGS = ((2, MS_NOSUID), (4, MS_NODEV), (8, MS_NOEXEC), (1024, MS_NOATIME), (2048, MS_NODIRATIME),
+               (4096, MS_RELATIME))  # fmt: skip
+"""statvfs's ST_NOSUID, ST_NODEV, ST_NOEXEC, ST_NOATIME, ST_NODIRATIME, ST_RELATIME (Linux) -> mount flags."""
 IFREQ = "16sh22x"  # struct ifreq: the name, then ifr_flags at the start of a 24-byte union
 RESERVED_PIDS = 300
 """A pid namespace hands out pids up to 300 once, then from [300, pid_max): pid_max = 300 + tasks."""
@@ -79,11 +85,21 @@ def limit_tasks(tasks: int, in_user_namespace: bool, init: bool) -> None:
         with contextlib.suppress(OSError), open("/proc/sys/kernel/pid_max", "w") as pid_max:
             pid_max.write(str(RESERVED_PIDS + tasks))
         # uid 0 of the namespace may write pid_max back even without capabilities: /proc/sys goes read-only
-        # (a bind mount over itself; unmounting it needs CAP_SYS_ADMIN, which the command will not have)
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.mount(b"/proc/sys", b"/proc/sys", None, MS_BIND | MS_REC, None) == 0:
-            libc.mount(None, b"/proc/sys", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-                       None)  # fmt: skip
+        make_read_only("/proc/sys")
+
+
+def make_read_only(path: str) -> bool:
+    """Bind ``path`` over itself read-only in our mount namespace; undoing it needs CAP_SYS_ADMIN, which the
+    command will not have. The flags the mount already has are kept (a user namespace may not drop them)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    try:
+        kept = os.statvfs(path).f_flag
+    except OSError:
+        return False
+    flags = MS_REMOUNT | MS_BIND | MS_RDONLY | sum(ms for st, ms in _KEPT_FLAGS if kept & st)
+    target = path.encode()
+    bound: int = libc.mount(target, target, None, MS_BIND | MS_REC, None)
+    return bound == 0 and int(libc.mount(None, target, None, flags, None)) == 0
 
 
 def drop_capabilities() -> None:
@@ -132,6 +148,9 @@ def enter(config: dict[str, Any]) -> None:
                 raise
     if linux and config.get("tasks"):
         limit_tasks(int(config["tasks"]), in_new_user_namespace(), bool(config.get("init")))
+    if linux and config.get("init"):  # a mount namespace of our own: what Python imports cannot be changed
+        for path in config.get("read_only", ()):
+            make_read_only(path)
     if linux:
         drop_capabilities()
 
@@ -154,7 +173,7 @@ def run_as_init(argv: list[str]) -> int:
             return code if code >= 0 else 128 - code  # killed by a signal: 128 + its number, as a shell says
 
 
-def report(parent_namespaces: dict[str, str]) -> dict[str, Any]:
+def report(parent_namespaces: dict[str, str], read_only: list[str]) -> dict[str, Any]:
     """What code in the sandbox finds: namespaces unlike the parent's, interfaces, loopback, limits, capabilities."""
     names = {}
     for kind in ("user", "pid", "net", "mnt"):
@@ -185,6 +204,7 @@ def report(parent_namespaces: dict[str, str]) -> dict[str, Any]:
         "nproc": resource.getrlimit(resource.RLIMIT_NPROC)[0],
         "pid_max": int(pid_max) if pid_max.isdigit() else 0,
         "pid_max_writable": pid_max_writable,
+        "read_only": [path for path in read_only if _read_only(path)],
     }
 
 
@@ -197,7 +217,7 @@ def _read_only(path: str) -> bool:
 
 def main(args: list[str]) -> int:
     if args[:1] == ["--report"]:
-        print(json.dumps(report(json.loads(args[1]))))
+        print(json.dumps(report(json.loads(args[1]), json.loads(args[2]))))
         return 0
     config, argv = json.loads(args[0]), args[args.index("--") + 1 :]
     enter(config)
