@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from twingen.agent.scrub import clean_environment
 from twingen.agent.tools.workspace import ToolError, Workspace
 
 MAX_LIST = 400
@@ -52,7 +53,7 @@ def grep(workspace: Workspace, pattern: str, path: str = ".") -> str:
     argv = [sys.executable, "-I", "-S", str(GREP_WORKER)]
     try:
         done = subprocess.run(argv, input=json.dumps(request), capture_output=True, text=True, timeout=GREP_SECONDS,
-                              check=False)  # fmt: skip
+                              env=clean_environment(), check=False)  # fmt: skip
     except subprocess.TimeoutExpired:
         raise ToolError(
             f"grep stopped: the regular expression ran over {GREP_SECONDS:g} s (nested repeats such as (a+)+ "
