@@ -1,0 +1,1 @@
+"""A sample shaped like okta-sdk-python's test package (``tests/mocks.py``, ``tests/integration/``), for twingen."""

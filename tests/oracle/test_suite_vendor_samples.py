@@ -1,0 +1,58 @@
+"""Each vendor's suite driver, run by the engine on a small sample of its suite (``suites/<vendor>_sample``).
+
+The samples are written for these tests and shaped like the suites the drivers expect: the same folders, the same
+marker file, the same variables and placeholders. Their tests call the real SDKs (okta) at the vendors' own
+URLs or at the addresses the drivers give them, so a test passes only when the driver pointed its SDK at the twin
+with the twin's credentials. Each run is asserted test by test, and that nothing tried a non-loopback host: the
+guard refuses and lists every attempt, and there are none.
+
+Okta's twin is generated here from a small document (``suites/twin_specs``). The suites' test plugins (each driver's
+``requirements``) are pip-installed once into a venv per suite in the user's cache, as ``twingen check --suite``
+does; later runs reuse it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from twingen.generate.twin import new_twin
+from twingen.oracle.suite import SuiteOptions, driver_class, run_suite
+from twingen.oracle.suite_report import SuiteReport
+
+pytestmark = pytest.mark.network_loopback
+
+REPO = Path(__file__).resolve().parents[2]
+SUITES = Path(__file__).resolve().parent / "suites"
+
+
+def _generated(name: str, root: Path) -> Path:
+    """A twin of ``name`` from its small document, with its kit's behaviour and seed."""
+    twin_dir = root / name
+    result = new_twin(name, [f"{name}.yaml"], twin_dir, base_dir=SUITES / "twin_specs")
+    assert result.report is not None, [str(d) for d in result.diagnostics]
+    return twin_dir
+
+
+def _run(twin_dir: Path, suite: str, sample: str) -> SuiteReport:
+    report = run_suite(SuiteOptions(twin_dir, suite, SUITES / sample))
+    assert report.source == f"checkout {sample}" and not report.stopped
+    assert report.refused == []  # no lookup of, or connection to, any host but the twin's
+    return report
+
+
+def _outcomes(report: SuiteReport) -> dict[str, str]:
+    return {t.nodeid: t.outcome for t in report.tests}
+
+
+def test_okta_sample_runs_live_against_the_twin_with_its_api_token(tmp_path: Path) -> None:
+    report = _run(_generated("okta", tmp_path), "okta", "okta_sample")
+    users = "tests/integration/test_users_it.py::TestUsersResource::"
+    assert _outcomes(report) == {
+        f"{users}test_another_token_is_refused": "passed",  # the twin refuses a token it did not seed,
+        f"{users}test_create_and_get_user": "passed",  # so these passed with OKTA_CLIENT_TOKEN, the twin's
+        f"{users}test_delete_user": "passed",
+        f"{users}test_list_users": "passed",  # and the twin was reset after the test before
+    }
+    assert driver_class("okta").excluded == {}  # nothing to exclude: no test here is left out
