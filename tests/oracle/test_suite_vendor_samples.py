@@ -1,18 +1,19 @@
 """Each vendor's suite driver, run by the engine on a small sample of its suite (``suites/<vendor>_sample``).
 
 The samples are written for these tests and shaped like the suites the drivers expect: the same folders, the same
-marker file, the same variables and placeholders. Their tests call the real SDKs (okta) at the vendors' own
+marker file, the same variables and placeholders. Their tests call the real SDKs (okta, slack_sdk) at the vendors' own
 URLs or at the addresses the drivers give them, so a test passes only when the driver pointed its SDK at the twin
 with the twin's credentials. Each run is asserted test by test, and that nothing tried a non-loopback host: the
 guard refuses and lists every attempt, and there are none.
 
-Okta's twin is generated here from a small document (``suites/twin_specs``). The suites' test plugins (each driver's
-``requirements``) are pip-installed once into a venv per suite in the user's cache, as ``twingen check --suite``
-does; later runs reuse it.
+Okta's twin is generated here from a small document (``suites/twin_specs``); Slack's is the committed one. The
+suites' test plugins (each driver's ``requirements``) are pip-installed once into a venv per suite in the user's
+cache, as ``twingen check --suite`` does; later runs reuse it.
 """
 
 from __future__ import annotations
 
+import fnmatch
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,19 @@ def test_okta_sample_runs_live_against_the_twin_with_its_api_token(tmp_path: Pat
         f"{users}test_list_users": "passed",  # and the twin was reset after the test before
     }
     assert driver_class("okta").excluded == {}  # nothing to exclude: no test here is left out
+
+
+def test_slack_sample_reaches_the_twin_at_slacks_url_with_the_seeded_tokens() -> None:
+    report = _run(REPO / "generated" / "slack", "slack_sdk", "slack_sample")
+    web = "integration_tests/web/"
+    upload = f"{web}test_web_client.py::TestWebClient::test_uploading_text_files"
+    assert _outcomes(report) == {
+        f"{web}test_async_web_client.py::test_auth_test_with_both_tokens": "passed",  # aiohttp, bot and user tokens
+        f"{web}test_web_client.py::TestWebClient::test_auth_test": "passed",  # the team is the twin's
+        f"{web}test_web_client.py::TestWebClient::test_chat_post_message": "passed",  # in the channel it names
+        upload: "excluded",
+    }
+    excluded = driver_class("slack_sdk").excluded
+    reason = next(r for pattern, r in excluded.items() if fnmatch.fnmatchcase(upload, pattern))
+    assert [t.cause for t in report.tests if t.nodeid == upload] == [reason]
+    assert "files.upload" in reason
