@@ -2,7 +2,8 @@
 
 YAML goes through libyaml (``CSafeLoader``) when available: Okta's 3.4 MB spec parses in about 2 s with
 it and nearly 5 s without. Two YAML habits that break JSON-shaped specs are undone while parsing:
-timestamps stay strings, and non-string mapping keys (``200:``) become strings.
+timestamps stay strings, and non-string mapping keys (``200:``) become strings. A third is bounded
+(``limits``): what aliases and merge keys (``<<``) add to the document, and alias cycles.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, SequenceNode
 
-from twingen.diagnostics import Diagnostics
+from twingen.diagnostics import Diagnostics, pointer
+from twingen.ingest import limits
 from twingen.ingest.progress import progress
 from twingen.ingest.sources import PROSE_SUFFIXES, Source
 from twingen.ir.model import DocRole
@@ -26,8 +29,53 @@ UNKNOWN_FORMAT = "unknown"
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _MergeBudget(Exception):
+    """Merge keys copied more entries than ``limits.MAX_ALIAS_VALUES``."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__()
+        self.mark = mark
+
+
 class _SpecLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Safe YAML loading that yields only JSON-compatible values."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self.merged = 0
+
+    def flatten_mapping(self, node: MappingNode) -> None:
+        """PyYAML's merge-key (``<<``) expansion, with a budget: nested merges multiply what they copy.
+
+        Same result as ``SafeConstructor.flatten_mapping``; its errors are left to it (it runs when a merge
+        value is neither a mapping nor a list of mappings).
+        """
+        merge: list[Any] = []
+        index = 0
+        while index < len(node.value):
+            key_node, value_node = node.value[index]
+            if key_node.tag != "tag:yaml.org,2002:merge":
+                if key_node.tag == "tag:yaml.org,2002:value":
+                    key_node.tag = "tag:yaml.org,2002:str"
+                index += 1
+                continue
+            if isinstance(value_node, MappingNode):
+                parts = [value_node]
+            elif isinstance(value_node, SequenceNode) and all(isinstance(n, MappingNode) for n in value_node.value):
+                parts = list(value_node.value)
+            else:
+                super().flatten_mapping(node)  # raises its own located ConstructorError
+                return
+            del node.value[index]
+            for part in parts:
+                self.flatten_mapping(part)
+            for part in reversed(parts):
+                self.merged += len(part.value)
+                if self.merged > limits.MAX_ALIAS_VALUES:
+                    raise _MergeBudget(key_node.start_mark)
+                merge.extend(part.value)
+        if merge:
+            node.value = merge + node.value
 
 
 def _key_text(key: Any) -> str:
@@ -65,12 +113,18 @@ class RawDoc:
     note: str = ""
 
 
-def load_source(source: Source, diags: Diagnostics) -> RawDoc | None:
-    """Read, parse and classify one document; None (with a located error) when it cannot be read."""
+def load_source(source: Source, diags: Diagnostics, budget: limits.ReadBudget | None = None) -> RawDoc | None:
+    """Read, parse and classify one document; None (with a located error) when it cannot be read.
+
+    ``budget`` counts the bytes one run reads (``limits.MAX_TOTAL_BYTES``); each document is bounded alone too.
+    """
     try:
-        blob = source.path.read_bytes()
+        blob = (budget or limits.ReadBudget()).read(source.path)
     except OSError as exc:
         diags.error(source.given, "", f"cannot read {source.path}: {exc.strerror or exc}", "unreadable")
+        return None
+    except limits.TooLarge as exc:
+        diags.error(source.given, "", str(exc), limits.TOO_LARGE)
         return None
     digest = hashlib.sha256(blob).hexdigest()
     if source.path.suffix.lower() in PROSE_SUFFIXES:
@@ -95,7 +149,7 @@ def parse_document(blob: bytes, given: str, suffix: str, diags: Diagnostics) -> 
     try:
         if looks_json:
             return json.loads(text)
-        return yaml.load(text, Loader=_SpecLoader)  # a SafeLoader subclass: builds plain data only
+        data = yaml.load(text, Loader=_SpecLoader)  # a SafeLoader subclass: builds plain data only
     except json.JSONDecodeError as exc:
         diags.error(given, "", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", "parse-error")
     except yaml.MarkedYAMLError as exc:
@@ -107,6 +161,19 @@ def parse_document(blob: bytes, given: str, suffix: str, diags: Diagnostics) -> 
         diags.error(given, "", f"invalid YAML: {exc}", "parse-error")
     except RecursionError:
         diags.error(given, "", "document is nested too deeply to parse", "parse-error")
+    except _MergeBudget as exc:
+        diags.error(
+            given,
+            "",
+            f"YAML merge keys (<<) copy more than {limits.MAX_ALIAS_VALUES:,} entries, the first past that at "
+            f"line {exc.mark.line + 1}, column {exc.mark.column + 1}; refused",
+            limits.ALIAS_EXPANSION,
+        )
+    else:
+        finding = limits.alias_expansion(data)
+        if finding is None:
+            return data
+        diags.error(given, pointer(*finding.tokens), finding.message, limits.ALIAS_EXPANSION)
     return None
 
 

@@ -34,8 +34,12 @@ class RefResolver:
                     self._given, where, f"reference {ref!r} is not local to the document; skipped", "remote-ref"
                 )
                 return None
-            if ref in seen or len(seen) >= _MAX_CHAIN:
+            if ref in seen:
                 self._diags.warn(self._given, where, f"reference {ref!r} loops back on itself; skipped", "ref-cycle")
+                return None
+            if len(seen) >= _MAX_CHAIN:
+                message = f"reference {ref!r} is more than {_MAX_CHAIN} references to references deep; skipped"
+                self._diags.warn(self._given, where, message, "ref-chain")
                 return None
             seen.add(ref)
             node = self._lookup(ref)

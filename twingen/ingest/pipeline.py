@@ -3,6 +3,10 @@
 Order per served OpenAPI/Swagger document: repair ``$ref``s (bundle relative files, blank remote and
 dangling refs), validate (Swagger as 2.0, so warnings point into the file the user has), then convert
 Swagger 2.0 to OpenAPI 3.0. Discovery documents pass through as they are; their builder reads them raw.
+Between repair and validation every served document is held to ``limits`` (enum length, ``$ref`` chains).
+
+A broken bound or a link leaving the docs folder (``limits.REFUSED``) stops the run at the step that found
+it: no documents come back, so nothing is built or written, and later steps never see the hostile input.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from twingen.diagnostics import Diagnostics
+from twingen.ingest import limits
 from twingen.ingest.loading import UNKNOWN_FORMAT, RawDoc, load_source, parse_document
 from twingen.ingest.refs import repair_refs
 from twingen.ingest.sources import Source, resolve_sources
@@ -42,14 +47,23 @@ def load_documents(docs: Sequence[str], base_dir: Path | None = None) -> tuple[l
     diags = Diagnostics()
     base = (base_dir or Path.cwd()).resolve()
     sources = resolve_sources(docs, base, diags)
-    raws = [raw for raw in (load_source(s, diags) for s in sources) if raw is not None]
-    files = _FileCache({raw.source.path: raw.data for raw in raws if raw.data is not None}, diags)
+    if limits.refused(diags):
+        return [], diags
+    budget = limits.ReadBudget()
+    raws = [raw for raw in (load_source(s, diags, budget) for s in sources) if raw is not None]
+    if limits.refused(diags):
+        return [], diags
+    files = _FileCache({raw.source.path: raw.data for raw in raws if raw.data is not None}, diags, budget)
     brought_in: dict[Path, str] = {}
     prepared: dict[Path, dict[str, Any] | None] = {}
     for raw in raws:
         if raw.role == "served" and raw.format != "discovery-v1":
             files.current = raw.source
             prepared[raw.source.path] = _prepare(raw, files, diags, brought_in)
+        elif raw.role == "served" and raw.data is not None:
+            limits.check_document(raw.data, raw.format, raw.source.given, diags)
+        if limits.refused(diags):
+            return [], diags
     loaded = []
     for raw in raws:
         note = raw.note
@@ -82,6 +96,8 @@ def _prepare(raw: RawDoc, files: _FileCache, diags: Diagnostics, brought_in: dic
     )
     for path in sorted(used):
         brought_in.setdefault(path, given)
+    if not limits.check_document(raw.data, raw.format, given, diags):
+        return raw.data  # refused: the run stops before anything else reads it
     validate_document(raw.data, raw.format, given, diags)
     return convert_swagger2(raw.data, given, diags) if swagger else raw.data
 
@@ -89,9 +105,10 @@ def _prepare(raw: RawDoc, files: _FileCache, diags: Diagnostics, brought_in: dic
 class _FileCache:
     """Parsed files for relative ``$ref``s: documents of the set are reused, others read once."""
 
-    def __init__(self, known: dict[Path, Any], diags: Diagnostics) -> None:
+    def __init__(self, known: dict[Path, Any], diags: Diagnostics, budget: limits.ReadBudget) -> None:
         self.known = known
         self.diags = diags
+        self.budget = budget
         self.current: Source | None = None
 
     def load(self, path: Path) -> Any:
@@ -106,8 +123,11 @@ class _FileCache:
             relative = Path(os.path.relpath(path, self.current.path.parent)).as_posix()
             name = posixpath.normpath(posixpath.join(posixpath.dirname(self.current.given), relative))
         try:
-            blob = path.read_bytes()
+            blob = self.budget.read(path)
         except OSError as exc:
             self.diags.error(name, "", f"cannot read: {exc.strerror or exc}", "unreadable")
+            return None
+        except limits.TooLarge as exc:
+            self.diags.error(name, "", str(exc), limits.TOO_LARGE)
             return None
         return parse_document(blob, name, path.suffix.lower(), self.diags)

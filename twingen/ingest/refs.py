@@ -48,6 +48,8 @@ _NAME_MAPS = frozenset(
         "pathItems",
         "variables",
         "mapping",
+        "resources",  # Discovery: resources and methods by name (a resource may be called "default")
+        "methods",
     }
 )
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)")
@@ -79,15 +81,21 @@ class RefSite:
 
 def iter_refs(data: Any, swagger: bool = False) -> Iterator[RefSite]:
     """Every ``$ref`` object in ``data``, in document order; iterative so deep documents cannot overflow."""
+    for node, path, in_data in iter_objects(data, swagger):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            yield RefSite(unwind(path), ref, node, in_data)
+
+
+def iter_objects(data: Any, swagger: bool = False) -> Iterator[tuple[dict[str, Any], LinkedPath, bool]]:
+    """Every mapping in ``data`` in document order: (mapping, its linked path, whether it is example data)."""
     # Items: (node, path, kind); kind is one of node, names, examples, example, data. Paths are linked
-    # (parent, token) pairs, unwound only for refs, so a deep document costs linear time, not quadratic.
+    # (parent, token) pairs, unwound only when needed, so a deep document costs linear time, not quadratic.
     stack: list[tuple[Any, LinkedPath, str]] = [(data, None, "node")]
     while stack:
         node, path, kind = stack.pop()
         if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str):
-                yield RefSite(unwind(path), ref, node, kind == "data")
+            yield node, path, kind == "data"
             children = [(v, (path, k), _child_kind(kind, k, v, swagger)) for k, v in node.items() if k != "$ref"]
             stack.extend(reversed(children))
         elif isinstance(node, list):
