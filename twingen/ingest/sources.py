@@ -3,6 +3,12 @@
 A ``PKG:NAME`` reference finds a document shipped inside an installed package (``googleapiclient:drive.v3``
 is the Drive discovery document of google-api-python-client). The package is located, never imported:
 importing can run arbitrary code and is slow, and all we need is a file on disk.
+
+Symbolic links are followed only while they stay inside the folder that holds them: a link in a docs folder
+(or a ``--docs`` path, or a folder on the way to it) that resolves elsewhere is refused with a located error,
+as a ``$ref`` reaching outside the docs folder is. A docs folder from someone else cannot make twingen read
+``/etc/passwd`` or a private key and copy it into a twin's ``inputs/``. Links to folders inside a docs folder
+are not descended into.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from pathlib import Path
 
 from twingen import kits
 from twingen.diagnostics import Diagnostics
+from twingen.ingest.limits import LINK_OUTSIDE
 
 DOC_SUFFIXES = (".json", ".yaml", ".yml")
 PROSE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
@@ -57,17 +64,22 @@ def resolve_sources(docs: Sequence[str], base_dir: Path, diags: Diagnostics) -> 
 
 
 def _resolve_one(given: str, base_dir: Path, diags: Diagnostics) -> list[Source]:
+    escape = _escaping_link(given, base_dir)
+    if escape is not None:
+        link, target = escape
+        diags.error(
+            given,
+            "",
+            f"{link} is a link to {target}, outside the folder that holds it; refused (name the target "
+            "itself if you mean it)",
+            LINK_OUTSIDE,
+        )
+        return []
     path = (base_dir / given).resolve()
     if path.is_file():
         return [Source(given, path, path.parent, _record_path(path, base_dir))]
     if path.is_dir():
-        members = sorted(_folder_members(path), key=lambda p: p.relative_to(path).as_posix())
-        if not members:
-            diags.error(given, "", "folder holds no document (.json, .yaml, .yml, .md, .html)", "no-docs")
-        prefix = given.rstrip("/\\")
-        return [
-            Source(f"{prefix}/{m.relative_to(path).as_posix()}", m, path, _record_path(m, base_dir)) for m in members
-        ]
+        return _resolve_folder(given, path, base_dir, diags)
     match = _PACKAGE_REF.match(given)
     if match:
         return _resolve_package_ref(given, match["pkg"], match["name"], diags)
@@ -75,11 +87,55 @@ def _resolve_one(given: str, base_dir: Path, diags: Diagnostics) -> list[Source]
     return []
 
 
-def _folder_members(folder: Path) -> Iterable[Path]:
+def _resolve_folder(given: str, folder: Path, base_dir: Path, diags: Diagnostics) -> list[Source]:
+    entries = sorted(_folder_entries(folder), key=lambda p: p.relative_to(folder).as_posix())
+    if not any(entry.is_file() for entry in entries):
+        diags.error(given, "", "folder holds no document (.json, .yaml, .yml, .md, .html)", "no-docs")
+    prefix = given.rstrip("/\\")
+    sources = []
+    for entry in entries:
+        entry_given = f"{prefix}/{entry.relative_to(folder).as_posix()}"
+        target = entry.resolve()  # only the entry itself can be a link: linked folders are never entered
+        inside = target.is_relative_to(folder)
+        if target.is_dir():
+            if not inside:  # nothing was read from it, so the run goes on
+                message = f"a link to the folder {target}, outside the docs folder {given!r}; not entered"
+                diags.warn(entry_given, "", message, LINK_OUTSIDE)
+        elif not inside:
+            message = f"a link to {target}, outside the docs folder {given!r}; refused"
+            diags.error(entry_given, "", message, LINK_OUTSIDE)
+        else:
+            sources.append(Source(entry_given, target, folder, _record_path(entry, base_dir)))
+    return sources
+
+
+def _escaping_link(given: str, base_dir: Path) -> tuple[Path, Path] | None:
+    """The first link on the way to ``given`` that resolves outside the folder holding it: (link, target).
+
+    A relative ``given`` is checked from ``base_dir`` down (every step is the user's input, or inside it);
+    an absolute one only at its last step, since the folders above it (``/tmp`` on macOS) are the machine's.
+    """
+    typed = Path(given)
+    here, steps = (typed.parent, (typed.name,)) if typed.is_absolute() else (base_dir, typed.parts)
+    for step in steps:
+        if not step:
+            continue
+        link = here / step
+        if link.is_symlink():
+            target = link.resolve()
+            if not target.is_relative_to(here.resolve()):
+                return link, target
+        here = link
+    return None
+
+
+def _folder_entries(folder: Path) -> Iterable[Path]:
+    """Documents in ``folder`` (and below), and links to folders, which ``rglob`` does not enter."""
     # Files without a document suffix (LICENSE, SHA256SUMS) sit beside vendor docs and are not documents.
     for path in folder.rglob("*"):
         hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-        if path.is_file() and not hidden and path.suffix.lower() in KNOWN_SUFFIXES:
+        linked_folder = path.is_symlink() and path.is_dir()
+        if not hidden and (linked_folder or (path.is_file() and path.suffix.lower() in KNOWN_SUFFIXES)):
             yield path
 
 
