@@ -1,19 +1,21 @@
 """Each vendor's suite driver, run by the engine on a small sample of its suite (``suites/<vendor>_sample``).
 
 The samples are written for these tests and shaped like the suites the drivers expect: the same folders, the same
-marker file, the same variables and placeholders. Their tests call the real SDKs (okta, slack_sdk) at the vendors' own
+marker file, the same variables and placeholders. Their tests call the real SDKs (okta, slack_sdk; for Google,
+google-auth's requests session, which gspread is built on, as gspread itself is not installed) at the vendors' own
 URLs or at the addresses the drivers give them, so a test passes only when the driver pointed its SDK at the twin
 with the twin's credentials. Each run is asserted test by test, and that nothing tried a non-loopback host: the
 guard refuses and lists every attempt, and there are none.
 
-Okta's twin is generated here from a small document (``suites/twin_specs``); Slack's is the committed one. The
-suites' test plugins (each driver's ``requirements``) are pip-installed once into a venv per suite in the user's
-cache, as ``twingen check --suite`` does; later runs reuse it.
+Okta's twin is generated here from a small document (``suites/twin_specs``); Slack's and Google's are the committed
+ones. The suites' test plugins (each driver's ``requirements``) are pip-installed once into a venv per suite in the
+user's cache, as ``twingen check --suite`` does; later runs reuse it.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import re
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,18 @@ def test_slack_sample_reaches_the_twin_at_slacks_url_with_the_seeded_tokens() ->
     reason = next(r for pattern, r in excluded.items() if fnmatch.fnmatchcase(upload, pattern))
     assert [t.cause for t in report.tests if t.nodeid == upload] == [reason]
     assert "files.upload" in reason
+
+
+def test_google_sample_reaches_the_drive_twin_and_its_sheets_host_with_the_owner_token() -> None:
+    report = _run(REPO / "generated" / "google", "gspread", "google_sample")
+    tests = {t.nodeid.split("::")[-1]: t for t in report.tests}
+    assert _outcomes(report) == {
+        "tests/client_test.py::test_create_and_list_spreadsheet_files": "passed",  # the placeholder token swapped
+        "tests/client_test.py::test_each_test_starts_without_the_last_ones_files": "passed",
+        "tests/client_test.py::test_open_by_key": "failed",
+    }
+    # sheets.googleapis.com reached the twin too; the Google twin serves Drive v3, not Sheets v4
+    opened = tests["test_open_by_key"]
+    assert opened.cause == "AssertionError: Sheets v4 refused the new spreadsheet: 404"
+    assert re.fullmatch(r"GET /v4/spreadsheets/[\w-]+ -> 404", opened.answer), opened.answer
+    assert driver_class("gspread").excluded == {}
