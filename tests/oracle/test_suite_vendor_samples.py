@@ -1,15 +1,15 @@
 """Each vendor's suite driver, run by the engine on a small sample of its suite (``suites/<vendor>_sample``).
 
 The samples are written for these tests and shaped like the suites the drivers expect: the same folders, the same
-marker file, the same variables and placeholders. Their tests call the real SDKs (okta, slack_sdk; for Google,
+marker file, the same variables and placeholders. Their tests call the real SDKs (okta, slack_sdk, jira; for Google,
 google-auth's requests session, which gspread is built on, as gspread itself is not installed) at the vendors' own
 URLs or at the addresses the drivers give them, so a test passes only when the driver pointed its SDK at the twin
 with the twin's credentials. Each run is asserted test by test, and that nothing tried a non-loopback host: the
 guard refuses and lists every attempt, and there are none.
 
-Okta's twin is generated here from a small document (``suites/twin_specs``); Slack's and Google's are the committed
-ones. The suites' test plugins (each driver's ``requirements``) are pip-installed once into a venv per suite in the
-user's cache, as ``twingen check --suite`` does; later runs reuse it.
+Okta's and Jira's twins are generated here from small documents (``suites/twin_specs``); Slack's and Google's are the
+committed ones. The suites' test plugins (each driver's ``requirements``) are pip-installed once into a venv per
+suite in the user's cache, as ``twingen check --suite`` does; later runs reuse it.
 """
 
 from __future__ import annotations
@@ -90,3 +90,19 @@ def test_google_sample_reaches_the_drive_twin_and_its_sheets_host_with_the_owner
     assert opened.cause == "AssertionError: Sheets v4 refused the new spreadsheet: 404"
     assert re.fullmatch(r"GET /v4/spreadsheets/[\w-]+ -> 404", opened.answer), opened.answer
     assert driver_class("gspread").excluded == {}
+
+
+def test_jira_sample_logs_in_to_the_twin_which_answers_rest_v3_only(tmp_path: Path) -> None:
+    report = _run(_generated("jira", tmp_path), "jira", "jira_sample")
+    tests = {t.nodeid.split("::")[-1]: t for t in report.tests}
+    assert _outcomes(report) == {
+        "tests/test_client.py::test_another_password_is_refused": "passed",
+        "tests/test_client.py::test_myself_over_rest_v3": "passed",  # with the admin's and the user's logins
+        "tests/test_client.py::test_server_info": "error",
+    }
+    # the jira package speaks REST v2 unless told otherwise, and a twin of Jira Cloud's documents serves v3 only:
+    # the client the suite builds fails in its fixture, on the server's information
+    info = tests["test_server_info"]
+    assert info.cause.startswith("setup: jira.exceptions.JIRAError: JiraError HTTP 404 url: TWIN/rest/api/2/serverInfo")
+    assert info.answer == "GET /rest/api/2/serverInfo -> 404"
+    assert driver_class("jira").excluded == {}
