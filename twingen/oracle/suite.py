@@ -178,8 +178,6 @@ def _events(results: Path) -> list[dict[str, Any]]:
 _DATE_HEADER = re.compile(
     r"((?:'|\"|\b)date(?:'|\")?\s*[:=,]\s*(?:'|\")?)[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} [\d:]{8} GMT", re.I
 )
-    r"((?:'|\"|\b)date(?:'|\")?\s*[:=,]\s*(?:'|\")?)[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} [\d:]{8} GMT", re.I
-)
 
 
 def _fill(report: SuiteReport, events: list[dict[str, Any]], status: int, cleaners: tuple[str, ...]) -> None:
