@@ -13,8 +13,8 @@ that was collected but never reported (the overall timeout stopped the run, or p
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import tempfile
 import time
