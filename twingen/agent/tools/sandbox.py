@@ -70,7 +70,8 @@ class Sandbox:
     """What caps the tasks: ``RLIMIT_NPROC``, ``pid_max`` (root, where the kernel ignores NPROC), or nothing."""
     init: bool = False
     read_only: tuple[str, ...] = ()
-    """The folders Python imports from (``protected_paths``) that the probe found read-only inside."""
+    """The folders Python imports from (``protected_paths``, looked up again for each command) that the probe
+    found read-only inside."""
 
     @property
     def pid_isolated(self) -> bool:
@@ -86,7 +87,10 @@ class Sandbox:
 
     def command(self, argv: Sequence[str], timeout: float) -> list[str]:
         """``argv`` as it runs in the sandbox (with the limits for a tool given ``timeout`` seconds)."""
-        return [*self.launcher, *entry_argv(self.config(timeout)), "--", *argv]
+        config = self.config(timeout)
+        # bwrap drops our capabilities before the entry runs: it binds the read-only folders itself
+        binds = [a for path in config["read_only"] for a in ("--ro-bind", path, path)] if self.method == "bwrap" else []
+        return [*self.launcher, *binds, *(["--"] if self.method == "bwrap" else []), *entry_argv(config), "--", *argv]
 
     def config(self, timeout: float) -> dict[str, Any]:
         rlimits = {"AS": ADDRESS_SPACE, "CPU": int(timeout) + CPU_MARGIN, "FSIZE": FILE_SIZE, "CORE": 0}
@@ -144,14 +148,16 @@ def _namespaces() -> dict[str, str]:
     return found
 
 
-@functools.cache
 def protected_paths() -> tuple[str, ...]:
-    """Where this Python imports from (its installation, site-packages, ``sys.path``, twingen): read-only in
-    the sandbox, so that code planted there (a ``.pth``, a ``sitecustomize``) never runs in a later twingen."""
+    """Where Python imports from (its installation, site-packages, ``sys.path``, twingen, the suites' virtual
+    environments, which twingen's own pip runs outside the sandbox): read-only in the sandbox, so that code
+    planted there (a ``.pth``, a ``sitecustomize``) never runs in a later process outside it."""
     import twingen
+    from twingen.oracle.suite_source import cache_dir
 
     found = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(twingen.__file__).parent), *site.getsitepackages(),
-             site.getusersitepackages(), *(p for p in sys.path if p and os.path.isabs(p))}  # fmt: skip
+             site.getusersitepackages(), *(p for p in sys.path if p and os.path.isabs(p)),
+             *(str(p) for p in cache_dir().glob("venv-*"))}  # fmt: skip
     folders = sorted({os.path.realpath(p) for p in found if os.path.isdir(p)})
     # the outermost only: a folder inside another is covered by the other's bind
     return tuple(f for f in folders if not any(f != o and f.startswith(o.rstrip("/") + "/") for o in folders))
@@ -162,9 +168,8 @@ def _candidates() -> list[Sandbox]:
     unshare, bwrap = shutil.which("unshare"), shutil.which("bwrap")
     if unshare:
         out.append(Sandbox("unshare", (unshare, *_UNSHARE_USER), init=True))
-    if bwrap:  # bwrap drops our capabilities before the entry runs: it binds the read-only folders itself
-        binds = [a for path in protected_paths() for a in ("--ro-bind", path, path)]
-        out.append(Sandbox("bwrap", (bwrap, *_BWRAP, *binds, "--"), init=True))
+    if bwrap:
+        out.append(Sandbox("bwrap", (bwrap, *_BWRAP), init=True))
     if unshare and os.geteuid() == 0:
         out.append(Sandbox("unshare (as root, no user namespace)", (unshare, *_UNSHARE_ROOT), init=True))
     return out
