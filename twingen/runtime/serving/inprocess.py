@@ -1,5 +1,7 @@
 """In-process mode for httpx clients: requests for the vendor's host go straight into the twin's ASGI app.
 
+(The other HTTP stacks SDKs use, urllib, requests and httplib2, are routed by ``inprocess_stacks``.)
+
 No socket is opened. ``httpx.ASGITransport`` (and respx's ASGI handler) serve async clients only, so every
 call, sync or async, goes through ``bridge.AppRunner``: one private event loop in a daemon thread.
 
@@ -188,8 +190,11 @@ class InProcessTwin:
         return httpx.AsyncClient(transport=self.async_transport(), **kwargs)
 
     def mock_vendor_hosts(self, *extra_hosts: str) -> AbstractContextManager[None]:
-        """``with twin.mock_vendor_hosts(): ...``: httpx requests to the vendor's host reach this twin."""
-        return mock_hosts(self.runner, [*hosts_of(self.api_url), *extra_hosts])
+        """``with twin.mock_vendor_hosts(): ...``: requests to the vendor's host reach this twin, whether made
+        with httpx, urllib, requests or httplib2 (``inprocess_stacks``; aiohttp ones are refused)."""
+        from .inprocess_stacks import mock_vendor_stacks
+
+        return mock_vendor_stacks(self.runner, [*hosts_of(self.api_url), *extra_hosts])
 
     def close(self) -> None:
         self.runner.close()
