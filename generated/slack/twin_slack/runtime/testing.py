@@ -11,8 +11,11 @@ Fixtures (``NAME`` is the twin's name, e.g. ``slack`` for ``twin_slack``):
     ``snapshot()``/``restore(id)``, ``reset()``, ``requests()``, ``mock_vendor_hosts()``, ``control()``.
     With ``--twin-inprocess`` it is served in-process instead (see below).
 ``twin_inprocess`` / ``NAME_twin_inprocess``
-    The same without a socket, for httpx-based clients: ``base_url`` is the vendor's own URL and, for the
-    whole test, httpx requests to the vendor's host are answered by the twin's app (sync and async).
+    The same without a socket: ``base_url`` is the vendor's own URL and, for the whole test, requests to the
+    vendor's host are answered by the twin's app, whichever installed stack makes them: httpx (sync and
+    async), urllib (slack_sdk's ``WebClient``), requests (jira, gspread) and httplib2
+    (google-api-python-client). aiohttp (slack_sdk's ``AsyncWebClient``, okta) is not covered: a request
+    it makes to the vendor's host raises ``InProcessNotCovered``; use ``twin`` for those SDKs.
 ``NAME_twin_session``
     The session's handle without the per-test isolation, for session fixtures that load data; call
     ``set_baseline()`` afterwards to make that data what every test starts from.
@@ -52,7 +55,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
             "--twin-inprocess",
             action="store_true",
             default=False,
-            help="serve the twin fixtures in-process (httpx clients only, no socket) instead of on loopback",
+            help="serve the twin fixtures without a socket (httpx, urllib, requests, httplib2) instead of on loopback",
         )
 
 
@@ -116,7 +119,7 @@ def named_twin(request: pytest.FixtureRequest) -> Iterator[TwinHandle]:
 
 @pytest.fixture(name=f"{TWIN_NAME}_twin_inprocess")
 def named_twin_inprocess(request: pytest.FixtureRequest) -> Iterator[TwinHandle]:
-    """This twin in-process: httpx requests to the vendor's host reach it during the test."""
+    """This twin in-process: requests to the vendor's host (httpx, urllib, requests, httplib2) reach it."""
     yield from _per_test(request.getfixturevalue(f"{TWIN_NAME}_twin_inprocess_session"))
 
 

@@ -155,13 +155,15 @@ class TwinHandle:
 
     # -- in-process routing ---------------------------------------------------------------------------
     def mock_vendor_hosts(self, *extra_hosts: str) -> AbstractContextManager[None]:
-        """Route httpx requests for the vendor's host (from the spec's ``base_url``) into this twin's app.
+        """Route requests for the vendor's host (from the spec's ``base_url``) into this twin's app: those of
+        httpx, urllib, requests and httplib2 (whichever are installed); aiohttp ones raise ``InProcessNotCovered``.
 
         In server mode the requests are answered in-process by the same app the server serves.
         """
-        from .inprocess import hosts_of, mock_hosts  # httpx only for those who use it
+        from .inprocess_stacks import mock_vendor_stacks
 
-        return mock_hosts(self._runner, [*hosts_of(self.vendor_base_url), *extra_hosts])
+        host = urlsplit(self.vendor_base_url).hostname
+        return mock_vendor_stacks(self._runner, [*([host] if host else []), *extra_hosts])
 
     def transport(self) -> TwinTransport:
         """An ``httpx`` transport into the app (sync); ``async_transport()`` for ``httpx.AsyncClient``."""
