@@ -104,7 +104,9 @@ def http_response(answer: Answer, method: str) -> http.client.HTTPResponse:
     head += [name + b": " + value for name, value in headers]
     names = {name.lower() for name, _ in headers}
     if b"content-length" not in names and b"transfer-encoding" not in names:
-        head.append(b"content-length: %d" % len(body))  # what uvicorn adds to an answer without one
+        head.append(
+            b"content-length: %d" % len(body)
+        )  # the body is whole: its length, as a server framing it would say
     raw = b"\r\n".join(head) + b"\r\n\r\n" + body
     response = http.client.HTTPResponse(_ReadOnlySocket(raw), method=method.upper())  # type: ignore[arg-type]
     response.begin()
@@ -238,10 +240,7 @@ def _patch_requests() -> None:
             request_method=request.method,
             request_url=request.url,
         )
-        response = self.build_response(request, raw)
-        if not stream:
-            response.content  # noqa: B018  # read now, as the adapter does when not streaming
-        return response
+        return self.build_response(request, raw)  # ``Session.send`` reads the body unless ``stream``
 
     _patch(requests.adapters.HTTPAdapter, "send", send)
 
