@@ -28,6 +28,7 @@ from typing import Any
 import orjson
 
 import twingen
+from twingen import kits
 from twingen.ir import names, serialize
 from twingen.ir.model import Api, DocInput
 
@@ -120,8 +121,22 @@ def constraints_text(header: str, packages: dict[str, str]) -> str:
 
 
 def inputs_digests(api: Api, behaviour_dir: Path) -> dict[str, str]:
-    """What the twin is made of, each as a digest: the Api (documents and SDK surfaces as read), behaviour, twingen."""
-    return {"api": _api_digest(api), "behaviour": folder_digest(behaviour_dir), "twingen": twingen.__version__}
+    """What the twin is made of, each as a digest: the Api (documents and SDK surfaces as read), behaviour, the
+    runtime it carries (twingen's own and its vendor kit's profile: twingen's version alone moves too rarely to
+    tell two builds apart), twingen."""
+    return {
+        "api": _api_digest(api),
+        "behaviour": folder_digest(behaviour_dir),
+        "runtime": _runtime_digest(api.vendor),
+        "twingen": twingen.__version__,
+    }
+
+
+def _runtime_digest(vendor: str) -> str:
+    kit = kits.kit_named(vendor)
+    parts = [folder_digest(Path(twingen.__file__).resolve().parent / "runtime")]
+    parts.append(folder_digest(kit.runtime_dir) if kit is not None else "")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def version_record(api: Api, twin_dir: Path, behaviour_dir: Path) -> dict[str, Any]:

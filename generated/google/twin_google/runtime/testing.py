@@ -20,6 +20,9 @@ Fixtures (``NAME`` is the twin's name, e.g. ``slack`` for ``twin_slack``):
     The session's handle without the per-test isolation, for session fixtures that load data; call
     ``set_baseline()`` afterwards to make that data what every test starts from.
 
+While ``twin`` or ``twin_inprocess`` is active, the test process refuses every non-loopback DNS lookup and
+connection (``serving.netguard``): the real vendor is never reached by mistake.
+
 pytest-xdist: each worker process starts its own server on its own port, so workers never share state
 and no coordination between workers is needed. ``twin`` and ``twin_inprocess`` refuse to guess when
 several twins' plugins are installed: use the ``NAME_`` fixtures then.
@@ -85,8 +88,13 @@ def _session(request: pytest.FixtureRequest, inprocess: bool) -> Iterator[TwinHa
 
 
 def _per_test(handle: TwinHandle) -> Iterator[TwinHandle]:
+    from .serving.netguard import refuse_network
+
     handle.isolate()
     with ExitStack() as stack:
+        # while a twin fixture is active nothing reaches the real vendor: an SDK whose HTTP stack the twin
+        # does not intercept (in-process mode) or a URL left pointing at the vendor fails here, loudly
+        stack.enter_context(refuse_network("test with a twin fixture"))
         if handle.inprocess:
             stack.enter_context(handle.mock_vendor_hosts())
         yield handle

@@ -175,13 +175,21 @@ class Crud:
             target = prop.get("items", {}) if kind == "list" and isinstance(prop, dict) else prop
             if isinstance(target, dict) and wanted and ref_name(str(target.get("$ref", ""))) == wanted:
                 return str(name)
-        for name in props:
-            if name in names:
+        for name, prop in props.items():
+            # a member named like the resource wraps it only if it holds an object: Okta's User has a scalar
+            # ``id``, the resource's own id, and the record must not be nested under it
+            if name in names and self._holds_object(prop):
                 return str(name)
         if kind == "list":
             return next((str(n) for n, p in props.items() if isinstance(p, dict) and p.get("type") == "array"), "")
         # an RPC envelope ({"ok": true, ...}) that names no object: answer the stub, never the bare record
         return "-" if "ok" in props else ""
+
+    def _holds_object(self, prop: Any) -> bool:
+        resolved = self.spec.resolve(prop) if isinstance(prop, dict) else None
+        if not isinstance(resolved, dict):
+            return False
+        return resolved.get("type") == "object" or "properties" in resolved or "allOf" in resolved
 
     def _collection_name(self, op: Op, resource: dict[str, Any], params: dict[str, Any]) -> str:
         # nested resources (permissions under files/{fileId}) get one collection per parent
