@@ -116,9 +116,11 @@ def test_a_tool_subprocess_is_killed_with_its_group_at_the_timeout(tmp_path: Pat
     nap, marker = f"30.{os.getpid()}", tmp_path / "marker"
     done: list[Finished] = []
     running = threading.Thread(target=lambda: done.append(
-        run(["sh", "-c", f"sleep {nap} & echo started > {marker}; wait"], cwd=tmp_path, timeout=8)))  # fmt: skip
+        run(["sh", "-c", f"sleep {nap} & echo started > {marker}; wait"], cwd=tmp_path, timeout=20)))  # fmt: skip
     running.start()
-    deadline = time.monotonic() + 8  # the sandbox starts in well under a second, but this machine may be busy
+    # the sandbox starts in well under a second, but a loaded 2-core machine took over 8 s: wait for the marker
+    # well inside the timeout, so the child is found before it is killed
+    deadline = time.monotonic() + 18
     while not marker.is_file() and time.monotonic() < deadline:
         time.sleep(0.05)
     sleepers = _pids_running(["sleep", nap])
