@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from twingen.ir import serialize
+from tests.twin_folder import write_twin_folder
 from twingen.ir.model import Api, AuthScheme, DeclaredError, Operation, Parameter, Response
 
 REPO = Path(__file__).resolve().parents[2]
@@ -79,16 +79,4 @@ def tiny_api() -> Api:
 
 def make_twin(root: Path, behaviour: str = BEHAVIOUR) -> Path:
     """Write the tiny twin under ``root/tiny`` and return its folder."""
-    twin_dir = root / "tiny"
-    package = twin_dir / "twin_tiny"
-    (package / "behaviour").mkdir(parents=True)
-    (package / "__init__.py").write_text('"""The tiny test twin."""\n')
-    (package / "__main__.py").write_text(
-        "import sys\n\nfrom .runtime import server\n\n"
-        "raise SystemExit(server.main(sys.argv[1:], package='twin_tiny'))\n"
-    )
-    (package / "spec.json").write_bytes(serialize.dumps(tiny_api()))
-    (package / "runtime").symlink_to(RUNTIME, target_is_directory=True)
-    (package / "behaviour" / "__init__.py").write_text('"""Tiny behaviour."""\n')
-    (package / "behaviour" / "messages.py").write_text(behaviour)
-    return twin_dir
+    return write_twin_folder(root, tiny_api(), {"messages.py": behaviour}, runtime=RUNTIME)

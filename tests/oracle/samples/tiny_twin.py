@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from twingen.ir import serialize
+from tests.twin_folder import write_twin_folder
 from twingen.ir.model import Api, AuthScheme, Operation, Parameter
 
 REPO = Path(__file__).resolve().parents[3]
@@ -131,16 +131,4 @@ def notes_api() -> Api:
 
 def make_twin(root: Path) -> Path:
     """Write the notes twin under ``root/notes`` and return its folder."""
-    twin_dir = root / "notes"
-    package = twin_dir / "twin_notes"
-    (package / "behaviour").mkdir(parents=True)
-    (package / "__init__.py").write_text('"""The notes test twin."""\n')
-    (package / "__main__.py").write_text(
-        "import sys\n\nfrom .runtime import server\n\n"
-        "raise SystemExit(server.main(sys.argv[1:], package='twin_notes'))\n"
-    )
-    (package / "spec.json").write_bytes(serialize.dumps(notes_api()))
-    (package / "runtime").symlink_to(REPO / "twingen" / "runtime", target_is_directory=True)
-    (package / "behaviour" / "__init__.py").write_text('"""Notes behaviour."""\n')
-    (package / "behaviour" / "notes.py").write_text(BEHAVIOUR)
-    return twin_dir
+    return write_twin_folder(root, notes_api(), {"notes.py": BEHAVIOUR})

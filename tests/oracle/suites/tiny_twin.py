@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from twingen.ir import serialize
+from tests.twin_folder import write_twin_folder
 from twingen.ir.model import Api, AuthScheme, Operation, Parameter, RequestBody, Response
 
 REPO = Path(__file__).resolve().parents[3]
@@ -64,16 +64,4 @@ def sample_api() -> Api:
 
 def make_twin(root: Path) -> Path:
     """Write the sample twin under ``root/sample`` and return its folder."""
-    twin_dir = root / "sample"
-    package = twin_dir / "twin_sample"
-    (package / "behaviour").mkdir(parents=True)
-    (package / "__init__.py").write_text('"""The sample test twin."""\n')
-    (package / "__main__.py").write_text(
-        "import sys\n\nfrom .runtime import server\n\n"
-        "raise SystemExit(server.main(sys.argv[1:], package='twin_sample'))\n"
-    )
-    (package / "spec.json").write_bytes(serialize.dumps(sample_api()))
-    (package / "runtime").symlink_to(REPO / "twingen" / "runtime", target_is_directory=True)
-    (package / "behaviour" / "__init__.py").write_text('"""Sample behaviour."""\n')
-    (package / "behaviour" / "items.py").write_text(BEHAVIOUR)
-    return twin_dir
+    return write_twin_folder(root, sample_api(), {"items.py": BEHAVIOUR})
