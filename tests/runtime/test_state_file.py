@@ -269,7 +269,7 @@ def test_control_plane_changes_the_file_refuses_are_undone_too(persistent: TestC
     persistent.post("/widgets", headers=auth, json={"name": "kept"})
     _make_read_only(_store(persistent))
     created = persistent.post("/_twin/tenants", json={"name": "w"})
-    assert created.status_code == 503
+    assert created.status_code == 503 and created.json()["error"] == "unavailable"
     assert created.json()["message"].endswith("read-only (the twin writes every change to it); the change was undone")
     assert [t["id"] for t in persistent.get("/_twin/tenants").json()["tenants"]] == ["default"]
     assert persistent.post("/_twin/reset").status_code == 503

@@ -95,7 +95,7 @@ def _registered_ids(decorators: list[ast.expr], names: set[str]) -> set[str]:
 
 
 def inferred_operations(api: Api) -> set[str]:
-    """Operations that get inferred CRUD, decided as the runtime decides (``runtime.crud.Crud.serves``).
+    """Operations that get inferred CRUD, decided as the runtime decides (``runtime.dispatch.crud.Crud.serves``).
 
     The first resource that maps an operation owns it; it is inferred only if that resource is confident
     and the role is a CRUD role.

@@ -44,7 +44,8 @@ def handle(twin: Twin, incoming: Incoming) -> Reply:
         try:
             return route.handler(Call(twin, incoming, params))
         except TenantError as error:
-            return error_reply("not_found" if error.status == 404 else "conflict", str(error), error.status)
+            word = {404: "not_found", 503: "unavailable"}.get(error.status, "conflict")  # 503: storage failed
+            return error_reply(word, str(error), error.status)
         except _BAD_REQUESTS as error:
             return error_reply("bad_request", str(error), 400)
     return no_endpoint(incoming)

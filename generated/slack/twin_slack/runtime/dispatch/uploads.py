@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from ..clock import IdFactory
+from ..clock import BASE64URL_ALPHABET, IdFactory
 from ..types import JSON
 from ..vendors import VendorProfile
 from .requests import Incoming, Scope
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 _KEPT_HEADERS = ("x-upload-content-type", "x-upload-content-length")
 """What the opening request says about the media, handed to every resumed PUT."""
 _UPLOAD_ID = "upload_id"
-_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ class Uploads:
 
     def start(self, incoming: Incoming, scope: Scope, match: Match, tenant: Tenant) -> Reply:
         # ids from the twin's factory, so ``serve --seed`` repeats session URLs too
-        upload_id = "AHVr" + self._ids.token(72, _ID_CHARS)
+        upload_id = "AHVr" + self._ids.token(72, BASE64URL_ALPHABET)
         headers = {name: incoming.headers[name] for name in _KEPT_HEADERS if name in incoming.headers}
         resumed = Match(match.op_id, match.params, "resumable")
         self._sessions[upload_id] = Session(upload_id, resumed, incoming.body, tenant, headers)
