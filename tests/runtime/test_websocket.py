@@ -65,15 +65,15 @@ def test_registry_discovers_websocket_and_control_marks() -> None:
 
 def test_echo_over_loopback_with_state_log_and_control(served: Served) -> None:
     url = f"ws://127.0.0.1:{served.port}/echo/?key=open-sesame"
-    with connect(url, open_timeout=5) as ws:
-        hello = ws.recv(timeout=5)
+    with connect(url, open_timeout=30) as ws:
+        hello = ws.recv(timeout=30)
         assert '"type":"hello"' in str(hello) and '"tenant":"default"' in str(hello)
         assert f'"base_url":"ws://127.0.0.1:{served.port}"' in str(hello)
         ws.send("quiet")
-        assert ws.recv(timeout=5) == "QUIET"
+        assert ws.recv(timeout=30) == "QUIET"
         ws.send("bye")
         with pytest.raises(Exception, match="4000"):
-            ws.recv(timeout=5)
+            ws.recv(timeout=30)
     base = f"http://127.0.0.1:{served.port}"
     assert httpx.get(f"{base}/_twin/test/echoed").json() == {"tenant": "default", "texts": ["quiet"]}
     log = httpx.get(f"{base}/_twin/requests?operation=websocket").json()["requests"]
@@ -83,9 +83,9 @@ def test_echo_over_loopback_with_state_log_and_control(served: Served) -> None:
 def test_refused_unknown_and_failing_handlers(served: Served) -> None:
     for path in ("/echo/?key=wrong", "/elsewhere"):
         with pytest.raises(InvalidStatus, match="403"):
-            connect(f"ws://127.0.0.1:{served.port}{path}", open_timeout=5)
-    with connect(f"ws://127.0.0.1:{served.port}/broken", open_timeout=5) as ws, pytest.raises(Exception, match="1011"):
-        ws.recv(timeout=5)
+            connect(f"ws://127.0.0.1:{served.port}{path}", open_timeout=30)
+    with connect(f"ws://127.0.0.1:{served.port}/broken", open_timeout=30) as ws, pytest.raises(Exception, match="1011"):
+        ws.recv(timeout=30)
     log = httpx.get(f"http://127.0.0.1:{served.port}/_twin/requests?operation=websocket").json()["requests"]
     assert [(e["path"], e["status"]) for e in log] == [("/echo/", 403), ("/elsewhere", 403), ("/broken", 101)]
     # the HTTP side is untouched: a plain request to a websocket path is the vendor's unknown route
@@ -95,10 +95,10 @@ def test_refused_unknown_and_failing_handlers(served: Served) -> None:
 def test_a_tenant_is_reached_through_twin_tenant(served: Served) -> None:
     base = f"http://127.0.0.1:{served.port}"
     tenant = httpx.post(f"{base}/_twin/tenants", json={"name": "ws"}).json()["id"]
-    with connect(f"ws://127.0.0.1:{served.port}/echo?key=open-sesame&twin_tenant={tenant}", open_timeout=5) as ws:
-        assert f'"tenant":"{tenant}"' in str(ws.recv(timeout=5))
+    with connect(f"ws://127.0.0.1:{served.port}/echo?key=open-sesame&twin_tenant={tenant}", open_timeout=30) as ws:
+        assert f'"tenant":"{tenant}"' in str(ws.recv(timeout=30))
         ws.send("mine")
-        assert ws.recv(timeout=5) == "MINE"
+        assert ws.recv(timeout=30) == "MINE"
     assert httpx.get(f"{base}/_twin/test/echoed?tenant={tenant}").json()["texts"] == ["mine"]
     assert httpx.get(f"{base}/_twin/test/echoed").json()["texts"] == []
     assert httpx.get(f"{base}/_twin/test/echoed?tenant=nobody").status_code == 404
@@ -110,12 +110,12 @@ def test_wss_and_ws_on_the_same_port(tmp_path: Path) -> None:
     app = create_app(specs.generic(), registry)
     with Served(app, certfile=str(files.cert), keyfile=str(files.key)) as running:
         trust = ssl.create_default_context(cafile=str(files.ca))
-        with connect(f"wss://localhost:{running.port}/echo/?key=open-sesame", ssl=trust, open_timeout=5) as ws:
-            assert f'"base_url":"wss://localhost:{running.port}"' in str(ws.recv(timeout=5))
+        with connect(f"wss://localhost:{running.port}/echo/?key=open-sesame", ssl=trust, open_timeout=30) as ws:
+            assert f'"base_url":"wss://localhost:{running.port}"' in str(ws.recv(timeout=30))
             ws.send("tls")
-            assert ws.recv(timeout=5) == "TLS"
-        with connect(f"ws://127.0.0.1:{running.port}/echo/?key=open-sesame", open_timeout=5) as ws:
-            assert '"base_url":"ws://' in str(ws.recv(timeout=5))
+            assert ws.recv(timeout=30) == "TLS"
+        with connect(f"ws://127.0.0.1:{running.port}/echo/?key=open-sesame", open_timeout=30) as ws:
+            assert '"base_url":"ws://' in str(ws.recv(timeout=30))
 
 
 def test_the_pytest_plugins_server_serves_websockets_too() -> None:
@@ -126,9 +126,9 @@ def test_the_pytest_plugins_server_serves_websockets_too() -> None:
     server.start()
     try:
         url = f"ws://127.0.0.1:{server.port}/echo/?key=open-sesame"
-        with connect(url, open_timeout=5) as ws:
-            assert ws.recv(timeout=5).startswith('{"type":"hello"')
+        with connect(url, open_timeout=30) as ws:
+            assert ws.recv(timeout=30).startswith('{"type":"hello"')
             ws.send("plugin")
-            assert ws.recv(timeout=5) == "PLUGIN"
+            assert ws.recv(timeout=30) == "PLUGIN"
     finally:
         server.stop()
