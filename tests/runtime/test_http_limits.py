@@ -82,6 +82,23 @@ def answers(data: bytes) -> list[tuple[int, dict[str, str], bytes]]:
     return found
 
 
+def trickle(sock: socket.socket, pieces: list[bytes]) -> bytes:
+    """Send ``pieces`` one by one, 0.1 s apart, until the twin answers or closes; what it answered."""
+    sock.settimeout(0.1)
+    got = b""
+    for piece in pieces:
+        try:
+            sock.sendall(piece)
+            got += sock.recv(65536)
+        except TimeoutError:
+            continue
+        except OSError:
+            break
+        if got:
+            break
+    return got
+
+
 def refusal(data: bytes) -> tuple[int, dict[str, str], Any]:
     """The one answer of a refused request: status, headers and its JSON body; it closes the connection."""
     [(status, headers, body)] = answers(data)
@@ -188,19 +205,8 @@ def test_a_connection_that_never_sends_a_byte_is_closed_after_the_idle_timeout(s
 def test_a_head_sent_a_byte_at_a_time_is_cut_off_by_the_head_timeout() -> None:
     # each byte comes well inside the idle timeout; the head as a whole must still arrive within head_timeout
     with serve(make_app("slack")) as served, connect(served) as sock:
-        sock.settimeout(0.1)
-        got = b""
         started = time.monotonic()
-        for byte in b"GET /api/auth.test HTTP/1.1\r\nhost: x\r\nx-slow: " + b"a" * 100:
-            try:
-                sock.sendall(bytes([byte]))
-                got += sock.recv(65536)
-            except TimeoutError:
-                continue
-            except OSError:
-                break
-            if got:
-                break
+        got = trickle(sock, [bytes([b]) for b in b"GET /api/auth.test HTTP/1.1\r\nhost: x\r\nx-slow: " + b"a" * 100])
         elapsed = time.monotonic() - started
         got += read_all(sock, 2)
     status, _, body = refusal(got)
@@ -210,19 +216,7 @@ def test_a_head_sent_a_byte_at_a_time_is_cut_off_by_the_head_timeout() -> None:
 def test_a_body_that_trickles_is_cut_off_by_the_request_timeout() -> None:
     with serve(make_app("slack")) as served, connect(served) as sock:
         sock.sendall(b"POST /api/chat.postMessage HTTP/1.1\r\nhost: x\r\n" + BOT + b"content-length: 100\r\n\r\n")
-        sock.settimeout(0.1)
-        got = b""
-        for _ in range(100):
-            try:
-                sock.sendall(b"a")
-                got += sock.recv(65536)
-            except TimeoutError:
-                continue
-            except OSError:
-                break
-            if got:
-                break
-        got += read_all(sock, 2)
+        got = trickle(sock, [b"a"] * 100) + read_all(sock, 2)
     status, _, body = refusal(got)
     assert status == 408 and body["error"] == "request_timeout"
 
