@@ -85,8 +85,12 @@ def build_manifest(
     twin_dir: Path,
     header: str,
     generated_files: Iterable[str],
+    *,
+    packages: dict[str, str],
+    version: dict[str, Any],
 ) -> bytes:
-    """The manifest's bytes; ``generated_files`` are posix paths relative to the twin folder."""
+    """The manifest's bytes; ``generated_files`` are posix paths relative to the twin folder; ``packages`` is
+    ``twin_packages(api)`` and ``version`` is ``version_record(...)``, as pyproject.toml got them."""
     data = {
         "_generated": header,
         "manifest_version": FORMAT_VERSION,
@@ -96,9 +100,9 @@ def build_manifest(
         "sdks": [d.given for d in api.documents if d.role == "sdk"],
         "docs_base_dir": Path(os.path.relpath(base_dir.resolve(), twin_dir.resolve())).as_posix(),
         "documents": [_document_record(d, base_dir) for d in api.documents],
-        "packages": twin_packages(api),
+        "packages": packages,
         "generated_files": sorted({*generated_files, MANIFEST_NAME}),
-        **version_record(api, twin_dir, behaviour_folder(twin_dir, name)),
+        **version,
     }
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
 
@@ -177,21 +181,13 @@ def folder_digest(folder: Path) -> str:
     return sha.hexdigest()
 
 
-_LAST_API_DIGEST: list[tuple[Api, str]] = []
-
-
 def _api_digest(api: Api) -> str:
-    # pyproject.toml and the manifest both need it: the (large) Api is hashed once per generation
-    if _LAST_API_DIGEST and _LAST_API_DIGEST[0][0] is api:
-        return _LAST_API_DIGEST[0][1]
     data = serialize.to_data(api)
     try:
         text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
     except orjson.JSONEncodeError:  # deeper than orjson goes, or lone surrogates: as spec.json is written
         text = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8", "replace")
-    digest = hashlib.sha256(text).hexdigest()
-    _LAST_API_DIGEST[:] = [(api, digest)]
-    return digest
+    return hashlib.sha256(text).hexdigest()
 
 
 def read_manifest(twin_dir: Path) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import orjson
 
@@ -67,6 +68,10 @@ class _Context:
     header: str
     twin_dir: Path
     base_dir: Path
+    packages: dict[str, str]
+    """The installed packages the documents and SDKs came from (``manifest.twin_packages``)."""
+    version: dict[str, Any]
+    """``manifest.version_record``: computed once, for pyproject.toml and the manifest."""
 
 
 def check_twin_name(name: str) -> str:
@@ -85,18 +90,17 @@ def _build_pyproject(ctx: _Context) -> Files:
     """Packaging: ``pyproject.toml`` (the version derived from the inputs, ``manifest.version_record``) and
     ``constraints.txt`` (the SDK and document packages the twin was made with, pinned)."""
     title = " ".join(ctx.api.title.split()) or ctx.name
-    behaviour_dir = manifest.behaviour_folder(ctx.twin_dir, ctx.name)
     text = templating.render(
         "pyproject.toml.j2",
         header=ctx.header,
         distribution=ctx.distribution,
         package=ctx.package,
-        version=manifest.version_record(ctx.api, ctx.twin_dir, behaviour_dir)["twin_version"],
+        version=ctx.version["twin_version"],
         # one line, bounded: setuptools refuses a multi-line summary
         description=f"Local stateful twin of {title}"[:200],
         dependencies=BASE_DEPENDENCIES,
     )
-    constraints = manifest.constraints_text(ctx.header, manifest.twin_packages(ctx.api))
+    constraints = manifest.constraints_text(ctx.header, ctx.packages)
     return {"pyproject.toml": text.encode(), manifest.CONSTRAINTS_NAME: constraints.encode()}
 
 
@@ -200,11 +204,11 @@ def write_twin(
     check_twin_name(name)
     if twin_dir.exists() and any(twin_dir.iterdir()) and not force:
         raise TwinExistsError(f"{twin_dir} already exists; use --force to regenerate (behaviour/ is kept)")
-    behaviour = twin_dir / names.package_name(name) / BEHAVIOUR_DIR
-    created = not behaviour.exists() or not any(behaviour.iterdir())
-    source = seed_behaviour(behaviour, names.package_name(name), api.vendor, use_kit=use_kit) if created else ""
-    header = generated_header(name)
     package = names.package_name(name)
+    behaviour = manifest.behaviour_folder(twin_dir, name)
+    created = not behaviour.exists() or not any(behaviour.iterdir())
+    source = seed_behaviour(behaviour, package, api.vendor, use_kit=use_kit) if created else ""
+    header = generated_header(name)
     ctx = _Context(
         api=api,
         name=name,
@@ -213,11 +217,16 @@ def write_twin(
         header=header,
         twin_dir=twin_dir,
         base_dir=base_dir,
+        packages=manifest.twin_packages(api),
+        # reads the previous manifest and hashes the Api, behaviour/ and the runtime: once per generation
+        version=manifest.version_record(api, twin_dir, behaviour),
     )
     files: Files = {}
     for step in _STEPS:
         files.update(step(ctx))
-    files[manifest.MANIFEST_NAME] = manifest.build_manifest(api, name, docs, base_dir, twin_dir, header, files)
+    files[manifest.MANIFEST_NAME] = manifest.build_manifest(
+        api, name, docs, base_dir, twin_dir, header, files, packages=ctx.packages, version=ctx.version
+    )
     report = _write(twin_dir, package, files)
     return dataclasses.replace(report, behaviour_created=created, behaviour_from=source)
 
