@@ -96,9 +96,7 @@ def _declared(fn: ControlHandler) -> Handler:
         body = call.json()
         params: dict[str, Any] = {**incoming.query, **(body if isinstance(body, dict) else {})}
         ref = str(params.get("tenant") or "default")
-        tenant = twin.tenants.find(ref)
-        if tenant is None:
-            return error_reply("not_found", f"no tenant {ref!r}", 404)
+        tenant = tenancy.find_tenant(twin, ref)
         ctx = Context(
             op={},
             params=params,

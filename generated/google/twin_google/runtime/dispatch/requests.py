@@ -59,6 +59,11 @@ class Incoming:
     media: bytes | None = None
     """The media part of a Google upload (multipart/related second part, or a plain upload body)."""
 
+    @property
+    def media_kind(self) -> str:
+        """The content type without its parameters, lower-cased (``application/json``)."""
+        return self.content_type.split(";", 1)[0].strip().lower()
+
     def base_url(self, scope: Scope) -> str:
         host = self.headers.get("host") or "{}:{}".format(*(scope.get("server") or ("127.0.0.1", 80)))
         return f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}"
@@ -110,7 +115,7 @@ async def parse_body(incoming: Incoming) -> None:
     raw = incoming.raw_body
     if not raw:
         return
-    kind = incoming.content_type.split(";", 1)[0].strip().lower()
+    kind = incoming.media_kind
     if kind == "application/json" or kind.endswith("+json"):
         try:
             incoming.body = load_json(raw)
@@ -223,6 +228,6 @@ def overridden(incoming: Incoming) -> None:
     if not override:
         return
     incoming.method = override
-    if incoming.content_type.split(";", 1)[0].strip().lower() == "application/x-www-form-urlencoded":
+    if incoming.media_kind == "application/x-www-form-urlencoded":
         incoming.query.update(form_fields(incoming.raw_body.decode("utf-8", "replace")))
         incoming.raw_body, incoming.content_type = b"", ""
