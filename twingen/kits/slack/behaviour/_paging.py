@@ -19,11 +19,12 @@ from ._errors import slack_error
 MAX_LIMIT = 1000
 
 
-def limit_of(ctx: Context, default: int, name: str = "limit") -> int:
+def limit_of(ctx: Context, default: int, name: str = "limit", maximum: int = MAX_LIMIT) -> int:
+    """``name`` as a page size: ``default`` when absent or not positive, at most ``maximum``."""
     value = _args.integer(ctx, name, 0)
     if value <= 0:
         return default
-    return min(value, MAX_LIMIT)
+    return min(value, maximum)
 
 
 def encode(kind: str, position: str) -> str:

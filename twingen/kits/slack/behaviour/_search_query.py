@@ -28,7 +28,10 @@ _STOP_WORDS = frozenset(
     }
 )  # fmt: skip
 _WORD = re.compile(r"[\w']+")
-_REF = re.compile(r"<[#@]([A-Z0-9]+)(\|[^>]*)?>")
+REF = re.compile(r"<[#@]([A-Z0-9]+)(\|[^>]*)?>")
+"""A conversation or person as a modifier may name it: ``<#C123|general>``, ``<@U123>``."""
+SEARCHABLE = frozenset({None, "thread_broadcast", "me_message", "file_share", "bot_message"})
+"""Subtypes of the messages people wrote or shared; joins, topic changes and other system messages are not found."""
 
 
 @dataclasses.dataclass
@@ -85,7 +88,7 @@ def parse_query(ctx: Context) -> Query:
         for part in parts:
             key, sep, value = part.partition(":")
             if sep and value and key in ("in", "from", "before", "after", "has"):
-                found = _REF.fullmatch(value)
+                found = REF.fullmatch(value)
                 modifiers.setdefault(key, []).append((found[1] if found else value.lstrip("#@")).lower())
     return Query(words, phrases, clauses, modifiers)
 

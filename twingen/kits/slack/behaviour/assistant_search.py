@@ -29,15 +29,18 @@ import dataclasses
 import hashlib
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import Any
 
 from ..runtime import Context
 from . import _args, _files, _model, _paging, _platform
 from ._auth import Caller, slack_method
 from ._errors import invalid_arguments, slack_error
-from ._search_query import highlight, parse_query, window
+from ._search_query import SEARCHABLE, highlight, parse_query, window
 
 Record = dict[str, Any]
+Ranked = tuple[int, float, Record]
+"""A result with its score and time."""
 
 ACTION_KEY = "twin-slack:action-token"
 _ACTION = re.compile(r"^(\d+)\.(\d+)\.([0-9a-f]{12})$")
@@ -54,8 +57,6 @@ MAX_LIMIT = 20
 CONTEXT_SIZE = 2
 """Messages shown before and after a result with ``include_context_messages`` (the page gives no number)."""
 CURSOR_KIND = "CURRENT_PAGE"
-# messages a person wrote or shared; joins, topic changes and other system messages are not searchable
-_SEARCHABLE = {None, "thread_broadcast", "me_message", "file_share", "bot_message"}
 _LINK = re.compile(r"https?://|<https?:")
 
 
@@ -121,6 +122,13 @@ class Search:
         self.users = ctx.state.collection("users")
         self.channels = ctx.state.collection("channels")
         self.highlight = _args.flag(ctx, "highlight")
+        self.with_blocks = _args.flag(ctx, "include_message_blocks")
+        self.with_context = _args.flag(ctx, "include_context_messages")
+
+    def sees(self, channel_id: str) -> bool:
+        """Whether the searcher may see conversation ``channel_id`` (``context_channel_id``)."""
+        channel: Record | None = self.channels.get(channel_id)
+        return channel is not None and _model.visible(channel, self.viewer)
 
     def _channel_ok(self, channel: Record | None) -> bool:
         return (
@@ -138,16 +146,17 @@ class Search:
     def _content(self, text: str) -> str:
         return highlight(text, self.query.terms()) if self.highlight else text
 
-    def messages(self) -> list[tuple[int, float, Record]]:
+    def messages(self) -> list[Ranked]:
         """(score, time, result) of each message people wrote that matches, in a conversation the viewer sees."""
         history: dict[str, list[tuple[str, Record]]] = {}
-        found: list[tuple[int, float, str, Record]] = []
+        found: list[tuple[int, float, tuple[Record, Record | None, bool]]] = []
         for _key, message in self.ctx.state.collection("messages").scan():  # read-only
             channel_id = message["_channel"]
             thread_ts = message.get("thread_ts")
-            if not thread_ts or thread_ts == message["ts"] or message.get("subtype") == "thread_broadcast":
+            in_history = not thread_ts or thread_ts == message["ts"] or message.get("subtype") == "thread_broadcast"
+            if self.with_context and in_history:
                 history.setdefault(channel_id, []).append((message["ts"], message))
-            if message.get("subtype") not in _SEARCHABLE or not self._channel_ok(self.channels.get(channel_id)):
+            if message.get("subtype") not in SEARCHABLE or not self._channel_ok(self.channels.get(channel_id)):
                 continue
             author = self.users.get(str(message.get("user", "")))
             is_bot = bool(message.get("bot_id") or (author or {}).get("is_bot"))
@@ -157,10 +166,10 @@ class Search:
                 continue
             if not self._message_modifiers(message, author, text):
                 continue
-            found.append((score, float(message["ts"]), channel_id, message))
+            found.append((score, float(message["ts"]), (message, author, is_bot)))
         for listing in history.values():
             listing.sort(key=lambda pair: pair[0])
-        return [(score, moment, self._message(message, history)) for score, moment, _c, message in found]
+        return [(score, moment, self._message(*seen, history)) for score, moment, seen in found]
 
     def _message_modifiers(self, message: Record, author: Record | None, text: str) -> bool:
         wanted = self.query.modifiers
@@ -170,9 +179,10 @@ class Search:
         has = wanted.get("has", ())
         return not ("pin" in has and not message.get("pinned_to")) and not ("link" in has and not _LINK.search(text))
 
-    def _message(self, message: Record, history: dict[str, list[tuple[str, Record]]]) -> Record:
+    def _message(
+        self, message: Record, author: Record | None, is_bot: bool, history: dict[str, list[tuple[str, Record]]]
+    ) -> Record:
         channel = self.channels.get(message["_channel"]) or {}
-        author = self.users.get(str(message.get("user", "")))
         ts = str(message["ts"])
         shown: Record = {
             "author_name": _name_of(author) or str(message.get("username", "")),
@@ -182,12 +192,12 @@ class Search:
             "channel_name": channel.get("name", channel.get("id", "")),
             "message_ts": ts,
             "content": self._content(str(message.get("text", ""))),
-            "is_author_bot": bool(message.get("bot_id") or (author or {}).get("is_bot")),
+            "is_author_bot": is_bot,
             "permalink": f"{self.team.get('url', '')}archives/{channel.get('id', '')}/p{ts.replace('.', '')}",
         }
-        if _args.flag(self.ctx, "include_message_blocks"):
+        if self.with_blocks:
             shown["blocks"] = list(message.get("blocks") or [])
-        if _args.flag(self.ctx, "include_context_messages"):
+        if self.with_context:
             shown["context_messages"] = self._around(history.get(channel.get("id", ""), []), ts)
         return shown
 
@@ -201,7 +211,7 @@ class Search:
                 "ts": pair[0],
                 "user_id": str(pair[1].get("user", "")),
             }
-            if _args.flag(self.ctx, "include_message_blocks"):
+            if self.with_blocks:
                 item["blocks"] = list(pair[1].get("blocks") or [])
             return item
 
@@ -210,9 +220,9 @@ class Search:
             "after": [show(p) for p in listing[after_at : after_at + CONTEXT_SIZE]],
         }
 
-    def files(self) -> list[tuple[int, float, Record]]:
+    def files(self) -> list[Ranked]:
         """Uploaded files the viewer may see whose name or title matches."""
-        found: list[tuple[int, float, Record]] = []
+        found: list[Ranked] = []
         for _key, record in self.ctx.state.collection("files").scan():  # read-only
             if record.get("_state") != "complete" or record.get("_deleted") or record.get("mode") == "external":
                 continue
@@ -239,9 +249,9 @@ class Search:
             "content": self._content(str(record.get("preview", ""))),
         }
 
-    def channel_results(self) -> list[tuple[int, float, Record]]:
+    def channel_results(self) -> list[Ranked]:
         """Channels of the requested kinds whose name, topic or purpose matches."""
-        found: list[tuple[int, float, Record]] = []
+        found: list[Ranked] = []
         for _key, channel in self.channels.scan():  # read-only
             if channel["_kind"] not in ("public", "private") or not self._channel_ok(channel):
                 continue
@@ -265,9 +275,9 @@ class Search:
             "permalink": f"{self.team.get('url', '')}archives/{channel['id']}",
         }
 
-    def people(self) -> list[tuple[int, float, Record]]:
+    def people(self) -> list[Ranked]:
         """People whose handle, names or title match (bots and the deactivated only when asked for)."""
-        found: list[tuple[int, float, Record]] = []
+        found: list[Ranked] = []
         deleted = _args.flag(self.ctx, "include_deleted_users")
         for _key, user in self.users.scan():  # read-only
             if (user.get("is_bot") and not self.window.bots) or (user.get("deleted") and not deleted):
@@ -296,14 +306,18 @@ class Search:
         }
 
 
-def _ordered(ctx: Context, found: list[tuple[int, float, Record]]) -> list[Record]:
+def _ordering(ctx: Context) -> Callable[[list[Ranked]], list[Record]]:
     """``sort=score`` (default): most query words first, newest first among equals; ``timestamp``: by time."""
     sort = _args.text(ctx, "sort", "score").strip() or "score"
     direction = _args.text(ctx, "sort_dir", "desc").strip().lower() or "desc"
     if sort not in ("score", "timestamp") or direction not in ("asc", "desc"):
         raise invalid_arguments("sort must be score or timestamp and sort_dir asc or desc")
     key = (lambda item: (item[1],)) if sort == "timestamp" else (lambda item: (item[0], item[1]))
-    return [record for *_rank, record in sorted(found, key=key, reverse=direction == "desc")]
+
+    def order(found: list[Ranked]) -> list[Record]:
+        return [record for *_rank, record in sorted(found, key=key, reverse=direction == "desc")]
+
+    return order
 
 
 def _page_number(ctx: Context) -> int:
@@ -326,11 +340,11 @@ def assistant_search_context(ctx: Context, caller: Caller) -> Record:
     _require_all(caller, [*needed, *(CONTENT_SCOPES[t] for t in content_types if t in CONTENT_SCOPES)])
     search = Search(ctx, caller, searcher, [CHANNEL_TYPES[t][0] for t in channel_types])
     context_channel = _args.text(ctx, "context_channel_id").strip()
-    if context_channel and not _model_visible(ctx, search, context_channel):
+    if context_channel and not search.sees(context_channel):
         raise slack_error("context_channel_not_found")
-    limit = _args.integer(ctx, "limit", MAX_LIMIT)
-    limit = MAX_LIMIT if limit <= 0 else min(limit, MAX_LIMIT)
+    limit = _paging.limit_of(ctx, MAX_LIMIT, maximum=MAX_LIMIT)
     page = _page_number(ctx)
+    ordered_by = _ordering(ctx)
     makers = {
         "messages": search.messages,
         "files": search.files,
@@ -340,15 +354,10 @@ def assistant_search_context(ctx: Context, caller: Caller) -> Record:
     results: Record = {}
     more = False
     for kind in content_types:
-        ordered = _ordered(ctx, makers[kind]())
+        ordered = ordered_by(makers[kind]())
         results[kind] = ordered[(page - 1) * limit : page * limit]
         more = more or len(ordered) > page * limit
     return {"results": results, **_paging.metadata(_paging.encode(CURSOR_KIND, str(page + 1)) if more else "")}
-
-
-def _model_visible(ctx: Context, search: Search, channel_id: str) -> bool:
-    channel: Record | None = ctx.state.collection("channels").get(channel_id)
-    return channel is not None and _model.visible(channel, search.viewer)
 
 
 @slack_method("assistant.search.info", scopes=("search:read.public",))

@@ -6,7 +6,6 @@ Queries are words and ``"quoted phrases"`` (all must match, case-insensitively) 
 
 from __future__ import annotations
 
-import re
 import shlex
 from datetime import datetime, timezone
 from typing import Any
@@ -15,12 +14,9 @@ from ..runtime import Context
 from . import _args, _files, _model
 from ._auth import Caller, slack_method
 from ._errors import invalid_arguments, slack_error
+from ._search_query import REF, SEARCHABLE
 
 Record = dict[str, Any]
-
-# messages a person wrote or shared; joins, topic changes and other system messages are not searchable
-_SEARCHABLE = {None, "thread_broadcast", "me_message", "file_share", "bot_message"}
-_REF = re.compile(r"<[#@]([A-Z0-9]+)(\|[^>]*)?>")
 
 
 def _caller_of_search(caller: Caller) -> None:
@@ -42,7 +38,7 @@ def _parse(ctx: Context) -> tuple[list[str], dict[str, list[str]]]:
     for word in words:
         key, sep, value = word.partition(":")
         if sep and key in ("in", "from", "before", "after") and value:
-            found = _REF.fullmatch(value)
+            found = REF.fullmatch(value)
             filters.setdefault(key, []).append(found[1] if found else value.lstrip("#@"))
         else:
             terms.append(word.lower())
@@ -113,7 +109,7 @@ def message_matches(ctx: Context, caller: Caller) -> Record:
     team = _model.team(ctx)
     found: list[tuple[float, Record]] = []
     for message in ctx.state.collection("messages").values():
-        if message.get("subtype") not in _SEARCHABLE:
+        if message.get("subtype") not in SEARCHABLE:
             continue
         channel = channels.get(message["_channel"])
         if channel is None or not _model.visible(channel, caller):
