@@ -70,4 +70,6 @@ def live(ctx: Context) -> list[tuple[Credential, Record]]:
 
 def holds(ctx: Context, token: str) -> bool:
     """Whether ``token`` is one of the tenant's tokens that still work."""
-    return any(credential.token == token for credential, _ in live(ctx))
+    if gone(status(ctx, token)):
+        return False
+    return any(c.token == token and c.scheme == "bearer" for c in ctx.credentials())
