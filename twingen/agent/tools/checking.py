@@ -45,21 +45,28 @@ def run_check(twin_dir: Path, sdk: str, patterns: Sequence[str], timeout: float 
     # absolute: the check runs with the twin folder as its working directory
     twin_dir = twin_dir.resolve()
     name = twin_package(twin_dir).removeprefix("twin_")  # the folder may be named otherwise (--out ./mytwin)
-    argv = [sys.executable, "-m", "twingen", "check", name, "--sdk", sdk, "--out", str(twin_dir)]
-    argv += ["--json", "--no-report", *(a for p in patterns for a in ("--methods", p))]
-    done = run(argv, cwd=twin_dir, timeout=timeout)
-    if done.timed_out:
-        raise ToolError(f"twingen check timed out after {timeout:.0f} s (killed)")
-    try:
-        data = json.loads(done.stdout)
-    except ValueError:
-        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])
-        raise ToolError(f"twingen check failed (exit {done.returncode}):\n{tail}") from None
+    argv = ["check", name, "--sdk", sdk, "--out", str(twin_dir), "--json", "--no-report"]
+    argv += [a for p in patterns for a in ("--methods", p)]
+    data = twingen_json(argv, twin_dir, timeout)
     methods = {
         str(m["name"]): {k: str(m.get(k, "")) for k in ("class", "detail", "call", "answer", "source", "operation")}
         for m in data["methods"]
     }
     return CheckResult(float(data["score"]), int(data["total"]), methods)
+
+
+def twingen_json(argv: Sequence[str], cwd: Path, timeout: float) -> dict[str, Any]:
+    """``twingen ARGV`` run as a tool subprocess from ``cwd``, its ``--json`` report read; ``ToolError`` when it
+    timed out or wrote no JSON (with the end of what it said)."""
+    done = run([sys.executable, "-m", "twingen", *argv], cwd=cwd, timeout=timeout)
+    if done.timed_out:
+        raise ToolError(f"twingen {argv[0]} timed out after {timeout:.0f} s (killed)")
+    try:
+        data: dict[str, Any] = json.loads(done.stdout)
+    except ValueError:
+        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])
+        raise ToolError(f"twingen {argv[0]} failed (exit {done.returncode}):\n{tail}") from None
+    return data
 
 
 def describe(result: CheckResult, names: Sequence[str] | None = None) -> str:

@@ -9,16 +9,13 @@ report into a ``CheckResult``: one item per SDK method, suite test or recorded o
 from __future__ import annotations
 
 import fnmatch
-import json
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from twingen.agent.tools import checking
-from twingen.agent.tools.checking import CHECK_TIMEOUT, CheckResult
-from twingen.agent.tools.process import run
+from twingen.agent.tools.checking import CHECK_TIMEOUT, CheckResult, twingen_json
 from twingen.agent.tools.workspace import ToolError
 from twingen.check.runner import twin_package
 
@@ -26,6 +23,7 @@ GoalKind = Literal["check", "suite", "replay"]
 GOALS: tuple[GoalKind, ...] = ("check", "suite", "replay")
 SUITE_TIMEOUT = 1800.0
 """A whole vendor suite runs in minutes; its own runner stops a hung test."""
+_json_of = twingen_json  # the seam tests replace
 
 
 @dataclass(frozen=True)
@@ -87,18 +85,6 @@ class Goal:
             suite_python(self.suite, driver.requirements, cache_dir())
         except SuiteError as exc:
             raise ToolError(f"the {self.suite} suite cannot be prepared: {exc}") from None
-
-
-def _json_of(argv: list[str], cwd: Path, timeout: float) -> dict[str, Any]:
-    done = run([sys.executable, "-m", "twingen", *argv], cwd=cwd, timeout=timeout)
-    if done.timed_out:
-        raise ToolError(f"twingen {argv[0]} timed out after {timeout:.0f} s (killed)")
-    try:
-        data: dict[str, Any] = json.loads(done.stdout)
-    except ValueError:
-        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])
-        raise ToolError(f"twingen {argv[0]} failed (exit {done.returncode}):\n{tail}") from None
-    return data
 
 
 def _item(passing: bool, outcome: str, detail: str, call: str, answer: str, operation: str) -> dict[str, str]:
