@@ -57,6 +57,8 @@ class WriteReport:
     behaviour_created: bool = False
     behaviour_from: str = ""
     """Where a newly created ``behaviour/`` came from (a vendor kit), or "" for the empty scaffold."""
+    twin_version: str = ""
+    """The version written into pyproject.toml and the manifest."""
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,9 @@ def write_twin(
         api, name, docs, base_dir, twin_dir, header, files, packages=ctx.packages, version=ctx.version
     )
     report = _write(twin_dir, package, files)
-    return dataclasses.replace(report, behaviour_created=created, behaviour_from=source)
+    return dataclasses.replace(
+        report, behaviour_created=created, behaviour_from=source, twin_version=ctx.version["twin_version"]
+    )
 
 
 def _write(twin_dir: Path, package: str, files: Files) -> WriteReport:

@@ -75,7 +75,6 @@ def new_twin(
     drift = drift_since(before, api, manifest.behaviour_folder(twin_dir, name))
     changelog = None
     if drift.has_drift:
-        version = str(manifest.read_manifest(twin_dir).get("twin_version", ""))
-        section = drift_report.changelog_section(drift, version, datetime.date.today())
+        section = drift_report.changelog_section(drift, report.twin_version, datetime.date.today())
         changelog = drift_report.add_changelog_section(twin_dir, section)
     return NewResult(diags, report, api.documents, drift, changelog)
