@@ -80,7 +80,7 @@ def markdown(report: CheckReport) -> str:
     ]
     if report.excluded:
         lines += ["", "## Excluded", "", "| method | reason |", "|---|---|"]
-        lines += [f"| `{e.name}` | {_cell(e.reason)} |" for e in report.excluded]
+        lines += [f"| `{e.name}` | {cell(e.reason)} |" for e in report.excluded]
     lines += ["", "## Calls and answers", ""]
     for result in report.methods:
         lines += _details(result)
@@ -88,7 +88,7 @@ def markdown(report: CheckReport) -> str:
 
 
 def _row(result: MethodResult) -> str:
-    return f"| `{result.name}` | `{result.operation}` | {result.cls} | {result.source} | {_cell(result.detail)} |"
+    return f"| `{result.name}` | `{result.operation}` | {result.cls} | {result.source} | {cell(result.detail)} |"
 
 
 def _details(result: MethodResult) -> list[str]:
@@ -99,7 +99,8 @@ def _details(result: MethodResult) -> list[str]:
     return [*out, ""]
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
+    """Text as one markdown table cell: its pipes escaped, its lines joined."""
     return text.replace("|", "\\|").replace("\n", " ")
 
 

@@ -23,6 +23,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from twingen.check.report import cell
+
 OUTCOMES = ("passed", "failed", "error", "skipped", "excluded")
 _STYLE = {"passed": "green", "failed": "red", "error": "red", "skipped": "yellow", "excluded": "dim"}
 
@@ -143,19 +145,15 @@ def markdown(report: SuiteReport) -> str:
     if report.stopped:
         lines += [f"Stopped early: {report.stopped}.", ""]
     if report.refused:
-        lines += ["## Refused network access", "", *(f"- {_cell(r)}" for r in report.refused), ""]
+        lines += ["## Refused network access", "", *(f"- {cell(r)}" for r in report.refused), ""]
     excluded = [t for t in report.tests if t.outcome == "excluded"]
     if excluded:
         lines += ["## Excluded (need a real vendor feature)", "", "| test | reason |", "|---|---|"]
-        lines += [f"| `{t.nodeid}` | {_cell(t.cause)} |" for t in excluded] + [""]
+        lines += [f"| `{t.nodeid}` | {cell(t.cause)} |" for t in excluded] + [""]
     lines += ["## Tests", "", "| test | outcome | cause | twin's answer |", "|---|---|---|---|"]
-    lines += [f"| `{t.nodeid}` | {t.outcome} | {_cell(t.cause)} | {_cell(t.answer)} |"
+    lines += [f"| `{t.nodeid}` | {t.outcome} | {cell(t.cause)} | {cell(t.answer)} |"
               for t in report.tests if t.outcome != "excluded"]  # fmt: skip
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def write_markdown(report: SuiteReport, twin_dir: Path) -> Path:
