@@ -33,9 +33,8 @@ from twingen.oracle.suite_source import cache_dir, installed_version, suite_pyth
 PLUGIN = "twingen.oracle.suite_plugin"
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 LOG_LINES = 15
-# no cache written into the suite's folder; the suite's addopts (coverage, xdist...) left out; a file that
-# cannot be imported is an error among the rest, not the end of the run
-# no cache and no benchmark folder left in the suite's checkout
+# no cache and no benchmark folder left in the suite's checkout; the suite's addopts (coverage, xdist...) left
+# out; a file that cannot be imported is an error among the rest, not the end of the run
 PYTEST_ARGS = (
     "-p", "no:cacheprovider", "-p", "no:benchmark", "-o", "addopts=", "-q", "--continue-on-collection-errors",
 )  # fmt: skip

@@ -65,6 +65,10 @@ class SuiteDriver:
         """Placeholder credential the suite sends -> the twin's seeded one."""
         return {}
 
+    def hosts_to_twin(self, *hosts: str) -> dict[str, str]:
+        """``https://HOST/`` -> the twin's address for each host: for a suite that keeps the vendor's URLs."""
+        return {f"https://{host}/": f"{self.twin.base_url}/" for host in hosts}
+
     def credential(self, *names: str) -> str:
         """The first of the twin's seeded credentials by name; ``SuiteError`` when it has none of them."""
         for name in names:

@@ -10,8 +10,6 @@ the twin is reset before each one. Run it from a checkout with ``--suite-path`` 
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from twingen.oracle.suite_driver import SuiteDriver
 
 PLACEHOLDER_TOKEN = "<ACCESS_TOKEN>"
@@ -26,11 +24,9 @@ class GspreadSuite(SuiteDriver):
     requirements = ("pytest-vcr", "vcrpy", "google-auth-oauthlib")
     pytest_args = ("--disable-vcr",)
     reset = "test"
-    excluded: ClassVar[dict[str, str]] = {}
 
     def rewrites(self) -> dict[str, str]:
-        twin = f"{self.twin.base_url}/"
-        return {"https://sheets.googleapis.com/": twin, "https://www.googleapis.com/": twin}
+        return self.hosts_to_twin("sheets.googleapis.com", "www.googleapis.com")
 
     def tokens(self) -> dict[str, str]:
         return {PLACEHOLDER_TOKEN: self.credential("owner")}

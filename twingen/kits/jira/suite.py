@@ -9,8 +9,6 @@ with ``--suite-path`` (the checkout's own ``jira`` is what its tests import).
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from twingen.oracle.suite_driver import SuiteDriver, SuiteError
 
 
@@ -22,7 +20,6 @@ class JiraSuite(SuiteDriver):
     requirements = ("parameterized",)
     reset = "none"
     test_timeout = 80.0  # the repository's own pytest-timeout setting
-    excluded: ClassVar[dict[str, str]] = {}
 
     def environment(self) -> dict[str, str]:
         login = self.credential("basic")

@@ -9,8 +9,6 @@ so the twin is reset before each one.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from twingen.oracle.suite_driver import SuiteDriver
 
 
@@ -23,7 +21,6 @@ class OktaSuite(SuiteDriver):
     # what the suite imports beyond the SDK: async tests, the vcr fixture its conftest overrides, a fake fs
     requirements = ("pytest-asyncio", "pytest-recording", "pyfakefs", "pytest-mock")
     reset = "test"
-    excluded: ClassVar[dict[str, str]] = {}
 
     def environment(self) -> dict[str, str]:
         return {

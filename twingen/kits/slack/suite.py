@@ -97,6 +97,4 @@ class SlackSdkSuite(SuiteDriver):
         }
 
     def rewrites(self) -> dict[str, str]:
-        twin = f"{self.twin.base_url}/"
-        hosts = ("slack.com", "www.slack.com", "api.slack.com", "hooks.slack.com")
-        return {f"https://{host}/": twin for host in hosts}
+        return self.hosts_to_twin("slack.com", "www.slack.com", "api.slack.com", "hooks.slack.com")
