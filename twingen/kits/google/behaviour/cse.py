@@ -10,13 +10,12 @@ one. The claims follow Google's "authorization tokens" reference for Docs & Driv
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import json
 from typing import Any
 
-from ..runtime import Context, behaviour
+from ..runtime import Context, behaviour, keyset
 from . import _errors as err
 from ._files_ops import check_parent, writable
 from ._request import caller, mask_of, p_str, shape
@@ -35,8 +34,7 @@ def cse_secret(tenant: str) -> bytes:
     return hashlib.sha256(f"twingen-google-cse:{tenant}".encode()).digest()
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+_b64 = keyset.seal  # JWT segments are base64url without padding (RFC 7515 §2), as the runtime's tokens
 
 
 def sign_jwt(claims: dict[str, Any], secret: bytes) -> str:

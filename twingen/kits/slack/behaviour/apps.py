@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from ..runtime import Context
+from ..runtime import Context, keyset
 from . import _args, _model, _paging, _platform, _tokens, socket_mode
 from ._auth import Caller, slack_method
 from ._errors import invalid_arguments, slack_error
@@ -36,17 +36,17 @@ def apps_connections_open(ctx: Context, caller: Caller) -> Record:
 def event_context(team_id: str, app_id: str, channel_id: str = "", event_type: str = "message") -> str:
     """An ``event_context`` as Slack puts in event payloads: ``4-`` + base64url of a small JSON object."""
     data = {"et": event_type, "tid": team_id, "aid": app_id, "cid": channel_id}
-    return "4-" + base64.urlsafe_b64encode(orjson.dumps(data)).decode().rstrip("=")
+    return "4-" + keyset.seal(orjson.dumps(data))
 
 
 def _decode_context(raw: str) -> Record:
     if not raw.startswith("4-"):
         raise slack_error("invalid_event_context")
-    body = raw[2:]
+    data = keyset.unseal(raw[2:])
     try:
-        found = orjson.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-    except (binascii.Error, ValueError):
-        raise slack_error("invalid_event_context") from None
+        found = orjson.loads(data) if data is not None else None
+    except ValueError:
+        found = None
     if not isinstance(found, dict):
         raise slack_error("invalid_event_context")
     return found
