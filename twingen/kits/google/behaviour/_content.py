@@ -8,12 +8,29 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ..runtime import State
 from ._files_model import next_counter
 
-__all__ = ["copy_content", "drop_content", "read_content", "revisions_of", "store_content"]
+__all__ = ["EDITORS", "Editor", "copy_content", "drop_content", "read_content", "revisions_of", "store_content"]
+
+
+@dataclass(frozen=True)
+class Editor:
+    """How another API keeps a Docs Editors type's content (Sheets' grid): Drive copies, deletes and exports
+    it through these. ``copy(state, source_id, target_id)``; ``drop(state, file_id)``; ``export(state, record,
+    mime_type)`` gives ``(bytes, content type)`` or None when it cannot convert to that type."""
+
+    copy: Callable[[State, str, str], None]
+    drop: Callable[[State, str], None]
+    export: Callable[[State, dict[str, Any], str], tuple[bytes, str] | None]
+
+
+EDITORS: dict[str, Editor] = {}
+"""By mimeType; each API's behaviour module registers its own type when it is imported."""
 
 
 def revisions_of(state: State, file_id: str) -> list[dict[str, Any]]:
@@ -62,12 +79,17 @@ def copy_content(state: State, source: dict[str, Any], target: dict[str, Any], w
     if source.get("headRevisionId"):
         data = read_content(state, str(source["headRevisionId"]))
         store_content(state, target, data, str(source["mimeType"]), who, when)
+    editor = EDITORS.get(str(source.get("mimeType", "")))
+    if editor is not None:
+        editor.copy(state, str(source["id"]), str(target["id"]))
 
 
 def drop_content(state: State, file_id: str) -> None:
     for revision in revisions_of(state, file_id):
         state.collection("blobs").delete(str(revision["id"]))
     state.collection("revisions").delete(file_id)
+    for editor in EDITORS.values():
+        editor.drop(state, file_id)
 
 
 def text_of(state: State, record: dict[str, Any], limit: int = 1 << 20) -> str:

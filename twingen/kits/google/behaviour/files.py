@@ -9,7 +9,7 @@ from typing import Any
 from ..runtime import Context, Response, behaviour
 from ..runtime.clock import BASE64URL_ALPHABET
 from . import _errors as err
-from ._content import copy_content, store_content
+from ._content import EDITORS, copy_content, store_content
 from ._files_model import FOLDER, ROLE_RANK, WRITER, is_google_type, record_change, role_of, user
 from ._files_ops import apply_metadata, check_body, check_parent, delete_tree, move, new_file, readable, touch
 from ._listing import candidate, listable, sort_key
@@ -273,5 +273,8 @@ def files_export(ctx: Context) -> Any:
         raise err.required("mimeType")
     if not is_google_type(str(record["mimeType"])) or record["mimeType"] == FOLDER:
         raise err.forbidden("fileNotExportable", "Export only supports Docs Editors files.")
-    # Docs Editors content belongs to the Sheets/Docs behaviour that will own those types
-    raise err.bad_request("The requested conversion is not supported.", "badRequest")
+    editor = EDITORS.get(str(record["mimeType"]))  # Docs Editors content belongs to the API that keeps it
+    exported = editor.export(ctx.state, record, str(p_str(ctx, "mimeType"))) if editor else None
+    if exported is None:
+        raise err.bad_request("The requested conversion is not supported.", "badRequest")
+    return Response(200, exported[0], {}, exported[1])
