@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -24,6 +25,9 @@ from twingen.check.exclusions import ExclusionError
 from twingen.check.runner import TwinStartError
 from twingen.cli import existing_twin
 from twingen.sdk.surface import ScanError
+
+if TYPE_CHECKING:
+    from twingen.oracle.suite import SuiteOptions
 
 
 class CheckFailed(click.ClickException):
@@ -64,6 +68,8 @@ def _quiet() -> bool:
     multiple=True,
     help="Only methods whose SDK name or operation id matches (fnmatch; repeatable).",
 )
+@click.option("--tests", "selection", default=None,
+              help="With --suite: only the tests this pytest -k expression selects (the rest are not run or counted).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object on stdout.")
 @click.option(
     "--min-score", type=click.FloatRange(0.0, 1.0), default=None, help="Exit 1 when the score is under this (0..1)."
@@ -79,6 +85,7 @@ def check(
     suite_path: Path | None,
     out: Path | None,
     patterns: tuple[str, ...],
+    selection: str | None,
     as_json: bool,
     min_score: float | None,
     write_report: bool | None,
@@ -97,11 +104,18 @@ def check(
         raise click.UsageError("give one of --sdk PKG (call every SDK method) or --suite SUITE (run its tests)")
     if suite is None and suite_path is not None:
         raise click.UsageError("--suite-path goes with --suite")
+    if suite is None and selection is not None:
+        raise click.UsageError("--tests goes with --suite")
     twin_dir = existing_twin(name, out)
     if suite is not None:
         if patterns:
             raise click.UsageError("--methods goes with --sdk, not --suite")
-        _check_suite(twin_dir, suite, suite_path, as_json, min_score, write_report, failures)
+        from twingen.oracle.suite import SuiteOptions
+
+        # a selection is a part of the suite: its report is not the suite's, so it is written only when asked
+        report = write_report if selection is None else bool(write_report)
+        _check_suite(twin_dir, SuiteOptions(twin_dir, suite, suite_path, tests=selection), as_json, min_score,
+                     report, failures)
         return
     assert sdk is not None
     console = Console(stderr=True)
@@ -127,23 +141,22 @@ def check(
 
 def _check_suite(
     twin_dir: Path,
-    suite: str,
-    suite_path: Path | None,
+    options: SuiteOptions,
     as_json: bool,
     min_score: float | None,
     write_report: bool | None,
     failures: bool,
 ) -> None:
     from twingen.oracle import suite_report
-    from twingen.oracle.suite import SuiteOptions, run_suite
+    from twingen.oracle.suite import run_suite
     from twingen.oracle.suite_driver import SuiteError
 
     try:
         if _quiet() or as_json:
-            result = run_suite(SuiteOptions(twin_dir, suite, suite_path))
+            result = run_suite(options)
         else:
-            with Console(stderr=True).status(f"running the {suite} suite against {twin_dir.name}"):
-                result = run_suite(SuiteOptions(twin_dir, suite, suite_path))
+            with Console(stderr=True).status(f"running the {options.suite} suite against {twin_dir.name}"):
+                result = run_suite(options)
     except (SuiteError, TwinStartError, FileNotFoundError) as exc:
         raise CheckFailed(str(exc)) from exc
     if write_report is not False:

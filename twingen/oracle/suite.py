@@ -51,6 +51,8 @@ class SuiteOptions:
     """A driver class to use instead of the kit's (tests)."""
     test_timeout: float | None = None
     suite_timeout: float | None = None
+    tests: str | None = None
+    """A pytest ``-k`` expression: only the tests it selects are run."""
 
 
 def known_suites() -> list[str]:
@@ -100,7 +102,7 @@ def run_suite(options: SuiteOptions) -> SuiteReport:
         }
         env = _environment(driver, folder, settings)
         argv = [python, "-m", "pytest", "-p", PLUGIN, *PYTEST_ARGS, "--rootdir", str(root), *driver.pytest_args,
-                *driver.paths]  # fmt: skip
+                *(("-k", options.tests) if options.tests else ()), *driver.paths]  # fmt: skip
         status, stopped = _run(argv, root, env, folder / "pytest.log", suite_timeout)
         events = _events(results)
         if not stopped and status not in (0, 1, 5) and not any(e.get("event") == "test" for e in events):

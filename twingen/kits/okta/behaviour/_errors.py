@@ -1,0 +1,72 @@
+"""Okta's error catalogue: every ``errorCode`` the twin's Okta behaviour answers, with its HTTP status, Okta's
+``errorSummary`` wording and where Okta says so.
+
+``raise okta_error(code, summary)`` is the one way behaviour refuses a call. The runtime's Okta profile renders it as
+``{errorCode, errorSummary, errorLink, errorId, errorCauses}``; the summary sent is the raise's own (Okta words most
+summaries per case, e.g. "Not found: Resource not found: 00u... (User)"), else ``Declared.message``. A code nobody
+declared raises ``UndeclaredError``.
+
+Source for every code: https://developer.okta.com/docs/reference/error-codes/ (and the recorded answers of
+okta-sdk-python's integration cassettes for the exact per-case wording).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..runtime import Declared, UndeclaredError, VendorError, look_up
+
+__all__ = ["CATALOGUE", "Declared", "UndeclaredError", "cause", "not_found", "okta_error", "validation_failed"]
+
+CODES = "https://developer.okta.com/docs/reference/error-codes/"
+
+CATALOGUE: dict[str, Declared] = {
+    code: Declared(status, summary, CODES)
+    for code, status, summary in (
+        ("E0000001", 400, "Api validation failed"),
+        ("E0000003", 400, "The request body was not well-formed."),
+        ("E0000004", 401, "Authentication failed"),
+        ("E0000005", 403, "Invalid session"),
+        ("E0000006", 403, "You do not have permission to perform the requested action"),
+        ("E0000007", 404, "Not found: Resource not found"),
+        ("E0000011", 401, "Invalid token provided"),
+        ("E0000014", 403, "Update of credentials failed"),
+        ("E0000016", 403, "Activation failed because the user is already active"),
+        ("E0000017", 403, "Password reset failed"),
+        ("E0000022", 405, "The endpoint does not support the provided HTTP method"),
+        ("E0000028", 400, "The request is missing a required parameter."),
+        ("E0000030", 400, "Bad request. Invalid date. Dates must be of the form yyyy-MM-dd'T'HH:mm:ss.SSSZZ"),
+        ("E0000031", 400, "Invalid search criteria."),
+        ("E0000032", 403, "Unlock is not allowed for this user."),
+        ("E0000034", 403, "Forgot password not allowed on specified user."),
+        ("E0000038", 403, "This operation is not allowed in the user's current status."),
+        ("E0000056", 403, "Delete application forbidden."),
+        ("E0000080", 400, "The password does not meet the complexity requirements of the current password policy."),
+        ("E0000091", 400, "The provided user status is invalid."),
+        ("E0000092", 400, "Access to this application requires an access policy."),
+        ("E0000112", 400, "Unable to update the requested app. The app is not active."),
+    )
+}
+
+
+def okta_error(code: str, summary: str | None = None, *, causes: Iterable[str] = ()) -> VendorError:
+    """The VendorError Okta answers with ``code``; ``summary`` is Okta's wording for this case, ``causes`` the
+    ``errorCauses`` summaries."""
+    declared = look_up(CATALOGUE, code, "the okta kit's _errors.py")
+    listed = [{"errorSummary": text} for text in causes]
+    return VendorError(code, status=declared.status, message=summary or declared.message, causes=listed)
+
+
+def cause(field: str, reason: str) -> str:
+    """One ``errorCauses`` summary as Okta words them: ``login: An object with this field already exists ...``."""
+    return f"{field}: {reason}"
+
+
+def validation_failed(field: str, reason: str) -> VendorError:
+    """E0000001 "Api validation failed: FIELD" with the cause, as Okta answers a bad profile or body field."""
+    return okta_error("E0000001", f"Api validation failed: {field}", causes=[cause(field, reason)])
+
+
+def not_found(id_: str, kind: str) -> VendorError:
+    """E0000007 as Okta words it: ``Not found: Resource not found: ID (Kind)``."""
+    return okta_error("E0000007", f"Not found: Resource not found: {id_} ({kind})")

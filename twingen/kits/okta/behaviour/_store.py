@@ -1,0 +1,213 @@
+"""Okta objects kept in state the way an org keeps them: an Okta id, ``created``/``lastUpdated`` stamped by the
+server, a ``status`` with its lifecycle, ``_links`` on the org's host, and Okta's 404 for an id it never issued.
+
+A ``Kind`` describes one object family (its collection, id prefix, item path and default status); ``crud(kind,
+...)`` registers the usual operations of a family by their operation ids, so a family that needs nothing more
+than Okta's common rules is a few lines, and one that needs more writes its own behaviour beside it with these
+helpers. Sources: https://developer.okta.com/docs/api/ (each family's reference page) and the recorded answers.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..runtime import Context, Response, behaviour
+from ..runtime.clock import BASE62_ALPHABET, iso8601
+from . import _log, _paging
+from ._errors import not_found, okta_error
+from ._links import self_links
+
+Record = dict[str, Any]
+Render = Callable[[Context, "Kind", Record], Record]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One Okta object family."""
+
+    collection: str
+    title: str
+    """The name Okta puts in its 404 summary: ``Not found: Resource not found: ID (Title)``."""
+    path: str
+    """The item path, with ``{id}`` and the scoping path parameters, e.g. ``/api/v1/agentPools/{poolId}/updates/{id}``."""
+    prefix: str = "0oa"
+    status: str | None = "ACTIVE"
+    scope: tuple[str, ...] = ()
+    """Path parameters the family lives under (its parent's ids): each parent has its own objects."""
+    id_param: str = "id"
+    event: str = ""
+    """The System Log event-type stem (``user``, ``group``...), empty when changes of this family are not logged."""
+    lifecycle: tuple[str, ...] = ("activate", "deactivate")
+    """Lifecycle links offered by ``_links`` (POST actions on the item path)."""
+    stamp_created: bool = True
+    extra: Callable[[Context, Record], Record] | None = None
+    """Server-set fields beyond the common ones, filled at create (a default nested object Okta always sends)."""
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+
+def new_id(ctx: Context, prefix: str) -> str:
+    """An Okta id: a three-character family prefix and mixed-case alphanumerics, 20 characters in all."""
+    return prefix + ctx.new_id("", 20 - len(prefix), BASE62_ALPHABET)
+
+
+def scope_key(ctx: Context, kind: Kind) -> str:
+    return "/".join(str(ctx.params.get(name) or "") for name in kind.scope)
+
+
+def collection(ctx: Context, kind: Kind) -> Any:
+    return ctx.state.collection(kind.collection)
+
+
+def _key(ctx: Context, kind: Kind, id_: str) -> str:
+    scope = scope_key(ctx, kind)
+    return f"{scope}/{id_}" if scope else id_
+
+
+def item_path(ctx: Context, kind: Kind, record: Record) -> str:
+    values = {name: str(ctx.params.get(name) or record.get("_scope", {}).get(name) or "") for name in kind.scope}
+    return kind.path.format(id=record.get("id", ""), **values)
+
+
+def render(ctx: Context, kind: Kind, record: Record) -> Record:
+    """The record as Okta answers it: stored fields without the twin's own (``_scope``), and ``_links``."""
+    shown = {k: v for k, v in record.items() if not k.startswith("_")}
+    path = item_path(ctx, kind, record)
+    actions = {name: f"{path}/lifecycle/{name}" for name in kind.lifecycle if _offered(record, name)}
+    shown["_links"] = {**self_links(ctx, path, **actions), **(record.get("_links") or {})}
+    return shown
+
+
+def _offered(record: Record, action: str) -> bool:
+    status = record.get("status")
+    return not ((action == "activate" and status == "ACTIVE") or (action == "deactivate" and status == "INACTIVE"))
+
+
+def find(ctx: Context, kind: Kind, id_: str | None = None) -> Record:
+    """The stored record, or Okta's 404 naming the id and the family."""
+    id_ = id_ if id_ is not None else str(ctx.params.get(kind.id_param) or "")
+    found = collection(ctx, kind).get(_key(ctx, kind, id_))
+    if found is None:
+        raise not_found(id_, kind.title)
+    return found
+
+
+def save(ctx: Context, kind: Kind, record: Record, *, touched: bool = True) -> Record:
+    if touched:
+        record["lastUpdated"] = iso8601(ctx.now())
+    collection(ctx, kind).put(_key(ctx, kind, record["id"]), record)
+    return record
+
+
+def body_object(ctx: Context) -> Record:
+    if ctx.body is None:
+        return {}
+    if not isinstance(ctx.body, dict):
+        raise okta_error("E0000003")
+    return copy.deepcopy(ctx.body)
+
+
+def insert(ctx: Context, kind: Kind, given: Record, *, status: str | None = None, id_: str | None = None) -> Record:
+    """A new object: what the client sent, with Okta's server fields (id, status, created, lastUpdated)."""
+    now = iso8601(ctx.now())
+    record = {**copy.deepcopy(kind.defaults), **{k: v for k, v in given.items() if k not in ("_links", "_embedded")}}
+    record["id"] = id_ or new_id(ctx, kind.prefix)
+    if kind.status is not None or status is not None:
+        record["status"] = status or kind.status
+    if kind.stamp_created:
+        record["created"] = now
+    record["lastUpdated"] = now
+    if kind.extra is not None:
+        record = kind.extra(ctx, record)
+    if kind.scope:
+        record["_scope"] = {name: str(ctx.params.get(name) or "") for name in kind.scope}
+    save(ctx, kind, record, touched=False)
+    log(ctx, kind, "create", record)
+    return record
+
+
+def log(ctx: Context, kind: Kind, verb: str, record: Record) -> None:
+    if kind.event:
+        name = str(record.get("name") or record.get("label") or record.get("id"))
+        _log.record(ctx, f"{kind.event}.lifecycle.{verb}", [_log.target(kind.title, record["id"], name, name)])
+
+
+def set_status(ctx: Context, kind: Kind, record: Record, status: str, verb: str) -> Record:
+    record["status"] = status
+    save(ctx, kind, record)
+    log(ctx, kind, verb, record)
+    return record
+
+
+def listed(ctx: Context, kind: Kind, keep: Callable[[Record], bool] = lambda r: True,
+           default_limit: int = 200, render_with: Render = render) -> Response:
+    """The family's objects under this request's scope, paged Okta's way."""
+    scope = scope_key(ctx, kind)
+    prefix = f"{scope}/" if scope else ""
+    rows = ((k, r) for k, r in _paging.walk(collection(ctx, kind), _cursor_key(ctx, prefix))
+            if (not prefix or k.startswith(prefix)) and keep(r))
+    limit = _paging.limit_of(ctx, default_limit)
+    page, more = _paging.take(rows, limit)
+    response = _paging.answer(ctx, page, more, limit, lambda r: render_with(ctx, kind, r))
+    return _rekey(response, prefix)
+
+
+def _cursor_key(ctx: Context, prefix: str) -> str | None:
+    after = _paging.cursor_of(ctx)
+    return None if after is None else prefix + after
+
+
+def _rekey(response: Response, prefix: str) -> Response:
+    # the cursor names the record's key in its collection; a scoped key carries its scope, which the client
+    # never sees (the cursor is sealed), so nothing to rewrite
+    return response
+
+
+def crud(kind: Kind, *, create: str = "", get: str = "", list_: str = "", replace: str = "", update: str = "",
+         delete: str = "", activate: str = "", deactivate: str = "", delete_active: bool = True,
+         create_status: Callable[[Context], str | None] | None = None) -> None:
+    """Register Okta's common behaviour for a family's operations (each given by operation id)."""
+
+    def _create(ctx: Context) -> Any:
+        record = insert(ctx, kind, body_object(ctx), status=create_status(ctx) if create_status else None)
+        return render(ctx, kind, record)
+
+    def _get(ctx: Context) -> Any:
+        return render(ctx, kind, find(ctx, kind))
+
+    def _list(ctx: Context) -> Any:
+        return listed(ctx, kind)
+
+    def _write(ctx: Context, whole: bool) -> Any:
+        record = find(ctx, kind)
+        given = {k: v for k, v in body_object(ctx).items() if k not in ("id", "created", "lastUpdated", "_links",
+                                                                           "_embedded", "status")}
+        kept = {k: record[k] for k in ("id", "created", "status", "_scope") if k in record}
+        merged = {**kept, **given} if whole else {**record, **given}
+        save(ctx, kind, merged)
+        log(ctx, kind, "update", merged)
+        return render(ctx, kind, merged)
+
+    def _delete(ctx: Context) -> Any:
+        record = find(ctx, kind)
+        if not delete_active and record.get("status") == "ACTIVE":
+            raise okta_error("E0000056", f"Delete application forbidden: {kind.title} must be deactivated first.")
+        collection(ctx, kind).delete(_key(ctx, kind, record["id"]))
+        log(ctx, kind, "delete", record)
+        return Response(204, None)
+
+    def _lifecycle(status: str, verb: str) -> Callable[[Context], Any]:
+        def change(ctx: Context) -> Any:
+            record = find(ctx, kind)
+            set_status(ctx, kind, record, status, verb)
+            return render(ctx, kind, record)
+
+        return change
+
+    for op_id, fn in ((create, _create), (get, _get), (list_, _list), (replace, lambda c: _write(c, True)),
+                      (update, lambda c: _write(c, False)), (delete, _delete),
+                      (activate, _lifecycle("ACTIVE", "activate")), (deactivate, _lifecycle("INACTIVE", "deactivate"))):
+        if op_id:
+            behaviour(op_id)(fn)
