@@ -41,6 +41,7 @@ GUIDE = "https://developers.google.com/drive/api/guides/handle-errors"
 GLOBAL = "https://developers.google.com/youtube/v3/docs/core_errors"
 """Google APIs' global-domain errors (published under YouTube's docs; the reasons are every API's)."""
 METHODS = "https://developers.google.com/drive/api/reference/rest/v3/"
+SHEETS = "https://developers.google.com/sheets/api/limits#errors"
 
 
 def _guide(status: int, message: str) -> Declared:
@@ -85,10 +86,16 @@ CATALOGUE: dict[str, Declared] = {
     # Drive's guide shows this reason as a 400 (a sharing notification not delivered); the ownership changes the
     # twin refuses with it are answered 403, as Drive answers them
     "invalidSharingRequest": _guide(403, "The sharing change is not allowed for this user or this item."),
+    # Google's global domain: a request kind the twin does not apply yet (Docs batchUpdate), never a made-up answer
+    "notImplemented": _global(501, "The operation is not implemented."),
     "notFound": _guide(404, "The file (or the item the request names) does not exist or the user cannot see it."),
     "parseError": _global(400, "The request body is not valid JSON."),
     "push.webhookUrlNotHttps": _on("files/watch", 400, "A notification channel's address must be HTTPS."),
     "required": _global(400, "A required parameter or field is missing."),
+    # Sheets answers with Google's canonical status names (its errors carry no Drive-style reason)
+    "INVALID_ARGUMENT": Declared(400, "Sheets: a range, request or value it cannot use.", SHEETS),
+    "NOT_FOUND": Declared(404, "Sheets: no such spreadsheet (or sheet, or metadata).", SHEETS),
+    "PERMISSION_DENIED": Declared(403, "Sheets: the caller may not read or edit this spreadsheet.", SHEETS),
     "revisionsNotSupported": _on("revisions/get", 400, "The file has no revisions (a Docs Editors file or folder)."),
 }
 """Every reason the twin's Drive behaviour raises, by reason."""
