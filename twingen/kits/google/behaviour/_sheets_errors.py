@@ -1,0 +1,25 @@
+"""Sheets' refusals, worded as Sheets words them; declared in ``_errors.CATALOGUE`` under Google's canonical
+status names (Sheets' error bodies name a status, never a Drive-style reason)."""
+
+from __future__ import annotations
+
+from ..runtime import VendorError
+from ._errors import google_error
+
+__all__ = ["bad", "not_found", "permission_denied", "unparsable"]
+
+
+def bad(message: str) -> VendorError:
+    return google_error("INVALID_ARGUMENT", message)
+
+
+def unparsable(text: str) -> VendorError:
+    return bad(f"Unable to parse range: {text}")
+
+
+def not_found(message: str = "Requested entity was not found.") -> VendorError:
+    return google_error("NOT_FOUND", message)
+
+
+def permission_denied() -> VendorError:
+    return google_error("PERMISSION_DENIED", "The caller does not have permission")
