@@ -31,6 +31,7 @@ CATALOGUE: dict[str, Declared] = {
         ("E0000007", 404, "Not found: Resource not found"),
         ("E0000011", 401, "Invalid token provided"),
         ("E0000014", 403, "Update of credentials failed"),
+        ("E0000015", 401, "You do not have permission to access the feature you are requesting"),
         ("E0000016", 403, "Activation failed because the user is already active"),
         ("E0000017", 403, "Password reset failed"),
         ("E0000022", 405, "The endpoint does not support the provided HTTP method"),

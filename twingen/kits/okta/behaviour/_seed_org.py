@@ -34,3 +34,6 @@ def seed(ctx: SeedContext) -> None:
     org.put("preferences", {"showEndUserFooter": True})
     org.put("communication", {"optOutEmailUsers": False})
     org.put("support", {"support": "DISABLED", "expiration": None})
+    from . import features  # the org's self-service features, kept beside their behaviour
+
+    features.seed(ctx)

@@ -1,0 +1,174 @@
+"""Authenticators (``/api/v1/authenticators``) and their methods: list, read, replace, activate and deactivate.
+
+A new org has one authenticator per key (see ``_seed_authenticators``); creating another of a key the org already
+has is Okta's 400. Custom AAGUIDs need the "custom AAGUID" feature a new org has not, so Okta answers 401
+E0000015. Sources: https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/ and
+the recorded answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..runtime import Context, behaviour
+from ..runtime.clock import iso8601
+from . import _log, _store
+from ._errors import not_found, okta_error
+from ._links import link
+from ._seed_authenticators import COLLECTION
+
+READ_ONLY = ("id", "key", "type", "status", "created", "lastUpdated", "_links", "_embedded")
+# an org needs a way to sign in and to recover: Okta will not turn these off
+REQUIRED_KEYS = ("okta_password", "okta_email")
+
+
+def _render(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
+    path = f"/api/v1/authenticators/{record['id']}"
+    shown = {k: v for k, v in record.items() if not k.startswith("_")}
+    links: dict[str, Any] = {"self": {**link(ctx, path), "hints": {"allow": ["GET", "PUT"]}}}
+    action = "deactivate" if record["status"] == "ACTIVE" else "activate"
+    if record["key"] not in REQUIRED_KEYS or action == "activate":
+        links[action] = link(ctx, f"{path}/lifecycle/{action}", "POST")
+    links["methods"] = link(ctx, f"{path}/methods", "GET")
+    shown["_links"] = links
+    return shown
+
+
+def _find(ctx: Context) -> dict[str, Any]:
+    id_ = str(ctx.params.get("authenticatorId") or "")
+    found = ctx.state.collection(COLLECTION).get(id_)
+    if found is None:
+        raise not_found(id_, "Authenticator")
+    return found
+
+
+def _save(ctx: Context, record: dict[str, Any], verb: str) -> dict[str, Any]:
+    record["lastUpdated"] = iso8601(ctx.now())
+    ctx.state.collection(COLLECTION).put(record["id"], record)
+    _log.record(ctx, f"security.authenticator.lifecycle.{verb}",
+                [_log.target("Authenticator", record["id"], record["key"], record["name"])])
+    return _render(ctx, record)
+
+
+@behaviour("listAuthenticators")
+def list_authenticators(ctx: Context) -> Any:
+    return [_render(ctx, r) for r in ctx.state.collection(COLLECTION).values()]
+
+
+@behaviour("getAuthenticator")
+def get_authenticator(ctx: Context) -> Any:
+    return _render(ctx, _find(ctx))
+
+
+@behaviour("createAuthenticator")
+def create_authenticator(ctx: Context) -> Any:
+    body = _store.body_object(ctx)
+    key = body.get("key")
+    taken = any(r["key"] == key for r in ctx.state.collection(COLLECTION).values())
+    if not isinstance(key, str) or not key or taken or not isinstance(body.get("name"), str):
+        # Okta names its catalogue class here; the cause is its generic wording
+        raise okta_error("E0000001", "Api validation failed: AuthenticatorCatalog",
+                         causes=["The field has an invalid value"])
+    activate = str(ctx.params.get("activate") or "true").lower() != "false"
+    record = {"type": body.get("type") or "app", "id": _store.new_id(ctx, "aut"), "key": key,
+              "status": "ACTIVE" if activate else "INACTIVE", "name": body["name"],
+              "created": iso8601(ctx.now()), "lastUpdated": iso8601(ctx.now()), "_methods": []}
+    for name in ("settings", "provider"):
+        if name in body:
+            record[name] = body[name]
+    return _save(ctx, record, "create")
+
+
+@behaviour("replaceAuthenticator")
+def replace_authenticator(ctx: Context) -> Any:
+    record = _find(ctx)
+    body = _store.body_object(ctx)
+    for name in ("key", "type"):
+        if name in body and body[name] != record[name]:
+            raise okta_error("E0000001", f"Api validation failed: {name}",
+                             causes=[f"{name}: The field cannot be changed"])
+    # what the body leaves out is kept (the recorded answers keep settings a replace did not send)
+    record.update({k: v for k, v in body.items() if k not in READ_ONLY})
+    return _save(ctx, record, "update")
+
+
+def _lifecycle(status: str, verb: str) -> Any:
+    def change(ctx: Context) -> Any:
+        record = _find(ctx)
+        if status == "INACTIVE" and record["key"] in REQUIRED_KEYS:
+            raise okta_error("E0000001", "Api validation failed: authenticator",
+                             causes=[f"authenticator: {record['name']} cannot be deactivated."])
+        record["status"] = status
+        return _save(ctx, record, verb)
+
+    return change
+
+
+behaviour("activateAuthenticator")(_lifecycle("ACTIVE", "activate"))
+behaviour("deactivateAuthenticator")(_lifecycle("INACTIVE", "deactivate"))
+
+
+def _method_view(ctx: Context, record: dict[str, Any], method: dict[str, Any]) -> dict[str, Any]:
+    path = f"/api/v1/authenticators/{record['id']}/methods/{method['type']}"
+    links: dict[str, Any] = {"self": {**link(ctx, path), "hints": {"allow": ["GET", "PUT"]}}}
+    action = "deactivate" if method["status"] == "ACTIVE" else "activate"
+    if action == "activate" or len([m for m in record["_methods"] if m["status"] == "ACTIVE"]) > 1:
+        links[action] = link(ctx, f"{path}/lifecycle/{action}", "POST")
+    return {**method, "_links": links}
+
+
+def _method(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
+    kind = str(ctx.params.get("methodType") or "")
+    for method in record.get("_methods", ()):
+        if method["type"] == kind:
+            return method
+    raise not_found(kind, "AuthenticatorMethod")
+
+
+@behaviour("listAuthenticatorMethods")
+def list_authenticator_methods(ctx: Context) -> Any:
+    record = _find(ctx)
+    return [_method_view(ctx, record, m) for m in record.get("_methods", ())]
+
+
+@behaviour("getAuthenticatorMethod")
+def get_authenticator_method(ctx: Context) -> Any:
+    record = _find(ctx)
+    return _method_view(ctx, record, _method(ctx, record))
+
+
+@behaviour("replaceAuthenticatorMethod")
+def replace_authenticator_method(ctx: Context) -> Any:
+    record = _find(ctx)
+    method = _method(ctx, record)
+    body = _store.body_object(ctx)
+    if isinstance(body.get("settings"), dict):
+        method["settings"] = body["settings"]
+    _save(ctx, record, "update")
+    return _method_view(ctx, record, method)
+
+
+def _method_lifecycle(status: str) -> Any:
+    def change(ctx: Context) -> Any:
+        record = _find(ctx)
+        method = _method(ctx, record)
+        method["status"] = status
+        _save(ctx, record, "activate" if status == "ACTIVE" else "deactivate")
+        return _method_view(ctx, record, method)
+
+    return change
+
+
+behaviour("activateAuthenticatorMethod")(_method_lifecycle("ACTIVE"))
+behaviour("deactivateAuthenticatorMethod")(_method_lifecycle("INACTIVE"))
+
+
+@behaviour("listAllCustomAAGUIDs")
+@behaviour("createCustomAAGUID")
+@behaviour("getCustomAAGUID")
+@behaviour("replaceCustomAAGUID")
+@behaviour("updateCustomAAGUID")
+@behaviour("deleteCustomAAGUID")
+def custom_aaguids(ctx: Context) -> Any:
+    _find(ctx)
+    raise okta_error("E0000015")
