@@ -6,6 +6,12 @@ built as ``build(..., credentials=Credentials(token))`` builds it (``AuthorizedH
 but over an ``httplib2.Http`` that keeps each raw answer, so that "Google error" (``HttpError`` with
 Google's envelope) can be told from "could not parse" and from "never sent".
 
+APIs beyond Drive add their values in ``API_values.py`` (``values.api_values``): setup calls, bodies, and read
+backs. A read back is a probe that must succeed: after the valid call, a second call (``documents.get``) or the
+valid answer itself must show what the call did; when it does not, the probe's outcome is ``unparsed`` with the
+problem as its detail (the answer parsed but does not say what the vendor's would), so a twin that answers an
+edit without applying it fails that method (``sdk-raised``) instead of passing on the shape of its answer.
+
 Media uploads: the client sends them to ``https://`` on the twin's host and port whatever the endpoint
 says, so the runner serves a Google twin with ``--tls`` (HTTPS and HTTP on one port) and every client here
 trusts the twin's CA (``httplib2.Http(ca_certs=...)``). A twin served without TLS cannot take them, and the
@@ -72,6 +78,8 @@ class GoogleDriver(Driver):
             )
             self.services[who] = (service, raw)
         self.id_params = values.id_params(self.surface)
+        self.extra = values.api_values(name)
+        self.last: tuple[str, dict[str, Any], Outcome] | None = None
         self.counter = 0
         self.emails: dict[str, str] = {}
         self.labels: list[dict[str, Any]] = []
@@ -89,7 +97,7 @@ class GoogleDriver(Driver):
         self.emails = {who: self._email(who) for who in self.twin.credentials}
         self.labels = self._published_labels()
         self.channel = {}
-        for method_name, args in values.SETUP:
+        for method_name, args in (*values.SETUP, *getattr(self.extra, "SETUP", ())):
             method = next((m for m in self.surface.methods if m.name == method_name), None)
             if method is None:
                 continue
@@ -162,7 +170,9 @@ class GoogleDriver(Driver):
             body = values.label_body(self.labels)
             if body:
                 return body
-        return values.body_for(method_name, self._next())
+        body_for = getattr(self.extra, "body_for", None)
+        made = body_for(method_name, self._next()) if body_for else None
+        return made if made is not None else values.body_for(method_name, self.counter)
 
     def credentials_for(self, method: SdkMethod) -> list[str]:
         """The setup's approval asks the second user to review: they approve or decline it."""
@@ -248,9 +258,33 @@ class GoogleDriver(Driver):
         if any(p.name == "media_body" for p in method.params):
             media = {**args, "media_body": MediaInMemoryUpload(b"twingen check", mimetype="text/plain")}
             planned.append(PlannedProbe("media upload", frozenset(), lambda: self.call(method, media, credential)))
+        read_back = getattr(self.extra, "read_back", None)
+        if read_back is not None and self.last is not None and self.last[0] == method.name:
+            _, used, valid = self.last
+            planned_back = read_back(method.name, used, valid.data)
+            if planned_back is not None:
+                make = lambda: self._read_back(planned_back, valid, credential)  # noqa: E731
+                planned.append(PlannedProbe(planned_back.label, frozenset(), make, needs_success=True))
         return planned
 
+    def _read_back(self, plan: Any, valid: Outcome, credential: str) -> Outcome:
+        """Its call's (or the valid call's) outcome; ``unparsed`` when the answer lacks what it must show."""
+        if plan.method:
+            method = next((m for m in self.surface.methods if m.name == plan.method), None)
+            if method is None:
+                return Outcome("refused", detail=f"the SDK has no {plan.method}")
+            outcome = self.call(method, plan.args, credential)
+        else:
+            outcome = valid
+        if outcome.kind != "answer":
+            return outcome
+        problem = plan.judge(outcome.data)
+        if problem:
+            return Outcome("unparsed", status=outcome.status, answer=outcome.answer, detail=problem)
+        return outcome
+
     def harvest(self, method: SdkMethod, args: dict[str, Any], outcome: Outcome, pool: Pool) -> None:
+        self.last = (method.name, args, outcome)  # what a read back checks (harvest sees every valid call)
         data = outcome.data
         if outcome.kind != "answer" or not isinstance(data, dict):
             return

@@ -8,9 +8,11 @@ quoted in ``api_docs/google/NOTES.md``.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from twingen.sdk.surface import SdkSurface
@@ -81,6 +83,19 @@ _KNOWN: dict[str, frozenset[str]] = {
     "revisions.delete": frozenset({"insufficientFilePermissions", "cannotDeleteOnlyRevision"}),
     "channels.stop": frozenset({"notFound"}),
 }
+
+
+def api_values(api: str) -> ModuleType | None:
+    """The values module of one Google API beyond Drive's (``docs_values`` for ``docs``), or None.
+
+    Such a module may have ``SETUP`` (calls made after Drive's, same form), ``body_for(method_name, n)`` (a valid
+    body, or None for the default) and ``read_back(method_name, args, data)`` (a ``ReadBack``, or None): a call
+    whose answer must show that the method's valid call did what it says (an edit is there when read back).
+    """
+    try:
+        return importlib.import_module(f"twingen.kits.google.check.{api}_values")
+    except ModuleNotFoundError:
+        return None
 
 
 def service_path(surface: SdkSurface) -> str:
