@@ -88,7 +88,10 @@ def resolve(book: Book, text: str, *, grow: bool = False) -> Box:
     try:
         cells = parse_cells(cells_text)
     except RangeError:
-        raise unparsable(text) from None
+        named = _named(book, cells_text)  # ``'Sheet1'!Name``: a named range behind its sheet's title
+        if named is None:
+            raise unparsable(text) from None
+        return box_of_grid(book, named)
     rows, cols = row_count(sheet), col_count(sheet)
     r0 = cells.r0 or 0
     c0 = cells.c0 or 0

@@ -28,7 +28,7 @@ def _fields(ctx: Context, value: Any) -> Any:
     if not text:
         return value
     try:
-        mask = parse_mask(str(text))
+        mask = parse_mask(str(text).replace(".", "/"))  # Sheets takes ``sheets.properties`` as ``sheets/properties``
         check_mask(mask, {"$ref": "#/components/schemas/Spreadsheet"})
     except FieldsError as exc:
         raise bad(f"Request contains an invalid argument. Invalid field selection {exc.name}") from None
