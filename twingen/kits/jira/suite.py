@@ -22,6 +22,8 @@ class JiraSuite(SuiteDriver):
     test_timeout = 80.0  # the repository's own pytest-timeout setting
 
     def environment(self) -> dict[str, str]:
+        # Server mode: the site answers as Jira Server/Data Center (serverInfo, users with name and key)
+        self.twin.http.post("/_twin/jira/site", json={"deploymentType": "Server"}).raise_for_status()
         login = self.credential("basic")
         username, sep, password = login.partition(":")
         if not sep:
