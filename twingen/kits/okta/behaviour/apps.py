@@ -1,0 +1,187 @@
+"""Okta applications: create (by ``signOnMode`` or OIN ``name``; ``activate=false`` leaves it INACTIVE), read,
+list (``q``, ``filter``, ``expand``), replace, activate/deactivate (answer ``{}``), delete (only INACTIVE:
+E0000056). Changes are logged as application.lifecycle.*.
+Source: https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..runtime import Context, Response, arguments, behaviour
+from ..runtime.clock import iso8601
+from . import _paging
+from ._apps_model import (
+    APPS,
+    CUSTOM_NAMES,
+    KEYS,
+    MODES,
+    OIN_MODES,
+    SECRETS,
+    built,
+    custom_name,
+    find_app,
+    logged,
+    render_app,
+    save_app,
+    secret_record,
+)
+from ._errors import cause, okta_error, validation_failed
+from ._search import SearchError, invalid, parse
+from ._store import body_object, new_id
+
+Record = dict[str, Any]
+APP_USERS = "app_users"
+APP_GROUPS = "app_groups"
+_FILTERED = {"status", "name", "id", "signOnMode", "user.id", "group.id", "credentials.signing.kid"}
+
+
+def _mode_and_name(ctx: Context, given: Record) -> tuple[str, str]:
+    name = given.get("name")
+    mode = given.get("signOnMode")
+    if isinstance(name, str) and name in OIN_MODES:
+        mode = mode or OIN_MODES[name]
+    if mode not in MODES:
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: signOnMode",
+            causes=[cause("signOnMode", "The field cannot be left blank or is not a valid sign-on mode.")],
+        )
+    if not isinstance(name, str) or not name:
+        name = CUSTOM_NAMES.get(mode) or custom_name(ctx, str(given.get("label") or ""))
+    return mode, name
+
+
+def _checked(given: Record) -> None:
+    label = given.get("label")
+    if not isinstance(label, str) or not label.strip():
+        raise validation_failed("label", "The field cannot be left blank.")
+    if given.get("signOnMode") == "BOOKMARK" or given.get("name") == "bookmark":
+        url = ((given.get("settings") or {}).get("app") or {}).get("url")
+        if not url:
+            raise validation_failed("url", "The field cannot be left blank.")
+
+
+@behaviour("createApplication")
+def create_application(ctx: Context) -> Record:
+    given = body_object(ctx)
+    _checked(given)
+    mode, name = _mode_and_name(ctx, given)
+    active = arguments.text(ctx.params, "activate") != "false"
+    now = iso8601(ctx.now())
+    app = built(ctx, given, new_id(ctx, "0oa"), mode, name, "ACTIVE" if active else "INACTIVE", now)
+    save_app(ctx, app)
+    secret = (app["credentials"].get("oauthClient") or {}).get("client_secret")
+    if secret:
+        record = secret_record(ctx, secret, now)
+        ctx.state.collection(SECRETS).put(f"{app['id']}/{record['id']}", record)
+    logged(ctx, "application.lifecycle.create", app)
+    if active:
+        logged(ctx, "application.lifecycle.activate", app)
+    return render_app(ctx, app)
+
+
+@behaviour("getApplication")
+def get_application(ctx: Context) -> Record:
+    return render_app(ctx, find_app(ctx))
+
+
+@behaviour("replaceApplication")
+def replace_application(ctx: Context) -> Record:
+    app = find_app(ctx)
+    given = body_object(ctx)
+    _checked(
+        {**given, "signOnMode": app["signOnMode"], "name": app["name"]}
+        | ({} if given.get("settings") else {"settings": app.get("settings")})
+    )
+    fresh = built(
+        ctx,
+        {**given, "credentials": _kept_credentials(app, given)},
+        app["id"],
+        app["signOnMode"],
+        app["name"],
+        app["status"],
+        app["created"],
+    )
+    fresh["lastUpdated"] = iso8601(ctx.now())
+    save_app(ctx, fresh)
+    logged(ctx, "application.lifecycle.update", fresh)
+    return render_app(ctx, fresh)
+
+
+def _kept_credentials(app: Record, given: Record) -> Record:
+    """The OAuth client's id and secret stay what Okta issued unless the admin sends new ones."""
+    sent = dict(given.get("credentials") or app.get("credentials") or {})
+    issued = (app.get("credentials") or {}).get("oauthClient")
+    if issued:
+        sent["oauthClient"] = {**issued, **(sent.get("oauthClient") or {})}
+    return sent
+
+
+@behaviour("deleteApplication")
+def delete_application(ctx: Context) -> Response:
+    app = find_app(ctx)
+    if app.get("status") == "ACTIVE":
+        raise okta_error(
+            "E0000056", "Delete application forbidden.", causes=["The application must be deactivated before deletion."]
+        )
+    for name in (APP_USERS, APP_GROUPS, KEYS, SECRETS):
+        collection = ctx.state.collection(name)
+        for key in [k for k, _ in collection.scan() if k.startswith(app["id"] + "/")]:
+            collection.delete(key)
+    ctx.state.collection(APPS).delete(app["id"])
+    logged(ctx, "application.lifecycle.delete", app)
+    return Response(204, None)
+
+
+@behaviour("activateApplication")
+def activate_application(ctx: Context) -> Record:
+    return _lifecycle(ctx, "ACTIVE", "activate")
+
+
+@behaviour("deactivateApplication")
+def deactivate_application(ctx: Context) -> Record:
+    return _lifecycle(ctx, "INACTIVE", "deactivate")
+
+
+def _lifecycle(ctx: Context, status: str, verb: str) -> Record:
+    app = find_app(ctx)
+    if app.get("status") != status:
+        app["status"] = status
+        app["lastUpdated"] = iso8601(ctx.now())
+        save_app(ctx, app)
+        logged(ctx, f"application.lifecycle.{verb}", app)
+    return {}
+
+
+@behaviour("listApplications")
+def list_applications(ctx: Context) -> Response:
+    tests = []
+    q = (arguments.text(ctx.params, "q") or "").lower()
+    if q:
+        tests.append(lambda a: str(a.get("label", "")).lower().startswith(q) or str(a.get("name", "")).startswith(q))
+    expression = arguments.text(ctx.params, "filter")
+    if expression:
+        tests.append(_filter(ctx, expression))
+    rows = (
+        (k, a) for k, a in _paging.walk(ctx.state.collection(APPS), _paging.cursor_of(ctx)) if all(t(a) for t in tests)
+    )
+    limit = _paging.limit_of(ctx, 200, 200)
+    page, more = _paging.take(rows, limit)
+    return _paging.answer(ctx, page, more, limit, lambda a: render_app(ctx, a))
+
+
+def _filter(ctx: Context, expression: str) -> Any:
+    """``filter``: status, name, user.id (assigned users), group.id (assigned groups), credentials.signing.kid."""
+    try:
+        predicate = parse(expression, fields=lambda path: path in _FILTERED, ignore_case=False)
+    except SearchError as error:
+        raise invalid(error) from None
+
+    def test(app: Record) -> bool:
+        prefix = app["id"] + "/"
+        users = [k[len(prefix) :] for k, _ in ctx.state.collection(APP_USERS).scan() if k.startswith(prefix)]
+        groups = [k[len(prefix) :] for k, _ in ctx.state.collection(APP_GROUPS).scan() if k.startswith(prefix)]
+        return predicate({**app, "user": {"id": users}, "group": {"id": groups}})
+
+    return test
