@@ -61,9 +61,14 @@ def value_at(record: Record, path: str) -> Any:
     return found
 
 
-def parse(text: str, *, fields: Callable[[str], bool] | None = None,
-          operators: Callable[[str, str], bool] | None = None, ignore_case: bool = True,
-          allow_not: bool = False) -> Predicate:
+def parse(
+    text: str,
+    *,
+    fields: Callable[[str], bool] | None = None,
+    operators: Callable[[str, str], bool] | None = None,
+    ignore_case: bool = True,
+    allow_not: bool = False,
+) -> Predicate:
     """The predicate ``text`` means; ``fields(path)`` and ``operators(path, op)`` say what this family accepts."""
     tokens = _tokens(text)
     if not tokens:
@@ -96,8 +101,14 @@ def _tokens(text: str) -> list[tuple[str, Any]]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, Any]], fields: Callable[[str], bool] | None,
-                 operators: Callable[[str, str], bool] | None, ignore_case: bool, allow_not: bool) -> None:
+    def __init__(
+        self,
+        tokens: list[tuple[str, Any]],
+        fields: Callable[[str], bool] | None,
+        operators: Callable[[str, str], bool] | None,
+        ignore_case: bool,
+        allow_not: bool,
+    ) -> None:
         self.tokens, self.at = tokens, 0
         self.fields, self.operators, self.ignore_case, self.allow_not = fields, operators, ignore_case, allow_not
 

@@ -1,0 +1,117 @@
+"""``GET /api/v1/users``: all users but DEPROVISIONED ones, or those a ``search``, ``filter`` or ``q`` selects, paged
+with ``limit`` and the ``after`` cursor.
+
+- ``search``: the whole expression language (_search) on any ``profile.*`` property and the top-level ``id``,
+  ``status``, ``created``, ``activated``, ``statusChanged``, ``lastUpdated``, ``passwordChanged``, ``lastLogin``,
+  ``type.id``; ``co`` only on firstName, lastName, email, login; no ``ne``; string values case-insensitive;
+  ``sortBy``/``sortOrder`` (ties ordered by id).
+- ``filter``: ``status``, ``lastUpdated``, ``id``, ``profile.login/email/firstName/lastName`` with ``eq`` only
+  (``lastUpdated`` also ``gt ge lt le``), ``and``/``or``; case-sensitive.
+- ``q``: a prefix of firstName, lastName or email (case-insensitive); DEPROVISIONED users left out; ``limit``
+  (default 10) caps it and there is no next page.
+Without sortBy a page is the matching users after the cursor in creation order, found by walking the collection
+a chunk at a time and stopping once the page is full: O(page) when matches are dense. With sortBy every match is
+sorted (O(matches log matches)) per page; Okta's search is an eventually consistent index, the twin has none.
+Source: the listUsers parameters in https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..runtime import Context, arguments, behaviour
+from . import _paging, _search, _users
+
+Record = dict[str, Any]
+
+TOP_LEVEL = (
+    "id",
+    "status",
+    "created",
+    "activated",
+    "statusChanged",
+    "lastUpdated",
+    "passwordChanged",
+    "lastLogin",
+    "type.id",
+)
+CONTAINS = ("profile.firstName", "profile.lastName", "profile.email", "profile.login")
+FILTERABLE = ("status", "lastUpdated", "id", "profile.login", "profile.email", "profile.firstName", "profile.lastName")
+MAXIMUM = 200
+
+
+def searchable(path: str) -> bool:
+    return path in TOP_LEVEL or (path.startswith("profile.") and len(path) > len("profile."))
+
+
+def search_operator(path: str, op: str) -> bool:
+    return op != "ne" and (op != "co" or path in CONTAINS)
+
+
+def filter_operator(path: str, op: str) -> bool:
+    return op == "eq" or (path == "lastUpdated" and op in ("gt", "ge", "lt", "le"))
+
+
+def _parsed(text: str, **rules: Any) -> _search.Predicate:
+    try:
+        return _search.parse(text, **rules)
+    except _search.SearchError as error:
+        raise _search.invalid(error) from None
+
+
+@behaviour("listUsers")
+def list_users(ctx: Context) -> Any:
+    search = arguments.text(ctx.params, "search")
+    filter_ = arguments.text(ctx.params, "filter")
+    q = arguments.text(ctx.params, "q")
+    if search:
+        keep = _parsed(search, fields=searchable, operators=search_operator, ignore_case=True)
+        sort_by = arguments.text(ctx.params, "sortBy")
+        if sort_by:
+            return _sorted(ctx, keep, sort_by, arguments.text(ctx.params, "sortOrder") == "desc")
+    elif filter_:
+        keep = _parsed(filter_, fields=lambda p: p in FILTERABLE, operators=filter_operator, ignore_case=False)
+    elif q:
+        return _people_picker(ctx, q.lower())
+    else:
+
+        def keep(user: Record) -> bool:
+            return user.get("status") != "DEPROVISIONED"
+
+    limit = _paging.limit_of(ctx, MAXIMUM, MAXIMUM)
+    rows = ((k, u) for k, u in _paging.walk(_users.collection(ctx), _paging.cursor_of(ctx)) if keep(u))
+    page, more = _paging.take(rows, limit)
+    return _paging.answer(ctx, page, more, limit, lambda u: _users.render(ctx, u, listed=True))
+
+
+def _sorted(ctx: Context, keep: Callable[[Record], bool], sort_by: str, descending: bool) -> Any:
+    matches = [(k, u) for k, u in _users.collection(ctx).scan() if keep(u)]
+
+    def key(item: tuple[str, Record]) -> tuple[int, str, str]:
+        value = _search.value_at(item[1], sort_by)
+        # users without the property sort after those with it, as a null sorts last in Okta's index
+        return (value is None, "" if value is None else str(value).lower(), item[0])
+
+    matches.sort(key=key, reverse=descending)
+    limit = _paging.limit_of(ctx, MAXIMUM, MAXIMUM)
+    page, more = _paging.take(iter(_paging.after_in(matches, _paging.cursor_of(ctx))), limit)
+    return _paging.answer(ctx, page, more, limit, lambda u: _users.render(ctx, u, listed=True))
+
+
+def _people_picker(ctx: Context, prefix: str) -> Any:
+    limit = _paging.limit_of(ctx, 10, MAXIMUM)
+    found: list[tuple[str, Record]] = []
+    for key, user in _walk_all(ctx):
+        if len(found) == limit:
+            break
+        profile = user.get("profile") or {}
+        if user.get("status") != "DEPROVISIONED" and any(
+            str(profile.get(name) or "").lower().startswith(prefix) for name in ("firstName", "lastName", "email")
+        ):
+            found.append((key, user))
+    return _paging.answer(ctx, found, False, limit, lambda u: _users.render(ctx, u, listed=True))
+
+
+def _walk_all(ctx: Context) -> Iterator[tuple[str, Record]]:
+    return _paging.walk(_users.collection(ctx), None)

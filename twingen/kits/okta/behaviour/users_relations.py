@@ -1,0 +1,54 @@
+"""What hangs off a user: the groups it belongs to, its sign-in blocks, and
+its sessions (revoked all at once).
+
+Group memberships are the groups area's records in ``group_members`` (``groupId/userId``); a user's sessions are
+kept by the sessions module in ``user_sessions`` (user id -> session ids). Sources:
+https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/ (listUserGroups, listUserBlocks)
+and https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserSessions/
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..runtime import Context, Response, behaviour
+from . import _paging, _users
+from ._links import href
+
+Record = dict[str, Any]
+
+
+@behaviour("listUserGroups")
+def list_user_groups(ctx: Context) -> Any:
+    """The user's groups in the order they were made (Everyone first), each as ``GET /groups/{id}`` shows it."""
+    user = _users.find(ctx)
+    wanted = set(_users.group_ids(ctx, user["id"]))
+    groups = ctx.state.collection("groups")
+    found = [(gid, g) for gid, g in _paging.walk(groups, None) if gid in wanted]
+    return [_render_group(ctx, group) for _, group in found]
+
+
+def _render_group(ctx: Context, group: Record) -> Record:
+    try:
+        from ._groups_model import render_group
+    except ImportError:  # the groups area absent: the stored group and its self link
+        shown = {k: v for k, v in group.items() if not k.startswith("_")}
+        shown["_links"] = {"self": {"href": href(ctx, f"/api/v1/groups/{group['id']}")}}
+        return shown
+    return render_group(ctx, group)
+
+
+@behaviour("listUserBlocks")
+def list_user_blocks(ctx: Context) -> Any:
+    """Sign-in blocks: the twin never locks a user out by failed sign-ins, so a known user has none."""
+    _users.find(ctx)
+    return []
+
+
+@behaviour("revokeUserSessions")
+def revoke_user_sessions(ctx: Context) -> Any:
+    """Every session of the user ends (``oauthTokens=true`` tokens are the OAuth area's: not revoked here)."""
+    user = _users.find(ctx)
+    _users.end_sessions(ctx, user["id"])
+    _users.log(ctx, "user.session.clear", user)
+    return Response(204, None)
