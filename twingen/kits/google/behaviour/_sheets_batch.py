@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..runtime import VendorError
+from ._fields import FieldsError, Mask, parse_mask
 from ._sheets_model import Book
 from ._sheets_ranges import Box, box_of_grid
 
@@ -65,23 +66,31 @@ def sheet_or_refuse(batch: Batch, sheet_id: Any) -> dict[str, Any]:
 
 
 def apply_fields(target: dict[str, Any], source: dict[str, Any], fields: str | None) -> None:
-    """Copy ``fields`` (a FieldMask: ``a,b.c``, or ``*``) from ``source`` into ``target``; a named field absent
-    from ``source`` is cleared, as Sheets' masks mean."""
+    """Copy ``fields`` (a FieldMask: ``a,b.c``, ``a/b``, ``a(b,c)`` or ``*``) from ``source`` into ``target``; a
+    named field absent from ``source`` is cleared, as Sheets' masks mean."""
     if fields is None or fields == "":
         raise Refused("At least one field must be updated.")
-    if fields.strip() == "*":
-        for key, value in source.items():
-            target[key] = value
-        return
-    for path in (p.strip() for p in fields.split(",") if p.strip()):
-        parts = path.split(".")
-        src: Any = source
-        dst = target
-        for part in parts[:-1]:
-            src = src.get(part, {}) if isinstance(src, dict) else {}
-            dst = dst.setdefault(part, {})
-        last = parts[-1]
-        if isinstance(src, dict) and last in src:
-            dst[last] = src[last]
-        else:
-            dst.pop(last, None)
+    try:
+        mask = parse_mask(fields.replace(".", "/"))
+    except FieldsError as exc:
+        raise Refused(f"Invalid field mask: {exc.name}") from None
+    _apply(target, source, mask)
+
+
+def _apply(target: dict[str, Any], source: Any, mask: Mask) -> None:
+    for name, sub in mask.items():
+        if name == "*":
+            target.clear()
+            target.update(source if isinstance(source, dict) else {})
+            continue
+        value = source.get(name) if isinstance(source, dict) else None
+        if sub is None or not isinstance(value, dict):
+            if value is None:
+                target.pop(name, None)
+            else:
+                target[name] = value
+            continue
+        inner = target.get(name)
+        inner = dict(inner) if isinstance(inner, dict) else {}
+        _apply(inner, value, sub)
+        target[name] = inner

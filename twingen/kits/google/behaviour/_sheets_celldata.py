@@ -22,8 +22,24 @@ def as_cell_data(cell: dict[str, Any] | None) -> dict[str, Any]:
     return {api: copy.deepcopy(cell[key]) for api, key in _NAMES.items() if cell and key in cell}
 
 
+def _with_styles(fmt: dict[str, Any]) -> dict[str, Any]:
+    """Sheets answers each colour twice, as ``xColor`` and as ``xColorStyle: {rgbColor}``; either sets both."""
+    out = dict(fmt)
+    for plain in ("backgroundColor", "foregroundColor"):
+        style = plain + "Style"
+        if plain in out and style not in out:
+            out[style] = {"rgbColor": out[plain]}
+        elif style in out and plain not in out and "rgbColor" in out[style]:
+            out[plain] = out[style]["rgbColor"]
+    if isinstance(out.get("textFormat"), dict):
+        out["textFormat"] = _with_styles(out["textFormat"])
+    return out
+
+
 def from_cell_data(data: dict[str, Any]) -> dict[str, Any] | None:
     cell = {key: data[api] for api, key in _NAMES.items() if data.get(api) not in (None, {}, "")}
+    if "f" in cell:
+        cell["f"] = _with_styles(cell["f"])
     entered = cell.get("u")
     if entered is not None:
         kinds = [k for k in _VALUE_KINDS if k in entered]

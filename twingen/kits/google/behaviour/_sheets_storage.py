@@ -75,7 +75,8 @@ def _export(state: State, record: dict[str, Any], mime_type: str) -> tuple[bytes
         writer = csv.writer(buffer, lineterminator="\r\n")
         for values in sheet_values(book, sheets[0], "FORMATTED_VALUE") if sheets else []:
             writer.writerow(values)
-        return buffer.getvalue().encode("utf-8"), "text/csv"
+        # rows end with CRLF except the last (Drive's CSV export of ``a1,B2`` is exactly those five bytes)
+        return buffer.getvalue().removesuffix("\r\n").encode("utf-8"), "text/csv"
     if mime_type == XLSX:
         import openpyxl
 

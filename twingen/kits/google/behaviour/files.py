@@ -219,6 +219,10 @@ def files_copy(ctx: Context) -> Any:
             record[key] = source[key]
     record["parents"] = parents[:1]
     record["originalFilename"] = source.get("originalFilename") or source["name"]
+    if body.get("name") is None and is_google_type(str(source["mimeType"])):
+        # a Docs Editors file copied without a name is "Copy of ..." (recorded Drive answers to a spreadsheet copy)
+        body.pop("name", None)
+        record["name"] = f"Copy of {source['name']}"
     apply_metadata(ctx, record, {k: v for k, v in body.items() if k != "parents"}, me)
     copy_content(ctx.state, source, record, me, now)
     if not record.get("headRevisionId") and not is_google_type(str(record["mimeType"])):

@@ -103,8 +103,7 @@ def merge_cells(batch: Batch, request: dict[str, Any]) -> dict[str, Any]:
         if (part.r1 - part.r0) * (part.c1 - part.c0) < 2:
             continue
         grid = part.grid()
-        if any(_overlaps(grid, m) for m in merges):
-            raise Refused("You can't merge cells that are already merged. Unmerge them first.")
+        merges[:] = [m for m in merges if not _overlaps(grid, m)]  # a new merge takes over the ones it overlaps
         merges.append(grid)
         for r in range(part.r0, part.r1):  # a merge keeps the top-left value only
             for c in range(part.c0, part.c1):

@@ -120,6 +120,8 @@ def update_sheet_properties(batch: Batch, request: dict[str, Any]) -> dict[str, 
     frozen_rows = int(grid.get("frozenRowCount", 0) or 0)
     if frozen_rows and frozen_rows >= int(grid.get("rowCount", 1)):
         raise Refused("You can't freeze all visible rows on the sheet.")
+    for key in [k for k, v in grid.items() if v in (0, False) and k not in ("rowCount", "columnCount")]:
+        del grid[key]  # Sheets leaves proto defaults out (no ``frozenRowCount`` once unfrozen)
     sheet["properties"] = updated
     if updated.get("hidden") and not [s for s in batch.book.sheets if not s["properties"].get("hidden")]:
         raise Refused("You can't hide all the sheets in a document.")

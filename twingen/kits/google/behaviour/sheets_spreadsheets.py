@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from ..runtime import Context, behaviour
@@ -40,6 +41,9 @@ def _flag(value: Any) -> bool:
 
 
 def answer_book(ctx: Context, book: Book, record: dict[str, Any], grid: bool, boxes: list[Box] | None) -> Any:
+    fields = str(ctx.params.get("fields") or "")
+    if fields:  # "includeGridData is ignored if a field mask was set": the mask decides
+        grid = bool(re.search(r"\bdata\b", fields))
     return _fields(ctx, render_book(book, title_of(record), DOCS, grid=grid, boxes=boxes))
 
 
