@@ -1,0 +1,181 @@
+"""An issue as Jira answers it: ``{expand, id, self, key, fields}``, the ``fields`` and ``expand`` parameters, rich
+text as a v2 string or a v3 ADF document, and the parts other areas keep (comments, worklogs, links, attachments).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..runtime import Context
+from ._adf import rendered, to_adf
+from ._api import rest, site, version
+from ._store import is_cloud, timestamp
+from ._views import named, status, user
+from .projects import component_view, version_view
+from .worklog_time import format_duration
+
+EXPAND = "renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations"
+Part = Callable[[Context, dict[str, Any]], Any]
+PARTS: dict[str, Part] = {}
+"""Fields other areas compute (``comment``, ``worklog``, ``issuelinks``, ``attachment``, ``subtasks``): name -> fn."""
+
+
+def part(name: str) -> Callable[[Part], Part]:
+    def register(fn: Part) -> Part:
+        PARTS[name] = fn
+        return fn
+
+    return register
+
+
+def project_ref(ctx: Context, project_id: str) -> dict[str, Any]:
+    project = ctx.state.collection("projects").get(project_id) or {"id": project_id, "key": "", "name": ""}
+    avatar = f"{site(ctx)}/rest/api/2/universal_avatar/view/type/project/avatar/10400"
+    return {"self": rest(ctx, f"project/{project['id']}"), "id": project["id"], "key": project["key"],
+            "name": project["name"], "projectTypeKey": project.get("projectTypeKey", "software"),
+            "simplified": False, "avatarUrls": {"48x48": avatar}}
+
+
+def issue_ref(ctx: Context, issue: dict[str, Any]) -> dict[str, Any]:
+    """The short form in links, subtasks and parents: id, key, self and the summary, status, priority, type."""
+    fields = issue["fields"]
+    out: dict[str, Any] = {"summary": fields.get("summary"),
+                           "status": _status(ctx, fields.get("status")),
+                           "issuetype": _named(ctx, "issuetype", "issuetypes", fields.get("issuetype"))}
+    if fields.get("priority"):
+        out["priority"] = _named(ctx, "priority", "priorities", fields["priority"])
+    return {"id": issue["id"], "key": issue["key"], "self": rest(ctx, f"issue/{issue['id']}"), "fields": out}
+
+
+def _named(ctx: Context, kind: str, collection: str, ref: Any) -> dict[str, Any] | None:
+    record = ctx.state.collection(collection).get(str(ref)) if ref is not None else None
+    return named(ctx, kind, record) if record else None
+
+
+def _status(ctx: Context, ref: Any) -> dict[str, Any] | None:
+    record = ctx.state.collection("statuses").get(str(ref)) if ref is not None else None
+    return status(ctx, record) if record else None
+
+
+def _person(ctx: Context, account: Any) -> dict[str, Any] | None:
+    return user(ctx, ctx.state.collection("users").get(str(account))) if account else None
+
+
+def all_fields(ctx: Context, issue: dict[str, Any]) -> dict[str, Any]:
+    stored = issue["fields"]
+    v3 = version(ctx) == 3
+    spent = stored.get("timespent")
+    out: dict[str, Any] = {
+        "summary": stored.get("summary"),
+        "description": to_adf(stored.get("description")) if v3 else stored.get("description"),
+        "environment": to_adf(stored.get("environment")) if v3 else stored.get("environment"),
+        "issuetype": _named(ctx, "issuetype", "issuetypes", stored.get("issuetype")),
+        "project": project_ref(ctx, issue["projectId"]),
+        "status": _status(ctx, stored.get("status")),
+        "priority": _named(ctx, "priority", "priorities", stored.get("priority")),
+        "resolution": _named(ctx, "resolution", "resolutions", stored.get("resolution")),
+        "resolutiondate": stored.get("resolutiondate"),
+        "assignee": _person(ctx, stored.get("assignee")),
+        "reporter": _person(ctx, stored.get("reporter")),
+        "creator": _person(ctx, stored.get("creator")),
+        "labels": list(stored.get("labels") or []),
+        "components": [_short(component_view(ctx, c)) for c in _records(ctx, "components", stored.get("components"))],
+        "fixVersions": [version_view(ctx, v) for v in _records(ctx, "versions", stored.get("fixVersions"))],
+        "versions": [version_view(ctx, v) for v in _records(ctx, "versions", stored.get("versions"))],
+        "duedate": stored.get("duedate"),
+        "created": issue["created"],
+        "updated": issue["updated"],
+        "statuscategorychangedate": issue.get("statusChanged", issue["created"]),
+        "lastViewed": None,
+        "security": None,
+        "timespent": spent,
+        "timeestimate": stored.get("timeestimate"),
+        "timeoriginalestimate": stored.get("timeoriginalestimate"),
+        "aggregatetimespent": spent,
+        "aggregatetimeestimate": stored.get("timeestimate"),
+        "aggregatetimeoriginalestimate": stored.get("timeoriginalestimate"),
+        "timetracking": _timetracking(stored),
+        "progress": {"progress": spent or 0, "total": (spent or 0) + (stored.get("timeestimate") or 0)},
+        "aggregateprogress": {"progress": spent or 0, "total": (spent or 0) + (stored.get("timeestimate") or 0)},
+        "watches": {"self": rest(ctx, f"issue/{issue['key']}/watchers"), "watchCount": len(issue.get("watchers", [])),
+                    "isWatching": ctx.identity.get("accountId") in issue.get("watchers", [])},
+        "votes": {"self": rest(ctx, f"issue/{issue['key']}/votes"), "votes": len(issue.get("votes", [])),
+                  "hasVoted": ctx.identity.get("accountId") in issue.get("votes", [])},
+        "workratio": -1,
+    }
+    if stored.get("parent"):
+        parent = ctx.state.collection("issues").get(stored["parent"])
+        if parent:
+            out["parent"] = issue_ref(ctx, parent)
+    for name, fn in PARTS.items():
+        out[name] = fn(ctx, issue)
+    for field in ctx.state.collection("fields").values():
+        if field.get("custom"):
+            out[field["id"]] = stored.get(field["id"])
+    return out
+
+
+def _short(component: dict[str, Any]) -> dict[str, Any]:
+    return {k: component[k] for k in ("self", "id", "name", "description") if k in component}
+
+
+def _records(ctx: Context, collection: str, ids: Any) -> list[dict[str, Any]]:
+    records = ctx.state.collection(collection)
+    return [r for r in (records.get(str(i)) for i in ids or []) if r is not None]
+
+
+def _timetracking(stored: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, name in (("timeoriginalestimate", "originalEstimate"), ("timeestimate", "remainingEstimate"),
+                      ("timespent", "timeSpent")):
+        if stored.get(key) is not None:
+            out[name] = format_duration(int(stored[key]))
+            out[f"{name}Seconds"] = int(stored[key])
+    return out
+
+
+def wanted(ctx: Context, raw: Any) -> Callable[[str], bool]:
+    """The ``fields`` parameter: ``*all`` (default), ``*navigable``, names, ``-name`` to leave one out."""
+    if isinstance(raw, list):
+        names = [str(n).strip() for n in raw]
+    else:
+        names = [n.strip() for n in str(raw or "*all").split(",") if n.strip()]
+    include = {n for n in names if not n.startswith("-")}
+    exclude = {n[1:] for n in names if n.startswith("-")}
+    every = bool(include & {"*all", "*navigable"}) or not include
+    return lambda name: name not in exclude and (every or name in include)
+
+
+def issue_view(ctx: Context, issue: dict[str, Any], fields: Any = None, expand: Any = None) -> dict[str, Any]:
+    keep = wanted(ctx, fields if fields is not None else ctx.params.get("fields"))
+    values = {k: v for k, v in all_fields(ctx, issue).items() if keep(k)}
+    out: dict[str, Any] = {"expand": EXPAND, "id": issue["id"], "self": rest(ctx, f"issue/{issue['id']}"),
+                           "key": issue["key"], "fields": values}
+    expands = str(expand if expand is not None else ctx.params.get("expand") or "")
+    if "renderedFields" in expands:
+        out["renderedFields"] = {"description": rendered(issue["fields"].get("description"))}
+    if "changelog" in expands:
+        histories = [_history(ctx, h) for h in issue.get("changelog", [])]
+        out["changelog"] = {"startAt": 0, "maxResults": len(histories), "total": len(histories),
+                            "histories": histories}
+    if "names" in expands:
+        out["names"] = {f["id"]: f["name"] for f in ctx.state.collection("fields").values() if keep(f["id"])}
+    if "schema" in expands:
+        out["schema"] = {f["id"]: f["schema"] for f in ctx.state.collection("fields").values() if keep(f["id"])}
+    if "properties" in expands:
+        out["properties"] = dict(issue.get("properties", {}))
+    return out
+
+
+def _history(ctx: Context, entry: dict[str, Any]) -> dict[str, Any]:
+    return {"id": entry["id"], "author": _person(ctx, entry.get("author")), "created": entry["created"],
+            "items": entry["items"]}
+
+
+def stamp(ctx: Context) -> str:
+    return timestamp(ctx.now())
+
+
+def cloud(ctx: Context) -> bool:
+    return is_cloud(ctx.state)
