@@ -45,6 +45,9 @@ CATALOGUE: dict[str, Declared] = {
         ("E0000080", 400, "The password does not meet the complexity requirements of the current password policy."),
         ("E0000091", 400, "The provided user status is invalid."),
         ("E0000092", 400, "Access to this application requires an access policy."),
+        ("E0000182", 409, "A default email template customization already exists."),
+        ("E0000183", 409, "An email template customization for that language already exists."),
+        ("E0000185", 409, "The isDefault parameter of the default email template customization can't be set to false."),
         ("E0000112", 400, "Unable to update the requested app. The app is not active."),
     )
 }

@@ -104,8 +104,9 @@ def _lifecycle(status: str, verb: str) -> Any:
     return change
 
 
-behaviour("activateAuthenticator")(_lifecycle("ACTIVE", "activate"))
-behaviour("deactivateAuthenticator")(_lifecycle("INACTIVE", "deactivate"))
+# the registry reads module globals: each behaviour made by a factory is bound to a name
+activate_authenticator = behaviour("activateAuthenticator")(_lifecycle("ACTIVE", "activate"))
+deactivate_authenticator = behaviour("deactivateAuthenticator")(_lifecycle("INACTIVE", "deactivate"))
 
 
 def _method_view(ctx: Context, record: dict[str, Any], method: dict[str, Any]) -> dict[str, Any]:
@@ -159,8 +160,8 @@ def _method_lifecycle(status: str) -> Any:
     return change
 
 
-behaviour("activateAuthenticatorMethod")(_method_lifecycle("ACTIVE"))
-behaviour("deactivateAuthenticatorMethod")(_method_lifecycle("INACTIVE"))
+activate_method = behaviour("activateAuthenticatorMethod")(_method_lifecycle("ACTIVE"))
+deactivate_method = behaviour("deactivateAuthenticatorMethod")(_method_lifecycle("INACTIVE"))
 
 
 @behaviour("listAllCustomAAGUIDs")

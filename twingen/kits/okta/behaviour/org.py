@@ -33,8 +33,22 @@ def _put(ctx: Context, key: str, value: dict[str, Any]) -> None:
     ctx.state.collection(COLLECTION).put(key, value)
 
 
+def subdomain(ctx: Context) -> str:
+    """The org's subdomain: the first label of the host the org is reached on (``acme`` of acme.okta.com)."""
+    host = ctx.base_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    return host.split(".", 1)[0] if "." in host and not host.replace(".", "").isdigit() else "twin"
+
+
+def org_name(ctx: Context) -> str:
+    """The org's name (``${org.name}`` in emails): its company name, which a new developer org takes from its
+    subdomain until an admin names it."""
+    return str(_get(ctx, "settings").get("companyName") or subdomain(ctx))
+
+
 def _settings(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     shown = dict(record)
+    shown["subdomain"] = subdomain(ctx)
+    shown["companyName"] = record.get("companyName") or subdomain(ctx)
     shown["_links"] = {
         "preferences": link(ctx, "/api/v1/org/preferences"),
         "uploadLogo": link(ctx, "/api/v1/org/logo", "POST"),
@@ -69,8 +83,7 @@ def update_org_settings(ctx: Context) -> Any:
     record.update(given)
     record["lastUpdated"] = iso8601(ctx.now())
     _put(ctx, "settings", record)
-    _log.record(ctx, "system.org.update", [_log.target("Org", record["id"], record["subdomain"],
-                                                       record["companyName"])])
+    _log.record(ctx, "system.org.update", [_log.target("Org", record["id"], subdomain(ctx), org_name(ctx))])
     return _settings(ctx, record)
 
 
@@ -131,8 +144,9 @@ def _footer(show: bool) -> Any:
     return change
 
 
-behaviour("setOrgHideOktaUIFooter")(_footer(False))
-behaviour("setOrgShowOktaUIFooter")(_footer(True))
+# the registry reads module globals: each behaviour made by a factory is bound to a name
+hide_footer = behaviour("setOrgHideOktaUIFooter")(_footer(False))
+show_footer = behaviour("setOrgShowOktaUIFooter")(_footer(True))
 
 
 def _communication(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
@@ -154,8 +168,8 @@ def _opt(out: bool) -> Any:
     return change
 
 
-behaviour("optInUsersToOktaCommunicationEmails")(_opt(False))
-behaviour("optOutUsersFromOktaCommunicationEmails")(_opt(True))
+opt_in = behaviour("optInUsersToOktaCommunicationEmails")(_opt(False))
+opt_out = behaviour("optOutUsersFromOktaCommunicationEmails")(_opt(True))
 
 
 def _support(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
