@@ -67,7 +67,7 @@ def create_application(ctx: Context) -> Record:
     given = body_object(ctx)
     _checked(given)
     mode, name = _mode_and_name(ctx, given)
-    active = arguments.text(ctx.params, "activate") != "false"
+    active = (arguments.text(ctx.params, "activate") or "true").lower() != "false"
     now = iso8601(ctx.now())
     app = built(ctx, given, new_id(ctx, "0oa"), mode, name, "ACTIVE" if active else "INACTIVE", now)
     save_app(ctx, app)
@@ -125,7 +125,7 @@ def delete_application(ctx: Context) -> Response:
         raise okta_error(
             "E0000056", "Delete application forbidden.", causes=["The application must be deactivated before deletion."]
         )
-    for name in (APP_USERS, APP_GROUPS, KEYS, SECRETS):
+    for name in (APP_USERS, APP_GROUPS, KEYS, SECRETS, "app_csrs", "app_jwks"):
         collection = ctx.state.collection(name)
         for key in [k for k, _ in collection.scan() if k.startswith(app["id"] + "/")]:
             collection.delete(key)
