@@ -24,6 +24,13 @@ KIT = Kit(
     recognise=_recognise,
     error_envelope="{errorCode, errorSummary, errorLink, errorId, errorCauses}",
     error_code="twingen.kits.okta.oracle:error_code",
-    sdks=(SdkAdapter(package="okta", scanner="twingen.kits.okta.sdk_scan:scan", camel_operation_ids=True),),
+    sdks=(
+        SdkAdapter(
+            package="okta",
+            scanner="twingen.kits.okta.sdk_scan:scan",
+            driver="twingen.kits.okta.check.driver:OktaDriver",
+            camel_operation_ids=True,
+        ),
+    ),
     suites=(SuiteAdapter(name="okta", driver="twingen.kits.okta.suite:OktaSuite"),),
 )

@@ -1,0 +1,381 @@
+"""okta-sdk-python driver: ``okta.client.Client({"orgUrl": TWIN, "token": ..., "authorizationMode": "SSWS"})``
+calling each method of the SDK's API classes as a user would, with the objects it needs made first.
+
+The setup (``values.SETUP``) makes users, a group, an app with its assignments, a group rule and an
+authorization server, and lists what a new org already has; their ids are what later calls name. A method
+whose object the check has no way to make is called with an unknown id and must get Okta's 404 (E0000007);
+one whose object the setup should have made, or a new org always has, gets no such excuse. Every answer that
+carries an object the check made must hold what was sent (``verify``); a bad token must get E0000011; and an
+unknown id in place of a real one, E0000007.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import typing
+from typing import Any
+
+import okta.client
+
+from twingen.check.arguments import MISSING, Pool, from_schema
+from twingen.check.classes import Outcome
+from twingen.check.drivers.base import Driver, PlannedProbe
+from twingen.check.runner import RunningTwin
+from twingen.kits.okta.check import paths, values
+from twingen.kits.okta.check.client import OktaClients
+from twingen.kits.okta.check.doc_examples import EXAMPLES
+from twingen.kits.okta.check.makers import Makers
+from twingen.kits.okta.check.verify import Expectations
+from twingen.sdk.surface import SdkMethod, SdkSurface
+
+BAD_TOKEN = "00TwinCheckBadToken000000000000000000000"
+_MAKERS = ("create", "add", "assign", "enroll", "upload", "map", "clone", "generate", "grant", "link", "register")
+_BREAKERS = (
+    "delete", "deactivate", "revoke", "unassign", "remove", "reset", "suspend", "unsuspend", "unenroll", "expire",
+    "unlock", "activate", "reactivate", "clear", "unlink", "cancel", "close", "rotate", "replace", "update", "change",
+    "forgot", "execute", "verify", "publish", "unpublish",
+)  # fmt: skip
+"""Methods that change what other methods read: each runs after a reset, on the setup's objects alone."""
+_BODY_ID = "an id in the body"
+_HOLDS = {"/api/v1/groups/{}/users": "/api/v1/users", "/api/v1/users/{}/groups": "/api/v1/groups",
+          "/api/v1/groups/{}/apps": "/api/v1/apps"}  # fmt: skip
+"""Sub-collections that list the org's own objects (a group's members are users), compared as those."""
+
+
+class OktaDriver(Driver):
+    vendor = "okta"
+
+    def __init__(self, twin: RunningTwin, surface: SdkSurface, operations: dict[str, dict[str, Any]]) -> None:
+        super().__init__(twin, surface, operations)
+        self.op_ids = paths.operation_ids(operations)
+        self.makers = Makers(surface.methods)
+        self._pool = Pool()
+        self.expect = Expectations()
+        self.clients: OktaClients | None = None
+        self.counter = 0
+        self.placeholders: dict[str, list[str]] = {}
+        self.sent: dict[str, Any] = {}
+        self.last: dict[str, tuple[dict[str, Any], Outcome]] = {}
+
+    # -- clients ------------------------------------------------------------------------------------
+    def connect(self) -> None:
+        self.close()
+        tokens = {self._ssws(): self.twin.credentials.get(self._ssws(), ""), "bad": BAD_TOKEN}
+        self.clients = OktaClients(self.twin.base_url, tokens)
+
+    def close(self) -> None:
+        if self.clients is not None:
+            self.clients.close()
+            self.clients = None
+
+    def _ssws(self) -> str:
+        return "apikey" if "apikey" in self.twin.credentials else next(iter(self.twin.credentials), "apikey")
+
+    def credentials_for(self, method: SdkMethod) -> list[str]:
+        return [self._ssws()]
+
+    def operations_of(self, method: SdkMethod) -> tuple[str, ...]:
+        found = self.op_ids.get((method.http_verb, paths.shape(method.path)))
+        return (found,) if found else (method.operation,)
+
+    def _op(self, method: SdkMethod) -> dict[str, Any]:
+        return self.operations.get(self.operations_of(method)[0], {})
+
+    # -- order --------------------------------------------------------------------------------------
+    def rank(self, method: SdkMethod) -> int:
+        if self.destructive(method):
+            return 2
+        return 0 if method.name.startswith(_MAKERS) else 1
+
+    def destructive(self, method: SdkMethod) -> bool:
+        return method.name.split("_", 1)[0] in _BREAKERS
+
+    # -- state --------------------------------------------------------------------------------------
+    def setup(self, pool: Pool) -> None:
+        self._pool = pool
+        self.expect.clear()
+        self.makers.clear()
+        self._steps(values.SETUP, pool)
+
+    def _steps(self, steps: tuple[tuple[str, dict[str, Any]], ...], pool: Pool) -> None:
+        by_name = {m.name: m for m in self.surface.methods}
+        for name, given in steps:
+            method = by_name.get(name)
+            if method is None:
+                continue
+            args = {k: self._resolve(v, pool) for k, v in given.items()}
+            if MISSING in args.values():
+                continue
+            args = self._typed(method, args)
+            self.harvest(method, args, self.call(method, args, self._ssws()), pool)
+
+    def _resolve(self, value: Any, pool: Pool) -> Any:
+        """``$user``, ``$user#1``, ``$login`` and ``{n}`` in a value, recursively."""
+        if isinstance(value, dict):
+            return {k: self._resolve(v, pool) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._resolve(v, pool) for v in value]
+        if not isinstance(value, str):
+            return value
+        if value == "$login":
+            user = pool.get(values.ALIASES["user"])
+            return self.expect.fields.get((values.ALIASES["user"], user), {}).get("profile.login", MISSING)
+        if value.startswith("$"):
+            name, _, index = value[1:].partition("#")
+            found = pool.ids.get(values.ALIASES.get(name, name)) or []
+            return found[int(index or 0)] if len(found) > int(index or 0) else MISSING
+        if "{n}" in value:
+            self.counter += 1
+            return value.replace("{n}", str(self.counter))
+        return value
+
+    # -- arguments ----------------------------------------------------------------------------------
+    def arguments(self, method: SdkMethod, pool: Pool) -> dict[str, Any]:
+        return self._arguments(method, pool, 0)
+
+    def _arguments(self, method: SdkMethod, pool: Pool, depth: int) -> dict[str, Any]:
+        op = self._op(method)
+        schemas = _param_schemas(op, method)
+        kinds = paths.kinds(method.path)
+        fixed = values.ARGS.get(method.name, {})
+        args: dict[str, Any] = {}
+        guessed: list[str] = []
+        required = _required(method)
+        for param in method.params:
+            name = param.python_name or param.name
+            if name in fixed:
+                continue
+            if param.location == "path":
+                enum = _enum_value(method, name)
+                args[name] = (
+                    enum
+                    if enum is not MISSING
+                    else self._path_value(param.name, schemas.get(param.name), kinds, pool, guessed, depth)
+                )
+            elif param.location == "body":
+                body = self._body(method, op, pool, guessed, name in required)
+                if body is not MISSING:
+                    args[name] = body
+            elif name in required:
+                enum = _enum_value(method, name)
+                value = enum if enum is not MISSING else from_schema(schemas.get(param.name))
+                args[name] = "twincheck" if value is MISSING else value
+        for name, value in fixed.items():
+            resolved = self._resolve(value, pool)
+            if resolved is not MISSING:
+                args[name] = resolved
+            elif name in {p.python_name or p.name for p in method.params if p.location == "path"}:
+                args[name] = values.UNKNOWN_ID
+                guessed.append(name)
+        self.placeholders[method.name] = guessed
+        return self._typed(method, args)
+
+    def _path_value(
+        self, wire: str, schema: Any, kinds: dict[str, str], pool: Pool, guessed: list[str], depth: int
+    ) -> Any:
+        if isinstance(schema, dict) and schema.get("enum"):
+            return schema["enum"][0]
+        kind = kinds.get(wire, "")
+        found = self.makers.ensure(kind, pool, depth, self._arguments, self._make)
+        if found is MISSING:
+            found = pool.get(paths.fallback(kind))
+        if found is MISSING:
+            guessed.append(kind)
+            return values.UNKNOWN_ID
+        return found
+
+    def _make(self, method: SdkMethod, args: dict[str, Any]) -> Outcome:
+        outcome = self.call(method, args, self._ssws())
+        self.harvest(method, args, outcome, self._pool)
+        return outcome
+
+    def _body(self, method: SdkMethod, op: dict[str, Any], pool: Pool, guessed: list[str], required: bool) -> Any:
+        """The method's own body, else Okta's documented example, else (when the SDK requires one) an empty one."""
+        given = values.BODIES.get(method.name)
+        if given is None:
+            given = EXAMPLES.get(str(op.get("id", "")))
+        if given is None and required:
+            given = {}  # no value written for it yet: the SDK's model or the twin says what it lacks
+        if given is None:
+            return MISSING
+        body = self._resolve(given, pool)
+        if _holds_missing(body):
+            guessed.append(_BODY_ID)
+            body = _replace_missing(body, values.UNKNOWN_ID)
+        self.sent[method.name] = body
+        return body
+
+    def _typed(self, method: SdkMethod, args: dict[str, Any]) -> dict[str, Any]:
+        """Bodies as the SDK's own models (``okta.models.*``), as a user builds them; a dict where none fits."""
+        function = getattr(okta.client.Client, method.name)
+        try:
+            hints = typing.get_type_hints(function)
+        except Exception:  # an annotation the SDK cannot resolve itself: send the plain values
+            return args
+        out = dict(args)
+        for name, value in args.items():
+            model = _model_of(hints.get(name))
+            if model is not None and isinstance(value, dict):
+                try:
+                    out[name] = model.from_dict(value)
+                except Exception:  # the SDK's model refuses the value: the SDK will say so when called
+                    out[name] = value
+        return out
+
+    # -- calls --------------------------------------------------------------------------------------
+    def call(self, method: SdkMethod, args: dict[str, Any], credential: str) -> Outcome:
+        assert self.clients is not None
+        outcome = self.clients.run(credential, lambda client: getattr(client, method.name)(**args))
+        op_id = self.operations_of(method)[0]
+        if outcome.kind == "vendor-error" and op_id not in self.twin.sources and outcome.status in (404, 405):
+            outcome = Outcome("not-routed", code=outcome.code, status=outcome.status, answer=outcome.answer)
+        if credential != "bad":
+            self.last[method.name] = (args, outcome)
+        return outcome
+
+    def notes(self, method: SdkMethod) -> str:
+        guessed = self.placeholders.get(method.name) or []
+        said = [f"{kind} ({self.makers.why.get(kind, 'none made')})" for kind in guessed]
+        return f"unknown ids: {', '.join(said)}" if said else ""
+
+    # -- what Okta answers --------------------------------------------------------------------------
+    def known_errors(self, method: SdkMethod) -> frozenset[str]:
+        known = set(values.KNOWN.get(method.name, ()))
+        guessed = self.placeholders.get(method.name) or []
+        if guessed and not any(self.makers.makeable(kind) or kind == _BODY_ID for kind in guessed):
+            known.add("E0000007")  # an object nothing can make: Okta's 404 is the right answer
+        return frozenset(known)
+
+    def probes(self, method: SdkMethod, args: dict[str, Any], credential: str, pool: Pool) -> list[PlannedProbe]:
+        planned: list[PlannedProbe] = []
+        valid = self.last.get(method.name, (args, Outcome("refused")))[1]
+        problem = self._answer_problem(method, args, valid) if valid.kind == "answer" else ""
+        checked = Outcome("vendor-error", code=f"differs: {problem}") if problem else Outcome("answer")
+        planned.append(PlannedProbe("answer holds what was sent", frozenset(), lambda: checked, True))
+        if self._op(method).get("auth") or method.path.startswith("/api/"):
+            planned.append(PlannedProbe("bad token", frozenset({"E0000011"}), lambda: self.call(method, args, "bad")))
+        path = [p for p in method.params if p.location == "path"]
+        guessed = self.placeholders.get(method.name) or []
+        if path and not guessed:
+            name = path[-1].python_name or path[-1].name
+            schema = _param_schemas(self._op(method), method).get(path[-1].name)
+            if not (isinstance(schema, dict) and schema.get("enum")):
+                changed = {**args, name: values.UNKNOWN_ID}
+                planned.append(
+                    PlannedProbe(
+                        f"unknown {name}", frozenset({"E0000007"}), lambda: self.call(method, changed, credential), True
+                    )
+                )
+        return planned
+
+    def _answer_problem(self, method: SdkMethod, args: dict[str, Any], valid: Outcome) -> str:
+        wire = _wire_values(method, args)
+        kinds = paths.kinds(method.path)
+        listing = paths.collection_of(method.path)
+        if listing is not None and method.http_verb == "GET":
+            kind = _HOLDS.get(listing, listing)
+            plain = not any(p.location == "query" and (p.python_name or p.name) in args for p in method.params)
+            return self.expect.problem(valid.data, kind, listing=paths.fill(method.path, wire) if plain else "")
+        last = next(reversed(kinds), None) if kinds else None
+        if last is None:
+            return self.expect.problem(valid.data, paths.shape(method.path))
+        kind = kinds[last]
+        one = wire.get(last, "") if method.http_verb == "GET" and not self.placeholders.get(method.name) else ""
+        return self.expect.problem(valid.data, kind, one=str(one))
+
+    def harvest(self, method: SdkMethod, args: dict[str, Any], outcome: Outcome, pool: Pool) -> None:
+        wire = _wire_values(method, args)
+        kinds = paths.kinds(method.path)
+        if method.http_verb == "DELETE" or method.name in ("deactivate_user",):
+            last = next(reversed(kinds), None)
+            if last and outcome.kind == "answer":
+                pool.drop(kinds[last], wire.get(last))
+                self.expect.forget(str(wire.get(last)))
+            return
+        if outcome.kind != "answer":
+            return
+        data = outcome.data
+        collection = paths.collection_of(method.path)
+        if collection is not None and method.http_verb == "GET" and isinstance(data, list):
+            for item in data:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    pool.offer(collection, item["id"])
+            return
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+            return
+        sent = self.sent.get(method.name) if any(p.location == "body" for p in method.params) else None
+        if collection is not None and method.http_verb == "POST":
+            pool.offer(collection, data["id"])
+            self.expect.made.setdefault(paths.fill(method.path, wire), []).append(data["id"])
+            self.expect.note(collection, data["id"], sent)
+        elif kinds and sent is not None and method.http_verb in ("POST", "PUT"):
+            last = next(reversed(kinds))
+            if wire.get(last) == data["id"]:
+                self.expect.note(kinds[last], data["id"], sent, replaced=method.http_verb == "PUT")
+
+
+def _required(method: SdkMethod) -> set[str]:
+    """Arguments the SDK's signature requires (the scan cannot always tell: ``Optional`` bodies without default)."""
+    signature = inspect.signature(getattr(okta.client.Client, method.name))
+    return {n for n, p in signature.parameters.items() if n != "self" and p.default is inspect.Parameter.empty}
+
+
+def _enum_value(method: SdkMethod, name: str) -> Any:
+    """The first value of an argument the SDK types as an enum (``feature_name: ApplicationFeatureType``)."""
+    try:
+        hint = typing.get_type_hints(getattr(okta.client.Client, method.name)).get(name)
+    except Exception:
+        return MISSING
+    while typing.get_origin(hint) in (typing.Annotated, typing.Union):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        hint = inner[0] if inner else None
+    if inspect.isclass(hint) and issubclass(hint, enum.Enum):
+        return next(iter(hint))
+    return MISSING
+
+
+def _holds_missing(value: Any) -> bool:
+    if value is MISSING:
+        return True
+    if isinstance(value, dict):
+        return any(_holds_missing(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_missing(v) for v in value)
+    return False
+
+
+def _replace_missing(value: Any, by: Any) -> Any:
+    if value is MISSING:
+        return by
+    if isinstance(value, dict):
+        return {k: _replace_missing(v, by) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_missing(v, by) for v in value]
+    return value
+
+
+def _model_of(hint: Any) -> Any:
+    """The pydantic model class inside ``Optional[Annotated[Model, ...]]``, or None."""
+    while typing.get_origin(hint) is typing.Annotated:
+        hint = typing.get_args(hint)[0]
+    if typing.get_origin(hint) is typing.Union:
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        hint = inner[0] if len(inner) == 1 else None
+        while typing.get_origin(hint) is typing.Annotated:
+            hint = typing.get_args(hint)[0]
+    return hint if inspect.isclass(hint) and hasattr(hint, "from_dict") else None
+
+
+def _wire_values(method: SdkMethod, args: dict[str, Any]) -> dict[str, Any]:
+    return {p.name: args[p.python_name or p.name] for p in method.params if (p.python_name or p.name) in args}
+
+
+def _param_schemas(op: dict[str, Any], method: SdkMethod) -> dict[str, Any]:
+    """The spec's parameter schemas by the SDK's wire names (path parameters matched by position)."""
+    found = {str(p.get("name")): p.get("schema") for p in op.get("parameters") or ()}
+    spec_path = [str(p.get("name")) for p in op.get("parameters") or () if p.get("location", p.get("in")) == "path"]
+    sdk_path = [p.name for p in method.params if p.location == "path"]
+    if len(spec_path) == len(sdk_path):
+        found.update({sdk: found.get(spec) for sdk, spec in zip(sdk_path, spec_path, strict=True)})
+    return found

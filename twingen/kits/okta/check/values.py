@@ -1,0 +1,128 @@
+"""The objects the Okta check makes first, the values it sends, and the errors Okta answers on purpose.
+
+``$user`` names an id the check holds (``$user#1``: the second one), ``{n}`` a number new on every use (so two
+creations never clash on a unique name). Bodies are Okta's documented shapes: each family's reference page on
+https://developer.okta.com/docs/api/openapi/okta-management/ (and its request examples, ``doc_examples``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PASSWORD = "Tw1nCheck!Passw0rd"
+"""Meets a new org's default password policy (8+ characters, upper, lower, number, symbol)."""
+UNKNOWN_ID = "00uTwinCheckUnknown0"
+"""A well-formed Okta id (20 characters) no org issued."""
+
+ALIASES: dict[str, str] = {
+    "user": "/api/v1/users",
+    "group": "/api/v1/groups",
+    "app": "/api/v1/apps",
+    "rule": "/api/v1/groups/rules",
+    "authserver": "/api/v1/authorizationServers",
+    "policy": "/api/v1/policies",
+    "brand": "/api/v1/brands",
+    "authenticator": "/api/v1/authenticators",
+    "usertype": "/api/v1/meta/types/user",
+    "zone": "/api/v1/zones",
+    "origin": "/api/v1/trustedOrigins",
+    "eventhook": "/api/v1/eventHooks",
+    "idp": "/api/v1/idps",
+}
+
+
+def user_body(activate_password: bool = True) -> dict[str, Any]:
+    login = "twincheck-{n}@example.com"
+    body: dict[str, Any] = {"profile": {"firstName": "Twin", "lastName": "Check {n}", "email": login, "login": login}}
+    if activate_password:
+        body["credentials"] = {"password": {"value": PASSWORD}}
+    return body
+
+
+BOOKMARK = {
+    "name": "bookmark",
+    "label": "Twincheck Bookmark {n}",
+    "signOnMode": "BOOKMARK",
+    "settings": {"app": {"requestIntegration": False, "url": "https://example.com/bookmark-{n}.html"}},
+}
+GROUP = {"profile": {"name": "Twincheck Group {n}", "description": "made by twingen check"}}
+GROUP_RULE = {
+    "type": "group_rule",
+    "name": "Twincheck rule {n}",
+    "conditions": {"expression": {"value": 'user.lastName=="Nobody"', "type": "urn:okta:expression:1.0"}},
+    "actions": {"assignUserToGroups": {"groupIds": ["$group"]}},
+}
+AUTH_SERVER = {"name": "Twincheck server {n}", "description": "made by twingen check", "audiences": ["api://twincheck"]}
+
+SETUP: tuple[tuple[str, dict[str, Any]], ...] = (
+    # an active user with a password, then a staged one (no credentials, not activated)
+    ("create_user", {"body": user_body(), "activate": True}),
+    ("create_user", {"body": user_body(False), "activate": False}),
+    ("add_group", {"group": GROUP}),
+    ("assign_user_to_group", {"group_id": "$group", "user_id": "$user"}),
+    ("create_application", {"application": BOOKMARK}),
+    ("assign_user_to_application", {"app_id": "$app", "app_user": {"id": "$user"}}),
+    ("assign_group_to_application", {"app_id": "$app", "group_id": "$group", "application_group_assignment": {}}),
+    ("create_group_rule", {"group_rule": GROUP_RULE}),
+    ("create_authorization_server", {"authorization_server": AUTH_SERVER}),
+)
+"""Calls made before the methods run, and again after each reset; their answers give the ids later calls name."""
+
+SEEDED = frozenset(
+    {"/api/v1/users", "/api/v1/groups", "/api/v1/authorizationServers", "/api/v1/brands", "/api/v1/policies",
+     "/api/v1/authenticators", "/api/v1/meta/types/user"}
+)  # fmt: skip
+"""Collections a new org is never without: a method that finds none of their objects cannot be excused by a 404."""
+
+BODIES: dict[str, dict[str, Any]] = {
+    "create_user": user_body(),
+    "update_user": {"profile": {"nickName": "twincheck {n}"}},
+    "replace_user": {
+        "profile": {"firstName": "Twin", "lastName": "Replaced {n}", "email": "$login", "login": "$login"}
+    },
+    "add_group": GROUP,
+    "replace_group": {"profile": {"name": "Twincheck Group renamed {n}", "description": "replaced by twingen check"}},
+    "create_application": BOOKMARK,
+    "replace_application": {**BOOKMARK, "label": "Twincheck Bookmark renamed {n}"},
+    "assign_user_to_application": {"id": "$user#1"},
+    "update_application_user": {"profile": {}},
+    "create_group_rule": GROUP_RULE,
+    "replace_group_rule": {**GROUP_RULE, "name": "Twincheck rule renamed {n}"},
+    "create_authorization_server": AUTH_SERVER,
+    "replace_authorization_server": {**AUTH_SERVER, "name": "Twincheck server renamed {n}"},
+    # a standard role (https://developer.okta.com/docs/api/openapi/okta-management/guides/roles/)
+    "assign_role_to_user": {"type": "USER_ADMIN"},
+    "assign_role_to_group": {"type": "USER_ADMIN"},
+    "change_password": {"oldPassword": {"value": PASSWORD}, "newPassword": {"value": "N3w!" + PASSWORD}},
+}
+"""A body per SDK method (by its argument's content); methods not here send Okta's documented example."""
+
+ARGS: dict[str, dict[str, Any]] = {
+    "create_user": {"activate": True},
+    "activate_user": {"id": "$user#1", "send_email": False},
+    "reset_password": {"send_email": False},
+    "deactivate_user": {"send_email": False},
+    "assign_user_to_application": {"app_id": "$app"},
+    "reactivate_user": {"id": "$user#1"},
+}
+"""Arguments beyond the required ones, or instead of the check's choice (the staged user for activate)."""
+
+BEFORE: dict[str, tuple[tuple[str, dict[str, Any]], ...]] = {
+    "unsuspend_user": (("suspend_user", {"id": "$user"}),),
+    "reactivate_user": (("activate_user", {"id": "$user#1", "send_email": False}),),
+    "activate_application": (("deactivate_application", {"app_id": "$app"}),),
+    "activate_group_rule": (),
+    "delete_application": (("deactivate_application", {"app_id": "$app"}),),
+    "delete_authorization_server": (("deactivate_authorization_server", {"auth_server_id": "$authserver"}),),
+    "activate_authorization_server": (("deactivate_authorization_server", {"auth_server_id": "$authserver"}),),
+}
+"""State a method needs first (a suspended user to unsuspend), made right before it."""
+
+KNOWN: dict[str, frozenset[str]] = {
+    # an active user is not locked out: Okta refuses to unlock it (UserLifecycle/unlockUser)
+    "unlock_user": frozenset({"E0000001"}),
+}
+"""Errors Okta answers on purpose to the check's valid call (the state it has cannot take the method)."""
+
+SENT_FIELDS = ("login", "email", "firstName", "lastName", "nickName", "name", "label", "description")
+"""Fields an answer must hold as they were sent (Okta echoes them; it never echoes a password)."""
