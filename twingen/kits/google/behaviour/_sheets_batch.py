@@ -45,6 +45,15 @@ class Batch:
         return self.book.next_id()
 
 
+def unset_dropped(value: Any) -> Any:
+    """A request as proto3 reads it: ``null``, ``false`` and ``[]`` are the same as leaving the field out."""
+    if isinstance(value, dict):
+        return {k: unset_dropped(v) for k, v in value.items() if v is not None and v is not False and v != []}
+    if isinstance(value, list):
+        return [unset_dropped(v) for v in value]
+    return value
+
+
 Handler = Callable[[Batch, dict[str, Any]], dict[str, Any]]
 HANDLERS: dict[str, Handler] = {}
 

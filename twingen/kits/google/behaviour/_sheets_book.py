@@ -102,7 +102,11 @@ def open_book(ctx: Context, book_id: str, *, write: bool = False) -> tuple[Book,
     if meta is None:  # made through Drive: its grid starts the first time Sheets opens it
         meta = new_meta()
         ctx.state.collection(BOOKS).put(book_id, meta)
-    return Book(ctx.state, book_id, meta), record
+    return Book(ctx.state, book_id, meta, lambda: _minted(ctx)), record
+
+
+def _minted(ctx: Context) -> int:
+    return int(ctx.new_id("", length=9, alphabet="123456789"))
 
 
 def title_of(record: dict[str, Any]) -> str:

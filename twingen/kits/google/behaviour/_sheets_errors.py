@@ -6,11 +6,18 @@ from __future__ import annotations
 from ..runtime import VendorError
 from ._errors import google_error
 
-__all__ = ["bad", "not_found", "permission_denied", "unparsable"]
+__all__ = ["bad", "field_violation", "not_found", "permission_denied", "unparsable"]
 
 
 def bad(message: str) -> VendorError:
     return google_error("INVALID_ARGUMENT", message)
+
+
+def field_violation(field: str, message: str) -> VendorError:
+    """A body value of the wrong type: Sheets names the field again in a ``google.rpc.BadRequest`` detail."""
+    violation = {"field": field, "description": message}
+    detail = {"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [violation]}
+    return google_error("INVALID_ARGUMENT", message, details=[detail])
 
 
 def unparsable(text: str) -> VendorError:

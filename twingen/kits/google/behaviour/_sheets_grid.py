@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ._sheets_errors import bad
+from ._sheets_errors import bad, field_violation
 from ._sheets_model import Book, col_count, row_count
 from ._sheets_ranges import Box
 from ._sheets_values import SKIP, render, written
@@ -73,13 +73,14 @@ def read_box(book: Book, box: Box, major: str, option: str, dates: str) -> list[
     return rows
 
 
-def _check_values(values: Any, location: str) -> list[list[Any]]:
+def check_values(values: Any, location: str) -> list[list[Any]]:
     if values is None:
         return []
     if not isinstance(values, list) or not all(isinstance(row, list) for row in values):
         bad_part = values if not isinstance(values, list) else next(r for r in values if not isinstance(r, list))
         shown = bad_part if isinstance(bad_part, str) else str(bad_part)
-        raise bad(f"Invalid value at '{location}' (type.googleapis.com/google.protobuf.ListValue), \"{shown}\"")
+        message = f"Invalid value at '{location}' (type.googleapis.com/google.protobuf.ListValue), \"{shown}\""
+        raise field_violation(location, message)
     return values
 
 
@@ -101,7 +102,7 @@ def write_box(
     book: Book, box: Box, values: Any, major: str, option: str, *, location: str = "data.values", bounded: bool = True
 ) -> Written:
     """Write ``values`` from the box's top-left corner; a multi-cell range must hold them (Sheets' 400)."""
-    grid = _check_values(values, location)
+    grid = check_values(values, location)
     if major == "COLUMNS":
         width = max((len(row) for row in grid), default=0)
         grid = [[col[r] if r < len(col) else None for col in grid] for r in range(width)]

@@ -16,6 +16,7 @@ state until ``commit`` (a batch whose third request fails leaves the spreadsheet
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from ..runtime import State
@@ -37,8 +38,10 @@ def row_key(book_id: str, sheet_id: int, row: int) -> str:
 class Book:
     """One spreadsheet for the length of a request: structure (``meta``) plus a write overlay of rows."""
 
-    def __init__(self, state: State, book_id: str, meta: dict[str, Any]) -> None:
-        self.state, self.id = state, book_id
+    def __init__(
+        self, state: State, book_id: str, meta: dict[str, Any], minter: Callable[[], int] | None = None
+    ) -> None:
+        self.state, self.id, self.minter = state, book_id, minter
         self.meta = copy.deepcopy(meta)
         self.rows = state.collection(ROWS)
         self.pending: dict[str, Row | None] = {}
@@ -62,12 +65,14 @@ class Book:
                 return sheet
         return None
 
-    def next_id(self, name: str = "seq") -> int:
-        """Ids Sheets mints (sheet ids, named range ids...): deterministic per spreadsheet."""
-        value = int(self.meta.get(name, 0)) + 1
-        self.meta[name] = value
-        # Sheets' ids look random and large; a multiplicative scramble keeps them distinct and repeatable
-        return (value * 1_000_003 + 12_345) % 2_000_000_000
+    def next_id(self) -> int:
+        """An id Sheets mints (sheet, named range, protected range...): a large number that looks random, from
+        the twin's id factory (repeatable under ``serve --seed``), so two spreadsheets never share one."""
+        if self.minter is None:
+            value = int(self.meta.get("seq", 0)) + 1
+            self.meta["seq"] = value
+            return value
+        return self.minter()
 
     # cells ---------------------------------------------------------------------------------------------
     def row(self, sheet_id: int, r: int) -> Row | None:

@@ -21,6 +21,20 @@ _SHEET_PARTS = (
 ROW_PIXELS, COLUMN_PIXELS = 21, 100
 
 
+def tidy_props(value: Any) -> Any:
+    """Properties as Sheets answers them: a colour's zero components and empty messages left out
+    (``tabColorStyle: {rgbColor: {red: 1}}``; a cleared tab colour is no key at all)."""
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for key, item in value.items():
+        item = tidy_props(item)
+        if item == {} or (key in ("red", "green", "blue") and item == 0):
+            continue
+        out[key] = item
+    return out
+
+
 def tidy_range(grid: dict[str, Any]) -> dict[str, Any]:
     out = dict(grid)
     if not out.get("sheetId"):
@@ -32,7 +46,7 @@ def _tidy(part: str, value: Any) -> Any:
     value = copy.deepcopy(value)
     if part == "merges":
         return [tidy_range(m) for m in value]
-    if part in ("protectedRanges", "filterViews", "conditionalFormats"):
+    if part in ("protectedRanges", "filterViews", "conditionalFormats", "rowGroups", "columnGroups"):
         for item in value:
             if "range" in item:
                 item["range"] = tidy_range(item["range"])

@@ -10,7 +10,7 @@ from . import sheets_batch_cells, sheets_batch_data, sheets_batch_dims, sheets_b
 from ._files_model import record_change
 from ._files_ops import touch
 from ._request import caller
-from ._sheets_batch import HANDLERS, Batch, Refused
+from ._sheets_batch import HANDLERS, Batch, Refused, unset_dropped
 from ._sheets_book import open_book
 from ._sheets_errors import bad
 from ._sheets_formulas import recalculate
@@ -43,7 +43,7 @@ def spreadsheets_batch_update(ctx: Context) -> Any:
         handler = HANDLERS.get(kind)
         if handler is None:
             raise bad(f"Invalid requests[{index}].{kind}: this request kind is not implemented by the twin.")
-        payload = request[kind] if isinstance(request[kind], dict) else {}
+        payload = unset_dropped(request[kind]) if isinstance(request[kind], dict) else {}
         try:
             replies.append(handler(batch, payload))
         except Refused as refused:

@@ -76,18 +76,16 @@ def add_protected_range(batch: Batch, request: dict[str, Any]) -> dict[str, Any]
         sheet = sheet_or_refuse(batch, named["range"].get("sheetId", 0))
     else:
         raise Refused("A protected range must have a range or a named range.")
-    given["protectedRangeId"] = batch.fresh_id(given.get("protectedRangeId"))
-    given.setdefault("requestingUserCanEdit", True)
-    if not given.get("warningOnly"):
-        editors = given.setdefault("editors", {})
-        users = editors.setdefault("users", [])
-        owner = batch.owner
-        if owner and owner not in users:
-            users.insert(0, owner)
-    sheet.setdefault("protectedRanges", []).append(given)
-    out = copy.deepcopy(given)
+    given = {"protectedRangeId": batch.fresh_id(given.get("protectedRangeId")), **given}
+    given["requestingUserCanEdit"] = True  # the caller may edit: it had to, to protect the range
+    given.setdefault("editors", {})
+    out = copy.deepcopy(given)  # the reply shows the editors as sent; the owner joins them afterwards
     if "range" in out:
         out["range"] = tidy_range(out["range"])
+    users = given["editors"].setdefault("users", [])
+    if batch.owner and batch.owner not in users:
+        users.insert(0, batch.owner)
+    sheet.setdefault("protectedRanges", []).append(given)
     return {"addProtectedRange": {"protectedRange": out}}
 
 
@@ -246,12 +244,16 @@ def add_dimension_group(batch: Batch, request: dict[str, Any]) -> dict[str, Any]
         raise Refused("A group with this range already exists.")
     groups.append({"range": span, "depth": 1})
     _redepth(groups)
+    # the group's toggle sits after it unless set otherwise, and Sheets says so from the first group on
+    control = "rowGroupControlAfter" if dimension == "ROWS" else "columnGroupControlAfter"
+    sheet["properties"].setdefault("gridProperties", {}).setdefault(control, True)
     return {"addDimensionGroup": {"dimensionGroups": [_shown(g) for g in groups]}}
 
 
 def _shown(group: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(group)
-    out["range"] = {k: v for k, v in out["range"].items() if v or k in ("dimension", "endIndex")}
+    if not out["range"].get("sheetId"):
+        out["range"].pop("sheetId", None)
     return out
 
 
@@ -269,7 +271,8 @@ def delete_dimension_group(batch: Batch, request: dict[str, Any]) -> dict[str, A
     _redepth(groups)
     if not groups:
         sheet.pop("rowGroups" if dimension == "ROWS" else "columnGroups", None)
-    return {"deleteDimensionGroup": {"dimensionGroups": [_shown(g) for g in groups]}}
+    left = [_shown(g) for g in groups]
+    return {"deleteDimensionGroup": {"dimensionGroups": left} if left else {}}
 
 
 @handles("updateDimensionGroup")

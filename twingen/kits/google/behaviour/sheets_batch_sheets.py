@@ -10,6 +10,7 @@ from typing import Any
 from ._sheets_batch import Batch, Refused, apply_fields, handles, sheet_or_refuse
 from ._sheets_book import new_sheet_properties
 from ._sheets_model import row_count
+from ._sheets_render import tidy_props
 from ._sheets_storage import copy_sheet_rows
 
 def _titled_taken(batch: Batch, title: str, but: int | None = None) -> None:
@@ -47,6 +48,7 @@ def add_sheet(batch: Batch, request: dict[str, Any]) -> dict[str, Any]:
     props = new_sheet_properties(sheet_id, title, len(batch.book.sheets))
     props["gridProperties"].update(given.pop("gridProperties", {}) or {})
     props.update(given)
+    props = tidy_props(props)
     sheet = {"properties": props}
     batch.book.sheets.append(sheet)
     _reindex(batch, sheet, int(index) if index is not None else None)
@@ -122,7 +124,7 @@ def update_sheet_properties(batch: Batch, request: dict[str, Any]) -> dict[str, 
         raise Refused("You can't freeze all visible rows on the sheet.")
     for key in [k for k, v in grid.items() if v in (0, False) and k not in ("rowCount", "columnCount")]:
         del grid[key]  # Sheets leaves proto defaults out (no ``frozenRowCount`` once unfrozen)
-    sheet["properties"] = updated
+    sheet["properties"] = updated = tidy_props(updated)
     if updated.get("hidden") and not [s for s in batch.book.sheets if not s["properties"].get("hidden")]:
         raise Refused("You can't hide all the sheets in a document.")
     if updated.get("hidden") is False:

@@ -47,11 +47,11 @@ def answer_book(ctx: Context, book: Book, record: dict[str, Any], grid: bool, bo
     return _fields(ctx, render_book(book, title_of(record), DOCS, grid=grid, boxes=boxes))
 
 
-def _sheets_of_body(body: dict[str, Any]) -> list[dict[str, Any]]:
+def _sheets_of_body(ctx: Context, body: dict[str, Any]) -> list[dict[str, Any]]:
     sheets = []
     for index, given in enumerate(body.get("sheets") or []):
         props = dict(given.get("properties") or {})
-        sheet_id = int(props.get("sheetId", index and (index * 7919 + 101)))
+        sheet_id = int(props.get("sheetId", index and ctx.new_id("", length=9, alphabet="123456789")))
         fresh = new_sheet_properties(sheet_id, str(props.get("title") or f"Sheet{index + 1}"), index)
         fresh["gridProperties"].update(props.pop("gridProperties", {}) or {})
         fresh.update({k: v for k, v in props.items() if k not in ("sheetId", "index")})
@@ -67,7 +67,7 @@ def spreadsheets_create(ctx: Context) -> Any:
     me = caller(ctx)
     body = dict(ctx.body) if isinstance(ctx.body, dict) else {}
     properties = dict(body.get("properties") or {})
-    meta = new_meta(properties, _sheets_of_body(body) or None)
+    meta = new_meta(properties, _sheets_of_body(ctx, body) or None)
     book_id = ctx.new_id("1", length=43, alphabet=BASE64URL_ALPHABET)
     now = ctx.now()
     title = str(properties.get("title") or "Untitled spreadsheet")

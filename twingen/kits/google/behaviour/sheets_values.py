@@ -11,7 +11,7 @@ from ._sheets_book import open_book
 from ._sheets_errors import bad
 from ._sheets_filters import boxes_of_filter
 from ._sheets_formulas import recalculate
-from ._sheets_grid import clear_box, input_option, read_box, render_options, write_box
+from ._sheets_grid import check_values, clear_box, input_option, read_box, render_options, write_box
 from ._sheets_model import Book
 from ._sheets_ranges import Box, resolve
 
@@ -70,6 +70,7 @@ def values_update(ctx: Context) -> Any:
     body = _body(ctx)
     option = input_option(ctx.params.get("valueInputOption"))
     major, _, _ = render_options({}, {"majorDimension": body.get("majorDimension")})
+    check_values(body.get("values"), "data.values")  # Sheets reads the body before the range
     box = resolve(book, str(ctx.params["range"]))
     written = write_box(book, box, body.get("values"), major, option)
     _save(book)

@@ -146,6 +146,8 @@ class GoogleDriver(Driver):
         for param in method.params:
             if param.location == "path":
                 value = pool.get(param.name)
+                if value is MISSING:  # an API's own path values (sheets_values: a range, a sheet id)
+                    value = getattr(self.extra, "PATH_VALUES", {}).get(param.name, MISSING)
                 args[param.name] = value if value is not MISSING else f"twincheck-{param.name}"
             elif param.required:
                 value = self._query_value(param.name, pool)
@@ -153,6 +155,8 @@ class GoogleDriver(Driver):
         if any(p.name == "body" for p in method.params):
             args["body"] = self._body(method.name)
         args.update(values.EXTRA.get(method.name, {}))
+        for key, value in getattr(self.extra, "EXTRA", {}).get(method.name, {}).items():
+            args[key] = value(pool) if callable(value) else value  # an API's own arguments (sheets_values)
         return {k: v for k, v in args.items() if v is not MISSING}
 
     def _body(self, method_name: str) -> dict[str, Any]:
