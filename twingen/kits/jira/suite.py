@@ -24,15 +24,18 @@ class JiraSuite(SuiteDriver):
     def environment(self) -> dict[str, str]:
         # Server mode: the site answers as Jira Server/Data Center (serverInfo, users with name and key)
         self.twin.http.post("/_twin/jira/site", json={"deploymentType": "Server"}).raise_for_status()
-        login = self.credential("basic")
-        username, sep, password = login.partition(":")
-        if not sep:
-            raise SuiteError("the twin's basic credential has no username:password")
+        admin, user = self._login("basic"), self._login("user", "basic")
         return {
             "CI_JIRA_TYPE": "Server",
             "CI_JIRA_URL": self.twin.base_url,
-            "CI_JIRA_ADMIN": username,
-            "CI_JIRA_ADMIN_PASSWORD": password,
-            "CI_JIRA_USER": username,
-            "CI_JIRA_USER_PASSWORD": password,
+            "CI_JIRA_ADMIN": admin[0],
+            "CI_JIRA_ADMIN_PASSWORD": admin[1],
+            "CI_JIRA_USER": user[0],  # the site's second (non-admin) user, when the seed has one
+            "CI_JIRA_USER_PASSWORD": user[1],
         }
+
+    def _login(self, *names: str) -> tuple[str, str]:
+        username, sep, password = self.credential(*names).partition(":")
+        if not sep:
+            raise SuiteError("the twin's basic credential has no username:password")
+        return username, password

@@ -14,7 +14,7 @@ from ._errors import jira_error
 from ._store import me, next_id
 from .issue_fields import Changes, apply, apply_updates
 from .issue_view import issue_view, stamp
-from .issues_store import find_issue, named_record, next_key, project_by_ref, save_issue
+from .issues_store import find_issue, forget_issue, named_record, next_key, project_by_ref, save_issue
 
 TODO, MEDIUM = "10000", "3"
 
@@ -165,7 +165,7 @@ def drop_issue(ctx: Context, issue: dict[str, Any]) -> None:
     links = ctx.state.collection("issuelinks")
     for link in [li for li in links.values() if issue["id"] in (li["inward"], li["outward"])]:
         links.delete(link["id"])
-    ctx.state.collection("issues").delete(issue["id"])
+    forget_issue(ctx.state, issue)
     keys = ctx.state.collection("issuekeys")
     for key in [issue["key"], *issue.get("oldKeys", [])]:
         keys.delete(key)

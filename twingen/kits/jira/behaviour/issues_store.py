@@ -42,7 +42,18 @@ def find_issue(ctx: Context, ref: str) -> dict[str, Any]:
 
 
 def save_issue(state: State, issue: dict[str, Any]) -> None:
-    state.collection("issues").put(issue["id"], issue)
+    from .search_walk import track
+
+    issues = state.collection("issues")
+    track(state, issues.get(issue["id"]), issue)
+    issues.put(issue["id"], issue)
+
+
+def forget_issue(state: State, issue: dict[str, Any]) -> None:
+    from .search_walk import track
+
+    track(state, issue, None)
+    state.collection("issues").delete(issue["id"])
 
 
 def next_key(state: State, project: dict[str, Any]) -> str:
