@@ -52,12 +52,25 @@ def test_inserted_text_is_read_back_with_utf16_indexes(docs: Any) -> None:
     assert body_text(docs.documents().get(documentId=doc_id).execute()) == "a😀!b\n"
 
 
-def test_an_index_inside_a_surrogate_pair_is_refused(docs: Any) -> None:
+def test_inserting_inside_a_surrogate_pair_goes_after_the_character(docs: Any) -> None:
     doc_id = _new(docs)
     batch(docs, doc_id, _insert("😀"))
+    batch(docs, doc_id, _insert("x", 2))  # "the text is inserted immediately after the grapheme cluster"
+    assert body_text(docs.documents().get(documentId=doc_id).execute()) == "😀x\n"
+
+
+def test_deleting_half_a_surrogate_pair_is_refused_and_styling_takes_the_whole_character(docs: Any) -> None:
+    doc_id = _new(docs)
+    batch(docs, doc_id, _insert("a😀b"))
     with pytest.raises(HttpError) as caught:
-        batch(docs, doc_id, _insert("x", 2))
+        batch(docs, doc_id, {"deleteContentRange": {"range": {"startIndex": 2, "endIndex": 3}}})
     assert caught.value.resp.status == 400
+    style = {"range": {"startIndex": 3, "endIndex": 4}, "textStyle": {"italic": True}, "fields": "italic"}
+    batch(docs, doc_id, {"updateTextStyle": style})
+    runs = docs.documents().get(documentId=doc_id).execute()["body"]["content"][1]["paragraph"]["elements"]
+    assert [(r["textRun"]["content"], r["textRun"]["textStyle"]) for r in runs] == [
+        ("a", {}), ("😀", {"italic": True}), ("b\n", {})
+    ]  # fmt: skip
 
 
 def test_an_index_past_the_segment_end_is_refused_in_docs_words(docs: Any) -> None:

@@ -42,12 +42,34 @@ def _too_far(index: int, end: int) -> DocError:
     return DocError(f"Index {index} must be less than the end index of the referenced segment, {end}.")
 
 
+def _checked_range(start: int, end: int, size: int, *, style: bool) -> None:
+    """A range Docs can address: not empty, not before 0, not past the segment (for styles, its last newline)."""
+    if start < 0:
+        raise DocError(f"Index {start} must be greater than or equal to 0.")  # not confirmed wording
+    if end > size or (style and end >= size):
+        raise _too_far(end, size)
+    if start >= end:
+        raise DocError("The range should not be empty.")
+
+
 def _split(elements: list[dict[str, Any]], offset: int, index: int) -> tuple[list[Any], list[Any]]:
     try:
         return split_elements(elements, offset)
     except SurrogateSplit:
-        # not confirmed wording; Docs refuses an index inside a surrogate pair (its indexes count UTF-16 units)
+        # "Deleting one code unit of a surrogate pair" is an invalid range (DeleteContentRangeRequest); the wording
+        # is not confirmed
         raise DocError(f"The index {index} cannot be in the middle of a surrogate pair.") from None
+
+
+def past_cluster(spot: Spot, index: int) -> int:
+    """Where text meant for ``index`` goes: "The API may implicitly adjust the location to prevent insertions
+    within Unicode grapheme clusters ... the text is inserted immediately after the grapheme cluster"
+    (https://developers.google.com/docs/api/concepts/rules-behavior). The twin knows surrogate pairs only."""
+    try:
+        split_elements(spot.element["paragraph"]["elements"], index - spot.start)
+    except SurrogateSplit:
+        return index + 1
+    return index
 
 
 def paragraph_at(doc: dict[str, Any], segment_id: str, index: int) -> Spot:
@@ -66,7 +88,7 @@ def style_at(spot: Spot, index: int) -> dict[str, Any]:
     """What inserted text looks like: "In most cases, the text style for the inserted text will match the text
     immediately before the insertion index" (InsertTextRequest); at a paragraph's start, the text after it."""
     elements = spot.element["paragraph"]["elements"]
-    left, right = _split(elements, index - spot.start, index)
+    left, right = split_elements(elements, index - spot.start, snap=-1)
     neighbour = left[-1] if left else right[0]
     return style_of(neighbour)
 
@@ -75,6 +97,7 @@ def insert_elements(doc: dict[str, Any], segment_id: str, index: int, new: list[
     """Insert paragraph elements at ``index``; each ``\\n`` in a text run ends a paragraph (the new ones take the
     paragraph's style and bullet). Returns the number of units inserted."""
     spot = paragraph_at(doc, segment_id, index)
+    index = past_cluster(spot, index)
     paragraph = spot.element["paragraph"]
     left, right = _split(paragraph["elements"], index - spot.start, index)
     groups: list[list[dict[str, Any]]] = []
@@ -134,11 +157,7 @@ _BAD_RANGE = "Invalid deletion range. Cannot delete the requested range."  # not
 def delete_range(doc: dict[str, Any], segment_id: str, start: int, end: int, *, keep_empty: bool = False) -> None:
     """Delete ``[start, end)``: text, whole paragraphs, whole tables, or text inside one table cell."""
     elements = segment_of(doc, segment_id)
-    size = segment_size(elements)
-    if start >= end:
-        raise DocError("The range should not be empty.")
-    if end > size:
-        raise _too_far(end, size)
+    _checked_range(start, end, segment_size(elements), style=False)
     _delete_in(elements, 0, start, end)
     shrink_ranges(doc, segment_id, start, end, keep_empty=keep_empty)
 
@@ -181,14 +200,15 @@ def _delete_in(elements: list[dict[str, Any]], base: int, start: int, end: int) 
     elements[first_pos : tail_pos + 1] = [{"paragraph": {"elements": merge_runs(left + tail), **joined}}]
 
 
+def check_range(doc: dict[str, Any], segment_id: str, start: int, end: int) -> None:
+    """A range within the segment (its last newline included: a named range may hold it)."""
+    _checked_range(start, end, segment_size(segment_of(doc, segment_id)), style=False)
+
+
 def paragraphs_in(doc: dict[str, Any], segment_id: str, start: int, end: int) -> Iterator[tuple[int, int, Any]]:
     """Paragraphs a range touches (table cells' too): (startIndex, endIndex, paragraph)."""
     elements = segment_of(doc, segment_id)
-    size = segment_size(elements)
-    if end >= size:  # a style range may not reach past the segment's last newline either
-        raise _too_far(end, size)
-    if start >= end:
-        raise DocError("The range should not be empty.")
+    _checked_range(start, end, segment_size(elements), style=True)
     for at, stop, paragraph in list(paragraphs(elements, 0)):
         if at < end and stop > start:
             yield at, stop, paragraph

@@ -11,6 +11,7 @@ from ._docs_args import enum, location, number, text_range
 from ._docs_edit import (
     DocError,
     Edit,
+    check_range,
     delete_range,
     insert_elements,
     paragraph_at,
@@ -197,7 +198,8 @@ def create_named_range(edit: Edit, request: dict[str, Any], where: str) -> dict[
     if not 1 <= u16len(name) <= 256:  # "Must be between 1 and 256 characters, measured in UTF-16 code units."
         raise DocError("The name must be between 1 and 256 characters.")  # not confirmed wording
     segment_id, start, end = text_range(edit.doc, request, where)
-    if not any(True for _ in paragraphs_in(edit.doc, segment_id, start, end)):  # also checks it lies in the segment
+    check_range(edit.doc, segment_id, start, end)
+    if start == 0 and end == 1 and not segment_id:
         raise DocError("The range must include text.")  # the section break alone; wording not confirmed
     new = f"kix.{edit.new_id().lower()}"
     item = {"startIndex": start, "endIndex": end, "segmentId": segment_id}
@@ -229,7 +231,7 @@ def replace_named_range_content(edit: Edit, request: dict[str, Any], where: str)
         for item in sorted(named["ranges"], key=lambda r: -r["startIndex"]):
             segment_id, start, end = item.get("segmentId", ""), item["startIndex"], item["endIndex"]
             spot = paragraph_at(edit.doc, segment_id, start)
-            left, right = split_elements(spot.element["paragraph"]["elements"], start - spot.start)
+            left, right = split_elements(spot.element["paragraph"]["elements"], start - spot.start, snap=-1)
             style = next(iter((right or left)[0].values())).get("textStyle") or {}
             if end > start:
                 delete_range(edit.doc, segment_id, start, end, keep_empty=True)

@@ -42,15 +42,19 @@ class SurrogateSplit(ValueError):
     """An index in the middle of a character outside the BMP (between its two UTF-16 units)."""
 
 
-def u16split(text: str, units: int) -> tuple[str, str]:
-    """``text`` cut after ``units`` UTF-16 code units."""
+def u16split(text: str, units: int, snap: int = 0) -> tuple[str, str]:
+    """``text`` cut after ``units`` UTF-16 code units. A cut inside a surrogate pair raises ``SurrogateSplit``, or
+    with ``snap`` moves before (-1) or after (1) the character."""
     count = 0
     for position, ch in enumerate(text):
         if count == units:
             return text[:position], text[position:]
         count += 2 if ord(ch) > 0xFFFF else 1
         if count > units:
-            raise SurrogateSplit(units)
+            if not snap:
+                raise SurrogateSplit(units)
+            cut = position if snap < 0 else position + 1
+            return text[:cut], text[cut:]
     return text, ""
 
 
@@ -78,8 +82,11 @@ def style_of(element: dict[str, Any]) -> dict[str, Any]:
     return dict(inner.get("textStyle") or {})
 
 
-def split_elements(elements: list[dict[str, Any]], offset: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Elements before and after ``offset`` (UTF-16 units from the paragraph's start); a run is cut in two."""
+def split_elements(
+    elements: list[dict[str, Any]], offset: int, snap: int = 0
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Elements before and after ``offset`` (UTF-16 units from the paragraph's start); a run is cut in two
+    (``snap``: as ``u16split``)."""
     left: list[dict[str, Any]] = []
     right: list[dict[str, Any]] = []
     position = 0
@@ -90,7 +97,7 @@ def split_elements(elements: list[dict[str, Any]], offset: int) -> tuple[list[di
         elif position >= offset:
             right.append(element)
         else:
-            before, after = u16split(str(element["textRun"]["content"]), offset - position)
+            before, after = u16split(str(element["textRun"]["content"]), offset - position, snap)
             left.append(run(before, element["textRun"].get("textStyle") or {}))
             right.append(run(after, element["textRun"].get("textStyle") or {}))
         position += size

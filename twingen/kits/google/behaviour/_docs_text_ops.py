@@ -13,7 +13,7 @@ from typing import Any
 from ._docs_args import enum, field_mask, location, text_range
 from ._docs_edit import DocError, Edit, delete_range, insert_elements, paragraph_at, paragraphs_in, style_at
 from ._docs_model import paragraphs, segment
-from ._docs_text import clean_text, elements_text, merge_runs, run, split_elements, u16len
+from ._docs_text import clean_text, element_size, elements_text, merge_runs, run, split_elements, u16len
 
 __all__ = ["TEXT_OPS"]
 
@@ -110,13 +110,16 @@ def update_text_style(edit: Edit, request: dict[str, Any], where: str) -> None:
     enum(given.get("baselineOffset"), ("BASELINE_OFFSET_UNSPECIFIED", "NONE", "SUPERSCRIPT", "SUBSCRIPT"),
          f"{where}.textStyle.baselineOffset", "TextStyle.BaselineOffset")  # fmt: skip
     for at, stop, paragraph in paragraphs_in(edit.doc, segment_id, start, end):
-        left, rest = split_elements(paragraph["elements"], max(start, at) - at)
-        middle, right = split_elements(rest, min(end, stop) - max(start, at))
+        # half a surrogate pair cannot be styled: the range takes the whole character
+        left, rest = split_elements(paragraph["elements"], max(start, at) - at, snap=-1)
+        taken = sum(element_size(e) for e in left)
+        middle, right = split_elements(rest, min(end, stop) - at - taken, snap=1)
         for element in middle:
             inner = next(iter(element.values()))
             inner["textStyle"] = _updated(inner.get("textStyle") or {}, given, fields)
         paragraph["elements"] = merge_runs(left + middle + right)
-        if paragraph.get("bullet") and end >= stop:  # the newline's style is the bullet's
+        # "If the range fully contains a paragraph belonging to a list, the paragraph's bullet is also updated"
+        if paragraph.get("bullet") and start <= at and end >= stop:
             bullet = paragraph["bullet"]
             bullet["textStyle"] = _updated(bullet.get("textStyle") or {}, given, fields)
 
