@@ -43,6 +43,7 @@ CATALOGUE: dict[str, Declared] = {
         ("E0000038", 403, "This operation is not allowed in the user's current status."),
         ("E0000056", 403, "Delete application forbidden."),
         ("E0000080", 400, "The password does not meet the complexity requirements of the current password policy."),
+        ("E0000090", 409, "The role specified is already assigned to the user."),
         ("E0000091", 400, "The provided user status is invalid."),
         ("E0000092", 400, "Access to this application requires an access policy."),
         ("E0000182", 409, "A default email template customization already exists."),

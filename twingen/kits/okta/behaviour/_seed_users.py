@@ -1,11 +1,13 @@
 """A new org's one user: the super admin who created it (the seeded API token acts as this user), ACTIVE, with a
-password credential, in Everyone; and the org's default user type with its schema, unless the user types area
-seeded it already (``org`` record ``default_user_type``).
+password credential, in Everyone, assigned SUPER_ADMIN; and the org's default user type with its schema, unless the
+user types area seeded it already (``org`` record ``default_user_type``).
 Source: https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/ (the User object) and the
 recorded answers (a user's ``type`` and ``schema`` links name the org's default type and its schema).
 """
 
 from __future__ import annotations
+
+import base64
 
 from ..runtime import SeedContext
 from ..runtime.clock import iso8601
@@ -58,6 +60,22 @@ def seed(ctx: SeedContext) -> None:
     )
     ctx.state.collection(LOGINS).put(login.lower(), {"id": user_id})
     ctx.state.collection(SHORTNAMES).put(shortname(login), {"ids": [user_id]})
+    # the org's creator is its super admin (the role assignment a new org has)
+    role_id = base64.b32encode(b"SUPER_ADMIN").decode().rstrip("=")
+    ctx.state.collection("role_assignments").put(
+        f"USER/{user_id}/{role_id}",
+        {
+            "id": role_id,
+            "label": "Super Administrator",
+            "type": "SUPER_ADMIN",
+            "status": "ACTIVE",
+            "created": now,
+            "lastUpdated": now,
+            "assignmentType": "USER",
+            "_assignee": user_id,
+            "_targets": [],
+        },
+    )
     everyone = org.get("everyone")
     if everyone:
         ctx.state.collection(MEMBERS).put(f"{everyone['id']}/{user_id}", {"groupId": everyone["id"], "userId": user_id})

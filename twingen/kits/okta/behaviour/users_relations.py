@@ -25,17 +25,18 @@ def list_user_groups(ctx: Context) -> Any:
     wanted = set(_users.group_ids(ctx, user["id"]))
     groups = ctx.state.collection("groups")
     found = [(gid, g) for gid, g in _paging.walk(groups, None) if gid in wanted]
-    return [_render_group(ctx, group) for _, group in found]
+    return [render_group(ctx, group) for _, group in found]
 
 
-def _render_group(ctx: Context, group: Record) -> Record:
+def render_group(ctx: Context, group: Record) -> Record:
+    """A group as ``GET /groups/{id}`` shows it (the groups area's rendering when present)."""
     try:
-        from ._groups_model import render_group
+        from ._groups_model import render_group as groups_render
     except ImportError:  # the groups area absent: the stored group and its self link
         shown = {k: v for k, v in group.items() if not k.startswith("_")}
         shown["_links"] = {"self": {"href": href(ctx, f"/api/v1/groups/{group['id']}")}}
         return shown
-    return render_group(ctx, group)
+    return groups_render(ctx, group)
 
 
 @behaviour("listUserBlocks")

@@ -1,0 +1,243 @@
+"""Admin role assignments to users and groups, and the group targets that narrow a group-scoped role.
+
+A standard role is assigned by ``{"type": "USER_ADMIN"}``; its assignment id is the role type in base32 (what Okta
+answers: ``KVJUKUS7IFCE2SKO`` is USER_ADMIN). A custom role is ``{"type": "CUSTOM", "role": id, "resource-set":
+id}``. Assigning a role twice is Okta's 409 E0000090. Records: ``role_assignments`` (``KIND/assigneeId/
+assignmentId`` -> assignment, its group targets under ``_targets``). Sources:
+https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleAssignmentAUser/ ,
+https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleAssignmentBGroup/ ,
+https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleBTargetAdmin/ and the recorded
+answers (the assignment's shape and ``_links.assignee``).
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from ..runtime import Context, Response, behaviour
+from ..runtime.clock import iso8601
+from . import _log, _users
+from ._errors import not_found, okta_error, validation_failed
+from ._links import href
+from ._store import body_object
+from .roles import find_role
+
+Record = dict[str, Any]
+
+ASSIGNMENTS = "role_assignments"
+STANDARD = {
+    "SUPER_ADMIN": "Super Administrator",
+    "ORG_ADMIN": "Organizational Administrator",
+    "APP_ADMIN": "Application Administrator",
+    "USER_ADMIN": "User Administrator",
+    "HELP_DESK_ADMIN": "Help Desk Administrator",
+    "READ_ONLY_ADMIN": "Read-only Administrator",
+    "MOBILE_ADMIN": "Mobile Administrator",
+    "API_ACCESS_MANAGEMENT_ADMIN": "API Access Management Administrator",
+    "REPORT_ADMIN": "Report Administrator",
+    "GROUP_MEMBERSHIP_ADMIN": "Group Membership Administrator",
+}
+# roles whose scope can be narrowed to groups (RoleBTargetAdmin: "USER_ADMIN, HELP_DESK_ADMIN,
+# GROUP_MEMBERSHIP_ADMIN")
+GROUP_TARGETED = ("USER_ADMIN", "HELP_DESK_ADMIN", "GROUP_MEMBERSHIP_ADMIN")
+
+
+def assignment_id(role_type: str) -> str:
+    return base64.b32encode(role_type.encode()).decode().rstrip("=")
+
+
+def _assignee(ctx: Context, kind: str) -> Record:
+    if kind == "USER":
+        return _users.find(ctx, str(ctx.params.get("userId") or ""))
+    group_id = str(ctx.params.get("groupId") or "")
+    found = ctx.state.collection("groups").get(group_id)
+    if found is None:
+        raise not_found(group_id, "UserGroup")
+    return found
+
+
+def _render(ctx: Context, assignment: Record) -> Record:
+    shown = {k: v for k, v in assignment.items() if not k.startswith("_")}
+    base = "/api/v1/users/" if assignment["assignmentType"] == "USER" else "/api/v1/groups/"
+    shown["_links"] = {"assignee": {"href": href(ctx, base + assignment["_assignee"])}}
+    if assignment["type"] == "CUSTOM":
+        shown["_links"]["role"] = {"href": href(ctx, f"/api/v1/iam/roles/{assignment['role']}")}
+    return shown
+
+
+def _assign(ctx: Context, kind: str) -> Any:
+    assignee = _assignee(ctx, kind)
+    body = body_object(ctx)
+    role_type = str(body.get("type") or "")
+    now = iso8601(ctx.now())
+    assignment: Record = {
+        "type": role_type,
+        "status": "ACTIVE",
+        "created": now,
+        "lastUpdated": now,
+        "assignmentType": kind,
+        "_assignee": assignee["id"],
+        "_targets": [],
+    }
+    if role_type in STANDARD:
+        assignment = {"id": assignment_id(role_type), "label": STANDARD[role_type], **assignment}
+    elif role_type == "CUSTOM":
+        role = find_role(ctx, str(body.get("role") or ""))
+        resource_set = str(body.get("resource-set") or "")
+        if not resource_set:
+            raise validation_failed("resource-set", "The field cannot be left blank")
+        assignment = {
+            "id": "irb" + ctx.new_id("", 17),
+            "label": role["label"],
+            **assignment,
+            "role": role["id"],
+            "resource-set": resource_set,
+        }
+    else:
+        raise validation_failed("type", "The field has an invalid value")
+    key = f"{kind}/{assignee['id']}/{assignment['id']}"
+    assignments = ctx.state.collection(ASSIGNMENTS)
+    if key in assignments or any(
+        a.get("role") == assignment.get("role") and role_type == "CUSTOM" for a in _of(ctx, kind, assignee["id"])
+    ):
+        raise okta_error("E0000090")
+    assignments.put(key, assignment)
+    _log.record(
+        ctx,
+        "user.account.privilege.grant" if kind == "USER" else "group.privilege.grant",
+        [
+            _log.target("User" if kind == "USER" else "UserGroup", assignee["id"]),
+            _log.target("Role", assignment["id"], assignment["label"], assignment["label"]),
+        ],
+    )
+    return Response(201, _render(ctx, assignment))
+
+
+def _of(ctx: Context, kind: str, assignee_id: str) -> list[Record]:
+    prefix = f"{kind}/{assignee_id}/"
+    return [a for k, a in ctx.state.collection(ASSIGNMENTS).scan() if k.startswith(prefix)]
+
+
+def _find(ctx: Context, kind: str) -> tuple[str, Record]:
+    assignee = _assignee(ctx, kind)
+    wanted = str(ctx.params.get("roleAssignmentId") or ctx.params.get("roleIdOrEncodedRoleId") or "")
+    key = f"{kind}/{assignee['id']}/{wanted}"
+    found = ctx.state.collection(ASSIGNMENTS).get(key)
+    if found is None:
+        raise not_found(wanted, "Role")
+    return key, found
+
+
+@behaviour("assignRoleToUser")
+def assign_role_to_user(ctx: Context) -> Any:
+    return _assign(ctx, "USER")
+
+
+@behaviour("assignRoleToGroup")
+def assign_role_to_group(ctx: Context) -> Any:
+    return _assign(ctx, "GROUP")
+
+
+@behaviour("listAssignedRolesForUser")
+def list_assigned_roles_for_user(ctx: Context) -> Any:
+    user = _assignee(ctx, "USER")
+    return [_render(ctx, a) for a in _of(ctx, "USER", user["id"])]
+
+
+@behaviour("listGroupAssignedRoles")
+def list_group_assigned_roles(ctx: Context) -> Any:
+    group = _assignee(ctx, "GROUP")
+    return [_render(ctx, a) for a in _of(ctx, "GROUP", group["id"])]
+
+
+@behaviour("getUserAssignedRole")
+def get_user_assigned_role(ctx: Context) -> Any:
+    return _render(ctx, _find(ctx, "USER")[1])
+
+
+@behaviour("getGroupAssignedRole")
+def get_group_assigned_role(ctx: Context) -> Any:
+    return _render(ctx, _find(ctx, "GROUP")[1])
+
+
+def _unassign(ctx: Context, kind: str) -> Any:
+    key, assignment = _find(ctx, kind)
+    ctx.state.collection(ASSIGNMENTS).delete(key)
+    _log.record(
+        ctx,
+        "user.account.privilege.revoke" if kind == "USER" else "group.privilege.revoke",
+        [
+            _log.target("User" if kind == "USER" else "UserGroup", assignment["_assignee"]),
+            _log.target("Role", assignment["id"], assignment["label"], assignment["label"]),
+        ],
+    )
+    return Response(204, None)
+
+
+@behaviour("unassignRoleFromUser")
+def unassign_role_from_user(ctx: Context) -> Any:
+    return _unassign(ctx, "USER")
+
+
+@behaviour("unassignRoleFromGroup")
+def unassign_role_from_group(ctx: Context) -> Any:
+    return _unassign(ctx, "GROUP")
+
+
+def _targets(ctx: Context, kind: str) -> Any:
+    _, assignment = _find(ctx, kind)
+    groups = ctx.state.collection("groups")
+    found = [groups.get(g) for g in assignment["_targets"]]
+    from .users_relations import render_group
+
+    return [render_group(ctx, g) for g in found if g is not None]
+
+
+def _target(ctx: Context, kind: str, add: bool) -> Any:
+    key, assignment = _find(ctx, kind)
+    if assignment["type"] not in GROUP_TARGETED:
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: target",
+            causes=[f"target: Group targets are not supported for the {assignment['type']} role."],
+        )
+    param = "groupId" if kind == "USER" else "targetGroupId"
+    group_id = str(ctx.params.get(param) or "")
+    if ctx.state.collection("groups").get(group_id) is None:
+        raise not_found(group_id, "UserGroup")
+    targets = [t for t in assignment["_targets"] if t != group_id]
+    assignment["_targets"] = [*targets, group_id] if add else targets
+    assignment["lastUpdated"] = iso8601(ctx.now())
+    ctx.state.collection(ASSIGNMENTS).put(key, assignment)
+    return Response(204, None)
+
+
+@behaviour("listGroupTargetsForRole")
+def list_group_targets_for_role(ctx: Context) -> Any:
+    return _targets(ctx, "USER")
+
+
+@behaviour("listGroupTargetsForGroupRole")
+def list_group_targets_for_group_role(ctx: Context) -> Any:
+    return _targets(ctx, "GROUP")
+
+
+@behaviour("assignGroupTargetToUserRole")
+def assign_group_target_to_user_role(ctx: Context) -> Any:
+    return _target(ctx, "USER", True)
+
+
+@behaviour("unassignGroupTargetFromUserAdminRole")
+def unassign_group_target_from_user_admin_role(ctx: Context) -> Any:
+    return _target(ctx, "USER", False)
+
+
+@behaviour("assignGroupTargetToGroupAdminRole")
+def assign_group_target_to_group_admin_role(ctx: Context) -> Any:
+    return _target(ctx, "GROUP", True)
+
+
+@behaviour("unassignGroupTargetFromGroupAdminRole")
+def unassign_group_target_from_group_admin_role(ctx: Context) -> Any:
+    return _target(ctx, "GROUP", False)
