@@ -19,6 +19,8 @@ EXPAND = "renderedFields,names,schema,operations,editmeta,changelog,versionedRep
 Part = Callable[[Context, dict[str, Any]], Any]
 PARTS: dict[str, Part] = {}
 """Fields other areas compute (``comment``, ``worklog``, ``issuelinks``, ``attachment``, ``subtasks``): name -> fn."""
+EXPANSIONS: dict[str, Part] = {}
+"""``expand`` parts other areas compute (``editmeta``, ``transitions``, ``operations``): name -> fn."""
 
 
 def part(name: str) -> Callable[[Part], Part]:
@@ -163,6 +165,9 @@ def issue_view(ctx: Context, issue: dict[str, Any], fields: Any = None, expand: 
         out["names"] = {f["id"]: f["name"] for f in ctx.state.collection("fields").values() if keep(f["id"])}
     if "schema" in expands:
         out["schema"] = {f["id"]: f["schema"] for f in ctx.state.collection("fields").values() if keep(f["id"])}
+    for name, fn in EXPANSIONS.items():
+        if name in expands.split(","):
+            out[name] = fn(ctx, issue)
     if "properties" in expands:
         out["properties"] = dict(issue.get("properties", {}))
     return out
