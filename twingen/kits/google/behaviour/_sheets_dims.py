@@ -61,7 +61,7 @@ def shift_ranges(book: Book, sheet_id: int, rows: bool, at: int, delta: int) -> 
 def insert_rows(book: Book, sheet: dict[str, Any], at: int, count: int) -> None:
     sid = int(sheet["properties"]["sheetId"])
     for r in range(row_count(sheet) - 1, at - 1, -1):
-        row = book.row(sid, r)
+        row = book.raw_row(sid, r)
         if row is not None:
             book.set_row(sid, r + count, row)
             book.set_row(sid, r, None)
@@ -74,7 +74,7 @@ def insert_rows(book: Book, sheet: dict[str, Any], at: int, count: int) -> None:
 def insert_cols(book: Book, sheet: dict[str, Any], at: int, count: int) -> None:
     sid = int(sheet["properties"]["sheetId"])
     for r in range(row_count(sheet)):
-        row = book.row(sid, r)
+        row = book.raw_row(sid, r)
         if row and len(row) > at:
             book.set_row(sid, r, list(row[:at]) + [None] * count + list(row[at:]))
     _grid(sheet)["columnCount"] = col_count(sheet) + count
@@ -89,14 +89,14 @@ def delete_span(book: Book, sheet: dict[str, Any], rows: bool, start: int, end: 
     if rows:
         total = row_count(sheet)
         for r in range(start, total):
-            source = book.row(sid, r + count) if r + count < total else None
-            if source is not None or book.row(sid, r) is not None:
+            source = book.raw_row(sid, r + count) if r + count < total else None
+            if source is not None or book.raw_row(sid, r) is not None:
                 book.set_row(sid, r, source)
         _grid(sheet)["rowCount"] = total - count
         _shift_meta(sheet, "rowMeta", start, -count)
     else:
         for r in range(row_count(sheet)):
-            row = book.row(sid, r)
+            row = book.raw_row(sid, r)
             if row and len(row) > start:
                 kept = list(row[:start]) + list(row[end:])
                 while kept and kept[-1] is None:
@@ -118,13 +118,13 @@ def move_span(book: Book, sheet: dict[str, Any], rows: bool, start: int, end: in
     at = dest if dest <= start else dest - (end - start)
     new_order = rest[:at] + block + rest[at:]
     if rows:
-        old_rows = {r: book.row(sid, r) for r in range(total)}
+        old_rows = {r: book.raw_row(sid, r) for r in range(total)}
         for new_index, old_index in enumerate(new_order):
             if new_index != old_index and (old_rows[old_index] is not None or old_rows[new_index] is not None):
                 book.set_row(sid, new_index, old_rows[old_index])
     else:
         for r in range(row_count(sheet)):
-            row = book.row(sid, r)
+            row = book.raw_row(sid, r)
             if row:
                 padded = list(row) + [None] * (total - len(row))
                 moved = [padded[i] for i in new_order]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._sheets_errors import bad, field_violation
-from ._sheets_model import Book, col_count, row_count
+from ._sheets_model import Book, col_count, row_count, unpack
 from ._sheets_ranges import Box
 from ._sheets_values import SKIP, render, written
 
@@ -52,11 +52,11 @@ def read_box(book: Book, box: Box, major: str, option: str, dates: str) -> list[
     sid = box.sheet_id
     last_row = -1
     for r in range(box.r0, box.r1):
-        stored = book.row(sid, r)
+        stored = book.raw_row(sid, r)
         out: list[Any] = []
         if stored:
             end = min(box.c1, len(stored))
-            out = [render(stored[c], option, dates) for c in range(box.c0, end)]
+            out = [render(unpack(stored[c]), option, dates) for c in range(box.c0, end)]
             while out and out[-1] == "":
                 out.pop()
         rows.append(out)

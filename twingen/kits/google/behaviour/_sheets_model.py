@@ -6,7 +6,7 @@ Collections:
   [{properties, merges, ...}], namedRanges, developerMetadata, formulas: [[sheetId, row, col]...], seq}``.
 - ``sheet_rows``: id = ``"<spreadsheet>/<sheetId>/<row>"``; ``{"c": [cell or None, ...]}`` where a cell is
   ``{"u": userEnteredValue, "e": effective value of a formula, "f": userEnteredFormat, "n": note,
-  "dv": dataValidation}``.
+  "dv": dataValidation}``, or just the value when that is all it holds (``pack``).
 
 Per-row records keep a one-cell write to one row record, and a read of N rows to N look-ups, whatever the
 sheet's size. A request works through a ``Book``: reads see its own pending writes, and nothing reaches the
@@ -28,7 +28,7 @@ BOOKS = "spreadsheets"
 ROWS = "sheet_rows"
 
 Cell = dict[str, Any]
-Row = list["Cell | None"]
+Row = list[Any]
 
 
 def row_key(book_id: str, sheet_id: int, row: int) -> str:
@@ -75,33 +75,42 @@ class Book:
         return self.minter()
 
     # cells ---------------------------------------------------------------------------------------------
-    def row(self, sheet_id: int, r: int) -> Row | None:
+    def raw_row(self, sheet_id: int, r: int) -> list[Any] | None:
+        """The stored row as it is (packed cells, see ``pack``): read-only, for reads that touch a few cells."""
         key = row_key(self.id, sheet_id, r)
         if key in self.pending:
             return self.pending[key]
         record = self.rows.get(key)
         return record["c"] if record else None
 
+    def row(self, sheet_id: int, r: int) -> Row | None:
+        raw = self.raw_row(sheet_id, r)
+        return None if raw is None else [unpack(x) for x in raw]
+
     def set_row(self, sheet_id: int, r: int, cells: Row | None) -> None:
-        self.pending[row_key(self.id, sheet_id, r)] = cells or None
+        packed = [pack(cell) for cell in cells] if cells else None
+        while packed and packed[-1] is None:
+            packed.pop()
+        self.pending[row_key(self.id, sheet_id, r)] = packed or None
         self.dirty_cells = True
 
     def cell(self, sheet_id: int, r: int, c: int) -> Cell | None:
-        row = self.row(sheet_id, r)
-        return row[c] if row is not None and c < len(row) else None
+        raw = self.raw_row(sheet_id, r)
+        return unpack(raw[c]) if raw is not None and c < len(raw) else None
 
     def put_cell(self, sheet_id: int, r: int, c: int, cell: Cell | None) -> None:
         """Replace one cell (None clears it); the row is copied, never changed in place."""
-        old = self.row(sheet_id, r)
-        row: Row = list(old) if old else []
+        old = self.raw_row(sheet_id, r)
+        row = list(old) if old else []
         if c >= len(row):
             if cell is None:
                 return
             row.extend([None] * (c + 1 - len(row)))
-        row[c] = cell or None
+        row[c] = pack(cell or None)
         while row and row[-1] is None:
             row.pop()
-        self.set_row(sheet_id, r, row)
+        self.pending[row_key(self.id, sheet_id, r)] = row or None
+        self.dirty_cells = True
         self._track_formula(sheet_id, r, c, cell)
 
     def _track_formula(self, sheet_id: int, r: int, c: int, cell: Cell | None) -> None:
@@ -141,6 +150,32 @@ class Book:
                 self.rows.delete(key)
         self.pending = {}
         self.state.collection(BOOKS).put(self.id, self.meta)
+
+
+def pack(cell: Cell | None) -> Any:
+    """A cell holding only a plain value is stored as that value (a string, number or boolean), else as its
+    dict: a million-cell sheet is then a million strings, not a million dicts for the garbage collector to walk."""
+    if type(cell) is not dict or len(cell) != 1 or "u" not in cell or len(cell["u"]) != 1:
+        return cell  # already packed, empty, or more than a value
+    (kind, value), = cell["u"].items()
+    if kind == "stringValue" and type(value) is str:
+        return value
+    if kind == "numberValue" and type(value) in (int, float):
+        return value
+    if kind == "boolValue" and type(value) is bool:
+        return value
+    return cell
+
+
+def unpack(stored: Any) -> Cell | None:
+    kind = type(stored)
+    if stored is None or kind is dict:
+        return stored  # type: ignore[no-any-return]
+    if kind is str:
+        return {"u": {"stringValue": stored}}
+    if kind is bool:
+        return {"u": {"boolValue": stored}}
+    return {"u": {"numberValue": stored}}
 
 
 def row_count(sheet: dict[str, Any]) -> int:

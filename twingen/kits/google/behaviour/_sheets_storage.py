@@ -21,7 +21,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def copy_sheet_rows(source: Book, source_sheet: int, target: Book, target_sheet: int, rows: int) -> None:
     for r in range(rows):
-        row = source.row(source_sheet, r)
+        row = source.raw_row(source_sheet, r)
         if row is not None:
             target.set_row(target_sheet, r, copy.deepcopy(row))
 
