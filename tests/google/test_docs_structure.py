@@ -157,3 +157,59 @@ def test_an_inline_image_is_one_unit_with_its_object(docs: Any) -> None:
     assert got["inlineObjects"][object_id]["objectId"] == object_id
     with pytest.raises(HttpError):
         batch(docs, doc_id, {"insertInlineImage": {"uri": "file:///etc/passwd", "location": {"index": 1}}})
+
+
+def test_columns_are_inserted_and_deleted_in_every_row(docs: Any) -> None:
+    doc_id = _new(docs)
+    batch(docs, doc_id, {"insertTable": {"rows": 2, "columns": 1, "location": {"index": 1}}})
+    cell = {"tableStartLocation": {"index": 2}, "rowIndex": 1, "columnIndex": 0}
+    batch(docs, doc_id, _insert("x", 8), {"insertTableColumn": {"tableCellLocation": cell, "insertRight": False}})
+    table = _get(docs, doc_id)["body"]["content"][2]
+    assert table["table"]["columns"] == 2 and table["endIndex"] == 2 + 1 + 2 * 5 + 1
+    row = table["table"]["tableRows"][1]["tableCells"]
+    assert [c["content"][0]["paragraph"]["elements"][0]["textRun"]["content"] for c in row] == ["\n", "x\n"]
+    batch(docs, doc_id, {"deleteTableColumn": {"tableCellLocation": {**cell, "columnIndex": 1}}})
+    got = _get(docs, doc_id)
+    assert got["body"]["content"][2]["table"]["columns"] == 1 and "x" not in body_text(got)
+    with pytest.raises(HttpError):
+        batch(docs, doc_id, {"deleteTableColumn": {"tableCellLocation": cell}})
+
+
+def test_bullets_next_to_a_matching_list_join_it(docs: Any) -> None:
+    doc_id = _new(docs)
+    preset = "BULLET_DISC_CIRCLE_SQUARE"
+    batch(
+        docs,
+        doc_id,
+        _insert("a\nb\nc"),
+        {"createParagraphBullets": {"range": {"startIndex": 1, "endIndex": 2}, "bulletPreset": preset}},
+        {"createParagraphBullets": {"range": {"startIndex": 3, "endIndex": 4}, "bulletPreset": preset}},
+        {
+            "createParagraphBullets": {
+                "range": {"startIndex": 5, "endIndex": 6},
+                "bulletPreset": "NUMBERED_DECIMAL_NESTED",
+            }
+        },
+    )
+    got = _get(docs, doc_id)
+    lists = [c["paragraph"]["bullet"]["listId"] for c in got["body"]["content"] if "paragraph" in c]
+    assert lists[0] == lists[1] != lists[2] and len(got["lists"]) == 2
+
+
+def test_document_style_fields_are_set_and_cleared(docs: Any) -> None:
+    doc_id = _new(docs)
+    wide = {"magnitude": 36, "unit": "PT"}
+    batch(docs, doc_id, {"updateDocumentStyle": {"documentStyle": {"marginLeft": wide}, "fields": "marginLeft"}})
+    assert _get(docs, doc_id)["documentStyle"]["marginLeft"] == wide
+    batch(docs, doc_id, {"updateDocumentStyle": {"documentStyle": {}, "fields": "marginLeft"}})
+    assert _get(docs, doc_id)["documentStyle"]["marginLeft"] == {"magnitude": 72, "unit": "PT"}
+    with pytest.raises(HttpError):
+        batch(docs, doc_id, {"updateDocumentStyle": {"documentStyle": {}, "fields": "defaultHeaderId"}})
+
+
+def test_request_kinds_the_twin_does_not_apply_say_so(docs: Any) -> None:
+    doc_id = _new(docs)
+    with pytest.raises(HttpError) as caught:
+        batch(docs, doc_id, _insert("x"), {"createFootnote": {"endOfSegmentLocation": {}}})
+    assert (caught.value.resp.status, error_of(caught.value)["status"]) == (501, "UNIMPLEMENTED")
+    assert body_text(_get(docs, doc_id)) == "\n"

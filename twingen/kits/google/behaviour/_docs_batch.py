@@ -15,6 +15,7 @@ from . import _errors as err
 from ._docs_edit import DocError, Edit
 from ._docs_model import paragraphs
 from ._docs_structure_ops import STRUCTURE_OPS
+from ._docs_table_ops import TABLE_OPS
 from ._docs_text_ops import TEXT_OPS
 from ._fields import schema
 from ._shapes import check_shapes
@@ -22,7 +23,7 @@ from ._shapes import check_shapes
 __all__ = ["apply_batch"]
 
 Op = Callable[[Edit, dict[str, Any], str], "dict[str, Any] | None"]
-OPS: dict[str, Op] = {**TEXT_OPS, **STRUCTURE_OPS}
+OPS: dict[str, Op] = {**TEXT_OPS, **STRUCTURE_OPS, **TABLE_OPS}
 REQUEST_SCHEMA = "Request_2"
 """Docs' ``Request`` in the twin's spec (Sheets' batch request took the plain name when the documents merged)."""
 

@@ -7,7 +7,7 @@ import copy
 from typing import Any
 from urllib.parse import urlsplit
 
-from ._docs_args import enum, location, number, text_range
+from ._docs_args import enum, field_mask, location, text_range
 from ._docs_edit import (
     DocError,
     Edit,
@@ -17,11 +17,9 @@ from ._docs_edit import (
     paragraph_at,
     paragraphs_in,
     segment_of,
-    shift_ranges,
-    shrink_ranges,
     style_at,
 )
-from ._docs_model import cells, empty_paragraph, locate
+from ._docs_model import empty_paragraph, paragraphs
 from ._docs_text import run, split_elements, u16len
 
 __all__ = ["STRUCTURE_OPS"]
@@ -69,8 +67,13 @@ def create_paragraph_bullets(edit: Edit, request: dict[str, Any], where: str) ->
     if preset is None:
         raise DocError("A bullet preset must be specified.")  # not confirmed wording
     touched = list(paragraphs_in(edit.doc, segment_id, start, end))
-    list_id = f"kix.{edit.new_id().lower()}"
-    edit.doc["lists"][list_id] = _list_properties(preset)
+    if not touched:  # only table markers: no paragraph to give a bullet
+        return
+    properties = _list_properties(preset)
+    list_id = _joined_list(edit, segment_id, touched[0][0], properties)
+    if list_id is None:
+        list_id = f"kix.{edit.new_id().lower()}"
+        edit.doc["lists"][list_id] = properties
     for at, _, paragraph in reversed(touched):  # the last first: removing tabs moves what follows
         text = "".join(str(e["textRun"]["content"]) for e in paragraph["elements"] if "textRun" in e)
         tabs = min(len(text) - len(text.lstrip("\t")), 8)
@@ -82,74 +85,20 @@ def create_paragraph_bullets(edit: Edit, request: dict[str, Any], where: str) ->
             delete_range(edit.doc, segment_id, at, at + tabs)
 
 
+def _joined_list(edit: Edit, segment_id: str, first: int, properties: dict[str, Any]) -> str | None:
+    """ "Adding paragraph bullets that match the list bullets immediately preceding the target paragraph joins
+    the paragraph to that list" (rules-behavior): the list of the paragraph just before, if its bullets match."""
+    for _, stop, paragraph in paragraphs(segment_of(edit.doc, segment_id), 0):
+        bullet = paragraph.get("bullet")
+        if stop == first and bullet and edit.doc["lists"].get(bullet["listId"]) == properties:
+            return str(bullet["listId"])
+    return None
+
+
 def delete_paragraph_bullets(edit: Edit, request: dict[str, Any], where: str) -> None:
     segment_id, start, end = text_range(edit.doc, request, where)
     for _, _, paragraph in paragraphs_in(edit.doc, segment_id, start, end):
         paragraph.pop("bullet", None)
-
-
-def _cell() -> dict[str, Any]:
-    return {"content": [empty_paragraph()], "tableCellStyle": {"rowSpan": 1, "columnSpan": 1}}
-
-
-def _row(columns: int) -> dict[str, Any]:
-    return {"tableCells": [_cell() for _ in range(columns)], "tableRowStyle": {"minRowHeight": {"unit": "PT"}}}
-
-
-def insert_table(edit: Edit, request: dict[str, Any], where: str) -> None:
-    """ "A newline character will be inserted before the inserted table": the table goes between the two halves."""
-    rows, columns = number(request.get("rows"), f"{where}.rows"), number(request.get("columns"), f"{where}.columns")
-    if not (1 <= rows <= 1000 and 1 <= columns <= 20):  # the editor's limits; wording not confirmed
-        raise DocError("The table must have at least one row and between 1 and 20 columns.")
-    segment_id, index = location(edit.doc, request, where)
-    spot = paragraph_at(edit.doc, segment_id, index)
-    insert_elements(edit.doc, segment_id, index, [run("\n", style_at(spot, index))])
-    table = {"tableRows": [_row(columns) for _ in range(rows)],
-             "tableStyle": {"tableColumnProperties": [{"widthType": "EVENLY_DISTRIBUTED"}] * columns}}  # fmt: skip
-    spot.container.insert(spot.position + 1, {"table": table})
-    size = 1 + rows * (1 + columns * 2)  # the table, each row, each cell and its empty paragraph
-    shift_ranges(edit.doc, segment_id, index + 1, size)
-
-
-def _table_cell(edit: Edit, request: dict[str, Any], where: str) -> tuple[str, int, dict[str, Any], int, int]:
-    """(segment id, table start, table, row index, column index) of ``tableCellLocation``."""
-    found = request.get("tableCellLocation") or {}
-    start_location = found.get("tableStartLocation") or {}
-    segment_id = str(start_location.get("segmentId") or "")
-    elements = segment_of(edit.doc, segment_id)
-    index = number(start_location.get("index"), f"{where}.tableCellLocation.tableStartLocation.index")
-    spot = locate(elements, 0, index)
-    if spot is None or "table" not in spot.element or spot.start != index:
-        raise DocError(f"Invalid table start location. There is no table at index {index}.")  # not confirmed
-    table = spot.element["table"]
-    row = number(found.get("rowIndex"), f"{where}.tableCellLocation.rowIndex")
-    column = number(found.get("columnIndex"), f"{where}.tableCellLocation.columnIndex")
-    if not 0 <= row < len(table["tableRows"]) or not 0 <= column < len(table["tableRows"][0]["tableCells"]):
-        raise DocError("Invalid table cell location. The cell does not exist.")  # not confirmed wording
-    return segment_id, index, table, row, column
-
-
-def _row_span(table: dict[str, Any], start: int, row: int) -> tuple[int, int]:
-    laid = [(cell_start, cell_end) for r, _, cell_start, cell_end, _ in cells(table, start) if r == row]
-    return laid[0][0] - 1, laid[-1][1]
-
-
-def insert_table_row(edit: Edit, request: dict[str, Any], where: str) -> None:
-    segment_id, start, table, row, _ = _table_cell(edit, request, where)
-    below = bool(request.get("insertBelow"))
-    row_start, row_end = _row_span(table, start, row)
-    columns = len(table["tableRows"][row]["tableCells"])
-    table["tableRows"].insert(row + 1 if below else row, _row(columns))
-    shift_ranges(edit.doc, segment_id, row_end if below else row_start, 1 + columns * 2)
-
-
-def delete_table_row(edit: Edit, request: dict[str, Any], where: str) -> None:
-    segment_id, start, table, row, _ = _table_cell(edit, request, where)
-    if len(table["tableRows"]) == 1:
-        raise DocError("Cannot delete the only row of a table. Delete the table instead.")  # not confirmed wording
-    row_start, row_end = _row_span(table, start, row)
-    del table["tableRows"][row]
-    shrink_ranges(edit.doc, segment_id, row_start, row_end)
 
 
 def _create_header_footer(edit: Edit, request: dict[str, Any], where: str, kind: str) -> dict[str, Any]:
@@ -265,12 +214,27 @@ def insert_inline_image(edit: Edit, request: dict[str, Any], where: str) -> dict
     return {"objectId": object_id}
 
 
+# DocumentStyle's writable fields (the header and footer ids are read only)
+_DOCUMENT_FIELDS = ("background", "documentFormat", "flipPageOrientation", "marginBottom", "marginFooter",
+                    "marginHeader", "marginLeft", "marginRight", "marginTop", "pageNumberStart", "pageSize",
+                    "useCustomHeaderFooterMargins", "useEvenPageHeaderFooter", "useFirstPageHeaderFooter")  # fmt: skip
+
+
+def update_document_style(edit: Edit, request: dict[str, Any], where: str) -> None:
+    """The mask's fields set from ``documentStyle``, or back to a new document's where it leaves them out."""
+    given = request.get("documentStyle") or {}
+    style = edit.doc["documentStyle"]
+    for name in field_mask(request, _DOCUMENT_FIELDS):
+        if given.get(name) is not None:
+            style[name] = copy.deepcopy(given[name])
+        else:
+            style.pop(name, None)
+
+
 STRUCTURE_OPS = {
+    "updateDocumentStyle": update_document_style,
     "createParagraphBullets": create_paragraph_bullets,
     "deleteParagraphBullets": delete_paragraph_bullets,
-    "insertTable": insert_table,
-    "insertTableRow": insert_table_row,
-    "deleteTableRow": delete_table_row,
     "createHeader": create_header,
     "createFooter": create_footer,
     "deleteHeader": delete_header,
