@@ -107,23 +107,46 @@ def delete_update(ctx: Context) -> Response:
     return Response(204, None)
 
 
-def _action(name: str) -> None:
+def _act(ctx: Context, name: str) -> Any:
     status, allowed = _ACTIONS[name]
-
-    @behaviour(f"{name}AgentPoolsUpdate")
-    def act(ctx: Context) -> Any:
-        pool(ctx)
-        record = _store.find(ctx, UPDATES)
-        if record.get("status") not in allowed:
-            raise okta_error("E0000001", "Api validation failed: status",
-                             causes=[f"status: The update is {record.get('status')}; it cannot {name}."])
-        record["status"] = status
-        _store.save(ctx, UPDATES, record)
-        return _store.render(ctx, UPDATES, record)
+    pool(ctx)
+    record = _store.find(ctx, UPDATES)
+    if record.get("status") not in allowed:
+        raise okta_error("E0000001", "Api validation failed: status",
+                         causes=[f"status: The update is {record.get('status')}; it cannot {name}."])
+    record["status"] = status
+    _store.save(ctx, UPDATES, record)
+    return _store.render(ctx, UPDATES, record)
 
 
-for _name in _ACTIONS:
-    _action(_name)
+@behaviour("activateAgentPoolsUpdate")
+def activate_update(ctx: Context) -> Any:
+    return _act(ctx, "activate")
+
+
+@behaviour("deactivateAgentPoolsUpdate")
+def deactivate_update(ctx: Context) -> Any:
+    return _act(ctx, "deactivate")
+
+
+@behaviour("pauseAgentPoolsUpdate")
+def pause_update(ctx: Context) -> Any:
+    return _act(ctx, "pause")
+
+
+@behaviour("resumeAgentPoolsUpdate")
+def resume_update(ctx: Context) -> Any:
+    return _act(ctx, "resume")
+
+
+@behaviour("retryAgentPoolsUpdate")
+def retry_update(ctx: Context) -> Any:
+    return _act(ctx, "retry")
+
+
+@behaviour("stopAgentPoolsUpdate")
+def stop_update(ctx: Context) -> Any:
+    return _act(ctx, "stop")
 
 
 @behaviour("getAgentPoolsUpdateSettings")
