@@ -78,6 +78,16 @@ _SIGN_ON_SAML = {
     "attributeStatements": [],
 }
 _LOGO = "/assets/img/logos/default.png"
+# what Okta fills in an OIDC client's settings when the admin leaves them out (recorded answers of today's Okta)
+_OAUTH_DEFAULTS: dict[str, Any] = {
+    "consent_method": "TRUSTED",
+    "issuer_mode": "DYNAMIC",
+    "idp_initiated_login": {"mode": "DISABLED", "default_scope": []},
+    "wildcard_redirect": "DISABLED",
+    "dpop_bound_access_tokens": False,
+}
+# the org policies an app is governed by until an admin assigns others (policy type -> the _links name)
+_POLICY_LINKS = (("PROFILE_ENROLLMENT", "profileEnrollment"), ("ACCESS_POLICY", "accessPolicy"))
 
 
 def find_app(ctx: Context, app_id: str | None = None) -> Record:
@@ -155,6 +165,7 @@ def _credentials(ctx: Context, given: Record, mode: str, app_id: str) -> Record:
         }
         if method.startswith("client_secret"):
             credentials["oauthClient"]["client_secret"] = client.get("client_secret") or new_secret(ctx)
+        credentials["oauthClient"]["pkce_required"] = bool(client.get("pkce_required", True))
     return credentials
 
 
@@ -172,9 +183,9 @@ def _settings(given: Record, mode: str) -> Record:
     elif given.get("signOn") is not None:
         settings["signOn"] = given["signOn"]
     if mode == "OPENID_CONNECT":
-        client = dict(given.get("oauthClient") or {})
-        client.setdefault("issuer_mode", "ORG_URL")
-        settings["oauthClient"] = client
+        settings["oauthClient"] = {"logo_uri": None, **(given.get("oauthClient") or {})}
+        for key, value in _OAUTH_DEFAULTS.items():
+            settings["oauthClient"].setdefault(key, copy.deepcopy(value))
     for key, value in given.items():
         settings.setdefault(key, value)
     return settings
@@ -216,14 +227,38 @@ def render_app(ctx: Context, app: Record) -> Record:
         links["metadata"] = {"href": href(ctx, path + "/sso/saml/metadata"), "type": "application/xml"}
     if app.get("status") == "INACTIVE":
         links["activate"] = {"href": href(ctx, path + "/lifecycle/activate")}
+    policies = _policies(ctx, app)
+    if "profileEnrollment" in policies:
+        links["profileEnrollment"] = {"href": href(ctx, f"/api/v1/policies/{policies['profileEnrollment']}")}
     links["policies"] = link(ctx, path + "/policies", "PUT")
     links["groups"] = {"href": href(ctx, path + "/groups")}
     links["logo"] = [{"name": "medium", "href": href(ctx, _LOGO), "type": "image/png"}]
+    if app.get("signOnMode") == "OPENID_CONNECT":
+        links["clientCredentials"] = [{"name": "secrets", "href": href(ctx, path + "/credentials/secrets")}]
+    if "accessPolicy" in policies:
+        links["accessPolicy"] = {"href": href(ctx, f"/api/v1/policies/{policies['accessPolicy']}")}
     links["users"] = {"href": href(ctx, path + "/users")}
     if app.get("status") == "ACTIVE":
         links["deactivate"] = {"href": href(ctx, path + "/lifecycle/deactivate")}
     shown["_links"] = links
     return shown
+
+
+def _policies(ctx: Context, app: Record) -> dict[str, str]:
+    """The app's access policy (assigned, else the org's default) and the org's default profile enrollment
+    policy, when the org has them."""
+    found: dict[str, str] = {}
+    for _, policy in ctx.state.collection("policies").scan():
+        for kind, name in _POLICY_LINKS:
+            if (
+                policy.get("type") == kind
+                and name not in found
+                and (policy.get("system") or policy.get("name") == "Default Policy")
+            ):
+                found[name] = str(policy.get("id"))
+    if app.get("_accessPolicy"):
+        found["accessPolicy"] = str(app["_accessPolicy"])
+    return found
 
 
 def default_key(ctx: Context) -> Record:

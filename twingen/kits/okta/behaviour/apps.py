@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context, Response, arguments, behaviour
+from ..runtime import Context, Response, VendorError, arguments, behaviour
 from ..runtime.clock import iso8601
 from . import _paging
 from ._apps_model import (
@@ -163,9 +163,12 @@ def list_applications(ctx: Context) -> Response:
     expression = arguments.text(ctx.params, "filter")
     if expression:
         tests.append(_filter(ctx, expression))
-    rows = (
-        (k, a) for k, a in _paging.walk(ctx.state.collection(APPS), _paging.cursor_of(ctx)) if all(t(a) for t in tests)
-    )
+    try:
+        after = _paging.cursor_of(ctx)
+    except VendorError:
+        # apps answer a cursor they never gave out with E0000029 (recorded)
+        raise okta_error("E0000029", causes=["Invalid cursor."]) from None
+    rows = ((k, a) for k, a in _paging.walk(ctx.state.collection(APPS), after) if all(t(a) for t in tests))
     limit = _paging.limit_of(ctx, 200, 200)
     page, more = _paging.take(rows, limit)
     return _paging.answer(ctx, page, more, limit, lambda a: render_app(ctx, a))
