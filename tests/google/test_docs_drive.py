@@ -104,3 +104,9 @@ def test_export_to_a_type_docs_cannot_convert_to_is_refused(drive: Any, docs: An
     with pytest.raises(HttpError) as caught:
         drive.files().export(fileId=doc_id, mimeType="image/png").execute()
     assert caught.value.resp.status == 400
+
+
+def test_export_as_markdown(drive: Any, docs: Any) -> None:
+    doc_id = _written(docs)
+    text = drive.files().export(fileId=doc_id, mimeType="text/markdown").execute().decode("utf-8")
+    assert text == "# Heading\n\n**Bold** 😀 text\n\n* item\n"

@@ -4,6 +4,8 @@ The export types are those Drive lists for Documents
 (https://developers.google.com/drive/api/guides/ref-export-formats). Choices where Google's output was not
 checked byte for byte: plain text starts with a UTF-8 byte order mark and ends lines with CRLF, as Docs' .txt
 downloads do; list items are written ``* `` (indented four spaces a level); a table's cells one per line.
+Markdown: headings ``#`` per level (a title ``#``), ``**bold**``, ``*italic*``, ``~~struck~~``, links, list items
+``* `` or ``1. `` indented two spaces a level, tables as pipe tables, a blank line between blocks.
 PDF, RTF, ODT, EPUB and zipped HTML are not produced (Drive's "conversion not supported" answer).
 """
 
@@ -180,6 +182,62 @@ def _docx(doc: dict[str, Any], title: str) -> bytes:
     return buffer.getvalue()
 
 
+def _md_text(paragraph: dict[str, Any]) -> str:
+    parts = []
+    for text, style, kind in _runs(paragraph):
+        if kind != "text":
+            continue
+        piece = text.replace("\v", "  \n")
+        core = piece.strip()
+        if core:
+            marks = ("**" if style.get("bold") else "") + ("*" if style.get("italic") else "")
+            marks += "~~" if style.get("strikethrough") else ""
+            wrapped = marks + core + marks[::-1]
+            url = (style.get("link") or {}).get("url")
+            wrapped = f"[{wrapped}]({url})" if url else wrapped
+            piece = piece[: len(piece) - len(piece.lstrip())] + wrapped + piece[len(piece.rstrip()) :]
+        parts.append(piece)
+    return "".join(parts)
+
+
+def _md_blocks(elements: list[dict[str, Any]], doc: dict[str, Any]) -> Iterator[str]:
+    for block in _blocks(elements):
+        if "table" in block:
+            rows = [
+                "| " + " | ".join(" ".join(_md_cell(cell, doc)) for cell in row["tableCells"]) + " |"
+                for row in block["table"]["tableRows"]
+            ]
+            columns = len(block["table"]["tableRows"][0]["tableCells"])
+            yield "\n".join([rows[0], "|" + " --- |" * columns, *rows[1:]])
+            continue
+        paragraph = block["paragraph"]
+        named = str(paragraph["paragraphStyle"].get("namedStyleType", "NORMAL_TEXT"))
+        text = _md_text(paragraph)
+        bullet = paragraph.get("bullet")
+        if bullet:
+            levels = doc["lists"].get(bullet["listId"], {}).get("listProperties", {}).get("nestingLevels") or [{}]
+            mark = "1." if "glyphType" in levels[0] else "*"
+            yield "  " * int(bullet.get("nestingLevel", 0)) + f"{mark} {text}"
+        elif named in _HEADINGS or named == "TITLE":
+            yield "#" * _HEADINGS.get(named, 1) + " " + text
+        else:
+            yield text
+
+
+def _md_cell(cell: dict[str, Any], doc: dict[str, Any]) -> list[str]:
+    return [line.replace("|", "\\|") for line in _md_blocks(cell["content"], doc) if line]
+
+
+def _markdown(doc: dict[str, Any]) -> bytes:
+    out: list[str] = []
+    for line in _md_blocks(doc["body"], doc):
+        listed = line.lstrip().startswith(("* ", "1. "))
+        if out and not (listed and out[-1].lstrip().startswith(("* ", "1. "))):
+            out.append("")  # a blank line between blocks, none inside a list
+        out.append(line)
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
 def export_document(doc: dict[str, Any], title: str, mime_type: str) -> tuple[bytes, str] | None:
     """(bytes, content type) of the document as ``mime_type``; None for a type the twin does not convert to."""
     if mime_type == "text/plain":
@@ -188,4 +246,6 @@ def export_document(doc: dict[str, Any], title: str, mime_type: str) -> tuple[by
         return _html(doc, title), "text/html"
     if mime_type == DOCX:
         return _docx(doc, title), DOCX
+    if mime_type == "text/markdown":
+        return _markdown(doc), "text/markdown"
     return None
