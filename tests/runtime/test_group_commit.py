@@ -49,7 +49,11 @@ def _slow_transactions(store: SqliteStore, seconds: float) -> list[tuple[float, 
 
     def held(steps: list[Any]) -> None:
         started = time.monotonic()
-        keys = {str(row[2]) for sql, rows, many in steps if many and "INSERT INTO records" in sql for row in rows}
+        keys = set()
+        for sql, parameters, many in steps:
+            if "INSERT INTO records" in sql:  # one row per execution, or multi-row: four values a row
+                rows = parameters if many else [parameters[i : i + 4] for i in range(0, len(parameters), 4)]
+                keys |= {str(row[2]) for row in rows}
         time.sleep(seconds)
         original(steps)
         done.append((started, time.monotonic(), keys))
