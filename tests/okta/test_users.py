@@ -275,3 +275,16 @@ def test_each_change_is_in_the_system_log(okta: TestClient, okta_app: Any) -> No
         "user.lifecycle.deactivate",
         "user.lifecycle.delete",
     ]
+
+
+def test_sorted_search_pages_in_order_without_repeats(okta: TestClient) -> None:
+    for name in ("delta", "alpha", "echo", "charlie", "bravo"):
+        make(okta, f"sorted{name}", firstName=name)
+    seen: list[str] = []
+    url: str | None = '/api/v1/users?search=profile.login sw "sorted"&sortBy=profile.firstName&sortOrder=desc&limit=2'
+    while url:
+        answer = okta.get(url)
+        seen += [u["profile"]["firstName"] for u in answer.json()]
+        found = re.search(r'<([^>]+)>; rel="next"', answer.headers["link"])
+        url = found.group(1) if found else None
+    assert seen == ["echo", "delta", "charlie", "bravo", "alpha"]

@@ -11,13 +11,14 @@ with ``limit`` and the ``after`` cursor.
   (default 10) caps it and there is no next page.
 Without sortBy a page is the matching users after the cursor in creation order, found by walking the collection
 a chunk at a time and stopping once the page is full: O(page) when matches are dense. With sortBy every match is
-sorted (O(matches log matches)) per page; Okta's search is an eventually consistent index, the twin has none.
+weighed for each page (O(matches log limit)): Okta's search is an eventually consistent index, the twin keeps none.
 Source: the listUsers parameters in https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import heapq
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..runtime import Context, arguments, behaviour
@@ -86,16 +87,26 @@ def list_users(ctx: Context) -> Any:
 
 
 def _sorted(ctx: Context, keep: Callable[[Record], bool], sort_by: str, descending: bool) -> Any:
-    matches = [(k, u) for k, u in _users.collection(ctx).scan() if keep(u)]
+    """One page of the matches in ``sortBy`` order (ties by id): the ``limit + 1`` smallest keys after the cursor's,
+    O(matches log limit) per page."""
 
     def key(item: tuple[str, Record]) -> tuple[int, str, str]:
         value = _search.value_at(item[1], sort_by)
         # users without the property sort after those with it, as a null sorts last in Okta's index
         return (value is None, "" if value is None else str(value).lower(), item[0])
 
-    matches.sort(key=key, reverse=descending)
+    users = _users.collection(ctx)
     limit = _paging.limit_of(ctx, MAXIMUM, MAXIMUM)
-    page, more = _paging.take(iter(_paging.after_in(matches, _paging.cursor_of(ctx))), limit)
+    after = _paging.cursor_of(ctx)
+    matches: Iterable[tuple[str, Record]] = ((k, u) for k, u in users.scan() if keep(u))
+    if after is not None:
+        last = users.get(after)
+        if last is None:
+            return _paging.answer(ctx, [], False, limit)
+        bound = key((after, last))
+        matches = (m for m in matches if (key(m) < bound if descending else key(m) > bound))
+    chosen = (heapq.nlargest if descending else heapq.nsmallest)(limit + 1, matches, key=key)
+    page, more = chosen[:limit], len(chosen) > limit
     return _paging.answer(ctx, page, more, limit, lambda u: _users.render(ctx, u, listed=True))
 
 
