@@ -24,7 +24,7 @@ from okta.http_client import HTTPClient
 
 from twingen.check.classes import Outcome
 
-CALL_SECONDS = 30.0
+CALL_SECONDS = 20.0
 HTTPS_CHECK_ENV = "OKTA_TESTING_TESTINGDISABLEHTTPSCHECK"
 """The SDK refuses a plain ``http://`` org URL unless this is set (``testing`` is read only from the environment
 or a yaml file; a config dict passed to ``Client`` lands under ``client``): the suite driver sets it too."""

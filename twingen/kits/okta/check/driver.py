@@ -107,6 +107,8 @@ class OktaDriver(Driver):
             args = {k: self._resolve(v, pool) for k, v in given.items()}
             if MISSING in args.values():
                 continue
+            body = [p.python_name or p.name for p in method.params if p.location == "body"]
+            self.sent[name] = args.get(body[0]) if body else None  # what this call sends, for verify
             args = self._typed(method, args)
             self.harvest(method, args, self.call(method, args, self._ssws()), pool)
 
@@ -169,6 +171,8 @@ class OktaDriver(Driver):
                 args[name] = values.UNKNOWN_ID
                 guessed.append(name)
         self.placeholders[method.name] = guessed
+        if depth == 0:
+            self._steps(values.BEFORE.get(method.name, ()), pool)
         return self._typed(method, args)
 
     def _path_value(
@@ -194,7 +198,7 @@ class OktaDriver(Driver):
         """The method's own body, else Okta's documented example, else (when the SDK requires one) an empty one."""
         given = values.BODIES.get(method.name)
         if given is None:
-            given = EXAMPLES.get(str(op.get("id", "")))
+            given = _own_ids(EXAMPLES.get(str(op.get("id", ""))))
         if given is None and required:
             given = {}  # no value written for it yet: the SDK's model or the twin says what it lacks
         if given is None:
@@ -215,7 +219,11 @@ class OktaDriver(Driver):
             return args
         out = dict(args)
         for name, value in args.items():
+            if isinstance(value, dict) and _wants_list(hints.get(name)):
+                out[name] = value = [value]  # an example of one item where the SDK takes a list of them
             model = _model_of(hints.get(name))
+            if model is not None and isinstance(value, list) and value and isinstance(value[0], dict):
+                value = value[0]  # a documented example given as a list where the SDK takes one object
             if model is not None and isinstance(value, dict):
                 try:
                     out[name] = model.from_dict(value)
@@ -315,6 +323,18 @@ class OktaDriver(Driver):
                 self.expect.note(kinds[last], data["id"], sent, replaced=method.http_verb == "PUT")
 
 
+def _own_ids(example: Any) -> Any:
+    """An example with the ids of the documentation's org (``00u...``, ``00g...``, ``0oa...``) named as the check's
+    own objects (``$user``): Okta's examples name users, groups and apps of an org that is not this one."""
+    if isinstance(example, dict):
+        return {k: _own_ids(v) for k, v in example.items()}
+    if isinstance(example, list):
+        return [_own_ids(v) for v in example]
+    if isinstance(example, str) and len(example) == 20 and example[:3] in values.ID_PREFIXES:
+        return values.ID_PREFIXES[example[:3]]
+    return example
+
+
 def _required(method: SdkMethod) -> set[str]:
     """Arguments the SDK's signature requires (the scan cannot always tell: ``Optional`` bodies without default)."""
     signature = inspect.signature(getattr(okta.client.Client, method.name))
@@ -353,6 +373,13 @@ def _replace_missing(value: Any, by: Any) -> Any:
     if isinstance(value, list):
         return [_replace_missing(v, by) for v in value]
     return value
+
+
+def _wants_list(hint: Any) -> bool:
+    while typing.get_origin(hint) in (typing.Annotated, typing.Union):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        hint = inner[0] if len(inner) == 1 else None
+    return typing.get_origin(hint) is list
 
 
 def _model_of(hint: Any) -> Any:

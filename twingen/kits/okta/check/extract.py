@@ -36,12 +36,24 @@ def examples(document: dict[str, Any]) -> dict[str, Any]:
             for content in (resolve(operation["requestBody"]).get("content") or {}).values():
                 named = content.get("examples") or {}
                 value = resolve(next(iter(named.values()))).get("value") if named else content.get("example")
-                if isinstance(value, dict) and set(value) == {"value"}:
-                    value = value["value"]  # one example in the document is wrapped twice
+                value = _unwrapped(value)
                 if value is not None:
                     out[str(operation["operationId"])] = value
                     break
     return out
+
+
+def _unwrapped(value: Any) -> Any:
+    """A few examples in the document are wrapped once more (``{"value": {...}}``, or a named example object
+    ``{"question": {"summary": ..., "value": {...}}}`` where its value belongs); a list where one object belongs
+    gives its first item."""
+    if isinstance(value, dict) and set(value) == {"value"}:
+        return value["value"]
+    if isinstance(value, dict) and len(value) == 1:
+        inner = next(iter(value.values()))
+        if isinstance(inner, dict) and "value" in inner and set(inner) <= {"summary", "description", "value"}:
+            return inner["value"]
+    return value
 
 
 def main(path: str) -> None:

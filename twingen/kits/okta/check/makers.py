@@ -58,7 +58,8 @@ class Makers:
         if found is not MISSING or depth >= DEPTH or kind in self.why:
             return found
         self.why[kind] = "nothing lists or makes it"
-        for method in [m for m in (self.listers.get(kind),) if m] + self.makers.get(kind, []):
+        # its own object first (a method may delete it), else one the org has (the default brand, policy...)
+        for method in [*self.makers.get(kind, []), *[m for m in (self.listers.get(kind),) if m]]:
             outcome = call(method, arguments(method, pool, depth + 1))
             found = pool.get(kind)
             if found is not MISSING:

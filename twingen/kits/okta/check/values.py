@@ -7,8 +7,27 @@ https://developer.okta.com/docs/api/openapi/okta-management/ (and its request ex
 
 from __future__ import annotations
 
+import struct
+import zlib
 from typing import Any
 
+
+def _png() -> bytes:
+    """A 1x1 white PNG: what the theme uploads take (Okta accepts PNG, JPG and GIF)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )
+
+
+PNG = _png()
 PASSWORD = "Tw1nCheck!Passw0rd"
 """Meets a new org's default password policy (8+ characters, upper, lower, number, symbol)."""
 UNKNOWN_ID = "00uTwinCheckUnknown0"
@@ -28,7 +47,12 @@ ALIASES: dict[str, str] = {
     "origin": "/api/v1/trustedOrigins",
     "eventhook": "/api/v1/eventHooks",
     "idp": "/api/v1/idps",
+    "inlinehook": "/api/v1/inlineHooks",
 }
+
+
+ID_PREFIXES = {"00u": "$user", "00g": "$group", "0oa": "$app"}
+"""Okta's id prefixes of users, groups and apps (https://developer.okta.com/docs/api/ object ids)."""
 
 
 def user_body(activate_password: bool = True) -> dict[str, Any]:
@@ -54,6 +78,37 @@ GROUP_RULE = {
 }
 AUTH_SERVER = {"name": "Twincheck server {n}", "description": "made by twingen check", "audiences": ["api://twincheck"]}
 
+RECOVERY = {
+    "password": {"value": PASSWORD},
+    "recovery_question": {"question": "Who's a major player in the cowboy scene?", "answer": "Annie Oakley"},
+}
+SIGN_ON_RULE = {
+    "type": "SIGN_ON",
+    "name": "Twincheck rule {n}",
+    "conditions": {"network": {"connection": "ANYWHERE"}},
+    "actions": {"signon": {"access": "ALLOW", "requireFactor": False}},
+}
+CLAIM = {
+    "name": "twincheck_{n}",
+    "status": "ACTIVE",
+    "claimType": "RESOURCE",
+    "valueType": "EXPRESSION",
+    "value": "user.email",
+    "alwaysIncludeInToken": True,
+    "conditions": {"scopes": []},
+}
+CSR = {
+    "subject": {
+        "countryName": "US",
+        "stateOrProvinceName": "California",
+        "localityName": "San Francisco",
+        "organizationName": "Twincheck",
+        "organizationalUnitName": "Check",
+        "commonName": "twincheck.example.com",
+    },
+    "subjectAltNames": {"dnsNames": ["twincheck.example.com"]},
+}
+
 SETUP: tuple[tuple[str, dict[str, Any]], ...] = (
     # an active user with a password, then a staged one (no credentials, not activated)
     ("create_user", {"body": user_body(), "activate": True}),
@@ -74,7 +129,7 @@ SEEDED = frozenset(
 )  # fmt: skip
 """Collections a new org is never without: a method that finds none of their objects cannot be excused by a 404."""
 
-BODIES: dict[str, dict[str, Any]] = {
+BODIES: dict[str, Any] = {
     "create_user": user_body(),
     "update_user": {"profile": {"nickName": "twincheck {n}"}},
     "replace_user": {
@@ -85,11 +140,60 @@ BODIES: dict[str, dict[str, Any]] = {
     "create_application": BOOKMARK,
     "replace_application": {**BOOKMARK, "label": "Twincheck Bookmark renamed {n}"},
     "assign_user_to_application": {"id": "$user#1"},
-    "update_application_user": {"profile": {}},
     "create_group_rule": GROUP_RULE,
     "replace_group_rule": {**GROUP_RULE, "name": "Twincheck rule renamed {n}"},
     "create_authorization_server": AUTH_SERVER,
     "replace_authorization_server": {**AUTH_SERVER, "name": "Twincheck server renamed {n}"},
+    # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/
+    "create_policy": {
+        "type": "OKTA_SIGN_ON",
+        "name": "Twincheck sign-on policy {n}",
+        "description": "made by twingen check",
+        "priority": 1,
+        "conditions": {"people": {"groups": {"include": ["$group"]}}},
+    },
+    "replace_policy": {
+        "type": "OKTA_SIGN_ON",
+        "name": "Twincheck sign-on policy renamed {n}",
+        "description": "replaced by twingen check",
+        "priority": 1,
+        "conditions": {"people": {"groups": {"include": ["$group"]}}},
+    },
+    "create_policy_rule": SIGN_ON_RULE,
+    "replace_policy_rule": {**SIGN_ON_RULE, "name": "Twincheck rule renamed {n}"},
+    # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomDomain/
+    "create_custom_domain": {"domain": "login{n}.twincheck.example.com", "certificateSourceType": "OKTA_MANAGED"},
+    "replace_custom_domain": {"brandId": "$brand"},
+    # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AuthorizationServerClaims/
+    "create_o_auth2_claim": CLAIM,
+    "replace_o_auth2_claim": {**CLAIM, "name": "twincheck_renamed_{n}"},
+    # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationSSOCredentialKey/
+    "generate_csr_for_application": CSR,
+    "generate_csr_for_identity_provider": CSR,
+    "update_application_user": {"credentials": {"userName": "twincheck-app-user-{n}@example.com"}},
+    "create_governance_bundle": {
+        "name": "Twincheck bundle {n}",
+        "description": "made by twingen check",
+        "entitlements": [{"resourceSets": [], "role": "USER_ADMIN", "targets": []}],
+    },
+    "replace_governance_bundle": {
+        "name": "Twincheck bundle renamed {n}",
+        "description": "replaced by twingen check",
+        "entitlements": [{"resourceSets": [], "role": "USER_ADMIN", "targets": []}],
+    },
+    # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/#tag/Policy/operation/createPolicySimulation
+    "create_policy_simulation": [
+        {
+            "appInstance": "$app",
+            "policyTypes": ["OKTA_SIGN_ON"],
+            "policyContext": {"user": {"id": "$user"}, "groups": {"ids": ["$group"]}},
+        }
+    ],
+    "change_recovery_question": RECOVERY,
+    "forgot_password_set_new_password": {
+        "password": {"value": "N3w!" + PASSWORD},
+        "recovery_question": {"answer": RECOVERY["recovery_question"]["answer"]},
+    },
     # a standard role (https://developer.okta.com/docs/api/openapi/okta-management/guides/roles/)
     "assign_role_to_user": {"type": "USER_ADMIN"},
     "assign_role_to_group": {"type": "USER_ADMIN"},
@@ -98,9 +202,14 @@ BODIES: dict[str, dict[str, Any]] = {
 """A body per SDK method (by its argument's content); methods not here send Okta's documented example."""
 
 ARGS: dict[str, dict[str, Any]] = {
+    **{f"upload_brand_theme_{part}": {"file": PNG} for part in ("logo", "favicon", "background_image")},
     "create_user": {"activate": True},
     "activate_user": {"id": "$user#1", "send_email": False},
     "reset_password": {"send_email": False},
+    "list_policies": {"type": "OKTA_SIGN_ON"},
+    "generate_application_key": {"validity_years": 2},  # Okta takes 2 to 10
+    # the filter is required (PrincipalRateLimit/listPrincipalRateLimitEntities)
+    "list_principal_rate_limit_entities": {"filter": 'principalType eq "SSWS_TOKEN"'},
     "deactivate_user": {"send_email": False},
     "assign_user_to_application": {"app_id": "$app"},
     "reactivate_user": {"id": "$user#1"},
@@ -109,18 +218,26 @@ ARGS: dict[str, dict[str, Any]] = {
 
 BEFORE: dict[str, tuple[tuple[str, dict[str, Any]], ...]] = {
     "unsuspend_user": (("suspend_user", {"id": "$user"}),),
+    # activated without a password, the staged user is PROVISIONED: what reactivate acts on
     "reactivate_user": (("activate_user", {"id": "$user#1", "send_email": False}),),
-    "activate_application": (("deactivate_application", {"app_id": "$app"}),),
-    "activate_group_rule": (),
+    "forgot_password_set_new_password": (
+        ("change_recovery_question", {"user_id": "$user", "user_credentials": RECOVERY}),
+    ),
+    # Okta deletes these only once deactivated (E0000056 for an active app)
     "delete_application": (("deactivate_application", {"app_id": "$app"}),),
+    "activate_application": (("deactivate_application", {"app_id": "$app"}),),
     "delete_authorization_server": (("deactivate_authorization_server", {"auth_server_id": "$authserver"}),),
     "activate_authorization_server": (("deactivate_authorization_server", {"auth_server_id": "$authserver"}),),
+    "delete_event_hook": (("deactivate_event_hook", {"event_hook_id": "$eventhook"}),),
+    "delete_inline_hook": (("deactivate_inline_hook", {"inline_hook_id": "$inlinehook"}),),
+    "delete_network_zone": (("deactivate_network_zone", {"zone_id": "$zone"}),),
+    "delete_identity_provider": (("deactivate_identity_provider", {"idp_id": "$idp"}),),
 }
 """State a method needs first (a suspended user to unsuspend), made right before it."""
 
 KNOWN: dict[str, frozenset[str]] = {
-    # an active user is not locked out: Okta refuses to unlock it (UserLifecycle/unlockUser)
-    "unlock_user": frozenset({"E0000001"}),
+    # an active user is not locked out: "Unlock is not allowed for this user" (error-codes/#E0000032)
+    "unlock_user": frozenset({"E0000032"}),
 }
 """Errors Okta answers on purpose to the check's valid call (the state it has cannot take the method)."""
 
