@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from datetime import datetime, timezone
 from typing import Any
 
@@ -94,13 +95,22 @@ def _parents_visible(state: State, record: dict[str, Any], viewer: str) -> list[
     return visible
 
 
-def render_file(state: State, record: dict[str, Any], viewer: str, base_url: str = "") -> dict[str, Any]:
-    """The full v3 ``File`` (what ``fields=*`` shows); callers cut it down with the ``fields`` mask."""
-    rank = role_of(state, record, viewer)
+def render_file(
+    state: State, record: dict[str, Any], viewer: str, base_url: str = "", wanted: Collection[str] | None = None
+) -> dict[str, Any]:
+    """The full v3 ``File`` (what ``fields=*`` shows); callers cut it down with the ``fields`` mask.
+
+    ``wanted`` (the mask's top-level names) spares the fields nobody asked for: what costs lookups (roles,
+    users, parents) or formatting is built only when named, so a read of the default fields is cheap.
+    """
+    need: Callable[[str], bool] = (lambda _: True) if wanted is None else wanted.__contains__
     mime = str(record["mimeType"])
     is_folder = mime == FOLDER
     owner = owner_of(record)
     file_id = str(record["id"])
+    owned = owner.casefold() == viewer.casefold()
+    shares = need("capabilities") or need("permissions") or need("permissionIds")
+    rank = role_of(state, record, viewer) if shares else 0
     out: dict[str, Any] = {
         "kind": "drive#file",
         "id": file_id,
@@ -109,40 +119,48 @@ def render_file(state: State, record: dict[str, Any], viewer: str, base_url: str
         "starred": viewer.casefold() in record.get("starredBy", ()),
         "trashed": bool(record.get("trashed", False)),
         "explicitlyTrashed": bool(record.get("explicitlyTrashed", False)),
-        "parents": _parents_visible(state, record, viewer),
-        "spaces": ["drive"],
-        "version": str(record.get("version", 1)),
-        "webViewLink": f"https://drive.google.com/file/d/{file_id}/view?usp=drivesdk",
-        "iconLink": f"https://drive-thirdparty.googleusercontent.com/16/type/{mime}",
-        "hasThumbnail": False,
-        "thumbnailVersion": "0",
-        "viewedByMe": viewer.casefold() in record.get("viewedBy", {}),
-        "createdTime": rfc3339(float(record["createdTime"])),
-        "modifiedTime": rfc3339(float(record["modifiedTime"])),
-        "modifiedByMe": viewer.casefold() in record.get("modifiedBy", {}),
-        "owners": [render_user(state, owner, viewer)] if owner else [],
-        "lastModifyingUser": render_user(state, str(record.get("lastModifyingUser") or owner), viewer),
-        "shared": len(record.get("permissions", ())) > 1,
-        "ownedByMe": owner.casefold() == viewer.casefold(),
-        "capabilities": _capabilities(record, rank, is_folder, viewer),
-        "viewersCanCopyContent": not record.get("copyRequiresWriterPermission", False),
-        "copyRequiresWriterPermission": bool(record.get("copyRequiresWriterPermission", False)),
-        "writersCanShare": bool(record.get("writersCanShare", True)),
-        "quotaBytesUsed": str(record.get("size", 0) if not is_google_type(mime) else 0),
-        "isAppAuthorized": False,
-        "inheritedPermissionsDisabled": False,
-        "linkShareMetadata": {"securityUpdateEligible": False, "securityUpdateEnabled": True},
     }
+    if need("parents"):
+        out["parents"] = _parents_visible(state, record, viewer)
+    out["spaces"] = ["drive"]
+    out["version"] = str(record.get("version", 1))
+    out["webViewLink"] = f"https://drive.google.com/file/d/{file_id}/view?usp=drivesdk"
+    out["iconLink"] = f"https://drive-thirdparty.googleusercontent.com/16/type/{mime}"
+    out["hasThumbnail"] = False
+    out["thumbnailVersion"] = "0"
+    out["viewedByMe"] = viewer.casefold() in record.get("viewedBy", {})
+    if need("createdTime"):
+        out["createdTime"] = rfc3339(float(record["createdTime"]))
+    if need("modifiedTime"):
+        out["modifiedTime"] = rfc3339(float(record["modifiedTime"]))
+    out["modifiedByMe"] = viewer.casefold() in record.get("modifiedBy", {})
+    if need("owners"):
+        out["owners"] = [render_user(state, owner, viewer)] if owner else []
+    if need("lastModifyingUser"):
+        out["lastModifyingUser"] = render_user(state, str(record.get("lastModifyingUser") or owner), viewer)
+    out["shared"] = len(record.get("permissions", ())) > 1
+    out["ownedByMe"] = owned
+    if need("capabilities"):
+        out["capabilities"] = _capabilities(record, rank, is_folder, viewer)
+    out["viewersCanCopyContent"] = not record.get("copyRequiresWriterPermission", False)
+    out["copyRequiresWriterPermission"] = bool(record.get("copyRequiresWriterPermission", False))
+    out["writersCanShare"] = bool(record.get("writersCanShare", True))
+    out["quotaBytesUsed"] = str(record.get("size", 0) if not is_google_type(mime) else 0)
+    out["isAppAuthorized"] = False
+    out["inheritedPermissionsDisabled"] = False
+    out["linkShareMetadata"] = {"securityUpdateEligible": False, "securityUpdateEnabled": True}
     viewed = record.get("viewedBy", {}).get(viewer.casefold())
-    if viewed is not None:
+    if viewed is not None and need("viewedByMeTime"):
         out["viewedByMeTime"] = rfc3339(float(viewed))
     mine = record.get("modifiedBy", {}).get(viewer.casefold())
-    if mine is not None:
+    if mine is not None and need("modifiedByMeTime"):
         out["modifiedByMeTime"] = rfc3339(float(mine))
     shared_at = record.get("sharedWith", {}).get(viewer.casefold())
-    if shared_at is not None and not out["ownedByMe"]:
-        out["sharedWithMeTime"] = rfc3339(float(shared_at["time"]))
-        out["sharingUser"] = render_user(state, str(shared_at["by"]), viewer)
+    if shared_at is not None and not owned:
+        if need("sharedWithMeTime"):
+            out["sharedWithMeTime"] = rfc3339(float(shared_at["time"]))
+        if need("sharingUser"):
+            out["sharingUser"] = render_user(state, str(shared_at["by"]), viewer)
     if rank >= WRITER:  # Drive lists permissions only to those who could share
         out["permissions"] = [render_permission(p) for p in record.get("permissions", ())]
         out["permissionIds"] = [str(p["id"]) for p in record.get("permissions", ())]
@@ -150,9 +168,9 @@ def render_file(state: State, record: dict[str, Any], viewer: str, base_url: str
         if record.get(key) not in (None, {}, ""):
             out[key] = record[key]
     if record.get("trashed"):
-        if record.get("trashedTime") is not None:
+        if record.get("trashedTime") is not None and need("trashedTime"):
             out["trashedTime"] = rfc3339(float(record["trashedTime"]))
-        if record.get("trashingUser"):
+        if record.get("trashingUser") and need("trashingUser"):
             out["trashingUser"] = render_user(state, str(record["trashingUser"]), viewer)
     if not is_google_type(mime):
         _content_fields(out, record, base_url)

@@ -10,6 +10,7 @@ from ..runtime import Context, Response, behaviour
 from ..runtime.clock import BASE64URL_ALPHABET
 from . import _errors as err
 from ._content import EDITORS, copy_content, store_content
+from ._fields import Mask
 from ._files_model import FOLDER, ROLE_RANK, WRITER, is_google_type, record_change, role_of, user
 from ._files_ops import apply_metadata, check_body, check_parent, delete_tree, move, new_file, readable, touch
 from ._listing import candidate, listable, sort_key
@@ -26,9 +27,11 @@ DEFAULT_FILE = "kind,id,name,mimeType,resourceKey"
 DEFAULT_LIST = f"kind,nextPageToken,incompleteSearch,files({DEFAULT_FILE})"
 
 
-def _file_answer(ctx: Context, record: dict[str, Any], me: str) -> dict[str, Any]:
-    """A file as ``me`` sees it, with ``labelInfo`` when the request names labels (``includeLabels``)."""
-    out = render_file(ctx.state, record, me, ctx.base_url)
+def _file_answer(ctx: Context, record: dict[str, Any], me: str, mask: Mask | None = None) -> dict[str, Any]:
+    """A file as ``me`` sees it, with ``labelInfo`` when the request names labels (``includeLabels``); with
+    ``mask``, only what the mask can keep is built."""
+    wanted = None if mask is None or "*" in mask else mask.keys()
+    out = render_file(ctx.state, record, me, ctx.base_url, wanted)
     info = label_info(ctx, record, me)
     if info is not None:
         out["labelInfo"] = info
@@ -154,7 +157,7 @@ def files_get(ctx: Context) -> Any:
         return download(ctx, record, record.get("headRevisionId"))
     mask = mask_of(ctx, DEFAULT_FILE, "File")
     record = readable(ctx, str(ctx.params["fileId"]), me)
-    return shape(_file_answer(ctx, record, me), mask)
+    return shape(_file_answer(ctx, record, me, mask), mask)
 
 
 @behaviour("drive.files.list")
