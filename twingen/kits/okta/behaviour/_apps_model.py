@@ -224,6 +224,8 @@ def render_app(ctx: Context, app: Record) -> Record:
         for name in (app.get("visibility") or {}).get("appLinks") or {}
     ]
     if app.get("signOnMode") in ("SAML_2_0", "SAML_1_1"):
+        help_path = f"/app/{app['name']}/{app['id']}/setup/help/{app['signOnMode']}/external-doc"
+        links["help"] = {"href": href(ctx, help_path), "type": "text/html"}
         links["metadata"] = {"href": href(ctx, path + "/sso/saml/metadata"), "type": "application/xml"}
     if app.get("status") == "INACTIVE":
         links["activate"] = {"href": href(ctx, path + "/lifecycle/activate")}

@@ -105,6 +105,12 @@ def assign_user_to_application(ctx: Context) -> Record:
     return _render_user(ctx, app, record)
 
 
+def app_user(ctx: Context, app: Record, user_id: str) -> Record | None:
+    """The user's assignment to the app as Okta answers it, None when the user does not have the app."""
+    record = _app_user(ctx, app, user_id)
+    return None if record is None else _render_user(ctx, app, record)
+
+
 @behaviour("getApplicationUser")
 def get_application_user(ctx: Context) -> Record:
     app = find_app(ctx)

@@ -6,6 +6,7 @@ Source: https://developer.okta.com/docs/api/openapi/okta-management/management/t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..runtime import Context, Response, VendorError, arguments, behaviour
@@ -29,10 +30,9 @@ from ._apps_model import (
 from ._errors import cause, okta_error, validation_failed
 from ._search import SearchError, invalid, parse
 from ._store import body_object, new_id
+from .app_assignments import APP_GROUPS, APP_USERS, app_user
 
 Record = dict[str, Any]
-APP_USERS = "app_users"
-APP_GROUPS = "app_groups"
 _FILTERED = {"status", "name", "id", "signOnMode", "user.id", "group.id", "credentials.signing.kid"}
 
 
@@ -163,15 +163,39 @@ def list_applications(ctx: Context) -> Response:
     expression = arguments.text(ctx.params, "filter")
     if expression:
         tests.append(_filter(ctx, expression))
+    user_id = _expanded_user(ctx)
+    if user_id:
+        tests.append(lambda a: f"{a['id']}/{user_id}" in ctx.state.collection(APP_USERS))
+    apps = ctx.state.collection(APPS)
     try:
         after = _paging.cursor_of(ctx)
     except VendorError:
+        after = ""
+    if after is not None and after not in apps:
         # apps answer a cursor they never gave out with E0000029 (recorded)
-        raise okta_error("E0000029", causes=["Invalid cursor."]) from None
-    rows = ((k, a) for k, a in _paging.walk(ctx.state.collection(APPS), after) if all(t(a) for t in tests))
+        raise okta_error("E0000029", causes=["Invalid cursor."])
+    rows = ((k, a) for k, a in _paging.walk(apps, after) if all(t(a) for t in tests))
     limit = _paging.limit_of(ctx, 200, 200)
     page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, lambda a: render_app(ctx, a))
+    return _paging.answer(ctx, page, more, limit, lambda a: _listed(ctx, a, user_id))
+
+
+def _expanded_user(ctx: Context) -> str:
+    """``expand=user/{userId}``: the apps assigned to that user, each with its app user embedded; any other
+    expand is Okta's 400 "Expand query is malformed." (recorded)."""
+    expand = arguments.text(ctx.params, "expand")
+    if not expand:
+        return ""
+    if not re.fullmatch(r"user/[A-Za-z0-9]+", expand):
+        raise okta_error("E0000001", "Api validation failed: RequestParams", causes=["Expand query is malformed."])
+    return expand.split("/", 1)[1]
+
+
+def _listed(ctx: Context, app: Record, user_id: str) -> Record:
+    shown = render_app(ctx, app)
+    if user_id:
+        shown["_embedded"] = {"user": app_user(ctx, app, user_id)}
+    return shown
 
 
 def _filter(ctx: Context, expression: str) -> Any:
