@@ -51,7 +51,9 @@ def filled_sheet(client: TestClient, auth: dict[str, str], rows: int, cols: int)
     made = _ok(client.post("/v4/spreadsheets", headers=auth, json={"properties": {"title": f"bench {rows}x{cols}"}}))
     book = made["spreadsheetId"]
     grid = {"rowCount": max(rows, 1000), "columnCount": max(cols, 26)}
-    resize = {"updateSheetProperties": {"properties": {"sheetId": 0, "gridProperties": grid}, "fields": "gridProperties"}}
+    resize = {
+        "updateSheetProperties": {"properties": {"sheetId": 0, "gridProperties": grid}, "fields": "gridProperties"}
+    }
     _ok(client.post(f"/v4/spreadsheets/{book}:batchUpdate", headers=auth, json={"requests": [resize]}))
     last_col = chr(ord("A") + cols - 1)
     for start in range(0, rows, BATCH_ROWS):

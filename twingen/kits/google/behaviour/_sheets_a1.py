@@ -53,20 +53,20 @@ def split_sheet(text: str) -> tuple[str | None, str]:
     """``'My Sheet'!A1`` -> (``My Sheet``, ``A1``); no ``!`` -> (None, text)."""
     text = text.strip()
     if text.startswith("'"):
-        i, title = 1, []
+        i, chars = 1, []
         while i < len(text):
             if text[i] == "'":
                 if text[i + 1 : i + 2] == "'":
-                    title.append("'")
+                    chars.append("'")
                     i += 2
                     continue
                 rest = text[i + 1 :]
                 if rest == "":
-                    return "".join(title), ""
+                    return "".join(chars), ""
                 if rest.startswith("!"):
-                    return "".join(title), rest[1:]
+                    return "".join(chars), rest[1:]
                 raise RangeError(text)
-            title.append(text[i])
+            chars.append(text[i])
             i += 1
         raise RangeError(text)
     if "!" in text:
@@ -109,9 +109,8 @@ def parse_cells(text: str) -> Cells:
         corner = _r1c1_corner
     (ra, ca), (rb, cb) = corner(first), corner(second if sep else first)
     if not sep:
-        if ra is None or ca is None:
-            if corner is _corner:
-                raise RangeError(text)  # a lone ``B`` or ``3`` names nothing
+        if (ra is None or ca is None) and corner is _corner:
+            raise RangeError(text)  # a lone ``B`` or ``3`` names nothing
         return Cells(ra, None if ra is None else ra + 1, ca, None if ca is None else ca + 1)
     r0 = _low(ra, rb)
     r1 = _high(ra, rb)

@@ -56,9 +56,7 @@ def find_table(book: Book, box: Box) -> Box | None:
     return Box(box.sheet, start, r, low, high + 1)
 
 
-def append(
-    book: Book, box: Box, values: Any, major: str, option: str, insert: str
-) -> tuple[Box | None, Written]:
+def append(book: Book, box: Box, values: Any, major: str, option: str, insert: str) -> tuple[Box | None, Written]:
     table = find_table(book, box)
     at_row, at_col = (table.r1, table.c0) if table else (box.r0, box.c0)
     height = len(values) if isinstance(values, list) else 0

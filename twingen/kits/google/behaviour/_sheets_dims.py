@@ -12,7 +12,8 @@ __all__ = ["delete_span", "insert_cols", "insert_rows", "move_span", "shift_rang
 
 
 def _grid(sheet: dict[str, Any]) -> dict[str, Any]:
-    return sheet["properties"].setdefault("gridProperties", {"rowCount": 0, "columnCount": 0})
+    grid: dict[str, Any] = sheet["properties"].setdefault("gridProperties", {"rowCount": 0, "columnCount": 0})
+    return grid
 
 
 def _shift_meta(sheet: dict[str, Any], key: str, at: int, delta: int) -> None:

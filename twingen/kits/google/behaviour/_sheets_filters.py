@@ -60,6 +60,9 @@ def boxes_of_filter(book: Book, data_filter: dict[str, Any]) -> list[Box]:
     if "gridRange" in data_filter:
         return [box_of_grid(book, dict(data_filter["gridRange"]))]
     if "developerMetadataLookup" in data_filter:
-        boxes = [_box_of_location(book, m.get("location", {})) for m in matching_metadata(book, data_filter["developerMetadataLookup"])]
+        boxes = [
+            _box_of_location(book, m.get("location", {}))
+            for m in matching_metadata(book, data_filter["developerMetadataLookup"])
+        ]
         return [b for b in boxes if b is not None]
     raise bad("Invalid dataFilter: one of a1Range, gridRange or developerMetadataLookup must be set.")

@@ -110,7 +110,7 @@ def general(number: float) -> str:
         mantissa, _, exponent = f"{number:.5E}".partition("E")
         mantissa = mantissa.rstrip("0").rstrip(".")
         return f"{mantissa}E+{int(exponent):02d}"
-    digits = max(0, 10 - max(0, int(math.floor(math.log10(abs(number)))) + 1))
+    digits = max(0, 10 - max(0, math.floor(math.log10(abs(number))) + 1))
     text = f"{number:.{digits}f}".rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"
 

@@ -124,8 +124,7 @@ def write_box(
         if bounded:
             end = Box(sheet, box.r0, box.r0 + max(height, 1), box.c0, box.c0 + max(width, 1))
             raise bad(
-                f"Range ({end.a1()}) exceeds grid limits. Max rows: {row_count(sheet)}, "
-                f"max columns: {col_count(sheet)}"
+                f"Range ({end.a1()}) exceeds grid limits. Max rows: {row_count(sheet)}, max columns: {col_count(sheet)}"
             )
         grid_props = sheet["properties"]["gridProperties"]
         grid_props["rowCount"] = max(row_count(sheet), box.r0 + height)

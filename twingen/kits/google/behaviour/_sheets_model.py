@@ -157,7 +157,7 @@ def pack(cell: Cell | None) -> Any:
     dict: a million-cell sheet is then a million strings, not a million dicts for the garbage collector to walk."""
     if type(cell) is not dict or len(cell) != 1 or "u" not in cell or len(cell["u"]) != 1:
         return cell  # already packed, empty, or more than a value
-    (kind, value), = cell["u"].items()
+    ((kind, value),) = cell["u"].items()
     if kind == "stringValue" and type(value) is str:
         return value
     if kind == "numberValue" and type(value) in (int, float):

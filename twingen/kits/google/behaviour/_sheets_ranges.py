@@ -97,11 +97,11 @@ def resolve(book: Book, text: str, *, grow: bool = False) -> Box:
     c0 = cells.c0 or 0
     r1 = cells.r1 if cells.r1 is not None else rows
     c1 = cells.c1 if cells.c1 is not None else cols
-    if not grow and (r1 > rows or c1 > cols) and (cells.r1 is not None or cells.c1 is not None):
-        if r0 >= rows or c0 >= cols or r1 > rows or c1 > cols:
-            shown = a1_of(str(sheet["properties"]["title"]), r0, max(r1, r0 + 1), c0, max(c1, c0 + 1))
-            quoted = "'" + str(sheet["properties"]["title"]).replace("'", "''") + "'!" + shown.rpartition("!")[2]
-            raise bad(f"Range ({quoted}) exceeds grid limits. Max rows: {rows}, max columns: {cols}")
+    if not grow and (r1 > rows or c1 > cols or r0 >= rows or c0 >= cols):
+        # Sheets quotes the title in this message whatever it is: ``Range ('Sheet1'!A1001) exceeds grid limits``
+        shown = a1_of(str(sheet["properties"]["title"]), r0, max(r1, r0 + 1), c0, max(c1, c0 + 1))
+        quoted = "'" + str(sheet["properties"]["title"]).replace("'", "''") + "'!" + shown.rpartition("!")[2]
+        raise bad(f"Range ({quoted}) exceeds grid limits. Max rows: {rows}, max columns: {cols}")
     return Box(sheet, r0, max(r1, r0), c0, max(c1, c0))
 
 

@@ -56,7 +56,7 @@ def effective(cell: dict[str, Any] | None) -> dict[str, Any] | None:
     entered = cell.get("u")
     if entered and "formulaValue" in entered:
         return cell.get("e") or {"stringValue": ""}
-    return entered  # type: ignore[no-any-return]
+    return entered
 
 
 def _number_format(cell: dict[str, Any]) -> dict[str, Any] | None:

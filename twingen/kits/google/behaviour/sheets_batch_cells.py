@@ -31,8 +31,7 @@ def update_cells(batch: Batch, request: dict[str, Any]) -> dict[str, Any]:
         box = Box(sheet, r0, r0 + len(rows), c0, c0 + width)
         if box.r1 > row_count(sheet) or box.c1 > col_count(sheet):
             raise Refused(
-                f"Range ({box.a1()}) exceeds grid limits. Max rows: {row_count(sheet)}, "
-                f"max columns: {col_count(sheet)}"
+                f"Range ({box.a1()}) exceeds grid limits. Max rows: {row_count(sheet)}, max columns: {col_count(sheet)}"
             )
         clear_rest = False
     for i, r in enumerate(range(box.r0, box.r1)):
@@ -80,7 +79,7 @@ def append_cells(batch: Batch, request: dict[str, Any]) -> dict[str, Any]:
 
 
 def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return (
+    return bool(
         a["startRowIndex"] < b["endRowIndex"] and b["startRowIndex"] < a["endRowIndex"]
         and a["startColumnIndex"] < b["endColumnIndex"] and b["startColumnIndex"] < a["endColumnIndex"]
     )  # fmt: skip

@@ -59,7 +59,9 @@ def find_replace(batch: Batch, request: dict[str, Any]) -> dict[str, Any]:
                     hits = 1 if pattern.fullmatch(text) else 0
                     new = replacement if hits else text
                 else:
-                    new, hits = pattern.subn(replacement.replace("\\", "\\\\") if not request.get("searchByRegex") else replacement, text)
+                    new, hits = pattern.subn(
+                        replacement.replace("\\", "\\\\") if not request.get("searchByRegex") else replacement, text
+                    )
                 if not hits:
                     continue
                 new_cell = {k: v for k, v in (cell or {}).items() if k not in ("u", "e")}
@@ -155,7 +157,7 @@ def copy_paste(batch: Batch, request: dict[str, Any]) -> dict[str, Any]:
     paste = str(request.get("pasteType", "PASTE_NORMAL"))
     grid = _source_grid(batch, source)
     if request.get("pasteOrientation") == "TRANSPOSE":
-        grid = [list(col) for col in zip(*grid)] if grid else grid
+        grid = [list(col) for col in zip(*grid, strict=True)] if grid else grid
     height, width = len(grid), len(grid[0]) if grid else 0
     if not height or not width:
         return {}

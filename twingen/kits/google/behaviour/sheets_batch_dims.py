@@ -33,7 +33,9 @@ def _span(batch: Batch, dims: dict[str, Any]) -> tuple[dict[str, Any], bool, int
 def _grow_check(sheet: dict[str, Any], rows: bool, count: int) -> None:
     total = (row_count(sheet) + (count if rows else 0)) * (col_count(sheet) + (0 if rows else count))
     if total > MAX_CELLS:
-        raise Refused(f"This action would increase the number of cells in the workbook above the limit of {MAX_CELLS} cells.")
+        raise Refused(
+            f"This action would increase the number of cells in the workbook above the limit of {MAX_CELLS} cells."
+        )
 
 
 @handles("insertDimension")
@@ -41,7 +43,9 @@ def insert_dimension(batch: Batch, request: dict[str, Any]) -> dict[str, Any]:
     sheet, rows, start, end = _span(batch, request.get("range") or {})
     size = row_count(sheet) if rows else col_count(sheet)
     if start > size:
-        raise Refused(f"range.startIndex ({start}) must be at most the sheet's {'row' if rows else 'column'} count ({size}).")
+        raise Refused(
+            f"range.startIndex ({start}) must be at most the sheet's {'row' if rows else 'column'} count ({size})."
+        )
     if end == start:
         raise Refused("range must cover at least one row or column.")
     _grow_check(sheet, rows, end - start)
@@ -54,7 +58,10 @@ def delete_dimension(batch: Batch, request: dict[str, Any]) -> dict[str, Any]:
     sheet, rows, start, end = _span(batch, request.get("range") or {})
     size = row_count(sheet) if rows else col_count(sheet)
     if end > size:
-        raise Refused(f"Cannot delete a {'row' if rows else 'column'} that doesn't exist. Tried to delete index {end - 1} but there are only {size}.")
+        kind = "row" if rows else "column"
+        raise Refused(
+            f"Cannot delete a {kind} that doesn't exist. Tried to delete index {end - 1} but there are only {size}."
+        )
     if end - start >= size:
         raise Refused(f"You can't delete all the {'rows' if rows else 'columns'} on the sheet.")
     delete_span(batch.book, sheet, rows, start, end)

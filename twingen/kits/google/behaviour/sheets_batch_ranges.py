@@ -30,7 +30,11 @@ def add_named_range(batch: Batch, request: dict[str, Any]) -> dict[str, Any]:
     name = str(given.get("name", ""))
     _check_name(batch, name)
     box = batch.box(given.get("range"))
-    named = {"namedRangeId": str(given.get("namedRangeId") or batch.fresh_id()), "name": name, "range": box.grid()}
+    named: dict[str, Any] = {
+        "namedRangeId": str(given.get("namedRangeId") or batch.fresh_id()),
+        "name": name,
+        "range": box.grid(),
+    }
     _named(batch).append(named)
     return {"addNamedRange": {"namedRange": {**named, "range": tidy_range(named["range"])}}}
 
@@ -211,7 +215,7 @@ def _lookup(batch: Batch, data_filter: dict[str, Any]) -> list[dict[str, Any]]:
 def delete_developer_metadata(batch: Batch, request: dict[str, Any]) -> dict[str, Any]:
     doomed = _lookup(batch, request.get("dataFilter") or {})
     ids = {int(m["metadataId"]) for m in doomed}
-    holders = [batch.book.meta] + batch.book.sheets
+    holders = [batch.book.meta, *batch.book.sheets]
     for holder in holders:
         if holder.get("developerMetadata"):
             holder["developerMetadata"] = [m for m in holder["developerMetadata"] if int(m["metadataId"]) not in ids]
@@ -238,8 +242,12 @@ def add_dimension_group(batch: Batch, request: dict[str, Any]) -> dict[str, Any]
     sheet = sheet_or_refuse(batch, dims.get("sheetId", 0))
     dimension = str(dims.get("dimension", "ROWS"))
     groups = _groups(sheet, dimension)
-    span = {"sheetId": int(dims.get("sheetId", 0) or 0), "dimension": dimension,
-            "startIndex": int(dims.get("startIndex", 0) or 0), "endIndex": int(dims.get("endIndex", 0) or 0)}  # fmt: skip
+    span = {
+        "sheetId": int(dims.get("sheetId", 0) or 0),
+        "dimension": dimension,
+        "startIndex": int(dims.get("startIndex", 0) or 0),
+        "endIndex": int(dims.get("endIndex", 0) or 0),
+    }
     if any(g["range"] == span for g in groups):
         raise Refused("A group with this range already exists.")
     groups.append({"range": span, "depth": 1})

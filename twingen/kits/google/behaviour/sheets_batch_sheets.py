@@ -13,6 +13,7 @@ from ._sheets_model import row_count
 from ._sheets_render import tidy_props
 from ._sheets_storage import copy_sheet_rows
 
+
 def _titled_taken(batch: Batch, title: str, but: int | None = None) -> None:
     other = batch.book.sheet_titled(title)
     if other is not None and int(other["properties"]["sheetId"]) != but:

@@ -11,7 +11,7 @@ from ._sheets_book import open_book
 from ._sheets_errors import bad
 from ._sheets_filters import boxes_of_filter
 from ._sheets_formulas import recalculate
-from ._sheets_grid import check_values, clear_box, input_option, read_box, render_options, write_box
+from ._sheets_grid import Written, check_values, clear_box, input_option, read_box, render_options, write_box
 from ._sheets_model import Book
 from ._sheets_ranges import Box, resolve
 
@@ -56,10 +56,12 @@ def values_batch_get(ctx: Context) -> Any:
     return {"spreadsheetId": book.id, "valueRanges": ranges}
 
 
-def _updated(ctx: Context, book: Book, written: Any, include: bool, major: str) -> dict[str, Any]:
+def _updated(ctx: Context, book: Book, written: Written, include: bool, major: str) -> dict[str, Any]:
     answer = written.answer(book.id)
     if include:
-        _, option, dates = render_options(ctx.params, {"valueRenderOption": ctx.params.get("responseValueRenderOption")})
+        _, option, dates = render_options(
+            ctx.params, {"valueRenderOption": ctx.params.get("responseValueRenderOption")}
+        )
         answer["updatedData"] = _value_range(written.box, read_box(book, written.box, major, option, dates), major)
     return answer
 
@@ -128,7 +130,8 @@ def values_append(ctx: Context) -> Any:
     option = input_option(ctx.params.get("valueInputOption"))
     insert = str(ctx.params.get("insertDataOption") or "OVERWRITE")
     if insert not in ("OVERWRITE", "INSERT_ROWS"):
-        raise bad(f"Invalid value at 'insert_data_option' (type.googleapis.com/google.apps.sheets.v4.InsertDataOption), \"{insert}\"")
+        kind = "type.googleapis.com/google.apps.sheets.v4.InsertDataOption"
+        raise bad(f"Invalid value at 'insert_data_option' ({kind}), \"{insert}\"")
     major, _, _ = render_options({}, {"majorDimension": body.get("majorDimension")})
     box = resolve(book, str(ctx.params["range"]))
     table, written = append(book, box, body.get("values"), major, option, insert)
@@ -181,7 +184,7 @@ def values_batch_update_by_filter(ctx: Context) -> Any:
         (box, item) for item in body.get("data") or [] for box in boxes_of_filter(book, item.get("dataFilter") or {})
     ]
     answer = _batch_write(ctx, book, body, option, targets)
-    for response, (_, item) in zip(answer.get("responses", []), targets):
+    for response, (_, item) in zip(answer.get("responses", []), targets, strict=False):
         response["dataFilter"] = item.get("dataFilter")
     return answer
 

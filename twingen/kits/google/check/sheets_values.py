@@ -30,9 +30,13 @@ SETUP: tuple[tuple[str, dict[str, Any]], ...] = (
     ("spreadsheets.create", {"body": {"properties": {"title": "twincheck spreadsheet"}}}),
     (
         "spreadsheets.values.update",
-        {"spreadsheetId": "$spreadsheetId", "range": "Sheet1!A1:B2", "valueInputOption": "RAW",
-         "body": {"values": SETUP_VALUES}},
-    ),  # fmt: skip
+        {
+            "spreadsheetId": "$spreadsheetId",
+            "range": "Sheet1!A1:B2",
+            "valueInputOption": "RAW",
+            "body": {"values": SETUP_VALUES},
+        },
+    ),
     ("spreadsheets.batchUpdate", {"spreadsheetId": "$spreadsheetId", "body": {"requests": [_METADATA]}}),
 )
 """A spreadsheet with values and developer metadata, before the methods run."""
@@ -63,7 +67,10 @@ def body_for(method_name: str, n: int) -> dict[str, Any] | None:
         "spreadsheets.developerMetadata.search": {"dataFilters": [_LOOKUP]},
         "spreadsheets.values.update": {"values": text},
         "spreadsheets.values.append": {"values": text},
-        "spreadsheets.values.batchUpdate": {"valueInputOption": "RAW", "data": [{"range": "Sheet1!D1", "values": text}]},
+        "spreadsheets.values.batchUpdate": {
+            "valueInputOption": "RAW",
+            "data": [{"range": "Sheet1!D1", "values": text}],
+        },
         "spreadsheets.values.batchUpdateByDataFilter": {
             "valueInputOption": "RAW",
             "data": [{"dataFilter": {"a1Range": "Sheet1!E1"}, "values": text}],
@@ -110,5 +117,7 @@ def read_back(method_name: str, args: dict[str, Any], data: Any) -> ReadBack | N
     if method_name == "spreadsheets.create" and isinstance(data, dict) and isinstance(data.get("spreadsheetId"), str):
         title = str(args["body"]["properties"]["title"])
         get = {"spreadsheetId": data["spreadsheetId"]}
-        return ReadBack("new spreadsheet read back", "spreadsheets.get", get, _shows(title, "the spreadsheet read back"))
+        return ReadBack(
+            "new spreadsheet read back", "spreadsheets.get", get, _shows(title, "the spreadsheet read back")
+        )
     return None
