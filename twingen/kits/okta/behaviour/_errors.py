@@ -44,6 +44,7 @@ CATALOGUE: dict[str, Declared] = {
         ("E0000034", 403, "Forgot password not allowed on specified user."),
         ("E0000038", 403, "This operation is not allowed in the user's current status."),
         ("E0000056", 403, "Delete application forbidden."),
+        ("E0000068", 403, "Invalid Passcode/Answer"),
         ("E0000080", 400, "The password does not meet the complexity requirements of the current password policy."),
         ("E0000090", 409, "The role specified is already assigned to the user."),
         ("E0000091", 400, "The provided user status is invalid."),

@@ -1,7 +1,7 @@
 """What a user's profile and credentials may hold, checked as Okta checks them on create, update and replace.
 
 The base profile properties are those of Okta's default user schema; custom ones come from the user schema the
-``user_schema`` module keeps (collection ``user_schema``, record ``default``). An undefined property, a missing
+``user_schema`` module keeps (collection ``user_schema``, record ``default``, its ``custom`` properties). An undefined property, a missing
 required one, a login that is not an email address or that another user holds are refused with E0000001 and the
 cause Okta words. Sources: https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Schema/
 (default user profile properties) and https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/
@@ -61,8 +61,7 @@ EXISTS = "An object with this field already exists in the current organization"
 
 def custom_properties(ctx: Context) -> set[str]:
     schema = ctx.state.collection("user_schema").get("default") or {}
-    custom = (schema.get("definitions") or {}).get("custom", {}).get("properties") or {}
-    return set(custom)
+    return set(schema.get("custom") or {})
 
 
 def checked_profile(ctx: Context, profile: Any, user_id: str | None = None) -> Record:

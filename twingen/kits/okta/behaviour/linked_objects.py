@@ -63,19 +63,13 @@ def create_linked_object_definition(ctx: Context) -> Any:
     if primary["name"] == associated["name"]:
         raise validation_failed("associated.name", "The primary and associated names must differ")
     for side in (primary, associated):
-        if side["name"] in names or side["name"] in _users_profile_names(ctx):
+        if side["name"] in names:
             raise validation_failed("name", "An object with this field already exists in the current organization")
     definition = {"primary": primary, "associated": associated}
     ctx.state.collection(DEFINITIONS).put(primary["name"], definition)
     names.put(primary["name"], {"primary": primary["name"]})
     names.put(associated["name"], {"primary": primary["name"]})
     return Response(201, _render(ctx, definition))
-
-
-def _users_profile_names(ctx: Context) -> set[str]:
-    from ._users_profile import BASE_PROPERTIES, custom_properties
-
-    return set(BASE_PROPERTIES) | custom_properties(ctx)
 
 
 @behaviour("listLinkedObjectDefinitions")

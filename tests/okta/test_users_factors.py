@@ -1,0 +1,146 @@
+"""A user's factors, schemas, linked objects and admin roles as the Okta twin keeps them."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import struct
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from tests.okta.test_users import error, make
+
+
+def totp(secret: str, at: float) -> str:
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int(at) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def twin_now(okta: TestClient) -> float:
+    return float(okta.get("/_twin/clock").json()["now"])
+
+
+def test_question_factor_is_active_and_verifies_its_answer(okta: TestClient) -> None:
+    user = make(okta, "quizzed")
+    factors = f"/api/v1/users/{user['id']}/factors"
+    assert okta.get(factors).json() == []
+    factor = okta.post(
+        factors,
+        json={
+            "factorType": "question",
+            "provider": "OKTA",
+            "profile": {"question": "disliked_food", "answer": "lasagna"},
+        },
+    ).json()
+    assert factor["status"] == "ACTIVE" and factor["profile"]["questionText"] and "answer" not in factor["profile"]
+    assert error(okta.post(f"{factors}/{factor['id']}/verify", json={"answer": "pizza"})) == (403, "E0000068")
+    assert okta.post(f"{factors}/{factor['id']}/verify", json={"answer": "Lasagna"}).json() == {
+        "factorResult": "SUCCESS"
+    }
+    assert okta.delete(f"{factors}/{factor['id']}").status_code == 204
+    assert error(okta.get(f"{factors}/{factor['id']}")) == (404, "E0000007")
+
+
+def test_totp_factor_activates_with_a_code_from_its_shared_secret(okta: TestClient) -> None:
+    user = make(okta, "totp")
+    factors = f"/api/v1/users/{user['id']}/factors"
+    factor = okta.post(factors, json={"factorType": "token:software:totp", "provider": "GOOGLE"}).json()
+    assert factor["status"] == "PENDING_ACTIVATION"
+    secret = factor["_embedded"]["activation"]["sharedSecret"]
+    activate = f"{factors}/{factor['id']}/lifecycle/activate"
+    assert error(
+        okta.post(activate, json={"passCode": "000000" if totp(secret, twin_now(okta)) != "000000" else "111111"})
+    ) == (403, "E0000068")
+    assert okta.post(activate, json={"passCode": totp(secret, twin_now(okta))}).json()["status"] == "ACTIVE"
+    reset = okta.post(f"/api/v1/users/{user['id']}/lifecycle/reset_factors")
+    assert reset.status_code == 200 and okta.get(factors).json() == []
+
+
+def test_sms_factor_waits_for_activation_and_refuses_a_bad_number(okta: TestClient) -> None:
+    user = make(okta, "texted")
+    factors = f"/api/v1/users/{user['id']}/factors"
+    assert error(okta.post(factors, json={"factorType": "sms", "profile": {"phoneNumber": "call me"}})) == (
+        400,
+        "E0000001",
+    )
+    sms = okta.post(
+        factors, json={"factorType": "sms", "provider": "OKTA", "profile": {"phoneNumber": "+12345678901"}}
+    ).json()
+    assert sms["status"] == "PENDING_ACTIVATION" and {"resend", "activate", "self", "user"} == set(sms["_links"])
+
+
+def test_user_schema_custom_property_is_accepted_on_profiles_until_removed(okta: TestClient) -> None:
+    schema = "/api/v1/meta/schemas/user/default"
+    base = okta.get(schema).json()["definitions"]["base"]
+    assert base["properties"]["login"]["minLength"] == 5 and "login" in base["required"]
+    user = make(okta, "custom")
+    assert error(okta.post(f"/api/v1/users/{user['id']}", json={"profile": {"badge": "7"}})) == (400, "E0000001")
+    added = okta.post(
+        schema, json={"definitions": {"custom": {"properties": {"badge": {"title": "Badge", "type": "string"}}}}}
+    ).json()
+    assert added["definitions"]["custom"]["properties"]["badge"]["title"] == "Badge"
+    assert okta.post(f"/api/v1/users/{user['id']}", json={"profile": {"badge": "7"}}).json()["profile"]["badge"] == "7"
+    removed = okta.post(schema, json={"definitions": {"custom": {"properties": {"badge": None}}}}).json()
+    assert "badge" not in removed["definitions"]["custom"]["properties"]
+
+
+def test_linked_object_definitions(okta: TestClient) -> None:
+    definitions = "/api/v1/meta/schemas/user/linkedObjects"
+    body = {
+        "primary": {"name": "manager", "title": "Manager", "type": "USER"},
+        "associated": {"name": "subordinate", "title": "Subordinate", "type": "USER"},
+    }
+    assert okta.post(definitions, json=body).status_code == 201
+    assert error(okta.post(definitions, json=body)) == (400, "E0000001")
+    assert okta.get(f"{definitions}/subordinate").json()["primary"]["name"] == "manager"
+    assert okta.delete(f"{definitions}/subordinate").status_code == 204
+    assert error(okta.get(f"{definitions}/manager")) == (404, "E0000007")
+
+
+@pytest.mark.xfail(
+    reason="the spec lists only oauth2 for assignLinkedObjectValueForPrimary, so the runtime refuses "
+    "the SSWS token (401) where Okta accepts it",
+    strict=True,
+)
+def test_linked_objects_link_an_associated_user_to_one_primary(okta: TestClient) -> None:
+    definitions = "/api/v1/meta/schemas/user/linkedObjects"
+    body = {
+        "primary": {"name": "manager", "title": "Manager", "type": "USER"},
+        "associated": {"name": "subordinate", "title": "Subordinate", "type": "USER"},
+    }
+    okta.post(definitions, json=body)
+    boss, worker = make(okta, "boss"), make(okta, "worker")
+    url = f"/api/v1/users/{worker['id']}/linkedObjects/manager/{boss['id']}"
+    assert okta.put(url).status_code == 204
+    hrefs = [
+        x["_links"]["self"]["href"] for x in okta.get(f"/api/v1/users/{boss['id']}/linkedObjects/subordinate").json()
+    ]
+    assert len(hrefs) == 1 and hrefs[0].endswith(worker["id"])
+    assert okta.delete(f"{definitions}/subordinate").status_code == 204
+    assert error(okta.get(f"{definitions}/manager")) == (404, "E0000007")
+
+
+def test_custom_roles_and_assignments(okta: TestClient) -> None:
+    role = okta.post(
+        "/api/v1/iam/roles", json={"label": "Auditor", "description": "Reads", "permissions": ["okta.users.read"]}
+    ).json()
+    assert okta.get("/api/v1/iam/roles/Auditor").json()["id"] == role["id"]
+    assert error(
+        okta.post(
+            "/api/v1/iam/roles", json={"label": "auditor", "description": "x", "permissions": ["okta.users.read"]}
+        )
+    ) == (400, "E0000001")
+    user = make(okta, "delegate")
+    roles = f"/api/v1/users/{user['id']}/roles"
+    assigned: Any = okta.post(roles, json={"type": "USER_ADMIN"}).json()
+    assert assigned["id"] == base64.b32encode(b"USER_ADMIN").decode().rstrip("=")
+    assert error(okta.post(roles, json={"type": "USER_ADMIN"})) == (409, "E0000090")
+    assert [r["type"] for r in okta.get(roles).json()] == ["USER_ADMIN"]
+    assert okta.delete(f"{roles}/{assigned['id']}").status_code == 204
+    assert okta.delete(f"/api/v1/iam/roles/{role['id']}").status_code == 204
+    assert error(okta.get(f"/api/v1/iam/roles/{role['id']}")) == (404, "E0000007")
