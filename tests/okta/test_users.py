@@ -288,3 +288,23 @@ def test_sorted_search_pages_in_order_without_repeats(okta: TestClient) -> None:
         found = re.search(r'<([^>]+)>; rel="next"', answer.headers["link"])
         url = found.group(1) if found else None
     assert seen == ["echo", "delta", "charlie", "bravo", "alpha"]
+
+
+def test_an_active_group_rule_takes_in_a_new_user(okta: TestClient) -> None:
+    group = okta.post("/api/v1/groups", json={"profile": {"name": "Engineers"}}).json()
+    rule = okta.post(
+        "/api/v1/groups/rules",
+        json={
+            "type": "group_rule",
+            "name": "engineers",
+            "conditions": {"expression": {"value": 'user.department == "eng"', "type": "urn:okta:expression:1.0"}},
+            "actions": {"assignUserToGroups": {"groupIds": [group["id"]]}},
+        },
+    ).json()
+    okta.post(f"/api/v1/groups/rules/{rule['id']}/lifecycle/activate")
+    engineer = make(okta, "engineer", department="eng")
+    other = make(okta, "accountant", department="fin")
+    assert group["id"] in {g["id"] for g in okta.get(f"/api/v1/users/{engineer['id']}/groups").json()}
+    assert group["id"] not in {g["id"] for g in okta.get(f"/api/v1/users/{other['id']}/groups").json()}
+    okta.post(f"/api/v1/users/{other['id']}", json={"profile": {"department": "eng"}})
+    assert group["id"] in {g["id"] for g in okta.get(f"/api/v1/users/{other['id']}/groups").json()}

@@ -288,3 +288,13 @@ def end_sessions(ctx: Context, user_id: str) -> None:
     for session_id in (index.get(user_id) or {}).get("ids", []):
         sessions.delete(session_id)
     index.delete(user_id)
+
+
+def apply_group_rules(ctx: Context, user: Record) -> None:
+    """Okta evaluates the active group rules when a user is made or its profile changes (the groups area's
+    ``group_rules.apply_rules``)."""
+    try:
+        from .group_rules import apply_rules
+    except ImportError:  # the groups area absent: no rules to apply
+        return
+    apply_rules(ctx, user)

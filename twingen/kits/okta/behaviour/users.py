@@ -78,6 +78,7 @@ def create_user(ctx: Context) -> Any:
     _users.log(ctx, "user.lifecycle.create", user)
     if user["status"] != "STAGED":
         _users.log(ctx, "user.lifecycle.activate", user)
+    _users.apply_group_rules(ctx, user)
     return render(ctx, user)
 
 
@@ -150,6 +151,7 @@ def _write(ctx: Context, whole: bool) -> Any:
     _users.save(ctx, user)
     _users.index_login(ctx, user["id"], str(user_profile["login"]), old_login)
     _users.log(ctx, "user.account.update_profile", user)
+    _users.apply_group_rules(ctx, user)
     if password is not None:
         _users.log(ctx, "user.account.update_password", user)
     return render(ctx, user)
