@@ -103,3 +103,21 @@ def test_an_active_rule_assigns_matching_users_and_is_changed_only_when_inactive
         "Renamed"
     )
     assert okta.delete(f"/api/v1/groups/rules/{created['id']}").status_code == 202
+
+
+def test_a_group_profile_holds_only_what_the_group_schema_defines(okta: TestClient) -> None:
+    group = _group(okta, "Finance")
+    refused = okta.put(f"/api/v1/groups/{group['id']}", json={"profile": {"name": "Finance", "costCenter": "42"}})
+    assert refused.status_code == 400 and "costCenter" in refused.json()["errorSummary"]
+    schema = {
+        "definitions": {
+            "custom": {
+                "id": "#custom",
+                "type": "object",
+                "properties": {"costCenter": {"title": "Cost center", "type": "string"}},
+            }
+        }
+    }
+    assert okta.post("/api/v1/meta/schemas/group/default", json=schema).status_code == 200
+    kept = okta.put(f"/api/v1/groups/{group['id']}", json={"profile": {"name": "Finance", "costCenter": "42"}})
+    assert kept.status_code == 200 and kept.json()["profile"]["costCenter"] == "42"

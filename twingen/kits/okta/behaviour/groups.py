@@ -22,6 +22,8 @@ Record = dict[str, Any]
 APP_GROUPS = "app_groups"
 """App-group assignments, keyed ``appId/groupId`` (written by the apps area, read here for ``expand=stats``)."""
 
+# the group schema's base attributes' maxLength (GET /api/v1/meta/schemas/group/default)
+_LENGTHS = {"name": 255, "description": 1024}
 # GET /groups without a limit answers up to 10000 groups (the listGroups reference)
 _DEFAULT_LIMIT = 10000
 
@@ -35,6 +37,20 @@ def profile_of(ctx: Context, groups: Any, *, keep_id: str = "") -> Record:
     name = profile.get("name")
     if not isinstance(name, str) or not name.strip():
         raise validation_failed("name", "The field cannot be left blank.")
+    known = {"name", "description"} | set(
+        (ctx.state.collection("group_schema").get("default") or {}).get("custom") or {}
+    )
+    for field in profile:
+        # a group profile holds what the group schema defines, as a user's does (the Schema reference)
+        if field not in known:
+            raise okta_error(
+                "E0000001",
+                f"Api validation failed: {field}",
+                causes=[cause(field, f"Property name '{field}' is not defined in profile")],
+            )
+    for field, most in _LENGTHS.items():
+        if isinstance(profile.get(field), str) and len(profile[field]) > most:
+            raise validation_failed(field, f"The field cannot exceed {most} characters.")
     for key, group in groups.scan():
         if key != keep_id and str((group.get("profile") or {}).get("name") or "").lower() == name.lower():
             raise okta_error(
@@ -101,7 +117,7 @@ def list_groups(ctx: Context) -> Response:
     for name in ("filter", "search"):
         expression = arguments.text(ctx.params, name)
         if expression:
-            tests.append(matcher(expression))
+            tests.append(matcher(name, expression))
     rows = (
         (k, g)
         for k, g in _paging.walk(ctx.state.collection(GROUPS.collection), _paging.cursor_of(ctx))
