@@ -144,3 +144,28 @@ def test_custom_roles_and_assignments(okta: TestClient) -> None:
     assert okta.delete(f"{roles}/{assigned['id']}").status_code == 204
     assert okta.delete(f"/api/v1/iam/roles/{role['id']}").status_code == 204
     assert error(okta.get(f"/api/v1/iam/roles/{role['id']}")) == (404, "E0000007")
+
+
+def test_app_links_list_the_active_apps_a_user_is_assigned(okta: TestClient) -> None:
+    user = make(okta, "linked")
+    app = okta.post(
+        "/api/v1/apps",
+        json={
+            "label": "Wiki",
+            "signOnMode": "BOOKMARK",
+            "name": "bookmark",
+            "settings": {"app": {"url": "https://wiki.example.com"}},
+        },
+    ).json()
+    assert okta.get(f"/api/v1/users/{user['id']}/appLinks").json() == []
+    okta.post(f"/api/v1/apps/{app['id']}/users", json={"id": user["id"]})
+    links = okta.get(f"/api/v1/users/{user['id']}/appLinks").json()
+    assert [(link["appInstanceId"], link["label"]) for link in links] == [(app["id"], "Wiki")]
+    okta.post(f"/api/v1/apps/{app['id']}/lifecycle/deactivate")
+    assert okta.get(f"/api/v1/users/{user['id']}/appLinks").json() == []
+
+
+def test_users_with_role_assignments_include_the_super_admin(okta: TestClient) -> None:
+    user = make(okta, "helper")
+    okta.post(f"/api/v1/users/{user['id']}/roles", json={"type": "HELP_DESK_ADMIN"})
+    assert [u["id"] for u in okta.get("/api/v1/iam/assignees/users").json()["value"]] == ["00uadmin", user["id"]]

@@ -15,9 +15,9 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from ..runtime import Context, Response, behaviour
+from ..runtime import Context, Response, behaviour, keyset
 from ..runtime.clock import iso8601
-from . import _log, _users
+from . import _log, _paging, _users
 from ._errors import not_found, okta_error, validation_failed
 from ._links import href
 from ._store import body_object
@@ -241,3 +241,36 @@ def assign_group_target_to_group_admin_role(ctx: Context) -> Any:
 @behaviour("unassignGroupTargetFromGroupAdminRole")
 def unassign_group_target_from_group_admin_role(ctx: Context) -> Any:
     return _target(ctx, "GROUP", False)
+
+
+@behaviour("listUsersWithRoleAssignments")
+def list_users_with_role_assignments(ctx: Context) -> Any:
+    """Users holding at least one admin role, each once, in the order their first role was assigned:
+    ``{"value": [{"id", "orn", "_links"}], "_links": {"next"?}}`` (RoleAssignmentAUser reference)."""
+    seen: dict[str, None] = {}
+    for key, _ in ctx.state.collection(ASSIGNMENTS).scan():
+        kind, _, rest = key.partition("/")
+        if kind == "USER":
+            seen.setdefault(rest.split("/", 1)[0], None)
+    org_id = str((ctx.state.collection("org").get("settings") or {}).get("id") or "")
+    ids = list(seen)
+    after = _paging.cursor_of(ctx)
+    if after is not None:
+        ids = ids[ids.index(after) + 1 :] if after in ids else []
+    limit = _paging.limit_of(ctx, 100, 100)
+    page, more = ids[:limit], len(ids) > limit
+    links: Record = {}
+    if more:
+        links["next"] = {"href": href(ctx, f"/api/v1/iam/assignees/users?after={keyset.seal(page[-1].encode())}")}
+    value = [
+        {
+            "id": user_id,
+            "orn": f"orn:okta:directory:{org_id}:users:{user_id}",
+            "_links": {
+                "self": {"href": href(ctx, f"/api/v1/users/{user_id}")},
+                "roles": {"href": href(ctx, f"/api/v1/users/{user_id}/roles")},
+            },
+        }
+        for user_id in page
+    ]
+    return {"value": value, "_links": links}

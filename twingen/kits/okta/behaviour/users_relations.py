@@ -53,3 +53,44 @@ def revoke_user_sessions(ctx: Context) -> Any:
     _users.end_sessions(ctx, user["id"])
     _users.log(ctx, "user.session.clear", user)
     return Response(204, None)
+
+
+@behaviour("listAppLinks")
+def list_app_links(ctx: Context) -> Any:
+    """The user's dashboard links: every active app it is assigned to, itself (``app_users`` ``appId/userId``) or
+    through one of its groups (``app_groups`` ``appId/groupId``), as the apps area keeps them. AppLink fields per
+    https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#tag/User/operation/listAppLinks
+    """
+    user = _users.find(ctx)
+    groups = set(_users.group_ids(ctx, user["id"]))
+    assigned: dict[str, str] = {}
+    for key, _ in ctx.state.collection("app_users").scan():
+        app_id, _, user_id = key.partition("/")
+        if user_id == user["id"]:
+            assigned[app_id] = user["id"]
+    for key, _ in ctx.state.collection("app_groups").scan():
+        app_id, _, group_id = key.partition("/")
+        if group_id in groups:
+            assigned.setdefault(app_id, user["id"])
+    apps = ctx.state.collection("apps")
+    links = []
+    for order, app_id in enumerate(assigned):
+        app = apps.get(app_id)
+        if app is None or app.get("status") != "ACTIVE":
+            continue
+        name = str(app.get("name") or "")
+        links.append(
+            {
+                "id": app_id,
+                "label": app.get("label"),
+                "linkUrl": href(ctx, f"/home/{name}/{app_id}/0"),
+                "logoUrl": href(ctx, f"/assets/img/logos/apps/{name}.png"),
+                "appName": name,
+                "appInstanceId": app_id,
+                "appAssignmentId": assigned[app_id],
+                "credentialsSetup": False,
+                "hidden": False,
+                "sortOrder": order,
+            }
+        )
+    return links
