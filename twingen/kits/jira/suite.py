@@ -34,6 +34,10 @@ class JiraSuite(SuiteDriver):
             "CI_JIRA_USER_PASSWORD": user[1],
         }
 
+    def rewrites(self) -> dict[str, str]:
+        # tests that call Atlassian's public Jira anonymously or with a wrong login expect its 401
+        return self.hosts_to_twin("jira.atlassian.com")
+
     def _login(self, *names: str) -> tuple[str, str]:
         username, sep, password = self.credential(*names).partition(":")
         if not sep:

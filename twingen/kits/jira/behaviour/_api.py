@@ -11,6 +11,7 @@ collection of operations; v3 adds support for ADF").
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -31,6 +32,26 @@ def api(op_id: str, method: str, tail: str, *, spec: bool = True) -> Callable[[F
             fn = behaviour(f"{op_id}.v3", method=method, path=f"{API}3/{tail}")(fn)
         fn = behaviour(f"{op_id}.v2", method=method, path=f"{API}2/{tail}")(fn)
         return behaviour(f"{op_id}.latest", method=method, path=f"{API}latest/{tail}")(fn)
+
+    return mark
+
+
+def any_credential(op_id: str) -> Callable[[F], F]:
+    """An operation whose document lists only OAuth 2.0 (the agile API, some Data Center paths the SDK adds) but
+    which Jira serves to basic auth with an API token as well
+    (https://developer.atlassian.com/cloud/jira/software/basic-auth-for-rest-apis/). The runtime would refuse a basic
+    credential there, so the route is opened and the caller authenticated here: none (or an unknown one) is the
+    platform's 401."""
+
+    def mark(fn: F) -> F:
+        @functools.wraps(fn)
+        def checked(ctx: Context) -> Any:
+            from ._store import me
+
+            me(ctx)
+            return fn(ctx)
+
+        return behaviour(op_id, auth=False)(checked)  # type: ignore[return-value]
 
     return mark
 

@@ -25,6 +25,14 @@ SETTABLE = {"summary", "description", "environment", "issuetype", "priority", "r
             "labels", "components", "fixVersions", "versions", "duedate", "parent", "timetracking", "security",
             "project"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+AUTOMATIC = "-1"
+"""An assignee of ``-1``: the project's default assignee (its lead when ``assigneeType`` is PROJECT_LEAD, else
+nobody), https://developer.atlassian.com/cloud/jira/platform/rest/v2/api-group-issues/#api-rest-api-2-issue-issueidorkey-assignee-put"""
+
+
+def _default_assignee(ctx: Context, issue: dict[str, Any]) -> str | None:
+    project = ctx.state.collection("projects").get(issue["projectId"]) or {}
+    return project.get("lead") if project.get("assigneeType") == "PROJECT_LEAD" else None
 
 
 class Changes:
@@ -97,6 +105,8 @@ def _set(ctx: Context, issue: dict[str, Any], name: str, value: Any, version: in
             return
     elif name in USERS:
         stored[name] = _user_ref(ctx, value)
+        if stored[name] == AUTOMATIC:
+            stored[name] = _default_assignee(ctx, issue)
         changes.record(name, before, stored[name], None, None)
         return
     elif name == "labels":
@@ -140,10 +150,12 @@ def _user_ref(ctx: Context, value: Any) -> str | None:
         ref = value.get("accountId") or value.get("name") or value.get("id") or value.get("key")
         if ref is None:
             return None
-        if ref == "-1":  # "automatic": the project's default assignee, unassigned here
-            return None
+        if ref == "-1":
+            return AUTOMATIC
     else:
         ref = value
+    if ref == "-1":
+        return AUTOMATIC
     found = find_user(ctx.state, str(ref))
     if found is None:
         raise _Refused(f"User '{ref}' does not exist.")

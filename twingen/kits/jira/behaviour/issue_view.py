@@ -110,11 +110,11 @@ def all_fields(ctx: Context, issue: dict[str, Any]) -> dict[str, Any]:
         parent = ctx.state.collection("issues").get(stored["parent"])
         if parent:
             out["parent"] = issue_ref(ctx, parent)
-    for name, fn in PARTS.items():
-        out[name] = fn(ctx, issue)
     for field in ctx.state.collection("fields").values():
         if field.get("custom"):
             out[field["id"]] = stored.get(field["id"])
+    for name, fn in PARTS.items():
+        out[name] = fn(ctx, issue)
     return out
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from ..runtime import Context, Response
 from ._api import api, body, rest, version
 from ._errors import jira_error
-from ._store import me, next_id
+from ._store import is_cloud, me, next_id
 from .issue_fields import Changes, apply, apply_updates
 from .issue_view import issue_view, stamp
 from .issues_store import find_issue, forget_issue, named_record, next_key, project_by_ref, save_issue
@@ -42,7 +42,8 @@ def build_issue(ctx: Context, sent: dict[str, Any]) -> tuple[dict[str, Any], dic
         issuetype = named_record(ctx.state, "issuetypes", fields.get("issuetype"), "issuetype")
     except Exception:
         issuetype = None
-        errors["issuetype"] = "Specify an issue type"
+        # Cloud and Server word a missing or unknown issue type differently
+        errors["issuetype"] = "Specify an issue type" if is_cloud(ctx.state) else "issue type is required"
     if not fields.get("summary"):
         errors["summary"] = "You must specify a summary of the issue."
     if issuetype and issuetype.get("subtask") and not fields.get("parent"):
@@ -68,6 +69,9 @@ def build_issue(ctx: Context, sent: dict[str, Any]) -> tuple[dict[str, Any], dic
 
 
 def store_new(ctx: Context, issue: dict[str, Any], project: dict[str, Any], comments: list[Any]) -> dict[str, Any]:
+    from .agile_rank import RANK_FIELD, new_rank
+
+    issue["fields"].setdefault(RANK_FIELD, new_rank(ctx.state))
     issue["id"] = next_id(ctx.state, "issue")
     issue["key"] = next_key(ctx.state, project)
     save_issue(ctx.state, issue)

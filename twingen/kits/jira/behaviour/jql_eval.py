@@ -162,9 +162,10 @@ def atoms_of(env: Env, value: Value, field: Field) -> set[Any]:
 
 def _sprint_atoms(env: Env, value: Value) -> set[Any]:
     sprints = env.state.collection("sprints").values()
-    states = {"opensprints": "active", "closedsprints": "closed", "futuresprints": "future"}
+    # openSprints(): every sprint not yet completed (future and active)
+    states = {"opensprints": ("active", "future"), "closedsprints": ("closed",), "futuresprints": ("future",)}
     if value.function in states:
-        return {int(s["id"]) for s in sprints if s["state"] == states[value.function]}
+        return {int(s["id"]) for s in sprints if s["state"] in states[value.function]}
     if value.function:
         raise bad(f"Unable to find JQL function '{value.text}()'.")
     return {int(s["id"]) for s in sprints if str(s["id"]) == value.text or s["name"].lower() == value.text.lower()}

@@ -12,22 +12,22 @@ from ._views import category, named, status
 from .issues_store import find_project
 
 PERMISSIONS = [
-    # (key, type, name): the project and global permissions a new site's admin holds
-    ("ADMINISTER", "GLOBAL", "Administer Jira"), ("BROWSE_PROJECTS", "PROJECT", "Browse Projects"),
-    ("CREATE_ISSUES", "PROJECT", "Create Issues"), ("EDIT_ISSUES", "PROJECT", "Edit Issues"),
-    ("DELETE_ISSUES", "PROJECT", "Delete Issues"), ("ASSIGN_ISSUES", "PROJECT", "Assign Issues"),
-    ("ASSIGNABLE_USER", "PROJECT", "Assignable User"), ("RESOLVE_ISSUES", "PROJECT", "Resolve Issues"),
-    ("CLOSE_ISSUES", "PROJECT", "Close Issues"), ("TRANSITION_ISSUES", "PROJECT", "Transition Issues"),
-    ("ADD_COMMENTS", "PROJECT", "Add Comments"), ("EDIT_ALL_COMMENTS", "PROJECT", "Edit All Comments"),
-    ("DELETE_ALL_COMMENTS", "PROJECT", "Delete All Comments"), ("CREATE_ATTACHMENTS", "PROJECT", "Create Attachments"),
-    ("DELETE_ALL_ATTACHMENTS", "PROJECT", "Delete All Attachments"), ("WORK_ON_ISSUES", "PROJECT", "Work On Issues"),
-    ("LINK_ISSUES", "PROJECT", "Link Issues"), ("MANAGE_WATCHERS", "PROJECT", "Manage Watchers"),
-    ("VIEW_VOTERS_AND_WATCHERS", "PROJECT", "View Voters and Watchers"), ("ADMINISTER_PROJECTS", "PROJECT",
-                                                                          "Administer Projects"),
-    ("MOVE_ISSUES", "PROJECT", "Move Issues"), ("SCHEDULE_ISSUES", "PROJECT", "Schedule Issues"),
-    ("SET_ISSUE_SECURITY", "PROJECT", "Set Issue Security"), ("MANAGE_SPRINTS_PERMISSION", "PROJECT", "Manage sprints"),
-    ("CREATE_SHARED_OBJECTS", "GLOBAL", "Share dashboards and filters"), ("USER_PICKER", "GLOBAL", "Browse users"),
-    ("BULK_CHANGE", "GLOBAL", "Make bulk changes"), ("SYSTEM_ADMIN", "GLOBAL", "Jira System Administrators"),
+    # (key, type): Jira's built-in permissions (https://developer.atlassian.com/cloud/jira/platform/rest/v2/api-group-permissions/);
+    # a new site's creator is a site admin and lead of what they create, so holds each of them
+    ("ADMINISTER", "GLOBAL"), ("SYSTEM_ADMIN", "GLOBAL"), ("USER_PICKER", "GLOBAL"), ("CREATE_SHARED_OBJECTS", "GLOBAL"),
+    ("MANAGE_GROUP_FILTER_SUBSCRIPTIONS", "GLOBAL"), ("BULK_CHANGE", "GLOBAL"), ("ADMINISTER_PROJECTS", "PROJECT"),
+    ("BROWSE_PROJECTS", "PROJECT"), ("VIEW_DEV_TOOLS", "PROJECT"), ("VIEW_READONLY_WORKFLOW", "PROJECT"),
+    ("CREATE_ISSUES", "PROJECT"), ("EDIT_ISSUES", "PROJECT"), ("TRANSITION_ISSUES", "PROJECT"),
+    ("SCHEDULE_ISSUES", "PROJECT"), ("MOVE_ISSUES", "PROJECT"), ("ASSIGN_ISSUES", "PROJECT"),
+    ("ASSIGNABLE_USER", "PROJECT"), ("RESOLVE_ISSUES", "PROJECT"), ("CLOSE_ISSUES", "PROJECT"),
+    ("MODIFY_REPORTER", "PROJECT"), ("DELETE_ISSUES", "PROJECT"), ("LINK_ISSUES", "PROJECT"),
+    ("SET_ISSUE_SECURITY", "PROJECT"), ("VIEW_VOTERS_AND_WATCHERS", "PROJECT"), ("MANAGE_WATCHERS", "PROJECT"),
+    ("ADD_COMMENTS", "PROJECT"), ("EDIT_ALL_COMMENTS", "PROJECT"), ("EDIT_OWN_COMMENTS", "PROJECT"),
+    ("DELETE_ALL_COMMENTS", "PROJECT"), ("DELETE_OWN_COMMENTS", "PROJECT"), ("CREATE_ATTACHMENTS", "PROJECT"),
+    ("DELETE_ALL_ATTACHMENTS", "PROJECT"), ("DELETE_OWN_ATTACHMENTS", "PROJECT"), ("WORK_ON_ISSUES", "PROJECT"),
+    ("EDIT_OWN_WORKLOGS", "PROJECT"), ("EDIT_ALL_WORKLOGS", "PROJECT"), ("DELETE_OWN_WORKLOGS", "PROJECT"),
+    ("DELETE_ALL_WORKLOGS", "PROJECT"), ("MANAGE_SPRINTS_PERMISSION", "PROJECT"), ("VIEW_AGGREGATED_DATA", "PROJECT"),
+    ("ARCHIVE_ISSUES", "PROJECT"), ("UNARCHIVE_ISSUES", "PROJECT"),
 ]
 
 
@@ -159,6 +159,6 @@ def my_permissions(ctx: Context) -> dict[str, Any]:
 
         find_issue(ctx, str(ctx.params.get("issueKey") or ctx.params.get("issueId")))
     asked = {p.strip() for p in str(ctx.params.get("permissions") or "").split(",") if p.strip()}
-    return {"permissions": {key: {"id": str(index), "key": key, "name": name, "type": kind, "description": name,
-                                  "havePermission": True}
-                            for index, (key, kind, name) in enumerate(PERMISSIONS) if not asked or key in asked}}
+    return {"permissions": {key: {"id": str(index), "key": key, "name": key.replace("_", " ").title(), "type": kind,
+                                  "description": "", "havePermission": True}
+                            for index, (key, kind) in enumerate(PERMISSIONS) if not asked or key in asked}}

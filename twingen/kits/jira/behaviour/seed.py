@@ -37,7 +37,7 @@ def _user(ctx: SeedContext, name: str, key: str, display: str, groups: list[str]
     return {
         "accountId": account_id(ctx, name),
         "accountType": "atlassian",
-        "name": name,  # Jira Server/Data Center's username and key; Cloud hides them (GDPR)
+        "name": f"{name}{suffix}@{DOMAIN}",  # Server's username (an email address, as many sites use); Cloud hides it
         "key": key,
         "emailAddress": f"{name}{suffix}@{DOMAIN}",
         "displayName": display,
@@ -51,7 +51,7 @@ def _user(ctx: SeedContext, name: str, key: str, display: str, groups: list[str]
 
 @seed
 def new_site(ctx: SeedContext) -> None:
-    admin = _user(ctx, "admin", "JIRAUSER10000", "Twin Admin", ["jira-admins", "jira-software-users", "site-admins"])
+    admin = _user(ctx, "admin", "JIRAUSER10000", "Twin Admin", ["jira-admins", "jira-software-users", "site-admins", "administrators", "jira-administrators"])
     normal = _user(ctx, "user", "JIRAUSER10001", "Twin User", ["jira-software-users"])
     put_all(ctx, "users", [admin, normal], key="accountId")
     for user, cred in ((admin, "basic"), (normal, "user")):
@@ -64,7 +64,7 @@ def new_site(ctx: SeedContext) -> None:
         )
     groups = [
         {"name": name, "groupId": _uuid(_digest(ctx, f"group/{name}", 32))}
-        for name in ("jira-admins", "jira-software-users", "site-admins", "administrators")
+        for name in ("jira-admins", "jira-software-users", "site-admins", "administrators", "jira-administrators")
     ]
     put_all(ctx, "groups", groups, key="name")
     ctx.state.collection("site").put("site", {"deploymentType": "Cloud", "title": "Jira"})

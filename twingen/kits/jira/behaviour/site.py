@@ -14,7 +14,9 @@ from ._store import me, site_record, timestamp
 from ._views import user
 
 CLOUD_VERSION = "1001.0.0-SNAPSHOT"
-SERVER_VERSION = "9.12.0"  # a Data Center long-term-support release
+SERVER_VERSION = "8.20.10"
+"""A Jira Server 8.20 (long-term support) answer: the last line that serves both ``createmeta`` (gone in 9.0) and
+``createmeta/{project}/issuetypes`` (from 8.4), as the pycontribs/jira tests expect of a Server site."""
 
 
 @behaviour("session.get", method="GET", path="/rest/auth/1/session")
@@ -24,7 +26,7 @@ def current_session(ctx: Context) -> dict[str, Any]:
     record = me(ctx)
     started = timestamp(ctx.now())
     return {
-        "self": f"{site(ctx)}/rest/api/latest/user?username={record['name']}",
+        "self": f"{site(ctx)}/rest/api/latest/user?username={record['name']}",  # Server's answer
         "name": record["name"],
         "loginInfo": {"failedLoginCount": 0, "loginCount": 1, "lastFailedLoginTime": started,
                       "previousLoginTime": started},

@@ -161,7 +161,7 @@ class Twin:
             log.exception("behaviour failed for %s %s", incoming.method, incoming.path)
             outcome.reply = self.render_error(self.profile.internal())
         try:
-            self.tenants.commit()  # on disk (with --state) before the answer goes out
+            await self.tenants.settle()  # on disk (with --state) before the answer goes out
         except StorageError as error:  # nothing of this request was kept, in the file or in memory
             log.error("%s %s: %s", incoming.method, incoming.path, error)
             outcome.reply = self.render_error(

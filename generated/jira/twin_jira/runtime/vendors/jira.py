@@ -52,6 +52,7 @@ class JiraProfile(VendorProfile):
     media_type = "application/json;charset=UTF-8"
     default_page_size = 50
     token_prefix = "ATATT3x-"
+    behaviour_validates = True  # behaviour words Jira's own field errors; v2 routes have no spec parameters
 
     def status_of(self, code: str) -> int:
         declared = CATALOGUE.get(code)
