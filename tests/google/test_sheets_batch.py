@@ -123,3 +123,19 @@ def test_cell_formats_and_notes_come_back_as_grid_data(sheets: Any) -> None:
     )
     values = got["sheets"][0]["data"][0]["rowData"][0]["values"]
     assert values == [{"note": "look", "userEnteredFormat": {"textFormat": {"bold": True}}}] * 2
+
+
+def test_formulas_follow_moved_rows_and_pasted_copies(sheets: Any) -> None:
+    book = new_book(sheets)
+    put(sheets, book, "A1:A3", [[1], [2], ["=SUM(A1:A2)*$A$1"]])
+    rows = {"sheetId": 0, "dimension": "ROWS"}
+    batch(sheets, book, {"insertDimension": {"range": {**rows, "startIndex": 0, "endIndex": 1}}})
+    assert get(sheets, book, "A4", valueRenderOption="FORMULA")["values"] == [["=SUM(A2:A3)*$A$2"]]
+    assert get(sheets, book, "A4")["values"] == [["3"]]
+    source = {"sheetId": 0, "startRowIndex": 3, "endRowIndex": 4, "startColumnIndex": 0, "endColumnIndex": 1}
+    target = {"sheetId": 0, "startRowIndex": 3, "endRowIndex": 4, "startColumnIndex": 1, "endColumnIndex": 2}
+    batch(sheets, book, {"copyPaste": {"source": source, "destination": target}})
+    assert get(sheets, book, "B4", valueRenderOption="FORMULA")["values"] == [["=SUM(B2:B3)*$A$2"]]
+    batch(sheets, book, {"deleteDimension": {"range": {**rows, "startIndex": 1, "endIndex": 2}}})
+    assert get(sheets, book, "A3", valueRenderOption="FORMULA")["values"] == [["=SUM(A2:A2)*#REF!"]]
+    assert get(sheets, book, "A3")["values"] == [["#REF!"]]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._sheets_model import Book, col_count, row_count
+from ._sheets_refs import moved_by_structure
 
 __all__ = ["delete_span", "insert_cols", "insert_rows", "move_span", "shift_ranges"]
 
@@ -59,6 +60,24 @@ def shift_ranges(book: Book, sheet_id: int, rows: bool, at: int, delta: int) -> 
         shift(named["range"])
 
 
+def _formulas_follow(book: Book, sheet: dict[str, Any], rows: bool, at: int, delta: int) -> None:
+    """Every formula's references to the changed sheet move with its cells (``_sheets_refs``)."""
+    sid = int(sheet["properties"]["sheetId"])
+    title = str(sheet["properties"]["title"]).casefold()
+    for formula_sheet, r, c in list(book.meta.get("formulas", [])):
+
+        def on_changed_sheet(named: str | None, home: int = formula_sheet) -> bool:
+            return home == sid if named is None else named.casefold() == title
+
+        cell = book.cell(formula_sheet, r, c)
+        text = str(((cell or {}).get("u") or {}).get("formulaValue", ""))
+        moved = moved_by_structure(text, on_changed_sheet, rows, at, delta)
+        if cell is not None and moved != text:
+            book.put_cell(
+                formula_sheet, r, c, {**{k: v for k, v in cell.items() if k != "e"}, "u": {"formulaValue": moved}}
+            )
+
+
 def insert_rows(book: Book, sheet: dict[str, Any], at: int, count: int) -> None:
     sid = int(sheet["properties"]["sheetId"])
     for r in range(row_count(sheet) - 1, at - 1, -1):
@@ -70,6 +89,7 @@ def insert_rows(book: Book, sheet: dict[str, Any], at: int, count: int) -> None:
     _shift_meta(sheet, "rowMeta", at, count)
     shift_ranges(book, sid, True, at, count)
     book.rebuild_formulas()
+    _formulas_follow(book, sheet, True, at, count)
 
 
 def insert_cols(book: Book, sheet: dict[str, Any], at: int, count: int) -> None:
@@ -82,6 +102,7 @@ def insert_cols(book: Book, sheet: dict[str, Any], at: int, count: int) -> None:
     _shift_meta(sheet, "colMeta", at, count)
     shift_ranges(book, sid, False, at, count)
     book.rebuild_formulas()
+    _formulas_follow(book, sheet, False, at, count)
 
 
 def delete_span(book: Book, sheet: dict[str, Any], rows: bool, start: int, end: int) -> None:
@@ -107,6 +128,7 @@ def delete_span(book: Book, sheet: dict[str, Any], rows: bool, start: int, end: 
         _shift_meta(sheet, "colMeta", start, -count)
     shift_ranges(book, sid, rows, end, -count)
     book.rebuild_formulas()
+    _formulas_follow(book, sheet, rows, start, -count)
 
 
 def move_span(book: Book, sheet: dict[str, Any], rows: bool, start: int, end: int, dest: int) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from ._sheets_batch import Batch, Refused, handles, sheet_or_refuse
 from ._sheets_model import col_count, row_count
 from ._sheets_ranges import Box
+from ._sheets_refs import moved_by_paste
 from ._sheets_values import effective, formatted
 
 
@@ -146,6 +147,14 @@ def _pasted(cell: dict[str, Any] | None, old: dict[str, Any] | None, paste: str)
     return copy.deepcopy(cell)
 
 
+def _relative(cell: dict[str, Any] | None, rows: int, cols: int) -> dict[str, Any] | None:
+    """A copied formula's relative references move with it (a cut keeps them: the cells moved, not copies)."""
+    text = ((cell or {}).get("u") or {}).get("formulaValue")
+    if cell is None or not text or (rows, cols) == (0, 0):
+        return cell
+    return {**{k: v for k, v in cell.items() if k != "e"}, "u": {"formulaValue": moved_by_paste(str(text), rows, cols)}}
+
+
 def _source_grid(batch: Batch, box: Box) -> list[list[dict[str, Any] | None]]:
     return [[batch.book.cell(box.sheet_id, r, c) for c in range(box.c0, box.c1)] for r in range(box.r0, box.r1)]
 
@@ -170,7 +179,8 @@ def copy_paste(batch: Batch, request: dict[str, Any]) -> dict[str, Any]:
         for j in range(cols):
             r, c = target.r0 + i, target.c0 + j
             old = batch.book.cell(target.sheet_id, r, c)
-            batch.book.put_cell(target.sheet_id, r, c, _pasted(grid[i % height][j % width], old, paste))
+            cell = _relative(grid[i % height][j % width], r - (source.r0 + i % height), c - (source.c0 + j % width))
+            batch.book.put_cell(target.sheet_id, r, c, _pasted(cell, old, paste))
     return {}
 
 
