@@ -69,7 +69,7 @@ PROVISIONING = {"okta_org2org"}
 """OIN apps that provision users (the others answer "Provisioning is not supported.")."""
 
 _USERNAME = {"template": "${source.login}", "type": "BUILT_IN"}
-_SIGN_ON_SAML = {
+_SIGN_ON_SAML: Record = {
     "defaultRelayState": None,
     "ssoAcsUrlOverride": None,
     "audienceOverride": None,

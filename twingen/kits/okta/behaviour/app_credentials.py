@@ -248,7 +248,7 @@ def add_jwk(ctx: Context) -> Response:
     elif body.get("kty") != "EC":
         raise validation_failed("kty", "The field must be RSA or EC.")
     now = iso8601(ctx.now())
-    jwk = {
+    jwk: Record = {
         "id": "pks" + ctx.new_id("", 17, BASE62_ALPHABET),
         "kid": body.get("kid"),
         "status": body.get("status") or "ACTIVE",

@@ -7,6 +7,7 @@ Source: https://developer.okta.com/docs/api/openapi/okta-management/management/t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..runtime import Context, Response, VendorError, arguments, behaviour
@@ -156,7 +157,7 @@ def _lifecycle(ctx: Context, status: str, verb: str) -> Record:
 
 @behaviour("listApplications")
 def list_applications(ctx: Context) -> Response:
-    tests = []
+    tests: list[Callable[[Record], bool]] = []
     q = (arguments.text(ctx.params, "q") or "").lower()
     if q:
         tests.append(lambda a: str(a.get("label", "")).lower().startswith(q) or str(a.get("name", "")).startswith(q))
@@ -198,7 +199,7 @@ def _listed(ctx: Context, app: Record, user_id: str) -> Record:
     return shown
 
 
-def _filter(ctx: Context, expression: str) -> Any:
+def _filter(ctx: Context, expression: str) -> Callable[[Record], bool]:
     """``filter``: status, name, user.id (assigned users), group.id (assigned groups), credentials.signing.kid."""
     try:
         predicate = parse(expression, fields=lambda path: path in _FILTERED, ignore_case=False)

@@ -8,6 +8,7 @@ Source: https://developer.okta.com/docs/api/openapi/okta-management/management/t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..runtime import Context, Response, arguments, behaviour
@@ -110,7 +111,7 @@ def delete_group(ctx: Context) -> Response:
 
 @behaviour("listGroups")
 def list_groups(ctx: Context) -> Response:
-    tests = []
+    tests: list[Callable[[Record], bool]] = []
     q = arguments.text(ctx.params, "q")
     if q:
         tests.append(name_prefix(q))
