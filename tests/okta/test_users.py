@@ -308,3 +308,13 @@ def test_an_active_group_rule_takes_in_a_new_user(okta: TestClient) -> None:
     assert group["id"] not in {g["id"] for g in okta.get(f"/api/v1/users/{other['id']}/groups").json()}
     okta.post(f"/api/v1/users/{other['id']}", json={"profile": {"department": "eng"}})
     assert group["id"] in {g["id"] for g in okta.get(f"/api/v1/users/{other['id']}/groups").json()}
+
+
+def test_okta_response_options_leave_out_credentials(okta: TestClient) -> None:
+    user = make(okta, "lean")
+    lean = okta.get(
+        f"/api/v1/users/{user['id']}",
+        headers={"Content-Type": "application/json; okta-response=omitCredentials,omitCredentialsLinks"},
+    )
+    assert "credentials" not in lean.json() and "changePassword" not in lean.json()["_links"]
+    assert "suspend" in lean.json()["_links"]

@@ -11,6 +11,7 @@ and the recorded answers (okta-sdk-python's test_users_it cassettes) for the fie
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from ..runtime import Context
@@ -214,10 +215,32 @@ def credentials(user: Record) -> Record:
     return shown
 
 
+# the links okta-response=omitCredentialsLinks leaves out (the listUsers Content-Type parameter)
+_CREDENTIAL_LINKS = (
+    "changePassword",
+    "changeRecoveryQuestion",
+    "forgotPassword",
+    "resetPassword",
+    "resetFactors",
+    "unlock",
+)
+
+
+def response_options(ctx: Context) -> set[str]:
+    """The ``okta-response`` options of the request's Content-Type (omitCredentials, omitCredentialsLinks,
+    omitTransitioningToStatus)."""
+    found = re.search(r"okta-response=([^;]*)", ctx.headers.get("content-type", ""))
+    return {o.strip() for o in found.group(1).strip('"').split(",")} if found else set()
+
+
 def render(ctx: Context, user: Record, *, listed: bool = False) -> Record:
     """The user as Okta answers it; in a list only the ``self`` link (the recorded list answers)."""
+    options = response_options(ctx)
     shown = {k: v for k, v in user.items() if not k.startswith("_")}
-    shown["credentials"] = credentials(user)
+    if "omitCredentials" in options:
+        shown.pop("credentials", None)
+    else:
+        shown["credentials"] = credentials(user)
     path = f"/api/v1/users/{user['id']}"
     if listed:
         shown["_links"] = {"self": {"href": href(ctx, path)}}
@@ -226,6 +249,8 @@ def render(ctx: Context, user: Record, *, listed: bool = False) -> Record:
     links: Record = {"schema": {"href": href(ctx, f"/api/v1/meta/schemas/user/{schema_id(ctx, type_id)}")}}
     for action in _ACTIONS.get(str(user.get("status")), ()):
         if action == "changePassword" and "password" not in (user.get("credentials") or {}):
+            continue
+        if "omitCredentialsLinks" in options and action in _CREDENTIAL_LINKS:
             continue
         links[action] = {"href": href(ctx, f"{path}/{_ACTION_PATHS[action]}"), "method": "POST"}
     links["self"] = {"href": href(ctx, path)}
