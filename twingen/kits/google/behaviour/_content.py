@@ -15,22 +15,38 @@ from typing import Any
 from ..runtime import State
 from ._files_model import next_counter
 
-__all__ = ["EDITORS", "Editor", "copy_content", "drop_content", "read_content", "revisions_of", "store_content"]
+__all__ = ["EDITORS", "Editor", "copy_content", "drop_content", "import_content", "importable", "read_content", "revisions_of", "store_content"]
 
 
 @dataclass(frozen=True)
 class Editor:
     """How another API keeps a Docs Editors type's content (Sheets' grid): Drive copies, deletes and exports
     it through these. ``copy(state, source_id, target_id)``; ``drop(state, file_id)``; ``export(state, record,
-    mime_type)`` gives ``(bytes, content type)`` or None when it cannot convert to that type."""
+    mime_type)`` gives ``(bytes, content type)`` or None when it cannot convert to that type. ``load(state, record,
+    data, content_type)`` makes the content from an upload of one of the ``imports`` types (Drive's import
+    conversion: https://developers.google.com/drive/api/guides/manage-uploads#import-docs)."""
 
     copy: Callable[[State, str, str], None]
     drop: Callable[[State, str], None]
     export: Callable[[State, dict[str, Any], str], tuple[bytes, str] | None]
+    load: Callable[[State, dict[str, Any], bytes, str], None] | None = None
+    imports: frozenset[str] = frozenset()
 
 
 EDITORS: dict[str, Editor] = {}
 """By mimeType; each API's behaviour module registers its own type when it is imported."""
+
+
+def importable(mime_type: str, content_type: str) -> bool:
+    """Whether an upload of ``content_type`` may become a ``mime_type`` file (a type no API keeps takes any)."""
+    editor = EDITORS.get(mime_type)
+    return editor is None or editor.load is None or content_type.split(";")[0].strip() in editor.imports
+
+
+def import_content(state: State, record: dict[str, Any], data: bytes, content_type: str) -> None:
+    editor = EDITORS.get(str(record.get("mimeType", "")))
+    if editor is not None and editor.load is not None:
+        editor.load(state, record, data, content_type.split(";")[0].strip())
 
 
 def revisions_of(state: State, file_id: str) -> list[dict[str, Any]]:

@@ -53,10 +53,15 @@ def _parts(raw: bytes, boundary: str) -> list[tuple[dict[str, str], bytes]]:
         head, sep, content = chunk.partition(b"\r\n\r\n")
         if not sep:
             head, _, content = chunk.partition(b"\n\n")
-        headers = {}
+        headers: dict[str, str] = {}
+        name = ""
         for line in head.decode("latin-1").splitlines():
+            if line[:1] in (" ", "\t") and name:  # a folded header (RFC 5322): the client's email generator folds
+                headers[name] += " " + line.strip()  # a long Content-Type such as .docx's onto a second line
+                continue
             name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
+            name = name.strip().lower()
+            headers[name] = value.strip()
         content = content[:-2] if content.endswith(b"\r\n") else content[:-1] if content.endswith(b"\n") else content
         if headers.get("content-transfer-encoding", "").lower() == "base64":
             content = base64.b64decode(content)

@@ -9,7 +9,7 @@ from typing import Any
 from ..runtime import Context, Response, behaviour
 from ..runtime.clock import BASE64URL_ALPHABET
 from . import _errors as err
-from ._content import EDITORS, copy_content, store_content
+from ._content import EDITORS, copy_content, import_content, importable, store_content
 from ._fields import Mask
 from ._files_model import FOLDER, ROLE_RANK, WRITER, is_google_type, record_change, role_of, user
 from ._files_ops import apply_metadata, check_body, check_parent, delete_tree, move, new_file, readable, touch
@@ -75,6 +75,8 @@ def create_file(ctx: Context, me: str, upload: Upload) -> Any:
     mask = mask_of(ctx, DEFAULT_FILE, "File")
     metadata = dict(upload.metadata or {})
     check_body(metadata, creating=True)
+    if upload.content is not None and not importable(str(metadata.get("mimeType") or ""), upload.content_type):
+        raise err.bad_request("The requested conversion is not supported.", "badRequest")  # not confirmed wording
     parents = [check_parent(ctx, p, me) for p in (metadata.get("parents") or ["root"])]
     if len(parents) > 1:
         raise err.forbidden("cannotAddParent", "Increasing the number of parents is not allowed")
@@ -88,6 +90,8 @@ def create_file(ctx: Context, me: str, upload: Upload) -> Any:
         store_content(ctx.state, record, upload.content, str(record["mimeType"]), me, now)
     elif not is_google_type(str(record["mimeType"])):
         record["size"] = 0  # a metadata-only binary file exists, empty
+    elif upload.content is not None:  # an upload converted to a Docs Editors type (Drive's import)
+        import_content(ctx.state, record, upload.content, upload.content_type)
     record_change(ctx.state, record, now)
     return shape(_file_answer(ctx, record, me), mask)
 
