@@ -9,6 +9,7 @@ import docx
 import pytest
 from docs_helpers import DOCUMENT, batch, body_text, docs_service
 from googleapiclient.errors import HttpError
+from googleapiclient.http import MediaIoBaseUpload
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -110,3 +111,49 @@ def test_export_as_markdown(drive: Any, docs: Any) -> None:
     doc_id = _written(docs)
     text = drive.files().export(fileId=doc_id, mimeType="text/markdown").execute().decode("utf-8")
     assert text == "# Heading\n\n**Bold** 😀 text\n\n* item\n"
+
+
+def _imported(drive: Any, data: bytes, content_type: str) -> str:
+    media = MediaIoBaseUpload(io.BytesIO(data), mimetype=content_type)
+    made = drive.files().create(body={"name": "Imported", "mimeType": DOCUMENT}, media_body=media).execute()
+    return str(made["id"])
+
+
+def test_a_text_upload_becomes_a_document(drive: Any, docs: Any) -> None:
+    doc_id = _imported(drive, "\ufeffone\r\ntwo 😀\r\n".encode(), "text/plain")
+    got = docs.documents().get(documentId=doc_id).execute()
+    assert body_text(got) == "one\ntwo 😀\n" and got["body"]["content"][-1]["endIndex"] == 12
+
+
+def test_an_html_upload_keeps_headings_styles_lists_and_tables(drive: Any, docs: Any) -> None:
+    page = b"<html><body><h2>Title</h2><p>plain <b>bold</b></p><ul><li>a</li><li>b</li></ul>" \
+           b"<table><tr><td>x</td><td>y</td></tr></table></body></html>"  # fmt: skip
+    doc_id = _imported(drive, page, "text/html")
+    content = docs.documents().get(documentId=doc_id).execute()["body"]["content"]
+    paragraphs = [c["paragraph"] for c in content if "paragraph" in c]
+    assert paragraphs[0]["paragraphStyle"]["namedStyleType"] == "HEADING_2"
+    runs = [(e["textRun"]["content"], e["textRun"]["textStyle"]) for e in paragraphs[1]["elements"]]
+    assert runs == [("plain ", {}), ("bold", {"bold": True}), ("\n", {})]
+    assert "bullet" in paragraphs[2] and paragraphs[2]["bullet"]["listId"] == paragraphs[3]["bullet"]["listId"]
+    (table,) = [c["table"] for c in content if "table" in c]
+    assert (table["rows"], table["columns"]) == (1, 2)
+
+
+def test_a_docx_upload_round_trips_through_export(drive: Any, docs: Any) -> None:
+    doc_id = _written(docs)
+    data = drive.files().export(fileId=doc_id, mimeType=DOCX).execute()
+    again = _imported(drive, data, DOCX)
+    original = docs.documents().get(documentId=doc_id).execute()
+    copied = docs.documents().get(documentId=again).execute()
+    assert body_text(copied) == body_text(original)
+    styles = [c["paragraph"]["paragraphStyle"]["namedStyleType"] for c in copied["body"]["content"] if "paragraph" in c]
+    assert styles == ["HEADING_1", "NORMAL_TEXT", "NORMAL_TEXT"]
+    assert "bullet" in copied["body"]["content"][-1]["paragraph"]
+
+
+def test_an_upload_docs_cannot_import_is_refused_and_nothing_is_made(drive: Any, docs: Any) -> None:
+    before = drive.files().list(q=f"mimeType='{DOCUMENT}'").execute()["files"]
+    with pytest.raises(HttpError) as caught:
+        _imported(drive, b"\x89PNG....", "image/png")
+    assert caught.value.resp.status == 400
+    assert drive.files().list(q=f"mimeType='{DOCUMENT}'").execute()["files"] == before

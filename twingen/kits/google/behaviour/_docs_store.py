@@ -15,6 +15,7 @@ from ..runtime.clock import BASE64URL_ALPHABET
 from . import _errors as err
 from ._content import EDITORS, Editor
 from ._docs_export import export_document
+from ._docs_import import IMPORTS, import_document
 from ._docs_model import DOCUMENT, new_document
 from ._files_model import WRITER, role_of
 
@@ -74,4 +75,9 @@ def _export(state: State, record: dict[str, Any], mime_type: str) -> tuple[bytes
     return export_document(doc, str(record.get("name", "")), mime_type)
 
 
-EDITORS[DOCUMENT] = Editor(copy=_copy, drop=_drop, export=_export)
+def _load(state: State, record: dict[str, Any], data: bytes, content_type: str) -> None:
+    """Drive's import: the upload becomes the document (its first revision id comes with its first read)."""
+    state.collection(COLLECTION).put(str(record["id"]), import_document(state, data, content_type))
+
+
+EDITORS[DOCUMENT] = Editor(copy=_copy, drop=_drop, export=_export, load=_load, imports=IMPORTS)

@@ -22,7 +22,7 @@ from ._docs_edit import (
 from ._docs_model import empty_paragraph, paragraphs
 from ._docs_text import run, split_elements, u16len
 
-__all__ = ["STRUCTURE_OPS"]
+__all__ = ["STRUCTURE_OPS", "list_properties"]
 
 _PRESETS = {
     # preset -> (glyph symbols or glyph types for nesting levels 0, 1, 2; repeated down to level 8)
@@ -44,7 +44,7 @@ _PRESETS = {
 }
 
 
-def _list_properties(preset: str) -> dict[str, Any]:
+def list_properties(preset: str) -> dict[str, Any]:
     levels = []
     for level in range(9):
         glyph = _PRESETS[preset][level % 3]
@@ -69,7 +69,7 @@ def create_paragraph_bullets(edit: Edit, request: dict[str, Any], where: str) ->
     touched = list(paragraphs_in(edit.doc, segment_id, start, end))
     if not touched:  # only table markers: no paragraph to give a bullet
         return
-    properties = _list_properties(preset)
+    properties = list_properties(preset)
     list_id = _joined_list(edit, segment_id, touched[0][0], properties)
     if list_id is None:
         list_id = f"kix.{edit.new_id().lower()}"
