@@ -24,12 +24,17 @@ __all__ = ["apply_batch"]
 
 Op = Callable[[Edit, dict[str, Any], str], "dict[str, Any] | None"]
 OPS: dict[str, Op] = {**TEXT_OPS, **STRUCTURE_OPS, **TABLE_OPS}
-REQUEST_SCHEMA = "Request_2"
-"""Docs' ``Request`` in the twin's spec (Sheets' batch request took the plain name when the documents merged)."""
+
+
+def request_schema() -> str:
+    """Docs' ``Request`` schema, as ``BatchUpdateDocumentRequest.requests`` names it (in the merged spec it is
+    ``Request_2``: Sheets' batch request took the plain name)."""
+    items = ((schema("BatchUpdateDocumentRequest") or {}).get("properties") or {}).get("requests", {}).get("items")
+    return str((items or {}).get("$ref", "Request")).rsplit("/", 1)[-1]
 
 
 def _kinds() -> frozenset[str]:
-    found = schema(REQUEST_SCHEMA) or {}
+    found = schema(request_schema()) or {}
     return frozenset((found.get("properties") or {}).keys()) or frozenset(OPS)
 
 
@@ -54,10 +59,10 @@ def apply_batch(
     doc: dict[str, Any], requests: list[Any], new_id: Callable[[], str]
 ) -> tuple[dict[str, Any], list[Any]]:
     """The edited copy and the replies; the first refusal raises and ``doc`` is left as it was."""
-    known = _kinds()
+    known, name = _kinds(), request_schema()
     for number, request in enumerate(requests):  # every request parses before any runs, as protobuf parses them
         _kind_of(request, f"requests[{number}]", known)
-        check_shapes(request, REQUEST_SCHEMA, f"requests[{number}]")
+        check_shapes(request, name, f"requests[{number}]")
     edit = Edit(copy.deepcopy(doc), new_id)
     replies: list[Any] = []
     for number, request in enumerate(requests):
