@@ -24,9 +24,10 @@ def target(kind: str, id_: str, alternate_id: str = "", display_name: str = "") 
 
 
 def actor(ctx: Context) -> dict[str, Any]:
-    """Who made the change: the caller's user (the admin the token belongs to), as Okta names the actor."""
+    """Who made the change: the caller's user (the admin an API token belongs to), or the service app an OAuth
+    access token was issued to (``actor_type`` PublicClientApp), as Okta names the actor."""
     who = ctx.identity
-    return {"id": str(who.get("user_id") or "unknown"), "type": "User",
+    return {"id": str(who.get("user_id") or "unknown"), "type": str(who.get("actor_type") or "User"),
             "alternateId": str(who.get("login") or "unknown"), "displayName": str(who.get("name") or "unknown"),
             "detailEntry": None}
 
@@ -53,6 +54,7 @@ def record(ctx: Context, event_type: str, targets: list[dict[str, Any]], *, mess
         "authenticationContext": {"authenticationStep": 0, "externalSessionId": "unknown"},
         "securityContext": {},
         "request": {"ipChain": [{"ip": "127.0.0.1"}]},
+        "_at": ctx.now(),  # the twin's clock, for since/until (never shown)
     }
     ctx.state.collection(COLLECTION).put(uuid, event)
     return event
