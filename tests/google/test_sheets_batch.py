@@ -139,3 +139,18 @@ def test_formulas_follow_moved_rows_and_pasted_copies(sheets: Any) -> None:
     batch(sheets, book, {"deleteDimension": {"range": {**rows, "startIndex": 1, "endIndex": 2}}})
     assert get(sheets, book, "A3", valueRenderOption="FORMULA")["values"] == [["=SUM(A2:A2)*#REF!"]]
     assert get(sheets, book, "A3")["values"] == [["#REF!"]]
+
+
+def test_a_request_of_the_wrong_shape_is_a_400_and_changes_nothing(sheets: Any) -> None:
+    book = new_book(sheets)
+    call = sheets.spreadsheets().batchUpdate(
+        spreadsheetId=book,
+        body={"requests": [{"addSheet": {"properties": {"title": "New"}}}, {"addSheet": {"properties": 7}}]},
+    )
+    status, message = error_of(call)
+    assert status == 400 and message.startswith("Invalid value at 'requests[1].addSheet.properties'")
+    assert [s["properties"]["title"] for s in _sheets_of(sheets, book)] == ["Sheet1"]
+    nested = sheets.spreadsheets().values().update(
+        spreadsheetId=book, range="A1", valueInputOption="RAW", body={"values": [[{"a": 1}]]}
+    )
+    assert error_of(nested) == (400, "Invalid values[0][0]: struct_value")

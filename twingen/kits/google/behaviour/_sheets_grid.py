@@ -81,6 +81,11 @@ def check_values(values: Any, location: str) -> list[list[Any]]:
         shown = bad_part if isinstance(bad_part, str) else str(bad_part)
         message = f"Invalid value at '{location}' (type.googleapis.com/google.protobuf.ListValue), \"{shown}\""
         raise field_violation(location, message)
+    for i, row in enumerate(values):
+        for j, value in enumerate(row):
+            if isinstance(value, (dict, list)):  # a cell holds a scalar: Sheets names the nested kind it got
+                kind = "struct_value" if isinstance(value, dict) else "list_value"
+                raise bad(f"Invalid values[{i}][{j}]: {kind}")
     return values
 
 

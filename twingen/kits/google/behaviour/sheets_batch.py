@@ -10,6 +10,7 @@ from . import sheets_batch_cells, sheets_batch_data, sheets_batch_dims, sheets_b
 from ._files_model import record_change
 from ._files_ops import touch
 from ._request import caller
+from ._shapes import check_shapes
 from ._sheets_batch import HANDLERS, Batch, Refused, unset_dropped
 from ._sheets_book import open_book
 from ._sheets_errors import bad
@@ -40,6 +41,8 @@ def spreadsheets_batch_update(ctx: Context) -> Any:
     replies = []
     for index, request in enumerate(requests):
         kind = _kind(index, request)
+        # Sheets parses the body into its messages first: a value of the wrong shape is a 400 before anything
+        check_shapes(request, "Request", f"requests[{index}]")
         handler = HANDLERS.get(kind)
         if handler is None:
             raise bad(f"Invalid requests[{index}].{kind}: this request kind is not implemented by the twin.")
@@ -50,7 +53,7 @@ def spreadsheets_batch_update(ctx: Context) -> Any:
             raise bad(f"Invalid requests[{index}].{kind}: {refused}") from None
         except VendorError:
             raise
-        except (KeyError, TypeError, ValueError) as exc:  # a malformed field Sheets would refuse, never a 500
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:  # never a 500
             raise bad(f"Invalid requests[{index}].{kind}: {exc}") from None
     recalculate(book)
     book.commit()
