@@ -28,7 +28,7 @@ def seed(ctx: SeedContext) -> None:
                 "schemaId": ("oscdefault" + suffix + "0000000000")[:20],
             },
         )
-    type_id = org.get("default_user_type")["id"]
+    type_id = (org.get("default_user_type") or {})["id"]
     user_id = "00uadmin" + suffix
     login = org_seed.ADMIN_LOGIN
     ctx.state.collection(USERS).put(

@@ -111,16 +111,15 @@ def shortname(login: str) -> str:
 def lookup(ctx: Context, id_or_login: str) -> Record | None:
     """A user by id, by login, or by login short name when only one user has it (Okta's three lookups)."""
     users = collection(ctx)
-    found = users.get(id_or_login)
-    if found is not None:
-        return found
-    indexed = ctx.state.collection(LOGINS).get(id_or_login.lower())
-    if indexed is not None:
-        return users.get(indexed["id"])
-    short = ctx.state.collection(SHORTNAMES).get(id_or_login.lower())
-    if short is not None and len(short["ids"]) == 1:
-        return users.get(short["ids"][0])
-    return None
+    found: Record | None = users.get(id_or_login)
+    if found is None:
+        indexed = ctx.state.collection(LOGINS).get(id_or_login.lower())
+        short = ctx.state.collection(SHORTNAMES).get(id_or_login.lower())
+        if indexed is not None:
+            found = users.get(indexed["id"])
+        elif short is not None and len(short["ids"]) == 1:
+            found = users.get(short["ids"][0])
+    return found
 
 
 def find(ctx: Context, id_or_login: str | None = None) -> Record:
@@ -275,51 +274,3 @@ def target(user: Record) -> dict[str, Any]:
 
 def log(ctx: Context, event_type: str, user: Record, message: str = "") -> None:
     _log.record(ctx, event_type, [target(user)], message=message)
-
-
-def group_ids(ctx: Context, user_id: str) -> list[str]:
-    """The groups the user belongs to, from the groups area's membership records (``groupId/userId``)."""
-    suffix = "/" + user_id
-    return [str(r["groupId"]) for key, r in ctx.state.collection(MEMBERS).scan() if key.endswith(suffix)]
-
-
-def join_everyone(ctx: Context, user: Record) -> None:
-    everyone = ctx.state.collection(ORG).get("everyone")
-    if everyone and everyone.get("id"):
-        join(ctx, str(everyone["id"]), user["id"])
-
-
-def join(ctx: Context, group_id: str, user_id: str) -> None:
-    members = ctx.state.collection(MEMBERS)
-    key = f"{group_id}/{user_id}"
-    if key not in members:
-        members.put(key, {"groupId": group_id, "userId": user_id})
-        group = ctx.state.collection("groups").get(group_id)
-        if group is not None:
-            group["lastMembershipUpdated"] = iso8601(ctx.now())
-            ctx.state.collection("groups").put(group_id, group)
-
-
-def leave_all(ctx: Context, user_id: str) -> None:
-    members = ctx.state.collection(MEMBERS)
-    for group_id in group_ids(ctx, user_id):
-        members.delete(f"{group_id}/{user_id}")
-
-
-def end_sessions(ctx: Context, user_id: str) -> None:
-    """End every session of the user (the sessions module keeps ``user_sessions``: user id -> session ids)."""
-    index = ctx.state.collection("user_sessions")
-    sessions = ctx.state.collection("sessions")
-    for session_id in (index.get(user_id) or {}).get("ids", []):
-        sessions.delete(session_id)
-    index.delete(user_id)
-
-
-def apply_group_rules(ctx: Context, user: Record) -> None:
-    """Okta evaluates the active group rules when a user is made or its profile changes (the groups area's
-    ``group_rules.apply_rules``)."""
-    try:
-        from .group_rules import apply_rules
-    except ImportError:  # the groups area absent: no rules to apply
-        return
-    apply_rules(ctx, user)

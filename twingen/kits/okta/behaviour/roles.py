@@ -155,7 +155,7 @@ def _render_permission(ctx: Context, role: Record, permission: Record) -> Record
 
 def _find_permission(ctx: Context, role: Record) -> Record:
     name = str(ctx.params.get("permissionType") or "")
-    found = role["_permissions"].get(name)
+    found: Record | None = role["_permissions"].get(name)
     if found is None:
         raise not_found(name, "Permission")
     return found

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..runtime import Context, Response, arguments, behaviour
 from ..runtime.clock import iso8601
-from . import _users, _users_password, _users_profile
+from . import _users, _users_password, _users_profile, _users_related
 from ._errors import okta_error
 from ._store import body_object
 from ._users import render
@@ -71,14 +71,14 @@ def create_user(ctx: Context) -> Any:
         user["activated"] = now
     _users.save(ctx, user, touched=False)
     _users.index_login(ctx, user["id"], str(profile["login"]))
-    _users.join_everyone(ctx, user)
+    _users_related.join_everyone(ctx, user)
     for group_id in body.get("groupIds") or ():
         if ctx.state.collection("groups").get(str(group_id)) is not None:
-            _users.join(ctx, str(group_id), user["id"])
+            _users_related.join(ctx, str(group_id), user["id"])
     _users.log(ctx, "user.lifecycle.create", user)
     if user["status"] != "STAGED":
         _users.log(ctx, "user.lifecycle.activate", user)
-    _users.apply_group_rules(ctx, user)
+    _users_related.apply_group_rules(ctx, user)
     return render(ctx, user)
 
 
@@ -151,7 +151,7 @@ def _write(ctx: Context, whole: bool) -> Any:
     _users.save(ctx, user)
     _users.index_login(ctx, user["id"], str(user_profile["login"]), old_login)
     _users.log(ctx, "user.account.update_profile", user)
-    _users.apply_group_rules(ctx, user)
+    _users_related.apply_group_rules(ctx, user)
     if password is not None:
         _users.log(ctx, "user.account.update_password", user)
     return render(ctx, user)
@@ -167,8 +167,8 @@ def delete_user(ctx: Context) -> Any:
         return Response(204, None)
     _users.collection(ctx).delete(user["id"])
     _users.unindex(ctx, user)
-    _users.leave_all(ctx, user["id"])
-    _users.end_sessions(ctx, user["id"])
+    _users_related.leave_all(ctx, user["id"])
+    _users_related.end_sessions(ctx, user["id"])
     _users.log(ctx, "user.lifecycle.delete", user)
     return Response(204, None)
 
@@ -176,6 +176,6 @@ def delete_user(ctx: Context) -> Any:
 def deactivate(ctx: Context, user: Record) -> Record:
     """DEPROVISIONED: the user's sessions end and its memberships stay (Okta keeps them until delete)."""
     _users.set_status(ctx, user, "DEPROVISIONED")
-    _users.end_sessions(ctx, user["id"])
+    _users_related.end_sessions(ctx, user["id"])
     _users.log(ctx, "user.lifecycle.deactivate", user)
     return user

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..runtime import Context, behaviour
 from ..runtime.clock import iso8601
-from . import _users, _users_password
+from . import _users, _users_password, _users_related
 from ._errors import okta_error
 from ._links import href
 from .users import deactivate, truth
@@ -83,7 +83,7 @@ def suspend_user(ctx: Context) -> Any:
             "E0000001", "Api validation failed: suspend", causes=["Cannot suspend a user that is not active"]
         )
     _users.set_status(ctx, user, "SUSPENDED")
-    _users.end_sessions(ctx, user["id"])
+    _users_related.end_sessions(ctx, user["id"])
     _users.log(ctx, "user.lifecycle.suspend", user)
     return {}
 
@@ -148,7 +148,7 @@ def reset_password(ctx: Context) -> Any:
     token = _token(ctx)
     user["_resetToken"] = token
     _users.set_status(ctx, user, "RECOVERY")
-    _users.end_sessions(ctx, user["id"])
+    _users_related.end_sessions(ctx, user["id"])
     _users.log(ctx, "user.account.reset_password", user)
     if truth(ctx, "sendEmail", True):
         return {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context, Response, behaviour
-from . import _paging, _users
+from . import _paging, _users, _users_related
 from ._links import href
 
 Record = dict[str, Any]
@@ -22,7 +22,7 @@ Record = dict[str, Any]
 def list_user_groups(ctx: Context) -> Any:
     """The user's groups in the order they were made (Everyone first), each as ``GET /groups/{id}`` shows it."""
     user = _users.find(ctx)
-    wanted = set(_users.group_ids(ctx, user["id"]))
+    wanted = set(_users_related.group_ids(ctx, user["id"]))
     groups = ctx.state.collection("groups")
     found = [(gid, g) for gid, g in _paging.walk(groups, None) if gid in wanted]
     return [render_group(ctx, group) for _, group in found]
@@ -50,7 +50,7 @@ def list_user_blocks(ctx: Context) -> Any:
 def revoke_user_sessions(ctx: Context) -> Any:
     """Every session of the user ends (``oauthTokens=true`` tokens are the OAuth area's: not revoked here)."""
     user = _users.find(ctx)
-    _users.end_sessions(ctx, user["id"])
+    _users_related.end_sessions(ctx, user["id"])
     _users.log(ctx, "user.session.clear", user)
     return Response(204, None)
 
@@ -62,7 +62,7 @@ def list_app_links(ctx: Context) -> Any:
     https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#tag/User/operation/listAppLinks
     """
     user = _users.find(ctx)
-    groups = set(_users.group_ids(ctx, user["id"]))
+    groups = set(_users_related.group_ids(ctx, user["id"]))
     assigned: dict[str, str] = {}
     for key, _ in ctx.state.collection("app_users").scan():
         app_id, _, user_id = key.partition("/")

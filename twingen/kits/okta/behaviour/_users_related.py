@@ -1,0 +1,64 @@
+"""What a user's changes reach beyond its record: its group memberships (the groups area's ``group_members``
+records ``groupId/userId``; every user is in Everyone, named by ``org`` record ``everyone``), the active group
+rules it meets, and its sessions (the sessions module's ``user_sessions``: user id -> session ids).
+Source: https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/ ("all users are members
+of the Everyone group") and https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GroupRule/
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..runtime import Context
+from ..runtime.clock import iso8601
+from ._users import MEMBERS, ORG
+
+Record = dict[str, Any]
+
+
+def group_ids(ctx: Context, user_id: str) -> list[str]:
+    """The groups the user belongs to, from the groups area's membership records (``groupId/userId``)."""
+    suffix = "/" + user_id
+    return [str(r["groupId"]) for key, r in ctx.state.collection(MEMBERS).scan() if key.endswith(suffix)]
+
+
+def join_everyone(ctx: Context, user: Record) -> None:
+    everyone = ctx.state.collection(ORG).get("everyone")
+    if everyone and everyone.get("id"):
+        join(ctx, str(everyone["id"]), user["id"])
+
+
+def join(ctx: Context, group_id: str, user_id: str) -> None:
+    members = ctx.state.collection(MEMBERS)
+    key = f"{group_id}/{user_id}"
+    if key not in members:
+        members.put(key, {"groupId": group_id, "userId": user_id})
+        group = ctx.state.collection("groups").get(group_id)
+        if group is not None:
+            group["lastMembershipUpdated"] = iso8601(ctx.now())
+            ctx.state.collection("groups").put(group_id, group)
+
+
+def leave_all(ctx: Context, user_id: str) -> None:
+    members = ctx.state.collection(MEMBERS)
+    for group_id in group_ids(ctx, user_id):
+        members.delete(f"{group_id}/{user_id}")
+
+
+def end_sessions(ctx: Context, user_id: str) -> None:
+    """End every session of the user (the sessions module keeps ``user_sessions``: user id -> session ids)."""
+    index = ctx.state.collection("user_sessions")
+    sessions = ctx.state.collection("sessions")
+    for session_id in (index.get(user_id) or {}).get("ids", []):
+        sessions.delete(session_id)
+    index.delete(user_id)
+
+
+def apply_group_rules(ctx: Context, user: Record) -> None:
+    """Okta evaluates the active group rules when a user is made or its profile changes (the groups area's
+    ``group_rules.apply_rules``)."""
+    try:
+        from .group_rules import apply_rules
+    except ImportError:  # the groups area absent: no rules to apply
+        return
+    apply_rules(ctx, user)
