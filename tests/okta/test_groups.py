@@ -121,3 +121,32 @@ def test_a_group_profile_holds_only_what_the_group_schema_defines(okta: TestClie
     assert okta.post("/api/v1/meta/schemas/group/default", json=schema).status_code == 200
     kept = okta.put(f"/api/v1/groups/{group['id']}", json={"profile": {"name": "Finance", "costCenter": "42"}})
     assert kept.status_code == 200 and kept.json()["profile"]["costCenter"] == "42"
+
+
+def test_a_user_created_after_a_rule_is_active_joins_its_groups(okta: TestClient) -> None:
+    group = _group(okta, "Designers")
+    rule = {
+        "type": "group_rule",
+        "name": "Designers",
+        "conditions": {"expression": {"value": 'String.startsWith(user.lastName, "Des")'}},
+        "actions": {"assignUserToGroups": {"groupIds": [group["id"]]}},
+    }
+    created = okta.post("/api/v1/groups/rules", json=rule).json()
+    okta.post(f"/api/v1/groups/rules/{created['id']}/lifecycle/activate")
+    designer, other = _user(okta, "Designer"), _user(okta, "Writer")
+    members = [u["id"] for u in okta.get(f"/api/v1/groups/{group['id']}/users").json()]
+    assert designer["id"] in members and other["id"] not in members
+
+
+def test_owners_must_exist_and_are_listed_by_type(okta: TestClient) -> None:
+    group, other = _group(okta, "Owned"), _group(okta, "Owners")
+    user = _user(okta, "Owner")
+    added = okta.post(f"/api/v1/groups/{group['id']}/owners", json={"id": user["id"], "type": "USER"})
+    assert added.status_code == 201 and added.json()["displayName"] == "Ada Owner"
+    okta.post(f"/api/v1/groups/{group['id']}/owners", json={"id": other["id"], "type": "GROUP"})
+    missing = okta.post(f"/api/v1/groups/{group['id']}/owners", json={"id": "00unobody0000000000", "type": "USER"})
+    assert missing.status_code == 404
+    users = okta.get(f"/api/v1/groups/{group['id']}/owners", params={"search": 'type eq "USER"'}).json()
+    assert [o["id"] for o in users] == [user["id"]]
+    assert okta.delete(f"/api/v1/groups/{group['id']}/owners/{user['id']}").status_code == 204
+    assert [o["id"] for o in okta.get(f"/api/v1/groups/{group['id']}/owners").json()] == [other["id"]]

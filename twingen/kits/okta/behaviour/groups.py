@@ -101,6 +101,9 @@ def delete_group(ctx: Context) -> Response:
     group = find_group(ctx, str(ctx.params.get("groupId")))
     modifiable(group)
     drop_group_members(ctx, group["id"])
+    owners = ctx.state.collection("group_owners")
+    for key in [k for k, _ in owners.scan() if k.startswith(group["id"] + "/")]:
+        owners.delete(key)
     assignments = ctx.state.collection(APP_GROUPS)
     for key in [k for k, a in assignments.scan() if a.get("groupId") == group["id"]]:
         assignments.delete(key)
