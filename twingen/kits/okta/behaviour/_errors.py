@@ -49,6 +49,7 @@ CATALOGUE: dict[str, Declared] = {
         ("E0000090", 409, "The role specified is already assigned to the user."),
         ("E0000091", 400, "The provided user status is invalid."),
         ("E0000092", 400, "Access to this application requires an access policy."),
+        ("E0000166", 403, "CAPTCHA count limit reached. At most one CAPTCHA instance is allowed per Org."),
         ("E0000182", 409, "A default email template customization already exists."),
         ("E0000183", 409, "An email template customization for that language already exists."),
         ("E0000185", 409, "The isDefault parameter of the default email template customization can't be set to false."),

@@ -35,6 +35,9 @@ def _stable_id(prefix: str, stem: str, tenant: str) -> str:
 
 
 def seed(ctx: SeedContext) -> None:
+    from . import policies_behaviors  # the behavior detection rules sign-on policies read
+
+    policies_behaviors.seed(ctx)
     now = iso8601(ctx.now())
     everyone = (ctx.state.collection("org").get("everyone") or {}).get("id")
     for number, (kind, name, description, rule_name, people) in enumerate(DEFAULTS):
