@@ -32,6 +32,7 @@ TOKEN = "00fakeOrgToken000000000000000000000000000"
 OPERATIONS = {
     "createUser": {"id": "createUser", "method": "POST", "path": "/api/v1/users", "parameters": []},
     "getUser": {"id": "getUser", "method": "GET", "path": "/api/v1/users/{id}", "parameters": []},
+    "deleteUser": {"id": "deleteUser", "method": "DELETE", "path": "/api/v1/users/{id}", "parameters": []},
 }
 STUB_USER = {"id": "00ub0oNGTSWTBKOLGLNR", "status": "ACTIVE", "profile": {"login": "isaac.brock@example.com",
              "email": "isaac.brock@example.com", "firstName": "Isaac", "lastName": "Brock"}}  # fmt: skip
@@ -92,6 +93,19 @@ class FakeOrg(BaseHTTPRequestHandler):
         else:
             self._answer(200, self.users[user_id])
 
+    def do_DELETE(self) -> None:
+        if not self._authed():
+            return
+        user = self.users.get(self.path.rsplit("/", 1)[-1])
+        if user is None:
+            self._answer(404, _error("E0000007", "Not found: Resource not found (User)"))
+            return
+        if self.mode != "lazy":  # Okta's first delete deactivates the user
+            user["status"] = "DEPROVISIONED"
+        self.send_response(204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
 
 @pytest.fixture(scope="module")
 def surface(tmp_path_factory: pytest.TempPathFactory) -> SdkSurface:
@@ -100,7 +114,7 @@ def surface(tmp_path_factory: pytest.TempPathFactory) -> SdkSurface:
     (root / "okta" / "api").mkdir(parents=True)
     shutil.copy(Path(okta.__file__).parent / "api" / "user_api.py", root / "okta" / "api" / "user_api.py")
     found = scan(root)
-    methods = tuple(m for m in found.methods if m.name in ("create_user", "get_user"))
+    methods = tuple(m for m in found.methods if m.name in ("create_user", "get_user", "delete_user"))
     return SdkSurface(found.package, found.version, found.style, found.root, methods, ())
 
 
@@ -137,8 +151,12 @@ def _check(org: str, surface: SdkSurface, mode: str, source: str = "behaviour") 
 
 def test_an_org_answering_as_okta_passes(org: str, surface: SdkSurface) -> None:
     results = _check(org, surface, "okta")
-    assert results["create_user"].startswith("ok"), results
-    assert results["get_user"].startswith("ok"), results
+    assert all(r.startswith("ok") for r in results.values()), results
+
+
+def test_a_delete_that_changes_nothing_fails(org: str, surface: SdkSurface) -> None:
+    results = _check(org, surface, "lazy")
+    assert results["delete_user"].startswith("wrong-error") and "get_user after it" in results["delete_user"], results
 
 
 def test_answers_from_the_schema_fail_even_when_the_operation_is_not_marked_stub(org: str, surface: SdkSurface) -> None:

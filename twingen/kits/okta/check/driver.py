@@ -11,20 +11,16 @@ unknown id in place of a real one, E0000007.
 
 from __future__ import annotations
 
-import enum
-import inspect
-import typing
 from typing import Any
-
-import okta.client
 
 from twingen.check.arguments import MISSING, Pool, from_schema
 from twingen.check.classes import Outcome
 from twingen.check.drivers.base import Driver, PlannedProbe
 from twingen.check.runner import RunningTwin
-from twingen.kits.okta.check import paths, values
+from twingen.kits.okta.check import keys, paths, sdk_args, values, verify
 from twingen.kits.okta.check.client import OktaClients
 from twingen.kits.okta.check.doc_examples import EXAMPLES
+from twingen.kits.okta.check.followups import ReadAfter, ReadsAfter
 from twingen.kits.okta.check.makers import Makers
 from twingen.kits.okta.check.verify import Expectations
 from twingen.sdk.surface import SdkMethod, SdkSurface
@@ -50,6 +46,7 @@ class OktaDriver(Driver):
         super().__init__(twin, surface, operations)
         self.op_ids = paths.operation_ids(operations)
         self.makers = Makers(surface.methods)
+        self.reads = ReadsAfter(surface.methods)
         self._pool = Pool()
         self.expect = Expectations()
         self.clients: OktaClients | None = None
@@ -138,18 +135,18 @@ class OktaDriver(Driver):
 
     def _arguments(self, method: SdkMethod, pool: Pool, depth: int) -> dict[str, Any]:
         op = self._op(method)
-        schemas = _param_schemas(op, method)
+        schemas = sdk_args.param_schemas(op, method)
         kinds = paths.kinds(method.path)
         fixed = values.ARGS.get(method.name, {})
         args: dict[str, Any] = {}
         guessed: list[str] = []
-        required = _required(method)
+        required = sdk_args.required(method)
         for param in method.params:
             name = param.python_name or param.name
             if name in fixed:
                 continue
             if param.location == "path":
-                enum = _enum_value(method, name)
+                enum = sdk_args.enum_value(method, name)
                 args[name] = (
                     enum
                     if enum is not MISSING
@@ -160,7 +157,7 @@ class OktaDriver(Driver):
                 if body is not MISSING:
                     args[name] = body
             elif name in required:
-                enum = _enum_value(method, name)
+                enum = sdk_args.enum_value(method, name)
                 value = enum if enum is not MISSING else from_schema(schemas.get(param.name))
                 args[name] = "twincheck" if value is MISSING else value
         for name, value in fixed.items():
@@ -183,7 +180,7 @@ class OktaDriver(Driver):
         kind = kinds.get(wire, "")
         found = self.makers.ensure(kind, pool, depth, self._arguments, self._make)
         if found is MISSING:
-            found = pool.get(paths.fallback(kind))
+            found = pool.get(values.CLIENTS if kind.endswith("/clients") else paths.fallback(kind))
         if found is MISSING:
             guessed.append(kind)
             return values.UNKNOWN_ID
@@ -198,38 +195,24 @@ class OktaDriver(Driver):
         """The method's own body, else Okta's documented example, else (when the SDK requires one) an empty one."""
         given = values.BODIES.get(method.name)
         if given is None:
-            given = _own_ids(EXAMPLES.get(str(op.get("id", ""))))
+            given = sdk_args.own_ids(EXAMPLES.get(str(op.get("id", ""))))
         if given is None and required:
             given = {}  # no value written for it yet: the SDK's model or the twin says what it lacks
         if given is None:
             return MISSING
+        if given == "@jwk":
+            given = {**keys.rsa_jwk("twincheck-{n}"), "status": "ACTIVE"}
+        elif given == "@x5c":
+            given = {"x5c": [keys.x5c()]}
         body = self._resolve(given, pool)
-        if _holds_missing(body):
+        if sdk_args.holds_missing(body):
             guessed.append(_BODY_ID)
-            body = _replace_missing(body, values.UNKNOWN_ID)
+            body = sdk_args.replace_missing(body, values.UNKNOWN_ID)
         self.sent[method.name] = body
         return body
 
     def _typed(self, method: SdkMethod, args: dict[str, Any]) -> dict[str, Any]:
-        """Bodies as the SDK's own models (``okta.models.*``), as a user builds them; a dict where none fits."""
-        function = getattr(okta.client.Client, method.name)
-        try:
-            hints = typing.get_type_hints(function)
-        except Exception:  # an annotation the SDK cannot resolve itself: send the plain values
-            return args
-        out = dict(args)
-        for name, value in args.items():
-            if isinstance(value, dict) and _wants_list(hints.get(name)):
-                out[name] = value = [value]  # an example of one item where the SDK takes a list of them
-            model = _model_of(hints.get(name))
-            if model is not None and isinstance(value, list) and value and isinstance(value[0], dict):
-                value = value[0]  # a documented example given as a list where the SDK takes one object
-            if model is not None and isinstance(value, dict):
-                try:
-                    out[name] = model.from_dict(value)
-                except Exception:  # the SDK's model refuses the value: the SDK will say so when called
-                    out[name] = value
-        return out
+        return sdk_args.typed(method, args)
 
     # -- calls --------------------------------------------------------------------------------------
     def call(self, method: SdkMethod, args: dict[str, Any], credential: str) -> Outcome:
@@ -265,9 +248,17 @@ class OktaDriver(Driver):
             planned.append(PlannedProbe("bad token", frozenset({"E0000011"}), lambda: self.call(method, args, "bad")))
         path = [p for p in method.params if p.location == "path"]
         guessed = self.placeholders.get(method.name) or []
+        if any(kind != _BODY_ID for kind in guessed):
+            # an id nothing made: an org answers 404 for it, so a success is not Okta's answer
+            planned.append(PlannedProbe("the unknown id it had to name", frozenset({"E0000007"}), lambda: valid))
+        read = self.reads.after(method)
+        if read is not None and not guessed:
+            planned.append(
+                PlannedProbe(read.label, frozenset(), lambda: self._read_after(method, read, args, credential), True)
+            )
         if path and not guessed:
             name = path[-1].python_name or path[-1].name
-            schema = _param_schemas(self._op(method), method).get(path[-1].name)
+            schema = sdk_args.param_schemas(self._op(method), method).get(path[-1].name)
             if not (isinstance(schema, dict) and schema.get("enum")):
                 changed = {**args, name: values.UNKNOWN_ID}
                 planned.append(
@@ -277,8 +268,24 @@ class OktaDriver(Driver):
                 )
         return planned
 
+    def _read_after(self, method: SdkMethod, read: ReadAfter, args: dict[str, Any], credential: str) -> Outcome:
+        """The read, judged: a status other than Okta's, or anything but E0000007 after a delete, is a difference."""
+        wire = sdk_args.wire_values(method, args)
+        values_in_order = [wire.get(name) for name in paths.names(method.path)]
+        names = {p.name: p.python_name or p.name for p in read.get.params if p.location == "path"}
+        given = {names[name]: value for name, value in zip(paths.names(read.get.path), values_in_order, strict=False)}
+        outcome = self.call(read.get, given, credential)
+        if not read.statuses:
+            if outcome.kind == "vendor-error" and outcome.code == "E0000007":
+                return Outcome("answer")
+            return outcome if outcome.kind != "answer" else Outcome("vendor-error", code="differs: still there")
+        status = outcome.data.get("status") if outcome.kind == "answer" and isinstance(outcome.data, dict) else None
+        if status in read.statuses:
+            return Outcome("answer")
+        return outcome if outcome.kind != "answer" else Outcome("vendor-error", code=f"differs: status {status!r}")
+
     def _answer_problem(self, method: SdkMethod, args: dict[str, Any], valid: Outcome) -> str:
-        wire = _wire_values(method, args)
+        wire = sdk_args.wire_values(method, args)
         kinds = paths.kinds(method.path)
         listing = paths.collection_of(method.path)
         if listing is not None and method.http_verb == "GET":
@@ -293,7 +300,7 @@ class OktaDriver(Driver):
         return self.expect.problem(valid.data, kind, one=str(one))
 
     def harvest(self, method: SdkMethod, args: dict[str, Any], outcome: Outcome, pool: Pool) -> None:
-        wire = _wire_values(method, args)
+        wire = sdk_args.wire_values(method, args)
         kinds = paths.kinds(method.path)
         if method.http_verb == "DELETE" or method.name in ("deactivate_user",):
             last = next(reversed(kinds), None)
@@ -307,9 +314,18 @@ class OktaDriver(Driver):
         collection = paths.collection_of(method.path)
         if collection is not None and method.http_verb == "GET" and isinstance(data, list):
             for item in data:
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    pool.offer(collection, item["id"])
+                found = _id_of(collection, item)
+                if found:
+                    pool.offer(collection, found)
             return
+        client = verify.lookup(data, "credentials.oauthClient.client_id")
+        if isinstance(client, str):
+            pool.offer(values.CLIENTS, client)
+        orn = data.get("orn") if isinstance(data, dict) else None
+        if isinstance(orn, str) and ":apps:" in orn:
+            pool.offer("app_orn", orn)
+        if collection is not None and isinstance(data, dict) and "id" not in data and _id_of(collection, data):
+            pool.offer(collection, _id_of(collection, data))
         if not isinstance(data, dict) or not isinstance(data.get("id"), str):
             return
         sent = self.sent.get(method.name) if any(p.location == "body" for p in method.params) else None
@@ -323,86 +339,9 @@ class OktaDriver(Driver):
                 self.expect.note(kinds[last], data["id"], sent, replaced=method.http_verb == "PUT")
 
 
-def _own_ids(example: Any) -> Any:
-    """An example with the ids of the documentation's org (``00u...``, ``00g...``, ``0oa...``) named as the check's
-    own objects (``$user``): Okta's examples name users, groups and apps of an org that is not this one."""
-    if isinstance(example, dict):
-        return {k: _own_ids(v) for k, v in example.items()}
-    if isinstance(example, list):
-        return [_own_ids(v) for v in example]
-    if isinstance(example, str) and len(example) == 20 and example[:3] in values.ID_PREFIXES:
-        return values.ID_PREFIXES[example[:3]]
-    return example
-
-
-def _required(method: SdkMethod) -> set[str]:
-    """Arguments the SDK's signature requires (the scan cannot always tell: ``Optional`` bodies without default)."""
-    signature = inspect.signature(getattr(okta.client.Client, method.name))
-    return {n for n, p in signature.parameters.items() if n != "self" and p.default is inspect.Parameter.empty}
-
-
-def _enum_value(method: SdkMethod, name: str) -> Any:
-    """The first value of an argument the SDK types as an enum (``feature_name: ApplicationFeatureType``)."""
-    try:
-        hint = typing.get_type_hints(getattr(okta.client.Client, method.name)).get(name)
-    except Exception:
-        return MISSING
-    while typing.get_origin(hint) in (typing.Annotated, typing.Union):
-        inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        hint = inner[0] if inner else None
-    if inspect.isclass(hint) and issubclass(hint, enum.Enum):
-        return next(iter(hint))
-    return MISSING
-
-
-def _holds_missing(value: Any) -> bool:
-    if value is MISSING:
-        return True
-    if isinstance(value, dict):
-        return any(_holds_missing(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_holds_missing(v) for v in value)
-    return False
-
-
-def _replace_missing(value: Any, by: Any) -> Any:
-    if value is MISSING:
-        return by
-    if isinstance(value, dict):
-        return {k: _replace_missing(v, by) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_replace_missing(v, by) for v in value]
-    return value
-
-
-def _wants_list(hint: Any) -> bool:
-    while typing.get_origin(hint) in (typing.Annotated, typing.Union):
-        inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        hint = inner[0] if len(inner) == 1 else None
-    return typing.get_origin(hint) is list
-
-
-def _model_of(hint: Any) -> Any:
-    """The pydantic model class inside ``Optional[Annotated[Model, ...]]``, or None."""
-    while typing.get_origin(hint) is typing.Annotated:
-        hint = typing.get_args(hint)[0]
-    if typing.get_origin(hint) is typing.Union:
-        inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        hint = inner[0] if len(inner) == 1 else None
-        while typing.get_origin(hint) is typing.Annotated:
-            hint = typing.get_args(hint)[0]
-    return hint if inspect.isclass(hint) and hasattr(hint, "from_dict") else None
-
-
-def _wire_values(method: SdkMethod, args: dict[str, Any]) -> dict[str, Any]:
-    return {p.name: args[p.python_name or p.name] for p in method.params if (p.python_name or p.name) in args}
-
-
-def _param_schemas(op: dict[str, Any], method: SdkMethod) -> dict[str, Any]:
-    """The spec's parameter schemas by the SDK's wire names (path parameters matched by position)."""
-    found = {str(p.get("name")): p.get("schema") for p in op.get("parameters") or ()}
-    spec_path = [str(p.get("name")) for p in op.get("parameters") or () if p.get("location", p.get("in")) == "path"]
-    sdk_path = [p.name for p in method.params if p.location == "path"]
-    if len(spec_path) == len(sdk_path):
-        found.update({sdk: found.get(spec) for sdk, spec in zip(sdk_path, spec_path, strict=True)})
-    return found
+def _id_of(collection: str, item: Any) -> str:
+    """The name an object of ``collection`` is addressed by: ``id``, or its collection's own field."""
+    found = verify.lookup(item, values.ID_FIELDS.get(collection, "id"))
+    if not isinstance(found, str):
+        found = verify.lookup(item, "id")
+    return found if isinstance(found, str) else ""

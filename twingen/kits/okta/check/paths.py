@@ -48,6 +48,11 @@ def fallback(kind: str) -> str:
     return "/api/v1/" + kind.rsplit("/", 1)[-1]
 
 
+def names(path: str) -> list[str]:
+    """The path parameters' names, in path order."""
+    return _PARAM.findall(path)
+
+
 def fill(path: str, values: dict[str, str]) -> str:
     """The path with its parameters' values: the concrete collection a call made something in."""
     return _PARAM.sub(lambda m: values.get(m.group(1), "{}"), path)

@@ -69,6 +69,20 @@ BOOKMARK = {
     "signOnMode": "BOOKMARK",
     "settings": {"app": {"requestIntegration": False, "url": "https://example.com/bookmark-{n}.html"}},
 }
+OIDC_APP = {
+    "name": "oidc_client",
+    "label": "Twincheck OIDC {n}",
+    "signOnMode": "OPENID_CONNECT",
+    "credentials": {"oauthClient": {"token_endpoint_auth_method": "client_secret_basic"}},
+    "settings": {
+        "oauthClient": {
+            "redirect_uris": ["https://example.com/twincheck/callback"],
+            "response_types": ["code"],
+            "grant_types": ["authorization_code"],
+            "application_type": "web",
+        }
+    },
+}
 GROUP = {"profile": {"name": "Twincheck Group {n}", "description": "made by twingen check"}}
 GROUP_RULE = {
     "type": "group_rule",
@@ -81,6 +95,15 @@ AUTH_SERVER = {"name": "Twincheck server {n}", "description": "made by twingen c
 RECOVERY = {
     "password": {"value": PASSWORD},
     "recovery_question": {"question": "Who's a major player in the cowboy scene?", "answer": "Annie Oakley"},
+}
+LOG_STREAM = {
+    "type": "aws_eventbridge",
+    "settings": {"accountId": "123456789012", "eventSourceName": "twincheck_{n}", "region": "us-east-2"},
+    "id": "0oaTwinCheckStream00",
+    "status": "ACTIVE",
+    "created": "2024-01-01T00:00:00.000Z",
+    "lastUpdated": "2024-01-01T00:00:00.000Z",
+    "_links": {"self": {"href": "https://twincheck.example.com/api/v1/logStreams/0oaTwinCheckStream00"}},
 }
 SIGN_ON_RULE = {
     "type": "SIGN_ON",
@@ -119,9 +142,20 @@ SETUP: tuple[tuple[str, dict[str, Any]], ...] = (
     ("assign_user_to_application", {"app_id": "$app", "app_user": {"id": "$user"}}),
     ("assign_group_to_application", {"app_id": "$app", "group_id": "$group", "application_group_assignment": {}}),
     ("create_group_rule", {"group_rule": GROUP_RULE}),
+    # an OIDC app: its client id is what OAuth-client methods name (Okta's client_id is the app's id)
+    ("create_application", {"application": OIDC_APP}),
     ("create_authorization_server", {"authorization_server": AUTH_SERVER}),
 )
 """Calls made before the methods run, and again after each reset; their answers give the ids later calls name."""
+
+ID_FIELDS: dict[str, str] = {
+    "/api/v1/meta/schemas/user/linkedObjects": "primary.name",
+    "/api/v1/brands/{}/templates/email": "name",
+    "/oauth2/v1/clients": "client_id",
+}
+"""Collections whose objects are named by another field than ``id`` (a linked object by its primary name)."""
+CLIENTS = "/oauth2/v1/clients"
+"""Where OAuth client ids are kept: an OIDC app's ``credentials.oauthClient.client_id`` (its app id)."""
 
 SEEDED = frozenset(
     {"/api/v1/users", "/api/v1/groups", "/api/v1/authorizationServers", "/api/v1/brands", "/api/v1/policies",
@@ -193,6 +227,18 @@ BODIES: dict[str, Any] = {
     "forgot_password_set_new_password": {
         "password": {"value": "N3w!" + PASSWORD},
         "recovery_question": {"answer": RECOVERY["recovery_question"]["answer"]},
+    },
+    "add_jwk": "@jwk",
+    "create_identity_provider_key": "@x5c",
+    # the SDK's LogStream model requires its read-only fields too; Okta sets them itself
+    "create_log_stream": {**LOG_STREAM, "name": "Twincheck stream {n}"},
+    "replace_log_stream": {**LOG_STREAM, "name": "Twincheck stream renamed {n}"},
+    # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ServiceAccount/
+    "create_app_service_account": {
+        "name": "Twincheck service account {n}",
+        "username": "svc-twincheck-{n}",
+        "containerOrn": "$app_orn",
+        "ownerUserIds": ["$user"],
     },
     # a standard role (https://developer.okta.com/docs/api/openapi/okta-management/guides/roles/)
     "assign_role_to_user": {"type": "USER_ADMIN"},
