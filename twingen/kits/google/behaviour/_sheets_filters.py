@@ -23,7 +23,7 @@ def matching_metadata(book: Book, lookup: dict[str, Any]) -> list[dict[str, Any]
     """Developer metadata a DeveloperMetadataLookup names (every given criterion must match)."""
     out = []
     for item in _all_metadata(book):
-        if "metadataId" in lookup and int(lookup["metadataId"]) != int(item.get("metadataId", -1)):
+        if "metadataId" in lookup and str(lookup["metadataId"]) != str(item.get("metadataId", "")):
             continue
         if "metadataKey" in lookup and lookup["metadataKey"] != item.get("metadataKey"):
             continue

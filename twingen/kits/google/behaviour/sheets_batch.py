@@ -16,6 +16,7 @@ from ._sheets_book import open_book
 from ._sheets_errors import bad
 from ._sheets_formulas import recalculate
 from ._sheets_ranges import resolve
+from ._sheets_request import body_of
 from .sheets_spreadsheets import answer_book
 
 # the handler modules register their request kinds on import
@@ -33,7 +34,7 @@ def _kind(index: int, request: Any) -> str:
 @behaviour("sheets.spreadsheets.batchUpdate")
 def spreadsheets_batch_update(ctx: Context) -> Any:
     book, record = open_book(ctx, str(ctx.params["spreadsheetId"]), write=True)
-    body = dict(ctx.body) if isinstance(ctx.body, dict) else {}
+    body = body_of(ctx)
     requests = body.get("requests") or []
     if not isinstance(requests, list):
         raise bad("Invalid value at 'requests', it must be a list.")

@@ -111,6 +111,8 @@ def update_sheet_properties(batch: Batch, request: dict[str, Any]) -> dict[str, 
     updated = copy.deepcopy(props)
     apply_fields(updated, given, fields)
     updated["sheetId"] = props["sheetId"]
+    if "title" in updated:
+        updated["title"] = str(updated["title"])  # Sheets reads a number sent for a string as its digits
     if updated.get("title") != props.get("title"):
         if not updated.get("title"):
             raise Refused("The sheet name cannot be empty.")

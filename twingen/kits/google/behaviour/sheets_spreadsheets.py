@@ -19,6 +19,7 @@ from ._sheets_filters import boxes_of_filter, matching_metadata
 from ._sheets_model import BOOKS, SPREADSHEET, Book, row_count
 from ._sheets_ranges import Box, resolve
 from ._sheets_render import render_book
+from ._sheets_request import body_of
 from ._sheets_storage import copy_sheet_rows
 
 DOCS = "https://docs.google.com"
@@ -52,7 +53,7 @@ def _sheets_of_body(ctx: Context, body: dict[str, Any]) -> list[dict[str, Any]]:
     for index, given in enumerate(body.get("sheets") or []):
         props = dict(given.get("properties") or {})
         sheet_id = int(props.get("sheetId", index and ctx.new_id("", length=9, alphabet="123456789")))
-        fresh = new_sheet_properties(sheet_id, str(props.get("title") or f"Sheet{index + 1}"), index)
+        fresh = new_sheet_properties(sheet_id, str(props.pop("title", "") or f"Sheet{index + 1}"), index)
         fresh["gridProperties"].update(props.pop("gridProperties", {}) or {})
         fresh.update({k: v for k, v in props.items() if k not in ("sheetId", "index")})
         sheets.append({"properties": fresh})
@@ -65,7 +66,7 @@ def _sheets_of_body(ctx: Context, body: dict[str, Any]) -> list[dict[str, Any]]:
 @behaviour("sheets.spreadsheets.create")
 def spreadsheets_create(ctx: Context) -> Any:
     me = caller(ctx)
-    body = dict(ctx.body) if isinstance(ctx.body, dict) else {}
+    body = body_of(ctx)
     properties = dict(body.get("properties") or {})
     meta = new_meta(properties, _sheets_of_body(ctx, body) or None)
     book_id = ctx.new_id("1", length=43, alphabet=BASE64URL_ALPHABET)
@@ -95,7 +96,7 @@ def spreadsheets_get(ctx: Context) -> Any:
 @behaviour("sheets.spreadsheets.getByDataFilter")
 def spreadsheets_get_by_filter(ctx: Context) -> Any:
     book, record = open_book(ctx, str(ctx.params["spreadsheetId"]))
-    body = dict(ctx.body) if isinstance(ctx.body, dict) else {}
+    body = body_of(ctx)
     boxes = [box for f in body.get("dataFilters") or [] for box in boxes_of_filter(book, f)]
     return answer_book(ctx, book, record, _flag(body.get("includeGridData")), boxes or None)
 
@@ -106,7 +107,7 @@ def sheets_copy_to(ctx: Context) -> Any:
     sheet = book.sheet(int(ctx.params["sheetId"]))
     if sheet is None:
         raise not_found(f"No grid with id: {ctx.params['sheetId']}")
-    body = dict(ctx.body) if isinstance(ctx.body, dict) else {}
+    body = body_of(ctx)
     target_id = str(body.get("destinationSpreadsheetId") or "")
     if not target_id:
         raise bad("Invalid destinationSpreadsheetId: it must be set.")
@@ -141,7 +142,7 @@ def developer_metadata_get(ctx: Context) -> Any:
 @behaviour("sheets.spreadsheets.developerMetadata.search")
 def developer_metadata_search(ctx: Context) -> Any:
     book, _ = open_book(ctx, str(ctx.params["spreadsheetId"]))
-    body = dict(ctx.body) if isinstance(ctx.body, dict) else {}
+    body = body_of(ctx)
     matched = []
     for data_filter in body.get("dataFilters") or []:
         lookup = data_filter.get("developerMetadataLookup")

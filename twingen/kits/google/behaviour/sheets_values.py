@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context, behaviour
-from ._shapes import check_shapes
 from ._sheets_append import append
 from ._sheets_book import open_book
 from ._sheets_errors import bad
@@ -15,16 +14,11 @@ from ._sheets_formulas import recalculate
 from ._sheets_grid import Written, check_values, clear_box, input_option, read_box, render_options, write_box
 from ._sheets_model import Book
 from ._sheets_ranges import Box, resolve
+from ._sheets_request import body_of
 
 
-def _body(ctx: Context, schema: str | None = None) -> dict[str, Any]:
-    """The JSON body, its shapes checked against ``schema`` first (Sheets parses it before the method runs)."""
-    body = dict(ctx.body) if isinstance(ctx.body, dict) else {}
-    if schema == "ValueRange":
-        check_values(body.get("values"), "data.values")  # Sheets' own wording for values that are no list
-    if schema is not None:
-        check_shapes(body, schema, "data" if schema == "ValueRange" else "request")
-    return body
+def _body(ctx: Context) -> dict[str, Any]:
+    return body_of(ctx)
 
 
 def _value_range(box: Box, values: list[list[Any]], major: str) -> dict[str, Any]:
@@ -76,7 +70,7 @@ def _updated(ctx: Context, book: Book, written: Written, include: bool, major: s
 @behaviour("sheets.spreadsheets.values.update")
 def values_update(ctx: Context) -> Any:
     book, _ = open_book(ctx, str(ctx.params["spreadsheetId"]), write=True)
-    body = _body(ctx, "ValueRange")
+    body = _body(ctx)
     option = input_option(ctx.params.get("valueInputOption"))
     major, _, _ = render_options({}, {"majorDimension": body.get("majorDimension")})
     check_values(body.get("values"), "data.values")  # Sheets reads the body before the range
@@ -94,7 +88,7 @@ def _flag(ctx: Context, name: str, body: dict[str, Any] | None = None) -> bool:
 @behaviour("sheets.spreadsheets.values.batchUpdate")
 def values_batch_update(ctx: Context) -> Any:
     book, _ = open_book(ctx, str(ctx.params["spreadsheetId"]), write=True)
-    body = _body(ctx, "BatchUpdateValuesRequest")
+    body = _body(ctx)
     option = input_option(body.get("valueInputOption"))
     data = body.get("data") or []
     targets = [(resolve(book, str(item.get("range", ""))), item) for item in data]
@@ -133,7 +127,7 @@ def _batch_write(
 @behaviour("sheets.spreadsheets.values.append")
 def values_append(ctx: Context) -> Any:
     book, _ = open_book(ctx, str(ctx.params["spreadsheetId"]), write=True)
-    body = _body(ctx, "ValueRange")
+    body = _body(ctx)
     option = input_option(ctx.params.get("valueInputOption"))
     insert = str(ctx.params.get("insertDataOption") or "OVERWRITE")
     if insert not in ("OVERWRITE", "INSERT_ROWS"):
@@ -185,7 +179,7 @@ def values_batch_get_by_filter(ctx: Context) -> Any:
 @behaviour("sheets.spreadsheets.values.batchUpdateByDataFilter")
 def values_batch_update_by_filter(ctx: Context) -> Any:
     book, _ = open_book(ctx, str(ctx.params["spreadsheetId"]), write=True)
-    body = _body(ctx, "BatchUpdateValuesByDataFilterRequest")
+    body = _body(ctx)
     option = input_option(body.get("valueInputOption"))
     targets = [
         (box, item) for item in body.get("data") or [] for box in boxes_of_filter(book, item.get("dataFilter") or {})
