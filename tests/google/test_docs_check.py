@@ -36,3 +36,11 @@ def test_get_must_show_the_setup_text_and_create_a_new_document() -> None:
     assert create.judge(_document("\n", "x")) is None
     assert create.judge(_document("\n", "y")) is not None
     assert create.judge(_document("leftover\n", "x")) is not None
+
+
+def test_batch_update_is_probed_with_edits_docs_refuses() -> None:
+    args = {"documentId": "d", "body": {"requests": []}}
+    labels = {label: expected for label, _, expected in docs_values.bad_calls("documents.batchUpdate", args)}
+    assert set(labels) == {"insert past the end", "unknown request kind"}
+    assert all("badRequest" in expected for expected in labels.values())
+    assert docs_values.bad_calls("documents.get", {"documentId": "d"}) == []

@@ -30,6 +30,21 @@ def body_for(method_name: str, n: int) -> dict[str, Any] | None:
     return None
 
 
+def bad_calls(method_name: str, args: dict[str, Any]) -> list[tuple[str, dict[str, Any], frozenset[str]]]:
+    """Invalid edits and Google's reason for them: an index past the body's end ("Index N must be less than the
+    end index of the referenced segment") and a request kind Docs does not have (the JSON parser's "Unknown
+    name"), both 400 ``badRequest``/``invalid`` (INVALID_ARGUMENT)."""
+    if method_name != "documents.batchUpdate":
+        return []
+    past_end = {"requests": [{"insertText": {"location": {"index": 1_000_000}, "text": "twincheck"}}]}
+    unknown: dict[str, Any] = {"requests": [{"twincheckNoSuchRequest": {}}]}
+    refused = frozenset({"badRequest", "invalid"})
+    return [
+        ("insert past the end", {**args, "body": past_end}, refused),
+        ("unknown request kind", {**args, "body": unknown}, refused),
+    ]
+
+
 @dataclass(frozen=True)
 class ReadBack:
     """A call made after a method's valid call, and what its answer must show (``judge`` gives the problem)."""

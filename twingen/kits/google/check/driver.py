@@ -262,6 +262,10 @@ class GoogleDriver(Driver):
         if any(p.name == "media_body" for p in method.params):
             media = {**args, "media_body": MediaInMemoryUpload(b"twingen check", mimetype="text/plain")}
             planned.append(PlannedProbe("media upload", frozenset(), lambda: self.call(method, media, credential)))
+        bad_calls = getattr(self.extra, "bad_calls", None)
+        for label, bad_args, expected in bad_calls(method.name, args) if bad_calls else ():
+            make_bad = lambda bad_args=bad_args: self.call(method, bad_args, credential)  # noqa: E731
+            planned.append(PlannedProbe(label, expected, make_bad, needs_success=True))
         read_back = getattr(self.extra, "read_back", None)
         if read_back is not None and self.last is not None and self.last[0] == method.name:
             _, used, valid = self.last

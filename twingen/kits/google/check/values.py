@@ -89,8 +89,9 @@ def api_values(api: str) -> ModuleType | None:
     """The values module of one Google API beyond Drive's (``docs_values`` for ``docs``), or None.
 
     Such a module may have ``SETUP`` (calls made after Drive's, same form), ``body_for(method_name, n)`` (a valid
-    body, or None for the default) and ``read_back(method_name, args, data)`` (a ``ReadBack``, or None): a call
-    whose answer must show that the method's valid call did what it says (an edit is there when read back).
+    body, or None for the default), ``read_back(method_name, args, data)`` (a ``ReadBack``, or None): a call
+    whose answer must show that the method's valid call did what it says (an edit is there when read back), and
+    ``bad_calls(method_name, args)``: (label, arguments, the vendor's error codes) of invalid calls to probe.
     """
     try:
         return importlib.import_module(f"twingen.kits.google.check.{api}_values")
