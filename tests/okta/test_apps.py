@@ -65,6 +65,9 @@ def test_a_bad_app_is_refused_and_nothing_is_kept(okta: TestClient) -> None:
     before = len(okta.get("/api/v1/apps").json())
     assert okta.post("/api/v1/apps", json={**BOOKMARK, "label": ""}).status_code == 400
     assert okta.post("/api/v1/apps", json={"label": "x", "signOnMode": "NOT_A_MODE"}).status_code == 400
+    vault = {"label": "Vault", "name": "template_sps", "settings": {"app": {"url": "https://vault.example.com"}}}
+    missing = okta.post("/api/v1/apps", json=vault)  # a password-store template needs its form's field names
+    assert missing.status_code == 400 and missing.json()["errorSummary"].endswith("passwordField")
     assert len(okta.get("/api/v1/apps").json()) == before
 
 

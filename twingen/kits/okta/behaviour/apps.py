@@ -53,21 +53,49 @@ def _mode_and_name(ctx: Context, given: Record) -> tuple[str, str]:
     return mode, name
 
 
-def _checked(given: Record) -> None:
+# what each template needs in settings.app, and the other settings a mode needs (the required properties of
+# BookmarkApplicationSettingsApplication, BasicApplicationSettingsApplication, SwaApplicationSettingsApplication,
+# SecurePasswordStoreApplicationSettingsApplication, WsFederationApplicationSettingsApplication,
+# Org2OrgApplicationSettingsApplication, AutoLoginApplicationSettingsSignOn, OpenIdConnectApplicationSettingsClient)
+_TEMPLATE_FIELDS = {
+    "bookmark": ("url",),
+    "template_basic_auth": ("authURL", "url"),
+    "template_swa": ("buttonField", "passwordField", "usernameField", "url"),
+    "template_sps": ("passwordField", "url", "usernameField"),
+    "template_wsfed": (
+        "audienceRestriction",
+        "groupValueFormat",
+        "wReplyURL",
+        "nameIDFormat",
+        "authnContextClassRef",
+        "siteURL",
+        "usernameAttribute",
+    ),
+    "okta_org2org": ("baseUrl",),
+}
+_MODE_FIELDS = {"AUTO_LOGIN": ("signOn", "loginUrl"), "OPENID_CONNECT": ("oauthClient", "grant_types")}
+
+
+def _checked(given: Record, mode: str, name: str) -> None:
+    """The label, and the settings the app's template or sign-on mode cannot do without."""
     label = given.get("label")
     if not isinstance(label, str) or not label.strip():
         raise validation_failed("label", "The field cannot be left blank.")
-    if given.get("signOnMode") == "BOOKMARK" or given.get("name") == "bookmark":
-        url = ((given.get("settings") or {}).get("app") or {}).get("url")
-        if not url:
-            raise validation_failed("url", "The field cannot be left blank.")
+    settings = given.get("settings") or {}
+    for field in _TEMPLATE_FIELDS.get(name, ()):
+        if (settings.get("app") or {}).get(field) in (None, "", []):
+            raise validation_failed(field, "The field cannot be left blank.")
+    if mode in _MODE_FIELDS:
+        part, field = _MODE_FIELDS[mode]
+        if (settings.get(part) or {}).get(field) in (None, "", []):
+            raise validation_failed(field, "The field cannot be left blank.")
 
 
 @behaviour("createApplication")
 def create_application(ctx: Context) -> Record:
     given = body_object(ctx)
-    _checked(given)
     mode, name = _mode_and_name(ctx, given)
+    _checked(given, mode, name)
     active = (arguments.text(ctx.params, "activate") or "true").lower() != "false"
     now = iso8601(ctx.now())
     app = built(ctx, given, new_id(ctx, "0oa"), mode, name, "ACTIVE" if active else "INACTIVE", now)
@@ -91,10 +119,7 @@ def get_application(ctx: Context) -> Record:
 def replace_application(ctx: Context) -> Record:
     app = find_app(ctx)
     given = body_object(ctx)
-    _checked(
-        {**given, "signOnMode": app["signOnMode"], "name": app["name"]}
-        | ({} if given.get("settings") else {"settings": app.get("settings")})
-    )
+    _checked({**given, "settings": given.get("settings") or app.get("settings")}, app["signOnMode"], app["name"])
     fresh = built(
         ctx,
         {**given, "credentials": _kept_credentials(app, given)},
