@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Context
+from ..runtime import Context, VendorError
 from ._shapes import check_shapes
 from ._sheets_grid import check_values
 
 __all__ = ["body_of"]
+
+_TOP = "request"
 
 
 def body_of(ctx: Context) -> dict[str, Any]:
@@ -18,6 +20,13 @@ def body_of(ctx: Context) -> dict[str, Any]:
     schema = ref.rsplit("/", 1)[-1]
     if schema == "ValueRange":
         check_values(body.get("values"), "data.values")  # Sheets' own wording for values that are no list
-    if schema:
-        check_shapes(body, schema, "data" if schema == "ValueRange" else "request")
+    if schema == "ValueRange":
+        check_shapes(body, schema, "data")  # Sheets names an update's body ``data``
+    elif schema:
+        try:
+            check_shapes(body, schema, _TOP)
+        except VendorError as error:  # other bodies' fields are named from the top: ``requests[1].addSheet``
+            error.message = (error.message or "").replace(f"'{_TOP}.", "'")
+            error.details["location"] = str(error.details.get("location", "")).removeprefix(f"{_TOP}.")
+            raise
     return body
