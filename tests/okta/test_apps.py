@@ -140,3 +140,13 @@ def test_a_profile_mapping_takes_only_attributes_its_target_has(okta: TestClient
     assert changed.json()["properties"][target] == {"expression": "appuser.userName", "pushStatus": "PUSH"}
     by_source = okta.get("/api/v1/mappings", params={"sourceId": full["source"]["id"]}).json()
     assert mapping["id"] in [m["id"] for m in by_source]
+
+
+def test_a_deleted_user_no_longer_has_the_app(okta: TestClient) -> None:
+    app = _app(okta, BOOKMARK)
+    user = _user(okta, "Leaver")
+    okta.post(f"/api/v1/apps/{app['id']}/users", json={"id": user["id"]})
+    okta.post(f"/api/v1/users/{user['id']}/lifecycle/deactivate")
+    assert okta.delete(f"/api/v1/users/{user['id']}").status_code == 204
+    assert okta.get(f"/api/v1/apps/{app['id']}/users").json() == []
+    assert okta.get(f"/api/v1/apps/{app['id']}/users/{user['id']}").status_code == 404

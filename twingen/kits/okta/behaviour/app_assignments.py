@@ -28,6 +28,9 @@ APP_GROUPS = "app_groups"
 
 
 def _app_user(ctx: Context, app: Record, user_id: str) -> Record | None:
+    # a deleted user's assignments go with it (read past here rather than swept: users are another area's)
+    if user_id not in ctx.state.collection(USERS):
+        return None
     found = ctx.state.collection(APP_USERS).get(f"{app['id']}/{user_id}")
     if found is not None:
         return found
@@ -125,7 +128,7 @@ def get_application_user(ctx: Context) -> Record:
 def update_application_user(ctx: Context) -> Record:
     app = find_app(ctx)
     user_id = str(ctx.params.get("userId"))
-    record = ctx.state.collection(APP_USERS).get(f"{app['id']}/{user_id}") or _app_user(ctx, app, user_id)
+    record = _app_user(ctx, app, user_id)
     if record is None:
         raise not_found(user_id, "AppUser")
     body = body_object(ctx)
@@ -152,10 +155,12 @@ def unassign_user_from_application(ctx: Context) -> Response:
 def list_application_users(ctx: Context) -> Response:
     app = find_app(ctx)
     prefix = app["id"] + "/"
-    rows: dict[str, Record] = {
-        k[len(prefix) :]: r for k, r in ctx.state.collection(APP_USERS).scan() if k.startswith(prefix)
-    }
     users = ctx.state.collection(USERS)
+    rows: dict[str, Record] = {
+        k[len(prefix) :]: r
+        for k, r in ctx.state.collection(APP_USERS).scan()
+        if k.startswith(prefix) and k[len(prefix) :] in users
+    }
     for key, _ in ctx.state.collection(APP_GROUPS).scan():
         if key.startswith(prefix):
             group_id = key[len(prefix) :]
