@@ -318,3 +318,13 @@ def test_okta_response_options_leave_out_credentials(okta: TestClient) -> None:
     )
     assert "credentials" not in lean.json() and "changePassword" not in lean.json()["_links"]
     assert "suspend" in lean.json()["_links"]
+
+
+def test_an_immediately_expired_password_needs_a_password_and_activation(okta: TestClient) -> None:
+    profile = {"firstName": "X", "lastName": "P", "email": "x.p@example.com", "login": "x.p@example.com"}
+    staged = okta.post(
+        "/api/v1/users?activate=false&nextLogin=changePassword",
+        json={"profile": profile, "credentials": {"password": {"value": PASSWORD}}},
+    )
+    assert error(staged) == (400, "E0000125")
+    assert error(okta.post("/api/v1/users?nextLogin=changePassword", json={"profile": profile})) == (400, "E0000124")

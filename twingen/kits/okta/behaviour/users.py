@@ -38,6 +38,12 @@ def create_user(ctx: Context) -> Any:
         raise _users_password.refused_on_create()
     question = _users_profile.recovery_question(given.get("recovery_question"))
     provider = truth(ctx, "provider", False)
+    if arguments.text(ctx.params, "nextLogin") == "changePassword":
+        # the createUser reference's two refusals for an immediately expired password
+        if not truth(ctx, "activate", True):
+            raise okta_error("E0000125")
+        if password is None and not hashed:
+            raise okta_error("E0000124")
     type_id = str((body.get("type") or {}).get("id") or _users.default_type(ctx)["id"])
     if type_id != _users.default_type(ctx)["id"] and ctx.state.collection("user_types").get(type_id) is None:
         raise okta_error("E0000001", "Api validation failed: type", causes=["type: Invalid user type"])
