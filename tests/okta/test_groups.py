@@ -150,3 +150,22 @@ def test_owners_must_exist_and_are_listed_by_type(okta: TestClient) -> None:
     assert [o["id"] for o in users] == [user["id"]]
     assert okta.delete(f"/api/v1/groups/{group['id']}/owners/{user['id']}").status_code == 204
     assert [o["id"] for o in okta.get(f"/api/v1/groups/{group['id']}/owners").json()] == [other["id"]]
+
+
+def test_a_rule_skips_excluded_users_and_names_its_groups_on_expand(okta: TestClient) -> None:
+    group = _group(okta, "Analysts")
+    kept, excluded = _user(okta, "Analyst", title="Analyst"), _user(okta, "Skipped", title="Analyst")
+    rule = {
+        "type": "group_rule",
+        "name": "Analysts",
+        "conditions": {
+            "people": {"users": {"exclude": [excluded["id"]]}},
+            "expression": {"value": 'user.title == "Analyst"'},
+        },
+        "actions": {"assignUserToGroups": {"groupIds": [group["id"]]}},
+    }
+    created = okta.post("/api/v1/groups/rules", json=rule).json()
+    okta.post(f"/api/v1/groups/rules/{created['id']}/lifecycle/activate")
+    assert [u["id"] for u in okta.get(f"/api/v1/groups/{group['id']}/users").json()] == [kept["id"]]
+    shown = okta.get(f"/api/v1/groups/rules/{created['id']}?expand=groupIdToGroupNameMap").json()
+    assert shown["_embedded"]["groupIdToGroupNameMap"] == {group["id"]: "Analysts"}

@@ -33,8 +33,17 @@ _EXPRESSION_TYPE = "urn:okta:expression:1.0"
 _NAME_MAX = 50  # "name: minLength 1, maxLength 50" in the GroupRule schema
 
 
-def _render(rule: Record) -> Record:
-    return {"type": "group_rule", **{k: v for k, v in rule.items() if not k.startswith("_") and k != "type"}}
+def _render(ctx: Context, rule: Record) -> Record:
+    shown = {"type": "group_rule", **{k: v for k, v in rule.items() if not k.startswith("_") and k != "type"}}
+    if "groupIdToGroupNameMap" in (arguments.text(ctx.params, "expand") or ""):
+        # expand=groupIdToGroupNameMap names the rule's target groups (getGroupRule/listGroupRules)
+        groups = ctx.state.collection(GROUPS.collection)
+        names = {}
+        for group_id in rule["actions"]["assignUserToGroups"]["groupIds"]:
+            group = groups.get(group_id)
+            names[group_id] = (group or {}).get("profile", {}).get("name")
+        shown["_embedded"] = {"groupIdToGroupNameMap": names}
+    return shown
 
 
 def _checked(ctx: Context, body: Record) -> Record:
@@ -72,12 +81,12 @@ def _checked(ctx: Context, body: Record) -> Record:
 def create_group_rule(ctx: Context) -> Record:
     rule = insert(ctx, RULES, _checked(ctx, body_object(ctx)))
     _logged(ctx, "group_rule.create", rule)
-    return _render(rule)
+    return _render(ctx, rule)
 
 
 @behaviour("getGroupRule")
 def get_group_rule(ctx: Context) -> Record:
-    return _render(find(ctx, RULES))
+    return _render(ctx, find(ctx, RULES))
 
 
 @behaviour("listGroupRules")
@@ -90,7 +99,7 @@ def list_group_rules(ctx: Context) -> Response:
     )
     limit = _paging.limit_of(ctx, 50, 200)
     page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, _render)
+    return _paging.answer(ctx, page, more, limit, lambda r: _render(ctx, r))
 
 
 @behaviour("replaceGroupRule")
@@ -106,7 +115,7 @@ def replace_group_rule(ctx: Context) -> Record:
     rule.update(_checked(ctx, body_object(ctx)))
     save(ctx, RULES, rule)
     _logged(ctx, "group_rule.update", rule)
-    return _render(rule)
+    return _render(ctx, rule)
 
 
 @behaviour("activateGroupRule")
@@ -151,7 +160,8 @@ def apply_rules(ctx: Context, user: Record) -> None:
 
 
 def _apply(ctx: Context, rule: Record, user: Record) -> None:
-    if user.get("status") == "DEPROVISIONED":
+    excluded = ((rule["conditions"].get("people") or {}).get("users") or {}).get("exclude") or []
+    if user.get("status") == "DEPROVISIONED" or user["id"] in excluded:
         return
     if not evaluate(rule["conditions"]["expression"]["value"], user, lambda: _groups_of(ctx, user["id"])):
         return
