@@ -3,6 +3,7 @@ index arithmetic, text runs splitting and merging, and errors worded as Docs wor
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -107,7 +108,16 @@ def test_newlines_split_paragraphs_which_keep_the_paragraph_style(docs: Any) -> 
     assert [(p["startIndex"], p["endIndex"]) for p in paragraphs] == [(1, 7), (7, 12)]
     assert [p["paragraph"]["paragraphStyle"]["namedStyleType"] for p in paragraphs] == ["HEADING_1", "HEADING_1"]
     ids = [p["paragraph"]["paragraphStyle"].get("headingId") for p in paragraphs]
-    assert all(ids) and ids[0] != ids[1]
+    assert all(ids) and ids[0] != ids[1] and all(re.fullmatch(r"h\.[a-z0-9]{12}", i) for i in ids)
+    # a title is linkable as a heading is; normal text is not
+    title = {"range": {"startIndex": 7, "endIndex": 8}, "paragraphStyle": {"namedStyleType": "TITLE"},
+             "fields": "namedStyleType"}  # fmt: skip
+    normal = {"range": {"startIndex": 1, "endIndex": 2}, "paragraphStyle": {}, "fields": "namedStyleType"}
+    batch(docs, doc_id, {"updateParagraphStyle": title}, {"updateParagraphStyle": normal})
+    content = docs.documents().get(documentId=doc_id).execute()["body"]["content"]
+    styles = [c["paragraph"]["paragraphStyle"] for c in content if "paragraph" in c]
+    assert styles[0] == {"namedStyleType": "NORMAL_TEXT", "direction": "LEFT_TO_RIGHT"}
+    assert styles[1]["namedStyleType"] == "TITLE" and styles[1]["headingId"] == ids[1]
 
 
 def test_styled_runs_split_and_merge_again(docs: Any) -> None:

@@ -92,9 +92,19 @@ def test_bullets_take_their_nesting_from_leading_tabs_which_go(docs: Any) -> Non
     list_ids = {p["bullet"]["listId"] for p in paragraphs}
     assert len(list_ids) == 1 and list_ids <= set(got["lists"])
     assert [p["bullet"].get("nestingLevel", 0) for p in paragraphs] == [0, 1, 0]
+    # a bulleted paragraph is indented as its nesting level is; roman numerals align at their end
+    indents = [(p["paragraphStyle"]["indentFirstLine"]["magnitude"], p["paragraphStyle"]["indentStart"]["magnitude"])
+               for p in paragraphs]  # fmt: skip
+    assert indents == [(18, 36), (54, 72), (18, 36)]
+    levels = got["lists"][list_ids.pop()]["listProperties"]["nestingLevels"]
+    assert [(n["glyphType"], n["bulletAlignment"]) for n in levels[:3]] == [
+        ("DECIMAL", "START"), ("ALPHA", "START"), ("ROMAN", "END")
+    ]  # fmt: skip
     batch(docs, doc_id, {"deleteParagraphBullets": {"range": {"startIndex": 1, "endIndex": 2}}})
     paragraphs = [c["paragraph"] for c in _get(docs, doc_id)["body"]["content"] if "paragraph" in c]
     assert ["bullet" in p for p in paragraphs] == [False, True, True]
+    # "the nesting level ... visually preserved by adding indent": the text stays where it was
+    assert paragraphs[0]["paragraphStyle"]["indentFirstLine"] == {"magnitude": 36, "unit": "PT"}
 
 
 def test_a_page_break_and_its_newline_take_two_units(docs: Any) -> None:

@@ -81,12 +81,12 @@ def apply_batch(
 
 
 def _name_headings(edit: Edit) -> None:
-    """Every heading has its own ``headingId`` (links point at it); other paragraphs have none."""
+    """Every heading, title and subtitle has its own ``headingId`` (links point at it); other paragraphs none."""
     doc = edit.doc
     for elements in [doc["body"], *doc["headers"].values(), *doc["footers"].values()]:
         for _, _, paragraph in paragraphs(elements, 0):
             style = paragraph["paragraphStyle"]
-            if not str(style.get("namedStyleType", "")).startswith("HEADING_"):
+            if not str(style.get("namedStyleType", "")).startswith(("HEADING_", "TITLE", "SUBTITLE")):
                 style.pop("headingId", None)
             elif not style.get("headingId"):
-                style["headingId"] = f"h.{edit.new_id().lower()}"
+                style["headingId"] = f"h.{edit.new_id()}"

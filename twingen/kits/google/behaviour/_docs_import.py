@@ -17,7 +17,8 @@ from typing import Any
 
 from ..runtime import State
 from ._docs_model import new_document
-from ._docs_structure_ops import list_properties
+from ._docs_structure_ops import bullet_indents, list_properties
+from ._docs_table_ops import cell_style
 from ._docs_text import clean_text, merge_runs, run
 from ._files_model import next_counter
 
@@ -34,18 +35,20 @@ Block = dict[str, Any]
 def _paragraph(block: Block, lists: dict[str, str], doc: dict[str, Any], state: State) -> dict[str, Any]:
     runs = [run(clean_text(text).replace("\n", "\v"), style) for text, style in block["runs"]]
     style: dict[str, Any] = {"namedStyleType": block.get("named") or "NORMAL_TEXT", "direction": "LEFT_TO_RIGHT"}
-    if style["namedStyleType"].startswith("HEADING_"):
-        style["headingId"] = f"h.{next_counter(state, 'docs_id'):x}"
+    if style["namedStyleType"].startswith(("HEADING_", "TITLE", "SUBTITLE")):
+        style["headingId"] = f"h.imported{next_counter(state, 'docs_id'):04x}"
     out: dict[str, Any] = {"elements": merge_runs([*runs, run("\n", {})]), "paragraphStyle": style}
     kind = block.get("list")
     if kind:
         if kind not in lists:  # one list per kind in a document, as consecutive items of one list
             preset = "NUMBERED_DECIMAL_ALPHA_ROMAN" if kind == "NUMBER" else "BULLET_DISC_CIRCLE_SQUARE"
-            lists[kind] = f"kix.imported{next_counter(state, 'docs_id'):x}"
+            lists[kind] = f"kix.imported{next_counter(state, 'docs_id'):04x}"
             doc["lists"][lists[kind]] = list_properties(preset)
         out["bullet"] = {"listId": lists[kind], "textStyle": {}}
-        if block.get("level"):
-            out["bullet"]["nestingLevel"] = int(block["level"])
+        level = min(int(block.get("level") or 0), 8)
+        if level:
+            out["bullet"]["nestingLevel"] = level
+        style.update(bullet_indents(doc["lists"][lists[kind]], level))
     return {"paragraph": out}
 
 
@@ -66,7 +69,7 @@ def _content(blocks: list[Block], lists: dict[str, str], doc: dict[str, Any], st
             cells = []
             for cell in [*row, *([[]] * (width - len(row)))]:
                 content = _content(cell or [{"runs": []}], lists, doc, state)
-                cells.append({"content": content, "tableCellStyle": {"rowSpan": 1, "columnSpan": 1}})
+                cells.append({"content": content, "tableCellStyle": cell_style()})
             table_rows.append({"tableCells": cells, "tableRowStyle": {"minRowHeight": {"unit": "PT"}}})
         columns = [{"widthType": "EVENLY_DISTRIBUTED"}] * width
         out.append(

@@ -34,29 +34,49 @@ DOCUMENT_STYLE: dict[str, Any] = {
     "documentFormat": {"documentMode": "PAGES"},
 }
 
-# (named style, font size, space above, space below): a new Doc's built-in styles
-_STYLES = (
-    ("NORMAL_TEXT", 11, 0, 0),
-    ("HEADING_1", 20, 20, 6),
-    ("HEADING_2", 16, 18, 6),
-    ("HEADING_3", 14, 16, 4),
-    ("HEADING_4", 12, 14, 4),
-    ("HEADING_5", 11, 12, 4),
-    ("HEADING_6", 11, 12, 4),
-    ("TITLE", 26, 0, 3),
-    ("SUBTITLE", 15, 0, 16),
-)
+_GREY = {"color": {"rgbColor": {"red": 0.4, "green": 0.4, "blue": 0.4}}}
+# (named style, font size, space above, space below, what else its text style sets): a new Doc's built-in styles,
+# as documents.get shows them (NORMAL_TEXT in full; the others only where they differ)
+_STYLES: tuple[tuple[str, float, float, float, dict[str, Any]], ...] = (
+    ("HEADING_1", 20, 20, 6, {}),
+    ("HEADING_2", 16, 18, 6, {"bold": False}),
+    ("HEADING_3", 14, 16, 4, {"bold": False, "foregroundColor": {"color": {"rgbColor": {
+        "red": 0.2627451, "green": 0.2627451, "blue": 0.2627451}}}}),
+    ("HEADING_4", 12, 14, 4, {"foregroundColor": _GREY}),
+    ("HEADING_5", 11, 12, 4, {"foregroundColor": _GREY}),
+    ("HEADING_6", 11, 12, 4, {"italic": True, "foregroundColor": _GREY}),
+    ("TITLE", 26, 0, 3, {}),
+    ("SUBTITLE", 15, 0, 16, {"italic": False, "foregroundColor": _GREY,
+                             "weightedFontFamily": {"fontFamily": "Arial", "weight": 400}}),
+)  # fmt: skip
+
+
+def _border() -> dict[str, Any]:
+    return {"color": {}, "width": {"unit": "PT"}, "padding": {"unit": "PT"}, "dashStyle": "SOLID"}
+
+
+def _normal() -> dict[str, Any]:
+    text = {"bold": False, "italic": False, "underline": False, "strikethrough": False, "smallCaps": False,
+            "backgroundColor": {}, "foregroundColor": {"color": {"rgbColor": {}}}, "fontSize": _pt(11),
+            "weightedFontFamily": {"fontFamily": "Arial", "weight": 400}, "baselineOffset": "NONE"}  # fmt: skip
+    paragraph: dict[str, Any] = {"namedStyleType": "NORMAL_TEXT", "alignment": "START", "lineSpacing": 115,
+                                 "direction": "LEFT_TO_RIGHT", "spacingMode": "COLLAPSE_LISTS",
+                                 "spaceAbove": {"unit": "PT"}, "spaceBelow": {"unit": "PT"}}  # fmt: skip
+    for side in ("Between", "Top", "Bottom", "Left", "Right"):
+        paragraph[f"border{side}"] = _border()
+    paragraph.update(indentFirstLine={"unit": "PT"}, indentStart={"unit": "PT"}, indentEnd={"unit": "PT"},
+                     keepLinesTogether=False, keepWithNext=False, avoidWidowAndOrphan=True,
+                     shading={"backgroundColor": {}}, pageBreakBefore=False)  # fmt: skip
+    return {"namedStyleType": "NORMAL_TEXT", "textStyle": text, "paragraphStyle": paragraph}
 
 
 def named_styles() -> dict[str, Any]:
-    styles = []
-    for name, size, above, below in _STYLES:
-        text: dict[str, Any] = {"fontSize": _pt(size), "weightedFontFamily": {"fontFamily": "Arial", "weight": 400}}
-        text.update(bold=False, italic=name == "HEADING_6", underline=False, strikethrough=False, smallCaps=False)
-        text["foregroundColor"] = {"color": {"rgbColor": {}}}
-        paragraph = {"namedStyleType": name, "alignment": "START", "lineSpacing": 115,
-                     "direction": "LEFT_TO_RIGHT", "spaceAbove": _pt(above), "spaceBelow": _pt(below),
-                     "keepWithNext": name != "NORMAL_TEXT"}  # fmt: skip
+    styles = [_normal()]
+    for name, size, above, below, extra in _STYLES:
+        text = {**copy.deepcopy(extra), "fontSize": _pt(size)}
+        paragraph = {"namedStyleType": "NORMAL_TEXT", "direction": "LEFT_TO_RIGHT",
+                     "spaceAbove": _pt(above) if above else {"unit": "PT"}, "spaceBelow": _pt(below),
+                     "keepLinesTogether": True, "keepWithNext": True, "pageBreakBefore": False}  # fmt: skip
         styles.append({"namedStyleType": name, "textStyle": text, "paragraphStyle": paragraph})
     return {"styles": styles}
 

@@ -22,7 +22,7 @@ from ._docs_edit import (
 from ._docs_model import empty_paragraph, paragraphs
 from ._docs_text import run, split_elements, u16len
 
-__all__ = ["STRUCTURE_OPS", "list_properties"]
+__all__ = ["STRUCTURE_OPS", "bullet_indents", "list_properties"]
 
 _PRESETS = {
     # preset -> (glyph symbols or glyph types for nesting levels 0, 1, 2; repeated down to level 8)
@@ -44,6 +44,12 @@ _PRESETS = {
 }
 
 
+def bullet_indents(properties: dict[str, Any], level: int) -> dict[str, Any]:
+    """A bulleted paragraph's own indents: those of its list's nesting level (as Docs shows them)."""
+    found = properties["listProperties"]["nestingLevels"][level]
+    return {"indentFirstLine": dict(found["indentFirstLine"]), "indentStart": dict(found["indentStart"])}
+
+
 def list_properties(preset: str) -> dict[str, Any]:
     levels = []
     for level in range(9):
@@ -54,6 +60,8 @@ def list_properties(preset: str) -> dict[str, Any]:
         if preset.startswith("NUMBERED"):
             close = ")" if preset.endswith("PARENS") else "."
             item.update(glyphType=glyph, glyphFormat=f"%{level}{close}")
+            if glyph.endswith("ROMAN"):  # roman numerals align at their end, as Docs' own numbered lists
+                item["bulletAlignment"] = "END"
         else:
             item.update(glyphSymbol=glyph, glyphFormat=f"%{level}")
         levels.append(item)
@@ -72,7 +80,7 @@ def create_paragraph_bullets(edit: Edit, request: dict[str, Any], where: str) ->
     properties = list_properties(preset)
     list_id = _joined_list(edit, segment_id, touched[0][0], properties)
     if list_id is None:
-        list_id = f"kix.{edit.new_id().lower()}"
+        list_id = f"kix.{edit.new_id()}"
         edit.doc["lists"][list_id] = properties
     for at, _, paragraph in reversed(touched):  # the last first: removing tabs moves what follows
         text = "".join(str(e["textRun"]["content"]) for e in paragraph["elements"] if "textRun" in e)
@@ -81,6 +89,7 @@ def create_paragraph_bullets(edit: Edit, request: dict[str, Any], where: str) ->
         if tabs:
             bullet["nestingLevel"] = tabs
         paragraph["bullet"] = bullet
+        paragraph["paragraphStyle"].update(bullet_indents(edit.doc["lists"][list_id], tabs))
         if tabs:
             delete_range(edit.doc, segment_id, at, at + tabs)
 
@@ -96,9 +105,14 @@ def _joined_list(edit: Edit, segment_id: str, first: int, properties: dict[str, 
 
 
 def delete_paragraph_bullets(edit: Edit, request: dict[str, Any], where: str) -> None:
+    """ "The nesting level of each paragraph will be visually preserved by adding indent to the start of the
+    corresponding paragraph": the text stays where it was (the first line too, with no bullet before it)."""
     segment_id, start, end = text_range(edit.doc, request, where)
     for _, _, paragraph in paragraphs_in(edit.doc, segment_id, start, end):
-        paragraph.pop("bullet", None)
+        if paragraph.pop("bullet", None) is not None:
+            style = paragraph["paragraphStyle"]
+            if "indentStart" in style:
+                style["indentFirstLine"] = dict(style["indentStart"])
 
 
 def _create_header_footer(edit: Edit, request: dict[str, Any], where: str, kind: str) -> dict[str, Any]:
@@ -108,7 +122,7 @@ def _create_header_footer(edit: Edit, request: dict[str, Any], where: str, kind:
     key = f"default{kind.capitalize()}Id"
     if edit.doc["documentStyle"].get(key):
         raise DocError(f"A default {kind} already exists.")  # not confirmed wording
-    new = f"kix.{edit.new_id().lower()}"
+    new = f"kix.{edit.new_id()}"
     edit.doc[f"{kind}s"][new] = [empty_paragraph()]
     edit.doc["documentStyle"][key] = new
     return {f"{kind}Id": new}
@@ -150,7 +164,7 @@ def create_named_range(edit: Edit, request: dict[str, Any], where: str) -> dict[
     check_range(edit.doc, segment_id, start, end)
     if start == 0 and end == 1 and not segment_id:
         raise DocError("The range must include text.")  # the section break alone; wording not confirmed
-    new = f"kix.{edit.new_id().lower()}"
+    new = f"kix.{edit.new_id()}"
     item = {"startIndex": start, "endIndex": end, "segmentId": segment_id}
     edit.doc["namedRanges"].append({"namedRangeId": new, "name": name, "ranges": [item]})
     return {"namedRangeId": new}
@@ -200,7 +214,7 @@ def insert_inline_image(edit: Edit, request: dict[str, Any], where: str) -> dict
         raise DocError("The provided image URL is invalid.")  # not confirmed wording; the URI limit is 2 kB
     segment_id, index = location(edit.doc, request, where)
     spot = paragraph_at(edit.doc, segment_id, index)
-    object_id = f"kix.{edit.new_id().lower()}"
+    object_id = f"kix.{edit.new_id()}"
     size = copy.deepcopy(request.get("objectSize") or {})
     margin = {"magnitude": 9, "unit": "PT"}
     embedded = {"imageProperties": {"contentUri": uri, "sourceUri": uri}, "size": size, "marginTop": margin,

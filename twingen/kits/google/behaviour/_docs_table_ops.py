@@ -13,11 +13,19 @@ from ._docs_edit import DocError, Edit, insert_elements, paragraph_at, segment_o
 from ._docs_model import cells, empty_paragraph, locate
 from ._docs_text import run
 
-__all__ = ["TABLE_OPS"]
+__all__ = ["TABLE_OPS", "cell_style"]
+
+
+def cell_style() -> dict[str, Any]:
+    """A new cell's style as Docs shows it: no span, no background, 5 pt padding, content at the top."""
+    padding = {"magnitude": 5, "unit": "PT"}
+    return {"rowSpan": 1, "columnSpan": 1, "backgroundColor": {}, "paddingLeft": dict(padding),
+            "paddingRight": dict(padding), "paddingTop": dict(padding), "paddingBottom": dict(padding),
+            "contentAlignment": "TOP"}  # fmt: skip
 
 
 def _cell() -> dict[str, Any]:
-    return {"content": [empty_paragraph()], "tableCellStyle": {"rowSpan": 1, "columnSpan": 1}}
+    return {"content": [empty_paragraph()], "tableCellStyle": cell_style()}
 
 
 def _row(columns: int) -> dict[str, Any]:

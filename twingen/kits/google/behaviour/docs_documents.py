@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context, behaviour
-from ..runtime.clock import BASE64URL_ALPHABET
 from . import _errors as err
 from ._docs_args import enum
 from ._docs_batch import apply_batch
@@ -41,7 +40,8 @@ def _mode(ctx: Context, record: dict[str, Any], me: str) -> str:
 
 
 def _id_part(ctx: Context) -> str:
-    return ctx.new_id("", length=10, alphabet=BASE64URL_ALPHABET)
+    """The part after ``kix.`` or ``h.`` in Docs' ids: 12 lowercase letters and digits (``kix.1yujqhvnz6ev``)."""
+    return ctx.new_id("", length=12, alphabet="abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 @behaviour("docs.documents.create")
