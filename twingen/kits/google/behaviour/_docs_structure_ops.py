@@ -217,8 +217,12 @@ def insert_inline_image(edit: Edit, request: dict[str, Any], where: str) -> dict
     object_id = f"kix.{edit.new_id()}"
     size = copy.deepcopy(request.get("objectSize") or {})
     margin = {"magnitude": 9, "unit": "PT"}
-    embedded = {"imageProperties": {"contentUri": uri, "sourceUri": uri}, "size": size, "marginTop": margin,
-                "marginBottom": margin, "marginRight": margin, "marginLeft": margin}  # fmt: skip
+    # Docs serves its own copy at contentUri (googleusercontent.com); the twin has no copy, so it names the source
+    border = {"color": {"color": {"rgbColor": {}}}, "width": {"unit": "PT"}, "dashStyle": "SOLID",
+              "propertyState": "NOT_RENDERED"}  # fmt: skip
+    embedded = {"imageProperties": {"contentUri": uri, "sourceUri": uri, "cropProperties": {}},
+                "embeddedObjectBorder": border, "size": size, "marginTop": margin, "marginBottom": dict(margin),
+                "marginRight": dict(margin), "marginLeft": dict(margin)}  # fmt: skip
     edit.doc["inlineObjects"][object_id] = {
         "objectId": object_id,
         "inlineObjectProperties": {"embeddedObject": embedded},
