@@ -193,7 +193,7 @@ class OktaDriver(Driver):
 
     def _body(self, method: SdkMethod, op: dict[str, Any], pool: Pool, guessed: list[str], required: bool) -> Any:
         """The method's own body, else Okta's documented example, else (when the SDK requires one) an empty one."""
-        given = values.BODIES.get(method.name)
+        given = sdk_args.own_ids(values.BODIES.get(method.name))
         if given is None:
             given = sdk_args.own_ids(EXAMPLES.get(str(op.get("id", ""))))
         if given is None and required:
@@ -317,6 +317,9 @@ class OktaDriver(Driver):
                 found = _id_of(collection, item)
                 if found:
                     pool.offer(collection, found)
+                key = item.get("key") if isinstance(item, dict) else None
+                if found and isinstance(key, str):
+                    pool.offer(f"key:{key}", found)  # an authenticator by its key (okta_verify)
             return
         client = verify.lookup(data, "credentials.oauthClient.client_id")
         if isinstance(client, str):

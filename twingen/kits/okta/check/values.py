@@ -11,6 +11,8 @@ import struct
 import zlib
 from typing import Any
 
+from twingen.kits.okta.check.doc_examples import EXAMPLES
+
 
 def _png() -> bytes:
     """A 1x1 white PNG: what the theme uploads take (Okta accepts PNG, JPG and GIF)."""
@@ -48,6 +50,7 @@ ALIASES: dict[str, str] = {
     "eventhook": "/api/v1/eventHooks",
     "idp": "/api/v1/idps",
     "inlinehook": "/api/v1/inlineHooks",
+    "secret": "/api/v1/apps/{}/credentials/secrets",
 }
 
 
@@ -96,9 +99,14 @@ RECOVERY = {
     "password": {"value": PASSWORD},
     "recovery_question": {"question": "Who's a major player in the cowboy scene?", "answer": "Annie Oakley"},
 }
+ERROR_PAGE = {"pageContent": "<html><body><p>twingen check error page</p></body></html>"}
+SIGN_IN_PAGE = {
+    "pageContent": "<html><body><div id='okta-login-container'></div></body></html>",
+    "widgetVersion": "^7",
+}
 LOG_STREAM = {
     "type": "aws_eventbridge",
-    "settings": {"accountId": "123456789012", "eventSourceName": "twincheck_{n}", "region": "us-east-2"},
+    "settings": {"accountId": "123456789012", "eventSourceName": "t", "region": "us-east-2"},
     "id": "0oaTwinCheckStream00",
     "status": "ACTIVE",
     "created": "2024-01-01T00:00:00.000Z",
@@ -144,6 +152,8 @@ SETUP: tuple[tuple[str, dict[str, Any]], ...] = (
     ("create_group_rule", {"group_rule": GROUP_RULE}),
     # an OIDC app: its client id is what OAuth-client methods name (Okta's client_id is the app's id)
     ("create_application", {"application": OIDC_APP}),
+    # the org's authenticators by key (okta_verify, okta_email...): methods of one name its own method types
+    ("list_authenticators", {}),
     ("create_authorization_server", {"authorization_server": AUTH_SERVER}),
 )
 """Calls made before the methods run, and again after each reset; their answers give the ids later calls name."""
@@ -152,6 +162,7 @@ ID_FIELDS: dict[str, str] = {
     "/api/v1/meta/schemas/user/linkedObjects": "primary.name",
     "/api/v1/brands/{}/templates/email": "name",
     "/oauth2/v1/clients": "client_id",
+    "/api/v1/idps/credentials/keys": "kid",
 }
 """Collections whose objects are named by another field than ``id`` (a linked object by its primary name)."""
 CLIENTS = "/oauth2/v1/clients"
@@ -240,6 +251,13 @@ BODIES: dict[str, Any] = {
         "containerOrn": "$app_orn",
         "ownerUserIds": ["$user"],
     },
+    "replace_customized_error_page": ERROR_PAGE,
+    "replace_preview_error_page": ERROR_PAGE,
+    "replace_customized_sign_in_page": SIGN_IN_PAGE,
+    "replace_preview_sign_in_page": SIGN_IN_PAGE,
+    "link_user_to_identity_provider": {"externalId": "twincheck-{n}"},
+    # the IdP the check made (Okta's example), renamed: an IdP's type cannot change
+    "replace_identity_provider": {**EXAMPLES["createIdentityProvider"], "name": "Twincheck IdP renamed {n}"},
     # a standard role (https://developer.okta.com/docs/api/openapi/okta-management/guides/roles/)
     "assign_role_to_user": {"type": "USER_ADMIN"},
     "assign_role_to_group": {"type": "USER_ADMIN"},
@@ -252,6 +270,11 @@ ARGS: dict[str, dict[str, Any]] = {
     "create_user": {"activate": True},
     "activate_user": {"id": "$user#1", "send_email": False},
     "reset_password": {"send_email": False},
+    # Okta Verify's push method: one its authenticator has (AuthenticatorMethodType)
+    **{
+        f"{verb}_authenticator_method": {"authenticator_id": "$key:okta_verify", "method_type": "push"}
+        for verb in ("get", "replace", "activate", "deactivate")
+    },
     "list_policies": {"type": "OKTA_SIGN_ON"},
     "generate_application_key": {"validity_years": 2},  # Okta takes 2 to 10
     # the filter is required (PrincipalRateLimit/listPrincipalRateLimitEntities)
@@ -278,12 +301,36 @@ BEFORE: dict[str, tuple[tuple[str, dict[str, Any]], ...]] = {
     "delete_inline_hook": (("deactivate_inline_hook", {"inline_hook_id": "$inlinehook"}),),
     "delete_network_zone": (("deactivate_network_zone", {"zone_id": "$zone"}),),
     "delete_identity_provider": (("deactivate_identity_provider", {"idp_id": "$idp"}),),
+    # Okta deletes only an inactive client secret
+    "delete_o_auth2_client_secret": (("deactivate_o_auth2_client_secret", {"app_id": "$app", "secret_id": "$secret"}),),
+    "unlink_user_from_identity_provider": (
+        (
+            "link_user_to_identity_provider",
+            {
+                "idp_id": "$idp",
+                "user_id": "$user",
+                "user_identity_provider_link_request": {"externalId": "twincheck-{n}"},
+            },
+        ),
+    ),
+    # a brand has no customized or preview page until one is set: a read before that is Okta's 404
+    "get_customized_error_page": (("replace_customized_error_page", {"brand_id": "$brand", "error_page": ERROR_PAGE}),),
+    "get_preview_error_page": (("replace_preview_error_page", {"brand_id": "$brand", "error_page": ERROR_PAGE}),),
+    "get_customized_sign_in_page": (
+        ("replace_customized_sign_in_page", {"brand_id": "$brand", "sign_in_page": SIGN_IN_PAGE}),
+    ),
+    "get_preview_sign_in_page": (
+        ("replace_preview_sign_in_page", {"brand_id": "$brand", "sign_in_page": SIGN_IN_PAGE}),
+    ),
 }
 """State a method needs first (a suspended user to unsuspend), made right before it."""
 
 KNOWN: dict[str, frozenset[str]] = {
     # an active user is not locked out: "Unlock is not allowed for this user" (error-codes/#E0000032)
     "unlock_user": frozenset({"E0000032"}),
+    # okta 3.4.6's UserFactorVerifyRequest has no answer/passCode field: the SDK cannot send one, and Okta answers
+    # a verification without it "Invalid Passcode/Answer" (error-codes/#E0000068)
+    "verify_factor": frozenset({"E0000068"}),
 }
 """Errors Okta answers on purpose to the check's valid call (the state it has cannot take the method)."""
 
