@@ -189,3 +189,16 @@ def test_user_oauth_grants_and_tokens(okta: TestClient, okta_app: Any) -> None:
     assert error(okta.get(f"{base}/clients/0oaclient/tokens/oar1")) == (404, "E0000007")
     assert okta.delete(f"{base}/grants/oag1").status_code == 204
     assert okta.get(f"{base}/grants").json() == []
+
+
+def test_classification_and_risk_overrides(okta: TestClient) -> None:
+    user = make(okta, "risky")
+    base = f"/api/v1/users/{user['id']}"
+    assert okta.get(f"{base}/classification").json()["type"] == "STANDARD"
+    assert okta.put(f"{base}/classification", json={"type": "LITE"}).json()["type"] == "LITE"
+    assert error(okta.put(f"{base}/classification", json={"type": "GOLD"})) == (400, "E0000001")
+    assert okta.get(f"{base}/risk").json()["riskLevel"] == "NONE"
+    assert okta.put(f"{base}/risk", json={"riskLevel": "HIGH"}).status_code == 201
+    assert okta.put(f"{base}/risk", json={"riskLevel": "LOW"}).status_code == 200
+    assert okta.get(f"{base}/risk").json()["reason"] == "override.by.admin"
+    assert "_risk" not in str(okta.get(base).json())
