@@ -30,6 +30,9 @@ def _render(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     if record["key"] not in REQUIRED_KEYS or action == "activate":
         links[action] = link(ctx, f"{path}/lifecycle/{action}", "POST")
     links["methods"] = link(ctx, f"{path}/methods", "GET")
+    if record["type"] == "app":
+        # an app authenticator is enrolled through the Identity Engine's endpoint (recorded)
+        links["enroll"] = link(ctx, "/idp/authenticators", "POST")
     shown["_links"] = links
     return shown
 

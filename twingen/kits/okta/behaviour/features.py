@@ -15,6 +15,7 @@ from ._errors import not_found, okta_error
 from ._links import link
 
 COLLECTION = "features"
+HELP = "https://help.okta.com/oie/en-us/content/topics/security/manage-ea-and-beta-features.htm"
 
 # (id, name, description, stage, enabled, depends on); our own small catalog of self-service features
 CATALOG: tuple[tuple[str, str, str, str, bool, tuple[str, ...]], ...] = (
@@ -34,14 +35,20 @@ def seed(ctx: SeedContext) -> None:
     for id_, name, description, stage, enabled, needs in CATALOG:
         features.put(id_, {"id": id_, "type": "self-service", "status": "ENABLED" if enabled else "DISABLED",
                            "name": name, "description": description,
-                           "stage": {"value": stage, "state": "OPEN" if stage == "BETA" else "CLOSED"},
+                           # a Beta has a state (OPEN: anyone may join); Early Access has none (recorded)
+                           "stage": {"value": stage, **({"state": "OPEN"} if stage == "BETA" else {})},
                            "_needs": list(needs)})
 
 
 def _render(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     path = f"/api/v1/features/{record['id']}"
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
-    shown["_links"] = {"self": link(ctx, path), "dependents": link(ctx, f"{path}/dependents"),
+    links: dict[str, Any] = {"helpDoc": {"href": HELP}}
+    if record["stage"]["value"] == "EA":
+        # Early Access features are turned on and off by the admin; Betas through their sign-up (recorded)
+        action = "disable" if record["status"] == "ENABLED" else "enable"
+        links[action] = link(ctx, f"{path}/{action}", "POST")
+    shown["_links"] = {**links, "self": link(ctx, path), "dependents": link(ctx, f"{path}/dependents"),
                        "dependencies": link(ctx, f"{path}/dependencies")}
     return shown
 
