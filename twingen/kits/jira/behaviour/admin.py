@@ -25,6 +25,10 @@ PROPERTIES = {
     "jira.lf.favicon.hires.url": ("string", "/jira-favicon-hires.png"),
     "jira.lf.favicon.url": ("string", "/favicon.ico"),
     "jira.clone.prefix": ("string", "CLONE -"),
+    "jira.lf.text.headingcolour": ("colour", "#172b4d"),
+    "jira.lf.top.bgcolour": ("colour", "#205081"),
+    "jira.lf.top.textcolour": ("colour", "#ffffff"),
+    "jira.lf.logo.url": ("string", "/images/jira-software.png"),
     "jira.date.time.picker.java.format": ("string", "dd/MMM/yy h:mm a"),
 }
 
@@ -104,24 +108,93 @@ def project_roles(ctx: Context) -> dict[str, str]:
             for r in ctx.state.collection("roles").values()}
 
 
-@api("getProjectRole", "GET", "project/{projectIdOrKey}/role/{id}")
-def project_role(ctx: Context) -> dict[str, Any]:
+def _actors(project: dict[str, Any], role: dict[str, Any]) -> dict[str, list[str]]:
+    # a new project's Administrators are the site admins' group, as Jira's default permission scheme sets it up
+    default = {"users": [], "groups": ["jira-administrators"] if role["name"] == "Administrators" else []}
+    return dict((project.get("roleActors") or {}).get(str(role["id"]), default))
+
+
+def _role(ctx: Context) -> tuple[dict[str, Any], dict[str, Any]]:
     project = find_project(ctx, ctx.params["projectIdOrKey"])
     role = ctx.state.collection("roles").get(str(ctx.params["id"]))
     if role is None:
-        raise jira_error("not_found", f"Can not retrieve a role actor for a null project role.")
-    actors = []
-    if role["name"] == "Administrators":  # a new project's administrators: the site admins' group
-        actors.append({"id": 10100, "displayName": "jira-administrators", "type": "atlassian-group-role-actor",
-                       "name": "jira-administrators", "actorGroup": {"name": "jira-administrators",
-                                                                    "displayName": "jira-administrators"}})
-    lead = ctx.state.collection("users").get(project.get("lead") or "")
-    if lead and role["name"] == "Administrators":
-        shown = user(ctx, lead) or {}
-        actors.append({"id": 10101, "displayName": lead["displayName"], "type": "atlassian-user-role-actor",
-                       "name": shown.get("name", lead["accountId"]), "actorUser": {"accountId": lead["accountId"]}})
+        raise jira_error("not_found", "Can not retrieve a role actor for a null project role.")
+    return project, role
+
+
+def _role_view(ctx: Context, project: dict[str, Any], role: dict[str, Any]) -> dict[str, Any]:
+    held = _actors(project, role)
+    actors: list[dict[str, Any]] = []
+    for index, name in enumerate(held["groups"]):
+        actors.append({"id": 10100 + index, "displayName": name, "type": "atlassian-group-role-actor", "name": name,
+                       "actorGroup": {"name": name, "displayName": name}})
+    people = ctx.state.collection("users")
+    for index, account in enumerate(held["users"]):
+        record = people.get(account)
+        if record:
+            shown = user(ctx, record) or {}
+            actors.append({"id": 10200 + index, "displayName": record["displayName"],
+                           "type": "atlassian-user-role-actor", "name": shown.get("name", account),
+                           "actorUser": {"accountId": account}})
     return {"self": rest(ctx, f"project/{project['id']}/role/{role['id']}"), "name": role["name"],
             "id": role["id"], "description": role["description"], "actors": actors}
+
+
+def _named_actors(ctx: Context, users: Any, groups: Any) -> dict[str, list[str]]:
+    accounts, names = [], []
+    for ref in users or []:
+        found = find_user(ctx.state, str(ref))
+        if found is None:
+            raise jira_error("bad_request", f"We can't find '{ref}' in any accessible user directory.")
+        accounts.append(found["accountId"])
+    for name in groups or []:
+        if ctx.state.collection("groups").get(str(name)) is None:
+            raise jira_error("bad_request", f"We can't find group '{name}'.")
+        names.append(str(name))
+    return {"users": accounts, "groups": names}
+
+
+def _save_actors(ctx: Context, project: dict[str, Any], role: dict[str, Any], held: dict[str, list[str]]) -> None:
+    project.setdefault("roleActors", {})[str(role["id"])] = {"users": list(dict.fromkeys(held["users"])),
+                                                             "groups": list(dict.fromkeys(held["groups"]))}
+    ctx.state.collection("projects").put(project["id"], project)
+
+
+@api("getProjectRole", "GET", "project/{projectIdOrKey}/role/{id}")
+def project_role(ctx: Context) -> dict[str, Any]:
+    return _role_view(ctx, *_role(ctx))
+
+
+@api("setActors", "PUT", "project/{projectIdOrKey}/role/{id}")
+def set_actors(ctx: Context) -> dict[str, Any]:
+    project, role = _role(ctx)
+    sent = body(ctx).get("categorisedActors") or {}
+    held = _named_actors(ctx, sent.get("atlassian-user-role-actor") or sent.get("atlassian-user-role-actor-id"),
+                         sent.get("atlassian-group-role-actor") or [])
+    _save_actors(ctx, project, role, held)
+    return _role_view(ctx, project, role)
+
+
+@api("addActorUsers", "POST", "project/{projectIdOrKey}/role/{id}")
+def add_actors(ctx: Context) -> dict[str, Any]:
+    project, role = _role(ctx)
+    sent = body(ctx)
+    added = _named_actors(ctx, sent.get("user"), sent.get("group") or sent.get("groupId"))
+    held = _actors(project, role)
+    _save_actors(ctx, project, role, {"users": held["users"] + added["users"],
+                                      "groups": held["groups"] + added["groups"]})
+    return _role_view(ctx, project, role)
+
+
+@api("deleteActor", "DELETE", "project/{projectIdOrKey}/role/{id}")
+def delete_actor(ctx: Context) -> Response:
+    project, role = _role(ctx)
+    held = _actors(project, role)
+    gone = _named_actors(ctx, [ctx.params["user"]] if ctx.params.get("user") else [],
+                         [ctx.params["group"]] if ctx.params.get("group") else [])
+    _save_actors(ctx, project, role, {"users": [u for u in held["users"] if u not in gone["users"]],
+                                      "groups": [g for g in held["groups"] if g not in gone["groups"]]})
+    return Response(204, None)
 
 
 def _scheme(ctx: Context, collection: str, ref: Any, kind: str) -> dict[str, Any]:
@@ -164,9 +237,13 @@ def project_priority_scheme(ctx: Context) -> dict[str, Any]:
 
 @any_credential("project_workflow_scheme")
 def project_workflow_scheme(ctx: Context) -> dict[str, Any]:
-    find_project(ctx, ctx.params["project"])
-    return {"id": 10000, "name": "Default Workflow Scheme", "description": "Default Workflow Scheme",
-            "defaultWorkflow": "jira", "issueTypeMappings": {}, "self": rest(ctx, "workflowscheme/10000")}
+    # a project made from a software template gets its own scheme, named after the project's key
+    project = find_project(ctx, ctx.params["project"])
+    scheme = 10100 + int(project["id"]) - 10000
+    return {"id": scheme, "name": f"{project['key']}: Software Simplified Workflow Scheme",
+            "description": "Generated by Jira Software version 8.20.10. This workflow scheme is managed internally "
+            "by Jira Software. Do not manually modify this workflow scheme.", "defaultWorkflow": "jira",
+            "issueTypeMappings": {}, "self": rest(ctx, f"workflowscheme/{scheme}")}
 
 
 @api("createUser", "POST", "user")

@@ -64,57 +64,88 @@ def _person(ctx: Context, account: Any) -> dict[str, Any] | None:
     return user(ctx, ctx.state.collection("users").get(str(account))) if account else None
 
 
-def all_fields(ctx: Context, issue: dict[str, Any]) -> dict[str, Any]:
-    stored = issue["fields"]
-    v3 = version(ctx) == 3
-    spent = stored.get("timespent")
-    out: dict[str, Any] = {
-        "summary": stored.get("summary"),
-        "description": to_adf(stored.get("description")) if v3 else stored.get("description"),
-        "environment": to_adf(stored.get("environment")) if v3 else stored.get("environment"),
-        "issuetype": _named(ctx, "issuetype", "issuetypes", stored.get("issuetype")),
-        "project": project_ref(ctx, issue["projectId"]),
-        "status": _status(ctx, stored.get("status")),
-        "priority": _named(ctx, "priority", "priorities", stored.get("priority")),
-        "resolution": _named(ctx, "resolution", "resolutions", stored.get("resolution")),
-        "resolutiondate": stored.get("resolutiondate"),
-        "assignee": _person(ctx, stored.get("assignee")),
-        "reporter": _person(ctx, stored.get("reporter")),
-        "creator": _person(ctx, stored.get("creator")),
-        "labels": list(stored.get("labels") or []),
-        "components": [_short(component_view(ctx, c)) for c in _records(ctx, "components", stored.get("components"))],
-        "fixVersions": [version_view(ctx, v) for v in _records(ctx, "versions", stored.get("fixVersions"))],
-        "versions": [version_view(ctx, v) for v in _records(ctx, "versions", stored.get("versions"))],
-        "duedate": stored.get("duedate"),
-        "created": issue["created"],
-        "updated": issue["updated"],
-        "statuscategorychangedate": issue.get("statusChanged", issue["created"]),
-        "lastViewed": None,
-        "security": None,
-        "timespent": spent,
-        "timeestimate": stored.get("timeestimate"),
-        "timeoriginalestimate": stored.get("timeoriginalestimate"),
-        "aggregatetimespent": spent,
-        "aggregatetimeestimate": stored.get("timeestimate"),
-        "aggregatetimeoriginalestimate": stored.get("timeoriginalestimate"),
-        "timetracking": _timetracking(stored),
-        "progress": {"progress": spent or 0, "total": (spent or 0) + (stored.get("timeestimate") or 0)},
-        "aggregateprogress": {"progress": spent or 0, "total": (spent or 0) + (stored.get("timeestimate") or 0)},
-        "watches": {"self": rest(ctx, f"issue/{issue['key']}/watchers"), "watchCount": len(issue.get("watchers", [])),
-                    "isWatching": ctx.identity.get("accountId") in issue.get("watchers", [])},
-        "votes": {"self": rest(ctx, f"issue/{issue['key']}/votes"), "votes": len(issue.get("votes", [])),
-                  "hasVoted": ctx.identity.get("accountId") in issue.get("votes", [])},
-        "workratio": -1,
-    }
-    if stored.get("parent"):
-        parent = ctx.state.collection("issues").get(stored["parent"])
-        if parent:
-            out["parent"] = issue_ref(ctx, parent)
+def _rich(name: str) -> Part:
+    def read(ctx: Context, issue: dict[str, Any]) -> Any:
+        text = issue["fields"].get(name)
+        return to_adf(text) if version(ctx) == 3 else text
+
+    return read
+
+
+def _stored(name: str) -> Part:
+    return lambda ctx, issue: issue["fields"].get(name)
+
+
+def _progress(ctx: Context, issue: dict[str, Any]) -> dict[str, Any]:
+    spent, left = issue["fields"].get("timespent") or 0, issue["fields"].get("timeestimate") or 0
+    return {"progress": spent, "total": spent + left}
+
+
+def _social(kind: str, count: str, mine: str) -> Part:
+    def read(ctx: Context, issue: dict[str, Any]) -> dict[str, Any]:
+        held = issue.get(kind if kind == "votes" else "watchers", [])
+        return {"self": rest(ctx, f"issue/{issue['key']}/{kind}"), count: len(held),
+                mine: ctx.identity.get("accountId") in held}
+
+    return read
+
+
+def _parent(ctx: Context, issue: dict[str, Any]) -> dict[str, Any] | None:
+    ref = issue["fields"].get("parent")
+    parent = ctx.state.collection("issues").get(ref) if ref else None
+    return issue_ref(ctx, parent) if parent else None
+
+
+SYSTEM: dict[str, Part] = {
+    "summary": _stored("summary"),
+    "description": _rich("description"),
+    "environment": _rich("environment"),
+    "issuetype": lambda ctx, i: _named(ctx, "issuetype", "issuetypes", i["fields"].get("issuetype")),
+    "project": lambda ctx, i: project_ref(ctx, i["projectId"]),
+    "status": lambda ctx, i: _status(ctx, i["fields"].get("status")),
+    "priority": lambda ctx, i: _named(ctx, "priority", "priorities", i["fields"].get("priority")),
+    "resolution": lambda ctx, i: _named(ctx, "resolution", "resolutions", i["fields"].get("resolution")),
+    "resolutiondate": _stored("resolutiondate"),
+    "assignee": lambda ctx, i: _person(ctx, i["fields"].get("assignee")),
+    "reporter": lambda ctx, i: _person(ctx, i["fields"].get("reporter")),
+    "creator": lambda ctx, i: _person(ctx, i["fields"].get("creator")),
+    "labels": lambda ctx, i: list(i["fields"].get("labels") or []),
+    "components": lambda ctx, i: [_short(component_view(ctx, c))
+                                  for c in _records(ctx, "components", i["fields"].get("components"))],
+    "fixVersions": lambda ctx, i: [version_view(ctx, v) for v in _records(ctx, "versions", i["fields"].get("fixVersions"))],
+    "versions": lambda ctx, i: [version_view(ctx, v) for v in _records(ctx, "versions", i["fields"].get("versions"))],
+    "duedate": _stored("duedate"),
+    "created": lambda ctx, i: i["created"],
+    "updated": lambda ctx, i: i["updated"],
+    "statuscategorychangedate": lambda ctx, i: i.get("statusChanged", i["created"]),
+    "lastViewed": lambda ctx, i: None,
+    "security": lambda ctx, i: None,
+    "timespent": _stored("timespent"),
+    "timeestimate": _stored("timeestimate"),
+    "timeoriginalestimate": _stored("timeoriginalestimate"),
+    "aggregatetimespent": _stored("timespent"),
+    "aggregatetimeestimate": _stored("timeestimate"),
+    "aggregatetimeoriginalestimate": _stored("timeoriginalestimate"),
+    "timetracking": lambda ctx, i: _timetracking(i["fields"]),
+    "progress": _progress,
+    "aggregateprogress": _progress,
+    "watches": _social("watchers", "watchCount", "isWatching"),
+    "votes": _social("votes", "votes", "hasVoted"),
+    "workratio": lambda ctx, i: -1,
+}
+
+
+def all_fields(ctx: Context, issue: dict[str, Any], keep: Callable[[str], bool] = lambda name: True) -> dict[str, Any]:
+    """The issue's fields that ``keep`` wants, each computed only when wanted."""
+    out: dict[str, Any] = {name: fn(ctx, issue) for name, fn in SYSTEM.items() if keep(name)}
+    if keep("parent") and issue["fields"].get("parent"):
+        out["parent"] = _parent(ctx, issue)
     for field in ctx.state.collection("fields").values():
-        if field.get("custom"):
-            out[field["id"]] = stored.get(field["id"])
+        if field.get("custom") and keep(field["id"]):
+            out[field["id"]] = issue["fields"].get(field["id"])
     for name, fn in PARTS.items():
-        out[name] = fn(ctx, issue)
+        if keep(name):
+            out[name] = fn(ctx, issue)
     return out
 
 
@@ -151,7 +182,7 @@ def wanted(ctx: Context, raw: Any) -> Callable[[str], bool]:
 
 def issue_view(ctx: Context, issue: dict[str, Any], fields: Any = None, expand: Any = None) -> dict[str, Any]:
     keep = wanted(ctx, fields if fields is not None else ctx.params.get("fields"))
-    values = {k: v for k, v in all_fields(ctx, issue).items() if keep(k)}
+    values = {k: v for k, v in all_fields(ctx, issue, keep).items() if keep(k)}
     out: dict[str, Any] = {"expand": EXPAND, "id": issue["id"], "self": rest(ctx, f"issue/{issue['id']}"),
                            "key": issue["key"], "fields": values}
     expands = str(expand if expand is not None else ctx.params.get("expand") or "")

@@ -55,9 +55,11 @@ def links_field(ctx: Context, issue: dict[str, Any]) -> list[dict[str, Any]]:
 
 @part("subtasks")
 def subtasks_field(ctx: Context, issue: dict[str, Any]) -> list[dict[str, Any]]:
-    kinds = ctx.state.collection("issuetypes")
-    return [issue_ref(ctx, sub) for sub in ctx.state.collection("issues").values()
-            if sub["fields"].get("parent") == issue["id"]
+    from .search_walk import children
+
+    kinds, issues = ctx.state.collection("issuetypes"), ctx.state.collection("issues")
+    found = [issues.get(child) for child in children(ctx.state, issue["id"])]
+    return [issue_ref(ctx, sub) for sub in found if sub is not None
             and (kinds.get(str(sub["fields"].get("issuetype"))) or {}).get("subtask")]
 
 
@@ -145,6 +147,20 @@ def _remote(ctx: Context, issue: dict[str, Any]) -> dict[str, Any]:
     if found is None or found["issueId"] != issue["id"]:
         raise jira_error("not_found", f"No remote link with id '{ctx.params['linkId']}' exists on this issue.")
     return found
+
+
+@api("deleteRemoteIssueLinkByGlobalId", "DELETE", "issue/{issueIdOrKey}/remotelink")
+def delete_remote_by_global_id(ctx: Context) -> Response:
+    issue = find_issue(ctx, ctx.params["issueIdOrKey"])
+    wanted = ctx.params.get("globalId")
+    if not wanted:
+        raise jira_error("bad_request", "The globalId parameter is required.")
+    found = [r for r in _remotes(ctx, issue) if r.get("globalId") == wanted]
+    if not found:
+        raise jira_error("not_found", f"No remote link with global id '{wanted}' exists on this issue.")
+    for record in found:
+        ctx.state.collection("remotelinks").delete(record["id"])
+    return Response(204, None)
 
 
 @api("getRemoteIssueLinkById", "GET", "issue/{issueIdOrKey}/remotelink/{linkId}")

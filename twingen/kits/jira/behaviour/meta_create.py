@@ -20,7 +20,8 @@ CREATE_FIELDS = ("summary", "issuetype", "project", "description", "reporter", "
                  "components", "fixVersions", "versions", "duedate", "environment", "timetracking", "parent",
                  "attachment", "issuelinks")
 REQUIRED = {"summary", "issuetype", "project", "reporter"}
-OPERATIONS = {"array": ["add", "set", "remove"], "string": ["set"], "user": ["set"], "date": ["set"]}
+OPERATIONS = {"array": ["add", "set", "remove"], "string": ["set"], "user": ["set"], "date": ["set"],
+              "comments-page": ["add", "edit", "remove"]}
 
 
 def _allowed(ctx: Context, field_id: str, project: dict[str, Any] | None) -> list[Any] | None:
@@ -51,7 +52,7 @@ def field_meta(ctx: Context, field: dict[str, Any], project: dict[str, Any] | No
 def _fields_for(ctx: Context, project: dict[str, Any] | None, *, create: bool) -> list[dict[str, Any]]:
     listed = []
     for field in ctx.state.collection("fields").values():
-        if field.get("custom") or field["id"] in CREATE_FIELDS:
+        if field.get("custom") or field["id"] in CREATE_FIELDS or (not create and field["id"] == "comment"):
             if not create and field["id"] == "project":
                 continue
             listed.append(field_meta(ctx, field, project, create=create))

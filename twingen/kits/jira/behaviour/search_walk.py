@@ -22,6 +22,8 @@ from .jql_parse import Query
 
 ORDERED = ("created", "updated")
 _INDEXES: weakref.WeakKeyDictionary[Any, dict[str, list[tuple[str, int]]]] = weakref.WeakKeyDictionary()
+_CHILDREN: weakref.WeakKeyDictionary[Any, dict[str, set[str]]] = weakref.WeakKeyDictionary()
+"""parent issue id -> ids of the issues whose ``parent`` it is (subtasks), built once per issues collection."""
 
 
 def _index(state: State) -> dict[str, list[tuple[str, int]]]:
@@ -34,8 +36,32 @@ def _index(state: State) -> dict[str, list[tuple[str, int]]]:
     return found
 
 
+def _children(state: State) -> dict[str, set[str]]:
+    issues = state.collection("issues")
+    found = _CHILDREN.get(issues)
+    if found is None:
+        found = {}
+        for key, record in issues.scan():
+            parent = record["fields"].get("parent")
+            if parent:
+                found.setdefault(parent, set()).add(key)
+        _CHILDREN[issues] = found
+    return found
+
+
+def children(state: State, parent_id: str) -> list[str]:
+    """The ids of an issue's children, oldest first."""
+    return sorted(_children(state).get(parent_id, ()), key=int)
+
+
 def track(state: State, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
-    """Keep a built index in step with one issue's write (``after`` None: deleted)."""
+    """Keep built indexes in step with one issue's write (``after`` None: deleted)."""
+    kids = _CHILDREN.get(state.collection("issues"))
+    if kids is not None:
+        if before is not None and before["fields"].get("parent"):
+            kids.get(before["fields"]["parent"], set()).discard(before["id"])
+        if after is not None and after["fields"].get("parent"):
+            kids.setdefault(after["fields"]["parent"], set()).add(after["id"])
     found = _INDEXES.get(state.collection("issues"))
     if found is None:
         return

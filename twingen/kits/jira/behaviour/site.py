@@ -53,7 +53,7 @@ def log_out(ctx: Context) -> Response:
     return Response(204, None)
 
 
-@api("getServerInfo", "GET", "serverInfo")
+@api("getServerInfo", "GET", "serverInfo", auth=False)  # "This operation can be accessed anonymously."
 def server_info(ctx: Context) -> dict[str, Any]:
     # https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/
     record = site_record(ctx.state)

@@ -58,8 +58,8 @@ def _adjust(ctx: Context, issue: dict[str, Any], spent: int, refund: int = 0) ->
         sign = 1 if ctx.params.get("increaseBy") else -1
         fields["timeestimate"] = max(0, (remaining or 0) + sign * by)
     elif mode == "auto":
-        if remaining is not None:
-            fields["timeestimate"] = max(0, remaining - spent + refund)
+        # no estimate counts as none left: logging 3h leaves 0m, and deleting that worklog gives the 3h back
+        fields["timeestimate"] = max(0, (remaining or 0) - spent + refund)
     else:
         raise jira_error("bad_request", f"Invalid value for adjustEstimate: '{mode}'.")
 
