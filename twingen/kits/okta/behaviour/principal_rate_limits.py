@@ -8,8 +8,8 @@ https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Princ
   and for a token that does not exist 404 ``(Token)``;
 - the percentages are read-only over this API (a replace keeps them); the entity carries ``orgId``, ``createdBy``,
   ``createdDate``, ``lastUpdate`` and ``lastUpdatedBy`` (seconds, no fraction), no ``_links``;
-- the list needs ``filter`` (``principalType eq "SSWS_TOKEN"`` or ``"OAUTH_CLIENT"``); an unknown id is 404
-  ``(PrincipalRateLimit)``.
+- the list needs ``filter`` (``principalType eq "SSWS_TOKEN"`` or ``"OAUTH_CLIENT"``), else E0000001
+  principalRateLimitMediated; an unknown id is 404 ``(PrincipalRateLimit)``.
 """
 
 from __future__ import annotations
@@ -75,9 +75,13 @@ def _caller(ctx: Context) -> str:
 def list_(ctx: Context) -> Response:
     text = str(ctx.params.get("filter") or "")
     match = re.fullmatch(r'\s*principalType\s+eq\s+"([A-Z_]+)"\s*', text)
-    if match is None or match.group(1) not in TYPES:
-        raise okta_error("E0000031", "Invalid search criteria.",
-                         causes=['filter: Use principalType eq "SSWS_TOKEN" or principalType eq "OAUTH_CLIENT".'])
+    if match is None:
+        # Okta's wording, its spelling included (recorded)
+        raise okta_error("E0000001", "Api validation failed: principalRateLimitMediated",
+                         causes=['The provided filter parameter did not contain the required attrbute filter '
+                                 '"principalType"'])
+    if match.group(1) not in TYPES:
+        raise validation_failed("principalType", "The field must be SSWS_TOKEN or OAUTH_CLIENT.")
     wanted = match.group(1)
     rows = ((k, r) for k, r in _paging.walk(ctx.state.collection(ENTITIES), _paging.cursor_of(ctx))
             if r.get("principalType") == wanted)
