@@ -150,3 +150,14 @@ def test_a_deleted_user_no_longer_has_the_app(okta: TestClient) -> None:
     assert okta.delete(f"/api/v1/users/{user['id']}").status_code == 204
     assert okta.get(f"/api/v1/apps/{app['id']}/users").json() == []
     assert okta.get(f"/api/v1/apps/{app['id']}/users/{user['id']}").status_code == 404
+
+
+def test_a_field_of_the_wrong_json_type_is_not_well_formed_and_changes_nothing(okta: TestClient) -> None:
+    app = _app(okta, BOOKMARK)
+    for body in ({**BOOKMARK, "settings": "x"}, {**BOOKMARK, "visibility": {"hide": 5}}):
+        answer = okta.put(f"/api/v1/apps/{app['id']}", json=body)
+        assert answer.status_code == 400 and answer.json()["errorCode"] == "E0000003"
+    assert okta.get(f"/api/v1/apps/{app['id']}").json()["settings"]["app"]["url"] == "https://wiki.example.com"
+    group = dict(okta.post("/api/v1/groups", json={"profile": {"name": "Typed"}}).json())
+    assert okta.put(f"/api/v1/apps/{app['id']}/groups/{group['id']}", json={"priority": "1"}).status_code == 400
+    assert okta.get(f"/api/v1/apps/{app['id']}/groups").json() == []

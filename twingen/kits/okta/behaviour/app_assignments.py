@@ -17,6 +17,7 @@ from ..runtime import Context, Response, behaviour
 from ..runtime.clock import iso8601
 from . import _log, _paging
 from ._apps_model import find_app, logged, render_app
+from ._apps_shape import APP_GROUP, APP_USER, well_formed
 from ._errors import not_found, validation_failed
 from ._groups_model import MEMBERS, USERS, find_group, find_user
 from ._links import href
@@ -82,6 +83,7 @@ def _render_user(ctx: Context, app: Record, record: Record) -> Record:
 def assign_user_to_application(ctx: Context) -> Record:
     app = find_app(ctx)
     body = body_object(ctx)
+    well_formed(body, APP_USER)
     user_id = body.get("id")
     if not isinstance(user_id, str) or not user_id:
         raise validation_failed("id", "The field cannot be left blank.")
@@ -132,6 +134,7 @@ def update_application_user(ctx: Context) -> Record:
     if record is None:
         raise not_found(user_id, "AppUser")
     body = body_object(ctx)
+    well_formed(body, APP_USER)
     if isinstance(body.get("credentials"), dict):
         record["credentials"] = {**(record.get("credentials") or {}), **body["credentials"]}
     if isinstance(body.get("profile"), dict):
@@ -198,6 +201,7 @@ def assign_group_to_application(ctx: Context) -> Record:
     app = find_app(ctx)
     group = find_group(ctx, str(ctx.params.get("groupId")))
     body = body_object(ctx)
+    well_formed(body, APP_GROUP)
     key = f"{app['id']}/{group['id']}"
     existing = ctx.state.collection(APP_GROUPS).get(key)
     others = [r for gid, r in _assignments(ctx, app["id"]) if gid != group["id"]]

@@ -17,6 +17,7 @@ from ..runtime import Context, Response, arguments, behaviour
 from ..runtime.clock import BASE62_ALPHABET, BASE64URL_ALPHABET, iso8601
 from . import _idp_keys
 from ._apps_model import KEYS, SECRETS, app_keys, find_app, key_id, secret_record
+from ._apps_shape import well_formed
 from ._errors import cause, not_found, okta_error, validation_failed
 from ._links import href, link
 from ._store import body_object
@@ -92,6 +93,25 @@ def _csr(ctx: Context, app: Record) -> Record:
 def generate_csr_for_application(ctx: Context) -> Response:
     app = find_app(ctx)
     body = body_object(ctx)
+    fields = (
+        "countryName",
+        "stateOrProvinceName",
+        "localityName",
+        "organizationName",
+        "organizationalUnitName",
+        "commonName",
+    )
+    well_formed(
+        body,
+        (
+            ("subject", "object"),
+            ("subjectAltNames", "object"),
+            ("subjectAltNames.dnsNames", "list"),
+            *((f"subject.{field}", "string") for field in fields),
+        ),
+    )
+    if not all(isinstance(name, str) for name in (body.get("subjectAltNames") or {}).get("dnsNames") or []):
+        raise okta_error("E0000003")
     if not isinstance(body.get("subject"), dict) or not body["subject"]:
         raise validation_failed("subject", "The field cannot be left blank.")
     der, private = _idp_keys.signing_request(ctx, body)

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..runtime import Context, Response, arguments, behaviour
 from ._apps_model import PROVISIONING, find_app, save_app
+from ._apps_shape import well_formed
 from ._errors import not_found, okta_error, validation_failed
 from ._links import href, link
 from ._store import body_object
@@ -80,7 +81,9 @@ def get_connection(ctx: Context) -> Record:
 @behaviour("updateDefaultProvisioningConnectionForApplication")
 def update_connection(ctx: Context) -> Record:
     app = find_app(ctx)
-    profile = body_object(ctx).get("profile")
+    body = body_object(ctx)
+    well_formed(body, (("profile", "object"), ("profile.authScheme", "string"), ("profile.token", "string")))
+    profile = body.get("profile")
     if not isinstance(profile, dict) or profile.get("authScheme") not in _SCHEMES:
         raise validation_failed("profile.authScheme", "The field must be one of TOKEN, OAUTH2, UNKNOWN.")
     if not _provisions(app):
@@ -150,6 +153,7 @@ def update_feature(ctx: Context) -> Record:
     app = _provisioning_app(ctx)
     name = str(ctx.params.get("featureName"))
     body = body_object(ctx)
+    well_formed(body, (("capabilities", "object"),))
     if not body:
         raise okta_error("E0000003")
     current = _feature(ctx, app, name)

@@ -28,6 +28,7 @@ from ._apps_model import (
     save_app,
     secret_record,
 )
+from ._apps_shape import APP, well_formed
 from ._errors import cause, okta_error, validation_failed
 from ._search import SearchError, invalid, parse
 from ._store import body_object, new_id
@@ -94,6 +95,7 @@ def _checked(given: Record, mode: str, name: str) -> None:
 @behaviour("createApplication")
 def create_application(ctx: Context) -> Record:
     given = body_object(ctx)
+    well_formed(given, APP)
     mode, name = _mode_and_name(ctx, given)
     _checked(given, mode, name)
     active = (arguments.text(ctx.params, "activate") or "true").lower() != "false"
@@ -119,6 +121,7 @@ def get_application(ctx: Context) -> Record:
 def replace_application(ctx: Context) -> Record:
     app = find_app(ctx)
     given = body_object(ctx)
+    well_formed(given, APP)
     _checked({**given, "settings": given.get("settings") or app.get("settings")}, app["signOnMode"], app["name"])
     fresh = built(
         ctx,

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..runtime import Context, Response, arguments, behaviour
 from . import _log, _paging
+from ._apps_shape import GROUP_RULE, well_formed
 from ._errors import cause, okta_error, validation_failed
 from ._groups_model import GROUPS, MEMBERS, USERS, add_member, remove_member
 from ._groups_rule_expression import evaluate
@@ -47,6 +48,7 @@ def _render(ctx: Context, rule: Record) -> Record:
 
 
 def _checked(ctx: Context, body: Record) -> Record:
+    well_formed(body, GROUP_RULE)
     name = body.get("name")
     if not isinstance(name, str) or not name.strip():
         raise validation_failed("name", "The field cannot be left blank.")
