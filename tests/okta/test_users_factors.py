@@ -202,3 +202,29 @@ def test_classification_and_risk_overrides(okta: TestClient) -> None:
     assert okta.put(f"{base}/risk", json={"riskLevel": "LOW"}).status_code == 200
     assert okta.get(f"{base}/risk").json()["reason"] == "override.by.admin"
     assert "_risk" not in str(okta.get(base).json())
+
+
+def test_app_admin_targets_an_app_type_or_one_app(okta: TestClient) -> None:
+    user = make(okta, "appadmin")
+    role = okta.post(f"/api/v1/users/{user['id']}/roles", json={"type": "APP_ADMIN"}).json()
+    targets = f"/api/v1/users/{user['id']}/roles/{role['id']}/targets/catalog/apps"
+    app = okta.post(
+        "/api/v1/apps",
+        json={
+            "label": "Docs",
+            "signOnMode": "BOOKMARK",
+            "name": "bookmark",
+            "settings": {"app": {"url": "https://docs.example.com"}},
+        },
+    ).json()
+    assert okta.get(targets).json() == []
+    assert okta.put(f"{targets}/bookmark/{app['id']}").status_code == 204
+    assert error(okta.put(f"{targets}/salesforce/{app['id']}")) == (404, "E0000007")
+    assert okta.put(f"{targets}/salesforce").status_code == 204
+    assert [(t["name"], t.get("id")) for t in okta.get(targets).json()] == [
+        ("bookmark", app["id"]),
+        ("salesforce", None),
+    ]
+    assert okta.put(targets).status_code == 204 and okta.get(targets).json() == []
+    helper = okta.post(f"/api/v1/users/{user['id']}/roles", json={"type": "HELP_DESK_ADMIN"}).json()
+    assert error(okta.get(f"/api/v1/users/{user['id']}/roles/{helper['id']}/targets/catalog/apps")) == (400, "E0000001")

@@ -3,7 +3,7 @@
 A standard role is assigned by ``{"type": "USER_ADMIN"}``; its assignment id is the role type in base32 (what Okta
 answers: ``KVJUKUS7IFCE2SKO`` is USER_ADMIN). A custom role is ``{"type": "CUSTOM", "role": id, "resource-set":
 id}``. Assigning a role twice is Okta's 409 E0000090. Records: ``role_assignments`` (``KIND/assigneeId/
-assignmentId`` -> assignment, its group targets under ``_targets``). Sources:
+assignmentId`` -> assignment, its targets under ``_targets`` / ``_apps``: roles_targets). Sources:
 https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleAssignmentAUser/ ,
 https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleAssignmentBGroup/ ,
 https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleBTargetAdmin/ and the recorded
@@ -38,9 +38,6 @@ STANDARD = {
     "REPORT_ADMIN": "Report Administrator",
     "GROUP_MEMBERSHIP_ADMIN": "Group Membership Administrator",
 }
-# roles whose scope can be narrowed to groups (RoleBTargetAdmin: "USER_ADMIN, HELP_DESK_ADMIN,
-# GROUP_MEMBERSHIP_ADMIN")
-GROUP_TARGETED = ("USER_ADMIN", "HELP_DESK_ADMIN", "GROUP_MEMBERSHIP_ADMIN")
 
 
 def assignment_id(role_type: str) -> str:
@@ -119,7 +116,7 @@ def _of(ctx: Context, kind: str, assignee_id: str) -> list[Record]:
     return [a for k, a in ctx.state.collection(ASSIGNMENTS).scan() if k.startswith(prefix)]
 
 
-def _find(ctx: Context, kind: str) -> tuple[str, Record]:
+def find_assignment(ctx: Context, kind: str) -> tuple[str, Record]:
     assignee = _assignee(ctx, kind)
     wanted = str(ctx.params.get("roleAssignmentId") or ctx.params.get("roleIdOrEncodedRoleId") or "")
     key = f"{kind}/{assignee['id']}/{wanted}"
@@ -153,16 +150,16 @@ def list_group_assigned_roles(ctx: Context) -> Any:
 
 @behaviour("getUserAssignedRole")
 def get_user_assigned_role(ctx: Context) -> Any:
-    return _render(ctx, _find(ctx, "USER")[1])
+    return _render(ctx, find_assignment(ctx, "USER")[1])
 
 
 @behaviour("getGroupAssignedRole")
 def get_group_assigned_role(ctx: Context) -> Any:
-    return _render(ctx, _find(ctx, "GROUP")[1])
+    return _render(ctx, find_assignment(ctx, "GROUP")[1])
 
 
 def _unassign(ctx: Context, kind: str) -> Any:
-    key, assignment = _find(ctx, kind)
+    key, assignment = find_assignment(ctx, kind)
     ctx.state.collection(ASSIGNMENTS).delete(key)
     _log.record(
         ctx,
@@ -183,64 +180,6 @@ def unassign_role_from_user(ctx: Context) -> Any:
 @behaviour("unassignRoleFromGroup")
 def unassign_role_from_group(ctx: Context) -> Any:
     return _unassign(ctx, "GROUP")
-
-
-def _targets(ctx: Context, kind: str) -> Any:
-    _, assignment = _find(ctx, kind)
-    groups = ctx.state.collection("groups")
-    found = [groups.get(g) for g in assignment["_targets"]]
-    from .users_relations import render_group
-
-    return [render_group(ctx, g) for g in found if g is not None]
-
-
-def _target(ctx: Context, kind: str, add: bool) -> Any:
-    key, assignment = _find(ctx, kind)
-    if assignment["type"] not in GROUP_TARGETED:
-        raise okta_error(
-            "E0000001",
-            "Api validation failed: target",
-            causes=[f"target: Group targets are not supported for the {assignment['type']} role."],
-        )
-    param = "groupId" if kind == "USER" else "targetGroupId"
-    group_id = str(ctx.params.get(param) or "")
-    if ctx.state.collection("groups").get(group_id) is None:
-        raise not_found(group_id, "UserGroup")
-    targets = [t for t in assignment["_targets"] if t != group_id]
-    assignment["_targets"] = [*targets, group_id] if add else targets
-    assignment["lastUpdated"] = iso8601(ctx.now())
-    ctx.state.collection(ASSIGNMENTS).put(key, assignment)
-    return Response(204, None)
-
-
-@behaviour("listGroupTargetsForRole")
-def list_group_targets_for_role(ctx: Context) -> Any:
-    return _targets(ctx, "USER")
-
-
-@behaviour("listGroupTargetsForGroupRole")
-def list_group_targets_for_group_role(ctx: Context) -> Any:
-    return _targets(ctx, "GROUP")
-
-
-@behaviour("assignGroupTargetToUserRole")
-def assign_group_target_to_user_role(ctx: Context) -> Any:
-    return _target(ctx, "USER", True)
-
-
-@behaviour("unassignGroupTargetFromUserAdminRole")
-def unassign_group_target_from_user_admin_role(ctx: Context) -> Any:
-    return _target(ctx, "USER", False)
-
-
-@behaviour("assignGroupTargetToGroupAdminRole")
-def assign_group_target_to_group_admin_role(ctx: Context) -> Any:
-    return _target(ctx, "GROUP", True)
-
-
-@behaviour("unassignGroupTargetFromGroupAdminRole")
-def unassign_group_target_from_group_admin_role(ctx: Context) -> Any:
-    return _target(ctx, "GROUP", False)
 
 
 @behaviour("listUsersWithRoleAssignments")
