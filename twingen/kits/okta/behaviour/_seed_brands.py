@@ -20,15 +20,13 @@ DEFAULT_THEME: dict[str, Any] = {
     "endUserDashboardTouchPointVariant": "LOGO_ON_FULL_WHITE_BACKGROUND",
     "errorPageTouchPointVariant": "BACKGROUND_SECONDARY_COLOR",
     "emailTemplateTouchPointVariant": "OKTA_DEFAULT",
-    "loadingPageTouchPointVariant": "OKTA_DEFAULT",
 }
 
 
 def brand_record(id_: str, name: str, *, default: bool) -> dict[str, Any]:
     return {"id": id_, "name": name, "removePoweredByOkta": False, "customPrivacyPolicyUrl": None,
             "agreeToCustomPrivacyPolicy": False, "isDefault": default,
-            "defaultApp": {"appInstanceId": None, "appLinkName": None, "classicApplicationUri": None},
-            "emailDomainId": None, "locale": "en"}
+            "defaultApp": {"appInstanceId": None, "appLinkName": None, "classicApplicationUri": None}}
 
 
 def seed(ctx: SeedContext) -> None:

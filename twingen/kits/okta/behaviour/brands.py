@@ -18,7 +18,9 @@ from ._seed_brands import BRANDS, DEFAULT_THEME, THEMES, brand_record
 
 BRAND_FIELDS = ("name", "removePoweredByOkta", "customPrivacyPolicyUrl", "agreeToCustomPrivacyPolicy",
                 "defaultApp", "emailDomainId", "locale")
-THEME_FIELDS = tuple(k for k in DEFAULT_THEME if k not in ("logo", "favicon", "backgroundImage"))
+# emailDomainId, locale and the loading page's variant are shown once set (absent from a new org's answers)
+THEME_FIELDS = (*(k for k in DEFAULT_THEME if k not in ("logo", "favicon", "backgroundImage")),
+                "loadingPageTouchPointVariant")
 HEX = "0123456789abcdefABCDEF"
 
 
@@ -169,7 +171,9 @@ def replace_brand_theme(ctx: Context) -> Any:
         if value is not None and not (isinstance(value, str) and len(value) == 7 and value[0] == "#"
                                       and all(c in HEX for c in value[1:])):
             raise validation_failed(name, "Invalid color hex value")
-    record.update({k: body.get(k, DEFAULT_THEME[k]) for k in THEME_FIELDS})
+    record.update({k: body.get(k, DEFAULT_THEME.get(k)) for k in THEME_FIELDS})
+    if record.get("loadingPageTouchPointVariant") is None:
+        record.pop("loadingPageTouchPointVariant", None)
     ctx.state.collection(THEMES).put(f"{record['_brand']}/{record['id']}", record)
     _log.record(ctx, "theme.update", [_log.target("Theme", record["id"])])
     return render_theme(ctx, record)
