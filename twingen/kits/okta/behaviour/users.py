@@ -25,6 +25,17 @@ def truth(ctx: Context, name: str, default: bool) -> bool:
     return arguments.flag(ctx.params, name, default, lambda text: text.strip().lower() == "true")
 
 
+def password_value(credentials: Record) -> str | None:
+    """The password a credentials object sets (``{"password": {"value": ...}}``); a malformed one is Okta's 400."""
+    given = credentials.get("password")
+    if given is None:
+        return None
+    if not isinstance(given, dict):
+        raise okta_error("E0000003")
+    value = given.get("value")
+    return None if value is None else str(value)
+
+
 @behaviour("createUser")
 def create_user(ctx: Context) -> Any:
     body = body_object(ctx)
@@ -32,7 +43,7 @@ def create_user(ctx: Context) -> Any:
     given = body.get("credentials") or {}
     if not isinstance(given, dict):
         raise okta_error("E0000003")
-    password = (given.get("password") or {}).get("value") if isinstance(given.get("password"), dict) else None
+    password = password_value(given)
     hashed = isinstance(given.get("password"), dict) and bool(given["password"].get("hash"))
     if password is not None and _users_password.unmet(str(password), str(profile["login"])):
         raise _users_password.refused_on_create()
@@ -143,7 +154,7 @@ def _write(ctx: Context, whole: bool) -> Any:
     given_credentials = body.get("credentials") or {}
     if not isinstance(given_credentials, dict):
         raise okta_error("E0000003")
-    password = (given_credentials.get("password") or {}).get("value")
+    password = password_value(given_credentials)
     if password is not None and _users_password.unmet(str(password), str(user_profile["login"])):
         raise _users_password.refused_on_create()
     question = _users_profile.recovery_question(given_credentials.get("recovery_question"))
