@@ -95,3 +95,9 @@ def test_a_refusal_becomes_oktas_invalid_search_criteria() -> None:
         _search.parse("status")
     error = _search.invalid(refused.value)
     assert (error.code, error.status) == ("E0000031", 400)
+
+
+def test_an_overly_nested_expression_is_refused_not_a_crash() -> None:
+    with pytest.raises(_search.SearchError):
+        _search.parse("(" * 500 + 'status eq "A"' + ")" * 500)
+    assert _search.parse("(" * 10 + 'status eq "ACTIVE"' + ")" * 10)(ADA)

@@ -39,6 +39,8 @@ COMPARISONS = ("eq", "ne", "gt", "ge", "lt", "le", "sw", "co")
 _TOKEN = re.compile(r'\s*(?:(\()|(\))|"((?:[^"\\]|\\.)*)"|([^\s()"]+))')
 _PATH = re.compile(r"[A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*)*$")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?$")
+# Okta answers an overly complex expression with an error (listUsers "search" reference); nesting past this is one
+MAX_DEPTH = 32
 _ORDER = {"gt": operator.gt, "ge": operator.ge, "lt": operator.lt, "le": operator.le}
 
 
@@ -109,7 +111,7 @@ class _Parser:
         ignore_case: bool,
         allow_not: bool,
     ) -> None:
-        self.tokens, self.at = tokens, 0
+        self.tokens, self.at, self.depth = tokens, 0, 0
         self.fields, self.operators, self.ignore_case, self.allow_not = fields, operators, ignore_case, allow_not
 
     def peek(self) -> tuple[str, Any] | None:
@@ -142,6 +144,15 @@ class _Parser:
         return parts[0] if len(parts) == 1 else (lambda r: all(p(r) for p in parts))
 
     def factor(self) -> Predicate:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise SearchError("The search expression is too complex.")
+            return self._factor()
+        finally:
+            self.depth -= 1
+
+    def _factor(self) -> Predicate:
         if self.keyword("not"):
             if not self.allow_not:
                 raise SearchError("The 'not' operator is not supported.")
