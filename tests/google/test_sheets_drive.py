@@ -49,3 +49,11 @@ def test_export_as_csv_and_xlsx(sheets: Any, drive: Any) -> None:
     data = drive.files().export(fileId=book, mimeType=xlsx_type).execute()
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Sheet1"]
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [["a1", "B2"], ["x,y", 3]]
+
+
+def test_an_edit_moves_the_drive_files_modified_time(sheets: Any, drive: Any) -> None:
+    book = new_book(sheets)
+    before = drive.files().get(fileId=book, fields="modifiedTime,version").execute()
+    put(sheets, book, "A1", [["edit"]])
+    after = drive.files().get(fileId=book, fields="modifiedTime,version").execute()
+    assert after["modifiedTime"] > before["modifiedTime"] and int(after["version"]) > int(before["version"])

@@ -12,12 +12,13 @@ import copy
 from typing import Any
 
 from ..runtime import Context
-from ._files_model import WRITER, role_of
+from ._files_model import WRITER, record_change, role_of
+from ._files_ops import touch
 from ._request import caller
 from ._sheets_errors import not_found, permission_denied
 from ._sheets_model import BOOKS, SPREADSHEET, Book
 
-__all__ = ["DEFAULT_PROPERTIES", "new_meta", "new_sheet_properties", "open_book", "title_of"]
+__all__ = ["DEFAULT_PROPERTIES", "edited", "new_meta", "new_sheet_properties", "open_book", "title_of"]
 
 # A new spreadsheet's properties as Sheets answers them (spreadsheets.get on a fresh file); the theme and
 # default format are the ones every new spreadsheet starts with
@@ -107,6 +108,15 @@ def open_book(ctx: Context, book_id: str, *, write: bool = False) -> tuple[Book,
 
 def _minted(ctx: Context) -> int:
     return int(ctx.new_id("", length=9, alphabet="123456789"))
+
+
+def edited(ctx: Context, book_id: str) -> None:
+    """An edit moves the Drive file's ``modifiedTime`` and version and shows in ``changes.list``, as any
+    change to a file's content does."""
+    record = ctx.state.collection("files").get(book_id)
+    if record is not None:
+        touch(ctx, record, caller(ctx))
+        record_change(ctx.state, record, ctx.now())
 
 
 def title_of(record: dict[str, Any]) -> str:

@@ -7,12 +7,9 @@ from typing import Any
 
 from ..runtime import Context, VendorError, behaviour
 from . import sheets_batch_cells, sheets_batch_data, sheets_batch_dims, sheets_batch_ranges, sheets_batch_sheets
-from ._files_model import record_change
-from ._files_ops import touch
-from ._request import caller
 from ._shapes import check_shapes
 from ._sheets_batch import HANDLERS, Batch, Refused, unset_dropped
-from ._sheets_book import open_book
+from ._sheets_book import edited, open_book
 from ._sheets_errors import bad
 from ._sheets_formulas import recalculate
 from ._sheets_ranges import resolve
@@ -60,8 +57,8 @@ def spreadsheets_batch_update(ctx: Context) -> Any:
     book.commit()
     if batch.title != record.get("name"):
         record["name"] = batch.title
-        touch(ctx, record, caller(ctx))
-        record_change(ctx.state, record, ctx.now())
+        ctx.state.collection("files").put(book.id, record)
+    edited(ctx, book.id)
     answer: dict[str, Any] = {"spreadsheetId": book.id, "replies": replies}
     if body.get("includeSpreadsheetInResponse"):
         ranges = [resolve(book, str(r)) for r in body.get("responseRanges") or []] or None

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..runtime import Context, behaviour
 from ._sheets_append import append
-from ._sheets_book import open_book
+from ._sheets_book import edited, open_book
 from ._sheets_errors import bad
 from ._sheets_filters import boxes_of_filter
 from ._sheets_formulas import recalculate
@@ -28,9 +28,10 @@ def _value_range(box: Box, values: list[list[Any]], major: str) -> dict[str, Any
     return out
 
 
-def _save(book: Book) -> None:
+def _save(ctx: Context, book: Book) -> None:
     recalculate(book)
     book.commit()
+    edited(ctx, book.id)
 
 
 def _ranges(ctx: Context, body: dict[str, Any] | None = None) -> list[str]:
@@ -76,7 +77,7 @@ def values_update(ctx: Context) -> Any:
     check_values(body.get("values"), "data.values")  # Sheets reads the body before the range
     box = resolve(book, str(ctx.params["range"]))
     written = write_box(book, box, body.get("values"), major, option)
-    _save(book)
+    _save(ctx, book)
     return _updated(ctx, book, written, _flag(ctx, "includeValuesInResponse"), major)
 
 
@@ -110,7 +111,7 @@ def _batch_write(
         totals["cells"] += written.cells
         if written.cells:
             sheets.add(box.sheet_id)
-    _save(book)
+    _save(ctx, book)
     answer: dict[str, Any] = {"spreadsheetId": book.id}
     if totals["cells"]:
         answer.update(
@@ -136,7 +137,7 @@ def values_append(ctx: Context) -> Any:
     major, _, _ = render_options({}, {"majorDimension": body.get("majorDimension")})
     box = resolve(book, str(ctx.params["range"]))
     table, written = append(book, box, body.get("values"), major, option, insert)
-    _save(book)
+    _save(ctx, book)
     answer: dict[str, Any] = {"spreadsheetId": book.id}
     if table is not None:
         answer["tableRange"] = table.a1()
@@ -149,7 +150,7 @@ def values_clear(ctx: Context) -> Any:
     book, _ = open_book(ctx, str(ctx.params["spreadsheetId"]), write=True)
     box = resolve(book, str(ctx.params["range"]))
     clear_box(book, box)
-    _save(book)
+    _save(ctx, book)
     return {"spreadsheetId": book.id, "clearedRange": box.a1()}
 
 
@@ -159,7 +160,7 @@ def values_batch_clear(ctx: Context) -> Any:
     boxes = [resolve(book, text) for text in _ranges(ctx, _body(ctx))]
     for box in boxes:
         clear_box(book, box)
-    _save(book)
+    _save(ctx, book)
     return {"spreadsheetId": book.id, "clearedRanges": [b.a1() for b in boxes]}
 
 
@@ -196,5 +197,5 @@ def values_batch_clear_by_filter(ctx: Context) -> Any:
     boxes = [box for f in _body(ctx).get("dataFilters") or [] for box in boxes_of_filter(book, f)]
     for box in boxes:
         clear_box(book, box)
-    _save(book)
+    _save(ctx, book)
     return {"spreadsheetId": book.id, "clearedRanges": [b.a1() for b in boxes]}
