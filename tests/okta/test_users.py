@@ -328,3 +328,16 @@ def test_an_immediately_expired_password_needs_a_password_and_activation(okta: T
     )
     assert error(staged) == (400, "E0000125")
     assert error(okta.post("/api/v1/users?nextLogin=changePassword", json={"profile": profile})) == (400, "E0000124")
+
+
+def test_fields_projects_the_listed_users(okta: TestClient) -> None:
+    make(okta, "projected", city="Oslo")
+    listed = okta.get('/api/v1/users?search=profile.city eq "Oslo"&fields=status,profile:(firstName, city)').json()
+    assert listed == [
+        {
+            "id": listed[0]["id"],
+            "status": "ACTIVE",
+            "profile": {"firstName": "Projected", "city": "Oslo"},
+            "_links": listed[0]["_links"],
+        }
+    ]

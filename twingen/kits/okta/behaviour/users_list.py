@@ -18,6 +18,7 @@ Source: the listUsers parameters in https://developer.okta.com/docs/api/openapi/
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -83,7 +84,7 @@ def list_users(ctx: Context) -> Any:
     limit = _paging.limit_of(ctx, MAXIMUM, MAXIMUM)
     rows = ((k, u) for k, u in _paging.walk(_users.collection(ctx), _paging.cursor_of(ctx)) if keep(u))
     page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, lambda u: _users.render(ctx, u, listed=True))
+    return _paging.answer(ctx, page, more, limit, _shown(ctx))
 
 
 def _sorted(ctx: Context, keep: Callable[[Record], bool], sort_by: str, descending: bool) -> Any:
@@ -107,7 +108,7 @@ def _sorted(ctx: Context, keep: Callable[[Record], bool], sort_by: str, descendi
         matches = (m for m in matches if (key(m) < bound if descending else key(m) > bound))
     chosen = (heapq.nlargest if descending else heapq.nsmallest)(limit + 1, matches, key=key)
     page, more = chosen[:limit], len(chosen) > limit
-    return _paging.answer(ctx, page, more, limit, lambda u: _users.render(ctx, u, listed=True))
+    return _paging.answer(ctx, page, more, limit, _shown(ctx))
 
 
 def _people_picker(ctx: Context, prefix: str) -> Any:
@@ -121,7 +122,28 @@ def _people_picker(ctx: Context, prefix: str) -> Any:
             str(profile.get(name) or "").lower().startswith(prefix) for name in ("firstName", "lastName", "email")
         ):
             found.append((key, user))
-    return _paging.answer(ctx, found, False, limit, lambda u: _users.render(ctx, u, listed=True))
+    return _paging.answer(ctx, found, False, limit, _shown(ctx))
+
+
+def _shown(ctx: Context) -> Callable[[Record], Record]:
+    """How each listed user is answered: whole, or only the ``fields`` asked for (``id`` always; profile
+    properties inside ``profile:(a, b)``)."""
+    fields = arguments.text(ctx.params, "fields")
+    if not fields:
+        return lambda user: _users.render(ctx, user, listed=True)
+    directive = re.search(r"profile:\(([^)]*)\)", fields)
+    rest = fields.replace(directive.group(0), "") if directive else fields
+    top = {f.strip() for f in rest.split(",") if f.strip()} | {"id"}
+    inner = {f.strip() for f in (directive.group(1) if directive else "").split(",") if f.strip()}
+
+    def projected(user: Record) -> Record:
+        shown = _users.render(ctx, user, listed=True)
+        kept = {k: v for k, v in shown.items() if k in top or k == "_links"}
+        if inner:
+            kept["profile"] = {k: v for k, v in (shown.get("profile") or {}).items() if k in inner}
+        return kept
+
+    return projected
 
 
 def _walk_all(ctx: Context) -> Iterator[tuple[str, Record]]:
