@@ -35,7 +35,10 @@ def from_adf(doc: Any, field: str) -> str | None:
     if doc is None:
         return None
     if not isinstance(doc, dict) or doc.get("type") != "doc":
-        raise jira_error("field_invalid", errors={field: "Operation value must be an Atlassian Document (see the Atlassian Document Format)"})
+        raise jira_error(
+            "field_invalid",
+            errors={field: "Operation value must be an Atlassian Document (see the Atlassian Document Format)"},
+        )
     return "\n\n".join(_inline(block) for block in doc.get("content") or [])
 
 

@@ -41,9 +41,7 @@ def jira_error(
     """The VendorError Jira answers: ``messages`` as ``errorMessages``, ``errors`` as field -> message."""
     declared = look_up(CATALOGUE, code, "the jira kit's _errors.py")
     listed: Iterable[str] = messages if messages or errors else (declared.message,)
-    return VendorError(
-        code, status=status or declared.status, messages=list(listed), errors=dict(errors or {})
-    )
+    return VendorError(code, status=status or declared.status, messages=list(listed), errors=dict(errors or {}))
 
 
 def field_error(field: str, message: str) -> VendorError:

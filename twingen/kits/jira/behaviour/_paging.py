@@ -35,5 +35,11 @@ def page(ctx: Context, items: Sequence[Any], self_url: str, default: int = 50) -
     """A ``PageBean``: ``values`` with ``startAt``, ``maxResults``, ``total``, ``isLast``."""
     start, limit = window(ctx, default)
     chosen = list(items[start : start + limit])
-    return {"self": self_url, "maxResults": limit, "startAt": start, "total": len(items),
-            "isLast": start + len(chosen) >= len(items), "values": chosen}
+    return {
+        "self": self_url,
+        "maxResults": limit,
+        "startAt": start,
+        "total": len(items),
+        "isLast": start + len(chosen) >= len(items),
+        "values": chosen,
+    }

@@ -31,18 +31,41 @@ TRANSITIONS = [
     {"id": "31", "name": "Done", "to": "10001"},
 ]
 ISSUE_TYPES = [
-    {"id": "10001", "name": "Task", "subtask": False, "hierarchyLevel": 0, "description": "A small, distinct piece of work."},
+    {
+        "id": "10001",
+        "name": "Task",
+        "subtask": False,
+        "hierarchyLevel": 0,
+        "description": "A small, distinct piece of work.",
+    },
     {"id": "10002", "name": "Bug", "subtask": False, "hierarchyLevel": 0, "description": "A problem or error."},
     {"id": "10003", "name": "Story", "subtask": False, "hierarchyLevel": 0, "description": "A user story."},
-    {"id": "10000", "name": "Epic", "subtask": False, "hierarchyLevel": 1, "description": "A big user story that needs to be broken down."},
-    {"id": "10004", "name": "Sub-task", "subtask": True, "hierarchyLevel": -1, "description": "A small piece of work that's part of a larger task."},
+    {
+        "id": "10000",
+        "name": "Epic",
+        "subtask": False,
+        "hierarchyLevel": 1,
+        "description": "A big user story that needs to be broken down.",
+    },
+    {
+        "id": "10004",
+        "name": "Sub-task",
+        "subtask": True,
+        "hierarchyLevel": -1,
+        "description": "A small piece of work that's part of a larger task.",
+    },
 ]
 PRIORITIES = [
     {"id": "1", "name": "Highest", "statusColor": "#d04437", "description": "This problem will block progress."},
     {"id": "2", "name": "High", "statusColor": "#f15C75", "description": "Serious problem that could block progress."},
     {"id": "3", "name": "Medium", "statusColor": "#f79232", "description": "Has the potential to affect progress."},
     {"id": "4", "name": "Low", "statusColor": "#707070", "description": "Minor problem or easily worked around."},
-    {"id": "5", "name": "Lowest", "statusColor": "#999999", "description": "Trivial problem with little or no impact on progress."},
+    {
+        "id": "5",
+        "name": "Lowest",
+        "statusColor": "#999999",
+        "description": "Trivial problem with little or no impact on progress.",
+    },
 ]
 RESOLUTIONS = [
     {"id": "10000", "name": "Done", "description": "Work has been completed on this issue."},
@@ -57,7 +80,11 @@ LINK_TYPES = [
     {"id": "10003", "name": "Relates", "inward": "relates to", "outward": "relates to"},
 ]
 ROLES = [
-    {"id": 10002, "name": "Administrators", "description": "A project role that represents administrators in a project"},
+    {
+        "id": 10002,
+        "name": "Administrators",
+        "description": "A project role that represents administrators in a project",
+    },
     {"id": 10003, "name": "Developers", "description": "A project role that represents developers in a project"},
     {"id": 10004, "name": "Users", "description": "A project role that represents users in a project"},
 ]
@@ -72,12 +99,25 @@ def seed(ctx: SeedContext) -> None:
     put_all(ctx, "linktypes", [dict(t) for t in LINK_TYPES])
     put_all(ctx, "roles", [dict(r) for r in ROLES])
     put_all(ctx, "workflows", [{"id": "classic", "name": "jira", "transitions": [dict(t) for t in TRANSITIONS]}])
-    put_all(ctx, "permissionschemes", [{"id": 0, "name": "Default Permission Scheme",
-                                        "description": "This is the default Permission Scheme."}])
+    put_all(
+        ctx,
+        "permissionschemes",
+        [{"id": 0, "name": "Default Permission Scheme", "description": "This is the default Permission Scheme."}],
+    )
     put_all(ctx, "notificationschemes", [{"id": 10000, "name": "Default Notification Scheme", "description": ""}])
-    put_all(ctx, "securityschemes", [{"id": 10000, "name": "Default", "description": "",
-                                      "defaultSecurityLevelId": 10000,
-                                      "levels": [{"id": "10000", "name": "Internal", "description": ""}]}])
+    put_all(
+        ctx,
+        "securityschemes",
+        [
+            {
+                "id": 10000,
+                "name": "Default",
+                "description": "",
+                "defaultSecurityLevelId": 10000,
+                "levels": [{"id": "10000", "name": "Internal", "description": ""}],
+            }
+        ],
+    )
     put_all(ctx, "projectcategories", [{"id": "10000", "name": "Default", "description": "Default category"}])
     put_all(ctx, "fields", [_field(*row) for row in SYSTEM_FIELDS] + [_custom(*row) for row in CUSTOM_FIELDS])
 
@@ -123,13 +163,25 @@ CUSTOM_FIELDS: list[tuple[str, str, str, str | None, str]] = [
     # (id, name, schema type, items, custom type)
     ("customfield_10011", "Epic Name", "string", None, "com.pyxis.greenhopper.jira:gh-epic-label"),
     ("customfield_10014", "Epic Link", "any", None, "com.pyxis.greenhopper.jira:gh-epic-link"),
-    ("customfield_10016", "Story point estimate", "number", None, "com.atlassian.jira.plugin.system.customfieldtypes:float"),
+    (
+        "customfield_10016",
+        "Story point estimate",
+        "number",
+        None,
+        "com.atlassian.jira.plugin.system.customfieldtypes:float",
+    ),
     ("customfield_10019", "Rank", "any", None, "com.pyxis.greenhopper.jira:gh-lexo-rank"),
     ("customfield_10020", "Sprint", "array", "json", "com.pyxis.greenhopper.jira:gh-sprint"),
     ("customfield_10015", "Start date", "date", None, "com.atlassian.jira.plugin.system.customfieldtypes:datepicker"),
 ]
-CLAUSES = {"issuetype": ["issuetype", "type"], "fixVersions": ["fixVersion"], "versions": ["affectedVersion"],
-           "components": ["component"], "labels": ["labels"], "timespent": ["timespent"]}
+CLAUSES = {
+    "issuetype": ["issuetype", "type"],
+    "fixVersions": ["fixVersion"],
+    "versions": ["affectedVersion"],
+    "components": ["component"],
+    "labels": ["labels"],
+    "timespent": ["timespent"],
+}
 
 
 def _schema(kind: str, items: str | None, system: str) -> dict[str, Any]:
@@ -140,12 +192,31 @@ def _schema(kind: str, items: str | None, system: str) -> dict[str, Any]:
 
 
 def _field(id_: str, name: str, kind: str, items: str | None, orderable: bool) -> dict[str, Any]:
-    return {"id": id_, "key": id_, "name": name, "custom": False, "orderable": orderable, "navigable": True,
-            "searchable": True, "clauseNames": CLAUSES.get(id_, [id_]), "schema": _schema(kind, items, id_)}
+    return {
+        "id": id_,
+        "key": id_,
+        "name": name,
+        "custom": False,
+        "orderable": orderable,
+        "navigable": True,
+        "searchable": True,
+        "clauseNames": CLAUSES.get(id_, [id_]),
+        "schema": _schema(kind, items, id_),
+    }
 
 
 def _custom(id_: str, name: str, kind: str, items: str | None, custom: str) -> dict[str, Any]:
     number = int(id_.rsplit("_", 1)[1])
     schema = {"type": kind, "custom": custom, "customId": number, **({"items": items} if items else {})}
-    return {"id": id_, "key": id_, "name": name, "untranslatedName": name, "custom": True, "orderable": True,
-            "navigable": True, "searchable": True, "clauseNames": [f"cf[{number}]", name], "schema": schema}
+    return {
+        "id": id_,
+        "key": id_,
+        "name": name,
+        "untranslatedName": name,
+        "custom": True,
+        "orderable": True,
+        "navigable": True,
+        "searchable": True,
+        "clauseNames": [f"cf[{number}]", name],
+        "schema": schema,
+    }

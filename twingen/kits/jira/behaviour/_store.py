@@ -23,7 +23,7 @@ def next_id(state: State, kind: str, first: int = FIRST_ID) -> str:
 
 def timestamp(now: float) -> str:
     """Jira's timestamp form: ``2026-12-04T22:58:34.123+0000``."""
-    millis = int(round(now * 1000)) % 1000
+    millis = round(now * 1000) % 1000
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now)) + f".{millis:03d}+0000"
 
 

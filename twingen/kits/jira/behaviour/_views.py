@@ -33,8 +33,10 @@ def user(ctx: Context, record: dict[str, Any] | None, *, full: bool = False) -> 
     if full:
         out["locale"] = record.get("locale", "en_US")
         groups = record.get("groups", [])
-        out["groups"] = {"size": len(groups), "items": [{"name": g, "self": rest(ctx, f"group?groupname={g}")}
-                                                         for g in groups]}
+        out["groups"] = {
+            "size": len(groups),
+            "items": [{"name": g, "self": rest(ctx, f"group?groupname={g}")} for g in groups],
+        }
         out["applicationRoles"] = {"size": 1, "items": []}
     return out
 

@@ -65,8 +65,11 @@ def set_application_property(ctx: Context) -> dict[str, Any]:
 @api("getIssuePropertyKeys", "GET", "issue/{issueIdOrKey}/properties")
 def issue_property_keys(ctx: Context) -> dict[str, Any]:
     issue = find_issue(ctx, ctx.params["issueIdOrKey"])
-    return {"keys": [{"self": rest(ctx, f"issue/{issue['key']}/properties/{k}"), "key": k}
-                     for k in issue.get("properties", {})]}
+    return {
+        "keys": [
+            {"self": rest(ctx, f"issue/{issue['key']}/properties/{k}"), "key": k} for k in issue.get("properties", {})
+        ]
+    }
 
 
 @api("setIssueProperty", "PUT", "issue/{issueIdOrKey}/properties/{propertyKey}")
@@ -104,8 +107,9 @@ def delete_issue_property(ctx: Context) -> Response:
 @api("getProjectRoles", "GET", "project/{projectIdOrKey}/role")
 def project_roles(ctx: Context) -> dict[str, str]:
     project = find_project(ctx, ctx.params["projectIdOrKey"])
-    return {r["name"]: rest(ctx, f"project/{project['id']}/role/{r['id']}")
-            for r in ctx.state.collection("roles").values()}
+    return {
+        r["name"]: rest(ctx, f"project/{project['id']}/role/{r['id']}") for r in ctx.state.collection("roles").values()
+    }
 
 
 def _actors(project: dict[str, Any], role: dict[str, Any]) -> dict[str, list[str]]:
@@ -126,18 +130,36 @@ def _role_view(ctx: Context, project: dict[str, Any], role: dict[str, Any]) -> d
     held = _actors(project, role)
     actors: list[dict[str, Any]] = []
     for index, name in enumerate(held["groups"]):
-        actors.append({"id": 10100 + index, "displayName": name, "type": "atlassian-group-role-actor", "name": name,
-                       "actorGroup": {"name": name, "displayName": name}})
+        actors.append(
+            {
+                "id": 10100 + index,
+                "displayName": name,
+                "type": "atlassian-group-role-actor",
+                "name": name,
+                "actorGroup": {"name": name, "displayName": name},
+            }
+        )
     people = ctx.state.collection("users")
     for index, account in enumerate(held["users"]):
         record = people.get(account)
         if record:
             shown = user(ctx, record) or {}
-            actors.append({"id": 10200 + index, "displayName": record["displayName"],
-                           "type": "atlassian-user-role-actor", "name": shown.get("name", account),
-                           "actorUser": {"accountId": account}})
-    return {"self": rest(ctx, f"project/{project['id']}/role/{role['id']}"), "name": role["name"],
-            "id": role["id"], "description": role["description"], "actors": actors}
+            actors.append(
+                {
+                    "id": 10200 + index,
+                    "displayName": record["displayName"],
+                    "type": "atlassian-user-role-actor",
+                    "name": shown.get("name", account),
+                    "actorUser": {"accountId": account},
+                }
+            )
+    return {
+        "self": rest(ctx, f"project/{project['id']}/role/{role['id']}"),
+        "name": role["name"],
+        "id": role["id"],
+        "description": role["description"],
+        "actors": actors,
+    }
 
 
 def _named_actors(ctx: Context, users: Any, groups: Any) -> dict[str, list[str]]:
@@ -155,8 +177,10 @@ def _named_actors(ctx: Context, users: Any, groups: Any) -> dict[str, list[str]]
 
 
 def _save_actors(ctx: Context, project: dict[str, Any], role: dict[str, Any], held: dict[str, list[str]]) -> None:
-    project.setdefault("roleActors", {})[str(role["id"])] = {"users": list(dict.fromkeys(held["users"])),
-                                                             "groups": list(dict.fromkeys(held["groups"]))}
+    project.setdefault("roleActors", {})[str(role["id"])] = {
+        "users": list(dict.fromkeys(held["users"])),
+        "groups": list(dict.fromkeys(held["groups"])),
+    }
     ctx.state.collection("projects").put(project["id"], project)
 
 
@@ -169,8 +193,11 @@ def project_role(ctx: Context) -> dict[str, Any]:
 def set_actors(ctx: Context) -> dict[str, Any]:
     project, role = _role(ctx)
     sent = body(ctx).get("categorisedActors") or {}
-    held = _named_actors(ctx, sent.get("atlassian-user-role-actor") or sent.get("atlassian-user-role-actor-id"),
-                         sent.get("atlassian-group-role-actor") or [])
+    held = _named_actors(
+        ctx,
+        sent.get("atlassian-user-role-actor") or sent.get("atlassian-user-role-actor-id"),
+        sent.get("atlassian-group-role-actor") or [],
+    )
     _save_actors(ctx, project, role, held)
     return _role_view(ctx, project, role)
 
@@ -181,8 +208,9 @@ def add_actors(ctx: Context) -> dict[str, Any]:
     sent = body(ctx)
     added = _named_actors(ctx, sent.get("user"), sent.get("group") or sent.get("groupId"))
     held = _actors(project, role)
-    _save_actors(ctx, project, role, {"users": held["users"] + added["users"],
-                                      "groups": held["groups"] + added["groups"]})
+    _save_actors(
+        ctx, project, role, {"users": held["users"] + added["users"], "groups": held["groups"] + added["groups"]}
+    )
     return _role_view(ctx, project, role)
 
 
@@ -190,10 +218,20 @@ def add_actors(ctx: Context) -> dict[str, Any]:
 def delete_actor(ctx: Context) -> Response:
     project, role = _role(ctx)
     held = _actors(project, role)
-    gone = _named_actors(ctx, [ctx.params["user"]] if ctx.params.get("user") else [],
-                         [ctx.params["group"]] if ctx.params.get("group") else [])
-    _save_actors(ctx, project, role, {"users": [u for u in held["users"] if u not in gone["users"]],
-                                      "groups": [g for g in held["groups"] if g not in gone["groups"]]})
+    gone = _named_actors(
+        ctx,
+        [ctx.params["user"]] if ctx.params.get("user") else [],
+        [ctx.params["group"]] if ctx.params.get("group") else [],
+    )
+    _save_actors(
+        ctx,
+        project,
+        role,
+        {
+            "users": [u for u in held["users"] if u not in gone["users"]],
+            "groups": [g for g in held["groups"] if g not in gone["groups"]],
+        },
+    )
     return Response(204, None)
 
 
@@ -201,8 +239,11 @@ def _scheme(ctx: Context, collection: str, ref: Any, kind: str) -> dict[str, Any
     record = ctx.state.collection(collection).get(str(ref))
     if record is None:
         raise jira_error("not_found", f"The project has no {kind}.")
-    return {"self": rest(ctx, f"{kind}/{record['id']}"), "expand": "permissions,user,group,projectRole,field,all",
-            **{k: v for k, v in record.items() if k != "levels"}}
+    return {
+        "self": rest(ctx, f"{kind}/{record['id']}"),
+        "expand": "permissions,user,group,projectRole,field,all",
+        **{k: v for k, v in record.items() if k != "levels"},
+    }
 
 
 @api("getAssignedPermissionScheme", "GET", "project/{projectKeyOrId}/permissionscheme")
@@ -230,9 +271,16 @@ def project_priority_scheme(ctx: Context) -> dict[str, Any]:
     # Data Center's priority schemes (https://docs.atlassian.com/software/jira/docs/api/REST/8.20.0/#api/2/project-getPriorityScheme)
     find_project(ctx, ctx.params["project"])
     ids = [p["id"] for p in ctx.state.collection("priorities").values()]
-    return {"expand": "projectKeys", "self": rest(ctx, "priorityschemes/1"), "id": 1,
-            "name": "Default priority scheme", "description": "This is default priority scheme used by all projects "
-            "without any other scheme assigned.", "defaultOptionId": "3", "optionIds": ids, "defaultScheme": True}
+    return {
+        "expand": "projectKeys",
+        "self": rest(ctx, "priorityschemes/1"),
+        "id": 1,
+        "name": "Default priority scheme",
+        "description": "This is default priority scheme used by all projects without any other scheme assigned.",
+        "defaultOptionId": "3",
+        "optionIds": ids,
+        "defaultScheme": True,
+    }
 
 
 @any_credential("project_workflow_scheme")
@@ -240,10 +288,15 @@ def project_workflow_scheme(ctx: Context) -> dict[str, Any]:
     # a project made from a software template gets its own scheme, named after the project's key
     project = find_project(ctx, ctx.params["project"])
     scheme = 10100 + int(project["id"]) - 10000
-    return {"id": scheme, "name": f"{project['key']}: Software Simplified Workflow Scheme",
-            "description": "Generated by Jira Software version 8.20.10. This workflow scheme is managed internally "
-            "by Jira Software. Do not manually modify this workflow scheme.", "defaultWorkflow": "jira",
-            "issueTypeMappings": {}, "self": rest(ctx, f"workflowscheme/{scheme}")}
+    return {
+        "id": scheme,
+        "name": f"{project['key']}: Software Simplified Workflow Scheme",
+        "description": "Generated by Jira Software version 8.20.10. This workflow scheme is managed internally "
+        "by Jira Software. Do not manually modify this workflow scheme.",
+        "defaultWorkflow": "jira",
+        "issueTypeMappings": {},
+        "self": rest(ctx, f"workflowscheme/{scheme}"),
+    }
 
 
 @api("createUser", "POST", "user")
@@ -257,10 +310,19 @@ def create_user(ctx: Context) -> Response:
     if find_user(ctx.state, name) or find_user(ctx.state, email):
         raise jira_error("field_invalid", errors={"username": "A user with that username already exists."})
     account = "712020:" + ctx.new_id("", 32, "0123456789abcdef")
-    record = {"accountId": account, "accountType": "atlassian", "name": name,
-              "key": f"JIRAUSER{10000 + len(users)}", "emailAddress": email,
-              "displayName": str(sent.get("displayName") or email.split("@")[0]), "active": True,
-              "timeZone": "Etc/UTC", "locale": "en_US", "groups": ["jira-software-users"], "properties": {}}
+    record = {
+        "accountId": account,
+        "accountType": "atlassian",
+        "name": name,
+        "key": f"JIRAUSER{10000 + len(users)}",
+        "emailAddress": email,
+        "displayName": str(sent.get("displayName") or email.split("@")[0]),
+        "active": True,
+        "timeZone": "Etc/UTC",
+        "locale": "en_US",
+        "groups": ["jira-software-users"],
+        "properties": {},
+    }
     users.put(account, record)
     return Response(201, user(ctx, record, full=True))
 
@@ -270,8 +332,12 @@ def remove_user(ctx: Context) -> Response:
     ref = ctx.params.get("accountId") or ctx.params.get("username") or ctx.params.get("key")
     found = find_user(ctx.state, str(ref or ""))
     if found is None:
-        raise jira_error("not_found", f"The user with account ID '{ref}' does not exist." if is_cloud(ctx.state)
-                         else f"The user named '{ref}' does not exist")
+        raise jira_error(
+            "not_found",
+            f"The user with account ID '{ref}' does not exist."
+            if is_cloud(ctx.state)
+            else f"The user named '{ref}' does not exist",
+        )
     if found["accountId"] == ctx.identity.get("accountId"):
         raise jira_error("bad_request", "You cannot delete the currently logged in user.")
     ctx.state.collection("users").delete(found["accountId"])
@@ -283,9 +349,15 @@ def pinned_comments(ctx: Context) -> list[dict[str, Any]]:
     from .comments import comment_view, comments_of
 
     issue = find_issue(ctx, ctx.params["issue"])
-    return [{"comment": comment_view(ctx, issue, c), "pinnedBy": user(ctx, ctx.state.collection("users").get(
-        c.get("pinnedBy") or "")), "pinnedDate": c.get("pinnedDate")} for c in comments_of(ctx, issue)
-        if c.get("pinned")]
+    return [
+        {
+            "comment": comment_view(ctx, issue, c),
+            "pinnedBy": user(ctx, ctx.state.collection("users").get(c.get("pinnedBy") or "")),
+            "pinnedDate": c.get("pinnedDate"),
+        }
+        for c in comments_of(ctx, issue)
+        if c.get("pinned")
+    ]
 
 
 @any_credential("pin_comment")

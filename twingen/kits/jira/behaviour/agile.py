@@ -14,10 +14,10 @@ from ._api import any_credential, body, site
 from ._errors import jira_error
 from ._paging import page
 from ._store import is_cloud, next_id
-
-F = TypeVar("F", bound=Callable[..., Any])
 from .issue_view import issue_view, part
 from .issues_store import issue_by_ref, project_by_ref, save_issue
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 AGILE = "/rest/agile/1.0"
 
@@ -25,6 +25,8 @@ AGILE = "/rest/agile/1.0"
 def agile(op_id: str) -> Callable[[F], F]:
     """An agile operation: its document lists only OAuth 2.0, yet it takes basic auth (``_api.any_credential``)."""
     return any_credential(op_id)
+
+
 SPRINT_FIELD = "customfield_10020"
 
 
@@ -33,13 +35,22 @@ def _self(ctx: Context, tail: str) -> str:
 
 
 def board_view(ctx: Context, board: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": int(board["id"]), "self": _self(ctx, f"board/{board['id']}"), "name": board["name"],
-                           "type": board["type"]}
+    out: dict[str, Any] = {
+        "id": int(board["id"]),
+        "self": _self(ctx, f"board/{board['id']}"),
+        "name": board["name"],
+        "type": board["type"],
+    }
     project = project_by_ref(ctx.state, board.get("projectId") or "")
     if project:
-        out["location"] = {"projectId": int(project["id"]), "projectKey": project["key"], "projectName":
-                           project["name"], "displayName": f"{project['name']} ({project['key']})",
-                           "projectTypeKey": project.get("projectTypeKey", "software"), "name": project["name"]}
+        out["location"] = {
+            "projectId": int(project["id"]),
+            "projectKey": project["key"],
+            "projectName": project["name"],
+            "displayName": f"{project['name']} ({project['key']})",
+            "projectTypeKey": project.get("projectTypeKey", "software"),
+            "name": project["name"],
+        }
     return out
 
 
@@ -58,8 +69,13 @@ def create_board(ctx: Context) -> Response:
         raise jira_error("field_invalid", errors=errors)
     location = sent.get("location") or {}
     project = project_by_ref(ctx.state, str(location.get("projectKeyOrId") or "")) if location else None
-    board = {"id": next_id(ctx.state, "board", first=1), "name": sent["name"], "type": sent["type"],
-             "filterId": str(sent["filterId"]), "projectId": project["id"] if project else None}
+    board = {
+        "id": next_id(ctx.state, "board", first=1),
+        "name": sent["name"],
+        "type": sent["type"],
+        "filterId": str(sent["filterId"]),
+        "projectId": project["id"] if project else None,
+    }
     ctx.state.collection("boards").put(board["id"], board)
     return Response(201, board_view(ctx, board))
 
@@ -67,7 +83,7 @@ def create_board(ctx: Context) -> Response:
 def _board(ctx: Context) -> dict[str, Any]:
     found = ctx.state.collection("boards").get(str(ctx.params["boardId"]))
     if found is None:
-        raise jira_error("not_found", f"Board does not exist or you do not have permission to see it.")
+        raise jira_error("not_found", "Board does not exist or you do not have permission to see it.")
     return found
 
 
@@ -88,15 +104,24 @@ def all_boards(ctx: Context) -> dict[str, Any]:
     kind = ctx.params.get("type")
     project = ctx.params.get("projectKeyOrId")
     wanted = project_by_ref(ctx.state, str(project)) if project else None
-    listed = [board_view(ctx, b) for b in ctx.state.collection("boards").values()
-              if name in b["name"].lower() and (not kind or b["type"] == kind)
-              and (not project or (wanted and b.get("projectId") == wanted["id"]))]
+    listed = [
+        board_view(ctx, b)
+        for b in ctx.state.collection("boards").values()
+        if name in b["name"].lower()
+        and (not kind or b["type"] == kind)
+        and (not project or (wanted and b.get("projectId") == wanted["id"]))
+    ]
     return page(ctx, listed, _self(ctx, "board"))
 
 
 def sprint_view(ctx: Context, sprint: dict[str, Any]) -> dict[str, Any]:
-    out = {"id": int(sprint["id"]), "self": _self(ctx, f"sprint/{sprint['id']}"), "state": sprint["state"],
-           "name": sprint["name"], "originBoardId": int(sprint["boardId"])}
+    out = {
+        "id": int(sprint["id"]),
+        "self": _self(ctx, f"sprint/{sprint['id']}"),
+        "state": sprint["state"],
+        "name": sprint["name"],
+        "originBoardId": int(sprint["boardId"]),
+    }
     for key in ("startDate", "endDate", "completeDate", "goal"):
         if sprint.get(key) is not None:
             out[key] = sprint[key]
@@ -110,11 +135,19 @@ def create_sprint(ctx: Context) -> Response:
         raise jira_error("field_invalid", errors={"name": "Sprint name is required."})
     board = ctx.state.collection("boards").get(str(sent.get("originBoardId")))
     if board is None:
-        raise jira_error("field_invalid", errors={"originBoardId": "Board does not exist or you do not have "
-                                                  "permission to see it."})
-    sprint = {"id": next_id(ctx.state, "sprint", first=1), "name": sent["name"], "state": "future",
-              "boardId": board["id"], "startDate": sent.get("startDate"), "endDate": sent.get("endDate"),
-              "goal": sent.get("goal"), "completeDate": None}
+        raise jira_error(
+            "field_invalid", errors={"originBoardId": "Board does not exist or you do not have permission to see it."}
+        )
+    sprint = {
+        "id": next_id(ctx.state, "sprint", first=1),
+        "name": sent["name"],
+        "state": "future",
+        "boardId": board["id"],
+        "startDate": sent.get("startDate"),
+        "endDate": sent.get("endDate"),
+        "goal": sent.get("goal"),
+        "completeDate": None,
+    }
     ctx.state.collection("sprints").put(sprint["id"], sprint)
     return Response(201, sprint_view(ctx, sprint))
 
@@ -171,8 +204,11 @@ def delete_sprint(ctx: Context) -> Response:
 def board_sprints(ctx: Context) -> dict[str, Any]:
     board = _board(ctx)
     states = {s.strip() for s in str(ctx.params.get("state") or "").split(",") if s.strip()}
-    listed = [sprint_view(ctx, s) for s in ctx.state.collection("sprints").values()
-              if s["boardId"] == board["id"] and (not states or s["state"] in states)]
+    listed = [
+        sprint_view(ctx, s)
+        for s in ctx.state.collection("sprints").values()
+        if s["boardId"] == board["id"] and (not states or s["state"] in states)
+    ]
     return page(ctx, listed, _self(ctx, f"board/{board['id']}/sprint"))
 
 
@@ -219,8 +255,11 @@ def move_to_backlog(ctx: Context) -> Response:
 @agile("getIssuesForSprint")
 def sprint_issues(ctx: Context) -> dict[str, Any]:
     sprint = _sprint(ctx)
-    found = [issue_view(ctx, i) for i in ctx.state.collection("issues").values()
-             if int(sprint["id"]) in (i["fields"].get(SPRINT_FIELD) or [])]
+    found = [
+        issue_view(ctx, i)
+        for i in ctx.state.collection("issues").values()
+        if int(sprint["id"]) in (i["fields"].get(SPRINT_FIELD) or [])
+    ]
     out = page(ctx, found, _self(ctx, f"sprint/{sprint['id']}/issue"))
     out["issues"] = out.pop("values")
     return out
@@ -233,9 +272,18 @@ def sprint_field(ctx: Context, issue: dict[str, Any]) -> Any:
     if not sprints:
         return None
     if is_cloud(ctx.state):
-        return [{"id": int(s["id"]), "name": s["name"], "state": s["state"], "boardId": int(s["boardId"]),
-                 "goal": s.get("goal") or "", "startDate": s.get("startDate"), "endDate": s.get("endDate")}
-                for s in sprints]
+        return [
+            {
+                "id": int(s["id"]),
+                "name": s["name"],
+                "state": s["state"],
+                "boardId": int(s["boardId"]),
+                "goal": s.get("goal") or "",
+                "startDate": s.get("startDate"),
+                "endDate": s.get("endDate"),
+            }
+            for s in sprints
+        ]
     return [_serialised(s) for s in sprints]
 
 
@@ -244,7 +292,9 @@ def _serialised(sprint: dict[str, Any]) -> str:
     def shown(key: str) -> str:
         return str(sprint.get(key)) if sprint.get(key) is not None else "<null>"
 
-    return (f"com.atlassian.greenhopper.service.sprint.Sprint@{int(sprint['id']) * 7919:x}[id={sprint['id']},"
-            f"rapidViewId={sprint['boardId']},state={sprint['state'].upper()},name={sprint['name']},"
-            f"startDate={shown('startDate')},endDate={shown('endDate')},completeDate={shown('completeDate')},"
-            f"activatedDate={shown('startDate')},sequence={sprint['id']},goal={shown('goal')}]")
+    return (
+        f"com.atlassian.greenhopper.service.sprint.Sprint@{int(sprint['id']) * 7919:x}[id={sprint['id']},"
+        f"rapidViewId={sprint['boardId']},state={sprint['state'].upper()},name={sprint['name']},"
+        f"startDate={shown('startDate')},endDate={shown('endDate')},completeDate={shown('completeDate')},"
+        f"activatedDate={shown('startDate')},sequence={sprint['id']},goal={shown('goal')}]"
+    )

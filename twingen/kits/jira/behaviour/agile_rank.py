@@ -44,8 +44,11 @@ def _place(state: State, moving: dict[str, Any], anchor: dict[str, Any], before:
     ranked = sorted((i for i in state.collection("issues").values() if i["id"] != moving["id"]), key=rank_value)
     at = next(index for index, issue in enumerate(ranked) if issue["id"] == anchor["id"])
     low = rank_value(ranked[at - 1]) if before and at > 0 else (rank_value(ranked[at]) if not before else 0)
-    high = rank_value(ranked[at]) if before else (rank_value(ranked[at + 1]) if at + 1 < len(ranked) else
-                                                  rank_value(ranked[at]) + 2 * GAP)
+    high = (
+        rank_value(ranked[at])
+        if before
+        else (rank_value(ranked[at + 1]) if at + 1 < len(ranked) else rank_value(ranked[at]) + 2 * GAP)
+    )
     if high - low < 2:
         _renumber(state)
         _place(state, issue_by_ref(state, moving["id"]) or moving, issue_by_ref(state, anchor["id"]) or anchor, before)
@@ -67,7 +70,7 @@ def rank_issues(ctx: Context) -> Response:
     moving = [issue_by_ref(ctx.state, str(ref)) for ref in refs]
     if any(issue is None for issue in moving):
         raise jira_error("bad_request", "Issue does not exist or you do not have permission to see it.")
-    for issue in (moving if before else reversed(moving)):
+    for issue in moving if before else reversed(moving):
         assert issue is not None
         fresh = issue_by_ref(ctx.state, issue["id"]) or issue
         _place(ctx.state, fresh, issue_by_ref(ctx.state, anchor["id"]) or anchor, bool(before))

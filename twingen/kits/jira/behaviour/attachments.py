@@ -20,10 +20,16 @@ MAX_SIZE = 10 * 1024 * 1024  # Jira Cloud's default attachment limit (configurab
 
 
 def attachment_view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
-    out = {"self": rest(ctx, f"attachment/{record['id']}"), "id": record["id"], "filename": record["filename"],
-           "author": user(ctx, ctx.state.collection("users").get(record.get("author") or "")),
-           "created": record["created"], "size": record["size"], "mimeType": record["mimeType"],
-           "content": f"{site(ctx)}/secure/attachment/{record['id']}/{record['filename']}"}
+    out = {
+        "self": rest(ctx, f"attachment/{record['id']}"),
+        "id": record["id"],
+        "filename": record["filename"],
+        "author": user(ctx, ctx.state.collection("users").get(record.get("author") or "")),
+        "created": record["created"],
+        "size": record["size"],
+        "mimeType": record["mimeType"],
+        "content": f"{site(ctx)}/secure/attachment/{record['id']}/{record['filename']}",
+    }
     if record["mimeType"].startswith("image/"):
         out["thumbnail"] = f"{site(ctx)}/secure/thumbnail/{record['id']}/{record['filename']}"
     return out
@@ -31,8 +37,9 @@ def attachment_view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
 
 @part("attachment")
 def attachment_field(ctx: Context, issue: dict[str, Any]) -> list[dict[str, Any]]:
-    return [attachment_view(ctx, a) for a in ctx.state.collection("attachments").values()
-            if a["issueId"] == issue["id"]]
+    return [
+        attachment_view(ctx, a) for a in ctx.state.collection("attachments").values() if a["issueId"] == issue["id"]
+    ]
 
 
 @api("addAttachment", "POST", "issue/{issueIdOrKey}/attachments")
@@ -47,10 +54,16 @@ def add_attachment(ctx: Context) -> list[dict[str, Any]]:
     for upload in uploads:
         if len(upload.content) > MAX_SIZE:
             raise jira_error("bad_request", f"The file '{upload.filename}' is too large to attach.")
-        record = {"id": next_id(ctx.state, "attachment"), "issueId": issue["id"], "filename": upload.filename or
-                  "file", "mimeType": upload.content_type or "application/octet-stream", "size": len(upload.content),
-                  "created": stamp(ctx), "author": ctx.identity.get("accountId"),
-                  "data": base64.b64encode(upload.content).decode("ascii")}
+        record = {
+            "id": next_id(ctx.state, "attachment"),
+            "issueId": issue["id"],
+            "filename": upload.filename or "file",
+            "mimeType": upload.content_type or "application/octet-stream",
+            "size": len(upload.content),
+            "created": stamp(ctx),
+            "author": ctx.identity.get("accountId"),
+            "data": base64.b64encode(upload.content).decode("ascii"),
+        }
         ctx.state.collection("attachments").put(record["id"], record)
         added.append(attachment_view(ctx, record))
     return added
@@ -83,5 +96,9 @@ def attachment_meta(ctx: Context) -> dict[str, Any]:
 @behaviour("attachment.download", method="GET", path="/secure/attachment/{id}/{filename}")
 def download(ctx: Context) -> Response:
     record = _attachment(ctx)
-    return Response(200, base64.b64decode(record["data"]), headers={
-        "content-disposition": f"attachment; filename=\"{record['filename']}\""}, media_type=record["mimeType"])
+    return Response(
+        200,
+        base64.b64decode(record["data"]),
+        headers={"content-disposition": f'attachment; filename="{record["filename"]}"'},
+        media_type=record["mimeType"],
+    )

@@ -31,16 +31,28 @@ def _visibility(sent: dict[str, Any]) -> dict[str, Any] | None:
     if seen is None:
         return None
     if not isinstance(seen, dict) or seen.get("type") not in ("role", "group") or not seen.get("value"):
-        raise jira_error("field_invalid", errors={"commentLevel": "You are currently not a member of the project role: "
-                                                  f"{(seen or {}).get('value') if isinstance(seen, dict) else seen}."})
+        raise jira_error(
+            "field_invalid",
+            errors={
+                "commentLevel": "You are currently not a member of the project role: "
+                f"{(seen or {}).get('value') if isinstance(seen, dict) else seen}."
+            },
+        )
     return {"type": seen["type"], "value": seen["value"], "identifier": seen["value"]}
 
 
 def add_comment_record(ctx: Context, issue: dict[str, Any], sent: dict[str, Any]) -> dict[str, Any]:
-    comment = {"id": next_id(ctx.state, "comment"), "issueId": issue["id"], "body": _text(ctx, sent),
-               "author": ctx.identity.get("accountId"), "updateAuthor": ctx.identity.get("accountId"),
-               "created": stamp(ctx), "updated": stamp(ctx), "visibility": _visibility(sent),
-               "properties": sent.get("properties") or []}
+    comment = {
+        "id": next_id(ctx.state, "comment"),
+        "issueId": issue["id"],
+        "body": _text(ctx, sent),
+        "author": ctx.identity.get("accountId"),
+        "updateAuthor": ctx.identity.get("accountId"),
+        "created": stamp(ctx),
+        "updated": stamp(ctx),
+        "visibility": _visibility(sent),
+        "properties": sent.get("properties") or [],
+    }
     ctx.state.collection("comments").put(comment["id"], comment)
     return comment
 
@@ -49,9 +61,14 @@ def comment_view(ctx: Context, issue: dict[str, Any], comment: dict[str, Any], e
     author = user(ctx, ctx.state.collection("users").get(comment.get("author") or ""))
     editor = user(ctx, ctx.state.collection("users").get(comment.get("updateAuthor") or ""))
     out: dict[str, Any] = {
-        "self": rest(ctx, f"issue/{issue['id']}/comment/{comment['id']}"), "id": comment["id"], "author": author,
-        "body": to_adf(comment["body"]) if version(ctx) == 3 else comment["body"], "updateAuthor": editor,
-        "created": comment["created"], "updated": comment["updated"], "jsdPublic": True,
+        "self": rest(ctx, f"issue/{issue['id']}/comment/{comment['id']}"),
+        "id": comment["id"],
+        "author": author,
+        "body": to_adf(comment["body"]) if version(ctx) == 3 else comment["body"],
+        "updateAuthor": editor,
+        "created": comment["created"],
+        "updated": comment["updated"],
+        "jsdPublic": True,
     }
     if comment.get("visibility"):
         out["visibility"] = comment["visibility"]
@@ -67,8 +84,13 @@ def comments_of(ctx: Context, issue: dict[str, Any]) -> list[dict[str, Any]]:
 @part("comment")
 def comment_field(ctx: Context, issue: dict[str, Any]) -> dict[str, Any]:
     listed = [comment_view(ctx, issue, c) for c in comments_of(ctx, issue)]
-    return {"comments": listed, "self": rest(ctx, f"issue/{issue['id']}/comment"), "maxResults": len(listed),
-            "total": len(listed), "startAt": 0}
+    return {
+        "comments": listed,
+        "self": rest(ctx, f"issue/{issue['id']}/comment"),
+        "maxResults": len(listed),
+        "total": len(listed),
+        "startAt": 0,
+    }
 
 
 @api("getComments", "GET", "issue/{issueIdOrKey}/comment")

@@ -14,8 +14,15 @@ from ._paging import window
 from ._store import me, next_id
 from ._views import user
 
-SYSTEM = {"id": "10000", "name": "Default dashboard", "owner": None, "description": "", "favouritedBy": [],
-          "sharePermissions": [{"type": "global"}], "system": True}
+SYSTEM = {
+    "id": "10000",
+    "name": "Default dashboard",
+    "owner": None,
+    "description": "",
+    "favouritedBy": [],
+    "sharePermissions": [{"type": "global"}],
+    "system": True,
+}
 
 
 def _all(ctx: Context) -> list[dict[str, Any]]:
@@ -24,11 +31,18 @@ def _all(ctx: Context) -> list[dict[str, Any]]:
 
 def dashboard_view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     account = me(ctx)["accountId"]
-    out = {"id": record["id"], "isFavourite": account in record.get("favouritedBy", []), "name": record["name"],
-           "popularity": len(record.get("favouritedBy", [])), "self": rest(ctx, f"dashboard/{record['id']}"),
-           "sharePermissions": record.get("sharePermissions", []), "editPermissions": record.get("editPermissions", []),
-           "view": f"{site(ctx)}/secure/Dashboard.jspa?selectPageId={record['id']}", "isWritable": not record.get("system"),
-           "systemDashboard": bool(record.get("system"))}
+    out = {
+        "id": record["id"],
+        "isFavourite": account in record.get("favouritedBy", []),
+        "name": record["name"],
+        "popularity": len(record.get("favouritedBy", [])),
+        "self": rest(ctx, f"dashboard/{record['id']}"),
+        "sharePermissions": record.get("sharePermissions", []),
+        "editPermissions": record.get("editPermissions", []),
+        "view": f"{site(ctx)}/secure/Dashboard.jspa?selectPageId={record['id']}",
+        "isWritable": not record.get("system"),
+        "systemDashboard": bool(record.get("system")),
+    }
     if record.get("owner"):
         out["owner"] = user(ctx, ctx.state.collection("users").get(record["owner"]))
     if record.get("description"):
@@ -70,15 +84,25 @@ def _details(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     sent = body(ctx)
     if not sent.get("name"):
         raise jira_error("field_invalid", errors={"name": "The dashboard name must be specified."})
-    record.update(name=sent["name"], description=sent.get("description") or "",
-                  sharePermissions=sent.get("sharePermissions") or [], editPermissions=sent.get("editPermissions") or [])
+    record.update(
+        name=sent["name"],
+        description=sent.get("description") or "",
+        sharePermissions=sent.get("sharePermissions") or [],
+        editPermissions=sent.get("editPermissions") or [],
+    )
     return record
 
 
 @api("createDashboard", "POST", "dashboard")
 def create_dashboard(ctx: Context) -> dict[str, Any]:
-    record = _details(ctx, {"id": next_id(ctx.state, "dashboard", first=10001), "owner": me(ctx)["accountId"],
-                            "favouritedBy": [me(ctx)["accountId"]]})
+    record = _details(
+        ctx,
+        {
+            "id": next_id(ctx.state, "dashboard", first=10001),
+            "owner": me(ctx)["accountId"],
+            "favouritedBy": [me(ctx)["accountId"]],
+        },
+    )
     ctx.state.collection("dashboards").put(record["id"], record)
     return dashboard_view(ctx, record)
 

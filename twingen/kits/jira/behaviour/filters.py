@@ -18,12 +18,21 @@ from .jql_parse import parse
 def filter_view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     owner = ctx.state.collection("users").get(record["owner"])
     fid = record["id"]
-    out = {"self": rest(ctx, f"filter/{fid}"), "id": fid, "name": record["name"], "owner": user(ctx, owner),
-           "jql": record["jql"], "viewUrl": f"{site(ctx)}/issues/?filter={fid}",
-           "searchUrl": rest(ctx, f"search?jql={record['jql']}"),
-           "favourite": me(ctx)["accountId"] in record.get("favouritedBy", []),
-           "favouritedCount": len(record.get("favouritedBy", [])), "sharePermissions": record.get("shares", []),
-           "editPermissions": [], "isWritable": True, "subscriptions": {"size": 0, "items": []}}
+    out = {
+        "self": rest(ctx, f"filter/{fid}"),
+        "id": fid,
+        "name": record["name"],
+        "owner": user(ctx, owner),
+        "jql": record["jql"],
+        "viewUrl": f"{site(ctx)}/issues/?filter={fid}",
+        "searchUrl": rest(ctx, f"search?jql={record['jql']}"),
+        "favourite": me(ctx)["accountId"] in record.get("favouritedBy", []),
+        "favouritedCount": len(record.get("favouritedBy", [])),
+        "sharePermissions": record.get("shares", []),
+        "editPermissions": [],
+        "isWritable": True,
+        "subscriptions": {"size": 0, "items": []},
+    }
     if record.get("description"):
         out["description"] = record["description"]
     return out
@@ -37,7 +46,7 @@ def _check(ctx: Context, sent: dict[str, Any], current: dict[str, Any] | None) -
     for other in ctx.state.collection("filters").values():
         if other["owner"] == owner and other["name"] == name and other["id"] != (current or {}).get("id"):
             raise jira_error("field_invalid", errors={"filterName": "Filter with same name already exists."})
-    if "jql" in sent and sent["jql"]:
+    if sent.get("jql"):
         parse(str(sent["jql"]))
 
 
@@ -46,9 +55,15 @@ def create_filter(ctx: Context) -> dict[str, Any]:
     sent = body(ctx)
     _check(ctx, sent, None)
     owner = me(ctx)["accountId"]
-    record = {"id": next_id(ctx.state, "filter"), "name": sent["name"], "description": sent.get("description") or "",
-              "jql": sent.get("jql") or "", "owner": owner,
-              "favouritedBy": [owner] if sent.get("favourite") else [], "shares": sent.get("sharePermissions") or []}
+    record = {
+        "id": next_id(ctx.state, "filter"),
+        "name": sent["name"],
+        "description": sent.get("description") or "",
+        "jql": sent.get("jql") or "",
+        "owner": owner,
+        "favouritedBy": [owner] if sent.get("favourite") else [],
+        "shares": sent.get("sharePermissions") or [],
+    }
     ctx.state.collection("filters").put(record["id"], record)
     return filter_view(ctx, record)
 
@@ -56,8 +71,10 @@ def create_filter(ctx: Context) -> dict[str, Any]:
 def _filter(ctx: Context) -> dict[str, Any]:
     found = ctx.state.collection("filters").get(str(ctx.params["id"]))
     if found is None:
-        raise jira_error("bad_request", f"The selected filter is not available to you, perhaps it has been deleted "
-                         "or had its permissions changed.")
+        raise jira_error(
+            "bad_request",
+            "The selected filter is not available to you, perhaps it has been deleted or had its permissions changed.",
+        )
     return found
 
 
@@ -91,8 +108,9 @@ def delete_filter(ctx: Context) -> Response:
 @api("getFavouriteFilters", "GET", "filter/favourite")
 def favourites(ctx: Context) -> list[dict[str, Any]]:
     account = me(ctx)["accountId"]
-    return [filter_view(ctx, f) for f in ctx.state.collection("filters").values()
-            if account in f.get("favouritedBy", [])]
+    return [
+        filter_view(ctx, f) for f in ctx.state.collection("filters").values() if account in f.get("favouritedBy", [])
+    ]
 
 
 @api("getMyFilters", "GET", "filter/my")

@@ -12,7 +12,6 @@ from typing import Any
 
 from ..runtime import Context
 from ._adf import from_adf
-from ._errors import jira_error
 from ._store import find_user
 from .issues_store import issue_by_ref, named_record
 from .worklog_time import parse_duration
@@ -21,9 +20,25 @@ RICH = ("description", "environment")
 NAMED = {"issuetype": "issuetypes", "priority": "priorities", "resolution": "resolutions", "security": None}
 LISTS = {"components": "components", "fixVersions": "versions", "versions": "versions"}
 USERS = ("assignee", "reporter")
-SETTABLE = {"summary", "description", "environment", "issuetype", "priority", "resolution", "assignee", "reporter",
-            "labels", "components", "fixVersions", "versions", "duedate", "parent", "timetracking", "security",
-            "project"}
+SETTABLE = {
+    "summary",
+    "description",
+    "environment",
+    "issuetype",
+    "priority",
+    "resolution",
+    "assignee",
+    "reporter",
+    "labels",
+    "components",
+    "fixVersions",
+    "versions",
+    "duedate",
+    "parent",
+    "timetracking",
+    "security",
+    "project",
+}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 AUTOMATIC = "-1"
 """An assignee of ``-1``: the project's default assignee (its lead when ``assigneeType`` is PROJECT_LEAD, else
@@ -43,10 +58,16 @@ class Changes:
     def record(self, field: str, before: Any, after: Any, before_text: Any = None, after_text: Any = None) -> None:
         if before == after:
             return
-        self.items.append({"field": field, "fieldtype": "custom" if field.startswith("customfield_") else "jira",
-                           "from": _text(before), "fromString": _text(before_text if before_text is not None
-                                                                          else before),
-                           "to": _text(after), "toString": _text(after_text if after_text is not None else after)})
+        self.items.append(
+            {
+                "field": field,
+                "fieldtype": "custom" if field.startswith("customfield_") else "jira",
+                "from": _text(before),
+                "fromString": _text(before_text if before_text is not None else before),
+                "to": _text(after),
+                "toString": _text(after_text if after_text is not None else after),
+            }
+        )
 
 
 def _text(value: Any) -> str | None:
@@ -76,8 +97,9 @@ class _Refused(Exception):
     pass
 
 
-def _set(ctx: Context, issue: dict[str, Any], name: str, value: Any, version: int, changes: Changes,
-         stored: dict[str, Any]) -> None:
+def _set(
+    ctx: Context, issue: dict[str, Any], name: str, value: Any, version: int, changes: Changes, stored: dict[str, Any]
+) -> None:
     before = stored.get(name)
     if name == "summary":
         if not isinstance(value, str) or not value.strip():
@@ -112,17 +134,22 @@ def _set(ctx: Context, issue: dict[str, Any], name: str, value: Any, version: in
     elif name == "labels":
         stored[name] = _labels(value)
     elif name in LISTS:
+        if value is not None and not isinstance(value, list):
+            raise _Refused("data was not an array")
         stored[name] = [_list_item(ctx, issue, LISTS[name], item, name) for item in (value or [])]
     elif name == "duedate":
         if value is not None and (not isinstance(value, str) or not DATE.match(value)):
             raise _Refused("Error parsing date string: " + str(value))
         stored[name] = value
     elif name == "parent":
-        parent = issue_by_ref(ctx.state, str((value or {}).get("key") or (value or {}).get("id") or ""))
+        ref = (value.get("key") or value.get("id")) if isinstance(value, dict) else None
+        parent = issue_by_ref(ctx.state, str(ref)) if ref else None
         if parent is None:
             raise _Refused("Could not find issue by id or key.")
         stored[name] = parent["id"]
     elif name == "timetracking":
+        if value is not None and not isinstance(value, dict):
+            raise _Refused("Time tracking must be an object with originalEstimate and remainingEstimate.")
         _timetracking(stored, value or {})
     else:
         stored[name] = value
@@ -201,11 +228,15 @@ def _timetracking(stored: dict[str, Any], value: dict[str, Any]) -> None:
         stored["timeestimate"] = seconds
 
 
-def apply_updates(ctx: Context, issue: dict[str, Any], update: dict[str, Any], version: int,
-                  changes: Changes) -> list[dict[str, Any]]:
+def apply_updates(
+    ctx: Context, issue: dict[str, Any], update: dict[str, Any], version: int, changes: Changes
+) -> list[dict[str, Any]]:
     """The ``update`` verbs: ``set``, ``add``, ``remove`` (labels, components, versions), ``edit``; returns the
     comments to add (``update.comment[].add``)."""
     comments: list[dict[str, Any]] = []
+    if not isinstance(update, dict):
+        changes.errors["update"] = "The 'update' value must be an object of field -> operations."
+        return comments
     for name, operations in update.items():
         if not isinstance(operations, list):
             changes.errors[name] = "Operation value must be an array"
@@ -225,19 +256,25 @@ def apply_updates(ctx: Context, issue: dict[str, Any], update: dict[str, Any], v
                     except _Refused as refused:
                         changes.errors[name] = str(refused)
                 else:
-                    changes.errors[name] = f"Field '{name}' cannot be set. It is not on the appropriate screen, or unknown."
+                    changes.errors[name] = (
+                        f"Field '{name}' cannot be set. It is not on the appropriate screen, or unknown."
+                    )
     return comments
 
 
-def _add_remove(ctx: Context, issue: dict[str, Any], name: str, verb: str, value: Any, version: int,
-                changes: Changes) -> None:
+def _add_remove(
+    ctx: Context, issue: dict[str, Any], name: str, verb: str, value: Any, version: int, changes: Changes
+) -> None:
     current = list(issue["fields"].get(name) or [])
     if name == "labels":
         wanted = [value] if isinstance(value, str) else []
         target = _labels(wanted) if wanted else []
     else:
         target = [_list_item(ctx, issue, LISTS[name], value, name)]
-    after = [*current, *(t for t in target if t not in current)] if verb == "add" else [
-        c for c in current if c not in target]
+    after = (
+        [*current, *(t for t in target if t not in current)]
+        if verb == "add"
+        else [c for c in current if c not in target]
+    )
     changes.record(name, current, after)
     issue["fields"][name] = after

@@ -34,17 +34,25 @@ def part(name: str) -> Callable[[Part], Part]:
 def project_ref(ctx: Context, project_id: str) -> dict[str, Any]:
     project = ctx.state.collection("projects").get(project_id) or {"id": project_id, "key": "", "name": ""}
     avatar = f"{site(ctx)}/rest/api/2/universal_avatar/view/type/project/avatar/10400"
-    return {"self": rest(ctx, f"project/{project['id']}"), "id": project["id"], "key": project["key"],
-            "name": project["name"], "projectTypeKey": project.get("projectTypeKey", "software"),
-            "simplified": False, "avatarUrls": {"48x48": avatar}}
+    return {
+        "self": rest(ctx, f"project/{project['id']}"),
+        "id": project["id"],
+        "key": project["key"],
+        "name": project["name"],
+        "projectTypeKey": project.get("projectTypeKey", "software"),
+        "simplified": False,
+        "avatarUrls": {"48x48": avatar},
+    }
 
 
 def issue_ref(ctx: Context, issue: dict[str, Any]) -> dict[str, Any]:
     """The short form in links, subtasks and parents: id, key, self and the summary, status, priority, type."""
     fields = issue["fields"]
-    out: dict[str, Any] = {"summary": fields.get("summary"),
-                           "status": _status(ctx, fields.get("status")),
-                           "issuetype": _named(ctx, "issuetype", "issuetypes", fields.get("issuetype"))}
+    out: dict[str, Any] = {
+        "summary": fields.get("summary"),
+        "status": _status(ctx, fields.get("status")),
+        "issuetype": _named(ctx, "issuetype", "issuetypes", fields.get("issuetype")),
+    }
     if fields.get("priority"):
         out["priority"] = _named(ctx, "priority", "priorities", fields["priority"])
     return {"id": issue["id"], "key": issue["key"], "self": rest(ctx, f"issue/{issue['id']}"), "fields": out}
@@ -84,8 +92,11 @@ def _progress(ctx: Context, issue: dict[str, Any]) -> dict[str, Any]:
 def _social(kind: str, count: str, mine: str) -> Part:
     def read(ctx: Context, issue: dict[str, Any]) -> dict[str, Any]:
         held = issue.get(kind if kind == "votes" else "watchers", [])
-        return {"self": rest(ctx, f"issue/{issue['key']}/{kind}"), count: len(held),
-                mine: ctx.identity.get("accountId") in held}
+        return {
+            "self": rest(ctx, f"issue/{issue['key']}/{kind}"),
+            count: len(held),
+            mine: ctx.identity.get("accountId") in held,
+        }
 
     return read
 
@@ -110,9 +121,12 @@ SYSTEM: dict[str, Part] = {
     "reporter": lambda ctx, i: _person(ctx, i["fields"].get("reporter")),
     "creator": lambda ctx, i: _person(ctx, i["fields"].get("creator")),
     "labels": lambda ctx, i: list(i["fields"].get("labels") or []),
-    "components": lambda ctx, i: [_short(component_view(ctx, c))
-                                  for c in _records(ctx, "components", i["fields"].get("components"))],
-    "fixVersions": lambda ctx, i: [version_view(ctx, v) for v in _records(ctx, "versions", i["fields"].get("fixVersions"))],
+    "components": lambda ctx, i: [
+        _short(component_view(ctx, c)) for c in _records(ctx, "components", i["fields"].get("components"))
+    ],
+    "fixVersions": lambda ctx, i: [
+        version_view(ctx, v) for v in _records(ctx, "versions", i["fields"].get("fixVersions"))
+    ],
     "versions": lambda ctx, i: [version_view(ctx, v) for v in _records(ctx, "versions", i["fields"].get("versions"))],
     "duedate": _stored("duedate"),
     "created": lambda ctx, i: i["created"],
@@ -160,8 +174,11 @@ def _records(ctx: Context, collection: str, ids: Any) -> list[dict[str, Any]]:
 
 def _timetracking(stored: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key, name in (("timeoriginalestimate", "originalEstimate"), ("timeestimate", "remainingEstimate"),
-                      ("timespent", "timeSpent")):
+    for key, name in (
+        ("timeoriginalestimate", "originalEstimate"),
+        ("timeestimate", "remainingEstimate"),
+        ("timespent", "timeSpent"),
+    ):
         if stored.get(key) is not None:
             out[name] = format_duration(int(stored[key]))
             out[f"{name}Seconds"] = int(stored[key])
@@ -183,15 +200,19 @@ def wanted(ctx: Context, raw: Any) -> Callable[[str], bool]:
 def issue_view(ctx: Context, issue: dict[str, Any], fields: Any = None, expand: Any = None) -> dict[str, Any]:
     keep = wanted(ctx, fields if fields is not None else ctx.params.get("fields"))
     values = {k: v for k, v in all_fields(ctx, issue, keep).items() if keep(k)}
-    out: dict[str, Any] = {"expand": EXPAND, "id": issue["id"], "self": rest(ctx, f"issue/{issue['id']}"),
-                           "key": issue["key"], "fields": values}
+    out: dict[str, Any] = {
+        "expand": EXPAND,
+        "id": issue["id"],
+        "self": rest(ctx, f"issue/{issue['id']}"),
+        "key": issue["key"],
+        "fields": values,
+    }
     expands = str(expand if expand is not None else ctx.params.get("expand") or "")
     if "renderedFields" in expands:
         out["renderedFields"] = {"description": rendered(issue["fields"].get("description"))}
     if "changelog" in expands:
         histories = [_history(ctx, h) for h in issue.get("changelog", [])]
-        out["changelog"] = {"startAt": 0, "maxResults": len(histories), "total": len(histories),
-                            "histories": histories}
+        out["changelog"] = {"startAt": 0, "maxResults": len(histories), "total": len(histories), "histories": histories}
     if "names" in expands:
         out["names"] = {f["id"]: f["name"] for f in ctx.state.collection("fields").values() if keep(f["id"])}
     if "schema" in expands:
@@ -205,8 +226,12 @@ def issue_view(ctx: Context, issue: dict[str, Any], fields: Any = None, expand: 
 
 
 def _history(ctx: Context, entry: dict[str, Any]) -> dict[str, Any]:
-    return {"id": entry["id"], "author": _person(ctx, entry.get("author")), "created": entry["created"],
-            "items": entry["items"]}
+    return {
+        "id": entry["id"],
+        "author": _person(ctx, entry.get("author")),
+        "created": entry["created"],
+        "items": entry["items"],
+    }
 
 
 def stamp(ctx: Context) -> str:

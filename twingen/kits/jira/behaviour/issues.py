@@ -30,10 +30,18 @@ def build_issue(ctx: Context, sent: dict[str, Any]) -> tuple[dict[str, Any], dic
     """A new issue from a create body, or 400 with every field error (nothing is stored)."""
     fields = sent.get("fields")
     if not isinstance(fields, dict):
-        raise jira_error("bad_request", "Issue must contain a 'fields' object.") if fields is not None else \
-            jira_error("field_invalid", errors={"project": "Specify a valid project ID or key",
-                                                "issuetype": "Specify an issue type",
-                                                "summary": "You must specify a summary of the issue."})
+        raise (
+            jira_error("bad_request", "Issue must contain a 'fields' object.")
+            if fields is not None
+            else jira_error(
+                "field_invalid",
+                errors={
+                    "project": "Specify a valid project ID or key",
+                    "issuetype": "Specify an issue type",
+                    "summary": "You must specify a summary of the issue.",
+                },
+            )
+        )
     errors: dict[str, str] = {}
     project = _project_of(ctx, fields)
     if project is None:
@@ -54,11 +62,30 @@ def build_issue(ctx: Context, sent: dict[str, Any]) -> tuple[dict[str, Any], dic
     now = stamp(ctx)
     lead = project.get("lead") if project.get("assigneeType") == "PROJECT_LEAD" else None
     issue: dict[str, Any] = {
-        "id": "", "key": "", "projectId": project["id"], "created": now, "updated": now,
-        "fields": {"status": TODO, "priority": MEDIUM, "reporter": caller, "creator": caller, "assignee": lead,
-                   "labels": [], "components": [], "fixVersions": [], "versions": [], "resolution": None,
-                   "resolutiondate": None, "description": None, "environment": None},
-        "watchers": [caller], "votes": [], "changelog": [], "properties": {},
+        "id": "",
+        "key": "",
+        "projectId": project["id"],
+        "created": now,
+        "updated": now,
+        "fields": {
+            "status": TODO,
+            "priority": MEDIUM,
+            "reporter": caller,
+            "creator": caller,
+            "assignee": lead,
+            "labels": [],
+            "components": [],
+            "fixVersions": [],
+            "versions": [],
+            "resolution": None,
+            "resolutiondate": None,
+            "description": None,
+            "environment": None,
+        },
+        "watchers": [caller],
+        "votes": [],
+        "changelog": [],
+        "properties": {},
     }
     changes = Changes()
     apply(ctx, issue, fields, version(ctx), changes)
@@ -100,9 +127,16 @@ def create_issues(ctx: Context) -> Response:
             issue, project, comments = build_issue(ctx, sent if isinstance(sent, dict) else {})
         except Exception as refused:
             details = getattr(refused, "details", {})
-            failed.append({"status": 400, "elementErrors": {"errorMessages": details.get("messages", []),
-                                                            "errors": details.get("errors", {})},
-                           "failedElementNumber": index})
+            failed.append(
+                {
+                    "status": 400,
+                    "elementErrors": {
+                        "errorMessages": details.get("messages", []),
+                        "errors": details.get("errors", {}),
+                    },
+                    "failedElementNumber": index,
+                }
+            )
             continue
         created.append(store_new(ctx, issue, project, comments))
     status = 201 if not failed else 400 if not created else 201
@@ -139,8 +173,9 @@ def record_change(ctx: Context, issue: dict[str, Any], items: list[dict[str, Any
     issue["updated"] = stamp(ctx)
     history_id = next_id(ctx.state, "changegroup")
     caller = ctx.identity.get("accountId")
-    issue.setdefault("changelog", []).append({"id": history_id, "author": caller, "created": issue["updated"],
-                                              "items": items})
+    issue.setdefault("changelog", []).append(
+        {"id": history_id, "author": caller, "created": issue["updated"], "items": items}
+    )
 
 
 @api("editIssue", "PUT", "issue/{issueIdOrKey}")
@@ -178,11 +213,17 @@ def drop_issue(ctx: Context, issue: dict[str, Any]) -> None:
 @api("deleteIssue", "DELETE", "issue/{issueIdOrKey}")
 def delete_issue(ctx: Context) -> Response:
     issue = find_issue(ctx, ctx.params["issueIdOrKey"])
-    subtasks = [i for i in ctx.state.collection("issues").values() if i["fields"].get("parent") == issue["id"]
-                and _is_subtask(ctx, i)]
+    subtasks = [
+        i
+        for i in ctx.state.collection("issues").values()
+        if i["fields"].get("parent") == issue["id"] and _is_subtask(ctx, i)
+    ]
     if subtasks and str(ctx.params.get("deleteSubtasks", "false")).lower() != "true":
-        raise jira_error("bad_request", f"The issue '{issue['key']}' has subtasks.  You must specify the "
-                         "'deleteSubtasks' parameter to delete this issue and all its subtasks.")
+        raise jira_error(
+            "bad_request",
+            f"The issue '{issue['key']}' has subtasks.  You must specify the "
+            "'deleteSubtasks' parameter to delete this issue and all its subtasks.",
+        )
     for sub in subtasks:
         drop_issue(ctx, sub)
     drop_issue(ctx, issue)

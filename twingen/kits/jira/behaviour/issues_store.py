@@ -80,7 +80,7 @@ def named_record(state: State, collection: str, ref: Any, field: str) -> dict[st
         found = records.get(str(ref))
         if found is not None:
             return found
-    raise jira_error("field_invalid", errors={field: _invalid[field] if field in _invalid else f"Specify a valid value for {field}"})
+    raise jira_error("field_invalid", errors={field: _invalid.get(field, f"Specify a valid value for {field}")})
 
 
 _invalid = {

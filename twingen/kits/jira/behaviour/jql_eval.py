@@ -89,8 +89,10 @@ def _date_value(env: Env, value: Value) -> float:
     if found is None:
         found = parse_time(value.text)
     if found is None:
-        raise bad(f"Date value '{value.text}' for field 'created' is invalid. Valid formats include: 'yyyy/MM/dd "
-                  "HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.")
+        raise bad(
+            f"Date value '{value.text}' for field 'created' is invalid. Valid formats include: 'yyyy/MM/dd "
+            "HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'."
+        )
     return found
 
 
@@ -100,8 +102,10 @@ def _user_atoms(env: Env, value: Value, field: Field) -> set[Any]:
     if value.function == "membersof":
         group = value.args[0] if value.args else ""
         if env.state.collection("groups").get(group) is None:
-            raise bad(f"Function 'membersOf' can not generate a list of usernames for group '{group}'; the group "
-                      "does not exist.")
+            raise bad(
+                f"Function 'membersOf' can not generate a list of usernames for group '{group}'; the group "
+                "does not exist."
+            )
         return {u["accountId"] for u in env.state.collection("users").values() if group in u.get("groups", [])}
     if value.function:
         raise bad(f"Unable to find JQL function '{value.text}()'.")
@@ -204,7 +208,7 @@ def _contains(haystacks: list[Any], needle: str) -> bool:
 
 
 def _history(issue: dict[str, Any], field: Field) -> list[Any]:
-    out = []
+    out: list[Any] = []
     for entry in issue.get("changelog", []):
         for item in entry["items"]:
             if item["field"].lower() == field.name.lower():
@@ -269,14 +273,14 @@ def _compare(env: Env, field: Field, op: str, wanted: set[Any]) -> Predicate:
         def position(issue: dict[str, Any]) -> Any:
             return key_order(issue) if key_order(issue)[0] == bound[0] else None
     else:
+
         def position(issue: dict[str, Any]) -> Any:
             atoms = field.read(state, issue)
             return _norm(field, atoms[0]) if atoms else None
 
         bound = target
-    tests = {">": lambda a: a > bound, ">=": lambda a: a >= bound, "<": lambda a: a < bound,
-             "<=": lambda a: a <= bound}
-    test = tests[op]
+    tests = {">": lambda a: a > bound, ">=": lambda a: a >= bound, "<": lambda a: a < bound, "<=": lambda a: a <= bound}
+    test: Callable[[Any], bool] = tests[op]
 
     def compare(issue: dict[str, Any]) -> bool:
         at = position(issue)

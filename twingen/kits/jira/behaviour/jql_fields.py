@@ -45,8 +45,9 @@ def _comments(state: State, issue: dict[str, Any]) -> Atoms:
 
 def _text(state: State, issue: dict[str, Any]) -> Atoms:
     fields = issue["fields"]
-    return [t for t in (fields.get("summary"), fields.get("description"), fields.get("environment")) if t] + \
-        _comments(state, issue)
+    return [t for t in (fields.get("summary"), fields.get("description"), fields.get("environment")) if t] + _comments(
+        state, issue
+    )
 
 
 def _category(state: State, issue: dict[str, Any]) -> Atoms:
@@ -103,13 +104,14 @@ _add(Field("component", "id", _many("components"), "components"))
 _add(Field("fixVersion", "id", _many("fixVersions"), "versions"))
 _add(Field("affectedVersion", "id", _many("versions"), "versions"))
 _add(Field("parent", "key", _field("parent")))
-for _date, _aliases in (("created", ("createdDate",)), ("updated", ("updatedDate",)),
-                        ("resolved", ("resolutiondate", "resolutionDate")), ("duedate", ("due",))):
+for _date, _aliases in (
+    ("created", ("createdDate",)),
+    ("updated", ("updatedDate",)),
+    ("resolved", ("resolutiondate", "resolutionDate")),
+    ("duedate", ("due",)),
+):
     _source = {"resolved": "resolutiondate"}.get(_date, _date)
-    if _date in ("created", "updated"):
-        _read = (lambda n: lambda s, i: [i[n]])(_date)
-    else:
-        _read = _field(_source)
+    _read = (lambda n: lambda s, i: [i[n]])(_date) if _date in ("created", "updated") else _field(_source)
     _add(Field(_date, "date", _read), *_aliases)
 _add(Field("votes", "number", lambda s, i: [len(i.get("votes", []))]))
 _add(Field("watchers", "number", lambda s, i: [len(i.get("watchers", []))]))

@@ -19,7 +19,7 @@ from ._errors import jira_error
 
 KEYWORDS = {"AND", "OR", "NOT", "IN", "IS", "EMPTY", "NULL", "ORDER", "BY", "ASC", "DESC", "WAS", "CHANGED"}
 OPERATORS = ("!=", "!~", ">=", "<=", "=", "~", ">", "<")
-OPERATOR_LIST = ("'=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'")
+OPERATOR_LIST = "'=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'"
 RESERVED = set("{}*/%+^$#@[]")
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -83,8 +83,10 @@ def tokenize(text: str) -> list[Token]:
         if match is None or match.end() == pos:
             pos += len(text[pos:]) - len(text[pos:].lstrip())
             char = text[pos]
-            raise bad(f"Error in the JQL Query: The character '{char}' is a reserved JQL character. You must enclose "
-                      f"it in a string or use the escape '\\u{ord(char):04x}' instead. (line 1, character {pos + 1})")
+            raise bad(
+                f"Error in the JQL Query: The character '{char}' is a reserved JQL character. You must enclose "
+                f"it in a string or use the escape '\\u{ord(char):04x}' instead. (line 1, character {pos + 1})"
+            )
         kind = match.lastgroup or "word"
         raw = match.group(kind)
         start = match.start(kind)
@@ -93,9 +95,11 @@ def tokenize(text: str) -> list[Token]:
         elif kind == "word":
             for char in raw:
                 if char in RESERVED and not re.fullmatch(r"cf\[\d+\]", raw):
-                    raise bad(f"Error in the JQL Query: The character '{char}' is a reserved JQL character. You must "
-                              f"enclose it in a string or use the escape '\\u{ord(char):04x}' instead. "
-                              f"(line 1, character {start + raw.index(char) + 1})")
+                    raise bad(
+                        f"Error in the JQL Query: The character '{char}' is a reserved JQL character. You must "
+                        f"enclose it in a string or use the escape '\\u{ord(char):04x}' instead. "
+                        f"(line 1, character {start + raw.index(char) + 1})"
+                    )
         tokens.append(Token(kind, raw, start))
         pos = match.end()
     tokens.append(Token("end", "", len(text)))
@@ -125,8 +129,9 @@ class Parser:
         token = token or self.peek()
         if token.kind == "end":
             return bad(f"Error in the JQL Query: Expecting {what} but reached the end of the query.")
-        return bad(f"Error in the JQL Query: Expecting {what} but got '{token.text}'. (line 1, character "
-                   f"{token.pos + 1})")
+        return bad(
+            f"Error in the JQL Query: Expecting {what} but got '{token.text}'. (line 1, character {token.pos + 1})"
+        )
 
     def query(self) -> Query:
         where = None
@@ -149,8 +154,10 @@ class Parser:
                 self.take()
         if self.peek().kind != "end":
             token = self.peek()
-            raise bad(f"Error in the JQL Query: Expecting either 'OR' or 'AND' but got '{token.text}'. (line 1, "
-                      f"character {token.pos + 1})")
+            raise bad(
+                f"Error in the JQL Query: Expecting either 'OR' or 'AND' but got '{token.text}'. (line 1, "
+                f"character {token.pos + 1})"
+            )
         return Query(where, order)
 
     def or_(self) -> Any:
@@ -218,10 +225,13 @@ class Parser:
         if word == "CHANGED":
             self.take()
             return Clause(name, "changed", ())
-        raise bad(f"Error in the JQL Query: Expecting operator but got '{token.text}'. The valid operators are "
-                  f"{OPERATOR_LIST}. (line 1, character {token.pos + 1})" if token.kind != "end" else
-                  f"Error in the JQL Query: Expecting operator before the end of the query. The valid operators are "
-                  f"{OPERATOR_LIST}.")
+        raise bad(
+            f"Error in the JQL Query: Expecting operator but got '{token.text}'. The valid operators are "
+            f"{OPERATOR_LIST}. (line 1, character {token.pos + 1})"
+            if token.kind != "end"
+            else f"Error in the JQL Query: Expecting operator before the end of the query. The valid operators are "
+            f"{OPERATOR_LIST}."
+        )
 
     def value(self) -> Value:
         token = self.peek()

@@ -23,7 +23,10 @@ def _type(ctx: Context, ref: Any) -> dict[str, Any]:
         for record in types.values():
             if str(ref.get("id")) == record["id"] or (ref.get("name") or "").lower() == record["name"].lower():
                 return record
-    raise jira_error("not_found", f"No issue link type with name '{(ref or {}).get('name') if isinstance(ref, dict) else ref}' found.")
+    raise jira_error(
+        "not_found",
+        f"No issue link type with name '{(ref or {}).get('name') if isinstance(ref, dict) else ref}' found.",
+    )
 
 
 def _end(ctx: Context, ref: Any) -> dict[str, Any]:
@@ -36,8 +39,11 @@ def _end(ctx: Context, ref: Any) -> dict[str, Any]:
 
 def link_view(ctx: Context, link: dict[str, Any], seen_from: str | None = None) -> dict[str, Any]:
     kind = ctx.state.collection("linktypes").get(link["type"]) or {"id": link["type"], "name": ""}
-    out: dict[str, Any] = {"id": link["id"], "self": rest(ctx, f"issueLink/{link['id']}"),
-                           "type": named(ctx, "issueLinkType", kind)}
+    out: dict[str, Any] = {
+        "id": link["id"],
+        "self": rest(ctx, f"issueLink/{link['id']}"),
+        "type": named(ctx, "issueLinkType", kind),
+    }
     issues = ctx.state.collection("issues")
     inward, outward = issues.get(link["inward"]), issues.get(link["outward"])
     if seen_from != link["inward"] and inward:
@@ -49,8 +55,11 @@ def link_view(ctx: Context, link: dict[str, Any], seen_from: str | None = None) 
 
 @part("issuelinks")
 def links_field(ctx: Context, issue: dict[str, Any]) -> list[dict[str, Any]]:
-    return [link_view(ctx, link, issue["id"]) for link in ctx.state.collection("issuelinks").values()
-            if issue["id"] in (link["inward"], link["outward"])]
+    return [
+        link_view(ctx, link, issue["id"])
+        for link in ctx.state.collection("issuelinks").values()
+        if issue["id"] in (link["inward"], link["outward"])
+    ]
 
 
 @part("subtasks")
@@ -59,8 +68,11 @@ def subtasks_field(ctx: Context, issue: dict[str, Any]) -> list[dict[str, Any]]:
 
     kinds, issues = ctx.state.collection("issuetypes"), ctx.state.collection("issues")
     found = [issues.get(child) for child in children(ctx.state, issue["id"])]
-    return [issue_ref(ctx, sub) for sub in found if sub is not None
-            and (kinds.get(str(sub["fields"].get("issuetype"))) or {}).get("subtask")]
+    return [
+        issue_ref(ctx, sub)
+        for sub in found
+        if sub is not None and (kinds.get(str(sub["fields"].get("issuetype"))) or {}).get("subtask")
+    ]
 
 
 @api("linkIssues", "POST", "issueLink")
@@ -68,8 +80,7 @@ def link_issues(ctx: Context) -> Response:
     sent = body(ctx)
     kind = _type(ctx, sent.get("type"))
     inward, outward = _end(ctx, sent.get("inwardIssue")), _end(ctx, sent.get("outwardIssue"))
-    link = {"id": next_id(ctx.state, "issuelink"), "type": kind["id"], "inward": inward["id"],
-            "outward": outward["id"]}
+    link = {"id": next_id(ctx.state, "issuelink"), "type": kind["id"], "inward": inward["id"], "outward": outward["id"]}
     ctx.state.collection("issuelinks").put(link["id"], link)
     if isinstance(sent.get("comment"), dict):
         from .comments import add_comment_record
@@ -114,9 +125,12 @@ def _remotes(ctx: Context, issue: dict[str, Any]) -> list[dict[str, Any]]:
 def _check_object(sent: dict[str, Any]) -> dict[str, Any]:
     obj = sent.get("object")
     if not isinstance(obj, dict) or not obj.get("url") or not obj.get("title"):
-        raise jira_error("field_invalid", errors={"url": "'url' is required.", "title": "'title' is required."}
-                         if not isinstance(obj, dict) else {k: f"'{k}' is required." for k in ("url", "title")
-                                                            if not obj.get(k)})
+        raise jira_error(
+            "field_invalid",
+            errors={"url": "'url' is required.", "title": "'title' is required."}
+            if not isinstance(obj, dict)
+            else {k: f"'{k}' is required." for k in ("url", "title") if not obj.get(k)},
+        )
     return obj
 
 
@@ -132,14 +146,16 @@ def add_remote_link(ctx: Context) -> Response:
     issue = find_issue(ctx, ctx.params["issueIdOrKey"])
     sent = body(ctx)
     _check_object(sent)
-    existing = next((r for r in _remotes(ctx, issue) if sent.get("globalId") and r.get("globalId") ==
-                     sent["globalId"]), None)
+    existing = next(
+        (r for r in _remotes(ctx, issue) if sent.get("globalId") and r.get("globalId") == sent["globalId"]), None
+    )
     record = existing or {"id": next_id(ctx.state, "remotelink"), "issueId": issue["id"]}
     for name in ("globalId", "application", "relationship", "object"):
         record[name] = sent.get(name)
     ctx.state.collection("remotelinks").put(record["id"], record)
-    return Response(200 if existing else 201, {"id": int(record["id"]), "self": remote_view(ctx, issue,
-                                                                                            record)["self"]})
+    return Response(
+        200 if existing else 201, {"id": int(record["id"]), "self": remote_view(ctx, issue, record)["self"]}
+    )
 
 
 def _remote(ctx: Context, issue: dict[str, Any]) -> dict[str, Any]:

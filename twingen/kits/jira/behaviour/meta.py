@@ -14,20 +14,48 @@ from .issues_store import find_project
 PERMISSIONS = [
     # (key, type): Jira's built-in permissions (https://developer.atlassian.com/cloud/jira/platform/rest/v2/api-group-permissions/);
     # a new site's creator is a site admin and lead of what they create, so holds each of them
-    ("ADMINISTER", "GLOBAL"), ("SYSTEM_ADMIN", "GLOBAL"), ("USER_PICKER", "GLOBAL"), ("CREATE_SHARED_OBJECTS", "GLOBAL"),
-    ("MANAGE_GROUP_FILTER_SUBSCRIPTIONS", "GLOBAL"), ("BULK_CHANGE", "GLOBAL"), ("ADMINISTER_PROJECTS", "PROJECT"),
-    ("BROWSE_PROJECTS", "PROJECT"), ("VIEW_DEV_TOOLS", "PROJECT"), ("VIEW_READONLY_WORKFLOW", "PROJECT"),
-    ("CREATE_ISSUES", "PROJECT"), ("EDIT_ISSUES", "PROJECT"), ("TRANSITION_ISSUES", "PROJECT"),
-    ("SCHEDULE_ISSUES", "PROJECT"), ("MOVE_ISSUES", "PROJECT"), ("ASSIGN_ISSUES", "PROJECT"),
-    ("ASSIGNABLE_USER", "PROJECT"), ("RESOLVE_ISSUES", "PROJECT"), ("CLOSE_ISSUES", "PROJECT"),
-    ("MODIFY_REPORTER", "PROJECT"), ("DELETE_ISSUES", "PROJECT"), ("LINK_ISSUES", "PROJECT"),
-    ("SET_ISSUE_SECURITY", "PROJECT"), ("VIEW_VOTERS_AND_WATCHERS", "PROJECT"), ("MANAGE_WATCHERS", "PROJECT"),
-    ("ADD_COMMENTS", "PROJECT"), ("EDIT_ALL_COMMENTS", "PROJECT"), ("EDIT_OWN_COMMENTS", "PROJECT"),
-    ("DELETE_ALL_COMMENTS", "PROJECT"), ("DELETE_OWN_COMMENTS", "PROJECT"), ("CREATE_ATTACHMENTS", "PROJECT"),
-    ("DELETE_ALL_ATTACHMENTS", "PROJECT"), ("DELETE_OWN_ATTACHMENTS", "PROJECT"), ("WORK_ON_ISSUES", "PROJECT"),
-    ("EDIT_OWN_WORKLOGS", "PROJECT"), ("EDIT_ALL_WORKLOGS", "PROJECT"), ("DELETE_OWN_WORKLOGS", "PROJECT"),
-    ("DELETE_ALL_WORKLOGS", "PROJECT"), ("MANAGE_SPRINTS_PERMISSION", "PROJECT"), ("VIEW_AGGREGATED_DATA", "PROJECT"),
-    ("ARCHIVE_ISSUES", "PROJECT"), ("UNARCHIVE_ISSUES", "PROJECT"),
+    ("ADMINISTER", "GLOBAL"),
+    ("SYSTEM_ADMIN", "GLOBAL"),
+    ("USER_PICKER", "GLOBAL"),
+    ("CREATE_SHARED_OBJECTS", "GLOBAL"),
+    ("MANAGE_GROUP_FILTER_SUBSCRIPTIONS", "GLOBAL"),
+    ("BULK_CHANGE", "GLOBAL"),
+    ("ADMINISTER_PROJECTS", "PROJECT"),
+    ("BROWSE_PROJECTS", "PROJECT"),
+    ("VIEW_DEV_TOOLS", "PROJECT"),
+    ("VIEW_READONLY_WORKFLOW", "PROJECT"),
+    ("CREATE_ISSUES", "PROJECT"),
+    ("EDIT_ISSUES", "PROJECT"),
+    ("TRANSITION_ISSUES", "PROJECT"),
+    ("SCHEDULE_ISSUES", "PROJECT"),
+    ("MOVE_ISSUES", "PROJECT"),
+    ("ASSIGN_ISSUES", "PROJECT"),
+    ("ASSIGNABLE_USER", "PROJECT"),
+    ("RESOLVE_ISSUES", "PROJECT"),
+    ("CLOSE_ISSUES", "PROJECT"),
+    ("MODIFY_REPORTER", "PROJECT"),
+    ("DELETE_ISSUES", "PROJECT"),
+    ("LINK_ISSUES", "PROJECT"),
+    ("SET_ISSUE_SECURITY", "PROJECT"),
+    ("VIEW_VOTERS_AND_WATCHERS", "PROJECT"),
+    ("MANAGE_WATCHERS", "PROJECT"),
+    ("ADD_COMMENTS", "PROJECT"),
+    ("EDIT_ALL_COMMENTS", "PROJECT"),
+    ("EDIT_OWN_COMMENTS", "PROJECT"),
+    ("DELETE_ALL_COMMENTS", "PROJECT"),
+    ("DELETE_OWN_COMMENTS", "PROJECT"),
+    ("CREATE_ATTACHMENTS", "PROJECT"),
+    ("DELETE_ALL_ATTACHMENTS", "PROJECT"),
+    ("DELETE_OWN_ATTACHMENTS", "PROJECT"),
+    ("WORK_ON_ISSUES", "PROJECT"),
+    ("EDIT_OWN_WORKLOGS", "PROJECT"),
+    ("EDIT_ALL_WORKLOGS", "PROJECT"),
+    ("DELETE_OWN_WORKLOGS", "PROJECT"),
+    ("DELETE_ALL_WORKLOGS", "PROJECT"),
+    ("MANAGE_SPRINTS_PERMISSION", "PROJECT"),
+    ("VIEW_AGGREGATED_DATA", "PROJECT"),
+    ("ARCHIVE_ISSUES", "PROJECT"),
+    ("UNARCHIVE_ISSUES", "PROJECT"),
 ]
 
 
@@ -109,8 +137,16 @@ def status_category(ctx: Context) -> dict[str, Any]:
 def project_statuses(ctx: Context) -> list[dict[str, Any]]:
     find_project(ctx, ctx.params["projectIdOrKey"])
     shown = [status(ctx, s) for s in ctx.state.collection("statuses").values()]
-    return [{"self": rest(ctx, f"issuetype/{t['id']}"), "id": t["id"], "name": t["name"], "subtask": t["subtask"],
-             "statuses": shown} for t in ctx.state.collection("issuetypes").values()]
+    return [
+        {
+            "self": rest(ctx, f"issuetype/{t['id']}"),
+            "id": t["id"],
+            "name": t["name"],
+            "subtask": t["subtask"],
+            "statuses": shown,
+        }
+        for t in ctx.state.collection("issuetypes").values()
+    ]
 
 
 @api("getIssueLinkTypes", "GET", "issueLinkType")
@@ -120,27 +156,37 @@ def link_types(ctx: Context) -> dict[str, Any]:
 
 @api("getIssueLinkType", "GET", "issueLinkType/{issueLinkTypeId}")
 def link_type(ctx: Context) -> dict[str, Any]:
-    return _one(ctx, "linktypes", "issueLinkType", str(ctx.params["issueLinkTypeId"]),
-                "No issue link type with id '{}' found.")
+    return _one(
+        ctx, "linktypes", "issueLinkType", str(ctx.params["issueLinkTypeId"]), "No issue link type with id '{}' found."
+    )
 
 
 @api("getAllPermissionSchemes", "GET", "permissionscheme")
 def permission_schemes(ctx: Context) -> dict[str, Any]:
-    return {"permissionSchemes": [{"self": rest(ctx, f"permissionscheme/{s['id']}"), **s}
-                                  for s in ctx.state.collection("permissionschemes").values()]}
+    return {
+        "permissionSchemes": [
+            {"self": rest(ctx, f"permissionscheme/{s['id']}"), **s}
+            for s in ctx.state.collection("permissionschemes").values()
+        ]
+    }
 
 
 @api("getIssueSecuritySchemes", "GET", "issuesecurityschemes")
 def security_schemes(ctx: Context) -> dict[str, Any]:
-    return {"issueSecuritySchemes": [{"self": rest(ctx, f"issuesecurityschemes/{s['id']}"),
-                                      **{k: v for k, v in s.items() if k != "levels"}}
-                                     for s in ctx.state.collection("securityschemes").values()]}
+    return {
+        "issueSecuritySchemes": [
+            {"self": rest(ctx, f"issuesecurityschemes/{s['id']}"), **{k: v for k, v in s.items() if k != "levels"}}
+            for s in ctx.state.collection("securityschemes").values()
+        ]
+    }
 
 
 @api("getAllProjectCategories", "GET", "projectCategory")
 def project_categories(ctx: Context) -> list[dict[str, Any]]:
-    return [{"self": rest(ctx, f"projectCategory/{c['id']}"), **c}
-            for c in ctx.state.collection("projectcategories").values()]
+    return [
+        {"self": rest(ctx, f"projectCategory/{c['id']}"), **c}
+        for c in ctx.state.collection("projectcategories").values()
+    ]
 
 
 @api("getAllProjectRoles", "GET", "role")
@@ -151,7 +197,7 @@ def roles(ctx: Context) -> list[dict[str, Any]]:
 @api("getMyPermissions", "GET", "mypermissions")
 def my_permissions(ctx: Context) -> dict[str, Any]:
     # a new site's creator is a site admin and lead of what they create: every permission is held
-    for name, collection in (("projectKey", None), ("projectId", None)):
+    for name in ("projectKey", "projectId"):
         if ctx.params.get(name):
             find_project(ctx, str(ctx.params[name]))
     if ctx.params.get("issueKey") or ctx.params.get("issueId"):
@@ -159,6 +205,17 @@ def my_permissions(ctx: Context) -> dict[str, Any]:
 
         find_issue(ctx, str(ctx.params.get("issueKey") or ctx.params.get("issueId")))
     asked = {p.strip() for p in str(ctx.params.get("permissions") or "").split(",") if p.strip()}
-    return {"permissions": {key: {"id": str(index), "key": key, "name": key.replace("_", " ").title(), "type": kind,
-                                  "description": "", "havePermission": True}
-                            for index, (key, kind) in enumerate(PERMISSIONS) if not asked or key in asked}}
+    return {
+        "permissions": {
+            key: {
+                "id": str(index),
+                "key": key,
+                "name": key.replace("_", " ").title(),
+                "type": kind,
+                "description": "",
+                "havePermission": True,
+            }
+            for index, (key, kind) in enumerate(PERMISSIONS)
+            if not asked or key in asked
+        }
+    }

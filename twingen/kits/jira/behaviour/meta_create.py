@@ -16,12 +16,33 @@ from .issue_view import EXPANSIONS, project_ref
 from .issues_store import find_issue, find_project, project_by_ref
 from .projects import component_view, components_of, version_view, versions_of
 
-CREATE_FIELDS = ("summary", "issuetype", "project", "description", "reporter", "assignee", "priority", "labels",
-                 "components", "fixVersions", "versions", "duedate", "environment", "timetracking", "parent",
-                 "attachment", "issuelinks")
+CREATE_FIELDS = (
+    "summary",
+    "issuetype",
+    "project",
+    "description",
+    "reporter",
+    "assignee",
+    "priority",
+    "labels",
+    "components",
+    "fixVersions",
+    "versions",
+    "duedate",
+    "environment",
+    "timetracking",
+    "parent",
+    "attachment",
+    "issuelinks",
+)
 REQUIRED = {"summary", "issuetype", "project", "reporter"}
-OPERATIONS = {"array": ["add", "set", "remove"], "string": ["set"], "user": ["set"], "date": ["set"],
-              "comments-page": ["add", "edit", "remove"]}
+OPERATIONS = {
+    "array": ["add", "set", "remove"],
+    "string": ["set"],
+    "user": ["set"],
+    "date": ["set"],
+    "comments-page": ["add", "edit", "remove"],
+}
 
 
 def _allowed(ctx: Context, field_id: str, project: dict[str, Any] | None) -> list[Any] | None:
@@ -40,9 +61,15 @@ def _allowed(ctx: Context, field_id: str, project: dict[str, Any] | None) -> lis
 
 def field_meta(ctx: Context, field: dict[str, Any], project: dict[str, Any] | None, *, create: bool) -> dict[str, Any]:
     kind = field["schema"].get("type", "string")
-    out = {"required": create and field["id"] in REQUIRED, "schema": field["schema"], "name": field["name"],
-           "key": field["id"], "fieldId": field["id"], "hasDefaultValue": field["id"] == "priority",
-           "operations": OPERATIONS.get(kind, ["set"])}
+    out = {
+        "required": create and field["id"] in REQUIRED,
+        "schema": field["schema"],
+        "name": field["name"],
+        "key": field["id"],
+        "fieldId": field["id"],
+        "hasDefaultValue": field["id"] == "priority",
+        "operations": OPERATIONS.get(kind, ["set"]),
+    }
     allowed = _allowed(ctx, field["id"], project)
     if allowed is not None:
         out["allowedValues"] = allowed
@@ -71,8 +98,11 @@ def create_meta(ctx: Context) -> dict[str, Any]:
     keys, ids = _names(ctx.params.get("projectKeys")), _names(ctx.params.get("projectIds"))
     type_ids, type_names = _names(ctx.params.get("issuetypeIds")), _names(ctx.params.get("issuetypeNames"))
     expand_fields = "projects.issuetypes.fields" in str(ctx.params.get("expand") or "")
-    projects = [p for p in ctx.state.collection("projects").values()
-                if (not keys and not ids) or p["key"] in {k.upper() for k in keys} or p["id"] in ids]
+    projects = [
+        p
+        for p in ctx.state.collection("projects").values()
+        if (not keys and not ids) or p["key"] in {k.upper() for k in keys} or p["id"] in ids
+    ]
     out = []
     for project in projects:
         types = []

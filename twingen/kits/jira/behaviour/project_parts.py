@@ -5,6 +5,7 @@ https://developer.atlassian.com/cloud/jira/platform/rest/v2/api-group-project-ve
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..runtime import Context, Response
@@ -15,14 +16,21 @@ from ._store import find_user, next_id
 from .issues_store import find_project, project_by_ref
 from .projects import component_view, components_of, version_view, versions_of
 
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
 
 def _owner(ctx: Context, sent: dict[str, Any], field: str) -> dict[str, Any]:
     ref = sent.get("projectId") or sent.get("project")
     project = project_by_ref(ctx.state, str(ref)) if ref else None
     if project is None:
-        raise jira_error("field_invalid", errors={field: "The project is not found." if ref else
-                                                  "Project must be specified to create a " +
-                                                  ("component." if field == "project" else "version.")})
+        raise jira_error(
+            "field_invalid",
+            errors={
+                field: "The project is not found."
+                if ref
+                else "Project must be specified to create a " + ("component." if field == "project" else "version.")
+            },
+        )
     return project
 
 
@@ -44,11 +52,17 @@ def create_component(ctx: Context) -> Response:
     if not name:
         raise jira_error("field_invalid", errors={"name": "The component name specified is invalid."})
     if any(c["name"].lower() == name.lower() for c in components_of(ctx, project["id"])):
-        raise jira_error("field_invalid", errors={"name": f"A component with the name {name} already exists in this "
-                                                  "project."})
-    record = {"id": next_id(ctx.state, "component"), "projectId": project["id"], "name": name,
-              "description": sent.get("description") or "", "lead": _lead(ctx, sent),
-              "assigneeType": sent.get("assigneeType") or "PROJECT_DEFAULT"}
+        raise jira_error(
+            "field_invalid", errors={"name": f"A component with the name {name} already exists in this project."}
+        )
+    record = {
+        "id": next_id(ctx.state, "component"),
+        "projectId": project["id"],
+        "name": name,
+        "description": sent.get("description") or "",
+        "lead": _lead(ctx, sent),
+        "assigneeType": sent.get("assigneeType") or "PROJECT_DEFAULT",
+    }
     ctx.state.collection("components").put(record["id"], record)
     return Response(201, component_view(ctx, record))
 
@@ -94,8 +108,9 @@ def delete_component(ctx: Context) -> Response:
 @api("getComponentRelatedIssues", "GET", "component/{id}/relatedIssueCounts")
 def component_issue_count(ctx: Context) -> dict[str, Any]:
     record = _component(ctx)
-    count = sum(1 for i in ctx.state.collection("issues").values()
-                if record["id"] in (i["fields"].get("components") or []))
+    count = sum(
+        1 for i in ctx.state.collection("issues").values() if record["id"] in (i["fields"].get("components") or [])
+    )
     return {"self": rest(ctx, f"component/{record['id']}/relatedIssueCounts"), "issueCount": count}
 
 
@@ -112,6 +127,15 @@ def project_components_page(ctx: Context) -> dict[str, Any]:
     return page(ctx, listed, rest(ctx, f"project/{project['key']}/component"))
 
 
+def _check_dates(sent: dict[str, Any]) -> None:
+    for key in ("startDate", "releaseDate"):
+        value = sent.get(key)
+        if value is not None and (not isinstance(value, str) or not DATE.match(value)):
+            raise jira_error(
+                "field_invalid", errors={key: 'Invalid date format. Please enter the date in the format "yyyy-MM-dd".'}
+            )
+
+
 @api("createVersion", "POST", "version")
 def create_version(ctx: Context) -> Response:
     sent = body(ctx)
@@ -121,6 +145,7 @@ def create_version(ctx: Context) -> Response:
         raise jira_error("field_invalid", errors={"name": "You must specify a valid version name"})
     if any(v["name"] == name for v in versions_of(ctx, project["id"])):
         raise jira_error("field_invalid", errors={"name": "A version with this name already exists in this project."})
+    _check_dates(sent)
     record = {"id": next_id(ctx.state, "version"), "projectId": project["id"], "name": name}
     for key in ("description", "startDate", "releaseDate", "archived", "released"):
         if sent.get(key) is not None:
@@ -145,9 +170,11 @@ def get_version(ctx: Context) -> dict[str, Any]:
 def update_version(ctx: Context) -> dict[str, Any]:
     record = _version(ctx)
     sent = body(ctx)
-    if "name" in sent and any(v["name"] == sent["name"] and v["id"] != record["id"]
-                              for v in versions_of(ctx, record["projectId"])):
+    if "name" in sent and any(
+        v["name"] == sent["name"] and v["id"] != record["id"] for v in versions_of(ctx, record["projectId"])
+    ):
         raise jira_error("field_invalid", errors={"name": "A version with this name already exists in this project."})
+    _check_dates(sent)
     for key in ("name", "description", "startDate", "releaseDate", "archived", "released"):
         if key in sent:
             record[key] = sent[key]

@@ -30,8 +30,10 @@ def project_view(ctx: Context, project: dict[str, Any], *, full: bool = True) ->
         "id": pid,
         "key": project["key"],
         "name": project["name"],
-        "avatarUrls": {s: f"{avatar}?size={n}" for s, n in (("48x48", "large"), ("24x24", "small"),
-                                                            ("16x16", "xsmall"), ("32x32", "medium"))},
+        "avatarUrls": {
+            s: f"{avatar}?size={n}"
+            for s, n in (("48x48", "large"), ("24x24", "small"), ("16x16", "xsmall"), ("32x32", "medium"))
+        },
         "projectTypeKey": project.get("projectTypeKey", "software"),
         "simplified": False,
         "style": "classic",
@@ -51,8 +53,9 @@ def project_view(ctx: Context, project: dict[str, Any], *, full: bool = True) ->
             issueTypes=[named(ctx, "issuetype", t) for t in ctx.state.collection("issuetypes").values()],
             assigneeType=project.get("assigneeType", "UNASSIGNED"),
             versions=[version_view(ctx, v) for v in versions_of(ctx, pid)],
-            roles={r["name"]: rest(ctx, f"project/{pid}/role/{r['id']}")
-                   for r in ctx.state.collection("roles").values()},
+            roles={
+                r["name"]: rest(ctx, f"project/{pid}/role/{r['id']}") for r in ctx.state.collection("roles").values()
+            },
         )
         if project.get("url"):
             out["url"] = project["url"]
@@ -72,19 +75,30 @@ def versions_of(ctx: Context, project_id: str) -> list[dict[str, Any]]:
 def component_view(ctx: Context, component: dict[str, Any]) -> dict[str, Any]:
     project = ctx.state.collection("projects").get(component["projectId"]) or {}
     lead = ctx.state.collection("users").get(component.get("lead") or "")
-    out = {"self": rest(ctx, f"component/{component['id']}"), "id": component["id"], "name": component["name"],
-           "description": component.get("description", ""), "assigneeType": component.get("assigneeType",
-                                                                                          "PROJECT_DEFAULT"),
-           "isAssigneeTypeValid": False, "project": project.get("key"), "projectId": int(component["projectId"])}
+    out = {
+        "self": rest(ctx, f"component/{component['id']}"),
+        "id": component["id"],
+        "name": component["name"],
+        "description": component.get("description", ""),
+        "assigneeType": component.get("assigneeType", "PROJECT_DEFAULT"),
+        "isAssigneeTypeValid": False,
+        "project": project.get("key"),
+        "projectId": int(component["projectId"]),
+    }
     if lead:
         out["lead"] = user(ctx, lead)
     return out
 
 
 def version_view(ctx: Context, version: dict[str, Any]) -> dict[str, Any]:
-    out = {"self": rest(ctx, f"version/{version['id']}"), "id": version["id"], "name": version["name"],
-           "archived": version.get("archived", False), "released": version.get("released", False),
-           "projectId": int(version["projectId"])}
+    out = {
+        "self": rest(ctx, f"version/{version['id']}"),
+        "id": version["id"],
+        "name": version["name"],
+        "archived": version.get("archived", False),
+        "released": version.get("released", False),
+        "projectId": int(version["projectId"]),
+    }
     for name in ("description", "startDate", "releaseDate"):
         if version.get(name):
             out[name] = version[name]
@@ -99,8 +113,10 @@ def _validate_new(ctx: Context, sent: dict[str, Any]) -> dict[str, str]:
     elif len(key) > MAX_KEY:
         errors["projectKey"] = f"The project key must not exceed {MAX_KEY} characters in length."
     elif not KEY.match(key):
-        errors["projectKey"] = ("Project keys must start with an uppercase letter, followed by one or more uppercase "
-                                "alphanumeric characters.")
+        errors["projectKey"] = (
+            "Project keys must start with an uppercase letter, followed by one or more uppercase "
+            "alphanumeric characters."
+        )
     elif ctx.state.collection("projectkeys").get(key) is not None:
         errors["projectKey"] = f"Project '{key}' uses this project key."
     if not name:
@@ -120,8 +136,12 @@ def create_project(ctx: Context) -> Response:
     lead = find_user(ctx.state, str(lead_ref)) if lead_ref else None
     if lead_ref and lead is None:
         errors["projectLead"] = "The project lead you specified does not exist."
-    for field, collection in (("permissionScheme", "permissionschemes"), ("notificationScheme", "notificationschemes"),
-                              ("issueSecurityScheme", "securityschemes"), ("categoryId", "projectcategories")):
+    for field, collection in (
+        ("permissionScheme", "permissionschemes"),
+        ("notificationScheme", "notificationschemes"),
+        ("issueSecurityScheme", "securityschemes"),
+        ("categoryId", "projectcategories"),
+    ):
         ref = sent.get(field)
         if ref not in (None, "") and ctx.state.collection(collection).get(str(ref)) is None:
             errors[field] = f"The {field} with id {ref} does not exist."
@@ -130,12 +150,19 @@ def create_project(ctx: Context) -> Response:
     pid = next_id(ctx.state, "project")
     key = str(sent["key"])
     record = {
-        "id": pid, "key": key, "name": str(sent["name"]), "description": str(sent.get("description") or ""),
-        "lead": (lead or me(ctx))["accountId"], "projectTypeKey": sent["projectTypeKey"],
-        "projectTemplateKey": sent.get("projectTemplateKey"), "assigneeType": sent.get("assigneeType") or "UNASSIGNED",
-        "url": sent.get("url") or "", "permissionScheme": sent.get("permissionScheme", 0),
+        "id": pid,
+        "key": key,
+        "name": str(sent["name"]),
+        "description": str(sent.get("description") or ""),
+        "lead": (lead or me(ctx))["accountId"],
+        "projectTypeKey": sent["projectTypeKey"],
+        "projectTemplateKey": sent.get("projectTemplateKey"),
+        "assigneeType": sent.get("assigneeType") or "UNASSIGNED",
+        "url": sent.get("url") or "",
+        "permissionScheme": sent.get("permissionScheme", 0),
         "notificationScheme": sent.get("notificationScheme", 10000),
-        "issueSecurityScheme": sent.get("issueSecurityScheme"), "categoryId": sent.get("categoryId"),
+        "issueSecurityScheme": sent.get("issueSecurityScheme"),
+        "categoryId": sent.get("categoryId"),
         "issueCounter": 0,
     }
     ctx.state.collection("projects").put(pid, record)
@@ -157,9 +184,11 @@ def all_projects(ctx: Context) -> list[dict[str, Any]]:
 def search_projects(ctx: Context) -> dict[str, Any]:
     query = str(ctx.params.get("query") or "").lower()
     keys = {k.strip().upper() for k in str(ctx.params.get("keys") or "").split(",") if k.strip()}
-    found = [project_view(ctx, p, full=False) for p in ctx.state.collection("projects").values()
-             if (not query or query in p["name"].lower() or query in p["key"].lower())
-             and (not keys or p["key"] in keys)]
+    found = [
+        project_view(ctx, p, full=False)
+        for p in ctx.state.collection("projects").values()
+        if (not query or query in p["name"].lower() or query in p["key"].lower()) and (not keys or p["key"] in keys)
+    ]
     return page(ctx, found, rest(ctx, "project/search"))
 
 
@@ -170,8 +199,13 @@ def update_project(ctx: Context) -> dict[str, Any]:
     if "key" in sent and sent["key"] != project["key"]:
         key = str(sent["key"])
         if not KEY.match(key) or len(key) > MAX_KEY:
-            raise jira_error("field_invalid", errors={"projectKey": "Project keys must start with an uppercase letter, "
-                                                      "followed by one or more uppercase alphanumeric characters."})
+            raise jira_error(
+                "field_invalid",
+                errors={
+                    "projectKey": "Project keys must start with an uppercase letter, "
+                    "followed by one or more uppercase alphanumeric characters."
+                },
+            )
         if ctx.state.collection("projectkeys").get(key) is not None:
             raise jira_error("field_invalid", errors={"projectKey": f"Project '{key}' uses this project key."})
         project["oldKeys"] = [*project.get("oldKeys", []), project["key"]]

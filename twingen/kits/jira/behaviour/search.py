@@ -108,8 +108,18 @@ def parse_queries(ctx: Context) -> dict[str, Any]:
     for text in sent.get("queries") or []:
         try:
             query = parse(str(text))
-            out.append({"query": text, "structure": {"orderBy": {"fields": [
-                {"field": {"name": n}, "direction": "desc" if d else "asc"} for n, d in query.order]}}})
+            out.append(
+                {
+                    "query": text,
+                    "structure": {
+                        "orderBy": {
+                            "fields": [
+                                {"field": {"name": n}, "direction": "desc" if d else "asc"} for n, d in query.order
+                            ]
+                        }
+                    },
+                }
+            )
         except VendorError as refused:
             out.append({"query": text, "errors": list(refused.details.get("messages", []))})
     return {"queries": out}
@@ -123,9 +133,29 @@ def count(ctx: Context) -> dict[str, Any]:
 @api("getIssuePickerResource", "GET", "issue/picker")
 def picker(ctx: Context) -> dict[str, Any]:
     text = str(ctx.params.get("query") or "").lower()
-    found = [i for i in matching(ctx, str(ctx.params.get("currentJQL") or ""))
-             if text in i["key"].lower() or text in (i["fields"].get("summary") or "").lower()]
-    issues = [{"key": i["key"], "keyHtml": i["key"], "summaryText": i["fields"].get("summary"),
-               "summary": i["fields"].get("summary"), "id": int(i["id"]), "img": ""} for i in found[:50]]
-    return {"sections": [{"label": "Current Search", "sub": f"Showing {len(issues)} of {len(found)} matching issues",
-                          "id": "cs", "issues": issues}]}
+    found = [
+        i
+        for i in matching(ctx, str(ctx.params.get("currentJQL") or ""))
+        if text in i["key"].lower() or text in (i["fields"].get("summary") or "").lower()
+    ]
+    issues = [
+        {
+            "key": i["key"],
+            "keyHtml": i["key"],
+            "summaryText": i["fields"].get("summary"),
+            "summary": i["fields"].get("summary"),
+            "id": int(i["id"]),
+            "img": "",
+        }
+        for i in found[:50]
+    ]
+    return {
+        "sections": [
+            {
+                "label": "Current Search",
+                "sub": f"Showing {len(issues)} of {len(found)} matching issues",
+                "id": "cs",
+                "issues": issues,
+            }
+        ]
+    }

@@ -76,11 +76,15 @@ def track(state: State, before: dict[str, Any] | None, after: dict[str, Any] | N
             bisect.insort(rows, (after[name], int(after["id"])))
 
 
-def ordered_matches(state: State, env: Any, query: Query, predicate: Callable[[dict[str, Any]], bool],
-                    after: Any, want: int) -> list[dict[str, Any]] | None:
+def ordered_matches(
+    state: State, env: Any, query: Query, predicate: Callable[[dict[str, Any]], bool], after: Any, want: int
+) -> list[dict[str, Any]] | None:
     """Up to ``want`` matches after the cursor, by walking the index; None when the order is not one it keeps."""
-    if len(query.order) != 1 or query.order[0][0].lower() not in ORDERED or (after is not None and
-                                                                             not isinstance(after, list)):
+    if (
+        len(query.order) != 1
+        or query.order[0][0].lower() not in ORDERED
+        or (after is not None and not isinstance(after, list))
+    ):
         return None
     name, descending = query.order[0][0].lower(), query.order[0][1]
     rows = _index(state)[name]

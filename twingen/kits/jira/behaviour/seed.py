@@ -51,14 +51,23 @@ def _user(ctx: SeedContext, name: str, key: str, display: str, groups: list[str]
 
 @seed
 def new_site(ctx: SeedContext) -> None:
-    admin = _user(ctx, "admin", "JIRAUSER10000", "Twin Admin", ["jira-admins", "jira-software-users", "site-admins", "administrators", "jira-administrators"])
+    admin = _user(
+        ctx,
+        "admin",
+        "JIRAUSER10000",
+        "Twin Admin",
+        ["jira-admins", "jira-software-users", "site-admins", "administrators", "jira-administrators"],
+    )
     normal = _user(ctx, "user", "JIRAUSER10001", "Twin User", ["jira-software-users"])
     put_all(ctx, "users", [admin, normal], key="accountId")
     for user, cred in ((admin, "basic"), (normal, "user")):
         principal = {"accountId": user["accountId"], "email": user["emailAddress"]}
         ctx.credential(
             Credential(
-                name=cred, scheme="basic", username=user["emailAddress"], password=api_token(ctx, cred),
+                name=cred,
+                scheme="basic",
+                username=user["emailAddress"],
+                password=api_token(ctx, cred),
                 principal=principal,
             )
         )

@@ -16,22 +16,39 @@ from .agile import agile
 from .issues_store import find_issue, issue_by_ref, save_issue
 
 TEMPLATES = {
-    "software": [("Basic software development", "com.pyxis.greenhopper.jira:basic-software-development-template"),
-                 ("Kanban software development", "com.pyxis.greenhopper.jira:gh-kanban-template"),
-                 ("Scrum software development", "com.pyxis.greenhopper.jira:gh-scrum-template")],
-    "business": [("Process management", "com.atlassian.jira-core-project-templates:jira-core-process-management"),
-                 ("Project management", "com.atlassian.jira-core-project-templates:jira-core-project-management"),
-                 ("Task management", "com.atlassian.jira-core-project-templates:jira-core-task-management")],
+    "software": [
+        ("Basic software development", "com.pyxis.greenhopper.jira:basic-software-development-template"),
+        ("Kanban software development", "com.pyxis.greenhopper.jira:gh-kanban-template"),
+        ("Scrum software development", "com.pyxis.greenhopper.jira:gh-scrum-template"),
+    ],
+    "business": [
+        ("Process management", "com.atlassian.jira-core-project-templates:jira-core-process-management"),
+        ("Project management", "com.atlassian.jira-core-project-templates:jira-core-project-management"),
+        ("Task management", "com.atlassian.jira-core-project-templates:jira-core-task-management"),
+    ],
 }
 EPIC_LINK = "customfield_10014"
 
 
 @any_credential("templates")
 def project_templates(ctx: Context) -> dict[str, Any]:
-    return {"projectTemplatesGroupedByType": [
-        {"projectTypeKey": kind, "projectTemplates": [
-            {"name": name, "projectTemplateModuleCompleteKey": key, "projectTypeKey": kind, "createProject": True}
-            for name, key in listed]} for kind, listed in TEMPLATES.items()]}
+    return {
+        "projectTemplatesGroupedByType": [
+            {
+                "projectTypeKey": kind,
+                "projectTemplates": [
+                    {
+                        "name": name,
+                        "projectTemplateModuleCompleteKey": key,
+                        "projectTypeKey": kind,
+                        "createProject": True,
+                    }
+                    for name, key in listed
+                ],
+            }
+            for kind, listed in TEMPLATES.items()
+        ]
+    }
 
 
 @any_credential("kill_websudo")
@@ -49,9 +66,20 @@ def custom_fields(ctx: Context) -> dict[str, Any]:
     for field in ctx.state.collection("fields").values():
         if field.get("custom"):
             number = int(field["id"].rsplit("_", 1)[1])
-            listed.append({"id": field["id"], "name": field["name"], "numericId": number,
-                           "type": field["schema"].get("custom", ""), "isLocked": False, "isManaged": False,
-                           "isAllProjects": True, "isTrusted": True, "projectsCount": 0, "screensCount": 1})
+            listed.append(
+                {
+                    "id": field["id"],
+                    "name": field["name"],
+                    "numericId": number,
+                    "type": field["schema"].get("custom", ""),
+                    "isLocked": False,
+                    "isManaged": False,
+                    "isAllProjects": True,
+                    "isTrusted": True,
+                    "projectsCount": 0,
+                    "screensCount": 1,
+                }
+            )
     query = str(ctx.params.get("search") or "").lower()
     listed = [f for f in listed if query in f["name"].lower()]
     return page(ctx, listed, rest(ctx, "customFields"))
@@ -59,19 +87,41 @@ def custom_fields(ctx: Context) -> dict[str, Any]:
 
 def _schemes(ctx: Context) -> list[dict[str, Any]]:
     # the site's default scheme, and the one each project made from a template gets
-    out = [{"id": "10000", "name": "Default Issue Type Scheme", "description": "Default issue type scheme is the "
+    out = [
+        {
+            "id": "10000",
+            "name": "Default Issue Type Scheme",
+            "description": "Default issue type scheme is the "
             "list of global issue types. All newly created issue types will automatically be added to this scheme.",
-            "isDefault": True, "projects": []}]
+            "isDefault": True,
+            "projects": [],
+        }
+    ]
     for project in ctx.state.collection("projects").values():
-        out.append({"id": str(20000 + int(project["id"]) - 10000), "name": f"{project['key']}: Software Development "
-                    "Issue Type Scheme", "description": "", "isDefault": False, "projects": [project["id"]]})
+        out.append(
+            {
+                "id": str(20000 + int(project["id"]) - 10000),
+                "name": f"{project['key']}: Software Development Issue Type Scheme",
+                "description": "",
+                "isDefault": False,
+                "projects": [project["id"]],
+            }
+        )
     return out
 
 
 @api("getAllIssueTypeSchemes", "GET", "issuetypescheme")
 def issue_type_schemes(ctx: Context) -> dict[str, Any]:
-    listed = [{"self": rest(ctx, f"issuetypescheme/{s['id']}"), "id": s["id"], "name": s["name"],
-               "description": s["description"], "isDefault": s["isDefault"]} for s in _schemes(ctx)]
+    listed = [
+        {
+            "self": rest(ctx, f"issuetypescheme/{s['id']}"),
+            "id": s["id"],
+            "name": s["name"],
+            "description": s["description"],
+            "isDefault": s["isDefault"],
+        }
+        for s in _schemes(ctx)
+    ]
     shown = page(ctx, listed, rest(ctx, "issuetypescheme"))
     shown["schemes"] = listed  # Data Center answers the list as "schemes"; Cloud pages it as "values"
     return shown
@@ -84,8 +134,11 @@ def scheme_projects(ctx: Context) -> list[dict[str, Any]]:
     if scheme is None:
         raise jira_error("not_found", f"The issue type scheme with id '{wanted}' does not exist.")
     projects = ctx.state.collection("projects")
-    return [{"self": rest(ctx, f"project/{p['id']}"), "id": p["id"], "key": p["key"], "name": p["name"]}
-            for p in (projects.get(pid) for pid in scheme["projects"]) if p]
+    return [
+        {"self": rest(ctx, f"project/{p['id']}"), "id": p["id"], "key": p["key"], "name": p["name"]}
+        for p in (projects.get(pid) for pid in scheme["projects"])
+        if p
+    ]
 
 
 @agile("moveIssuesToEpic")
@@ -112,8 +165,9 @@ def epic_issues(ctx: Context) -> dict[str, Any]:
     from .issue_view import issue_view
 
     epic = find_issue(ctx, ctx.params["epicIdOrKey"])
-    found = [issue_view(ctx, i) for i in ctx.state.collection("issues").values()
-             if i["fields"].get(EPIC_LINK) == epic["key"]]
+    found = [
+        issue_view(ctx, i) for i in ctx.state.collection("issues").values() if i["fields"].get(EPIC_LINK) == epic["key"]
+    ]
     out = page(ctx, found, f"{ctx.base_url.rstrip('/')}/rest/agile/1.0/epic/{epic['id']}/issue")
     out["issues"] = out.pop("values")
     return out

@@ -28,8 +28,12 @@ def current_session(ctx: Context) -> dict[str, Any]:
     return {
         "self": f"{site(ctx)}/rest/api/latest/user?username={record['name']}",  # Server's answer
         "name": record["name"],
-        "loginInfo": {"failedLoginCount": 0, "loginCount": 1, "lastFailedLoginTime": started,
-                      "previousLoginTime": started},
+        "loginInfo": {
+            "failedLoginCount": 0,
+            "loginCount": 1,
+            "lastFailedLoginTime": started,
+            "previousLoginTime": started,
+        },
     }
 
 
@@ -41,8 +45,10 @@ def log_in(ctx: Context) -> dict[str, Any]:
     for credential in ctx.credentials():
         if credential.scheme == "basic" and (credential.username, credential.password) == (username, password):
             name = "JSESSIONID"
-            return {"session": {"name": name, "value": ctx.new_id("", 32, "0123456789ABCDEF")},
-                    "loginInfo": {"failedLoginCount": 0, "loginCount": 1}}
+            return {
+                "session": {"name": name, "value": ctx.new_id("", 32, "0123456789ABCDEF")},
+                "loginInfo": {"failedLoginCount": 0, "loginCount": 1},
+            }
     raise jira_error("unauthorized", "Login failed")
 
 

@@ -28,8 +28,12 @@ def watchers(ctx: Context) -> dict[str, Any]:
     issue = find_issue(ctx, ctx.params["issueIdOrKey"])
     people = ctx.state.collection("users")
     listed = [user(ctx, people.get(a)) for a in issue.get("watchers", []) if people.get(a)]
-    return {"self": rest(ctx, f"issue/{issue['key']}/watchers"), "isWatching": me(ctx)["accountId"] in
-            issue.get("watchers", []), "watchCount": len(listed), "watchers": listed}
+    return {
+        "self": rest(ctx, f"issue/{issue['key']}/watchers"),
+        "isWatching": me(ctx)["accountId"] in issue.get("watchers", []),
+        "watchCount": len(listed),
+        "watchers": listed,
+    }
 
 
 @api("addWatcher", "POST", "issue/{issueIdOrKey}/watchers")
@@ -60,8 +64,12 @@ def votes(ctx: Context) -> dict[str, Any]:
     issue = find_issue(ctx, ctx.params["issueIdOrKey"])
     people = ctx.state.collection("users")
     voters = [user(ctx, people.get(a)) for a in issue.get("votes", []) if people.get(a)]
-    return {"self": rest(ctx, f"issue/{issue['key']}/votes"), "votes": len(voters),
-            "hasVoted": me(ctx)["accountId"] in issue.get("votes", []), "voters": voters}
+    return {
+        "self": rest(ctx, f"issue/{issue['key']}/votes"),
+        "votes": len(voters),
+        "hasVoted": me(ctx)["accountId"] in issue.get("votes", []),
+        "voters": voters,
+    }
 
 
 @api("addVote", "POST", "issue/{issueIdOrKey}/votes")

@@ -29,8 +29,14 @@ def create_token(ctx: Context) -> Response:
     token_id = next_id(ctx.state, "pat", first=1)
     # a Data Center token is 44 URL-safe characters
     raw = hashlib.sha256(f"{ctx.tenant}/{owner['accountId']}/{token_id}/{ctx.new_id()}".encode()).hexdigest()[:44]
-    ctx.grant(Credential(name=f"pat-{token_id}", scheme="bearer", token=raw,
-                         principal={"accountId": owner["accountId"], "email": owner["emailAddress"]}))
+    ctx.grant(
+        Credential(
+            name=f"pat-{token_id}",
+            scheme="bearer",
+            token=raw,
+            principal={"accountId": owner["accountId"], "email": owner["emailAddress"]},
+        )
+    )
     out: dict[str, Any] = {"id": int(token_id), "name": name, "createdAt": stamp(ctx), "rawToken": raw}
     if days:
         from ._store import timestamp

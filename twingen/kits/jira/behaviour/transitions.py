@@ -33,8 +33,17 @@ def available(ctx: Context, issue: dict[str, Any]) -> list[dict[str, Any]]:
 
 def transition_view(ctx: Context, transition: dict[str, Any], fields: bool) -> dict[str, Any]:
     target = ctx.state.collection("statuses").get(transition["to"]) or {}
-    out = {"id": transition["id"], "name": transition["name"], "to": status(ctx, target), "hasScreen": False,
-           "isGlobal": True, "isInitial": False, "isAvailable": True, "isConditional": False, "isLooped": False}
+    out = {
+        "id": transition["id"],
+        "name": transition["name"],
+        "to": status(ctx, target),
+        "hasScreen": False,
+        "isGlobal": True,
+        "isInitial": False,
+        "isAvailable": True,
+        "isConditional": False,
+        "isLooped": False,
+    }
     if fields:
         out["fields"] = {}
     return out
@@ -58,10 +67,11 @@ def _category(ctx: Context, status_id: Any) -> int:
 def do_transition(ctx: Context) -> Response:
     issue = find_issue(ctx, ctx.params["issueIdOrKey"])
     sent = body(ctx)
-    chosen = sent.get("transition") if isinstance(sent.get("transition"), dict) else {}
+    chosen: dict[str, Any] = sent["transition"] if isinstance(sent.get("transition"), dict) else {}
     ref = str(chosen.get("id") or "")
-    transition = next((t for t in available(ctx, issue) if t["id"] == ref or (not ref and
-                                                                             t["name"] == chosen.get("name"))), None)
+    transition = next(
+        (t for t in available(ctx, issue) if t["id"] == ref or (not ref and t["name"] == chosen.get("name"))), None
+    )
     if transition is None:
         if not ref and not chosen.get("name"):
             raise jira_error("bad_request", "Missing 'transition' identifier")
@@ -77,8 +87,13 @@ def do_transition(ctx: Context) -> Response:
     before = draft["fields"].get("status")
     draft["fields"]["status"] = transition["to"]
     names = ctx.state.collection("statuses")
-    changes.record("status", before, transition["to"], (names.get(str(before)) or {}).get("name"),
-                   (names.get(transition["to"]) or {}).get("name"))
+    changes.record(
+        "status",
+        before,
+        transition["to"],
+        (names.get(str(before)) or {}).get("name"),
+        (names.get(transition["to"]) or {}).get("name"),
+    )
     done_before, done_after = _category(ctx, before) == 3, _category(ctx, transition["to"]) == 3
     if done_after and not draft["fields"].get("resolution"):
         draft["fields"]["resolution"] = DONE_RESOLUTION

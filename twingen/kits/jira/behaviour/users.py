@@ -28,12 +28,13 @@ def _matches(record: dict[str, Any], text: str) -> bool:
 def _search(ctx: Context, text: str) -> list[dict[str, Any]]:
     active = str(ctx.params.get("includeActive", "true")).lower() != "false"
     inactive = str(ctx.params.get("includeInactive", "false")).lower() == "true"
-    found = []
+    found: list[dict[str, Any]] = []
     for record in ctx.state.collection("users").values():
         if (record.get("active", True) and not active) or (not record.get("active", True) and not inactive):
             continue
-        if _matches(record, text):
-            found.append(user_view(ctx, record))
+        shown = user_view(ctx, record) if _matches(record, text) else None
+        if shown is not None:
+            found.append(shown)
     return found
 
 
@@ -113,8 +114,11 @@ def group_picker(ctx: Context) -> dict[str, Any]:
     names = [g["name"] for g in ctx.state.collection("groups").values() if query in g["name"].lower()]
     limit = int(ctx.params.get("maxResults") or 20)
     shown = names[:limit]
-    return {"header": f"Showing {len(shown)} of {len(names)} matching groups", "total": len(names),
-            "groups": [{"name": n, "html": n, "labels": [], "groupId": _group(ctx, n)["groupId"]} for n in shown]}
+    return {
+        "header": f"Showing {len(shown)} of {len(names)} matching groups",
+        "total": len(names),
+        "groups": [{"name": n, "html": n, "labels": [], "groupId": _group(ctx, n)["groupId"]} for n in shown],
+    }
 
 
 @api("getUsersFromGroup", "GET", "group/member")
@@ -123,8 +127,11 @@ def group_members(ctx: Context) -> dict[str, Any]:
     if ctx.state.collection("groups").get(name) is None:
         raise jira_error("not_found", f"Group with name '{name}' does not exist.")
     inactive = str(ctx.params.get("includeInactiveUsers", "false")).lower() == "true"
-    members = [user_view(ctx, u) for u in ctx.state.collection("users").values()
-               if name in u.get("groups", []) and (inactive or u.get("active", True))]
+    members = [
+        user_view(ctx, u)
+        for u in ctx.state.collection("users").values()
+        if name in u.get("groups", []) and (inactive or u.get("active", True))
+    ]
     return page(ctx, members, rest(ctx, f"group/member?groupname={name}"))
 
 
@@ -134,8 +141,16 @@ def get_group(ctx: Context) -> dict[str, Any]:
     if ctx.state.collection("groups").get(name) is None:
         raise jira_error("not_found", f"Group with name '{name}' does not exist.")
     members = [user_view(ctx, u) for u in ctx.state.collection("users").values() if name in u.get("groups", [])]
-    return {**_group(ctx, name), "users": {"size": len(members), "items": members, "max-results": 50,
-                                           "start-index": 0, "end-index": max(0, len(members) - 1)}}
+    return {
+        **_group(ctx, name),
+        "users": {
+            "size": len(members),
+            "items": members,
+            "max-results": 50,
+            "start-index": 0,
+            "end-index": max(0, len(members) - 1),
+        },
+    }
 
 
 @api("createGroup", "POST", "group")
@@ -146,8 +161,15 @@ def create_group(ctx: Context) -> dict[str, Any]:
     groups = ctx.state.collection("groups")
     if groups.get(name) is not None:
         raise jira_error("field_invalid", errors={"groupName": "A group or user with this name already exists."})
-    groups.put(name, {"name": name, "groupId": ctx.new_id("", 8, "0123456789abcdef") + "-0000-4000-8000-"
-                      + ctx.new_id("", 12, "0123456789abcdef")})
+    groups.put(
+        name,
+        {
+            "name": name,
+            "groupId": ctx.new_id("", 8, "0123456789abcdef")
+            + "-0000-4000-8000-"
+            + ctx.new_id("", 12, "0123456789abcdef"),
+        },
+    )
     return _group(ctx, name)
 
 

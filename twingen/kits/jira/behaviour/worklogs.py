@@ -76,10 +76,18 @@ def worklogs_of(ctx: Context, issue: dict[str, Any]) -> list[dict[str, Any]]:
 def add_worklog_record(ctx: Context, issue: dict[str, Any], sent: dict[str, Any]) -> dict[str, Any]:
     seconds = _seconds(sent)
     now = stamp(ctx)
-    record = {"id": next_id(ctx.state, "worklog"), "issueId": issue["id"], "seconds": seconds,
-              "comment": _comment(ctx, sent), "started": sent.get("started") or now, "created": now, "updated": now,
-              "author": ctx.identity.get("accountId"), "updateAuthor": ctx.identity.get("accountId"),
-              "visibility": sent.get("visibility")}
+    record = {
+        "id": next_id(ctx.state, "worklog"),
+        "issueId": issue["id"],
+        "seconds": seconds,
+        "comment": _comment(ctx, sent),
+        "started": sent.get("started") or now,
+        "created": now,
+        "updated": now,
+        "author": ctx.identity.get("accountId"),
+        "updateAuthor": ctx.identity.get("accountId"),
+        "visibility": sent.get("visibility"),
+    }
     _adjust(ctx, issue, seconds)
     ctx.state.collection("worklogs").put(record["id"], record)
     _total(ctx, issue)
@@ -89,12 +97,18 @@ def add_worklog_record(ctx: Context, issue: dict[str, Any], sent: dict[str, Any]
 
 def worklog_view(ctx: Context, worklog: dict[str, Any]) -> dict[str, Any]:
     people = ctx.state.collection("users")
-    out = {"self": rest(ctx, f"issue/{worklog['issueId']}/worklog/{worklog['id']}"),
-           "author": user(ctx, people.get(worklog.get("author") or "")),
-           "updateAuthor": user(ctx, people.get(worklog.get("updateAuthor") or "")),
-           "created": worklog["created"], "updated": worklog["updated"], "started": worklog["started"],
-           "timeSpent": format_duration(worklog["seconds"]), "timeSpentSeconds": worklog["seconds"],
-           "id": worklog["id"], "issueId": worklog["issueId"]}
+    out = {
+        "self": rest(ctx, f"issue/{worklog['issueId']}/worklog/{worklog['id']}"),
+        "author": user(ctx, people.get(worklog.get("author") or "")),
+        "updateAuthor": user(ctx, people.get(worklog.get("updateAuthor") or "")),
+        "created": worklog["created"],
+        "updated": worklog["updated"],
+        "started": worklog["started"],
+        "timeSpent": format_duration(worklog["seconds"]),
+        "timeSpentSeconds": worklog["seconds"],
+        "id": worklog["id"],
+        "issueId": worklog["issueId"],
+    }
     if worklog.get("comment") is not None:
         out["comment"] = to_adf(worklog["comment"]) if version(ctx) == 3 else worklog["comment"]
     if worklog.get("visibility"):
@@ -113,8 +127,12 @@ def list_worklogs(ctx: Context) -> dict[str, Any]:
     issue = find_issue(ctx, ctx.params["issueIdOrKey"])
     found = worklogs_of(ctx, issue)
     start, limit = window(ctx, 5000, 5000)
-    return {"startAt": start, "maxResults": limit, "total": len(found),
-            "worklogs": [worklog_view(ctx, w) for w in found[start : start + limit]]}
+    return {
+        "startAt": start,
+        "maxResults": limit,
+        "total": len(found),
+        "worklogs": [worklog_view(ctx, w) for w in found[start : start + limit]],
+    }
 
 
 @api("addWorklog", "POST", "issue/{issueIdOrKey}/worklog")
