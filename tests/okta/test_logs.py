@@ -17,7 +17,7 @@ def test_changes_are_recorded_and_filtered(okta: TestClient) -> None:
     group = okta.post("/api/v1/groups", json={"profile": {"name": "auditors"}}).json()
     okta.post("/api/v1/policies", json={"name": "p", "type": "PASSWORD"})
     events = okta.get("/api/v1/logs").json()
-    assert ["group.lifecycle.create", "policy.lifecycle.create"] == [e["eventType"] for e in events][-2:]
+    assert [e["eventType"] for e in events][-2:] == ["group.lifecycle.create", "policy.lifecycle.create"]
     assert events[-1]["actor"]["id"] == "00uadmin" and events[-1]["outcome"]["result"] == "SUCCESS"
     by_target = okta.get("/api/v1/logs", params={"filter": f'target.id eq "{group["id"]}"'}).json()
     assert [e["eventType"] for e in by_target] == ["group.lifecycle.create"]

@@ -7,8 +7,6 @@ Sources: https://developer.okta.com/docs/api/openapi/okta-management/management/
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..runtime import Context, SeedContext
 from . import _store
 

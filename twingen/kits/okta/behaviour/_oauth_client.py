@@ -20,6 +20,8 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 import jwt
+from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePrivateKey
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
 from ..runtime import Context, arguments
@@ -93,6 +95,7 @@ def authenticate(ctx: Context, token_url: str) -> Record:
         if assertion_type != ASSERTION_TYPE or not assertion:
             raise OAuthRefusal("invalid_client", "The client_assertion_type is invalid or missing.")
         return _by_assertion(ctx, assertion, token_url)
+    secret: str | None
     if basic is not None:
         client_id, secret = basic
     else:
@@ -129,7 +132,9 @@ def _by_assertion(ctx: Context, assertion: str, token_url: str) -> Record:
     for jwk in keys:
         algorithm = RSAAlgorithm if jwk.get("kty") == "RSA" else ECAlgorithm
         try:
-            public = algorithm.from_jwk(json.dumps({k: v for k, v in jwk.items() if not k.startswith("_")}))
+            key = algorithm.from_jwk(json.dumps({k: v for k, v in jwk.items() if not k.startswith("_")}))
+            # a JWK registered with its private part still verifies with its public half only
+            public = key.public_key() if isinstance(key, (RSAPrivateKey, EllipticCurvePrivateKey)) else key
             claims = jwt.decode(assertion, public, algorithms=[str(header.get("alg") or "RS256")],
                                 audience=token_url, options={"require": ["exp", "iss", "sub", "aud"]},
                                 leeway=60)

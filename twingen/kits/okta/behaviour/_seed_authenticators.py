@@ -13,8 +13,9 @@ from ..runtime.clock import iso8601
 
 COLLECTION = "authenticators"
 
+Method = tuple[str, str, dict[str, Any] | None]
 # (key, type, name, status, settings, methods: (type, status, settings))
-DEFAULTS: tuple[tuple[str, str, str, str, dict[str, Any] | None, tuple[tuple[str, str, dict[str, Any] | None], ...]], ...] = (
+DEFAULTS: tuple[tuple[str, str, str, str, dict[str, Any] | None, tuple[Method, ...]], ...] = (
     ("okta_email", "email", "Email", "ACTIVE", {"allowedFor": "any", "tokenLifetimeInMinutes": 5},
      (("email", "ACTIVE", None),)),
     ("okta_verify", "app", "Okta Verify", "ACTIVE",

@@ -123,9 +123,10 @@ def _method_view(ctx: Context, record: dict[str, Any], method: dict[str, Any]) -
 
 def _method(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     kind = str(ctx.params.get("methodType") or "")
-    for method in record.get("_methods", ()):
+    methods: list[dict[str, Any]] = record.get("_methods", [])
+    for method in methods:
         if method["type"] == kind:
-            return method
+            return method  # the record's own: a change to it is saved with the record
     raise not_found(kind, "AuthenticatorMethod")
 
 

@@ -42,7 +42,8 @@ def _find(ctx: Context) -> dict[str, Any]:
 
 
 def _fields(body: dict[str, Any], base: dict[str, Any] | None = None) -> dict[str, Any]:
-    merged = {**(base or {}), **{k: body[k] for k in ("name", "siteKey", "secretKey", "type") if k in body}}
+    merged: dict[str, Any] = {**(base or {}), **{k: body[k] for k in ("name", "siteKey", "secretKey", "type")
+                                                  if k in body}}
     for name in ("name", "siteKey", "secretKey"):
         if not isinstance(merged.get(name), str) or not merged[name].strip():
             raise validation_failed(name, "The field cannot be left blank")

@@ -32,8 +32,8 @@ TEMPLATES = ("UserActivation", "ForgotPassword", "ForgotPasswordDenied", "Passwo
              "ADForgotPasswordDenied", "ADSelfServiceUnlock", "ADUserActivation", "LDAPForgotPassword",
              "LDAPForgotPasswordDenied", "LDAPSelfServiceUnlock", "LDAPUserActivation")
 # what a preview puts for a template's variables: a sample user, the org, placeholder links
-SAMPLE = {"user.profile.firstName": "John", "user.profile.lastName": "Doe", "user.profile.login": "john.doe@example.com",
-          "user.profile.email": "john.doe@example.com"}
+SAMPLE = {"user.profile.firstName": "John", "user.profile.lastName": "Doe",
+          "user.profile.login": "john.doe@example.com", "user.profile.email": "john.doe@example.com"}
 VARIABLE = re.compile(r"\$\{([A-Za-z0-9_.]+)\}")
 
 

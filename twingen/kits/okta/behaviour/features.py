@@ -19,8 +19,8 @@ HELP = "https://help.okta.com/oie/en-us/content/topics/security/manage-ea-and-be
 
 # (id, name, description, stage, enabled, depends on); our own small catalog of self-service features
 CATALOG: tuple[tuple[str, str, str, str, bool, tuple[str, ...]], ...] = (
-    ("ftrTwinImportMonitor0", "Import Monitoring Dashboard", "Monitor import jobs that are running or ran in the last day.",
-     "BETA", False, ()),
+    ("ftrTwinImportMonitor0", "Import Monitoring Dashboard",
+     "Monitor import jobs that are running or ran in the last day.", "BETA", False, ()),
     ("ftrTwinAdminDashboard", "New Admin Dashboard", "An admin dashboard with insights about the org.", "BETA", False,
      ()),
     ("ftrTwinQuickAccessApp", "Quick access to recent apps", "End users see recently used apps first.", "EA", True,

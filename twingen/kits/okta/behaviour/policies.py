@@ -112,7 +112,7 @@ def list_policies(ctx: Context) -> Any:
     if "rules" in expand:
         from ._policies_rules import render_rule, rules_of
 
-        for view, record in zip(shown, records):
+        for view, record in zip(shown, records, strict=True):
             view["_embedded"] = {"rules": [render_rule(ctx, record, r) for r in rules_of(ctx, record)]}
     return shown
 

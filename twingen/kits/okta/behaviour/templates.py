@@ -77,10 +77,10 @@ def get_sms_template(ctx: Context) -> Any:
 def update_sms_template(ctx: Context) -> Any:
     record = _find(ctx)
     body = _store.body_object(ctx)
-    given = {k: body[k] for k in ("name", "type", "template", "translations") if k in body}
+    given: dict[str, Any] = {k: body[k] for k in ("name", "type", "template", "translations") if k in body}
     if ctx.op.get("method", "").upper() == "POST":
         translations = {**(record.get("translations") or {}), **(given.pop("translations", None) or {})}
-        merged = {**record, **given, **({"translations": translations} if translations else {})}
+        merged: dict[str, Any] = {**record, **given, **({"translations": translations} if translations else {})}
     else:
         merged = {"id": record["id"], **given, "created": record["created"]}
     merged = _checked(merged)
