@@ -181,8 +181,6 @@ def test_columns_are_inserted_and_deleted_in_every_row(docs: Any) -> None:
     batch(docs, doc_id, {"deleteTableColumn": {"tableCellLocation": {**cell, "columnIndex": 1}}})
     got = _get(docs, doc_id)
     assert got["body"]["content"][2]["table"]["columns"] == 1 and "x" not in body_text(got)
-    with pytest.raises(HttpError):
-        batch(docs, doc_id, {"deleteTableColumn": {"tableCellLocation": cell}})
 
 
 def test_bullets_next_to_a_matching_list_join_it(docs: Any) -> None:
@@ -223,3 +221,52 @@ def test_request_kinds_the_twin_does_not_apply_say_so(docs: Any) -> None:
         batch(docs, doc_id, _insert("x"), {"createFootnote": {"endOfSegmentLocation": {}}})
     assert (caught.value.resp.status, error_of(caught.value)["status"]) == (501, "UNIMPLEMENTED")
     assert body_text(_get(docs, doc_id)) == "\n"
+
+
+def _runs(docs: Any, doc_id: str) -> list[tuple[str, dict[str, Any]]]:
+    elements = _get(docs, doc_id)["body"]["content"][1]["paragraph"]["elements"]
+    return [(e["textRun"]["content"], e["textRun"]["textStyle"]) for e in elements]
+
+
+def test_a_link_underlines_and_colours_and_skips_the_newline(docs: Any) -> None:
+    doc_id = _new(docs)
+    batch(docs, doc_id, _insert("see here"))
+    link = {"url": "https://example.com/"}
+    batch(docs, doc_id, {"updateTextStyle": {"range": {"startIndex": 5, "endIndex": 9}, "textStyle": {"link": link},
+                                             "fields": "link"}})  # fmt: skip
+    (first, _), (linked, style), (newline, plain) = _runs(docs, doc_id)
+    assert (first, linked, newline) == ("see ", "here", "\n") and plain == {}
+    assert style["link"] == link and style["underline"] is True
+    assert style["foregroundColor"] == {"color": {"rgbColor": {"red": 0.06666667, "green": 0.33333334, "blue": 0.8}}}
+    # removing it gives the text the look of what precedes it: the runs are one again
+    batch(docs, doc_id, {"updateTextStyle": {"range": {"startIndex": 5, "endIndex": 9}, "textStyle": {},
+                                             "fields": "link"}})  # fmt: skip
+    assert _runs(docs, doc_id) == [("see here\n", {})]
+
+
+def test_a_style_equal_to_the_named_styles_is_inherited(docs: Any) -> None:
+    doc_id = _new(docs)
+    batch(docs, doc_id, _insert("abc"))
+    normal_size = {"magnitude": 11, "unit": "PT"}
+    style = {"range": {"startIndex": 1, "endIndex": 3}, "textStyle": {"fontSize": normal_size, "bold": False},
+             "fields": "fontSize,bold"}  # fmt: skip
+    batch(docs, doc_id, {"updateTextStyle": style})
+    assert _runs(docs, doc_id) == [("abc\n", {})]
+    bigger = {**style, "textStyle": {"fontSize": {"magnitude": 14, "unit": "PT"}}, "fields": "fontSize"}
+    batch(docs, doc_id, {"updateTextStyle": bigger})
+    assert _runs(docs, doc_id)[0] == ("ab", {"fontSize": {"magnitude": 14, "unit": "PT"}})
+    with pytest.raises(HttpError):
+        batch(docs, doc_id, {"updateTextStyle": {**style, "textStyle": {"weightedFontFamily": {"weight": 700}},
+                                                 "fields": "weightedFontFamily"}})  # fmt: skip
+
+
+def test_deleting_the_only_row_or_column_deletes_the_table(docs: Any) -> None:
+    doc_id = _new(docs)
+    batch(docs, doc_id, {"insertTable": {"rows": 1, "columns": 2, "location": {"index": 1}}})
+    cell = {"tableStartLocation": {"index": 2}, "rowIndex": 0, "columnIndex": 0}
+    batch(docs, doc_id, {"deleteTableRow": {"tableCellLocation": cell}})
+    got = _get(docs, doc_id)
+    assert not any("table" in c for c in got["body"]["content"]) and body_text(got) == "\n\n"
+    batch(docs, doc_id, {"insertTable": {"rows": 2, "columns": 1, "location": {"index": 1}}})
+    batch(docs, doc_id, {"deleteTableColumn": {"tableCellLocation": cell}})
+    assert not any("table" in c for c in _get(docs, doc_id)["body"]["content"])

@@ -8,6 +8,7 @@ Defaults (named styles, document style) are those a new Google Doc shows in ``do
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 from typing import Any
 
 from ._docs_model import cells, top_level
@@ -68,6 +69,15 @@ def _normal() -> dict[str, Any]:
                      keepLinesTogether=False, keepWithNext=False, avoidWidowAndOrphan=True,
                      shading={"backgroundColor": {}}, pageBreakBefore=False)  # fmt: skip
     return {"namedStyleType": "NORMAL_TEXT", "textStyle": text, "paragraphStyle": paragraph}
+
+
+@lru_cache(maxsize=16)
+def inherited_text_style(named: str) -> dict[str, Any]:
+    """What text in a paragraph of named style ``named`` inherits (its named style over normal text); read only."""
+    styles = named_styles()["styles"]
+    normal = dict(styles[0]["textStyle"])
+    own: dict[str, Any] = next((s["textStyle"] for s in styles if s["namedStyleType"] == named), {})
+    return {**normal, **own}
 
 
 def named_styles() -> dict[str, Any]:

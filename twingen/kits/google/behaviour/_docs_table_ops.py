@@ -81,11 +81,21 @@ def insert_table_row(edit: Edit, request: dict[str, Any], where: str) -> None:
 
 def delete_table_row(edit: Edit, request: dict[str, Any], where: str) -> None:
     segment_id, start, table, row, _ = _table_cell(edit, request, where)
-    if len(table["tableRows"]) == 1:
-        raise DocError("Cannot delete the only row of a table. Delete the table instead.")  # not confirmed wording
+    if (
+        len(table["tableRows"]) == 1
+    ):  # "If no rows remain in the table after this deletion, the whole table is deleted."
+        _drop_table(edit, segment_id, start)
+        return
     row_start, row_end = _row_span(table, start, row)
     del table["tableRows"][row]
     shrink_ranges(edit.doc, segment_id, row_start, row_end)
+
+
+def _drop_table(edit: Edit, segment_id: str, start: int) -> None:
+    spot = locate(segment_of(edit.doc, segment_id), 0, start)
+    assert spot is not None  # _table_cell found a table here
+    del spot.container[spot.position]
+    shrink_ranges(edit.doc, segment_id, spot.start, spot.end)
 
 
 def _column_edges(table: dict[str, Any], start: int, column: int) -> list[tuple[int, int]]:
@@ -110,8 +120,9 @@ def insert_table_column(edit: Edit, request: dict[str, Any], where: str) -> None
 
 def delete_table_column(edit: Edit, request: dict[str, Any], where: str) -> None:
     segment_id, start, table, _, column = _table_cell(edit, request, where)
-    if len(table["tableRows"][0]["tableCells"]) == 1:
-        raise DocError("Cannot delete the only column of a table. Delete the table instead.")  # not confirmed
+    if len(table["tableRows"][0]["tableCells"]) == 1:  # as for rows: no column left, no table
+        _drop_table(edit, segment_id, start)
+        return
     for cell_start, cell_end in _column_edges(table, start, column):
         shrink_ranges(edit.doc, segment_id, cell_start, cell_end)
     for row in table["tableRows"]:

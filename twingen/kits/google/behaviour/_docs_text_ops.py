@@ -13,18 +13,16 @@ from typing import Any
 from ._docs_args import enum, field_mask, location, text_range
 from ._docs_edit import DocError, Edit, delete_range, insert_elements, paragraph_at, paragraphs_in, style_at
 from ._docs_model import paragraphs, segment
-from ._docs_text import clean_text, element_size, elements_text, merge_runs, run, split_elements, u16len
+from ._docs_text import clean_text, elements_text, run, split_elements, u16len
+from ._docs_text_style import update_text_style
 
 __all__ = ["TEXT_OPS"]
 
-TEXT_FIELDS = ("backgroundColor", "baselineOffset", "bold", "fontSize", "foregroundColor", "italic", "link",
-               "smallCaps", "strikethrough", "underline", "weightedFontFamily")  # fmt: skip
 PARAGRAPH_FIELDS = ("alignment", "avoidWidowAndOrphan", "borderBetween", "borderBottom", "borderLeft", "borderRight",
                     "borderTop", "direction", "indentEnd", "indentFirstLine", "indentStart", "keepLinesTogether",
                     "keepWithNext", "lineSpacing", "namedStyleType", "pageBreakBefore", "shading", "spaceAbove",
                     "spaceBelow", "spacingMode", "tabStops")  # fmt: skip
 NAMED_STYLES = ("NORMAL_TEXT", "TITLE", "SUBTITLE", *(f"HEADING_{n}" for n in range(1, 7)))
-_FLAGS = ("bold", "italic", "underline", "strikethrough", "smallCaps")
 
 
 def insert_text(edit: Edit, request: dict[str, Any], where: str) -> None:
@@ -84,44 +82,6 @@ def _style_from(elements: list[dict[str, Any]], offset: int) -> dict[str, Any]:
     _, right = split_elements(elements, offset)
     inner = next(iter(right[0].values()))
     return dict(inner.get("textStyle") or {})
-
-
-def _updated(style: dict[str, Any], given: dict[str, Any], fields: list[str]) -> dict[str, Any]:
-    """A mask's fields set from ``given``, or cleared (inherited) where ``given`` leaves them out."""
-    out = dict(style)
-    for name in fields:
-        if name in given and given[name] is not None:
-            out[name] = given[name]
-        else:
-            out.pop(name, None)
-    # a flag set false or no baseline offset is what unstyled text inherits: Docs shows no value for it
-    for name in _FLAGS:
-        if out.get(name) is False:
-            del out[name]
-    if out.get("baselineOffset") in ("NONE", "BASELINE_OFFSET_UNSPECIFIED"):
-        del out["baselineOffset"]
-    return out
-
-
-def update_text_style(edit: Edit, request: dict[str, Any], where: str) -> None:
-    segment_id, start, end = text_range(edit.doc, request, where)
-    given = request.get("textStyle") or {}
-    fields = field_mask(request, TEXT_FIELDS)
-    enum(given.get("baselineOffset"), ("BASELINE_OFFSET_UNSPECIFIED", "NONE", "SUPERSCRIPT", "SUBSCRIPT"),
-         f"{where}.textStyle.baselineOffset", "TextStyle.BaselineOffset")  # fmt: skip
-    for at, stop, paragraph in paragraphs_in(edit.doc, segment_id, start, end):
-        # half a surrogate pair cannot be styled: the range takes the whole character
-        left, rest = split_elements(paragraph["elements"], max(start, at) - at, snap=-1)
-        taken = sum(element_size(e) for e in left)
-        middle, right = split_elements(rest, min(end, stop) - at - taken, snap=1)
-        for element in middle:
-            inner = next(iter(element.values()))
-            inner["textStyle"] = _updated(inner.get("textStyle") or {}, given, fields)
-        paragraph["elements"] = merge_runs(left + middle + right)
-        # "If the range fully contains a paragraph belonging to a list, the paragraph's bullet is also updated"
-        if paragraph.get("bullet") and start <= at and end >= stop:
-            bullet = paragraph["bullet"]
-            bullet["textStyle"] = _updated(bullet.get("textStyle") or {}, given, fields)
 
 
 def update_paragraph_style(edit: Edit, request: dict[str, Any], where: str) -> None:
