@@ -228,3 +228,13 @@ def test_app_admin_targets_an_app_type_or_one_app(okta: TestClient) -> None:
     assert okta.put(targets).status_code == 204 and okta.get(targets).json() == []
     helper = okta.post(f"/api/v1/users/{user['id']}/roles", json={"type": "HELP_DESK_ADMIN"}).json()
     assert error(okta.get(f"/api/v1/users/{user['id']}/roles/{helper['id']}/targets/catalog/apps")) == (400, "E0000001")
+
+
+def test_role_targets_by_user_and_role_as_orns(okta: TestClient) -> None:
+    user = make(okta, "targeted")
+    group = okta.post("/api/v1/groups", json={"profile": {"name": "Targets"}}).json()
+    role = okta.post(f"/api/v1/users/{user['id']}/roles", json={"type": "USER_ADMIN"}).json()
+    okta.put(f"/api/v1/users/{user['id']}/roles/{role['id']}/targets/groups/{group['id']}")
+    targets = okta.get(f"/api/v1/users/{user['id']}/roles/{role['id']}/targets?assignmentType=USER").json()
+    assert [t["orn"].rsplit(":", 1)[-1] for t in targets] == [group["id"]]
+    assert okta.get(f"/api/v1/users/{user['id']}/roles/{role['id']}/targets?assignmentType=GROUP").json() == []

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..runtime import Context, Response, behaviour
 from ..runtime.clock import iso8601
+from . import _users, _users_related
 from ._errors import not_found, okta_error
 from ._links import href
 from .roles_assignments import ASSIGNMENTS, find_assignment
@@ -167,3 +168,35 @@ def assign_app_target_to_group_role(ctx: Context) -> Any:
 @behaviour("unassignAppInstanceTargetToAppAdminRoleForGroup")
 def unassign_app_target_from_group_role(ctx: Context) -> Any:
     return _app_target(ctx, "GROUP", False)
+
+
+@behaviour("getRoleTargetsByUserIdAndRoleId")
+def get_role_targets_by_user_id_and_role_id(ctx: Context) -> Any:
+    """Every target of the role the user holds, directly (``assignmentType=USER``) or through its groups
+    (``GROUP``; both when not given), as ORNs: ``orn:okta:directory:ORG:groups:ID`` and
+    ``orn:okta:idp:ORG:apps:NAME[:ID]``."""
+    user = _users.find(ctx)
+    role_id = str(ctx.params.get("roleIdOrEncodedRoleId") or "")
+    wanted = str(ctx.params.get("assignmentType") or "")
+    org_id = str((ctx.state.collection("org").get("settings") or {}).get("id") or "")
+    holders = [("USER", user["id"])] + [("GROUP", g) for g in _users_related.group_ids(ctx, user["id"])]
+    assignments = ctx.state.collection(ASSIGNMENTS)
+    found: list[Record] = []
+    for kind, holder in holders:
+        assignment = assignments.get(f"{kind}/{holder}/{role_id}")
+        if assignment is None or (wanted and wanted != kind):
+            continue
+        for group_id in assignment.get("_targets") or []:
+            found.append(
+                {
+                    "orn": f"orn:okta:directory:{org_id}:groups:{group_id}",
+                    "assignmentType": kind,
+                    "_links": {"self": {"href": href(ctx, f"/api/v1/groups/{group_id}")}},
+                }
+            )
+        for app in assignment.get("_apps") or []:
+            name, _, app_id = app.partition("/")
+            orn = f"orn:okta:idp:{org_id}:apps:{name}" + (f":{app_id}" if app_id else "")
+            links = {"self": {"href": href(ctx, f"/api/v1/apps/{app_id}")}} if app_id else {}
+            found.append({"orn": orn, "assignmentType": kind, "_links": links})
+    return found
