@@ -72,6 +72,8 @@ def test_sms_factor_waits_for_activation_and_refuses_a_bad_number(okta: TestClie
         factors, json={"factorType": "sms", "provider": "OKTA", "profile": {"phoneNumber": "+12345678901"}}
     ).json()
     assert sms["status"] == "PENDING_ACTIVATION" and {"resend", "activate", "self", "user"} == set(sms["_links"])
+    resent = okta.post(f"{factors}/{sms['id']}/resend", json={"factorType": "sms"})
+    assert resent.status_code == 200 and resent.json()["status"] == "PENDING_ACTIVATION"
 
 
 def test_user_schema_custom_property_is_accepted_on_profiles_until_removed(okta: TestClient) -> None:

@@ -234,6 +234,19 @@ def verify_factor(ctx: Context) -> Any:
     return {"factorResult": "SUCCESS"}
 
 
+@behaviour("resendEnrollFactor")
+def resend_enroll_factor(ctx: Context) -> Any:
+    """A new code for an sms, call or email factor still PENDING_ACTIVATION (the old one stops working)."""
+    user = _users.find(ctx)
+    factor = _find(ctx, user)
+    if factor["status"] != "PENDING_ACTIVATION" or factor["factorType"] not in ("sms", "call", "email"):
+        raise okta_error("E0000001", "Api validation failed: factor", causes=["The factor cannot be resent."])
+    factor["_code"] = ctx.new_id("", 6, _DIGITS)
+    factor["lastUpdated"] = iso8601(ctx.now())
+    ctx.state.collection(FACTORS).put(f"{user['id']}/{factor['id']}", factor)
+    return _render(ctx, user["id"], factor)
+
+
 @behaviour("listSupportedFactors")
 def list_supported_factors(ctx: Context) -> Any:
     user = _users.find(ctx)
