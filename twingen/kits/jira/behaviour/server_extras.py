@@ -133,12 +133,10 @@ def scheme_projects(ctx: Context) -> list[dict[str, Any]]:
     scheme = next((s for s in _schemes(ctx) if s["id"] == wanted), None)
     if scheme is None:
         raise jira_error("not_found", f"The issue type scheme with id '{wanted}' does not exist.")
+    from .projects import project_view
+
     projects = ctx.state.collection("projects")
-    return [
-        {"self": rest(ctx, f"project/{p['id']}"), "id": p["id"], "key": p["key"], "name": p["name"]}
-        for p in (projects.get(pid) for pid in scheme["projects"])
-        if p
-    ]
+    return [project_view(ctx, p) for p in (projects.get(pid) for pid in scheme["projects"]) if p]
 
 
 @agile("moveIssuesToEpic")
