@@ -13,6 +13,7 @@ import base64
 import datetime
 import hashlib
 import json
+import warnings
 from typing import Any
 
 from cryptography import x509
@@ -108,9 +109,11 @@ def signing_request(ctx: Context, body: Record) -> tuple[str, str]:
     fields = (("countryName", NameOID.COUNTRY_NAME), ("stateOrProvinceName", NameOID.STATE_OR_PROVINCE_NAME),
               ("localityName", NameOID.LOCALITY_NAME), ("organizationName", NameOID.ORGANIZATION_NAME),
               ("organizationalUnitName", NameOID.ORGANIZATIONAL_UNIT_NAME), ("commonName", NameOID.COMMON_NAME))
-    # Okta takes the country as sent (recorded: "CAN"), where X.509 says two letters
-    name = x509.Name([x509.NameAttribute(oid, str(subject[f]), _validate=False)
-                      for f, oid in fields if subject.get(f)])
+    # Okta takes the country as sent (recorded: "CAN"), where X.509 says two letters (cryptography warns)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        name = x509.Name([x509.NameAttribute(oid, str(subject[f]), _validate=False)
+                          for f, oid in fields if subject.get(f)])
     builder = x509.CertificateSigningRequestBuilder().subject_name(name)
     alt = body.get("subjectAltNames")
     sans = alt.get("dnsNames") if isinstance(alt, dict) else None
