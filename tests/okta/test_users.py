@@ -341,3 +341,17 @@ def test_fields_projects_the_listed_users(okta: TestClient) -> None:
             "_links": listed[0]["_links"],
         }
     ]
+
+
+def test_a_deleted_user_leaves_nothing_behind(okta: TestClient, okta_app: Any) -> None:
+    user = make(okta, "forgotten")
+    okta.post(f"/api/v1/users/{user['id']}/roles", json={"type": "READ_ONLY_ADMIN"})
+    okta.post(
+        f"/api/v1/users/{user['id']}/factors",
+        json={"factorType": "question", "profile": {"question": "favorite_toy", "answer": "a kite"}},
+    )
+    okta.delete(f"/api/v1/users/{user['id']}")
+    okta.delete(f"/api/v1/users/{user['id']}")
+    state = okta_app.twin.state
+    for name in ("users", "group_members", "role_assignments", "user_factors", "user_logins"):
+        assert not any(user["id"] in key or user["id"] in str(r) for key, r in state.collection(name).scan()), name

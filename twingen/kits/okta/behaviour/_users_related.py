@@ -1,6 +1,7 @@
 """What a user's changes reach beyond its record: its group memberships (the groups area's ``group_members``
 records ``groupId/userId``; every user is in Everyone, named by ``org`` record ``everyone``), the active group
-rules it meets, and its sessions (the sessions module's ``user_sessions``: user id -> session ids).
+rules it meets, its sessions (the sessions module's ``user_sessions``: user id -> session ids), and what a delete
+takes with it.
 Source: https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/ ("all users are members
 of the Everyone group") and https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GroupRule/
 """
@@ -62,3 +63,19 @@ def apply_group_rules(ctx: Context, user: Record) -> None:
     except ImportError:  # the groups area absent: no rules to apply
         return
     apply_rules(ctx, user)
+
+
+def forget(ctx: Context, user_id: str) -> None:
+    """A deleted user leaves nothing behind: its memberships, sessions, factors, admin roles, direct app
+    assignments (``app_users`` ``appId/userId``) and linked-object links (either side)."""
+    leave_all(ctx, user_id)
+    end_sessions(ctx, user_id)
+    for name, owned in (
+        ("user_factors", lambda key, _: key.startswith(user_id + "/")),
+        ("role_assignments", lambda key, _: key.startswith(f"USER/{user_id}/")),
+        ("app_users", lambda key, _: key.endswith("/" + user_id)),
+        ("user_links", lambda _, r: user_id in (r.get("associatedUserId"), r.get("primaryUserId"))),
+    ):
+        collection = ctx.state.collection(name)
+        for key in [k for k, r in collection.scan() if owned(k, r)]:
+            collection.delete(key)

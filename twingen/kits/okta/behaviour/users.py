@@ -184,8 +184,7 @@ def delete_user(ctx: Context) -> Any:
         return Response(204, None)
     _users.collection(ctx).delete(user["id"])
     _users.unindex(ctx, user)
-    _users_related.leave_all(ctx, user["id"])
-    _users_related.end_sessions(ctx, user["id"])
+    _users_related.forget(ctx, user["id"])
     _users.log(ctx, "user.lifecycle.delete", user)
     return Response(204, None)
 
