@@ -14,8 +14,10 @@ def test_session_and_myself_name_the_caller_and_a_wrong_login_gets_401(jira: Tes
     assert me["accountId"].startswith("712020:") and me["self"].startswith("http://127.0.0.1:8000/rest/api/3/user")
     refused = jira.get("/rest/api/2/myself", auth=("admin@twin.atlassian.example", "wrong"))
     assert refused.status_code == 401
-    assert refused.json() == {"errorMessages": ["You are not authenticated. Authentication required to perform this "
-                                                "operation."], "errors": {}}
+    assert refused.json() == {
+        "errorMessages": ["You are not authenticated. Authentication required to perform this operation."],
+        "errors": {},
+    }
 
 
 def test_server_info_is_cloud_until_the_site_is_switched_to_server(jira: TestClient) -> None:
@@ -27,8 +29,7 @@ def test_server_info_is_cloud_until_the_site_is_switched_to_server(jira: TestCli
     assert jira.get("/rest/api/2/myself").json()["name"] == "admin@twin.atlassian.example"
 
 
-def test_v2_text_reads_back_as_adf_in_v3_and_adf_sent_to_v3_reads_as_text_in_v2(jira: TestClient,
-                                                                                project: str) -> None:
+def test_v2_text_reads_back_as_adf_in_v3_and_adf_sent_to_v3_reads_as_text_in_v2(jira: TestClient, project: str) -> None:
     key = new_issue(jira, project, description="first line\nsecond\n\nnext paragraph")
     doc = jira.get(f"/rest/api/3/issue/{key}?fields=description").json()["fields"]["description"]
     assert doc["type"] == "doc" and len(doc["content"]) == 2
@@ -45,5 +46,8 @@ def test_self_urls_point_at_the_twin_in_the_callers_version(jira: TestClient, pr
     v2 = jira.get(f"/rest/api/2/issue/{key}").json()
     assert v2["self"].startswith("http://127.0.0.1:8000/rest/api/2/issue/")
     assert jira.get(v2["fields"]["status"]["self"]).status_code == 200
-    assert jira.get(f"/rest/api/3/issue/{key}").json()["fields"]["project"]["self"].startswith(
-        "http://127.0.0.1:8000/rest/api/3/project/")
+    assert (
+        jira.get(f"/rest/api/3/issue/{key}")
+        .json()["fields"]["project"]["self"]
+        .startswith("http://127.0.0.1:8000/rest/api/3/project/")
+    )

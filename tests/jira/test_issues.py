@@ -14,7 +14,8 @@ def test_project_keys_are_checked_and_unknown_projects_get_jiras_404(jira: TestC
     assert taken.json()["errors"]["projectKey"] == f"Project '{project}' uses this project key."
     missing = jira.get("/rest/api/2/project/NOPE")
     assert missing.status_code == 404 and missing.json()["errorMessages"] == [
-        "No project could be found with key 'NOPE'."]
+        "No project could be found with key 'NOPE'."
+    ]
 
 
 def test_issue_keys_count_per_project_and_are_never_reused(jira: TestClient, project: str) -> None:
@@ -50,8 +51,9 @@ def test_a_parent_with_subtasks_needs_delete_subtasks(jira: TestClient, project:
 def test_done_sets_the_resolution_and_reopening_clears_it(jira: TestClient, project: str) -> None:
     key = new_issue(jira, project)
     names = {t["name"]: t["id"] for t in jira.get(f"/rest/api/2/issue/{key}/transitions").json()["transitions"]}
-    assert jira.post(f"/rest/api/2/issue/{key}/transitions", json={"transition": {"id": names["Done"]}}).status_code \
-        == 204
+    assert (
+        jira.post(f"/rest/api/2/issue/{key}/transitions", json={"transition": {"id": names["Done"]}}).status_code == 204
+    )
     fields = jira.get(f"/rest/api/2/issue/{key}?fields=status,resolution,resolutiondate").json()["fields"]
     assert fields["status"]["name"] == "Done" and fields["resolution"]["name"] == "Done" and fields["resolutiondate"]
     back = {t["name"]: t["id"] for t in jira.get(f"/rest/api/2/issue/{key}/transitions").json()["transitions"]}

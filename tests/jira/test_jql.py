@@ -39,7 +39,7 @@ def test_order_by_text_search_and_boolean_grouping(jira: TestClient, project: st
         new_issue(jira, project, summary)
     ordered = _search(jira, f"project = {project} ORDER BY summary ASC").json()["issues"]
     assert [i["fields"]["summary"] for i in ordered] == ["apple pie", "banana bread", "cherry tart"]
-    found = _search(jira, f"project = {project} AND (summary ~ apple OR summary ~ \"tart\") ORDER BY key DESC")
+    found = _search(jira, f'project = {project} AND (summary ~ apple OR summary ~ "tart") ORDER BY key DESC')
     assert [i["key"] for i in found.json()["issues"]] == [f"{project}-3", f"{project}-2"]
 
 
