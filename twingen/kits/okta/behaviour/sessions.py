@@ -89,7 +89,7 @@ def create_session(ctx: Context) -> Any:
         "lastFactorVerification": None,
         "amr": ["pwd"],
         "idp": {"id": _org_id(ctx), "type": "OKTA"},
-        "mfaActive": False,
+        "mfaActive": _mfa_active(ctx, user),
         "_expires": now + LIFETIME,
     }
     ctx.state.collection("sessions").put(session["id"], session)
@@ -100,6 +100,17 @@ def create_session(ctx: Context) -> Any:
     _users.log(ctx, "user.session.start", user, "User login to Okta")
     # the answer to a create names the session as the caller's own ("me"), as recorded
     return _render(ctx, session, user, "me")
+
+
+def _mfa_active(ctx: Context, user: Record) -> bool:
+    """Whether the user has a second factor: an active factor, or a verified primary email (a new org's email
+    authenticator counts it; the recorded sessions of users made with only a password say true)."""
+    emails = (user.get("credentials") or {}).get("emails") or []
+    if any(e.get("status") == "VERIFIED" for e in emails):
+        return True
+    prefix = user["id"] + "/"
+    factors = ctx.state.collection("user_factors").scan()
+    return any(k.startswith(prefix) and f.get("status") == "ACTIVE" for k, f in factors)
 
 
 def _org_id(ctx: Context) -> str:
