@@ -270,3 +270,22 @@ def test_deleting_the_only_row_or_column_deletes_the_table(docs: Any) -> None:
     batch(docs, doc_id, {"insertTable": {"rows": 2, "columns": 1, "location": {"index": 1}}})
     batch(docs, doc_id, {"deleteTableColumn": {"tableCellLocation": cell}})
     assert not any("table" in c for c in _get(docs, doc_id)["body"]["content"])
+
+
+def test_a_section_break_follows_a_new_newline_and_takes_one_unit(docs: Any) -> None:
+    doc_id = _new(docs)
+    batch(docs, doc_id, _insert("ab"), {"insertSectionBreak": {"sectionType": "NEXT_PAGE", "location": {"index": 2}}})
+    content = _get(docs, doc_id)["body"]["content"]
+    kinds = [next(k for k in c if k not in ("startIndex", "endIndex")) for c in content]
+    assert kinds == ["sectionBreak", "paragraph", "sectionBreak", "paragraph"]
+    assert (content[2]["startIndex"], content[2]["endIndex"]) == (3, 4)
+    assert content[2]["sectionBreak"]["sectionStyle"]["sectionType"] == "NEXT_PAGE"
+    assert body_text(_get(docs, doc_id)) == "a\nb\n"
+    with pytest.raises(HttpError):  # text goes into paragraphs, never at a section break
+        batch(docs, doc_id, _insert("x", 3))
+    # the break goes with the text around it (never the newline before it alone)
+    with pytest.raises(HttpError):
+        batch(docs, doc_id, {"deleteContentRange": {"range": {"startIndex": 2, "endIndex": 3}}})
+    batch(docs, doc_id, {"deleteContentRange": {"range": {"startIndex": 2, "endIndex": 4}}})
+    got = _get(docs, doc_id)
+    assert body_text(got) == "ab\n" and [c.get("sectionBreak") is None for c in got["body"]["content"]] == [False, True]

@@ -166,8 +166,10 @@ def _delete_in(elements: list[dict[str, Any]], base: int, start: int, end: int) 
     if end >= base + segment_size(elements):
         raise DocError("The range cannot include the newline character at the end of the segment.")
     hit = [(p, at, stop, e) for p, at, stop, e in top_level(elements, base) if at < end and stop > start]
-    if any("paragraph" not in e and "table" not in e for *_, e in hit):
-        raise DocError(_BAD_RANGE)  # the section break at index 0
+    for _, at, stop, element in hit:
+        # a section break goes only whole, with what is around it, and never the document's first one
+        if "paragraph" not in element and "table" not in element and (at == 0 or at < start or stop > end):
+            raise DocError(_BAD_RANGE)
     first_pos, first_at, _, first = hit[0]
     if len(hit) == 1 and "table" in first and not (start == first_at and end >= hit[0][2]):
         for _, _, cell_start, cell_end, cell in cells(first["table"], first_at):

@@ -40,8 +40,8 @@ def insert_table(edit: Edit, request: dict[str, Any], where: str) -> None:
     segment_id, index = location(edit.doc, request, where)
     spot = paragraph_at(edit.doc, segment_id, index)
     insert_elements(edit.doc, segment_id, index, [run("\n", style_at(spot, index))])
-    table = {"tableRows": [_row(columns) for _ in range(rows)],
-             "tableStyle": {"tableColumnProperties": [{"widthType": "EVENLY_DISTRIBUTED"}] * columns}}  # fmt: skip
+    widths = [{"widthType": "EVENLY_DISTRIBUTED"} for _ in range(columns)]
+    table = {"tableRows": [_row(columns) for _ in range(rows)], "tableStyle": {"tableColumnProperties": widths}}
     spot.container.insert(spot.position + 1, {"table": table})
     size = 1 + rows * (1 + columns * 2)  # the table, each row, each cell and its empty paragraph
     shift_ranges(edit.doc, segment_id, index + 1, size)

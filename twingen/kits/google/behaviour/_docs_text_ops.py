@@ -11,7 +11,16 @@ import re
 from typing import Any
 
 from ._docs_args import enum, field_mask, location, text_range
-from ._docs_edit import DocError, Edit, delete_range, insert_elements, paragraph_at, paragraphs_in, style_at
+from ._docs_edit import (
+    DocError,
+    Edit,
+    delete_range,
+    insert_elements,
+    paragraph_at,
+    paragraphs_in,
+    shift_ranges,
+    style_at,
+)
 from ._docs_model import paragraphs, segment
 from ._docs_text import clean_text, elements_text, run, split_elements, u16len
 from ._docs_text_style import update_text_style
@@ -123,7 +132,26 @@ def insert_page_break(edit: Edit, request: dict[str, Any], where: str) -> None:
     insert_elements(edit.doc, segment_id, index, [{"pageBreak": {"textStyle": style}}, run("\n", style)])
 
 
+def insert_section_break(edit: Edit, request: dict[str, Any], where: str) -> None:
+    """ "Inserts a newline and a section break": body only, not inside a table (InsertSectionBreakRequest)."""
+    kind = enum(request.get("sectionType"), ("SECTION_TYPE_UNSPECIFIED", "CONTINUOUS", "NEXT_PAGE"),
+                f"{where}.sectionType", "SectionType")  # fmt: skip
+    if kind in (None, "SECTION_TYPE_UNSPECIFIED"):
+        raise DocError("The section type must be specified.")  # not confirmed wording
+    segment_id, index = location(edit.doc, request, where)
+    if segment_id:
+        raise DocError("Section breaks may only be inserted in the document body.")  # not confirmed wording
+    spot = paragraph_at(edit.doc, segment_id, index)
+    if spot.container is not edit.doc["body"]:
+        raise DocError("Section breaks cannot be inserted inside a table.")  # not confirmed wording
+    insert_elements(edit.doc, segment_id, index, [run("\n", style_at(spot, index))])
+    style = {"columnSeparatorStyle": "NONE", "contentDirection": "LEFT_TO_RIGHT", "sectionType": kind}
+    spot.container.insert(spot.position + 1, {"sectionBreak": {"sectionStyle": style}})
+    shift_ranges(edit.doc, segment_id, index + 1, 1)
+
+
 TEXT_OPS = {
+    "insertSectionBreak": insert_section_break,
     "insertText": insert_text,
     "deleteContentRange": delete_content_range,
     "replaceAllText": replace_all_text,
