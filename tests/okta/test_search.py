@@ -101,3 +101,13 @@ def test_an_overly_nested_expression_is_refused_not_a_crash() -> None:
     with pytest.raises(_search.SearchError):
         _search.parse("(" * 500 + 'status eq "A"' + ")" * 500)
     assert _search.parse("(" * 10 + 'status eq "ACTIVE"' + ")" * 10)(ADA)
+
+
+def test_a_family_may_refuse_a_literal() -> None:
+    def numbers_only(path: str, op: str, literal: Any) -> None:
+        if not isinstance(literal, int):
+            raise _search.SearchError(f"{path} takes a number")
+
+    assert _search.parse("profile.age gt 3", values=numbers_only)({"profile": {"age": 4}})
+    with pytest.raises(_search.SearchError):
+        _search.parse('profile.age gt "3"', values=numbers_only)

@@ -226,6 +226,7 @@ def test_list_search_filter_and_q(okta: TestClient) -> None:
     ):
         assert error(okta.get(f"/api/v1/users?{bad}")) == (400, "E0000031")
     assert ann["id"] in {u["id"] for u in okta.get('/api/v1/users?filter=id eq "' + ann["id"] + '"').json()}
+    assert error(okta.get('/api/v1/users?filter=lastUpdated gt "yesterday"')) == (400, "E0000030")
 
 
 def test_paging_walks_every_user_once_even_with_inserts(okta: TestClient) -> None:

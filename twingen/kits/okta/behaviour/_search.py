@@ -2,8 +2,9 @@
 
 ``parse(text, ...) -> predicate`` where ``predicate(record) -> bool``; a text it rejects raises ``SearchError``,
 which ``invalid(error)`` turns into Okta's 400 E0000031 "Invalid search criteria.". Families narrow the language
-with ``fields`` (which attribute paths may appear) and ``operators`` (which operator an attribute may use), and
-choose case rules with ``ignore_case`` (``search`` compares strings case-insensitively, ``filter`` does not).
+with ``fields`` (which attribute paths may appear), ``operators`` (which operator an attribute may use) and
+``values`` (which literal an attribute may be compared with), and choose case rules with ``ignore_case``
+(``search`` compares strings case-insensitively, ``filter`` does not).
 
 Grammar (a small recursive-descent parser, written here: no maintained PyPI SCIM parser evaluates Python dicts
 without a schema or SQL layer)::
@@ -70,12 +71,15 @@ def parse(
     operators: Callable[[str, str], bool] | None = None,
     ignore_case: bool = True,
     allow_not: bool = False,
+    values: Callable[[str, str, Any], None] | None = None,
 ) -> Predicate:
-    """The predicate ``text`` means; ``fields(path)`` and ``operators(path, op)`` say what this family accepts."""
+    """The predicate ``text`` means; ``fields(path)`` and ``operators(path, op)`` say what this family accepts,
+    ``values(path, op, literal)`` may refuse a literal (raise SearchError, or the family's own VendorError)."""
     tokens = _tokens(text)
     if not tokens:
         raise SearchError("The search expression is empty.")
     parser = _Parser(tokens, fields, operators, ignore_case, allow_not)
+    parser.values = values
     predicate = parser.expression()
     if parser.at < len(tokens):
         raise SearchError(f"Unexpected '{tokens[parser.at][1]}'.")
@@ -113,6 +117,7 @@ class _Parser:
     ) -> None:
         self.tokens, self.at, self.depth = tokens, 0, 0
         self.fields, self.operators, self.ignore_case, self.allow_not = fields, operators, ignore_case, allow_not
+        self.values: Callable[[str, str, Any], None] | None = None
 
     def peek(self) -> tuple[str, Any] | None:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
@@ -178,6 +183,8 @@ class _Parser:
         if op == "pr":
             return lambda r: value_at(r, path) not in (None, "", [])
         literal = self._literal()
+        if self.values is not None:
+            self.values(path, op, literal)
         return _comparison(path, op, literal, self.ignore_case)
 
     def _literal(self) -> Any:

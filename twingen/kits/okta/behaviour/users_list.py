@@ -24,6 +24,7 @@ from typing import Any
 
 from ..runtime import Context, arguments, behaviour
 from . import _paging, _search, _users
+from ._errors import okta_error
 
 Record = dict[str, Any]
 
@@ -55,9 +56,19 @@ def filter_operator(path: str, op: str) -> bool:
     return op == "eq" or (path == "lastUpdated" and op in ("gt", "ge", "lt", "le"))
 
 
+DATES = ("created", "activated", "statusChanged", "lastUpdated", "passwordChanged", "lastLogin")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?(Z|[+-]\d{2}:?\d{2})$")
+
+
+def dated(path: str, op: str, literal: Any) -> None:
+    """A date property is compared with a date in Okta's form, else E0000030 (the error-code reference)."""
+    if path in DATES and literal is not None and not (isinstance(literal, str) and _DATE.match(literal)):
+        raise okta_error("E0000030")
+
+
 def _parsed(text: str, **rules: Any) -> _search.Predicate:
     try:
-        return _search.parse(text, **rules)
+        return _search.parse(text, values=dated, **rules)
     except _search.SearchError as error:
         raise _search.invalid(error) from None
 
