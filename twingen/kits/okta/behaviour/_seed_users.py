@@ -54,6 +54,8 @@ def seed(ctx: SeedContext) -> None:
             "credentials": {
                 "password": {},
                 "emails": [{"value": login, "status": "VERIFIED", "type": "PRIMARY"}],
+                # an org's creator picks a recovery question at sign-up (the recorded admins all have one)
+                "recovery_question": {"question": "What is the food you least liked as a child?"},
                 "provider": {"type": "OKTA", "name": "OKTA"},
             },
         },
