@@ -20,7 +20,7 @@ DEFAULTS: tuple[tuple[str, str, str, str, dict[str, Any] | None, tuple[Method, .
      (("email", "ACTIVE", None),)),
     ("okta_verify", "app", "Okta Verify", "ACTIVE",
      {"compliance": {"fips": "OPTIONAL"}, "channelBinding": {"style": "NUMBER_CHALLENGE", "required": "NEVER"},
-      "userVerification": "PREFERRED", "appInstanceId": ""},
+      "userVerification": "PREFERRED", "userVerificationMethods": ["BIOMETRICS", "PIN"], "appInstanceId": ""},
      (("totp", "ACTIVE", {"timeIntervalInSeconds": 30, "encoding": "Base32", "algorithm": "HMACSHA1",
                           "passCodeLength": 6}),
       ("push", "INACTIVE", {"algorithms": ["ES256", "RS256"], "keyProtection": "ANY", "transactionTypes": ["LOGIN"]}),

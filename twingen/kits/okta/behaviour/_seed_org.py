@@ -34,7 +34,8 @@ def seed(ctx: SeedContext) -> None:
     # whoever created the org is both contacts until an admin names others
     org.put("contacts", {"BILLING": admin_id(ctx), "TECHNICAL": admin_id(ctx)})
     org.put("preferences", {"showEndUserFooter": True})
-    org.put("communication", {"optOutEmailUsers": False})
+    # the recorded org reads opted out before any opt-in/opt-out call
+    org.put("communication", {"optOutEmailUsers": True})
     org.put("support", {"support": "DISABLED", "expiration": None})
     from . import features  # the org's self-service features, kept beside their behaviour
 

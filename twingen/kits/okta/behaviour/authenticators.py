@@ -18,8 +18,8 @@ from ._links import link
 from ._seed_authenticators import COLLECTION
 
 READ_ONLY = ("id", "key", "type", "status", "created", "lastUpdated", "_links", "_embedded")
-# an org needs a way to sign in and to recover: Okta will not turn these off
-REQUIRED_KEYS = ("okta_password", "okta_email")
+# an org needs a way to sign in: Okta offers no deactivate for the password (recorded), and refuses it
+REQUIRED_KEYS = ("okta_password",)
 
 
 def _render(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:

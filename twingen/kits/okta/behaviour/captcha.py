@@ -61,7 +61,11 @@ def list_captcha_instances(ctx: Context) -> Any:
 def create_captcha_instance(ctx: Context) -> Any:
     body = _store.body_object(ctx)
     if len(ctx.state.collection(COLLECTION)):
-        raise okta_error("E0000166", LIMIT, causes=[LIMIT])
+        refusal = okta_error("E0000166", LIMIT)
+        # Okta's cause here carries the reason and where it applies (recorded)
+        refusal.details["causes"] = [{"errorSummary": LIMIT, "reason": "EXCEEDS_MAX_VALUE", "locationType": "url",
+                                      "domain": "captcha"}]
+        raise refusal
     record = {"id": _store.new_id(ctx, "cap"), **_fields(body)}
     ctx.state.collection(COLLECTION).put(record["id"], record)
     _log.record(ctx, "security.captcha.create", [_log.target("Captcha", record["id"], record["name"])])

@@ -40,10 +40,19 @@ def _widget(given: Any) -> dict[str, Any]:
     return values
 
 
+# the default page's widget labels (recorded); a page an admin writes starts from none (recorded)
+DEFAULT_LABELS = {"signInLabel": "Sign In", "usernameLabel": "Username", "usernameInfoTip": "",
+                  "passwordLabel": "Password", "passwordInfoTip": "", "forgotPasswordLabel": "Forgot password?",
+                  "forgotPasswordUrl": "", "unlockAccountLabel": "Unlock account?", "unlockAccountUrl": "",
+                  "helpLabel": "Help", "helpUrl": "", "customLink1Label": "", "customLink1Url": "",
+                  "customLink2Label": "", "customLink2Url": "", "authenticatorPageCustomLinkLabel": "",
+                  "authenticatorPageCustomLinkUrl": "", "classicRecoveryFlowEmailOrUsernameLabel": "Email or Username"}
+
+
 def _default(kind: str) -> dict[str, Any]:
-    page: dict[str, Any] = {"pageContent": DEFAULT_PAGES[kind]}
+    page: dict[str, Any] = {"pageContent": DEFAULT_PAGES[kind], "contentSecurityPolicySetting": {"mode": "enforced"}}
     if kind == "sign-in":
-        page.update(widgetVersion="^7", widgetCustomizations=_widget(None))
+        page.update(widgetVersion="^7", widgetCustomizations=_widget(DEFAULT_LABELS))
     return page
 
 

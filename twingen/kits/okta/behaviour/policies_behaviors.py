@@ -18,11 +18,14 @@ from ._links import href
 COLLECTION = "behaviors"
 TYPES = ("ANOMALOUS_LOCATION", "ANOMALOUS_DEVICE", "ANOMALOUS_IP", "VELOCITY", "ANOMALOUS_ASN")
 DEFAULTS = (
-    ("New Country", "ANOMALOUS_LOCATION", {"maxEventsUsedForEvaluation": 20, "granularity": "COUNTRY"}),
-    ("New State", "ANOMALOUS_LOCATION", {"maxEventsUsedForEvaluation": 20, "granularity": "SUBDIVISION"}),
-    ("New City", "ANOMALOUS_LOCATION", {"maxEventsUsedForEvaluation": 20, "granularity": "CITY"}),
-    ("New Device", "ANOMALOUS_DEVICE", {"maxEventsUsedForEvaluation": 20}),
-    ("New IP", "ANOMALOUS_IP", {"maxEventsUsedForEvaluation": 50}),
+    ("New Country", "ANOMALOUS_LOCATION",
+     {"minEventsNeededForEvaluation": 0, "maxEventsUsedForEvaluation": 20, "granularity": "COUNTRY"}),
+    ("New State", "ANOMALOUS_LOCATION",
+     {"minEventsNeededForEvaluation": 0, "maxEventsUsedForEvaluation": 20, "granularity": "SUBDIVISION"}),
+    ("New City", "ANOMALOUS_LOCATION",
+     {"minEventsNeededForEvaluation": 0, "maxEventsUsedForEvaluation": 20, "granularity": "CITY"}),
+    ("New Device", "ANOMALOUS_DEVICE", {"minEventsNeededForEvaluation": 0, "maxEventsUsedForEvaluation": 20}),
+    ("New IP", "ANOMALOUS_IP", {"minEventsNeededForEvaluation": 0, "maxEventsUsedForEvaluation": 50}),
     ("Velocity", "VELOCITY", {"velocityKph": 805}),
 )
 
