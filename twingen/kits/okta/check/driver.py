@@ -11,6 +11,8 @@ unknown id in place of a real one, E0000007.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from twingen.check.arguments import MISSING, Pool, from_schema
@@ -34,6 +36,7 @@ _BREAKERS = (
 )  # fmt: skip
 """Methods that change what other methods read: each runs after a reset, on the setup's objects alone."""
 _BODY_ID = "an id in the body"
+_INNER_REF = re.compile(r"\{\$([A-Za-z_:#0-9]+)\}")
 _HOLDS = {"/api/v1/groups/{}/users": "/api/v1/users", "/api/v1/users/{}/groups": "/api/v1/groups",
           "/api/v1/groups/{}/apps": "/api/v1/apps"}  # fmt: skip
 """Sub-collections that list the org's own objects (a group's members are users), compared as those."""
@@ -95,9 +98,11 @@ class OktaDriver(Driver):
         self.makers.clear()
         self._steps(values.SETUP, pool)
 
-    def _steps(self, steps: tuple[tuple[str, dict[str, Any]], ...], pool: Pool) -> None:
+    def _steps(self, steps: Sequence[tuple[Any, ...]], pool: Pool) -> None:
+        """Calls made for their effect; a step's third element names the id its answer gives (``useradmin``),
+        kept under that name alone (a second role of the user is not the role other methods name)."""
         by_name = {m.name: m for m in self.surface.methods}
-        for name, given in steps:
+        for name, given, *alias in steps:
             method = by_name.get(name)
             if method is None:
                 continue
@@ -107,7 +112,11 @@ class OktaDriver(Driver):
             body = [p.python_name or p.name for p in method.params if p.location == "body"]
             self.sent[name] = args.get(body[0]) if body else None  # what this call sends, for verify
             args = self._typed(method, args)
-            self.harvest(method, args, self.call(method, args, self._ssws()), pool)
+            outcome = self.call(method, args, self._ssws())
+            if not alias:
+                self.harvest(method, args, outcome, pool)
+            elif isinstance(outcome.data, dict) and isinstance(outcome.data.get("id"), str):
+                pool.add(alias[0], outcome.data["id"])
 
     def _resolve(self, value: Any, pool: Pool) -> Any:
         """``$user``, ``$user#1``, ``$login`` and ``{n}`` in a value, recursively."""
@@ -120,14 +129,26 @@ class OktaDriver(Driver):
         if value == "$login":
             user = pool.get(values.ALIASES["user"])
             return self.expect.fields.get((values.ALIASES["user"], user), {}).get("profile.login", MISSING)
-        if value.startswith("$"):
-            name, _, index = value[1:].partition("#")
-            found = pool.ids.get(values.ALIASES.get(name, name)) or []
-            return found[int(index or 0)] if len(found) > int(index or 0) else MISSING
+        if value.startswith("$") and not value.startswith("${"):  # ``${code}`` is Okta's own template syntax
+            return self._held(value[1:], pool)
         if "{n}" in value:
             self.counter += 1
-            return value.replace("{n}", str(self.counter))
+            value = value.replace("{n}", str(self.counter))
+        if "{$" in value:  # an id inside a URL of a documented example
+            found = {ref: self._held(ref, pool) for ref in _INNER_REF.findall(value)}
+            if MISSING in found.values():
+                return MISSING
+            value = _INNER_REF.sub(lambda m: str(found[m.group(1)]), value)
+        for placeholder in ("https://{yourOktaDomain}", "https://${yourOktaDomain}"):
+            value = value.replace(placeholder, self.twin.base_url)
         return value
+
+    @staticmethod
+    def _held(ref: str, pool: Pool) -> Any:
+        """``user`` or ``user#1``: the (second) id the check holds of that kind."""
+        name, _, index = ref.partition("#")
+        found = pool.ids.get(values.ALIASES.get(name, name)) or []
+        return found[int(index or 0)] if len(found) > int(index or 0) else MISSING
 
     # -- arguments ----------------------------------------------------------------------------------
     def arguments(self, method: SdkMethod, pool: Pool) -> dict[str, Any]:
@@ -160,6 +181,8 @@ class OktaDriver(Driver):
                 enum = sdk_args.enum_value(method, name)
                 value = enum if enum is not MISSING else from_schema(schemas.get(param.name))
                 args[name] = "twincheck" if value is MISSING else value
+        if depth == 0:  # the state it needs, before the values that may name what that made (``$useradmin``)
+            self._steps(values.BEFORE.get(method.name, ()), pool)
         for name, value in fixed.items():
             resolved = self._resolve(value, pool)
             if resolved is not MISSING:
@@ -168,8 +191,6 @@ class OktaDriver(Driver):
                 args[name] = values.UNKNOWN_ID
                 guessed.append(name)
         self.placeholders[method.name] = guessed
-        if depth == 0:
-            self._steps(values.BEFORE.get(method.name, ()), pool)
         return self._typed(method, args)
 
     def _path_value(
@@ -177,6 +198,8 @@ class OktaDriver(Driver):
     ) -> Any:
         if isinstance(schema, dict) and schema.get("enum"):
             return schema["enum"][0]
+        if wire in values.PARAM_KINDS and pool.get(values.PARAM_KINDS[wire]) is not MISSING:
+            return pool.get(values.PARAM_KINDS[wire])
         kind = kinds.get(wire, "")
         found = self.makers.ensure(kind, pool, depth, self._arguments, self._make)
         if found is MISSING:
@@ -327,6 +350,8 @@ class OktaDriver(Driver):
         orn = data.get("orn") if isinstance(data, dict) else None
         if isinstance(orn, str) and ":apps:" in orn:
             pool.offer("app_orn", orn)
+            if isinstance(data.get("name"), str):
+                pool.offer("app_name", data["name"])
         if collection is not None and isinstance(data, dict) and "id" not in data and _id_of(collection, data):
             pool.offer(collection, _id_of(collection, data))
         if not isinstance(data, dict) or not isinstance(data.get("id"), str):

@@ -1,51 +1,40 @@
-"""Key material the check sends where Okta takes a key: an RSA public JWK (app client keys) and a self-signed
-X.509 certificate (an identity provider's signing key, ``x5c``). Made once per run with ``cryptography``
-(imported only here); Okta checks that these parse, so placeholder strings would be the check's error, not the twin's.
+"""Key material the check sends where Okta takes a key: an RSA public key as a JWK (an app's client keys) and a
+self-signed X.509 certificate for it (an identity provider's signing key, ``x5c``). Okta checks that these parse,
+so placeholder strings would be the check's error, not the twin's. Fixed values, so that a report is the same on
+every run: made once with ``cryptography`` (RSA 2048, e=65537; certificate CN=twincheck.example.com, valid
+2024-01-01 for ten years, self-signed with SHA-256); the private key was not kept.
 """
 
 from __future__ import annotations
 
-import base64
-import datetime
-import functools
 from typing import Any
 
-
-def _b64url(number: int) -> str:
-    raw = number.to_bytes((number.bit_length() + 7) // 8, "big")
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-@functools.cache
-def _key() -> Any:
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+E = "AQAB"
+N = (
+    "ypw3oj6p49ZoGwjzPCIIympauuj5xiOuyZi5u7nDEcRZtrLr1pCa3LNlxsiPMeby_IUgqnF_355vPTlswP06EAqPdOMLpEqns0g_"
+    "v2TjNogVrsT-2qtMi6BlnTXIHZ6NUqNHTsltz38i6ztBh1Dkx-2AuDIP1f_tHbNgJlrUmva9HIEWSqjGaSffGMAS_6RgON_uD7nd"
+    "d1zWf83uqPx9HbFldbDIJjrPN5dKr16UwkglbXQTlTy3sTAJINjCRVH4-uzW6Qm40MYRbAGaWr1Sp7X9rYUnk-j08fYLNYShSHD5"
+    "SOX6mVsz4dVC8mMRDVq2gw5IyJ6eDOiXmfYlfz8CTw"
+)
+X5C = (
+    "MIICuTCCAaGgAwIBAgIBATANBgkqhkiG9w0BAQsFADAgMR4wHAYDVQQDDBV0d2luY2hlY2suZXhhbXBsZS5jb20wHhcNMjQwMTAx"
+    "MDAwMDAwWhcNMzMxMjI5MDAwMDAwWjAgMR4wHAYDVQQDDBV0d2luY2hlY2suZXhhbXBsZS5jb20wggEiMA0GCSqGSIb3DQEBAQUA"
+    "A4IBDwAwggEKAoIBAQDKnDeiPqnj1mgbCPM8IgjKalq66PnGI67JmLm7ucMRxFm2suvWkJrcs2XGyI8x5vL8hSCqcX/fnm89OWzA"
+    "/ToQCo904wukSqezSD+/ZOM2iBWuxP7aq0yLoGWdNcgdno1So0dOyW3PfyLrO0GHUOTH7YC4Mg/V/+0ds2AmWtSa9r0cgRZKqMZp"
+    "J98YwBL/pGA43+4Pud13XNZ/ze6o/H0dsWV1sMgmOs83l0qvXpTCSCVtdBOVPLexMAkg2MJFUfj67NbpCbjQxhFsAZpavVKntf2t"
+    "hSeT6PTx9gs1hKFIcPlI5fqZWzPh1ULyYxENWraDDkjInp4M6JeZ9iV/PwJPAgMBAAEwDQYJKoZIhvcNAQELBQADggEBAF+H7Glr"
+    "W70ed8O/n0xZuJ5n+MQhPnCekqT6IGmanvF3cvKNSKmevqiwIlzHQbYnGjnKrFv4Dn0sMpxo1r1KGnVlB5QkYh8jXDNJfGaGlRbB"
+    "Rw+QQGGuxMraUcm/W7CQXWOfMtqHcERFHosRb9LnZqyvHJyCgOGd6QXamXUVGK5wW5bnEPA5xGapcVkcuYrAd72lM1vE+Sgw0VXV"
+    "p19oC8P6iAdn+9C+0Y9wqvFFaEaczuc6yRUiqquD4PRA1MBwvrqV1/rozoSCz3lZAc68CMbo4G7TTWZOT/lJs6M+Kx+gIZoLNYvL"
+    "o2g6AlX2wPz1sErxdcNLpgQjChI/PyKEkl8="
+)
 
 
 def rsa_jwk(kid: str) -> dict[str, Any]:
-    """A public RSA signing key as a JWK (RFC 7517)."""
-    numbers = _key().public_key().public_numbers()
-    return {"kid": kid, "kty": "RSA", "alg": "RS256", "use": "sig", "e": _b64url(numbers.e), "n": _b64url(numbers.n)}
+    """The public RSA signing key as a JWK (RFC 7517)."""
+    return {"kid": kid, "kty": "RSA", "alg": "RS256", "use": "sig", "e": E, "n": N}
 
 
-@functools.cache
 def x5c() -> str:
-    """A self-signed certificate for the key, base64 DER (the form of a JWK's ``x5c`` entries)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.x509.oid import NameOID
-
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "twincheck.example.com")])
-    now = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(_key().public_key())
-        .serial_number(1)
-        .not_valid_before(now)
-        .not_valid_after(now + datetime.timedelta(days=3650))
-        .sign(_key(), hashes.SHA256())
-    )
-    return base64.b64encode(cert.public_bytes(serialization.Encoding.DER)).decode()
+    """The certificate, base64 DER (the form of a JWK's ``x5c`` entries)."""
+    return X5C

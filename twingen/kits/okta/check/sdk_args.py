@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import enum
 import inspect
+import re
 import typing
 from typing import Any
 
@@ -63,6 +64,9 @@ def _model_value(model: Any, value: dict[str, Any]) -> Any:
     return value
 
 
+_ID_IN_URL = re.compile(r"(?<=/)(" + "|".join(values.ID_PREFIXES) + r")[A-Za-z0-9]{17}(?=/|$)")
+
+
 def own_ids(example: Any) -> Any:
     """An example with the ids of the documentation's org (``00u...``, ``00g...``, ``0oa...``) named as the check's
     own objects (``$user``): Okta's examples name users, groups and apps of an org that is not this one."""
@@ -72,6 +76,8 @@ def own_ids(example: Any) -> Any:
         return [own_ids(v) for v in example]
     if isinstance(example, str) and len(example) == 20 and example[:3] in values.ID_PREFIXES:
         return values.ID_PREFIXES[example[:3]]
+    if isinstance(example, str) and "/" in example:  # an id in a URL: ``.../groups/00gu67DU2qNCjNZYO0g3/users``
+        return _ID_IN_URL.sub(lambda m: "{" + values.ID_PREFIXES[m.group(1)] + "}", example)
     return example
 
 

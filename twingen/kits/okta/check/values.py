@@ -51,6 +51,7 @@ ALIASES: dict[str, str] = {
     "idp": "/api/v1/idps",
     "inlinehook": "/api/v1/inlineHooks",
     "secret": "/api/v1/apps/{}/credentials/secrets",
+    "key:okta_verify": "key:okta_verify",
 }
 
 
@@ -168,6 +169,9 @@ ID_FIELDS: dict[str, str] = {
 CLIENTS = "/oauth2/v1/clients"
 """Where OAuth client ids are kept: an OIDC app's ``credentials.oauthClient.client_id`` (its app id)."""
 
+PARAM_KINDS: dict[str, str] = {"appName": "app_name"}
+"""Path parameters that name an object by another of its fields (an app by its ``name``, ``bookmark``)."""
+
 SEEDED = frozenset(
     {"/api/v1/users", "/api/v1/groups", "/api/v1/authorizationServers", "/api/v1/brands", "/api/v1/policies",
      "/api/v1/authenticators", "/api/v1/meta/types/user"}
@@ -256,20 +260,36 @@ BODIES: dict[str, Any] = {
     "replace_customized_sign_in_page": SIGN_IN_PAGE,
     "replace_preview_sign_in_page": SIGN_IN_PAGE,
     "link_user_to_identity_provider": {"externalId": "twincheck-{n}"},
+    # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomTemplates/
+    "replace_email_settings": {"recipients": "ALL_USERS"},
+    "replace_email_customization": {**EXAMPLES["replaceEmailCustomization"], "isDefault": True},
     # the IdP the check made (Okta's example), renamed: an IdP's type cannot change
     "replace_identity_provider": {**EXAMPLES["createIdentityProvider"], "name": "Twincheck IdP renamed {n}"},
     # a standard role (https://developer.okta.com/docs/api/openapi/okta-management/guides/roles/)
-    "assign_role_to_user": {"type": "USER_ADMIN"},
-    "assign_role_to_group": {"type": "USER_ADMIN"},
+    # app targets take an APP_ADMIN role; the group-target methods make their USER_ADMIN role first (BEFORE)
+    "assign_role_to_user": {"type": "APP_ADMIN"},
+    "assign_role_to_group": {"type": "APP_ADMIN"},
     "change_password": {"oldPassword": {"value": PASSWORD}, "newPassword": {"value": "N3w!" + PASSWORD}},
 }
 """A body per SDK method (by its argument's content); methods not here send Okta's documented example."""
 
+_USER_GROUP_TARGETS = (
+    "assign_group_target_to_user_role", "list_group_targets_for_role", "unassign_group_target_from_user_admin_role",
+)  # fmt: skip
+_GROUP_GROUP_TARGETS = (
+    "assign_group_target_to_group_admin_role", "list_group_targets_for_group_role",
+    "unassign_group_target_from_group_admin_role",
+)  # fmt: skip
 ARGS: dict[str, dict[str, Any]] = {
     **{f"upload_brand_theme_{part}": {"file": PNG} for part in ("logo", "favicon", "background_image")},
     "create_user": {"activate": True},
     "activate_user": {"id": "$user#1", "send_email": False},
     "reset_password": {"send_email": False},
+    # the org's email authenticator cannot be deactivated (it is required): Okta Verify can
+    "deactivate_authenticator": {"authenticator_id": "$key:okta_verify"},
+    "activate_authenticator": {"authenticator_id": "$key:okta_verify"},
+    **{name: {"role_assignment_id": "$useradmin"} for name in _USER_GROUP_TARGETS},
+    **{name: {"role_assignment_id": "$groupuseradmin"} for name in _GROUP_GROUP_TARGETS},
     # Okta Verify's push method: one its authenticator has (AuthenticatorMethodType)
     **{
         f"{verb}_authenticator_method": {"authenticator_id": "$key:okta_verify", "method_type": "push"}
@@ -285,7 +305,17 @@ ARGS: dict[str, dict[str, Any]] = {
 }
 """Arguments beyond the required ones, or instead of the check's choice (the staged user for activate)."""
 
-BEFORE: dict[str, tuple[tuple[str, dict[str, Any]], ...]] = {
+_USER_ADMIN = {"type": "USER_ADMIN"}
+BEFORE: dict[str, tuple[tuple[str, dict[str, Any]] | tuple[str, dict[str, Any], str], ...]] = {
+    # group targets take a USER_ADMIN (or group) role: one is assigned and kept as ``$useradmin``
+    **{
+        name: (("assign_role_to_user", {"user_id": "$user", "assign_role_request": _USER_ADMIN}, "useradmin"),)
+        for name in _USER_GROUP_TARGETS
+    },
+    **{
+        name: (("assign_role_to_group", {"group_id": "$group", "assign_role_request": _USER_ADMIN}, "groupuseradmin"),)
+        for name in _GROUP_GROUP_TARGETS
+    },
     "unsuspend_user": (("suspend_user", {"id": "$user"}),),
     # activated without a password, the staged user is PROVISIONED: what reactivate acts on
     "reactivate_user": (("activate_user", {"id": "$user#1", "send_email": False}),),
