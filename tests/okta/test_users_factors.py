@@ -240,3 +240,24 @@ def test_role_targets_by_user_and_role_as_orns(okta: TestClient) -> None:
     targets = okta.get(f"/api/v1/users/{user['id']}/roles/{role['id']}/targets?assignmentType=USER").json()
     assert [t["orn"].rsplit(":", 1)[-1] for t in targets] == [group["id"]]
     assert okta.get(f"/api/v1/users/{user['id']}/roles/{role['id']}/targets?assignmentType=GROUP").json() == []
+
+
+def test_a_user_type_has_its_own_schema_for_profiles(okta: TestClient) -> None:
+    kind = okta.post("/api/v1/meta/types/user", json={"name": "contractor", "displayName": "Contractor"}).json()
+    schema = kind["_links"]["schema"]["href"].rsplit("/", 1)[-1]
+    okta.post(
+        f"/api/v1/meta/schemas/user/{schema}",
+        json={"definitions": {"custom": {"properties": {"agency": {"title": "Agency", "type": "string"}}}}},
+    )
+    profile = {
+        "firstName": "C",
+        "lastName": "T",
+        "email": "c.t@example.com",
+        "login": "c.t@example.com",
+        "agency": "Acme",
+    }
+    assert error(okta.post("/api/v1/users", json={"profile": profile})) == (400, "E0000001")
+    made = okta.post("/api/v1/users", json={"profile": profile, "type": {"id": kind["id"]}}).json()
+    assert made["type"]["id"] == kind["id"] and made["profile"]["agency"] == "Acme"
+    assert made["_links"]["schema"]["href"].endswith(schema)
+    assert error(okta.post("/api/v1/users", json={"profile": profile, "type": "contractor"})) == (400, "E0000003")

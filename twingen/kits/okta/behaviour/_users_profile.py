@@ -1,7 +1,8 @@
 """What a user's profile and credentials may hold, checked as Okta checks them on create, update and replace.
 
-The base profile properties are those of Okta's default user schema; custom ones come from the user schema the
-``user_schema`` module keeps (collection ``user_schema``, record ``default``, its ``custom`` properties). An undefined property, a missing
+The base profile properties are those of Okta's default user schema; custom ones from the schema of the user's type
+that the ``user_schema`` module keeps (collection ``user_schema``: ``default`` or the type's schema id, its
+``custom`` properties). An undefined property, a missing
 required one, a login that is not an email address or that another user holds are refused with E0000001 and the
 cause Okta words. Sources: https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Schema/
 (default user profile properties) and https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/
@@ -15,7 +16,7 @@ from typing import Any
 
 from ..runtime import Context
 from ._errors import okta_error, validation_failed
-from ._users import login_owner
+from ._users import default_type, login_owner, schema_id
 
 Record = dict[str, Any]
 
@@ -59,17 +60,21 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 EXISTS = "An object with this field already exists in the current organization"
 
 
-def custom_properties(ctx: Context) -> set[str]:
-    schema = ctx.state.collection("user_schema").get("default") or {}
+def custom_properties(ctx: Context, type_id: str | None = None) -> set[str]:
+    """The custom properties of the schema of user type ``type_id`` (the default type's when None)."""
+    key = "default"
+    if type_id and type_id != default_type(ctx)["id"]:
+        key = schema_id(ctx, type_id)
+    schema = ctx.state.collection("user_schema").get(key) or {}
     return set(schema.get("custom") or {})
 
 
-def checked_profile(ctx: Context, profile: Any, user_id: str | None = None) -> Record:
+def checked_profile(ctx: Context, profile: Any, user_id: str | None = None, type_id: str | None = None) -> Record:
     """``profile`` when Okta would accept it for the user ``user_id`` (None: a new user), with the properties
     Okta always answers filled with null."""
     if not isinstance(profile, dict):
         raise validation_failed("profile", "The field cannot be left blank")
-    known = set(BASE_PROPERTIES) | custom_properties(ctx)
+    known = set(BASE_PROPERTIES) | custom_properties(ctx, type_id)
     for name in profile:
         if name not in known:
             raise okta_error(

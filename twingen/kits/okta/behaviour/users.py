@@ -39,7 +39,13 @@ def password_value(credentials: Record) -> str | None:
 @behaviour("createUser")
 def create_user(ctx: Context) -> Any:
     body = body_object(ctx)
-    profile = _users_profile.checked_profile(ctx, body.get("profile"))
+    given_type = body.get("type") or {}
+    if not isinstance(given_type, dict):
+        raise okta_error("E0000003")
+    type_id = str(given_type.get("id") or _users.default_type(ctx)["id"])
+    if type_id != _users.default_type(ctx)["id"] and ctx.state.collection("user_types").get(type_id) is None:
+        raise okta_error("E0000001", "Api validation failed: type", causes=["type: Invalid user type"])
+    profile = _users_profile.checked_profile(ctx, body.get("profile"), type_id=type_id)
     given = body.get("credentials") or {}
     if not isinstance(given, dict):
         raise okta_error("E0000003")
@@ -55,9 +61,6 @@ def create_user(ctx: Context) -> Any:
             raise okta_error("E0000125")
         if password is None and not hashed:
             raise okta_error("E0000124")
-    type_id = str((body.get("type") or {}).get("id") or _users.default_type(ctx)["id"])
-    if type_id != _users.default_type(ctx)["id"] and ctx.state.collection("user_types").get(type_id) is None:
-        raise okta_error("E0000001", "Api validation failed: type", causes=["type: Invalid user type"])
     now = iso8601(ctx.now())
     user: Record = {
         "id": _users.new_id(ctx),
@@ -148,7 +151,7 @@ def _write(ctx: Context, whole: bool) -> Any:
         given = body.get("profile")
         if not whole and isinstance(given, dict):
             given = {**user["profile"], **given}
-        user_profile = _users_profile.checked_profile(ctx, given, user["id"])
+        user_profile = _users_profile.checked_profile(ctx, given, user["id"], (user.get("type") or {}).get("id"))
     else:
         user_profile = user["profile"]
     given_credentials = body.get("credentials") or {}
