@@ -150,7 +150,20 @@ def test_a_request_of_the_wrong_shape_is_a_400_and_changes_nothing(sheets: Any) 
     status, message = error_of(call)
     assert status == 400 and message.startswith("Invalid value at 'requests[1].addSheet.properties'")
     assert [s["properties"]["title"] for s in _sheets_of(sheets, book)] == ["Sheet1"]
-    nested = sheets.spreadsheets().values().update(
-        spreadsheetId=book, range="A1", valueInputOption="RAW", body={"values": [[{"a": 1}]]}
+    nested = (
+        sheets.spreadsheets()
+        .values()
+        .update(spreadsheetId=book, range="A1", valueInputOption="RAW", body={"values": [[{"a": 1}]]})
     )
     assert error_of(nested) == (400, "Invalid values[0][0]: struct_value")
+
+
+def test_request_kinds_the_twin_does_not_apply_are_501_and_unknown_ones_400(sheets: Any) -> None:
+    book = new_book(sheets)
+    chart = {"addChart": {"chart": {"spec": {"title": "c"}}}}
+    status, message = error_of(sheets.spreadsheets().batchUpdate(spreadsheetId=book, body={"requests": [chart]}))
+    assert (status, message) == (501, "The twin does not implement addChart requests yet.")
+    status, message = error_of(
+        sheets.spreadsheets().batchUpdate(spreadsheetId=book, body={"requests": [{"noSuchThing": {}}]})
+    )
+    assert status == 400 and 'Unknown name "noSuchThing"' in message

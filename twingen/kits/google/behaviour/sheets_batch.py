@@ -7,6 +7,8 @@ from typing import Any
 
 from ..runtime import Context, VendorError, behaviour
 from . import sheets_batch_cells, sheets_batch_data, sheets_batch_dims, sheets_batch_ranges, sheets_batch_sheets
+from ._errors import google_error
+from ._fields import schema
 from ._shapes import check_shapes
 from ._sheets_batch import HANDLERS, Batch, Refused, unset_dropped
 from ._sheets_book import edited, open_book
@@ -18,6 +20,12 @@ from .sheets_spreadsheets import answer_book
 
 # the handler modules register their request kinds on import
 _KINDS = (sheets_batch_cells, sheets_batch_data, sheets_batch_dims, sheets_batch_ranges, sheets_batch_sheets)
+
+
+def _request_kinds() -> frozenset[str]:
+    """The request kinds Sheets' ``Request`` message has (from the twin's spec)."""
+    found = schema("Request") or {}
+    return frozenset((found.get("properties") or {}).keys())
 
 
 def _kind(index: int, request: Any) -> str:
@@ -43,7 +51,11 @@ def spreadsheets_batch_update(ctx: Context) -> Any:
         check_shapes(request, "Request", f"requests[{index}]")
         handler = HANDLERS.get(kind)
         if handler is None:
-            raise bad(f"Invalid requests[{index}].{kind}: this request kind is not implemented by the twin.")
+            if kind in _request_kinds():  # a Sheets request the twin does not apply: an honest 501, not a fake 200
+                raise google_error("notImplemented", f"The twin does not implement {kind} requests yet.")
+            raise bad(
+                f"Invalid JSON payload received. Unknown name \"{kind}\" at 'requests[{index}]': Cannot find field."
+            )
         payload = unset_dropped(request[kind]) if isinstance(request[kind], dict) else {}
         try:
             replies.append(handler(batch, payload))
