@@ -194,6 +194,7 @@ class Twin:
         params = self._params(incoming, match)
         principal, tenant = self._authenticate(endpoint, incoming, params, outcome)
         outcome.tenant = tenant.id
+        self.profile.authorize(endpoint.op, principal)
         if endpoint.validator is not None:
             problems = endpoint.validator.check(params, incoming.headers)
             if problems:
