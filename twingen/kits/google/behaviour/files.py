@@ -111,9 +111,13 @@ def update_file(ctx: Context, me: str, file_id: str, upload: Upload) -> Any:
     if moving:
         move(ctx, record, me, _ids(p_str(ctx, "addParents")), _ids(p_str(ctx, "removeParents")))
         modified = True
-    if upload.content is not None:
-        if is_google_type(str(record["mimeType"])):
+    if upload.content is not None and is_google_type(str(record["mimeType"])):
+        editor = EDITORS.get(str(record["mimeType"]))
+        if editor is None or editor.load is None or not importable(str(record["mimeType"]), upload.content_type):
             raise err.bad_request("The file's content cannot be replaced: it is a Google type.", "badContent")
+        import_content(ctx.state, record, upload.content, upload.content_type)  # new content, converted (import)
+        modified = True
+    elif upload.content is not None:
         if not metadata.get("mimeType") and upload.content_type:
             record["mimeType"] = upload.content_type
         store_content(ctx.state, record, upload.content, str(record["mimeType"]), me, ctx.now())
