@@ -157,3 +157,14 @@ def test_an_upload_docs_cannot_import_is_refused_and_nothing_is_made(drive: Any,
         _imported(drive, b"\x89PNG....", "image/png")
     assert caught.value.resp.status == 400
     assert drive.files().list(q=f"mimeType='{DOCUMENT}'").execute()["files"] == before
+
+
+def test_new_content_uploaded_to_a_document_replaces_it(drive: Any, docs: Any) -> None:
+    doc_id = _written(docs)
+    before = docs.documents().get(documentId=doc_id).execute()["revisionId"]
+    media = MediaIoBaseUpload(io.BytesIO(b"fresh\ncontent"), mimetype="text/plain")
+    drive.files().update(fileId=doc_id, media_body=media).execute()
+    got = docs.documents().get(documentId=doc_id).execute()
+    assert body_text(got) == "fresh\ncontent\n" and got["revisionId"] != before and got["title"] == "Report"
+    with pytest.raises(HttpError):
+        drive.files().update(fileId=doc_id, media_body=MediaIoBaseUpload(io.BytesIO(b"\x89PNG"), "image/png")).execute()
