@@ -46,3 +46,13 @@ def test_features_refuse_to_strand_a_dependent(okta: TestClient) -> None:
     assert okta.post(f"/api/v1/features/{base}/disable").status_code == 400
     assert okta.post(f"/api/v1/features/{base}/disable?mode=force").json()["status"] == "DISABLED"
     assert okta.get(f"/api/v1/features/{tab['id']}").json()["status"] == "DISABLED"
+
+
+def test_admin_switches_take_booleans_only_and_the_metadata_is_public(okta: TestClient) -> None:
+    path = "/api/v1/org/settings/autoAssignAdminAppSetting"
+    assert okta.get(path).json() == {"autoAssignAdminAppSetting": True}
+    assert okta.post(path, json={"autoAssignAdminAppSetting": "no"}).json()["errorCode"] == "E0000001"
+    assert okta.post(path, json={"autoAssignAdminAppSetting": False}).json() == {"autoAssignAdminAppSetting": False}
+    assert okta.get(path).json() == {"autoAssignAdminAppSetting": False}
+    metadata = okta.get("/.well-known/okta-organization", headers={"Authorization": ""}).json()
+    assert metadata["id"] == okta.get("/api/v1/org").json()["id"] and metadata["pipeline"] == "idx"
