@@ -13,13 +13,14 @@ import pytest
 
 from twingen.oracle.compare import Verdict
 from twingen.oracle.parity_report import figures, markdown
-from twingen.oracle.replay import NOT_ROUTED, RECORDED_ONLY, Judged, ReplayOptions, ReplayReport, replay, serve_guarded
+from twingen.oracle.replay import BODY_NOT_RECORDED, NOT_ROUTED, RECORDED_ONLY, Judged, ReplayOptions, ReplayReport, replay, serve_guarded
 from twingen.runtime.serving.netguard import NetworkRefused, installed
 
 from .samples.tiny_twin import BOT_TOKEN, make_twin
 
 SAMPLES = Path(__file__).parent / "samples" / "cassettes"
 FLOW, UPLOADS, FAILED, HAR = "notes/notes_flow.yaml", "notes/uploads.json", "notes/failed_create.yaml", "whoami.har"
+NO_BODY = "notes/no_body_kept.yaml"
 
 pytestmark = pytest.mark.network_loopback
 
@@ -45,9 +46,9 @@ def _verdict(report: ReplayReport, cassette: str, index: int) -> Verdict:
 
 
 def test_every_format_is_read_and_every_interaction_reported(report: ReplayReport) -> None:
-    assert report.cassettes == [FAILED, FLOW, UPLOADS, HAR]
+    assert report.cassettes == [FAILED, NO_BODY, FLOW, UPLOADS, HAR]
     assert [(r.cassette, r.index) for r in report.results if r.cassette == FLOW] == [(FLOW, i) for i in range(8)]
-    assert len(report.results) == 2 + 8 + 4 + 3
+    assert len(report.results) == 2 + 2 + 8 + 4 + 3
 
 
 def test_hosts_are_rewritten_to_the_twin(report: ReplayReport) -> None:
@@ -98,6 +99,14 @@ def test_what_the_twin_cannot_judge_is_set_apart_with_its_reason(report: ReplayR
     assert unknown.unjudgeable == NOT_ROUTED and unknown.operation == "" and "/api/legacy.method" in unknown.detail
 
 
+def test_a_write_recorded_without_its_body_is_set_apart_and_what_it_made_is_recorded_only(
+    report: ReplayReport,
+) -> None:
+    create, read = _result(report, NO_BODY, 0), _result(report, NO_BODY, 1)
+    assert create.unjudgeable == BODY_NOT_RECORDED and create.verdict is None and "notes.create" in create.detail
+    assert read.unjudgeable == RECORDED_ONLY and "N7REC0010" in read.detail
+
+
 def test_an_object_the_twin_failed_to_create_is_judged_not_set_apart(report: ReplayReport) -> None:
     created, read = _verdict(report, FAILED, 0), _verdict(report, FAILED, 1)
     assert not created.passed and created.twin_code == "title_missing"
@@ -106,8 +115,8 @@ def test_an_object_the_twin_failed_to_create_is_judged_not_set_apart(report: Rep
 
 def test_figures_overall_and_per_operation(report: ReplayReport) -> None:
     data = figures(report)
-    assert data["recorded"] == 17 and data["interactions"] == 15 and data["cassettes"] == 4
-    assert data["unjudgeable"] == {"not-routed": 1, "recorded-only": 1}
+    assert data["recorded"] == 19 and data["interactions"] == 15 and data["cassettes"] == 5
+    assert data["unjudgeable"] == {"body-not-recorded": 1, "not-routed": 1, "recorded-only": 2}
     # status: the HAR create (200 vs 201) and the refused create (201 vs 200) differ
     assert data["status_match"] == round(100 * 13 / 15, 1)
     # keys: note.meta.color, and the refused create and its read (an error body instead of a note)
@@ -116,7 +125,7 @@ def test_figures_overall_and_per_operation(report: ReplayReport) -> None:
     assert data["paging_match"] is None and data["paging"] == 0
     create = data["operations"]["notes.create"]
     assert (create["interactions"], create["status_match"], create["source"]) == (5, 60.0, "behaviour")
-    assert data["operations"]["notes.get"]["unjudgeable"] == 1
+    assert data["operations"]["notes.get"]["unjudgeable"] == 2
     assert set(data["operations"]) == {"auth.whoami", "notes.attach", "notes.create", "notes.get", "uploads.finish",
                                        "uploads.open"}  # fmt: skip
 

@@ -151,7 +151,8 @@ def markdown(report: ReplayReport) -> str:
         "side (often the recorded account's own objects, or the twin's seed); they count as differences above.",
         "",
         "Set apart (not judged): `not-routed` (no operation of the twin's spec serves the method and path), "
-        "`recorded-only` (the request names an object the cassette never created, and the twin does not have it).",
+        "`recorded-only` (the request names an object the cassette never created, and the twin does not have it), "
+        "`body-not-recorded` (a write that takes a body, recorded without one).",
         "",
         "| reason | interactions |",
         "|---|---|",

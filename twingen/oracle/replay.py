@@ -5,11 +5,14 @@ test account; per interaction: the host is the twin's, the recorded credentials 
 ids learned from earlier answers of the cassette are put in (``idmap``), and the twin's answer is judged
 against the real one (``compare``).
 
-Only what the twin can judge is judged. Two kinds of interaction are set apart, with their reason:
-``not-routed`` (no operation of the twin's spec serves that method and path: an API the twin does not have)
-and ``recorded-only`` (the real service answered, the twin says "not found", and the request names an object
-the cassette never created: it existed only in the recorded account). An object the cassette created on
-the real service but the twin failed to create is the twin's failure, and is judged.
+Only what the twin can judge is judged. Three kinds of interaction are set apart, with their reason:
+``not-routed`` (no operation of the twin's spec serves that method and path: an API the twin does not have),
+``body-not-recorded`` (a write whose operation requires a body, recorded without one: the real service got a
+body the cassette did not keep, so the twin cannot be asked the same question; what that write created on the
+real service is then unknown to the cassette, so later requests naming it count as ``recorded-only``), and
+``recorded-only`` (the real service answered, the twin says "not found", and the request names an object the
+cassette never created: it existed only in the recorded account). An object the cassette created on the real
+service but the twin failed to create is the twin's failure, and is judged.
 
 The whole run refuses the network (``netguard``), in this process and in the twin it starts.
 """
@@ -37,6 +40,8 @@ from twingen.runtime.serving.netguard import child_pythonpath, child_site_dir, r
 
 NOT_ROUTED = "not-routed"
 RECORDED_ONLY = "recorded-only"
+BODY_NOT_RECORDED = "body-not-recorded"
+_WRITES = frozenset({"POST", "PUT", "PATCH"})
 # hop-by-hop and transport headers: the client sets its own to reach the twin
 _DROPPED = frozenset({"host", "content-length", "transfer-encoding", "connection", "accept-encoding", "keep-alive"})
 
@@ -120,11 +125,14 @@ def replay(options: ReplayOptions, progress: Progress | None = None) -> ReplayRe
         coverage = twin.http.get("/_twin/coverage").json()["operations"]
         table = OperationTable.from_twin(spec, coverage)
         report.sources = table.sources
+        needs_body = frozenset(
+            str(op["id"]) for op in spec.get("operations", ()) if (op.get("request_body") or {}).get("required")
+        )
         for cassette in cassettes:
             report.cassettes.append(cassette.name)
             twin.http.post("/_twin/reset").raise_for_status()
             swap = CredentialSwap.for_twin(twin.http.get("/_twin/credentials").json(), spec)
-            session = _Session(twin.http, table, swap, reader)
+            session = _Session(twin.http, table, swap, reader, needs_body)
             for interaction in cassette.interactions:
                 judged = session.play(cassette.name, interaction)
                 report.results.append(judged)
@@ -137,9 +145,15 @@ class _Session:
     """One cassette's replay: its id pairs and the ids its recording created."""
 
     def __init__(
-        self, http: httpx.Client, table: OperationTable, swap: CredentialSwap, reader: ErrorCodeReader | None
+        self,
+        http: httpx.Client,
+        table: OperationTable,
+        swap: CredentialSwap,
+        reader: ErrorCodeReader | None,
+        needs_body: frozenset[str] = frozenset(),
     ) -> None:
         self.http, self.table, self.swap, self.reader = http, table, swap, reader
+        self.needs_body = needs_body
         self.ids = IdMap()
         self.created: set[str] = set()
         """Values in the requests that change something and in their recorded answers: what this cassette made
@@ -155,6 +169,9 @@ class _Session:
         if matched is None:
             detail = f"no operation of the twin's spec serves {interaction.method} {recorded_path}"
             return replace(base, unjudgeable=NOT_ROUTED, detail=detail)
+        if interaction.method in _WRITES and matched.op_id in self.needs_body and not interaction.request_body.strip():
+            detail = f"{matched.op_id} takes a body, and the recording kept none of what was sent"
+            return replace(base, unjudgeable=BODY_NOT_RECORDED, detail=detail)
         recorded = Answer(interaction.status, interaction.response_headers, interaction.response_body)
         answer = self._send(interaction, path + (f"?{parts.query}" if parts.query else ""))
         verdict = judge(recorded, answer, self.reader)

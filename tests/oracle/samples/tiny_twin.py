@@ -9,10 +9,11 @@ be learned and substituted for a later request to find its object.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from tests.twin_folder import write_twin_folder
-from twingen.ir.model import Api, AuthScheme, Operation, Parameter
+from twingen.ir.model import Api, AuthScheme, Operation, Parameter, RequestBody
 
 REPO = Path(__file__).resolve().parents[3]
 BOT_TOKEN = "xoxb-notes-bot"
@@ -118,7 +119,7 @@ def _path(name: str) -> Parameter:
 def notes_api() -> Api:
     operations = (
         _op("auth.whoami", "GET", "/api/auth.whoami"),
-        _op("notes.create", "POST", "/api/notes"),
+        replace(_op("notes.create", "POST", "/api/notes"), request_body=RequestBody(("application/json",), {}, True)),
         _op("notes.get", "GET", "/api/notes/{note_id}", _path("note_id")),
         _op("notes.attach", "POST", "/api/notes.attach"),
         _op("uploads.open", "POST", "/api/uploads"),
