@@ -361,7 +361,7 @@ class OktaDriver(Driver):
             pool.offer(collection, data["id"])
             self.expect.made.setdefault(paths.fill(method.path, wire), []).append(data["id"])
             self.expect.note(collection, data["id"], sent)
-        elif kinds and sent is not None and method.http_verb in ("POST", "PUT"):
+        elif kinds and sent is not None and method.http_verb in ("POST", "PUT", "PATCH"):
             last = next(reversed(kinds))
             if wire.get(last) == data["id"]:
                 self.expect.note(kinds[last], data["id"], sent, replaced=method.http_verb == "PUT")

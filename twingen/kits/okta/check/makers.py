@@ -41,9 +41,15 @@ class Makers:
     def clear(self) -> None:
         self.why.clear()
 
-    def makeable(self, kind: str) -> bool:
-        """The check can always name a real object of this kind."""
-        return kind in values.SEEDED or bool(self.makers.get(kind))
+    def makeable(self, kind: str, depth: int = 0) -> bool:
+        """The check can always name a real object of this kind: the org has one, or a method makes one under
+        parents it can name (an agent pool's update cannot be made without an agent pool, which nothing makes)."""
+        if kind in values.SEEDED:
+            return True
+        return depth < DEPTH and any(
+            all(self.makeable(parent, depth + 1) for parent in paths.kinds(maker.path).values())
+            for maker in self.makers.get(kind, ())
+        )
 
     def ensure(
         self,

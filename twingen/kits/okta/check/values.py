@@ -148,7 +148,8 @@ SETUP: tuple[tuple[str, dict[str, Any]], ...] = (
     ("add_group", {"group": GROUP}),
     ("assign_user_to_group", {"group_id": "$group", "user_id": "$user"}),
     ("create_application", {"application": BOOKMARK}),
-    ("assign_user_to_application", {"app_id": "$app", "app_user": {"id": "$user"}}),
+    # the staged user, not a member of the group assigned to the app below: its own assignment is its only one
+    ("assign_user_to_application", {"app_id": "$app", "app_user": {"id": "$user#1"}}),
     ("assign_group_to_application", {"app_id": "$app", "group_id": "$group", "application_group_assignment": {}}),
     ("create_group_rule", {"group_rule": GROUP_RULE}),
     # an OIDC app: its client id is what OAuth-client methods name (Okta's client_id is the app's id)
