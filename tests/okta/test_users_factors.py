@@ -178,17 +178,28 @@ def test_user_oauth_grants_and_tokens(okta: TestClient, okta_app: Any) -> None:
     base = f"/api/v1/users/{user['id']}"
     assert okta.get(f"{base}/grants").json() == [] and okta.get(f"{base}/clients").json() == []
     assert error(okta.get("/api/v1/users/00unknownunknown0000/grants")) == (404, "E0000007")
+    app = okta.post(
+        "/api/v1/apps",
+        json={
+            "label": "Portal",
+            "signOnMode": "BOOKMARK",
+            "name": "bookmark",
+            "settings": {"app": {"url": "https://portal.example.com"}},
+        },
+    ).json()
+    client = app["id"]
+    assert error(okta.get(f"{base}/clients/0oanoclient/tokens")) == (404, "E0000007")
     state = okta_app.twin.state
     state.collection("oauth2_refresh_tokens").put(
-        "oar1", {"id": "oar1", "status": "ACTIVE", "clientId": "0oaclient", "userId": user["id"], "issuer": "x"}
+        "oar1", {"id": "oar1", "status": "ACTIVE", "clientId": client, "userId": user["id"], "issuer": "x"}
     )
     state.collection("oauth2_grants").put(
-        "oag1", {"id": "oag1", "status": "ACTIVE", "clientId": "0oaclient", "userId": user["id"], "scopeId": "scp1"}
+        "oag1", {"id": "oag1", "status": "ACTIVE", "clientId": client, "userId": user["id"], "scopeId": "scp1"}
     )
-    assert [c["client_id"] for c in okta.get(f"{base}/clients").json()] == ["0oaclient"]
-    assert okta.get(f"{base}/clients/0oaclient/tokens/oar1").json()["status"] == "ACTIVE"
-    assert okta.delete(f"{base}/clients/0oaclient/tokens").status_code == 204
-    assert error(okta.get(f"{base}/clients/0oaclient/tokens/oar1")) == (404, "E0000007")
+    assert [c["client_id"] for c in okta.get(f"{base}/clients").json()] == [client]
+    assert okta.get(f"{base}/clients/{client}/tokens/oar1").json()["status"] == "ACTIVE"
+    assert okta.delete(f"{base}/clients/{client}/tokens").status_code == 204
+    assert error(okta.get(f"{base}/clients/{client}/tokens/oar1")) == (404, "E0000007")
     assert okta.delete(f"{base}/grants/oag1").status_code == 204
     assert okta.get(f"{base}/grants").json() == []
 

@@ -181,9 +181,11 @@ def get_role_targets_by_user_id_and_role_id(ctx: Context) -> Any:
     org_id = str((ctx.state.collection("org").get("settings") or {}).get("id") or "")
     holders = [("USER", user["id"])] + [("GROUP", g) for g in _users_related.group_ids(ctx, user["id"])]
     assignments = ctx.state.collection(ASSIGNMENTS)
+    held = [(kind, assignments.get(f"{kind}/{holder}/{role_id}")) for kind, holder in holders]
+    if all(assignment is None for _, assignment in held):
+        raise not_found(role_id, "Role")
     found: list[Record] = []
-    for kind, holder in holders:
-        assignment = assignments.get(f"{kind}/{holder}/{role_id}")
+    for kind, assignment in held:
         if assignment is None or (wanted and wanted != kind):
             continue
         for group_id in assignment.get("_targets") or []:

@@ -29,6 +29,16 @@ def _shown(record: Record) -> Record:
     return {k: v for k, v in record.items() if not k.startswith("_")}
 
 
+def _client(ctx: Context) -> str:
+    """The path's ``clientId``: an OAuth app of the org (its client_id or id), else Okta's 404."""
+    client_id = str(ctx.params.get("clientId") or "")
+    for app in ctx.state.collection("apps").values():
+        oauth = (app.get("credentials") or {}).get("oauthClient") or {}
+        if client_id in (app.get("id"), oauth.get("client_id")):
+            return client_id
+    raise not_found(client_id, "PublicClientApp")
+
+
 def _grants(ctx: Context, user_id: str, client_id: str | None = None) -> list[Record]:
     return [
         g
@@ -88,13 +98,13 @@ def revoke_user_grants(ctx: Context) -> Any:
 @behaviour("listGrantsForUserAndClient")
 def list_grants_for_user_and_client(ctx: Context) -> Any:
     user = _users.find(ctx)
-    return [_shown(g) for g in _grants(ctx, user["id"], str(ctx.params.get("clientId") or ""))]
+    return [_shown(g) for g in _grants(ctx, user["id"], _client(ctx))]
 
 
 @behaviour("revokeGrantsForUserAndClient")
 def revoke_grants_for_user_and_client(ctx: Context) -> Any:
     user = _users.find(ctx)
-    return _drop_grants(ctx, _grants(ctx, user["id"], str(ctx.params.get("clientId") or "")), user)
+    return _drop_grants(ctx, _grants(ctx, user["id"], _client(ctx)), user)
 
 
 @behaviour("listUserClients")
@@ -128,14 +138,12 @@ def list_user_clients(ctx: Context) -> Any:
 @behaviour("listRefreshTokensForUserAndClient")
 def list_refresh_tokens_for_user_and_client(ctx: Context) -> Any:
     user = _users.find(ctx)
-    return [_shown(t) for t in _tokens(ctx, user["id"], str(ctx.params.get("clientId") or ""))]
+    return [_shown(t) for t in _tokens(ctx, user["id"], _client(ctx))]
 
 
 def _token(ctx: Context, user: Record) -> Record:
     token_id = str(ctx.params.get("tokenId") or "")
-    found = next(
-        (t for t in _tokens(ctx, user["id"], str(ctx.params.get("clientId") or "")) if t.get("id") == token_id), None
-    )
+    found = next((t for t in _tokens(ctx, user["id"], _client(ctx)) if t.get("id") == token_id), None)
     if found is None:
         raise not_found(token_id, "OAuth2RefreshToken")
     return found
@@ -164,4 +172,4 @@ def revoke_token_for_user_and_client(ctx: Context) -> Any:
 @behaviour("revokeTokensForUserAndClient")
 def revoke_tokens_for_user_and_client(ctx: Context) -> Any:
     user = _users.find(ctx)
-    return _revoke(ctx, _tokens(ctx, user["id"], str(ctx.params.get("clientId") or "")), user)
+    return _revoke(ctx, _tokens(ctx, user["id"], _client(ctx)), user)
