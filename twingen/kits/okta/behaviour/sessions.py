@@ -16,7 +16,7 @@ from typing import Any
 
 from ..runtime import Context, Response, behaviour
 from ..runtime.clock import iso8601
-from . import _users, _users_password
+from . import _log, _users, _users_password
 from ._errors import not_found, okta_error
 from ._links import href
 
@@ -37,9 +37,18 @@ def primary_authentication(ctx: Context) -> Any:
         raise okta_error("E0000003")
     user = _users.lookup(ctx, str(body.get("username") or ""))
     if user is None or user["status"] not in SIGN_IN or not _users_password.matches(user, str(body.get("password"))):
-        if user is not None:
-            _users.log(ctx, "user.session.start", user, "User login to Okta")
+        if user is not None:  # a failed sign-in is audited as one (outcome FAILURE)
+            _log.record(
+                ctx,
+                "user.session.start",
+                [_users.target(user)],
+                message="User login to Okta",
+                outcome="FAILURE",
+                reason="INVALID_CREDENTIALS",
+            )
         raise okta_error("E0000004")
+    user["lastLogin"] = iso8601(ctx.now())
+    _users.save(ctx, user, touched=False)
     token = "20111" + ctx.new_id("", 52, _ALPHABET + "_-")
     expires = iso8601(ctx.now() + TOKEN_LIFETIME)
     ctx.state.collection("session_tokens").put(token, {"userId": user["id"], "expiresAt": ctx.now() + TOKEN_LIFETIME})
