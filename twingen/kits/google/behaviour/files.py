@@ -75,7 +75,7 @@ def create_file(ctx: Context, me: str, upload: Upload) -> Any:
     mask = mask_of(ctx, DEFAULT_FILE, "File")
     metadata = dict(upload.metadata or {})
     check_body(metadata, creating=True)
-    if upload.content is not None and not importable(str(metadata.get("mimeType") or ""), upload.content_type):
+    if upload.content and not importable(str(metadata.get("mimeType") or ""), upload.content_type):
         raise err.bad_request("The requested conversion is not supported.", "badRequest")  # not confirmed wording
     parents = [check_parent(ctx, p, me) for p in (metadata.get("parents") or ["root"])]
     if len(parents) > 1:
@@ -90,7 +90,7 @@ def create_file(ctx: Context, me: str, upload: Upload) -> Any:
         store_content(ctx.state, record, upload.content, str(record["mimeType"]), me, now)
     elif not is_google_type(str(record["mimeType"])):
         record["size"] = 0  # a metadata-only binary file exists, empty
-    elif upload.content is not None:  # an upload converted to a Docs Editors type (Drive's import)
+    elif upload.content:  # an upload converted to a Docs Editors type (Drive's import); empty content is none
         import_content(ctx.state, record, upload.content, upload.content_type)
     record_change(ctx.state, record, now)
     return shape(_file_answer(ctx, record, me), mask)
@@ -113,7 +113,8 @@ def update_file(ctx: Context, me: str, file_id: str, upload: Upload) -> Any:
         modified = True
     if upload.content is not None and is_google_type(str(record["mimeType"])):
         editor = EDITORS.get(str(record["mimeType"]))
-        if editor is None or editor.load is None or not importable(str(record["mimeType"]), upload.content_type):
+        importing = bool(upload.content) and editor is not None and editor.load is not None
+        if not importing or not importable(str(record["mimeType"]), upload.content_type):
             raise err.bad_request("The file's content cannot be replaced: it is a Google type.", "badContent")
         import_content(ctx.state, record, upload.content, upload.content_type)  # new content, converted (import)
         modified = True
