@@ -356,3 +356,16 @@ def test_a_deleted_user_leaves_nothing_behind(okta: TestClient, okta_app: Any) -
     state = okta_app.twin.state
     for name in ("users", "group_members", "role_assignments", "user_factors", "user_logins"):
         assert not any(user["id"] in key or user["id"] in str(r) for key, r in state.collection(name).scan()), name
+
+
+def test_ten_failed_sign_ins_lock_the_user_out_until_unlocked(okta: TestClient) -> None:
+    user = make(okta, "clumsy")
+    for _ in range(10):
+        assert error(okta.post("/api/v1/authn", json={"username": "clumsy", "password": "wrong"})) == (401, "E0000004")
+    assert okta.get(f"/api/v1/users/{user['id']}").json()["status"] == "LOCKED_OUT"
+    assert error(okta.post("/api/v1/authn", json={"username": "clumsy", "password": PASSWORD})) == (401, "E0000004")
+    assert "unlock" in okta.get(f"/api/v1/users/{user['id']}").json()["_links"]
+    assert okta.post(f"/api/v1/users/{user['id']}/lifecycle/unlock").json() == {}
+    signed_in = okta.post("/api/v1/authn", json={"username": "clumsy", "password": PASSWORD})
+    assert signed_in.status_code == 200
+    assert okta.get(f"/api/v1/users/{user['id']}").json()["lastLogin"]

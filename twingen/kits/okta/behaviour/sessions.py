@@ -24,6 +24,7 @@ Record = dict[str, Any]
 
 LIFETIME = 2 * 60 * 60
 TOKEN_LIFETIME = 5 * 60
+LOCKOUT_AFTER = 10
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 SIGN_IN = ("ACTIVE", "PASSWORD_EXPIRED", "RECOVERY")
 
@@ -37,17 +38,11 @@ def primary_authentication(ctx: Context) -> Any:
         raise okta_error("E0000003")
     user = _users.lookup(ctx, str(body.get("username") or ""))
     if user is None or user["status"] not in SIGN_IN or not _users_password.matches(user, str(body.get("password"))):
-        if user is not None:  # a failed sign-in is audited as one (outcome FAILURE)
-            _log.record(
-                ctx,
-                "user.session.start",
-                [_users.target(user)],
-                message="User login to Okta",
-                outcome="FAILURE",
-                reason="INVALID_CREDENTIALS",
-            )
+        if user is not None:
+            _failed(ctx, user)
         raise okta_error("E0000004")
     user["lastLogin"] = iso8601(ctx.now())
+    user.pop("_failures", None)
     _users.save(ctx, user, touched=False)
     token = "20111" + ctx.new_id("", 52, _ALPHABET + "_-")
     expires = iso8601(ctx.now() + TOKEN_LIFETIME)
@@ -72,6 +67,29 @@ def primary_authentication(ctx: Context) -> Any:
         },
         "_links": {"cancel": {"href": href(ctx, "/api/v1/authn/cancel"), "hints": {"allow": ["POST"]}}},
     }
+
+
+def _failed(ctx: Context, user: Record) -> None:
+    """A failed sign-in is audited (outcome FAILURE); the default password policy locks the user out after
+    LOCKOUT_AFTER failures in a row (https://help.okta.com/en-us/content/topics/security/policies/
+    configure-password-policies.htm: "Lock out user after 10 unsuccessful attempts")."""
+    _log.record(
+        ctx,
+        "user.session.start",
+        [_users.target(user)],
+        message="User login to Okta",
+        outcome="FAILURE",
+        reason="INVALID_CREDENTIALS",
+    )
+    if user["status"] != "ACTIVE":
+        return
+    user["_failures"] = int(user.get("_failures") or 0) + 1
+    if user["_failures"] >= LOCKOUT_AFTER:
+        user.pop("_failures")
+        _users.set_status(ctx, user, "LOCKED_OUT")
+        _users.log(ctx, "user.account.lock", user, "Max sign in attempts exceeded")
+    else:
+        _users.save(ctx, user, touched=False)
 
 
 @behaviour("createSession", method="POST", path="/api/v1/sessions")
