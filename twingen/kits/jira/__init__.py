@@ -24,5 +24,8 @@ KIT = Kit(
     recognise=_recognise,
     error_envelope="{errorMessages: [...], errors: {field: message}}",
     sdks=(SdkAdapter(package="jira", scanner="twingen.kits.jira.sdk_scan:scan"),),
-    suites=(SuiteAdapter(name="jira", driver="twingen.kits.jira.suite:JiraSuite"),),
+    suites=(
+        SuiteAdapter(name="jira", driver="twingen.kits.jira.suite:JiraSuite"),
+        SuiteAdapter(name="jira-cloud", driver="twingen.kits.jira.suite:JiraCloudSuite"),
+    ),
 )

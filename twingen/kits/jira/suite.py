@@ -1,7 +1,10 @@
-"""pycontribs/jira's own tests (in its repository, not its sdist) against a Jira twin, in Server mode.
+"""pycontribs/jira's own tests (in its repository, not its sdist) against a Jira twin, in Server mode
+(``--suite jira``) and in Cloud mode (``--suite jira-cloud``).
 
 Its ``tests/conftest.py`` reads ``CI_JIRA_URL`` and the admin and user logins (basic auth) when
-``CI_JIRA_TYPE`` is not ``CLOUD``; they come from the twin's address and its seeded basic credential.
+``CI_JIRA_TYPE`` is not ``CLOUD``; they come from the twin's address and its seeded basic credentials. In Cloud
+mode it talks to ``https://pycontribs.atlassian.net`` (sent to the twin) with ``CI_JIRA_CLOUD_*`` logins and runs
+only the tests marked ``allow_on_cloud``, as the repository's Cloud CI does (``-m allow_on_cloud``).
 Its ``JiraTestManager`` makes a project and issues once per run and shares them between tests, so the twin
 is never reset during the run (a reset would delete what every later test expects). Run it from a checkout
 with ``--suite-path`` (the checkout's own ``jira`` is what its tests import).
@@ -44,3 +47,23 @@ class JiraSuite(SuiteDriver):
         if not sep:
             raise SuiteError("the twin's basic credential has no username:password")
         return username, password
+
+
+class JiraCloudSuite(JiraSuite):
+    """The ``allow_on_cloud`` tests against the twin as the new Cloud site it is seeded as."""
+
+    name = "jira-cloud"
+    pytest_args = ("-m", "allow_on_cloud")
+
+    def environment(self) -> dict[str, str]:
+        admin, user = self._login("basic"), self._login("user", "basic")
+        return {
+            "CI_JIRA_TYPE": "CLOUD",
+            "CI_JIRA_CLOUD_ADMIN": admin[0],
+            "CI_JIRA_CLOUD_ADMIN_TOKEN": admin[1],
+            "CI_JIRA_CLOUD_USER": user[0],
+            "CI_JIRA_CLOUD_USER_TOKEN": user[1],
+        }
+
+    def rewrites(self) -> dict[str, str]:
+        return {**super().rewrites(), **self.hosts_to_twin("pycontribs.atlassian.net")}
