@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -45,6 +46,7 @@ def _error(code: str, summary: str) -> dict[str, Any]:
 class FakeOrg(BaseHTTPRequestHandler):
     mode = "okta"
     users: dict[str, dict[str, Any]] = {}
+    limited_once = False
 
     def log_message(self, *args: Any) -> None:  # quiet
         pass
@@ -79,6 +81,16 @@ class FakeOrg(BaseHTTPRequestHandler):
         if not self._authed():
             return
         user_id = self.path.rsplit("/", 1)[-1]
+        if self.mode == "limited" and not FakeOrg.limited_once:
+            FakeOrg.limited_once = True  # one 429, then the answer: a client waits until the reset
+            data = json.dumps(_error("E0000047", "API call exceeded rate limit due to too many requests.")).encode()
+            self.send_response(429)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("x-rate-limit-reset", str(int(time.time()) + 1))
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         if self.mode == "stub":
             self._answer(200, STUB_USER)
         elif self.mode == "crash":
@@ -121,6 +133,7 @@ def surface(tmp_path_factory: pytest.TempPathFactory) -> SdkSurface:
 @pytest.fixture
 def org() -> Iterator[str]:
     FakeOrg.users = {}
+    FakeOrg.limited_once = False
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeOrg)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -182,3 +195,7 @@ def test_a_bad_token_let_through_and_an_unknown_id_answered_fail(org: str, surfa
 
 def test_a_crash_is_a_server_error(org: str, surface: SdkSurface) -> None:
     assert _check(org, surface, "crash")["get_user"].startswith("server-error")
+
+
+def test_a_rate_limit_is_waited_out_once_not_counted(org: str, surface: SdkSurface) -> None:
+    assert _check(org, surface, "limited")["get_user"].startswith("ok")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -25,6 +26,8 @@ from okta.http_client import HTTPClient
 from twingen.check.classes import Outcome
 
 CALL_SECONDS = 20.0
+RATE_WAIT = 10.0
+"""The longest a 429 is waited out before it stands as the answer."""
 HTTPS_CHECK_ENV = "OKTA_TESTING_TESTINGDISABLEHTTPSCHECK"
 """The SDK refuses a plain ``http://`` org URL unless this is set (``testing`` is read only from the environment
 or a yaml file; a config dict passed to ``Client`` lands under ``client``): the suite driver sets it too."""
@@ -37,6 +40,7 @@ class RecordingHttp(HTTPClient):
         super().__init__(http_config)  # type: ignore[no-untyped-call]
         self.last: tuple[int, str] | None = None
         self.sent = False
+        self.reset_at = ""
 
     async def send_request(self, request: dict[str, Any]) -> Any:
         self.sent = True
@@ -44,6 +48,7 @@ class RecordingHttp(HTTPClient):
         _, response, body, _ = result
         if response is not None:
             self.last = (int(response.status), body if isinstance(body, str) else "")
+            self.reset_at = response.headers.get("x-rate-limit-reset", "")
         return result
 
 
@@ -86,7 +91,18 @@ class OktaClients:
         return http
 
     def run(self, credential: str, invoke: Callable[[Any], Awaitable[Any]]) -> Outcome:
-        """Run ``invoke(client)`` to completion (or its timeout) and say how the call ended."""
+        """Run ``invoke(client)`` to completion (or its timeout) and say how the call ended. A 429 is waited out
+        once, as a client does (until ``x-rate-limit-reset``, at most ``RATE_WAIT`` s): the SDK's own retries are
+        off so that every other answer shows as it came."""
+        outcome = self._run(credential, invoke)
+        if outcome.status == 429:
+            wait = _until(self.http(credential).reset_at)
+            if wait <= RATE_WAIT:
+                time.sleep(wait)
+                outcome = self._run(credential, invoke)
+        return outcome
+
+    def _run(self, credential: str, invoke: Callable[[Any], Awaitable[Any]]) -> Outcome:
         http = self.http(credential)
         http.last, http.sent = None, False
         try:
@@ -96,6 +112,14 @@ class OktaClients:
         except Exception as error:  # the SDK raised: on its arguments (nothing sent) or on the answer
             return _raised(error, http)
         return _returned(result, http)
+
+
+def _until(reset_at: str) -> float:
+    """Seconds until Okta's ``x-rate-limit-reset`` (epoch seconds); a large number when it is missing."""
+    try:
+        return max(0.0, float(reset_at) - time.time()) + 0.1
+    except ValueError:
+        return RATE_WAIT + 1
 
 
 def _raised(error: Exception, http: RecordingHttp) -> Outcome:
