@@ -369,3 +369,15 @@ def test_ten_failed_sign_ins_lock_the_user_out_until_unlocked(okta: TestClient) 
     signed_in = okta.post("/api/v1/authn", json={"username": "clumsy", "password": PASSWORD})
     assert signed_in.status_code == 200
     assert okta.get(f"/api/v1/users/{user['id']}").json()["lastLogin"]
+
+
+def test_group_ids_at_create_must_name_okta_groups(okta: TestClient) -> None:
+    team = okta.post("/api/v1/groups", json={"profile": {"name": "Team"}}).json()
+    everyone = next(g for g in okta.get("/api/v1/groups?q=Everyone").json() if g["type"] == "BUILT_IN")
+    profile = {"firstName": "G", "lastName": "I", "email": "g.i@example.com", "login": "g.i@example.com"}
+    for bad in (["00gnotagroup00000000"], [everyone["id"]], team["id"]):
+        refused = okta.post("/api/v1/users", json={"profile": profile, "groupIds": bad})
+        assert refused.status_code == 400
+    assert okta.get("/api/v1/users/g.i@example.com").status_code == 404
+    made = okta.post("/api/v1/users", json={"profile": profile, "groupIds": [team["id"]]}).json()
+    assert {g["id"] for g in okta.get(f"/api/v1/users/{made['id']}/groups").json()} == {team["id"], everyone["id"]}

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..runtime import Context
 from ..runtime.clock import iso8601
-from ._users import MEMBERS, ORG
+from . import _log
+from ._users import MEMBERS, ORG, USERS, target
 
 Record = dict[str, Any]
 
@@ -29,15 +30,23 @@ def join_everyone(ctx: Context, user: Record) -> None:
         join(ctx, str(everyone["id"]), user["id"])
 
 
-def join(ctx: Context, group_id: str, user_id: str) -> None:
+def join(ctx: Context, group_id: str, user_id: str, *, logged: bool = False) -> None:
+    """Put the user in the group (once), stamping the group's ``lastMembershipUpdated``; ``logged`` records
+    group.user_membership.add (a chosen group; joining Everyone is implied by being a user)."""
     members = ctx.state.collection(MEMBERS)
     key = f"{group_id}/{user_id}"
-    if key not in members:
-        members.put(key, {"groupId": group_id, "userId": user_id})
-        group = ctx.state.collection("groups").get(group_id)
-        if group is not None:
-            group["lastMembershipUpdated"] = iso8601(ctx.now())
-            ctx.state.collection("groups").put(group_id, group)
+    if key in members:
+        return
+    members.put(key, {"groupId": group_id, "userId": user_id})
+    group = ctx.state.collection("groups").get(group_id)
+    if group is None:
+        return
+    group["lastMembershipUpdated"] = iso8601(ctx.now())
+    ctx.state.collection("groups").put(group_id, group)
+    user = ctx.state.collection(USERS).get(user_id)
+    if logged and user is not None:
+        name = str((group.get("profile") or {}).get("name") or group_id)
+        _log.record(ctx, "group.user_membership.add", [target(user), _log.target("UserGroup", group_id, name, name)])
 
 
 def leave_all(ctx: Context, user_id: str) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from ..runtime import Context, Response, arguments, behaviour
 from ..runtime.clock import iso8601
 from . import _users, _users_password, _users_profile, _users_related
-from ._errors import okta_error
+from ._errors import okta_error, validation_failed
 from ._store import body_object
 from ._users import render
 
@@ -55,6 +55,7 @@ def create_user(ctx: Context) -> Any:
         raise _users_password.refused_on_create()
     question = _users_profile.recovery_question(given.get("recovery_question"))
     provider = truth(ctx, "provider", False)
+    group_ids = _group_ids(ctx, body.get("groupIds"))
     if arguments.text(ctx.params, "nextLogin") == "changePassword":
         # the createUser reference's two refusals for an immediately expired password
         if not truth(ctx, "activate", True):
@@ -92,14 +93,28 @@ def create_user(ctx: Context) -> Any:
     _users.save(ctx, user, touched=False)
     _users.index_login(ctx, user["id"], str(profile["login"]))
     _users_related.join_everyone(ctx, user)
-    for group_id in body.get("groupIds") or ():
-        if ctx.state.collection("groups").get(str(group_id)) is not None:
-            _users_related.join(ctx, str(group_id), user["id"])
+    for group_id in group_ids:
+        _users_related.join(ctx, group_id, user["id"], logged=True)
     _users.log(ctx, "user.lifecycle.create", user)
     if user["status"] != "STAGED":
         _users.log(ctx, "user.lifecycle.activate", user)
     _users_related.apply_group_rules(ctx, user)
     return render(ctx, user)
+
+
+def _group_ids(ctx: Context, given: Any) -> list[str]:
+    """The ``groupIds`` a new user joins: existing OKTA_GROUPs only (membership of the others is not the API's to
+    change), checked before anything is made."""
+    if given is None:
+        return []
+    if not isinstance(given, list):
+        raise okta_error("E0000003")
+    groups = ctx.state.collection("groups")
+    for group_id in given:
+        group = groups.get(str(group_id))
+        if group is None or group.get("type", "OKTA_GROUP") != "OKTA_GROUP":
+            raise validation_failed("groupIds", f"Invalid group id: {group_id}")
+    return [str(g) for g in dict.fromkeys(given)]
 
 
 def _provider(given: Record, provider: bool) -> Record:
