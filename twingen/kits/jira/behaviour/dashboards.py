@@ -80,6 +80,17 @@ def get_dashboard(ctx: Context) -> dict[str, Any]:
     return dashboard_view(ctx, _dashboard(ctx))
 
 
+def _shares(raw: Any) -> list[dict[str, Any]]:
+    # Cloud answers a share with all logged-in users as "loggedin" whether it was sent so or as "authenticated"
+    if not isinstance(raw, list):
+        raise jira_error("bad_request", "Share permissions must be a list.")
+    return [
+        {**s, "type": "loggedin" if s.get("type") == "authenticated" else s.get("type")}
+        for s in raw
+        if isinstance(s, dict)
+    ]
+
+
 def _details(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     sent = body(ctx)
     if not sent.get("name"):
@@ -87,7 +98,7 @@ def _details(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     record.update(
         name=sent["name"],
         description=sent.get("description") or "",
-        sharePermissions=sent.get("sharePermissions") or [],
+        sharePermissions=_shares(sent.get("sharePermissions") or []),
         editPermissions=sent.get("editPermissions") or [],
     )
     return record
@@ -109,8 +120,12 @@ def create_dashboard(ctx: Context) -> dict[str, Any]:
 
 @api("copyDashboard", "POST", "dashboard/{id}/copy")
 def copy_dashboard(ctx: Context) -> dict[str, Any]:
-    _dashboard(ctx)
-    return create_dashboard(ctx)
+    from .gadgets import copy_gadgets
+
+    source = _dashboard(ctx)
+    copied = create_dashboard(ctx)
+    copy_gadgets(ctx, source["id"], copied["id"])
+    return copied
 
 
 def _own(ctx: Context) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 from ..runtime import Context
 from ._api import api, rest
 from ._errors import jira_error
+from ._store import is_cloud
 from ._views import category, named, status
 from .issues_store import find_project
 
@@ -205,6 +206,12 @@ def my_permissions(ctx: Context) -> dict[str, Any]:
 
         find_issue(ctx, str(ctx.params.get("issueKey") or ctx.params.get("issueId")))
     asked = {p.strip() for p in str(ctx.params.get("permissions") or "").split(",") if p.strip()}
+    if not asked and is_cloud(ctx.state):
+        # Cloud requires the keys asked about; Server answers every permission without them
+        raise jira_error("bad_request", "The permissions parameter is required.")
+    unknown = sorted(asked - {key for key, _ in PERMISSIONS})
+    if unknown:
+        raise jira_error("bad_request", f"Permission key(s) {', '.join(unknown)} do not exist.")
     return {
         "permissions": {
             key: {
