@@ -272,3 +272,19 @@ def test_a_user_type_has_its_own_schema_for_profiles(okta: TestClient) -> None:
     assert made["type"]["id"] == kind["id"] and made["profile"]["agency"] == "Acme"
     assert made["_links"]["schema"]["href"].endswith(schema)
     assert error(okta.post("/api/v1/users", json={"profile": profile, "type": "contractor"})) == (400, "E0000003")
+
+
+def test_an_admin_assigned_role_has_one_custom_governance_source(okta: TestClient) -> None:
+    user = make(okta, "governed")
+    group = okta.post("/api/v1/groups", json={"profile": {"name": "Governed"}}).json()
+    role = okta.post(f"/api/v1/users/{user['id']}/roles", json={"type": "USER_ADMIN"}).json()
+    okta.put(f"/api/v1/users/{user['id']}/roles/{role['id']}/targets/groups/{group['id']}")
+    base = f"/api/v1/users/{user['id']}/roles/{role['id']}/governance"
+    grants = okta.get(base).json()["grants"]
+    assert [g["type"] for g in grants] == ["CUSTOM"]
+    grant = okta.get(f"{base}/{grants[0]['grantId']}").json()
+    assert grant["grantId"] == grants[0]["grantId"]
+    resources = okta.get(f"{base}/{grant['grantId']}/resources").json()["resources"]
+    assert [r["label"] for r in resources] == ["Governed"]
+    assert error(okta.get(f"{base}/granotagrant")) == (404, "E0000007")
+    assert error(okta.get(f"/api/v1/users/{user['id']}/roles/NOSUCHROLE/governance")) == (404, "E0000007")
