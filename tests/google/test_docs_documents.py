@@ -172,3 +172,25 @@ def test_replace_all_text_counts_occurrences(docs: Any) -> None:
     assert body_text(got) == "🐈 dog 🐈\ndog\n" and end_index(got) == 1 + len("🐈 dog 🐈\ndog\n") + 2
     none = batch(docs, doc_id, {"replaceAllText": {"containsText": {"text": "zebra"}, "replaceText": "x"}})
     assert none["replies"] == [{"replaceAllText": {}}]
+
+
+def test_paragraph_style_fields_equal_to_the_named_style_are_inherited(docs: Any) -> None:
+    doc_id = _new(docs)
+    batch(docs, doc_id, _insert("abc"))
+    style = {"alignment": "START", "lineSpacing": 115, "spaceAbove": {"magnitude": 12, "unit": "PT"}}
+    batch(docs, doc_id, {"updateParagraphStyle": {"range": {"startIndex": 1, "endIndex": 2}, "paragraphStyle": style,
+                                                  "fields": "alignment,lineSpacing,spaceAbove"}})  # fmt: skip
+    got = docs.documents().get(documentId=doc_id).execute()["body"]["content"][1]["paragraph"]["paragraphStyle"]
+    assert got == {"namedStyleType": "NORMAL_TEXT", "direction": "LEFT_TO_RIGHT",
+                   "spaceAbove": {"magnitude": 12, "unit": "PT"}}  # fmt: skip
+    # "*" names every writable field: the heading id is not one of them
+    every = {
+        "range": {"startIndex": 1, "endIndex": 2},
+        "paragraphStyle": {"namedStyleType": "HEADING_2"},
+        "fields": "*",
+    }
+    batch(docs, doc_id, {"updateParagraphStyle": every})
+    got = docs.documents().get(documentId=doc_id).execute()["body"]["content"][1]["paragraph"]["paragraphStyle"]
+    assert got["namedStyleType"] == "HEADING_2" and "spaceAbove" not in got and got["headingId"].startswith("h.")
+    with pytest.raises(HttpError):
+        batch(docs, doc_id, {"updateParagraphStyle": {**every, "fields": "headingId"}})

@@ -80,6 +80,14 @@ def inherited_text_style(named: str) -> dict[str, Any]:
     return {**normal, **own}
 
 
+@lru_cache(maxsize=16)
+def inherited_paragraph_style(named: str) -> dict[str, Any]:
+    """What a paragraph of named style ``named`` inherits; read only."""
+    styles = named_styles()["styles"]
+    own: dict[str, Any] = next((s["paragraphStyle"] for s in styles if s["namedStyleType"] == named), {})
+    return {**styles[0]["paragraphStyle"], **{k: v for k, v in own.items() if k != "namedStyleType"}}
+
+
 def named_styles() -> dict[str, Any]:
     styles = [_normal()]
     for name, size, above, below, extra in _STYLES:

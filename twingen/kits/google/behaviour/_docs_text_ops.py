@@ -22,6 +22,7 @@ from ._docs_edit import (
     style_at,
 )
 from ._docs_model import paragraphs, segment
+from ._docs_render import inherited_paragraph_style
 from ._docs_text import clean_text, elements_text, run, split_elements, u16len
 from ._docs_text_style import update_text_style
 
@@ -96,9 +97,10 @@ def _style_from(elements: list[dict[str, Any]], offset: int) -> dict[str, Any]:
 def update_paragraph_style(edit: Edit, request: dict[str, Any], where: str) -> None:
     segment_id, start, end = text_range(edit.doc, request, where)
     given = dict(request.get("paragraphStyle") or {})
-    fields = field_mask(request, (*PARAGRAPH_FIELDS, "headingId"))
-    if "headingId" in fields:
-        raise DocError("The headingId field cannot be updated.")  # read only in ParagraphStyle; wording not confirmed
+    named = [part.strip().split(".", 1)[0] for part in str(request.get("fields") or "").split(",")]
+    if "headingId" in named:  # read only ("This property is read-only."); `*` means every writable field
+        raise DocError("The headingId field cannot be updated.")  # wording not confirmed
+    fields = field_mask(request, PARAGRAPH_FIELDS)
     enum(given.get("namedStyleType"), ("NAMED_STYLE_TYPE_UNSPECIFIED", *NAMED_STYLES),
          f"{where}.paragraphStyle.namedStyleType", "NamedStyleType")  # fmt: skip
     enum(given.get("alignment"), ("ALIGNMENT_UNSPECIFIED", "START", "CENTER", "END", "JUSTIFIED"),
@@ -118,6 +120,11 @@ def update_paragraph_style(edit: Edit, request: dict[str, Any], where: str) -> N
                 style[name] = "LEFT_TO_RIGHT"
             else:
                 style.pop(name, None)
+        # as for text: a value equal to the named style's is inherited (shown unset); the type and direction stay
+        parent = inherited_paragraph_style(str(style.get("namedStyleType", "NORMAL_TEXT")))
+        for name in fields:
+            if name not in ("namedStyleType", "direction") and name in style and style[name] == parent.get(name):
+                del style[name]
 
 
 def insert_page_break(edit: Edit, request: dict[str, Any], where: str) -> None:
