@@ -288,3 +288,10 @@ def test_an_admin_assigned_role_has_one_custom_governance_source(okta: TestClien
     assert [r["label"] for r in resources] == ["Governed"]
     assert error(okta.get(f"{base}/granotagrant")) == (404, "E0000007")
     assert error(okta.get(f"/api/v1/users/{user['id']}/roles/NOSUCHROLE/governance")) == (404, "E0000007")
+
+
+def test_expand_classification_embeds_it_in_the_list(okta: TestClient) -> None:
+    user = make(okta, "lite")
+    okta.put(f"/api/v1/users/{user['id']}/classification", json={"type": "LITE"})
+    listed = okta.get('/api/v1/users?search=profile.login eq "lite@example.com"&expand=classification').json()
+    assert listed[0]["_embedded"]["classification"]["type"] == "LITE"

@@ -140,16 +140,25 @@ def _shown(ctx: Context) -> Callable[[Record], Record]:
     """How each listed user is answered: whole, or only the ``fields`` asked for (``id`` always; profile
     properties inside ``profile:(a, b)``)."""
     fields = arguments.text(ctx.params, "fields")
+    classified = "classification" in str(arguments.text(ctx.params, "expand") or "").split(",")
+
+    def rendered(user: Record) -> Record:
+        shown = _users.render(ctx, user, listed=True)
+        if classified:  # expand=classification embeds what GET /users/{id}/classification answers
+            default = {"type": "STANDARD", "lastUpdated": user.get("created")}
+            shown["_embedded"] = {"classification": user.get("_classification") or default}
+        return shown
+
     if not fields:
-        return lambda user: _users.render(ctx, user, listed=True)
+        return rendered
     directive = re.search(r"profile:\(([^)]*)\)", fields)
     rest = fields.replace(directive.group(0), "") if directive else fields
     top = {f.strip() for f in rest.split(",") if f.strip()} | {"id"}
     inner = {f.strip() for f in (directive.group(1) if directive else "").split(",") if f.strip()}
 
     def projected(user: Record) -> Record:
-        shown = _users.render(ctx, user, listed=True)
-        kept = {k: v for k, v in shown.items() if k in top or k == "_links"}
+        shown = rendered(user)
+        kept = {k: v for k, v in shown.items() if k in top or k in ("_links", "_embedded")}
         if inner:
             kept["profile"] = {k: v for k, v in (shown.get("profile") or {}).items() if k in inner}
         return kept
