@@ -168,8 +168,9 @@ def delete_item_property(ctx: Context) -> Response:
 def automatic_refresh(ctx: Context) -> Response:
     dashboard = _own(ctx)
     value = body(ctx).get("automaticRefreshMs")
-    if not isinstance(value, int) or value < 0:
-        raise jira_error("bad_request", "automaticRefreshMs must be a whole number of milliseconds.")
+    # null turns the refresh off
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
+        raise jira_error("bad_request", "automaticRefreshMs must be a positive number of milliseconds, or null.")
     dashboard["automaticRefreshMs"] = value
     ctx.state.collection("dashboards").put(dashboard["id"], dashboard)
     return Response(204, None)
