@@ -31,6 +31,9 @@ TEMPLATES = ("UserActivation", "ForgotPassword", "ForgotPasswordDenied", "Passwo
              "AuthenticatorReset", "NewSignOnNotification", "OktaVerifyActivation", "ADForgotPassword",
              "ADForgotPasswordDenied", "ADSelfServiceUnlock", "ADUserActivation", "LDAPForgotPassword",
              "LDAPForgotPasswordDenied", "LDAPSelfServiceUnlock", "LDAPUserActivation")
+# the names the templates had before Okta renamed them (recorded in 2022); still taken on their paths
+LEGACY = ("welcome", "forgotPassword", "forgotPasswordDenied", "tempPassword", "ad.welcome", "ad.forgotPassword",
+          "ad.forgotPasswordReset", "ldap.welcome", "ldap.forgotPassword", "ldap.forgotPasswordDenied")
 # what a preview puts for a template's variables: a sample user, the org, placeholder links
 SAMPLE = {"user.profile.firstName": "John", "user.profile.lastName": "Doe",
           "user.profile.login": "john.doe@example.com", "user.profile.email": "john.doe@example.com"}
@@ -44,7 +47,7 @@ def _allow(ctx: Context, path: str, *methods: str) -> dict[str, Any]:
 def _template(ctx: Context) -> tuple[dict[str, Any], str]:
     brand = find_brand(ctx)
     name = str(ctx.params.get("templateName") or "")
-    if name not in TEMPLATES:
+    if name not in TEMPLATES and name not in LEGACY:
         raise not_found(name, "EmailTemplate")
     return brand, name
 
