@@ -16,7 +16,20 @@ from ._docs_model import Spot, cells, locate, paragraphs, segment, segment_size,
 from ._docs_text import SurrogateSplit, merge_runs, run, split_elements, style_of
 from ._docs_text import element_size as unit_size
 
-__all__ = ["DocError", "Edit", "delete_range", "insert_elements", "paragraphs_in", "segment_of", "style_at"]
+__all__ = [
+    "DocError",
+    "Edit",
+    "check_range",
+    "delete_range",
+    "insert_elements",
+    "paragraph_at",
+    "paragraphs_in",
+    "past_cluster",
+    "segment_of",
+    "shift_ranges",
+    "shrink_ranges",
+    "style_at",
+]
 
 
 class DocError(ValueError):

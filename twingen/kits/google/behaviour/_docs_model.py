@@ -21,13 +21,16 @@ from ._docs_text import paragraph_size, run
 __all__ = [
     "DOCUMENT",
     "Spot",
+    "cells",
     "element_end",
+    "element_size",
     "empty_paragraph",
     "locate",
     "new_document",
     "paragraphs",
     "segment",
     "segment_end",
+    "segment_size",
     "top_level",
 ]
 

@@ -14,7 +14,15 @@ from typing import Any
 from ._docs_model import cells, top_level
 from ._docs_text import element_size as unit_size
 
-__all__ = ["DOCUMENT_STYLE", "named_styles", "render_document", "render_segment"]
+__all__ = [
+    "DOCUMENT_STYLE",
+    "document_tab",
+    "inherited_paragraph_style",
+    "inherited_text_style",
+    "named_styles",
+    "render_document",
+    "render_segment",
+]
 
 
 def _pt(value: float) -> dict[str, Any]:

@@ -11,6 +11,8 @@ import re
 from typing import Any
 
 __all__ = [
+    "OBJECT_CHAR",
+    "SurrogateSplit",
     "clean_text",
     "element_size",
     "elements_text",
@@ -18,6 +20,7 @@ __all__ = [
     "paragraph_size",
     "run",
     "split_elements",
+    "style_of",
     "u16len",
     "u16split",
 ]

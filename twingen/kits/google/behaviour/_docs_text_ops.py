@@ -26,7 +26,7 @@ from ._docs_render import inherited_paragraph_style
 from ._docs_text import clean_text, elements_text, run, split_elements, u16len
 from ._docs_text_style import update_text_style
 
-__all__ = ["TEXT_OPS"]
+__all__ = ["NAMED_STYLES", "PARAGRAPH_FIELDS", "TEXT_OPS"]
 
 PARAGRAPH_FIELDS = ("alignment", "avoidWidowAndOrphan", "borderBetween", "borderBottom", "borderLeft", "borderRight",
                     "borderTop", "direction", "indentEnd", "indentFirstLine", "indentStart", "keepLinesTogether",
