@@ -67,7 +67,15 @@ def list_(ctx: Context) -> Response:
                              operators=lambda p, op: op in ("eq", "sw")) if text else (lambda r: True)
     except _search.SearchError as error:
         raise _search.invalid(error) from None
-    return _store.listed(ctx, REALMS, keep=keep, default_limit=200, render_with=render)
+    return _store.listed(ctx, REALMS, keep=keep, default_limit=200, render_with=_listed)
+
+
+def _listed(ctx: Context, kind: _store.Kind, record: dict[str, Any]) -> dict[str, Any]:
+    # a list leaves out a realm's empty domains, which reading the realm shows (recorded)
+    shown = render(ctx, kind, record)
+    if not shown.get("profile", {}).get("domains"):
+        shown["profile"] = {k: v for k, v in shown.get("profile", {}).items() if k != "domains"}
+    return shown
 
 
 @behaviour("replaceRealm")
