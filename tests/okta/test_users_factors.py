@@ -202,6 +202,11 @@ def test_user_oauth_grants_and_tokens(okta: TestClient, okta_app: Any) -> None:
     assert error(okta.get(f"{base}/clients/{client}/tokens/oar1")) == (404, "E0000007")
     assert okta.delete(f"{base}/grants/oag1").status_code == 204
     assert okta.get(f"{base}/grants").json() == []
+    state.collection("oauth2_refresh_tokens").put(
+        "oar2", {"id": "oar2", "status": "ACTIVE", "clientId": client, "userId": user["id"], "issuer": "x"}
+    )
+    assert okta.delete(f"{base}/sessions?oauthTokens=true").status_code == 204
+    assert okta.get(f"{base}/clients/{client}/tokens").json() == []
 
 
 def test_classification_and_risk_overrides(okta: TestClient) -> None:

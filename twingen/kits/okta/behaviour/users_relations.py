@@ -14,6 +14,7 @@ from typing import Any
 from ..runtime import Context, Response, behaviour
 from . import _paging, _users, _users_related
 from ._links import href
+from .users import truth
 
 Record = dict[str, Any]
 
@@ -48,9 +49,14 @@ def list_user_blocks(ctx: Context) -> Any:
 
 @behaviour("revokeUserSessions")
 def revoke_user_sessions(ctx: Context) -> Any:
-    """Every session of the user ends (``oauthTokens=true`` tokens are the OAuth area's: not revoked here)."""
+    """Every session of the user ends; with ``oauthTokens=true`` its refresh tokens are revoked too (the shared
+    ``oauth2_refresh_tokens`` records)."""
     user = _users.find(ctx)
     _users_related.end_sessions(ctx, user["id"])
+    if truth(ctx, "oauthTokens", False):
+        tokens = ctx.state.collection("oauth2_refresh_tokens")
+        for key, token in [(k, t) for k, t in tokens.scan() if t.get("userId") == user["id"]]:
+            tokens.put(key, {**token, "status": "REVOKED"})
     _users.log(ctx, "user.session.clear", user)
     return Response(204, None)
 
