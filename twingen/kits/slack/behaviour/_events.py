@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context
-from . import _model, _tokens, socket_mode
+from . import _audit, _model, _tokens, socket_mode
 from ._event_names import SCOPES
 from .apps import event_context
 
@@ -30,6 +30,7 @@ _MESSAGE_EVENT = {"public": "message.channels", "private": "message.groups", "im
 
 def message(ctx: Context, channel_id: str, stored: Record) -> None:
     """A message was added to a conversation (posts, replies, and system messages such as joins)."""
+    _audit_membership(ctx, channel_id, stored)
     if not socket_mode.listening(ctx.state):
         return
     channel = ctx.state.collection("channels").get(channel_id)
@@ -62,6 +63,8 @@ def reaction(ctx: Context, user_id: str, name: str, channel: Record, target: Rec
 
 def channel_created(ctx: Context, channel: Record) -> None:
     """A public channel was made (private ones are not announced: ``channel_created`` is public only)."""
+    kind = "private" if _model.kind_of(channel) == "private" else "public"
+    _audit.record(ctx, f"{kind}_channel_created", _audit.channel_entity(channel))
     if not socket_mode.listening(ctx.state) or _model.kind_of(channel) != "public":
         return
     shown = {
@@ -76,6 +79,18 @@ def channel_created(ctx: Context, channel: Record) -> None:
         "context_team_id": channel.get("context_team_id", ""),
     }
     _emit(ctx, "channel_created", {"type": "channel_created", "channel": shown, "event_ts": _event_ts(ctx)}, None)
+
+
+def _audit_membership(ctx: Context, channel_id: str, stored: Record) -> None:
+    """Joins and leaves are audit events too (``user_channel_join``/``user_channel_leave``), whoever listens."""
+    subtype = stored.get("subtype")
+    if subtype not in ("channel_join", "channel_leave", "group_join", "group_leave"):
+        return
+    channel = ctx.state.collection("channels").get(channel_id)
+    if channel is not None:
+        action = "user_channel_join" if subtype.endswith("_join") else "user_channel_leave"
+        _audit.record(ctx, action, _audit.channel_entity(channel), actor=stored.get("inviter") or stored.get("user"),
+                      details={"user": stored.get("user", "")})  # fmt: skip
 
 
 def _mention(ctx: Context, channel: Record, stored: Record) -> None:

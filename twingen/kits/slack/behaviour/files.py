@@ -12,7 +12,7 @@ from typing import Any
 
 from ..runtime import Context, Response, VendorError, behaviour
 from ..runtime.clock import URLSAFE_ALPHABET
-from . import _args, _compose, _files, _ids, _messages, _model
+from . import _args, _audit, _compose, _files, _ids, _messages, _model
 from ._auth import Caller, caller_of, slack_method
 from ._errors import invalid_arguments, slack_error
 
@@ -93,6 +93,7 @@ def files_complete_upload_external(ctx: Context, caller: Caller) -> Record:
         record["_state"] = "complete"
         ctx.state.collection("uploads").delete(record.pop("_upload_key", ""))
         collection.put(record["id"], record)
+        _audit.record(ctx, "file_uploaded", _audit.file_entity(record))
     for target in targets:
         _share(ctx, caller, target, [r for r, _ in records])
     return {"files": [_files.show(ctx, r) for r, _ in records]}

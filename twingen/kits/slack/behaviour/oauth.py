@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 
 from ..runtime import Context, behaviour
-from . import _args, _ids, _model, _platform, _platform_tokens, _tokens
+from . import _args, _audit, _ids, _model, _platform, _platform_tokens, _tokens
 from ._auth import Caller, slack_method
 from ._errors import slack_error
 from ._platform_tokens import ROTATION_TTL
@@ -174,6 +174,7 @@ def oauth_v2_access(ctx: Context) -> Record:
         return _refreshed(ctx, app)
     granted = _spend_code(ctx, app)
     _ensure_bot(ctx, app)
+    _audit.record(ctx, "app_installed", _audit.app_entity(app["id"], app.get("name", "")), actor=granted["user_id"])
     answer: Record = {}
     if app.get("bot_user_id"):
         bot = _issue(ctx, app, "bot", app["bot_user_id"])

@@ -8,6 +8,7 @@ from typing import Any
 from ..runtime import Credential, SeedContext, seed
 from . import _ids
 from ._model import new_channel_record
+from ._audit_seed import ORG_OWNER_SCOPES, seed_audit_history
 from ._platform_seed import for_tenant, seed_platform
 from ._scopes import ADMIN_SCOPES, BOT_SCOPES, IDENTITY_SCOPES, ORG_ADMIN_SCOPES, READER_SCOPES, USER_SCOPES
 from .admin_seed import seed_admin_objects
@@ -170,9 +171,10 @@ def default_seed(ctx: SeedContext) -> None:
     org_admin = _ids.new_id(state, "U")
     flags = {"is_admin": True, "is_owner": True}
     users.put(org_admin, _user(team_id, org_admin, "olivia", "Olivia Orgadmin", created, **flags))
-    grant("org_admin", _token("user", "olivia"), org_admin, (*USER_SCOPES, *ORG_ADMIN_SCOPES))
+    grant("org_admin", _token("user", "olivia"), org_admin, (*USER_SCOPES, *ORG_ADMIN_SCOPES, *ORG_OWNER_SCOPES))
     _enterprise(ctx, team_id, org_admin, created)
     seed_managed_apps(ctx)  # apps a partner platform made for Alice, managed by the workspace's own app
+    seed_audit_history(ctx, created)  # the org's audit trail so far (_audit_seed)
 
 
 def _enterprise(ctx: SeedContext, team_id: str, org_admin: str, created: int) -> None:
