@@ -56,7 +56,7 @@ def _addresses(field: str, values: Any) -> list[dict[str, Any]] | None:
                     raise ValueError(value)
             else:
                 raise ValueError(value)
-        except ValueError:
+        except (ValueError, TypeError):  # TypeError: a range from an IPv4 to an IPv6 address
             raise validation_failed(field, f"'{value}' is not a valid {kind or 'CIDR or RANGE'} address.") from None
     return values
 
