@@ -89,6 +89,8 @@ def test_user_schema_custom_property_is_accepted_on_profiles_until_removed(okta:
     assert okta.post(f"/api/v1/users/{user['id']}", json={"profile": {"badge": "7"}}).json()["profile"]["badge"] == "7"
     removed = okta.post(schema, json={"definitions": {"custom": {"properties": {"badge": None}}}}).json()
     assert "badge" not in removed["definitions"]["custom"]["properties"]
+    assert "badge" not in okta.get(f"/api/v1/users/{user['id']}").json()["profile"]
+    assert okta.post(f"/api/v1/users/{user['id']}", json={"profile": {"title": "Chief"}}).status_code == 200
 
 
 def test_linked_object_definitions(okta: TestClient) -> None:

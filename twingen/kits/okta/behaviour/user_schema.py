@@ -119,11 +119,28 @@ def _checked(name: str, attribute: Any) -> Record:
 
 def _update(ctx: Context, kind: str, collection: str, key: str, base_names: set[str]) -> Record:
     stored = _stored(ctx, collection, key)
+    before = set(stored["custom"])
     stored["custom"] = _merge(stored["custom"], body_object(ctx), base_names)
     stored["lastUpdated"] = iso8601(ctx.now())
     ctx.state.collection(collection).put(key, stored)
+    if kind == "user" and before - set(stored["custom"]):
+        _drop_values(ctx, key, before - set(stored["custom"]))
     # not logged: no System Log event type for a schema change could be confirmed in Okta's catalog (NOTES.md)
     return _render(ctx, kind, key, stored)
+
+
+def _drop_values(ctx: Context, key: str, removed: set[str]) -> None:
+    """A removed property leaves the profiles of the users of that schema's type (Okta deletes the values with
+    the property), one pass over the users: an admin operation, not a per-request cost."""
+    users = ctx.state.collection("users")
+    default_type = _users.default_type(ctx)["id"]
+    for user_id, user in users.scan():
+        type_id = (user.get("type") or {}).get("id") or default_type
+        schema = "default" if type_id == default_type else _users.schema_id(ctx, type_id)
+        if schema == key and removed & set(user.get("profile") or {}):
+            changed = users.get(user_id)  # scan() records are read-only: change a copy
+            changed["profile"] = {k: v for k, v in changed["profile"].items() if k not in removed}
+            users.put(user_id, changed)
 
 
 @behaviour("getUserSchema")
