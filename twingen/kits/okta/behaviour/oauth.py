@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import jwt
+
 from ..runtime import Context, Credential, Response, behaviour
 from . import _authz_keys, _log
 from ._links import href
@@ -159,11 +161,16 @@ def authorization_server_metadata(ctx: Context) -> Response:
 
 
 def _stored(ctx: Context, server: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The token the form names, as this server issued it (tokens are kept under their ``jti``)."""
     text = form(ctx, "token") or ""
-    for record in ctx.state.collection(TOKENS).values():
-        if record["_token"] == text and record["_server"] == _base(server):
-            return record
-    return None
+    try:
+        jti = str(jwt.decode(text, options={"verify_signature": False}).get("jti") or "")
+    except jwt.PyJWTError:
+        return None
+    record = ctx.state.collection(TOKENS).get(jti) if jti else None
+    if record is None or record["_token"] != text or record["_server"] != _base(server):
+        return None
+    return dict(record)
 
 
 @behaviour("oauth.introspect", method="POST", path="/oauth2/v1/introspect", auth=False)
