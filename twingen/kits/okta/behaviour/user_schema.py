@@ -138,9 +138,9 @@ def _drop_values(ctx: Context, key: str, removed: set[str]) -> None:
         type_id = (user.get("type") or {}).get("id") or default_type
         schema = "default" if type_id == default_type else _users.schema_id(ctx, type_id)
         if schema == key and removed & set(user.get("profile") or {}):
-            changed = users.get(user_id)  # scan() records are read-only: change a copy
-            changed["profile"] = {k: v for k, v in changed["profile"].items() if k not in removed}
-            users.put(user_id, changed)
+            # scan() records are read-only: put back a changed copy
+            profile = {k: v for k, v in (user.get("profile") or {}).items() if k not in removed}
+            users.put(user_id, {**user, "profile": profile})
 
 
 @behaviour("getUserSchema")
