@@ -143,11 +143,13 @@ class OktaDriver(Driver):
             value = value.replace(placeholder, self.twin.base_url)
         return value
 
-    @staticmethod
-    def _held(ref: str, pool: Pool) -> Any:
-        """``user`` or ``user#1``: the (second) id the check holds of that kind."""
+    def _held(self, ref: str, pool: Pool) -> Any:
+        """``user`` or ``user#1``: the (second) id the check holds of that kind; the first is made if need be."""
         name, _, index = ref.partition("#")
-        found = pool.ids.get(values.ALIASES.get(name, name)) or []
+        kind = values.ALIASES.get(name, name)
+        if not index and kind.startswith("/"):
+            self.makers.ensure(kind, pool, 1, self._arguments, self._make)
+        found = pool.ids.get(kind) or []
         return found[int(index or 0)] if len(found) > int(index or 0) else MISSING
 
     # -- arguments ----------------------------------------------------------------------------------

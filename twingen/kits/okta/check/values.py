@@ -51,6 +51,8 @@ ALIASES: dict[str, str] = {
     "idp": "/api/v1/idps",
     "inlinehook": "/api/v1/inlineHooks",
     "secret": "/api/v1/apps/{}/credentials/secrets",
+    "apiservice": "/integrations/api/v1/api-services",
+    "apisecret": "/integrations/api/v1/api-services/{}/credentials/secrets",
     "key:okta_verify": "key:okta_verify",
 }
 
@@ -212,7 +214,7 @@ BODIES: dict[str, Any] = {
     "create_policy_rule": SIGN_ON_RULE,
     "replace_policy_rule": {**SIGN_ON_RULE, "name": "Twincheck rule renamed {n}"},
     # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomDomain/
-    "create_custom_domain": {"domain": "login{n}.twincheck.example.com", "certificateSourceType": "OKTA_MANAGED"},
+    "create_custom_domain": {"domain": "login{n}.twincheck-corp.com", "certificateSourceType": "OKTA_MANAGED"},
     "replace_custom_domain": {"brandId": "$brand"},
     # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AuthorizationServerClaims/
     "create_o_auth2_claim": CLAIM,
@@ -266,6 +268,17 @@ BODIES: dict[str, Any] = {
     "replace_email_customization": {**EXAMPLES["replaceEmailCustomization"], "isDefault": True},
     # the IdP the check made (Okta's example), renamed: an IdP's type cannot change
     "replace_identity_provider": {**EXAMPLES["createIdentityProvider"], "name": "Twincheck IdP renamed {n}"},
+    # the documented replace example carries a RANGE Okta cannot read ("15.5.6.7/24-15.5.6.9"): the create one, renamed
+    "replace_network_zone": {**EXAMPLES["createNetworkZone"], "name": "Twincheck zone renamed {n}"},
+    "create_cross_app_access_connection": {"requestingAppInstanceId": "$app", "resourceAppInstanceId": "$app#1"},
+    "update_cross_app_access_connection": {"status": "INACTIVE"},
+    # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingAdmin/
+    "assign_client_privileges_setting": {"clientPrivilegesSetting": True},
+    "update_auto_assign_admin_app_setting": {"autoAssignAdminAppSetting": True},
+    "update_third_party_admin_setting": {"thirdPartyAdmin": True},
+    "replace_sign_out_page_settings": {"type": "OKTA_DEFAULT"},
+    # ThreatInsight excludes only the org's own IP zones: none here
+    "update_configuration": {"action": "audit", "excludeZones": []},
     # a standard role (https://developer.okta.com/docs/api/openapi/okta-management/guides/roles/)
     # app targets take an APP_ADMIN role; the group-target methods make their USER_ADMIN role first (BEFORE)
     "assign_role_to_user": {"type": "APP_ADMIN"},
@@ -334,6 +347,12 @@ BEFORE: dict[str, tuple[tuple[str, dict[str, Any]] | tuple[str, dict[str, Any], 
     "delete_identity_provider": (("deactivate_identity_provider", {"idp_id": "$idp"}),),
     # Okta deletes only an inactive client secret
     "delete_o_auth2_client_secret": (("deactivate_o_auth2_client_secret", {"app_id": "$app", "secret_id": "$secret"}),),
+    "delete_api_service_integration_instance_secret": (
+        (
+            "deactivate_api_service_integration_instance_secret",
+            {"api_service_id": "$apiservice", "secret_id": "$apisecret"},
+        ),
+    ),
     "unlink_user_from_identity_provider": (
         (
             "link_user_to_identity_provider",
