@@ -10,6 +10,7 @@ updateUserProfile, getGroupSchema, updateGroupSchema: "a property set to null is
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from ..runtime import Context, behaviour
@@ -139,8 +140,9 @@ def _drop_values(ctx: Context, key: str, removed: set[str]) -> None:
         schema = "default" if type_id == default_type else _users.schema_id(ctx, type_id)
         if schema == key and removed & set(user.get("profile") or {}):
             # scan() records are read-only: put back a changed copy
-            profile = {k: v for k, v in (user.get("profile") or {}).items() if k not in removed}
-            users.put(user_id, {**user, "profile": profile})
+            changed = copy.deepcopy(user)
+            changed["profile"] = {k: v for k, v in (changed.get("profile") or {}).items() if k not in removed}
+            users.put(user_id, changed)
 
 
 @behaviour("getUserSchema")
