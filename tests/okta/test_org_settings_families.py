@@ -46,3 +46,16 @@ def test_attack_protection_and_threat_insight_keep_what_is_set(okta: TestClient)
     assert okta.post("/api/v1/threats/configuration", json={"action": "panic"}).status_code == 400
     blocked = okta.post("/api/v1/threats/configuration", json={"action": "block"}).json()
     assert blocked["action"] == "block" and blocked["_links"]["self"]["hints"]["allow"] == ["GET", "POST"]
+
+
+def test_a_realm_assignment_is_made_inactive_and_names_an_existing_realm(okta: TestClient) -> None:
+    realm_id = okta.get("/api/v1/realms").json()[0]["id"]
+    body = {"name": "partners", "priority": 1, "conditions": {"profileSourceId": "0oa1", "expression": {
+        "value": "true", "type": "urn:okta:expression:1.0"}}, "actions": {"assignUserToRealm": {"realmId": realm_id}}}
+    made = okta.post("/api/v1/realm-assignments", json=body)
+    assert made.status_code == 201 and made.json()["status"] == "INACTIVE"
+    missing = {**body, "actions": {"assignUserToRealm": {"realmId": "guonothere"}}}
+    assert okta.post("/api/v1/realm-assignments", json=missing).json()["errorSummary"].endswith("(Realm)")
+    path = f"/api/v1/realm-assignments/{made.json()['id']}"
+    assert okta.post(f"{path}/lifecycle/activate").status_code == 204
+    assert okta.delete(path).status_code == 403
