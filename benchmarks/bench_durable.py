@@ -24,13 +24,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_runtime import BARE_APP, POST_LUA, REPO, Proc, Run, free_port, setup_twin, start_twin, wrk  # noqa: E402
+from bench_runtime import BARE_APP, POST_LUA, REPO, Proc, Run, free_port, setup_twin, start_twin, wrk
 
 GOOGLE_BEHAVIOUR = REPO / "generated" / "google" / "twin_google" / "behaviour"
 
@@ -140,13 +139,27 @@ def main() -> int:
         google_dir = setup_google(work)
         (work / "bare.py").write_text(BARE_APP)
         bare_port = free_port()
-        bare_cmd = [sys.executable, "-m", "uvicorn", "bare:app", "--port", str(bare_port), "--workers", "1",
-                    "--log-level", "warning", "--no-access-log"]  # fmt: skip
+        bare_cmd = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "bare:app",
+            "--port",
+            str(bare_port),
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ]
         procs.append(bare := Proc("bare", bare_cmd, bare_port, "/api/auth.test", work))
         procs.append(memory := serve("memory", slack_dir, "twin_slack", work))
         procs.append(full := serve("full", slack_dir, "twin_slack", work, "--state", str(work / "full.db")))
-        procs.append(normal := serve("normal", slack_dir, "twin_slack", work, "--state", str(work / "normal.db"),
-                                     "--state-sync", "normal"))  # fmt: skip
+        procs.append(
+            normal := serve(
+                "normal", slack_dir, "twin_slack", work, "--state", str(work / "normal.db"), "--state-sync", "normal"
+            )
+        )
         procs.append(google := serve("google", google_dir, "twin_google", work))
         slack_token = next(c["token"] for c in _credentials(memory.base) if c["token"].startswith("xoxb-"))
         google_token, file_id = google_file(google.base)
@@ -154,13 +167,14 @@ def main() -> int:
         runs: dict[str, Callable[[], Run]] = {
             "post, memory": lambda: wrk(memory.base + "/api/chat.postMessage", opts.seconds, scripts["memory"]),
             "post, --state FULL": lambda: wrk(full.base + "/api/chat.postMessage", opts.seconds, scripts["full"]),
-            "post, --state normal": lambda: wrk(normal.base + "/api/chat.postMessage", opts.seconds,
-                                                scripts["normal"]),  # fmt: skip
+            "post, --state normal": lambda: wrk(normal.base + "/api/chat.postMessage", opts.seconds, scripts["normal"]),
             "bare": lambda: wrk(bare.base + "/api/auth.test", opts.seconds),
-            "slack auth.test": lambda: wrk(memory.base + "/api/auth.test", opts.seconds, None,
-                                           f"Authorization: Bearer {slack_token}"),  # fmt: skip
-            "google files.get": lambda: wrk(f"{google.base}/drive/v3/files/{file_id}", opts.seconds, None,
-                                            f"Authorization: Bearer {google_token}"),  # fmt: skip
+            "slack auth.test": lambda: wrk(
+                memory.base + "/api/auth.test", opts.seconds, None, f"Authorization: Bearer {slack_token}"
+            ),
+            "google files.get": lambda: wrk(
+                f"{google.base}/drive/v3/files/{file_id}", opts.seconds, None, f"Authorization: Bearer {google_token}"
+            ),
         }
         results: dict[str, list[Run]] = {name: [] for name in runs}
         for round_no in range(opts.rounds):
@@ -173,13 +187,34 @@ def main() -> int:
         rps = {name: statistics.median(r[0] for r in rows_) for name, rows_ in results.items()}
         p99 = {name: statistics.median(r[1] for r in rows_) for name, rows_ in results.items()}
         bad = {name: sum(r[2] for r in rows_) for name, rows_ in results.items()}
-        rows.append(("post --state FULL vs memory (req/s)", rps["post, --state FULL"], rps["post, memory"], ">= 0.6x",
-                     lambda r: r >= 0.6))  # fmt: skip
-        rows.append(("post --state normal vs memory (req/s)", rps["post, --state normal"], rps["post, memory"],
-                     "(info)", lambda r: True))  # fmt: skip
+        rows.append(
+            (
+                "post --state FULL vs memory (req/s)",
+                rps["post, --state FULL"],
+                rps["post, memory"],
+                ">= 0.6x",
+                lambda r: r >= 0.6,
+            )
+        )
+        rows.append(
+            (
+                "post --state normal vs memory (req/s)",
+                rps["post, --state normal"],
+                rps["post, memory"],
+                "(info)",
+                lambda r: True,
+            )
+        )
         cost = {name: 1 / value for name, value in rps.items()}
-        rows.append(("files.get vs auth.test (cost/req)", cost["google files.get"], cost["slack auth.test"],
-                     "<= 1.3x", lambda r: r <= 1.3))  # fmt: skip
+        rows.append(
+            (
+                "files.get vs auth.test (cost/req)",
+                cost["google files.get"],
+                cost["slack auth.test"],
+                "<= 1.3x",
+                lambda r: r <= 1.3,
+            )
+        )
         rows.append(("auth.test vs bare (cost/req)", cost["slack auth.test"], cost["bare"], "(info)", lambda r: True))
         rows.append(("files.get vs bare (cost/req)", cost["google files.get"], cost["bare"], "(info)", lambda r: True))
         # reopening: state files built once, then started three times each
@@ -191,9 +226,15 @@ def main() -> int:
             live, _, _ = start_twin(work, slack_dir, count)
             live_rss = live.rss_mb()
             live.stop()
-            rows.append((f"reopen @{count:,} (s; anchor: empty file)", seconds, empty_start,
-                         "< 2 s" if count >= 1_000_000 else "(info)",
-                         (lambda s=seconds: s < 2.0) if count >= 1_000_000 else (lambda r: True)))  # fmt: skip
+            rows.append(
+                (
+                    f"reopen @{count:,} (s; anchor: empty file)",
+                    seconds,
+                    empty_start,
+                    "< 2 s" if count >= 1_000_000 else "(info)",
+                    (lambda s=seconds: s < 2.0) if count >= 1_000_000 else (lambda r: True),
+                )
+            )
             rows.append((f"RSS after reopen @{count:,} vs live (MB)", rss, live_rss, "<= 1.5x", lambda r: r <= 1.5))
         print(f"\n{'measure':44} {'value':>10} {'anchor':>10} {'ratio':>7}  target    ok")
         for name, value, anchor, target, ok in rows:

@@ -101,7 +101,7 @@ def test_no_answer_leaves_before_the_transaction_that_holds_its_write(durable: A
 
 
 def test_a_request_that_wrote_nothing_waits_for_the_batch_before_it(durable: Any) -> None:
-    app, store = durable
+    _, store = durable
     release = threading.Event()
     original = store._transaction
 
