@@ -279,8 +279,11 @@ def google() -> dict[str, Any]:
                 "sheets.spreadsheets.values.batchGet",
                 "GET",
                 "/v4/spreadsheets/{spreadsheetId}/values:batchGet",
-                params=(sid, {**param("ranges"), "schema": {"type": "array", "items": {"type": "string"}}},
-                        param("majorDimension")),
+                params=(
+                    sid,
+                    {**param("ranges"), "schema": {"type": "array", "items": {"type": "string"}}},
+                    param("majorDimension"),
+                ),
                 auth=auth,
             ),
             op("operations.get", "GET", "/v1/{+name}", params=(param("name", "path", True),), auth=auth),
