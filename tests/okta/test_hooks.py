@@ -35,3 +35,10 @@ def test_an_inline_hook_keeps_its_type_through_a_replace_without_one(okta: TestC
     assert replaced["type"] == "com.okta.oauth2.tokens.transform" and replaced["name"] == "renamed"
     bad = okta.post("/api/v1/inlineHooks", json={"name": "x", "type": "com.example.nope", "channel": CHANNEL})
     assert bad.status_code == 400
+
+
+def test_hook_changes_are_in_the_system_log_with_okta_event_types(okta: TestClient) -> None:
+    hook_id = okta.post("/api/v1/eventHooks", json=EVENT).json()["id"]
+    okta.post(f"/api/v1/eventHooks/{hook_id}/lifecycle/deactivate")
+    types = [e["eventType"] for e in okta.get("/api/v1/logs").json() if e["target"][0]["id"] == hook_id]
+    assert {"event_hook.created", "event_hook.deactivated"} <= set(types)

@@ -18,17 +18,18 @@ import copy
 from typing import Any
 
 from ..runtime import Context, Response, behaviour
-from . import _store
+from . import _log, _store
 from ._errors import okta_error, validation_failed
 from ._links import href, link
 
-EVENT = _store.Kind("event_hooks", "Webhook", "/api/v1/eventHooks/{id}", prefix="who", id_param="eventHookId",
-                    event="event_hook")
-INLINE = _store.Kind("inline_hooks", "InlineHook", "/api/v1/inlineHooks/{id}", prefix="cal", id_param="inlineHookId",
-                     event="inline_hook")
+EVENT = _store.Kind("event_hooks", "Webhook", "/api/v1/eventHooks/{id}", prefix="who", id_param="eventHookId")
+INLINE = _store.Kind("inline_hooks", "InlineHook", "/api/v1/inlineHooks/{id}", prefix="cal", id_param="inlineHookId")
 INLINE_TYPES = ("com.okta.import.transform", "com.okta.oauth2.tokens.transform", "com.okta.saml.tokens.transform",
                 "com.okta.user.credential.password.import", "com.okta.user.pre-registration",
                 "com.okta.telephony.provider")
+# Okta's event types for hooks (https://developer.okta.com/docs/reference/api/event-types/): event_hook.created...
+_EVENTS = {"create": "created", "update": "updated", "delete": "deleted", "activate": "activated",
+           "deactivate": "deactivated"}
 _READ_ONLY = ("id", "status", "created", "createdBy", "lastUpdated", "verificationStatus", "_links")
 
 
@@ -87,6 +88,12 @@ def _inline_hook(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     return given
 
 
+def _logged(ctx: Context, kind: _store.Kind, verb: str, record: dict[str, Any]) -> None:
+    stem = "event_hook" if kind is EVENT else "inline_hook"
+    title = "EventHook" if kind is EVENT else "InlineHook"
+    _log.record(ctx, f"{stem}.{_EVENTS[verb]}", [_log.target(title, record["id"], record.get("name", ""))])
+
+
 def _ordered(kind: _store.Kind, record: dict[str, Any]) -> dict[str, Any]:
     # Okta's key order: id, status, (verificationStatus,) name, (type, version,) then the rest as sent
     first = ("id", "status", "verificationStatus", "name") if kind is EVENT else ("id", "status", "name", "type",
@@ -103,6 +110,7 @@ def create(ctx: Context, kind: _store.Kind) -> Any:
     if kind is EVENT:
         given = {"verificationStatus": "UNVERIFIED", **given, "createdBy": str(ctx.identity.get("user_id") or "")}
     record = _ordered(kind, _store.insert(ctx, kind, given))
+    _logged(ctx, kind, "create", record)
     _store.save(ctx, kind, record, touched=False)
     return render(ctx, kind, record)
 
@@ -123,7 +131,7 @@ def write(ctx: Context, kind: _store.Kind, whole: bool) -> Any:
     kept = {k: record[k] for k in ("id", "status", "verificationStatus", "created", "createdBy") if k in record}
     updated = _ordered(kind, {**kept, **given})
     _store.save(ctx, kind, updated)
-    _store.log(ctx, kind, "update", updated)
+    _logged(ctx, kind, "update", updated)
     return render(ctx, kind, updated)
 
 
@@ -133,12 +141,14 @@ def delete(ctx: Context, kind: _store.Kind) -> Response:
         raise okta_error("E0000006", "You do not have permission to perform the requested action",
                          causes=["Only an INACTIVE hook can be deleted."])
     _store.collection(ctx, kind).delete(record["id"])
-    _store.log(ctx, kind, "delete", record)
+    _logged(ctx, kind, "delete", record)
     return Response(204, None)
 
 
 def change(ctx: Context, kind: _store.Kind, status: str, verb: str) -> Any:
-    return render(ctx, kind, _store.set_status(ctx, kind, _store.find(ctx, kind), status, verb))
+    record = _store.set_status(ctx, kind, _store.find(ctx, kind), status, verb)
+    _logged(ctx, kind, verb, record)
+    return render(ctx, kind, record)
 
 
 # the operations, one module-level function each (the runtime finds behaviour among a module's attributes)

@@ -19,14 +19,18 @@ import ipaddress
 from typing import Any
 
 from ..runtime import Context, Response, behaviour
-from . import _search, _store
+from . import _log, _search, _store
 from ._errors import okta_error, validation_failed
 from ._links import link
 
-ZONES = _store.Kind("network_zones", "Zone", "/api/v1/zones/{id}", prefix="nzo", id_param="zoneId",
-                    event="zone")
+ZONES = _store.Kind("network_zones", "Zone", "/api/v1/zones/{id}", prefix="nzo", id_param="zoneId")
 TYPES = ("IP", "DYNAMIC", "DYNAMIC_V2")
 _READ_ONLY = ("id", "created", "lastUpdated", "system", "_links")
+
+
+def _logged(ctx: Context, verb: str, record: dict[str, Any]) -> None:
+    # Okta's zone event types are zone.create, zone.update, zone.delete, zone.activate, zone.deactivate
+    _log.record(ctx, f"zone.{verb}", [_log.target("Zone", record["id"], record.get("name", ""))])
 
 
 def render(ctx: Context, _kind: _store.Kind, record: dict[str, Any]) -> dict[str, Any]:
@@ -97,6 +101,7 @@ def create(ctx: Context) -> Any:
     record = _store.insert(ctx, ZONES, {**_checked(body), "system": False}, status=status)
     record = _ordered(record)
     _store.save(ctx, ZONES, record, touched=False)
+    _logged(ctx, "create", record)
     return render(ctx, ZONES, record)
 
 
@@ -124,7 +129,7 @@ def replace(ctx: Context) -> Any:
     kept = {k: record[k] for k in ("id", "status", "created", "system") if k in record}
     updated = _ordered({**kept, **given})
     _store.save(ctx, ZONES, updated)
-    _store.log(ctx, ZONES, "update", updated)
+    _logged(ctx, "update", updated)
     return render(ctx, ZONES, updated)
 
 
@@ -135,15 +140,19 @@ def delete(ctx: Context) -> Response:
         why = "A system zone cannot be deleted." if record.get("system") else "Deactivate the zone first."
         raise okta_error("E0000006", "You do not have permission to perform the requested action", causes=[why])
     _store.collection(ctx, ZONES).delete(record["id"])
-    _store.log(ctx, ZONES, "delete", record)
+    _logged(ctx, "delete", record)
     return Response(204, None)
 
 
 @behaviour("activateNetworkZone")
 def activate(ctx: Context) -> Any:
-    return render(ctx, ZONES, _store.set_status(ctx, ZONES, _store.find(ctx, ZONES), "ACTIVE", "activate"))
+    record = _store.set_status(ctx, ZONES, _store.find(ctx, ZONES), "ACTIVE", "activate")
+    _logged(ctx, "activate", record)
+    return render(ctx, ZONES, record)
 
 
 @behaviour("deactivateNetworkZone")
 def deactivate(ctx: Context) -> Any:
-    return render(ctx, ZONES, _store.set_status(ctx, ZONES, _store.find(ctx, ZONES), "INACTIVE", "deactivate"))
+    record = _store.set_status(ctx, ZONES, _store.find(ctx, ZONES), "INACTIVE", "deactivate")
+    _logged(ctx, "deactivate", record)
+    return render(ctx, ZONES, record)
