@@ -335,7 +335,8 @@ def _http_error(status: int, content: bytes) -> Outcome:
         return Outcome("server-error", status=status, answer=answer, detail=f"HTTP {status}")
     try:
         error = json.loads(content)["error"]
-        reason = str(error["errors"][0]["reason"])
+        # Drive names a reason in ``errors``; Sheets and Docs answer only the canonical ``status``
+        reason = str(error["errors"][0]["reason"] if error.get("errors") else error["status"])
         message = str(error.get("message", ""))
     except (ValueError, KeyError, IndexError, TypeError):
         return Outcome("unparsed", status=status, answer=answer, detail=f"HTTP {status} not in Google's error envelope")
