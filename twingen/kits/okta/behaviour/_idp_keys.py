@@ -38,8 +38,12 @@ def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def _int(value: int) -> str:
+def b64url_int(value: int) -> str:
+    """A JWK integer (``e``, ``n``): its big-endian bytes, base64url without padding."""
     return b64url(value.to_bytes((value.bit_length() + 7) // 8, "big"))
+
+
+_int = b64url_int  # the name _authz_keys.py imports
 
 
 def _thumbprint(e: str, n: str) -> str:
@@ -55,7 +59,7 @@ def _jwk(ctx: Context, cert: x509.Certificate) -> Record:
     expires = iso8601(cert.not_valid_after_utc.timestamp())
     return {"kty": "RSA", "created": now, "lastUpdated": now, "expiresAt": expires, "use": "sig",
             "x5c": [base64.b64encode(der).decode()], "x5t#S256": b64url(hashlib.sha256(der).digest()),
-            "e": _int(numbers.e), "n": _int(numbers.n)}
+            "e": b64url_int(numbers.e), "n": b64url_int(numbers.n)}
 
 
 def _org(ctx: Context) -> str:
