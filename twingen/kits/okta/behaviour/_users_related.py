@@ -76,13 +76,15 @@ def apply_group_rules(ctx: Context, user: Record) -> None:
 
 def forget(ctx: Context, user_id: str) -> None:
     """A deleted user leaves nothing behind: its memberships, sessions, factors, admin roles, direct app
-    assignments (``app_users`` ``appId/userId``) and linked-object links (either side)."""
+    assignments (``app_users`` ``appId/userId``), device links (``device_users`` ``deviceId/userId``) and linked-object
+    links (either side)."""
     leave_all(ctx, user_id)
     end_sessions(ctx, user_id)
     for name, owned in (
         ("user_factors", lambda key, _: key.startswith(user_id + "/")),
         ("role_assignments", lambda key, _: key.startswith(f"USER/{user_id}/")),
         ("app_users", lambda key, _: key.endswith("/" + user_id)),
+        ("device_users", lambda key, _: key.endswith("/" + user_id)),
         ("user_links", lambda _, r: user_id in (r.get("associatedUserId"), r.get("primaryUserId"))),
     ):
         collection = ctx.state.collection(name)
