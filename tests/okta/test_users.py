@@ -89,6 +89,8 @@ def test_lookup_by_id_login_and_short_name(okta: TestClient) -> None:
     user = make(okta, "finder")
     for key in (user["id"], "finder@example.com", "FINDER@example.com", "finder"):
         assert okta.get(f"/api/v1/users/{key}").json()["id"] == user["id"]
+    assert okta.get("/api/v1/users/me").json()["id"] == "00uadmin"
+    assert [g["profile"]["name"] for g in okta.get("/api/v1/users/me/groups").json()] == ["Everyone"]
     missing = okta.get("/api/v1/users/00unknownunknown0000")
     assert error(missing) == (404, "E0000007")
     assert missing.json()["errorSummary"] == "Not found: Resource not found: 00unknownunknown0000 (User)"

@@ -123,12 +123,15 @@ def lookup(ctx: Context, id_or_login: str) -> Record | None:
 
 
 def find(ctx: Context, id_or_login: str | None = None) -> Record:
-    """The user the path names (``id`` or ``userId``), or Okta's 404 ``Not found: Resource not found: X (User)``."""
+    """The user the path names (``id``, ``userId``, or ``me``), or Okta's 404 ``Not found: Resource not found: X
+    (User)``."""
     wanted = (
         id_or_login
         if id_or_login is not None
         else str(ctx.params.get("id") or ctx.params.get("userId") or ctx.params.get("userIdOrLogin") or "")
     )
+    if wanted == "me":  # the caller's own user (the token acts as the admin who made it)
+        wanted = str(ctx.identity.get("user_id") or "")
     found = lookup(ctx, wanted)
     if found is None:
         raise not_found(wanted, "User")

@@ -140,10 +140,7 @@ def _first_status(ctx: Context, user: Record, provider: bool) -> str:
 
 @behaviour("getUser")
 def get_user(ctx: Context) -> Any:
-    wanted = str(ctx.params.get("id") or "")
-    if wanted == "me":
-        wanted = str(ctx.identity.get("user_id") or "")
-    return render(ctx, _users.find(ctx, wanted))
+    return render(ctx, _users.find(ctx))
 
 
 @behaviour("updateUser")
