@@ -163,15 +163,11 @@ class Table:
         keys, slots = self.keys, self.slots
         out: list[tuple[str, Record]] = []
         at, holes = start, 0
-        lazy: list[int] = []
+        lazy: list[tuple[int, int]] = []  # (place in out, position) of records still in the state file
         while 0 <= at < len(slots) and len(out) < limit:
             record = slots[at]
             if record is LAZY:
-                lazy.append(len(out))
-                out.append((keys[at], at))  # type: ignore[arg-type]
-                holes = 0
-                at += step
-                continue
+                lazy.append((len(out), at))
             if record is not None:
                 out.append((keys[at], record))
                 holes = 0
@@ -193,10 +189,9 @@ class Table:
                 at = self._select(rank - 1)
             holes = 0
         if lazy:
-            self._fill([out[i][1] for i in lazy])  # type: ignore[misc]
-            for i in lazy:
-                key, position = out[i]
-                out[i] = (key, slots[position])  # type: ignore[index]
+            self._fill([position for _, position in lazy])
+            for place, position in lazy:
+                out[place] = (keys[position], self.slots[position])  # type: ignore[assignment]
         return out
 
     # -- Fenwick tree -----------------------------------------------------------------------------

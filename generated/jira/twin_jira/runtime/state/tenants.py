@@ -236,15 +236,19 @@ class Tenants:
             return
         try:
             batch = self.store.submit()
-        except WriteFailed as failed:
-            self._revert(failed.tenants)
-            raise StorageError(f"{failed}; the change was undone", 500) from failed
+        except WriteFailed as refused:
+            self._revert(refused.tenants)
+            raise StorageError(f"{refused}; the change was undone", 500) from refused
         if batch is None:
             return
         if not batch.done:
             loop = asyncio.get_running_loop()
-            written = loop.create_future()
-            batch.on_done(lambda: loop.call_soon_threadsafe(_resolve, written))
+            written: asyncio.Future[None] = loop.create_future()
+
+            def wake() -> None:
+                loop.call_soon_threadsafe(_resolve, written)
+
+            batch.on_done(wake)
             await written
         failed = batch.error
         if failed is not None and batch.tenants:
