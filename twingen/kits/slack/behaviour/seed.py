@@ -11,8 +11,10 @@ from ._model import new_channel_record
 from ._audit_seed import ORG_OWNER_SCOPES, seed_audit_history
 from ._platform_seed import for_tenant, seed_platform
 from ._scopes import ADMIN_SCOPES, BOT_SCOPES, IDENTITY_SCOPES, ORG_ADMIN_SCOPES, READER_SCOPES, USER_SCOPES
+from ._webhooks import seed_hook
 from .admin_seed import seed_admin_objects
 from .apps_managed import seed_managed_apps
+from .scim_groups import seed_idp_groups
 
 Record = dict[str, Any]
 
@@ -174,6 +176,8 @@ def default_seed(ctx: SeedContext) -> None:
     grant("org_admin", _token("user", "olivia"), org_admin, (*USER_SCOPES, *ORG_ADMIN_SCOPES, *ORG_OWNER_SCOPES))
     _enterprise(ctx, team_id, org_admin, created)
     seed_managed_apps(ctx)  # apps a partner platform made for Alice, managed by the workspace's own app
+    seed_hook(ctx.state, ctx.tenant)  # the seeded app's incoming webhook to #general (_webhooks)
+    seed_idp_groups(ctx)  # the identity provider's one group (SCIM, scim_groups)
     seed_audit_history(ctx, created)  # the org's audit trail so far (_audit_seed)
 
 
