@@ -53,7 +53,10 @@ def _thumbprint(e: str, n: str) -> str:
 
 
 def _jwk(ctx: Context, cert: x509.Certificate) -> Record:
-    numbers = cert.public_key().public_numbers()  # type: ignore[union-attr]
+    key = cert.public_key()
+    if not isinstance(key, rsa.RSAPublicKey):
+        raise validation_failed("x5c", "The certificate's key is not an RSA key")
+    numbers = key.public_numbers()
     der = cert.public_bytes(serialization.Encoding.DER)
     now = iso8601(ctx.now())
     expires = iso8601(cert.not_valid_after_utc.timestamp())
@@ -109,7 +112,8 @@ def uploaded(ctx: Context, body: Record, kid: str) -> Record:
 def signing_request(ctx: Context, body: Record) -> tuple[str, str]:
     """A PKCS#10 CSR (base64 DER) for the subject and DNS names asked, and its private key (PEM)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    subject = body.get("subject") if isinstance(body.get("subject"), dict) else {}
+    sent = body.get("subject")
+    subject: dict[str, Any] = sent if isinstance(sent, dict) else {}
     fields = (("countryName", NameOID.COUNTRY_NAME), ("stateOrProvinceName", NameOID.STATE_OR_PROVINCE_NAME),
               ("localityName", NameOID.LOCALITY_NAME), ("organizationName", NameOID.ORGANIZATION_NAME),
               ("organizationalUnitName", NameOID.ORGANIZATIONAL_UNIT_NAME), ("commonName", NameOID.COMMON_NAME))

@@ -77,7 +77,7 @@ def create(ctx: Context) -> Any:
     if not isinstance(scopes, list) or not scopes or not all(isinstance(s, str) and s.startswith("okta.")
                                                              for s in scopes):
         raise validation_failed("grantedScopes", "Grant at least one okta.* scope.")
-    record = {"id": _store.new_id(ctx, "0oa"), "type": kind, "name": body.get("name") or kind,
+    record: dict[str, Any] = {"id": _store.new_id(ctx, "0oa"), "type": kind, "name": body.get("name") or kind,
               "createdAt": iso8601(ctx.now()), "createdBy": str(ctx.identity.get("user_id") or ""),
               "configGuideUrl": f"https://saml-doc.okta.com/SAML_Docs/{kind}.html", "grantedScopes": list(scopes)}
     ctx.state.collection(INSTANCES).put(record["id"], record)

@@ -43,7 +43,7 @@ def current(ctx: Context) -> dict[str, Any]:
     wanted = digest(secret)
     for record in _store.collection(ctx, TOKENS).values():
         if record.get("_digest") == wanted:
-            return record
+            return dict(record)
     raise not_found("current", TOKENS.title)
 
 

@@ -3,8 +3,9 @@ adds for a brand, with the DNS records that prove ownership and the certificate 
 
 What Okta does (recorded answers of okta-sdk-python's cassettes, and
 https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomDomain/):
-- ``GET /api/v1/domains`` (and a brand's ``/domains``) answers ``{"domains": [...]}``, the org's ``default`` domain (the host it is reached
-  on, OKTA_MANAGED, COMPLETED, its brand the default brand) first; ``_links`` ``self`` and ``brand``;
+- ``GET /api/v1/domains`` (and a brand's ``/domains``) answers ``{"domains": [...]}``, the org's ``default``
+  domain (the host it is reached on, OKTA_MANAGED, COMPLETED, its brand the default brand) first; ``_links``
+  ``self`` and ``brand``;
 - a reserved name (``example.com``/``.net``/``.org`` and their subdomains, RFC 2606, or Okta's own) is E0000001
   "domain: Prohibited custom domain name."; a new domain is NOT_STARTED with the TXT and CNAME records to add;
 - verify looks the records up in DNS, which a twin never reaches: the domain becomes FAILED_TO_VERIFY; verifying

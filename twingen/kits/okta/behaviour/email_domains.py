@@ -59,7 +59,7 @@ def create(ctx: Context) -> Any:
                {"fqdn": f"{sub}.{domain}", "recordType": "CNAME", "verificationValue": f"u{account}.wl.sendgrid.net"}]
     records += [{"fqdn": f"{s}._domainkey.{domain}", "recordType": "CNAME",
                  "verificationValue": f"{s}.domainkey.u{account}.wl.sendgrid.net"} for s in ("o1", "o2")]
-    record = {"id": _store.new_id(ctx, "OeD"), "displayName": display, "dnsValidationRecords": records,
+    record: dict[str, Any] = {"id": _store.new_id(ctx, "OeD"), "displayName": display, "dnsValidationRecords": records,
               "domain": domain, "userName": user, "validationStatus": "NOT_STARTED", "validationSubdomain": sub}
     ctx.state.collection(COLLECTION).put(record["id"], record)
     _log.record(ctx, "system.email_domain.create", [_log.target("EmailDomain", record["id"], domain, domain)])

@@ -70,8 +70,8 @@ def create(ctx: Context) -> Any:
     # only the public half is kept: the twin never signs hook calls (it makes no outside connection)
     jwk = {"alg": "RSA", "e": _idp_keys.b64url_int(public.e), "kid": key_id, "kty": "RSA",
            "n": _idp_keys.b64url_int(public.n), "use": None}
-    record = {"id": _store.new_id(ctx, "HKY"), "keyId": key_id, "name": name, "created": now, "lastUpdated": now,
-              "_embedded": jwk}
+    record: dict[str, Any] = {"id": _store.new_id(ctx, "HKY"), "keyId": key_id, "name": name, "created": now,
+                              "lastUpdated": now, "_embedded": jwk}
     keys.put(record["id"], record)
     _log.record(ctx, "system.hook_key.create", [_log.target("HookKey", record["id"], name, name)])
     return {**_view(ctx, record), "_embedded": jwk}

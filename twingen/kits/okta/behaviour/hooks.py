@@ -128,7 +128,8 @@ def write(ctx: Context, kind: _store.Kind, whole: bool) -> Any:
     if kind is INLINE and merged.setdefault("type", record.get("type")) != record.get("type"):
         raise validation_failed("type", "The type of an inline hook cannot be changed.")
     given = _check(ctx, kind, merged)
-    kept = {k: record[k] for k in ("id", "status", "verificationStatus", "created", "createdBy") if k in record}
+    kept: dict[str, Any] = {k: record[k] for k in ("id", "status", "verificationStatus", "created", "createdBy")
+                            if k in record}
     updated = _ordered(kind, {**kept, **given})
     _store.save(ctx, kind, updated)
     _logged(ctx, kind, "update", updated)

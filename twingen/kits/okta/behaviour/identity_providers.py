@@ -122,7 +122,7 @@ def replace(ctx: Context) -> Any:
     given = _checked(_store.body_object(ctx))
     if given["type"] != record.get("type"):
         raise okta_error("E0000001", "Api validation failed: type", causes=["type: The IdP type cannot be changed."])
-    kept = {k: record[k] for k in ("id", "created", "status") if k in record}
+    kept: dict[str, Any] = {k: record[k] for k in ("id", "created", "status") if k in record}
     updated = {**kept, **given}
     _store.save(ctx, IDPS, updated)
     _store.log(ctx, IDPS, "update", updated)

@@ -121,7 +121,7 @@ def list_(ctx: Context) -> Response:
 def replace(ctx: Context) -> Any:
     record = _store.find(ctx, STREAMS)
     given = _checked(_store.body_object(ctx), replacing=record)
-    kept = {k: record[k] for k in ("id", "created", "status") if k in record}
+    kept: dict[str, Any] = {k: record[k] for k in ("id", "created", "status") if k in record}
     updated = {**kept, **given}
     _store.save(ctx, STREAMS, updated)
     _store.log(ctx, STREAMS, "update", updated)

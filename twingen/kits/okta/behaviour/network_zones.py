@@ -55,12 +55,14 @@ def _addresses(field: str, values: Any) -> list[dict[str, Any]] | None:
             if kind == "CIDR":
                 ipaddress.ip_network(value, strict=False)
             elif kind == "RANGE":
-                low, _, high = value.partition("-")
-                if ipaddress.ip_address(low.strip()) > ipaddress.ip_address((high or low).strip()):
+                low_text, _, high_text = value.partition("-")
+                low = ipaddress.ip_address(low_text.strip())
+                high = ipaddress.ip_address((high_text or low_text).strip())
+                if low.version != high.version or int(low) > int(high):
                     raise ValueError(value)
             else:
                 raise ValueError(value)
-        except (ValueError, TypeError):  # TypeError: a range from an IPv4 to an IPv6 address
+        except ValueError:
             raise validation_failed(field, f"'{value}' is not a valid {kind or 'CIDR or RANGE'} address.") from None
     return values
 
@@ -126,7 +128,7 @@ def replace(ctx: Context) -> Any:
     record = _store.find(ctx, ZONES)
     given = _checked(_store.body_object(ctx), replacing=record)
     given.pop("status", None)
-    kept = {k: record[k] for k in ("id", "status", "created", "system") if k in record}
+    kept: dict[str, Any] = {k: record[k] for k in ("id", "status", "created", "system") if k in record}
     updated = _ordered({**kept, **given})
     _store.save(ctx, ZONES, updated)
     _logged(ctx, "update", updated)

@@ -74,8 +74,8 @@ def list_(ctx: Context) -> Response:
 @behaviour("createRealmAssignment")
 def create(ctx: Context) -> Any:
     now = iso8601(ctx.now())
-    record = {"id": _store.new_id(ctx, "rul"), **_checked(ctx), "status": "INACTIVE", "isDefault": False,
-              "created": now, "lastUpdated": now}
+    record: dict[str, Any] = {"id": _store.new_id(ctx, "rul"), **_checked(ctx), "status": "INACTIVE",
+                              "isDefault": False, "created": now, "lastUpdated": now}
     ctx.state.collection(ASSIGNMENTS).put(record["id"], record)
     return Response(201, _view(ctx, record))
 
@@ -127,9 +127,9 @@ def execute(ctx: Context) -> Any:
     if ctx.state.collection(ASSIGNMENTS).get(assignment_id) is None:
         raise not_found(assignment_id, "RealmAssignment")
     now = iso8601(ctx.now())
-    record = {"id": _store.new_id(ctx, "rre"), "type": "realm:assignment", "status": "COMPLETED", "created": now,
-              "started": now, "completed": now, "assignmentOperation": {"configuration": {"id": assignment_id}},
-              "numUserMoved": 0}
+    record: dict[str, Any] = {"id": _store.new_id(ctx, "rre"), "type": "realm:assignment", "status": "COMPLETED",
+                              "created": now, "started": now, "completed": now, "numUserMoved": 0,
+                              "assignmentOperation": {"configuration": {"id": assignment_id}}}
     ctx.state.collection(OPERATIONS).put(record["id"], record)
     return Response(201, record)
 

@@ -114,7 +114,7 @@ def create(ctx: Context) -> Any:
     if not body.get("resources"):
         raise _invalid("resources", "At least one resource must be specified")
     now = iso8601(ctx.now())
-    record = {"id": _store.new_id(ctx, "iam"), "label": label, "description": body.get("description"),
+    record: dict[str, Any] = {"id": _store.new_id(ctx, "iam"), "label": label, "description": body.get("description"),
               "created": now, "lastUpdated": now}
     _add(ctx, record, body["resources"])
     ctx.state.collection(SETS).put(record["id"], record)

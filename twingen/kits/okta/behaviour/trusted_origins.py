@@ -96,7 +96,7 @@ def list_(ctx: Context) -> Response:
 def replace(ctx: Context) -> Any:
     record = _store.find(ctx, ORIGINS)
     given = _checked(ctx, _store.body_object(ctx), record["id"])
-    kept = {k: record[k] for k in ("id", "status", "created", "createdBy") if k in record}
+    kept: dict[str, Any] = {k: record[k] for k in ("id", "status", "created", "createdBy") if k in record}
     updated = _order({**kept, **given, "lastUpdatedBy": str(ctx.identity.get("user_id") or "")})
     _store.save(ctx, ORIGINS, updated)
     _store.log(ctx, ORIGINS, "update", updated)

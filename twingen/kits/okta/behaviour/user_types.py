@@ -98,9 +98,9 @@ def create(ctx: Context) -> Any:
                          causes=["name: An object with this field already exists in the current organization"])
     suffix = _store.new_id(ctx, "oty")[3:]
     now, who = iso8601(ctx.now()), str(ctx.identity.get("user_id") or "")
-    record = {"id": "oty" + suffix, "displayName": display, "name": name, "description": body.get("description"),
-              "createdBy": who, "lastUpdatedBy": who, "created": now, "lastUpdated": now, "default": False,
-              "_schema": "osc" + suffix}
+    record: dict[str, Any] = {"id": "oty" + suffix, "displayName": display, "name": name,
+                              "description": body.get("description"), "createdBy": who, "lastUpdatedBy": who,
+                              "created": now, "lastUpdated": now, "default": False, "_schema": "osc" + suffix}
     _save(ctx, record)
     record["lastUpdated"] = now
     _log.record(ctx, "system.user_type.create", [_log.target("UserType", record["id"], name, display)])
