@@ -46,6 +46,8 @@ class Makers:
         parents it can name (an agent pool's update cannot be made without an agent pool, which nothing makes)."""
         if kind in values.SEEDED:
             return True
+        if kind in values.SDK_CANNOT_MAKE:
+            return False
         return depth < DEPTH and any(
             all(self.makeable(parent, depth + 1) for parent in paths.kinds(maker.path).values())
             for maker in self.makers.get(kind, ())
@@ -63,7 +65,9 @@ class Makers:
         found = pool.get(kind)
         if found is not MISSING or depth >= DEPTH or kind in self.why:
             return found
-        self.why[kind] = "nothing lists or makes it"
+        self.why[kind] = values.SDK_CANNOT_MAKE.get(kind, "nothing lists or makes it")
+        if kind in values.SDK_CANNOT_MAKE:
+            return MISSING
         # its own object first (a method may delete it), else one the org has (the default brand, policy...)
         for method in [*self.makers.get(kind, []), *[m for m in (self.listers.get(kind),) if m]]:
             outcome = call(method, arguments(method, pool, depth + 1))
