@@ -86,10 +86,9 @@ def create_authenticator(ctx: Context) -> Any:
 def replace_authenticator(ctx: Context) -> Any:
     record = _find(ctx)
     body = _store.body_object(ctx)
-    for name in ("key", "type"):
-        if name in body and body[name] != record[name]:
-            raise okta_error("E0000001", f"Api validation failed: {name}",
-                             causes=[f"{name}: The field cannot be changed"])
+    if not isinstance(body.get("name", record["name"]), str) or not str(body.get("name", record["name"])).strip():
+        raise okta_error("E0000001", "Api validation failed: name", causes=["name: The field cannot be left blank"])
+    # key and type say what the authenticator is: read-only, like id (READ_ONLY), so a body's are not applied;
     # what the body leaves out is kept (the recorded answers keep settings a replace did not send)
     record.update({k: v for k, v in body.items() if k not in READ_ONLY})
     return _save(ctx, record, "update")

@@ -96,7 +96,8 @@ def _set(ctx: Context, record: dict[str, Any], status: str) -> None:
 @behaviour("updateFeatureLifecycle")
 def update_feature_lifecycle(ctx: Context) -> Any:
     record = _find(ctx, str(ctx.params.get("featureId")))
-    lifecycle = str(ctx.params.get("lifecycle") or "")
+    # okta-sdk-python sends its enum's value (ENABLE); the links Okta hands out are lower case
+    lifecycle = str(ctx.params.get("lifecycle") or "").lower()
     force = str(ctx.params.get("mode") or "") == "force"
     if lifecycle == "enable":
         for need in record.get("_needs", ()):
