@@ -54,6 +54,7 @@ ALIASES: dict[str, str] = {
     "apiservice": "/integrations/api/v1/api-services",
     "apisecret": "/integrations/api/v1/api-services/{}/credentials/secrets",
     "key:okta_verify": "key:okta_verify",
+    "key:okta_email": "key:okta_email",
 }
 
 
@@ -159,6 +160,8 @@ SETUP: tuple[tuple[str, dict[str, Any]], ...] = (
     # the org's authenticators by key (okta_verify, okta_email...): methods of one name its own method types
     ("list_authenticators", {}),
     ("create_authorization_server", {"authorization_server": AUTH_SERVER}),
+    # and the org's own (``default``): a second server to associate with the first
+    ("list_authorization_servers", {}),
 )
 """Calls made before the methods run, and again after each reset; their answers give the ids later calls name."""
 
@@ -277,6 +280,16 @@ BODIES: dict[str, Any] = {
     "replace_network_zone": {**EXAMPLES["createNetworkZone"], "name": "Twincheck zone renamed {n}"},
     "create_cross_app_access_connection": {"requestingAppInstanceId": "$app", "resourceAppInstanceId": "$app#1"},
     "update_cross_app_access_connection": {"status": "INACTIVE"},
+    # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AuthorizationServerAssoc/
+    "create_associated_servers": {"trusted": ["$authserver#1"]},
+    "update_group_assignment_to_application": [{"op": "replace", "path": "/profile", "value": {"twincheck": "yes"}}],
+    # the email authenticator as Okta describes it (its key cannot change): a shorter token lifetime
+    "replace_authenticator": {
+        "key": "okta_email",
+        "name": "Email",
+        "type": "email",
+        "settings": {"allowedFor": "any", "tokenLifetimeInMinutes": 10},
+    },
     # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingAdmin/
     "assign_client_privileges_setting": {"clientPrivilegesSetting": True},
     "update_auto_assign_admin_app_setting": {"autoAssignAdminAppSetting": True},
@@ -306,6 +319,7 @@ ARGS: dict[str, dict[str, Any]] = {
     "reset_password": {"send_email": False},
     # the org's email authenticator cannot be deactivated (it is required): Okta Verify can
     "deactivate_authenticator": {"authenticator_id": "$key:okta_verify"},
+    "replace_authenticator": {"authenticator_id": "$key:okta_email"},
     "activate_authenticator": {"authenticator_id": "$key:okta_verify"},
     **{name: {"role_assignment_id": "$useradmin"} for name in _USER_GROUP_TARGETS},
     **{name: {"role_assignment_id": "$groupuseradmin"} for name in _GROUP_GROUP_TARGETS},
