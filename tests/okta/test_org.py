@@ -61,7 +61,8 @@ def test_admin_switches_take_booleans_only_and_the_metadata_is_public(okta: Test
 def test_aerial_consent_and_bounce_removal(okta: TestClient) -> None:
     assert okta.get("/api/v1/org/privacy/aerial").status_code == 404
     granted = okta.post("/api/v1/org/privacy/aerial/grant", json={"accountId": "0200acct"}).json()
-    assert granted["grantedBy"] == "00uadmin" and okta.get("/api/v1/org/privacy/aerial").json()["accountId"] == "0200acct"
+    assert granted["grantedBy"] == "00uadmin"
+    assert okta.get("/api/v1/org/privacy/aerial").json()["accountId"] == "0200acct"
     assert okta.post("/api/v1/org/privacy/aerial/revoke", json={"accountId": "0200other"}).status_code == 404
     assert "grant" in okta.post("/api/v1/org/privacy/aerial/revoke", json={"accountId": "0200acct"}).json()["_links"]
     admin = okta.get("/api/v1/users/00uadmin").json()["profile"]["email"]

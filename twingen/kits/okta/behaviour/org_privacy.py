@@ -4,8 +4,8 @@ the org's Okta Support cases (a new org has none), and removing addresses from t
 Aerial: granted to one account at a time, by the calling admin; reading it before any grant is Okta's 404.
 Bounce removal answers each address it could not take, with Okta's two reasons (an address RFC 3696 rejects; one no
 user of the org has). Sources:
-https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingGeneral/ , .../tag/OrgSettingSupport/
-and .../tag/EmailCustomization/#tag/EmailCustomization/operation/bulkRemoveEmailAddressBounces
+https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingGeneral/ ,
+.../tag/OrgSettingSupport/ and .../tag/EmailCustomization/ (bulkRemoveEmailAddressBounces)
 """
 
 from __future__ import annotations
