@@ -14,7 +14,7 @@ from twingen.check.runner import RunningTwin
 from twingen.oracle.suite_driver import SuiteDriver, SuiteError
 from twingen.oracle.suite_source import suite_root
 
-SUITES = {"okta": "okta", "slack_sdk": "slack", "gspread": "google", "jira": "jira"}
+SUITES = {"okta": "okta", "slack_sdk": "slack", "gspread": "google", "jira": "jira", "jira-cloud": "jira"}
 
 
 def _driver(name: str) -> type[SuiteDriver]:
@@ -80,10 +80,29 @@ def test_gspread_gets_the_owner_token_and_both_google_hosts() -> None:
 
 
 def test_jira_runs_in_server_mode_with_the_basic_login() -> None:
-    env = _driver("jira")(_twin({"basic": "twin@example.com:secret"})).environment()
+    asked: list[Any] = []
+
+    def site(request: httpx.Request) -> httpx.Response:
+        asked.append((request.url.path, request.content))
+        return httpx.Response(200 if request.url.path == "/_twin/jira/site" else 404, json={})
+
+    env = _driver("jira")(_twin({"basic": "twin@example.com:secret"}, site)).environment()
     assert (env["CI_JIRA_TYPE"], env["CI_JIRA_URL"]) == ("Server", "http://127.0.0.1:9")
     assert (env["CI_JIRA_ADMIN"], env["CI_JIRA_ADMIN_PASSWORD"]) == ("twin@example.com", "secret")
+    assert asked == [("/_twin/jira/site", b'{"deploymentType":"Server"}')]  # the site answers as Jira Server
     assert _driver("jira").reset == "none"  # its test manager makes a project once and shares it
+
+
+def test_jira_cloud_runs_the_allow_on_cloud_tests_against_pycontribs_atlassian_net() -> None:
+    driver = _driver("jira-cloud")(_twin({"basic": "twin@example.com:secret", "user": "u@example.com:token"}))
+    env = driver.environment()
+    assert (env["CI_JIRA_TYPE"], env["CI_JIRA_CLOUD_ADMIN"], env["CI_JIRA_CLOUD_USER_TOKEN"]) == (
+        "CLOUD",
+        "twin@example.com",
+        "token",
+    )
+    assert driver.rewrites()["https://pycontribs.atlassian.net/"] == "http://127.0.0.1:9/"
+    assert driver.pytest_args == ("-m", "allow_on_cloud")
 
 
 def test_slack_reads_its_ids_from_the_twin_seed() -> None:
