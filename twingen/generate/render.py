@@ -100,10 +100,16 @@ def _build_pyproject(ctx: _Context) -> Files:
         version=ctx.version["twin_version"],
         # one line, bounded: setuptools refuses a multi-line summary
         description=f"Local stateful twin of {title}"[:200],
-        dependencies=BASE_DEPENDENCIES,
+        dependencies=[*BASE_DEPENDENCIES, *_kit_requirements(ctx.api.vendor)],
     )
     constraints = manifest.constraints_text(ctx.header, ctx.packages)
     return {"pyproject.toml": text.encode(), manifest.CONSTRAINTS_NAME: constraints.encode()}
+
+
+def _kit_requirements(vendor: str) -> list[str]:
+    """What the vendor kit's behaviour needs installed beside the runtime (none for a vendor without a kit)."""
+    kit = kits.kit_named(vendor)
+    return [r for r in (kit.requirements if kit is not None else ()) if r not in BASE_DEPENDENCIES]
 
 
 def _build_package(ctx: _Context) -> Files:

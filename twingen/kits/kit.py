@@ -85,6 +85,9 @@ class Kit:
     error_code: str = ""
     """``"module:function"``: ``function(status, body) -> str``, the vendor's error code in an answer ("" if none);
     what ``twingen replay`` compares."""
+    requirements: tuple[str, ...] = ()
+    """What the kit's behaviour imports beyond the runtime's own dependencies (PEP 508 lines): a twin of this
+    vendor lists them in its pyproject.toml, and twingen depends on them too."""
 
     @property
     def behaviour_dir(self) -> Path:

@@ -34,4 +34,5 @@ KIT = Kit(
         ),
     ),
     suites=(SuiteAdapter(name="gspread", driver="twingen.kits.google.suite:GspreadSuite"),),
+    requirements=("formulas>=1.3", "openpyxl>=3.1", "python-docx>=1.1"),  # Sheets formulas, xlsx and docx export
 )

@@ -33,4 +33,5 @@ KIT = Kit(
         ),
     ),
     suites=(SuiteAdapter(name="okta", driver="twingen.kits.okta.suite:OktaSuite"),),
+    requirements=("PyJWT[crypto]>=2.8",),  # OAuth: client assertions checked, access tokens signed
 )
