@@ -6,6 +6,8 @@
   Okta twin in-process, the users put straight into its state: 100,000 users vs 1,000, target < 2x. The search
   matches most users (dense), so a page is found by walking the collection from the cursor and stopping once
   full: O(page), not O(users).
+- ``GET /api/v1/users/{id}/groups`` with every user in Everyone: target < 2x (a lookup per group, not a scan of
+  every membership).
 - With ``sortBy`` every match is weighed for each page (O(matches log limit)): printed for reference, no target
   (the limit is documented in twingen/kits/okta/behaviour/users_list.py).
 """
@@ -55,9 +57,11 @@ def user(n: int) -> dict[str, Any]:
 def client_with(size: int) -> TestClient:
     app = load_app("twin_okta", seed=1)
     client = TestClient(app, base_url="http://127.0.0.1:8000")
-    users = app.twin.state.collection("users")
+    users, members = app.twin.state.collection("users"), app.twin.state.collection("group_members")
+    everyone = app.twin.state.collection("org").get("everyone")["id"]
     for n in range(size):
         users.put(user(n)["id"], user(n))
+        members.put(f"{everyone}/{user(n)['id']}", {"groupId": everyone, "userId": user(n)["id"]})
     token = next(c["token"] for c in client.get("/_twin/credentials").json()["credentials"] if c["name"] == "apikey")
     client.headers["Authorization"] = f"SSWS {token}"
     return client
@@ -70,6 +74,13 @@ def pages(client: TestClient, query: str, requests: int = 10) -> float:
         assert first.status_code == 200 and len(first.json()) == 200, first.text[:200]
         following = first.headers["link"].split(", ")[1].split(">")[0][1:]
         assert len(client.get(following).json()) == 200
+    return time.perf_counter() - started
+
+
+def groups_of(client: TestClient, requests: int = 50) -> float:
+    started = time.perf_counter()
+    for n in range(requests):
+        assert len(client.get(f"/api/v1/users/{user(n * 7)['id']}/groups").json()) == 1
     return time.perf_counter() - started
 
 
@@ -87,6 +98,11 @@ def main() -> None:
         f"list_users search, page of 200: 1,000 users {at_small * 1000 / 20:.2f} ms/page  "
         f"100,000 users {at_large * 1000 / 20:.2f} ms/page  {at_large / at_small:.2f}x  target < 2x  "
         f"{'ok' if at_large < at_small * 2 else 'OVER'}"
+    )
+    at_small, at_large = min(groups_of(small) for _ in range(rounds)), min(groups_of(large) for _ in range(rounds))
+    print(
+        f"list_user_groups: 1,000 users {at_small * 1000 / 50:.2f} ms  100,000 users {at_large * 1000 / 50:.2f} ms  "
+        f"{at_large / at_small:.2f}x  target < 2x  {'ok' if at_large < at_small * 2 else 'OVER'}"
     )
     query = f"search={SEARCH}&sortBy=profile.firstName&limit=200"
     at_small, at_large = pages(small, query, 2), pages(large, query, 2)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context, Response, behaviour
-from . import _paging, _users, _users_related
+from . import _users, _users_related
 from ._links import href
 from .users import truth
 
@@ -23,10 +23,9 @@ Record = dict[str, Any]
 def list_user_groups(ctx: Context) -> Any:
     """The user's groups in the order they were made (Everyone first), each as ``GET /groups/{id}`` shows it."""
     user = _users.find(ctx)
-    wanted = set(_users_related.group_ids(ctx, user["id"]))
     groups = ctx.state.collection("groups")
-    found = [(gid, g) for gid, g in _paging.walk(groups, None) if gid in wanted]
-    return [render_group(ctx, group) for _, group in found]
+    found = [groups.get(gid) for gid in _users_related.group_ids(ctx, user["id"])]
+    return [render_group(ctx, group) for group in found if group is not None]
 
 
 def render_group(ctx: Context, group: Record) -> Record:
