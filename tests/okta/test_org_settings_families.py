@@ -5,8 +5,11 @@ from __future__ import annotations
 from starlette.testclient import TestClient
 
 
-def test_the_default_user_type_is_listed_first_and_stays(okta: TestClient) -> None:
-    default = okta.get("/api/v1/meta/types/user").json()[0]
+def test_the_default_user_type_is_listed_last_and_stays(okta: TestClient) -> None:
+    okta.post("/api/v1/meta/types/user", json={"name": "partner", "displayName": "Partner"})
+    listed = okta.get("/api/v1/meta/types/user").json()
+    assert [t["name"] for t in listed] == ["partner", "user"]
+    default = listed[-1]
     assert default["default"] is True and default["name"] == "user"
     assert okta.delete(f"/api/v1/meta/types/user/{default['id']}").status_code == 403
 

@@ -3,6 +3,7 @@ default type "user", which new users get unless another is named.
 
 What Okta does (recorded answers of okta-sdk-python's cassettes, and
 https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserType/):
+- the list names the org's own types first and the default type last (recorded);
 - ids start ``oty`` and the type's schema id is ``osc`` with the same suffix; an answer carries ``id``,
   ``displayName``, ``name``, ``description``, ``createdBy``, ``lastUpdatedBy``, ``created``, ``lastUpdated``,
   ``default`` and ``_links`` (``schema``, ``self``, each ``{"rel", "href", "method"}``); create answers 200;
@@ -80,7 +81,8 @@ def _text(body: dict[str, Any], name: str) -> str:
 
 @behaviour("listUserTypes")
 def list_(ctx: Context) -> Any:
-    return [_view(ctx, _default(ctx))] + [_view(ctx, r) for r in ctx.state.collection(COLLECTION).values()]
+    # the org's own types first, the default type last (recorded)
+    return [_view(ctx, r) for r in ctx.state.collection(COLLECTION).values()] + [_view(ctx, _default(ctx))]
 
 
 @behaviour("getUserType")
