@@ -133,7 +133,8 @@ def test_lifecycle_walk(okta: TestClient) -> None:
         assert okta.post(f"/api/v1/users/{uid}/lifecycle/{action}").status_code == 200
         assert okta.get(f"/api/v1/users/{uid}").json()["status"] == status
     temp = okta.post(f"/api/v1/users/{uid}/lifecycle/expire_password_with_temp_password").json()["tempPassword"]
-    assert okta.post("/api/v1/authn", json={"username": "walker@example.com", "password": temp}).status_code == 200
+    expired = okta.post("/api/v1/authn", json={"username": "walker@example.com", "password": temp}).json()
+    assert expired["status"] == "PASSWORD_EXPIRED" and "sessionToken" not in expired
 
 
 def test_post_merges_put_replaces(okta: TestClient) -> None:
@@ -383,3 +384,16 @@ def test_group_ids_at_create_must_name_okta_groups(okta: TestClient) -> None:
     assert okta.get("/api/v1/users/g.i@example.com").status_code == 404
     made = okta.post("/api/v1/users", json={"profile": profile, "groupIds": [team["id"]]}).json()
     assert {g["id"] for g in okta.get(f"/api/v1/users/{made['id']}/groups").json()} == {team["id"], everyone["id"]}
+
+
+def test_a_user_in_recovery_cannot_sign_in_and_may_be_reactivated(okta: TestClient) -> None:
+    user = make(okta, "recovering")
+    token = okta.post("/api/v1/authn", json={"username": "recovering", "password": PASSWORD}).json()["sessionToken"]
+    session = okta.post("/api/v1/sessions", json={"sessionToken": token}).json()
+    okta.post(f"/api/v1/users/{user['id']}/lifecycle/reset_password?sendEmail=false")
+    assert okta.get(f"/api/v1/sessions/{session['id']}").status_code == 200  # revokeSessions was not asked
+    assert error(okta.post("/api/v1/authn", json={"username": "recovering", "password": PASSWORD})) == (401, "E0000004")
+    again = okta.post(f"/api/v1/users/{user['id']}/lifecycle/reactivate")  # sendEmail defaults to false here
+    assert again.status_code == 200 and again.json()["activationToken"]
+    okta.post(f"/api/v1/users/{user['id']}/lifecycle/reset_password?sendEmail=true&revokeSessions=true")
+    assert error(okta.get(f"/api/v1/sessions/{session['id']}")) == (404, "E0000007")

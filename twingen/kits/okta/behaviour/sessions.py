@@ -26,7 +26,9 @@ LIFETIME = 2 * 60 * 60
 TOKEN_LIFETIME = 5 * 60
 LOCKOUT_AFTER = 10
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-SIGN_IN = ("ACTIVE", "PASSWORD_EXPIRED", "RECOVERY")
+# a RECOVERY user cannot sign in until the reset flow is done (the Users reference's reset_password); a
+# PASSWORD_EXPIRED one signs in to a transaction that must change the password first (no session token)
+SIGN_IN = ("ACTIVE", "PASSWORD_EXPIRED")
 
 
 @behaviour("primaryAuthentication", method="POST", path="/api/v1/authn", auth=False)
@@ -41,17 +43,22 @@ def primary_authentication(ctx: Context) -> Any:
         if user is not None:
             _failed(ctx, user)
         raise okta_error("E0000004")
-    user["lastLogin"] = iso8601(ctx.now())
     user.pop("_failures", None)
-    _users.save(ctx, user, touched=False)
-    token = "20111" + ctx.new_id("", 52, _ALPHABET + "_-")
     expires = iso8601(ctx.now() + TOKEN_LIFETIME)
-    ctx.state.collection("session_tokens").put(token, {"userId": user["id"], "expiresAt": ctx.now() + TOKEN_LIFETIME})
     profile = user.get("profile") or {}
+    if user["status"] == "PASSWORD_EXPIRED":
+        _users.save(ctx, user, touched=False)
+        issued = {"status": "PASSWORD_EXPIRED", "stateToken": "00" + ctx.new_id("", 40, _ALPHABET + "_-")}
+    else:
+        user["lastLogin"] = iso8601(ctx.now())
+        _users.save(ctx, user, touched=False)
+        token = "20111" + ctx.new_id("", 52, _ALPHABET + "_-")
+        tokens = ctx.state.collection("session_tokens")
+        tokens.put(token, {"userId": user["id"], "expiresAt": ctx.now() + TOKEN_LIFETIME})
+        issued = {"status": "SUCCESS", "sessionToken": token}
     return {
         "expiresAt": expires,
-        "status": "SUCCESS",
-        "sessionToken": token,
+        **issued,
         "_embedded": {
             "user": {
                 "id": user["id"],

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..runtime import Context, behaviour
 from ..runtime.clock import iso8601
-from . import _users, _users_password, _users_profile
+from . import _users, _users_password, _users_profile, _users_related
 from ._errors import okta_error
 from ._links import href
 from ._store import body_object
@@ -52,20 +52,27 @@ def _new_password(ctx: Context, user: Record, password: str | None) -> None:
     _users.log(ctx, "user.account.update_password", user)
 
 
-def _may_change(user: Record) -> None:
-    if user["status"] in ("STAGED", "DEPROVISIONED", "SUSPENDED"):
+# the statuses each credential operation is allowed from (the Users reference's credential operations)
+CHANGE_PASSWORD = ("STAGED", "ACTIVE", "PASSWORD_EXPIRED", "RECOVERY")
+CHANGE_QUESTION = ("STAGED", "ACTIVE", "RECOVERY")
+
+
+def _may_change(user: Record, allowed: tuple[str, ...]) -> None:
+    if user["status"] not in allowed or "password" not in (user.get("credentials") or {}):
         raise okta_error("E0000038", "This operation is not allowed in the user's current status.")
 
 
 @behaviour("changePassword")
 def change_password(ctx: Context) -> Any:
     user = _users.find(ctx)
-    _may_change(user)
+    _may_change(user, CHANGE_PASSWORD)
     body = body_object(ctx)
     old = _value(body, "oldPassword", "value")
     if old is None or not _users_password.matches(user, old):
         raise _refused(f"oldPassword: {WRONG}")
     _new_password(ctx, user, _value(body, "newPassword", "value"))
+    if body.get("revokeSessions") is True:
+        _users_related.end_sessions(ctx, user["id"])
     return _answer(user)
 
 
@@ -77,7 +84,7 @@ def _answer(user: Record) -> Record:
 @behaviour("changeRecoveryQuestion")
 def change_recovery_question(ctx: Context) -> Any:
     user = _users.find(ctx)
-    _may_change(user)
+    _may_change(user, CHANGE_QUESTION)
     body = body_object(ctx)
     password = _value(body, "password", "value")
     if password is None or not _users_password.matches(user, password):
@@ -97,7 +104,7 @@ def forgot_password(ctx: Context) -> Any:
     """Start the forgot-password flow: the user stays as is until the link is followed; with sendEmail=false the
     link is answered (recorded shape ``resetPasswordUrl``)."""
     user = _users.find(ctx)
-    if user["status"] not in ("ACTIVE", "PASSWORD_EXPIRED", "RECOVERY", "LOCKED_OUT"):
+    if user["status"] != "ACTIVE":  # forgot password is for ACTIVE users only (the Users reference)
         raise okta_error("E0000034")
     token = ctx.new_id("", 20, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
     user["_resetToken"] = token
@@ -112,7 +119,7 @@ def forgot_password(ctx: Context) -> Any:
 def forgot_password_set_new_password(ctx: Context) -> Any:
     """A new password set with the recovery question's answer (case-insensitive, as Okta compares answers)."""
     user = _users.find(ctx)
-    if user["status"] not in ("ACTIVE", "PASSWORD_EXPIRED", "RECOVERY", "LOCKED_OUT"):
+    if user["status"] != "ACTIVE":  # forgot password is for ACTIVE users only (the Users reference)
         raise okta_error("E0000034")
     body = body_object(ctx)
     answer = _value(body, "recovery_question", "answer")

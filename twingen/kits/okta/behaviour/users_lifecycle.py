@@ -1,12 +1,13 @@
 """The user lifecycle operations, each allowed only from the states Okta allows it from, with Okta's refusal from
 the others.
 
-State machine (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserLifecycle/):
-activate STAGED|DEPROVISIONED -> ACTIVE (with a password) or PROVISIONED (without); reactivate PROVISIONED;
+State machine (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserLifecycle/ and the
+Users reference, okta/okta-developer-docs docs/reference/api/users):
+activate STAGED|DEPROVISIONED -> ACTIVE (with a password) or PROVISIONED (without); reactivate PROVISIONED|RECOVERY;
 deactivate any but DEPROVISIONED -> DEPROVISIONED; suspend ACTIVE -> SUSPENDED; unsuspend SUSPENDED -> ACTIVE;
 unlock LOCKED_OUT -> ACTIVE; expire_password -> PASSWORD_EXPIRED; reset_password -> RECOVERY. Refusals as recorded
-(E0000016 activating an active user, E0000038 reactivating one not PROVISIONED, E0000032 unlocking one not locked
-out) or as the error-code reference words them (https://developer.okta.com/docs/reference/error-codes/).
+(E0000016 activating an active user, E0000038 reactivating one not PROVISIONED or RECOVERY, E0000032 unlocking
+one not locked out) or as the error-code reference words them (https://developer.okta.com/docs/reference/error-codes/).
 The answers' shapes are the recorded ones: ``{}`` for suspend/unsuspend/deactivate/reset_factors, the activation
 token for activate/reactivate with sendEmail=false, the user for expire_password, ``tempPassword`` for
 expire_password_with_temp_password, ``resetPasswordUrl`` for reset_password with sendEmail=false.
@@ -38,12 +39,13 @@ def _refuse_unless(user: Record, *statuses: str) -> None:
         raise okta_error("E0000038", NOT_ALLOWED)
 
 
-def _activation(ctx: Context, user: Record) -> Record:
-    """Activation as asked: with sendEmail=false the one-time token and its link, else Okta mails it (``{}``)."""
+def _activation(ctx: Context, user: Record, *, mailed: bool = True) -> Record:
+    """Activation as asked: with sendEmail=false the one-time token and its link, else Okta mails it (``{}``);
+    ``mailed`` is the sendEmail default (true for activate, false for reactivate)."""
     token = _token(ctx)
     user["_activationToken"] = token
     _users.save(ctx, user, touched=False)
-    if truth(ctx, "sendEmail", True):
+    if truth(ctx, "sendEmail", mailed):
         return {}
     return {"activationUrl": href(ctx, f"/tokens/{token}/verify"), "activationToken": token}
 
@@ -62,9 +64,10 @@ def activate_user(ctx: Context) -> Any:
 @behaviour("reactivateUser")
 def reactivate_user(ctx: Context) -> Any:
     user = _users.find(ctx)
-    _refuse_unless(user, "PROVISIONED")
+    # PROVISIONED or RECOVERY restarts the activation flow (the Users reference's reactivate)
+    _refuse_unless(user, "PROVISIONED", "RECOVERY")
     _users.log(ctx, "user.lifecycle.reactivate", user)
-    return _activation(ctx, user)
+    return _activation(ctx, user, mailed=False)
 
 
 @behaviour("deactivateUser")
@@ -142,13 +145,15 @@ def expire_password_with_temp_password(ctx: Context) -> Any:
 
 @behaviour("resetPassword")
 def reset_password(ctx: Context) -> Any:
-    """The user goes to RECOVERY until they follow the reset link; with sendEmail=false the link is answered."""
+    """The user goes to RECOVERY (no sign-in) until they follow the reset link; with sendEmail=false the link is
+    answered; with revokeSessions=true its sessions end."""
     user = _users.find(ctx)
     _refuse_unless(user, "ACTIVE", "PASSWORD_EXPIRED", "RECOVERY", "LOCKED_OUT", "PROVISIONED")
     token = _token(ctx)
     user["_resetToken"] = token
     _users.set_status(ctx, user, "RECOVERY")
-    _users_related.end_sessions(ctx, user["id"])
+    if truth(ctx, "revokeSessions", False):
+        _users_related.end_sessions(ctx, user["id"])
     _users.log(ctx, "user.account.reset_password", user)
     if truth(ctx, "sendEmail", True):
         return {}
