@@ -111,15 +111,14 @@ def test_a_request_that_wrote_nothing_waits_for_the_batch_before_it(durable: Any
 
     store._transaction = held  # type: ignore[method-assign]
     store.writer("default").put("widgets", "w1", {"id": "w1", "name": "unseen"})
-    written = store.submit()
-    assert written is not None and not written.done
-    barrier = store.submit()  # nothing queued: what a read must wait for
-    assert barrier is not None and not barrier.done
+    written, own = store.submit()
+    assert written is not None and own and not written.done
+    barrier, own = store.submit()  # nothing queued: what a read must wait for, not its own write
+    assert barrier is written and not own
     release.set()
     written.wait()
-    barrier.wait()
-    assert barrier.done and written.error is None
-    assert store.submit() is None  # nothing in flight any more
+    assert written.done and written.error is None
+    assert store.submit() == (None, False)  # nothing in flight any more
 
 
 def test_sync_commit_still_raises_what_the_file_refused(durable: Any) -> None:
