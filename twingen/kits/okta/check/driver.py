@@ -227,6 +227,9 @@ class OktaDriver(Driver):
             return MISSING
         if given == "@jwk":
             given = {**keys.rsa_jwk("twincheck-{n}"), "status": "ACTIVE"}
+        elif given == "@jwk-enc":
+            given = {**keys.rsa_jwk("twincheck-{n}"), "use": "enc", "status": "ACTIVE"}
+            given.pop("alg")
         elif given == "@x5c":
             given = {"x5c": [keys.x5c()]}
         body = self._resolve(given, pool)

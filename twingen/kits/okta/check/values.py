@@ -52,6 +52,9 @@ ALIASES: dict[str, str] = {
     "inlinehook": "/api/v1/inlineHooks",
     "secret": "/api/v1/apps/{}/credentials/secrets",
     "apiservice": "/integrations/api/v1/api-services",
+    "realm": "/api/v1/realms",
+    "realmassignment": "/api/v1/realm-assignments",
+    "rskey": "/api/v1/authorizationServers/{}/resourceservercredentials/keys",
     "apisecret": "/integrations/api/v1/api-services/{}/credentials/secrets",
     "key:okta_verify": "key:okta_verify",
     "key:okta_email": "key:okta_email",
@@ -116,6 +119,12 @@ LOG_STREAM = {
     "created": "2024-01-01T00:00:00.000Z",
     "lastUpdated": "2024-01-01T00:00:00.000Z",
     "_links": {"self": {"href": "https://twincheck.example.com/api/v1/logStreams/0oaTwinCheckStream00"}},
+}
+REALM_ASSIGNMENT = {
+    "actions": {"assignUserToRealm": {"realmId": "$realm"}},
+    "conditions": {"expression": {"value": 'user.profile.lastName == "Nobody"'}, "profileSourceId": "$app"},
+    "name": "Twincheck realm assignment {n}",
+    "priority": 0,
 }
 SIGN_ON_RULE = {
     "type": "SIGN_ON",
@@ -280,6 +289,20 @@ BODIES: dict[str, Any] = {
     "replace_network_zone": {**EXAMPLES["createNetworkZone"], "name": "Twincheck zone renamed {n}"},
     "create_cross_app_access_connection": {"requestingAppInstanceId": "$app", "resourceAppInstanceId": "$app#1"},
     "update_cross_app_access_connection": {"status": "INACTIVE"},
+    "create_hook_key": {"name": "Twincheck hook key {n}"},
+    "add_o_auth2_resource_server_json_web_key": "@jwk-enc",
+    # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailDomain/ (example.com is refused)
+    "create_email_domain": {
+        "brandId": "$brand",
+        "displayName": "Twincheck",
+        "domain": "twincheck{n}-corp.com",
+        "userName": "admin",
+        "validationSubdomain": "mail",
+    },
+    # the documented example names its realm with a group-like id: the check's own realm
+    "create_realm_assignment": REALM_ASSIGNMENT,
+    "replace_realm_assignment": {**REALM_ASSIGNMENT, "name": "Twincheck realm assignment renamed {n}"},
+    "execute_realm_assignment": {"assignmentId": "$realmassignment"},
     # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AuthorizationServerAssoc/
     "create_associated_servers": {"trusted": ["$authserver#1"]},
     "update_group_assignment_to_application": [{"op": "replace", "path": "/profile", "value": {"twincheck": "yes"}}],
@@ -366,6 +389,9 @@ BEFORE: dict[str, tuple[tuple[str, dict[str, Any]] | tuple[str, dict[str, Any], 
     "delete_identity_provider": (("deactivate_identity_provider", {"idp_id": "$idp"}),),
     # Okta deletes only an inactive client secret
     "delete_o_auth2_client_secret": (("deactivate_o_auth2_client_secret", {"app_id": "$app", "secret_id": "$secret"}),),
+    "delete_o_auth2_resource_server_json_web_key": (
+        ("deactivate_o_auth2_resource_server_json_web_key", {"auth_server_id": "$authserver", "key_id": "$rskey"}),
+    ),
     "delete_api_service_integration_instance_secret": (
         (
             "deactivate_api_service_integration_instance_secret",
