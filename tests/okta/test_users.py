@@ -397,3 +397,10 @@ def test_a_user_in_recovery_cannot_sign_in_and_may_be_reactivated(okta: TestClie
     assert again.status_code == 200 and again.json()["activationToken"]
     okta.post(f"/api/v1/users/{user['id']}/lifecycle/reset_password?sendEmail=true&revokeSessions=true")
     assert error(okta.get(f"/api/v1/sessions/{session['id']}")) == (404, "E0000007")
+
+
+def test_strict_update_keeps_the_password_history(okta: TestClient) -> None:
+    user = make(okta, "historian")
+    same = {"credentials": {"password": {"value": PASSWORD}}}
+    assert error(okta.post(f"/api/v1/users/{user['id']}?strict=true", json=same)) == (400, "E0000001")
+    assert okta.post(f"/api/v1/users/{user['id']}", json=same).status_code == 200

@@ -172,6 +172,9 @@ def _write(ctx: Context, whole: bool) -> Any:
     password = password_value(given_credentials)
     if password is not None and _users_password.unmet(str(password), str(user_profile["login"])):
         raise _users_password.refused_on_create()
+    # strict=true adds the policy's history rule (updateUser/replaceUser "validates against ... history")
+    if password is not None and truth(ctx, "strict", False) and _users_password.reused(user, str(password)):
+        raise _users_password.refused_on_create()
     question = _users_profile.recovery_question(given_credentials.get("recovery_question"))
     user["profile"] = user_profile
     now = iso8601(ctx.now())
