@@ -1,12 +1,13 @@
 """okta-sdk-python driver: ``okta.client.Client({"orgUrl": TWIN, "token": ..., "authorizationMode": "SSWS"})``
 calling each method of the SDK's API classes as a user would, with the objects it needs made first.
 
-The setup (``values.SETUP``) makes users, a group, an app with its assignments, a group rule and an
-authorization server, and lists what a new org already has; their ids are what later calls name. A method
-whose object the check has no way to make is called with an unknown id and must get Okta's 404 (E0000007);
-one whose object the setup should have made, or a new org always has, gets no such excuse. Every answer that
-carries an object the check made must hold what was sent (``verify``); a bad token must get E0000011; and an
-unknown id in place of a real one, E0000007.
+The setup (``values.SETUP``) makes users, a group, apps with their assignments, a group rule and an
+authorization server; any other object a method names is listed or made on demand with the SDK's own create
+method (``makers``), with the check's bodies or Okta's documented examples (``values``, ``doc_examples``), and the
+state a method needs is made right before it (``values.BEFORE``). A method whose object nothing can make is called
+with an unknown id and must get Okta's 404 (E0000007); one whose object can be made gets no such excuse. Every
+answer that carries an object the check made must hold what was sent (``verify``); a change is read back
+(``followups``); a bad token must get E0000011; and an unknown id in place of a real one, E0000007.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from twingen.check.arguments import MISSING, Pool, from_schema
 from twingen.check.classes import Outcome
 from twingen.check.drivers.base import Driver, PlannedProbe
 from twingen.check.runner import RunningTwin
-from twingen.kits.okta.check import keys, paths, sdk_args, values, verify
+from twingen.kits.okta.check import bodies, harvesting, keys, paths, sdk_args, values
 from twingen.kits.okta.check.client import OktaClients
 from twingen.kits.okta.check.doc_examples import EXAMPLES
 from twingen.kits.okta.check.followups import ReadAfter, ReadsAfter
@@ -218,7 +219,7 @@ class OktaDriver(Driver):
 
     def _body(self, method: SdkMethod, op: dict[str, Any], pool: Pool, guessed: list[str], required: bool) -> Any:
         """The method's own body, else Okta's documented example, else (when the SDK requires one) an empty one."""
-        given = sdk_args.own_ids(values.BODIES.get(method.name))
+        given = sdk_args.own_ids(bodies.BODIES.get(method.name))
         if given is None:
             given = sdk_args.own_ids(EXAMPLES.get(str(op.get("id", ""))))
         if given is None and required:
@@ -328,53 +329,5 @@ class OktaDriver(Driver):
         return self.expect.problem(valid.data, kind, one=str(one))
 
     def harvest(self, method: SdkMethod, args: dict[str, Any], outcome: Outcome, pool: Pool) -> None:
-        wire = sdk_args.wire_values(method, args)
-        kinds = paths.kinds(method.path)
-        if method.http_verb == "DELETE" or method.name in ("deactivate_user",):
-            last = next(reversed(kinds), None)
-            if last and outcome.kind == "answer":
-                pool.drop(kinds[last], wire.get(last))
-                self.expect.forget(str(wire.get(last)))
-            return
-        if outcome.kind != "answer":
-            return
-        data = outcome.data
-        collection = paths.collection_of(method.path)
-        if collection is not None and method.http_verb == "GET" and isinstance(data, list):
-            for item in data:
-                found = _id_of(collection, item)
-                if found:
-                    pool.offer(collection, found)
-                key = item.get("key") if isinstance(item, dict) else None
-                if found and isinstance(key, str):
-                    pool.offer(f"key:{key}", found)  # an authenticator by its key (okta_verify)
-            return
-        client = verify.lookup(data, "credentials.oauthClient.client_id")
-        if isinstance(client, str):
-            pool.offer(values.CLIENTS, client)
-        orn = data.get("orn") if isinstance(data, dict) else None
-        if isinstance(orn, str) and ":apps:" in orn:
-            pool.offer("app_orn", orn)
-            if isinstance(data.get("name"), str):
-                pool.offer("app_name", data["name"])
-        if collection is not None and isinstance(data, dict) and "id" not in data and _id_of(collection, data):
-            pool.offer(collection, _id_of(collection, data))
-        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-            return
         sent = self.sent.get(method.name) if any(p.location == "body" for p in method.params) else None
-        if collection is not None and method.http_verb == "POST":
-            pool.offer(collection, data["id"])
-            self.expect.made.setdefault(paths.fill(method.path, wire), []).append(data["id"])
-            self.expect.note(collection, data["id"], sent)
-        elif kinds and sent is not None and method.http_verb in ("POST", "PUT", "PATCH"):
-            last = next(reversed(kinds))
-            if wire.get(last) == data["id"]:
-                self.expect.note(kinds[last], data["id"], sent, replaced=method.http_verb == "PUT")
-
-
-def _id_of(collection: str, item: Any) -> str:
-    """The name an object of ``collection`` is addressed by: ``id``, or its collection's own field."""
-    found = verify.lookup(item, values.ID_FIELDS.get(collection, "id"))
-    if not isinstance(found, str):
-        found = verify.lookup(item, "id")
-    return found if isinstance(found, str) else ""
+        harvesting.harvest(method, sdk_args.wire_values(method, args), outcome, pool, sent, self.expect)
