@@ -404,3 +404,15 @@ def test_strict_update_keeps_the_password_history(okta: TestClient) -> None:
     same = {"credentials": {"password": {"value": PASSWORD}}}
     assert error(okta.post(f"/api/v1/users/{user['id']}?strict=true", json=same)) == (400, "E0000001")
     assert okta.post(f"/api/v1/users/{user['id']}", json=same).status_code == 200
+
+
+def test_an_asynchronous_deactivation_shows_its_transition_until_done(okta: TestClient) -> None:
+    user = make(okta, "async")
+    url = f"/api/v1/users/{user['id']}"
+    assert okta.post(f"{url}/lifecycle/deactivate", headers={"Prefer": "respond-async"}).json() == {}
+    pending = okta.get(url).json()
+    assert (pending["status"], pending["transitioningToStatus"]) == ("ACTIVE", "DEPROVISIONED")
+    assert error(okta.post(f"{url}/lifecycle/deactivate")) == (403, "E0000038")
+    okta.post("/_twin/clock", json={"advance": 10})
+    done = okta.get(url).json()
+    assert done["status"] == "DEPROVISIONED" and "transitioningToStatus" not in done

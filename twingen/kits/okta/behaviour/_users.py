@@ -135,6 +135,10 @@ def find(ctx: Context, id_or_login: str | None = None) -> Record:
     found = lookup(ctx, wanted)
     if found is None:
         raise not_found(wanted, "User")
+    if found.get("_settleAt") is not None:  # a background deactivation may be due
+        from ._users_related import settle
+
+        found = settle(ctx, found)
     return found
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from ..runtime import Context
 from ..runtime.clock import iso8601
 from . import _log
-from ._users import MEMBERS, ORG, USERS, target
+from ._users import MEMBERS, ORG, USERS, log, set_status, target
 
 Record = dict[str, Any]
 
@@ -91,3 +91,23 @@ def forget(ctx: Context, user_id: str) -> None:
         collection = ctx.state.collection(name)
         for key in [k for k, r in collection.scan() if owned(k, r)]:
             collection.delete(key)
+
+
+# how long an asynchronous deactivation (Prefer: respond-async) takes on the twin's clock
+ASYNC_SECONDS = 5.0
+
+
+def deprovision(ctx: Context, user: Record) -> Record:
+    """The deactivation itself: DEPROVISIONED, sessions ended, logged."""
+    user.pop("_settleAt", None)
+    set_status(ctx, user, "DEPROVISIONED")
+    end_sessions(ctx, user["id"])
+    log(ctx, "user.lifecycle.deactivate", user)
+    return user
+
+
+def settle(ctx: Context, user: Record) -> Record:
+    """Finish a background deactivation whose time has come (read paths call this before answering)."""
+    if user.get("_settleAt") is not None and ctx.now() >= float(user["_settleAt"]):
+        return deprovision(ctx, user)
+    return user

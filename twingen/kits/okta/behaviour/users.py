@@ -208,8 +208,14 @@ def delete_user(ctx: Context) -> Any:
 
 
 def deactivate(ctx: Context, user: Record) -> Record:
-    """DEPROVISIONED: the user's sessions end and its memberships stay (Okta keeps them until delete)."""
-    _users.set_status(ctx, user, "DEPROVISIONED")
-    _users_related.end_sessions(ctx, user["id"])
-    _users.log(ctx, "user.lifecycle.deactivate", user)
-    return user
+    """DEPROVISIONED: the user's sessions end and its memberships stay (Okta keeps them until delete). With
+    ``Prefer: respond-async`` Okta answers at once and deprovisions in the background: the user shows
+    ``transitioningToStatus: DEPROVISIONED`` until the twin's clock has moved on (_users_related.settle)."""
+    if user.get("transitioningToStatus"):
+        raise okta_error("E0000038", "This operation is not allowed in the user's current status.")
+    if "respond-async" in ctx.headers.get("prefer", ""):
+        user["transitioningToStatus"] = "DEPROVISIONED"
+        user["_settleAt"] = ctx.now() + _users_related.ASYNC_SECONDS
+        _users.save(ctx, user)
+        return user
+    return _users_related.deprovision(ctx, user)

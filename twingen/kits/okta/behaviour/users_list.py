@@ -17,13 +17,14 @@ Source: the listUsers parameters in https://developer.okta.com/docs/api/openapi/
 
 from __future__ import annotations
 
+import copy
 import heapq
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..runtime import Context, arguments, behaviour
-from . import _paging, _search, _users
+from . import _paging, _search, _users, _users_related
 from ._errors import okta_error
 
 Record = dict[str, Any]
@@ -143,6 +144,8 @@ def _shown(ctx: Context) -> Callable[[Record], Record]:
     classified = "classification" in str(arguments.text(ctx.params, "expand") or "").split(",")
 
     def rendered(user: Record) -> Record:
+        if user.get("_settleAt") is not None:
+            user = _users_related.settle(ctx, copy.deepcopy(user))
         shown = _users.render(ctx, user, listed=True)
         if classified:  # expand=classification embeds what GET /users/{id}/classification answers
             default = {"type": "STANDARD", "lastUpdated": user.get("created")}
