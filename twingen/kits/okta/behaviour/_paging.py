@@ -17,6 +17,8 @@ from ._errors import okta_error
 
 Record = dict[str, Any]
 _CHUNK = 256
+_MARK = b"okta1:"
+"""What every cursor this twin hands out starts with, sealed: anything else is a cursor Okta never gave."""
 
 
 def limit_of(ctx: Context, default: int = 200, maximum: int | None = None) -> int:
@@ -38,10 +40,16 @@ def cursor_of(ctx: Context) -> str | None:
     raw = arguments.text(ctx.params, "after")
     if not raw:
         return None
-    opened = keyset.unseal(raw)
-    if not opened:
-        raise okta_error("E0000031", "Invalid search criteria.", causes=["after: The cursor is not valid."])
-    return opened.decode("utf-8", "replace")
+    opened = keyset.unseal(raw) or b""
+    if not opened.startswith(_MARK):
+        # recorded: GET /api/v1/devices?after=mock_cursor_for_testing -> 400 E0000031, cause "Invalid cursor."
+        raise okta_error("E0000031", "Invalid search criteria.", causes=["Invalid cursor."])
+    return opened[len(_MARK) :].decode("utf-8", "replace")
+
+
+def cursor(record_id: str) -> str:
+    """The opaque ``after`` value naming ``record_id`` (what ``cursor_of`` reads back)."""
+    return keyset.seal(_MARK + record_id.encode())
 
 
 def walk(collection: Any, after: str | None) -> Iterator[tuple[str, Record]]:
@@ -91,8 +99,7 @@ def answer(
     query = {k: v for k, v in _query(ctx).items() if k not in ("after", "limit")}
     links = [f"<{url}?{urlencode({**query, 'limit': limit}) if query or limit else ''}>; rel=\"self\""]
     if more and page:
-        cursor = keyset.seal(page[-1][0].encode())
-        links.append(f'<{url}?{urlencode({**query, "after": cursor, "limit": limit})}>; rel="next"')
+        links.append(f'<{url}?{urlencode({**query, "after": cursor(page[-1][0]), "limit": limit})}>; rel="next"')
     return Response(200, [render(record) for _, record in page], {"link": ", ".join(links), **(headers or {})})
 
 

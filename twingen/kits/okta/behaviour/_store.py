@@ -1,10 +1,10 @@
 """Okta objects kept in state the way an org keeps them: an Okta id, ``created``/``lastUpdated`` stamped by the
 server, a ``status`` with its lifecycle, ``_links`` on the org's host, and Okta's 404 for an id it never issued.
 
-A ``Kind`` describes one object family (its collection, id prefix, item path and default status); ``crud(kind,
-...)`` registers the usual operations of a family by their operation ids, so a family that needs nothing more
-than Okta's common rules is a few lines, and one that needs more writes its own behaviour beside it with these
-helpers. Sources: https://developer.okta.com/docs/api/ (each family's reference page) and the recorded answers.
+A ``Kind`` describes one object family (its collection, id prefix, item path and default status); a family's
+behaviour module states its operations as module-level functions (the registry finds behaviour among a module's
+own names) built from these helpers.
+Sources: https://developer.okta.com/docs/api/ (each family's reference page) and the recorded answers.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..runtime import Context, Response, behaviour
+from ..runtime import Context, Response
 from ..runtime.clock import BASE62_ALPHABET, iso8601
 from . import _log, _paging
 from ._errors import not_found, okta_error
@@ -32,7 +32,7 @@ class Kind:
     title: str
     """The name Okta puts in its 404 summary: ``Not found: Resource not found: ID (Title)``."""
     path: str
-    """The item path, with ``{id}`` and the scoping path parameters, e.g. ``/api/v1/agentPools/{poolId}/updates/{id}``."""
+    """The item path with ``{id}`` and the scoping path parameters (``/api/v1/agentPools/{poolId}/updates/{id}``)."""
     prefix: str = "0oa"
     status: str | None = "ACTIVE"
     scope: tuple[str, ...] = ()
@@ -163,51 +163,3 @@ def _rekey(response: Response, prefix: str) -> Response:
     # the cursor names the record's key in its collection; a scoped key carries its scope, which the client
     # never sees (the cursor is sealed), so nothing to rewrite
     return response
-
-
-def crud(kind: Kind, *, create: str = "", get: str = "", list_: str = "", replace: str = "", update: str = "",
-         delete: str = "", activate: str = "", deactivate: str = "", delete_active: bool = True,
-         create_status: Callable[[Context], str | None] | None = None) -> None:
-    """Register Okta's common behaviour for a family's operations (each given by operation id)."""
-
-    def _create(ctx: Context) -> Any:
-        record = insert(ctx, kind, body_object(ctx), status=create_status(ctx) if create_status else None)
-        return render(ctx, kind, record)
-
-    def _get(ctx: Context) -> Any:
-        return render(ctx, kind, find(ctx, kind))
-
-    def _list(ctx: Context) -> Any:
-        return listed(ctx, kind)
-
-    def _write(ctx: Context, whole: bool) -> Any:
-        record = find(ctx, kind)
-        given = {k: v for k, v in body_object(ctx).items() if k not in ("id", "created", "lastUpdated", "_links",
-                                                                           "_embedded", "status")}
-        kept = {k: record[k] for k in ("id", "created", "status", "_scope") if k in record}
-        merged = {**kept, **given} if whole else {**record, **given}
-        save(ctx, kind, merged)
-        log(ctx, kind, "update", merged)
-        return render(ctx, kind, merged)
-
-    def _delete(ctx: Context) -> Any:
-        record = find(ctx, kind)
-        if not delete_active and record.get("status") == "ACTIVE":
-            raise okta_error("E0000056", f"Delete application forbidden: {kind.title} must be deactivated first.")
-        collection(ctx, kind).delete(_key(ctx, kind, record["id"]))
-        log(ctx, kind, "delete", record)
-        return Response(204, None)
-
-    def _lifecycle(status: str, verb: str) -> Callable[[Context], Any]:
-        def change(ctx: Context) -> Any:
-            record = find(ctx, kind)
-            set_status(ctx, kind, record, status, verb)
-            return render(ctx, kind, record)
-
-        return change
-
-    for op_id, fn in ((create, _create), (get, _get), (list_, _list), (replace, lambda c: _write(c, True)),
-                      (update, lambda c: _write(c, False)), (delete, _delete),
-                      (activate, _lifecycle("ACTIVE", "activate")), (deactivate, _lifecycle("INACTIVE", "deactivate"))):
-        if op_id:
-            behaviour(op_id)(fn)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
-from ..runtime import Context, Response, arguments, behaviour, keyset
+from ..runtime import Context, Response, arguments, behaviour
 from . import _paging
 from ._errors import okta_error, validation_failed
 from ._log import COLLECTION
@@ -135,7 +135,7 @@ def list_log_events(ctx: Context) -> Any:
     query = {k: str(v) for k, v in ctx.params.items()
              if k in names and k not in ("after", "limit") and v not in (None, "") and not isinstance(v, list)}
     if last is not None:
-        query["after"] = keyset.seal(last.encode())
+        query["after"] = _paging.cursor(last)
     query["limit"] = str(limit)
     url = ctx.base_url.rstrip("/") + ctx.path.split("?", 1)[0]
     headers = {**response.headers, "link": f'{response.headers["link"]}, <{url}?{urlencode(query)}>; rel="next"'}

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..runtime import Context, Response, behaviour, keyset
+from ..runtime import Context, Response, behaviour
 from ..runtime.clock import iso8601
 from . import _log, _paging, _store
 from ._errors import not_found, okta_error
@@ -98,7 +98,7 @@ def list_(ctx: Context) -> Response:
     body: dict[str, Any] = {"resource-sets": [render(ctx, r) for _, r in page],
                             "_links": {"self": {"href": href(ctx, "/api/v1/iam/resource-sets")}}}
     if more and page:
-        after = keyset.seal(page[-1][0].encode())
+        after = _paging.cursor(page[-1][0])
         body["_links"]["next"] = {"href": href(ctx, f"/api/v1/iam/resource-sets?after={after}")}
     return Response(200, {"_links": body["_links"], "resource-sets": body["resource-sets"]})
 
@@ -170,7 +170,7 @@ def _resources(ctx: Context, record: dict[str, Any]) -> Response:
     links: dict[str, Any] = {"resource-set": {"href": href(ctx, path)},
                              "self": {"href": href(ctx, path + "/resources")}}
     if more and page:
-        cursor = keyset.seal(page[-1][0].split("/", 1)[1].encode())
+        cursor = _paging.cursor(page[-1][0].split("/", 1)[1])
         links["next"] = {"href": href(ctx, f"{path}/resources?after={cursor}&limit={limit}")}
     return Response(200, {"resources": [_resource_view(ctx, record["id"], r) for _, r in page], "_links": links})
 

@@ -99,9 +99,7 @@ def list_roles(ctx: Context) -> Any:
     page, more = _paging.take(_paging.walk(ctx.state.collection(ROLES), _paging.cursor_of(ctx)), limit)
     links: Record = {"self": {"href": href(ctx, "/api/v1/iam/roles")}}
     if more and page:
-        from ..runtime import keyset
-
-        links["next"] = {"href": href(ctx, f"/api/v1/iam/roles?after={keyset.seal(page[-1][0].encode())}")}
+        links["next"] = {"href": href(ctx, f"/api/v1/iam/roles?after={_paging.cursor(page[-1][0])}")}
     return {"roles": [_render(ctx, role) for _, role in page], "_links": links}
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from ..runtime import Context, Response, behaviour, keyset
+from ..runtime import Context, Response, behaviour
 from ..runtime.clock import iso8601
 from . import _log, _paging, _users
 from ._errors import not_found, okta_error, validation_failed
@@ -200,7 +200,7 @@ def list_users_with_role_assignments(ctx: Context) -> Any:
     page, more = ids[:limit], len(ids) > limit
     links: Record = {}
     if more:
-        links["next"] = {"href": href(ctx, f"/api/v1/iam/assignees/users?after={keyset.seal(page[-1].encode())}")}
+        links["next"] = {"href": href(ctx, f"/api/v1/iam/assignees/users?after={_paging.cursor(page[-1])}")}
     value = [
         {
             "id": user_id,
