@@ -90,6 +90,12 @@ LOG_STREAM = {
     "lastUpdated": "2024-01-01T00:00:00.000Z",
     "_links": {"self": {"href": "https://twincheck.example.com/api/v1/logStreams/0oaTwinCheckStream00"}},
 }
+PRINCIPAL_RATE_LIMIT = {
+    "principalId": "$apitoken",
+    "principalType": "SSWS_TOKEN",
+    "defaultPercentage": 50,
+    "defaultConcurrencyPercentage": 75,
+}
 REALM_ASSIGNMENT = {
     "actions": {"assignUserToRealm": {"realmId": "$realm"}},
     "conditions": {"expression": {"value": 'user.profile.lastName == "Nobody"'}, "profileSourceId": "$app"},
@@ -215,6 +221,9 @@ BODIES: dict[str, Any] = {
     "create_cross_app_access_connection": {"requestingAppInstanceId": "$app", "resourceAppInstanceId": "$app#1"},
     "update_cross_app_access_connection": {"status": "INACTIVE"},
     "create_hook_key": {"name": "Twincheck hook key {n}"},
+    # a rate limit for the org's own API token (the documented example names another org's principal)
+    "create_principal_rate_limit_entity": PRINCIPAL_RATE_LIMIT,
+    "replace_principal_rate_limit_entity": {**PRINCIPAL_RATE_LIMIT, "defaultPercentage": 60},
     "add_o_auth2_resource_server_json_web_key": "@jwk-enc",
     # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailDomain/ (example.com is refused)
     "create_email_domain": {

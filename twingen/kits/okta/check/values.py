@@ -42,6 +42,7 @@ ALIASES: dict[str, str] = {
     "secret": "/api/v1/apps/{}/credentials/secrets",
     "apiservice": "/integrations/api/v1/api-services",
     "realm": "/api/v1/realms",
+    "apitoken": "/api/v1/api-tokens",
     "realmassignment": "/api/v1/realm-assignments",
     "rskey": "/api/v1/authorizationServers/{}/resourceservercredentials/keys",
     "apisecret": "/integrations/api/v1/api-services/{}/credentials/secrets",
