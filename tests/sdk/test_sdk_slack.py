@@ -16,8 +16,9 @@ def test_counts_are_in_the_expected_range(slack_surface: SdkSurface) -> None:
     assert 330 <= counts["methods"] <= 420
     assert 320 <= counts["operations"] <= 410
     assert counts["paginated"] >= 30
-    assert slack_surface.unresolved == ()
-    assert slack_surface.style == "rpc"
+    # only Socket Mode methods that work on the client's own queue and state send nothing (sdk_clients)
+    assert {u.name.split(".")[0] for u in slack_surface.unresolved} <= {"SocketModeClient"}
+    assert slack_surface.style == "rpc" and slack_surface.main_client == "WebClient"
 
 
 def test_chat_post_message_sends_json_with_channel_required(slack_surface: SdkSurface) -> None:
@@ -81,7 +82,8 @@ def test_values_built_from_an_argument_map_to_it(slack_surface: SdkSurface) -> N
 def test_slack_scan_reads_the_whole_client() -> None:
     # how long it takes is a benchmark row (benchmarks/bench_generate.py), never a test
     surface = scan_sdk("slack_sdk")
-    assert len(surface.methods) > 300 and not surface.unresolved
+    assert len(surface.methods) > 300
+    assert not [u for u in surface.unresolved if not u.name.startswith("SocketModeClient.")]
 
 
 def test_json_form_is_plain_data(slack_surface: SdkSurface) -> None:

@@ -84,10 +84,14 @@ class MethodResult:
     source: str = ""
     """The operation's behaviour source in ``/_twin/coverage``: behaviour / inferred / stub / absent."""
     seconds: float = 0.0
+    client: str = ""
+    """The SDK client the method belongs to (``SdkMethod.client``), for SDKs with several; "" otherwise."""
 
     def to_data(self) -> dict[str, Any]:
         data = asdict(self)
         data["class"] = data.pop("cls")
+        if not data["client"]:
+            del data["client"]  # single-client SDKs: the report's shape stays as it was
         return data
 
 

@@ -165,6 +165,7 @@ def check_method(driver: Driver, method: SdkMethod, pool: Pool) -> tuple[MethodR
         answer=without_port(first_lines(valid.answer), driver.twin.base_url),
         source=source,
         seconds=time.monotonic() - started,
+        client=method.client,
     )
     return result, args, used, valid.kind == "answer"
 

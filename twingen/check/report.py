@@ -35,11 +35,27 @@ def summary(report: CheckReport) -> str:
     )
 
 
+def by_client(report: CheckReport) -> list[tuple[str, list[MethodResult]]]:
+    """The methods grouped by SDK client in first-seen order (one group, named "", for single-client SDKs)."""
+    groups: dict[str, list[MethodResult]] = {}
+    for result in report.methods:
+        groups.setdefault(result.client, []).append(result)
+    return list(groups.items())
+
+
+def client_summary(report: CheckReport) -> list[str]:
+    """One line per client when there are several: how many of its methods pass."""
+    groups = by_client(report)
+    if len(groups) < 2:
+        return []
+    return [f"  {client}: {sum(r.cls in PASSING for r in rs)}/{len(rs)}" for client, rs in groups]
+
+
 def print_table(report: CheckReport, console: Console, failures_only: bool = False) -> None:
     table = Table(title=f"{report.twin} against {report.sdk}", show_lines=False)
     for column in ("method", "class", "source", "detail"):
         table.add_column(column, overflow="fold")
-    for result in report.methods:
+    for result in [r for _, rs in by_client(report) for r in rs]:
         if failures_only and result.cls in PASSING:
             continue
         style = _STYLE.get(result.cls, "")
@@ -48,6 +64,8 @@ def print_table(report: CheckReport, console: Console, failures_only: bool = Fal
         table.add_row(item.name, "[dim]excluded[/]", "", item.reason)
     console.print(table)
     console.print(summary(report) + f" in {report.seconds:.1f} s")
+    for line in client_summary(report):
+        console.print(line)
 
 
 def to_json(report: CheckReport) -> str:
@@ -72,17 +90,20 @@ def markdown(report: CheckReport) -> str:
         "Classes, in precedence order: not-routed > server-error > stub > sdk-raised > wrong-error > "
         "vendor-error-as-expected > ok (see `twingen/check/classes.py`).",
         "",
-        "## Methods",
-        "",
-        "| method | operation | class | source | detail |",
-        "|---|---|---|---|---|",
-        *(_row(r) for r in report.methods),
     ]
+    groups = by_client(report) or [("", [])]
+    for client, results in groups:
+        heading = f"## Methods of `{client}`" if len(groups) > 1 else "## Methods"
+        passed = sum(r.cls in PASSING for r in results)
+        intro = [f"{passed} of {len(results)} pass.", ""] if len(groups) > 1 else []
+        lines += [heading, "", *intro, "| method | operation | class | source | detail |", "|---|---|---|---|---|"]
+        lines += [*(_row(r) for r in results), ""]
+    lines = lines[:-1]
     if report.excluded:
         lines += ["", "## Excluded", "", "| method | reason |", "|---|---|"]
         lines += [f"| `{e.name}` | {cell(e.reason)} |" for e in report.excluded]
     lines += ["", "## Calls and answers", ""]
-    for result in report.methods:
+    for result in [r for _, rs in groups for r in rs]:
         lines += _details(result)
     return "\n".join(lines).rstrip() + "\n"
 

@@ -34,6 +34,8 @@ def merge_surface(api: Api, surface: SdkSurface, diags: Diagnostics) -> Api:
     """``api`` with the operations only the SDK knows added; disagreements appended to ``diags``."""
     by_key: dict[str, list[SdkMethod]] = {}
     for method in surface.methods:
+        if surface.main_client and method.client not in ("", surface.main_client):
+            continue  # another client's API (slack_sdk's SCIMClient): not an operation of this document
         if method.operation:
             by_key.setdefault(_key(surface, method.http_verb, method.path, method.operation), []).append(method)
     docs = _doc_index(api, surface)

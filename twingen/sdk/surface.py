@@ -59,6 +59,9 @@ class SdkMethod:
     """Where in ``file``: a qualified name (``WebClient.chat_postMessage``) or, for JSON, a JSON pointer."""
     calls: tuple[str, ...] = ()
     """Operations reached through other SDK methods (helpers such as ``files_upload_v2``)."""
+    client: str = ""
+    """The SDK class a user calls it on, for SDKs with several public clients (slack_sdk's ``WebClient``,
+    ``SCIMClient``...); "" for single-client SDKs."""
 
     @property
     def is_helper(self) -> bool:
@@ -91,6 +94,9 @@ class SdkSurface:
     """Absolute directory that ``SdkMethod.file`` paths are relative to (site-packages)."""
     methods: tuple[SdkMethod, ...] = ()
     unresolved: tuple[Unresolved, ...] = ()
+    main_client: str = ""
+    """For several clients: the one whose methods are the document's operations (slack_sdk's ``WebClient``);
+    the others reach other APIs (Audit Logs, SCIM) and are checked, never merged into the document."""
 
     def method(self, name: str) -> SdkMethod:
         for m in self.methods:

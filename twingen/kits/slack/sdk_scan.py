@@ -1,4 +1,4 @@
-"""slack_sdk adapter: ``WebClient`` methods -> the Slack Web API methods they call.
+"""slack_sdk adapter: ``WebClient`` methods -> the Slack Web API methods they call (the other clients: ``sdk_clients``).
 
 Every method in ``slack_sdk/web/client.py`` ends in ``self.api_call("x.y", http_verb=..., params=kwargs)``
 (or ``data=``/``json=``/``files=``) after filling ``kwargs`` with ``kwargs.update({...})`` and
@@ -10,11 +10,13 @@ taking ``cursor``.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import libcst as cst
 
+from twingen.kits.slack.sdk_clients import scan_clients
 from twingen.sdk import syntax
 from twingen.sdk.locate import definition_lines, package_dir, package_version
 from twingen.sdk.surface import SdkMethod, SdkParam, SdkParamLocation, SdkSurface, Unresolved
@@ -85,8 +87,12 @@ def scan(root: Path | None = None) -> SdkSurface:
             unresolved.append(Unresolved(name, reason, CLIENT_FILE, line))
 
     order = [f.name.value for f in public]
-    methods = tuple(direct.get(n) or helpers[n] for n in order if n in direct or n in helpers)
-    return SdkSurface("slack_sdk", package_version("slack_sdk"), "rpc", str(root), methods, tuple(unresolved))
+    web = [direct.get(n) or helpers[n] for n in order if n in direct or n in helpers]
+    web = [dataclasses.replace(m, client=CLIENT_CLASS) for m in web]
+    others, missed = scan_clients(root)  # Audit Logs, SCIM, incoming webhooks, Socket Mode (sdk_clients)
+    methods = tuple([*web, *others])
+    return SdkSurface("slack_sdk", package_version("slack_sdk"), "rpc", str(root), methods,
+                      tuple([*unresolved, *missed]), main_client=CLIENT_CLASS)  # fmt: skip
 
 
 def _direct_method(func: cst.FunctionDef, line: int) -> SdkMethod | None:

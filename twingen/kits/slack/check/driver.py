@@ -1,5 +1,8 @@
 """slack_sdk driver: ``WebClient(token=..., base_url=TWIN + "/api/")`` calling each method as a user would.
 
+Methods of slack_sdk's other clients (Audit Logs, SCIM, incoming webhooks, Socket Mode: ``SdkMethod.client``)
+are made and called by ``others.OtherClients``, judged against ``others.KNOWN``.
+
 Each credential has its own recording client (``slack_client``); tokens are chosen per method by
 ``slack_tokens``, arguments by ``slack_args``. Retry handlers are off: a failure must show as it happened, once.
 """
@@ -17,6 +20,7 @@ from twingen.check.arguments import MISSING, Pool, from_annotation, from_schema
 from twingen.check.classes import Outcome
 from twingen.check.drivers.base import Driver, PlannedProbe
 from twingen.kits.slack.check import args as args_
+from twingen.kits.slack.check import others
 from twingen.kits.slack.check import tokens as tokens
 from twingen.kits.slack.check import values as values
 from twingen.kits.slack.check.client import RecordingClient, run
@@ -37,9 +41,12 @@ class SlackDriver(SlackState, Driver):
         self.clients = {name: RecordingClient(token=t, base_url=base, retry_handlers=[]) for name, t in secrets.items()}
         self.names = 0
         self.guessed: dict[str, list[str]] = {}
+        self.others = others.OtherClients(self.twin)
 
     def credentials_for(self, method: SdkMethod) -> list[str]:
         """Seeded tokens of a type the method's page accepts, as a real caller would pick them."""
+        if _other(method):
+            return others.credentials(method, self.twin.credentials)
         op = method.operation or (method.calls[0] if method.calls else "")
         return tokens.credentials_for(op, self.twin.credentials) or list(self.twin.credentials)[:1]
 
@@ -58,6 +65,8 @@ class SlackDriver(SlackState, Driver):
 
     # -- arguments (state: slack_state.SlackState) -------------------------------------------------------
     def arguments(self, method: SdkMethod, pool: Pool) -> dict[str, Any]:
+        if _other(method):
+            return self.others.arguments(method, pool)
         function = getattr(WebClient, method.name)
         op = self.operations.get(method.operation, {})
         schemas = {p["name"]: p.get("schema") for p in op.get("parameters") or ()}
@@ -201,6 +210,11 @@ class SlackDriver(SlackState, Driver):
             return args_.ts_shaped(self._now() - 3600)
         return MISSING
 
+    def _other_probe(
+        self, method: SdkMethod, label: str, expected: frozenset[str], args: dict[str, Any], credential: str
+    ) -> PlannedProbe:
+        return PlannedProbe(label, expected, lambda: self.others.call(method, args, credential), True)
+
     def _caller(self, method: SdkMethod, args: dict[str, Any], credential: str) -> Callable[[], Outcome]:
         return lambda: self.call(method, args, credential)
 
@@ -210,6 +224,8 @@ class SlackDriver(SlackState, Driver):
 
     # -- calls --------------------------------------------------------------------------------------
     def call(self, method: SdkMethod, args: dict[str, Any], credential: str) -> Outcome:
+        if _other(method):
+            return self.others.call(method, args, credential)
         client = self.clients[credential]
         return run(client, lambda: self._invoke(client, method, args))
 
@@ -234,6 +250,8 @@ class SlackDriver(SlackState, Driver):
     # -- what Slack answers -------------------------------------------------------------------------
     def known_errors(self, method: SdkMethod) -> frozenset[str]:
         """Codes the operation declares (IR) or Slack answers it for a reason, whatever the token."""
+        if _other(method):
+            return others.KNOWN.get(others.client_of(method), frozenset())
         known: set[str] = set()
         for op in self.operations_of(method):
             known.update(e["code"] for e in self.operations.get(op, {}).get("errors") or ())
@@ -247,12 +265,16 @@ class SlackDriver(SlackState, Driver):
 
         A call that named a placeholder for an id (nothing earlier made one) earns no error: its
         ``*_not_found`` would be the check's doing, not the twin's. Only a retired method's answer stands."""
+        if _other(method):
+            return self.known_errors(method)
         if self.guessed.get(method.name):
             return self.known_errors(method) & {"method_deprecated"}
         extra = set().union(*(tokens.known_for(op, credential) for op in self.operations_of(method)))
         return self.known_errors(method) | extra
 
     def probes(self, method: SdkMethod, args: dict[str, Any], credential: str, pool: Pool) -> list[PlannedProbe]:
+        if _other(method):
+            return [self._other_probe(method, *planned) for planned in others.probes(method, args)]
         if not method.operation:
             return []  # helpers are checked through the operations they reach
         planned: list[PlannedProbe] = []
@@ -305,6 +327,11 @@ class SlackDriver(SlackState, Driver):
             # a retired method answers method_deprecated to anything, as Slack does
             planned = [dataclasses.replace(p, expected=p.expected | {"method_deprecated"}) for p in planned]
         return planned
+
+
+def _other(method: SdkMethod) -> bool:
+    """A method of one of slack_sdk's other clients (``others``), not ``WebClient``'s."""
+    return method.client not in ("", "WebClient")
 
 
 def _names_an_object(op: str, name: str) -> bool:

@@ -134,6 +134,8 @@ class SlackState:
         return [{"id": begun["file_id"], "title": "twincheck"}]
 
     def harvest(self, method: SdkMethod, args: dict[str, Any], outcome: Outcome, pool: Pool) -> None:
+        if method.client not in ("", "WebClient"):
+            return  # SCIM and Audit Logs ids are not the Web API's objects; those clients make their own
         data = outcome.data
         if outcome.kind != "answer" or not isinstance(data, dict):
             return
