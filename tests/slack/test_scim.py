@@ -36,7 +36,10 @@ def test_only_org_admins_with_admin_scope(twin: Twin) -> None:
     assert (workspace_admin.status_code, workspace_admin.errors.description) == (403, "permission_denied")
     bad = httpx.get(f"{twin.base_url}/scim/v2/Users", headers={"Authorization": "Bearer xoxp-1-2-nope"})
     assert bad.status_code == 401 and bad.json() == {
-        "schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "detail": "invalid_authentication", "status": 401}
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"],
+        "detail": "invalid_authentication",
+        "status": 401,
+    }
 
 
 def test_created_user_is_a_slack_user_and_filters_find_them(twin: Twin) -> None:

@@ -24,7 +24,7 @@ SLACK_USER = "USLACKUSER"
 
 def record(ctx: Context | SeedContext, action: str, entity: Record, *, actor: str | None = None,
            when: int | None = None, details: Record | None = None) -> None:  # fmt: skip
-    """Note ``action`` on ``entity`` (``user_entity``/``channel_entity``/... ), done by ``actor`` (default: the caller)."""
+    """Note ``action`` on ``entity`` (``user_entity``, ``channel_entity``...) by ``actor`` (default: the caller)."""
     state = ctx.state
     meta = state.collection(_META)
     counter = meta.get("seq") or {"n": 0}
@@ -89,8 +89,8 @@ def channel_entity(channel: Record) -> Record:
         privacy = "im"
     elif channel.get("is_mpim"):
         privacy = "mpim"
-    shown = {"id": channel.get("id", ""), "name": channel.get("name", ""), "privacy": privacy,
-             "is_shared": bool(channel.get("is_shared")), "is_org_shared": bool(channel.get("is_org_shared"))}  # fmt: skip
+    shown: Record = {"id": channel.get("id", ""), "name": channel.get("name", ""), "privacy": privacy}
+    shown.update(is_shared=bool(channel.get("is_shared")), is_org_shared=bool(channel.get("is_org_shared")))
     return {"type": "channel", "channel": shown}
 
 

@@ -15,19 +15,24 @@ SCHEMAS: list[dict[str, Any]] = [
     {"type": "user", "user": {"id": "", "name": "", "email": "", "team": ""}},
     {"type": "file", "file": {"id": "", "name": "", "filetype": "", "title": ""}},
     {"type": "channel", "channel": {"id": "", "name": "", "privacy": "", "is_shared": False, "is_org_shared": False}},
-    {"type": "app", "app": {"id": "", "name": "", "is_distributed": False, "is_directory_approved": False,
-                            "scopes": []}},  # fmt: skip
+    {
+        "type": "app",
+        "app": {"id": "", "name": "", "is_distributed": False, "is_directory_approved": False, "scopes": []},
+    },
     {"type": "message", "message": {"channel": "", "team": "", "timestamp": ""}},
     {"type": "workflow", "workflow": {"id": "", "name": ""}},
     {"type": "usergroup", "usergroup": {"id": "", "name": ""}},
-    {"type": "barrier", "barrier": {"id": "", "primary_usergroup": "", "barriered_from_usergroups": [],
-                                    "restricted_subjects": []}},  # fmt: skip
+    {
+        "type": "barrier",
+        "barrier": {"id": "", "primary_usergroup": "", "barriered_from_usergroups": [], "restricted_subjects": []},
+    },
 ]
 
 ACTIONS: dict[str, list[str]] = {
     "workspace_or_org": [
         "workspace_created", "workspace_deleted", "organization_created", "organization_deleted",
-        "organization_accepted_migration", "pref.admin_retention_override_changed", "pref.who_can_manage_shared_channels",
+        "organization_accepted_migration", "pref.admin_retention_override_changed",
+        "pref.who_can_manage_shared_channels",
         "manual_export_started", "manual_export_completed", "corporate_exports_approved",
     ],
     "user": [

@@ -20,8 +20,8 @@ _DOCS = "https://docs.slack.dev/admins/scim-api"
 
 
 def service_provider_config(version: str) -> Record:
-    auth = {"type": "oauthbearertoken", "name": "OAuth Bearer Token", "primary": True,
-            "description": "Authentication scheme using the OAuth Bearer Token Standard", "documentationUrl": _DOCS}  # fmt: skip
+    auth = {"type": "oauthbearertoken", "name": "OAuth Bearer Token", "primary": True, "documentationUrl": _DOCS}
+    auth["description"] = "Authentication scheme using the OAuth Bearer Token Standard"
     config: Record = {
         "documentationUrl": _DOCS,
         "patch": {"supported": True},
@@ -56,8 +56,13 @@ def _user_attributes() -> list[Record]:
         _attribute("title"),
         _attribute("timezone"),
         _attribute("active", "boolean"),
-        _attribute("emails", "complex", multiValued=True, required=True,
-                   subAttributes=[_attribute("value"), _attribute("primary", "boolean")]),  # fmt: skip
+        _attribute(
+            "emails",
+            "complex",
+            multiValued=True,
+            required=True,
+            subAttributes=[_attribute("value"), _attribute("primary", "boolean")],
+        ),
         _attribute("phoneNumbers", "complex", multiValued=True),
         _attribute("addresses", "complex", multiValued=True),
         _attribute("photos", "complex", multiValued=True),
@@ -70,8 +75,12 @@ def _group_attributes() -> list[Record]:
     return [
         _attribute("id", mutability="readOnly", uniqueness="server"),
         _attribute("displayName", required=True, uniqueness="server"),
-        _attribute("members", "complex", multiValued=True,
-                   subAttributes=[_attribute("value"), _attribute("display", mutability="readOnly")]),  # fmt: skip
+        _attribute(
+            "members",
+            "complex",
+            multiValued=True,
+            subAttributes=[_attribute("value"), _attribute("display", mutability="readOnly")],
+        ),
     ]
 
 

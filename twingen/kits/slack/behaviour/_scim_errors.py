@@ -24,7 +24,7 @@ CATALOGUE: dict[str, Declared] = {
     "missing_user_name": Declared(400, "userName is required.", _REF),
     "missing_email": Declared(400, "At least one email is required.", _REF),
     "bad_email_address": Declared(400, "An email is not an email address.", _REF),
-    "invalid_user_name": Declared(400, "userName: lower case letters, numbers, periods, hyphens, underscores; 21 at most.", _REF),
+    "invalid_user_name": Declared(400, "userName: a-z, 0-9, periods, hyphens, underscores; 21 at most.", _REF),
     "username_taken": Declared(409, "Another user has this userName.", _REF),
     "email_taken": Declared(409, "Another user has this email.", _REF),
     "missing_display_name": Declared(400, "displayName is required for a group.", _REF),

@@ -33,7 +33,7 @@ USER_NAME = re.compile(r"[a-z0-9._-]{1,21}")
 
 
 def iso(epoch: int) -> str:
-    return datetime.datetime.fromtimestamp(epoch, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
 def base(ctx: Context, version: str) -> str:
@@ -123,7 +123,7 @@ def apply_user(user: Record, body: Record, *, replace: bool) -> None:
         profile.update(display_name=shown, display_name_normalized=shown)
     if "title" in body or replace:
         profile["title"] = str(body.get("title") or "")
-    if "timezone" in body and body["timezone"]:
+    if body.get("timezone"):
         user["tz"] = str(body["timezone"])
     email = primary_email(body)
     if email is not None:

@@ -37,13 +37,13 @@ def _op(operation: Record) -> str:
 
 def user_changes(body: Record, version: str) -> Record:
     """The attributes a PATCH sets (a cleared one set to its empty value)."""
-    if version == "v1":
-        changes = {k: v for k, v in body.items() if k not in ("schemas", "meta", "id")}
-        for name in (body.get("meta") or {}).get("attributes") or ():
-            if name in _CLEARED:
-                changes[name] = _CLEARED[name]
-        return changes
     changes: Record = {}
+    if version == "v1":
+        changes.update((k, v) for k, v in body.items() if k not in ("schemas", "meta", "id"))
+        for cleared in (body.get("meta") or {}).get("attributes") or ():
+            if cleared in _CLEARED:
+                changes[cleared] = _CLEARED[cleared]
+        return changes
     for operation in _operations(body):
         op, path, value = _op(operation), str(operation.get("path") or ""), operation.get("value")
         if not path:
@@ -70,20 +70,21 @@ def user_changes(body: Record, version: str) -> Record:
 def group_changes(body: Record, version: str, members: list[str]) -> tuple[str | None, list[str]]:
     """The new ``displayName`` (None: unchanged) and member list a group PATCH asks for."""
     kept = list(members)
+    name: str | None = None
     if version == "v1":
-        name = body.get("displayName")
-        given = body.get("members")
-        if isinstance(given, list):
-            for member in given:
-                value = str(member.get("value", "")) if isinstance(member, dict) else ""
-                if member.get("operation") == "delete":
-                    kept = [m for m in kept if m != value]
-                elif value and value not in kept:
-                    kept.append(value)
+        name = str(body["displayName"]) if body.get("displayName") is not None else None
         if "members" in ((body.get("meta") or {}).get("attributes") or ()):
             kept = []
-        return (str(name) if name is not None else None), kept
-    name: str | None = None
+        given = body.get("members")
+        for member in given if isinstance(given, list) else ():
+            if not isinstance(member, dict):
+                raise ScimRefusal("invalid_members")
+            member_id = str(member.get("value", ""))
+            if member.get("operation") == "delete":
+                kept = [m for m in kept if m != member_id]
+            elif member_id and member_id not in kept:
+                kept.append(member_id)
+        return name, kept
     for operation in _operations(body):
         op, path, value = _op(operation), str(operation.get("path") or ""), operation.get("value")
         single = _MEMBER.match(path)
@@ -107,6 +108,10 @@ def group_changes(body: Record, version: str, members: list[str]) -> tuple[str |
 def _merged(kept: list[str], value: Any, *, replace: bool) -> list[str]:
     if value is None:
         return kept
-    given = [str(m.get("value")) for m in value if isinstance(m, dict) and m.get("value")] if isinstance(value, list) else []
+    given = (
+        [str(m.get("value")) for m in value if isinstance(m, dict) and m.get("value")]
+        if isinstance(value, list)
+        else []
+    )
     base = [] if replace else list(kept)
     return base + [m for m in given if m not in base]

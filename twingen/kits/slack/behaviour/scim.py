@@ -80,7 +80,9 @@ def _save(ctx: Context, before: Record, after: Record) -> None:
 def _sign_out(ctx: Context, user: Record) -> None:
     """End the user's sessions and revoke every token they hold (seeded ones are marked, minted ones dropped)."""
     for team_id in user.get("_workspaces") or [user.get("team_id", "")]:
-        ctx.state.collection(ENDED).put(str(session_id(user["id"], team_id)), {"user_id": user["id"], "team_id": team_id})
+        ctx.state.collection(ENDED).put(
+            str(session_id(user["id"], team_id)), {"user_id": user["id"], "team_id": team_id}
+        )
     for credential in ctx.credentials():
         if credential.scheme == "bearer" and credential.principal.get("user_id") == user["id"]:
             _platform_tokens.revoke(ctx, credential.token)

@@ -88,9 +88,10 @@ def scim_groups_read(ctx: Context, version: str) -> Response:
 def scim_groups_create(ctx: Context, version: str) -> Response:
     wanted = body(ctx)
     name, members = _name(ctx, wanted.get("displayName")), _members(ctx, wanted.get("members"))
-    group = {"id": _ids.new_id(ctx.state, "S"), "displayName": name, "members": members, "created": int(ctx.now())}
-    ctx.state.collection(GROUPS).put(group["id"], group)
-    _audit.record(ctx, "subteam_created", _audit.usergroup_entity({"id": group["id"], "name": name}))
+    group_id = _ids.new_id(ctx.state, "S")
+    group: Record = {"id": group_id, "displayName": name, "members": members, "created": int(ctx.now())}
+    ctx.state.collection(GROUPS).put(group_id, group)
+    _audit.record(ctx, "subteam_created", _audit.usergroup_entity({"id": group_id, "name": name}))
     return Response(201, answer(group_resource(ctx, version, group)).body, media_type="application/json; charset=utf-8")
 
 

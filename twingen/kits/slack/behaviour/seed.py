@@ -7,8 +7,8 @@ from typing import Any
 
 from ..runtime import Credential, SeedContext, seed
 from . import _ids
-from ._model import new_channel_record
 from ._audit_seed import ORG_OWNER_SCOPES, seed_audit_history
+from ._model import new_channel_record
 from ._platform_seed import for_tenant, seed_platform
 from ._scopes import ADMIN_SCOPES, BOT_SCOPES, IDENTITY_SCOPES, ORG_ADMIN_SCOPES, READER_SCOPES, USER_SCOPES
 from ._webhooks import seed_hook
