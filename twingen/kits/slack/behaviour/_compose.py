@@ -19,9 +19,11 @@ MAX_ATTACHMENTS = 100
 
 def content(ctx: Context) -> Record:
     """``text``/``blocks``/``attachments`` of a new message; ``no_text`` when all are missing."""
-    text = _args.text(ctx, "text")
-    blocks = _args.json_value(ctx, "blocks")
-    attachments = _args.json_value(ctx, "attachments")
+    return content_of(_args.text(ctx, "text"), _args.json_value(ctx, "blocks"), _args.json_value(ctx, "attachments"))
+
+
+def content_of(text: str, blocks: Any, attachments: Any) -> Record:
+    """The same rules for content that arrived otherwise (an incoming webhook's JSON payload)."""
     if blocks is not None:
         _check_blocks(blocks)
     if attachments is not None and not isinstance(attachments, list):

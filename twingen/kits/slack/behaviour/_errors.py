@@ -32,6 +32,9 @@ __all__ = [
 
 METHODS = "https://api.slack.com/methods/"
 COMMON = "https://api.slack.com/web#errors"
+WEBHOOKS = "https://api.slack.com/messaging/webhooks#handling_errors"
+"""Errors of incoming webhooks and ``response_url``s: plain-text answers with an HTTP status (``_webhooks``)."""
+RESPONSES = "https://api.slack.com/interactivity/handling#message_responses"
 
 
 def _on(method: str, message: str, status: int = 200) -> Declared:
@@ -410,5 +413,19 @@ CATALOGUE: dict[str, Declared] = {
     "users_not_found": _on("users.lookupByEmail", "No user was found with the given email."),
     "validation_errors": _on("dialog.open", "The dialog could not be created because it has validation errors."),
     "view_not_found": _on("agents.conversations.removeView", "The view could not be found."),
+    # -- message metadata (chat.postMessage, chat.update, chat.scheduleMessage) -------------------------------------
+    "invalid_metadata_format": _on("chat.postMessage", "Invalid metadata format provided."),
+    "invalid_metadata_schema": _on("chat.postMessage", "Invalid metadata schema provided."),
+    "metadata_must_be_sent_from_app": _on("chat.postMessage", "Message metadata can only be posted by an app."),
+    "metadata_too_large": _on("chat.postMessage", "Metadata exceeds the size limit."),
+    # -- incoming webhooks and response_urls: their HTTP status is the answer's (no_text, channel_not_found,
+    # channel_is_archived... are shared with the Web API above; _webhooks gives them the webhook statuses) ----------
+    "action_prohibited": Declared(403, "An admin has restricted posting to this channel.", WEBHOOKS),
+    "expired_url": Declared(404, "The response_url is older than 30 minutes.", RESPONSES),
+    "invalid_payload": Declared(400, "The data sent in the request is malformed or missing.", WEBHOOKS),
+    "no_service": Declared(404, "The webhook is disabled, removed or invalid.", WEBHOOKS),
+    "no_team": Declared(400, "The workspace in the webhook URL is missing or invalid.", WEBHOOKS),
+    "posting_to_general_channel_denied": Declared(403, "Only admins may post to #general.", WEBHOOKS),
+    "used_url": Declared(404, "The response_url was used 5 times already.", RESPONSES),
 }
 """Every Slack error code the twin raises, by code."""

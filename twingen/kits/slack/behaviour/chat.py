@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context
-from . import _args, _compose, _ids, _messages, _model
+from . import _args, _compose, _ids, _messages, _metadata, _model
 from ._auth import Caller, slack_method
 from ._errors import slack_error
 
@@ -15,12 +15,13 @@ Record = dict[str, Any]
 @slack_method("chat.postMessage")
 def chat_post_message(ctx: Context, caller: Caller) -> Record:
     record = _compose.destination(ctx, caller)
-    fields = _compose.content(ctx)
+    fields = _metadata.attach(_compose.content(ctx), _metadata.from_call(ctx, caller))
     if caller.is_bot and _args.text(ctx, "username"):
         fields["username"] = _args.text(ctx, "username")
     parent = _compose.thread_parent(ctx, record["id"], _args.text(ctx, "thread_ts").strip())
     message = _compose.post(ctx, caller, record, fields, parent)
-    return {"channel": record["id"], "ts": message["ts"], "message": _model.show_message(message)}
+    shown = _metadata.shown(message, _model.show_message(message))
+    return {"channel": record["id"], "ts": message["ts"], "message": shown}
 
 
 @slack_method("chat.meMessage")
@@ -62,14 +63,14 @@ def chat_update(ctx: Context, caller: Caller) -> Record:
         raise slack_error("cant_update_message")
     if record.get("is_archived"):
         raise slack_error("is_archived")
-    fields = _compose.content(ctx)
+    fields = _metadata.attach(_compose.content(ctx), _metadata.from_call(ctx, caller))
     message["text"] = fields["text"]
-    for key in ("blocks", "attachments"):
+    for key in ("blocks", "attachments", _metadata.KEY):
         if key in fields:
             message[key] = fields[key]
     message["edited"] = {"user": caller.user_id, "ts": _ids.new_ts(ctx.state, ctx.now())}
     _messages.save(ctx, message)
-    shown = _model.show_message(message)
+    shown = _metadata.shown(message, _model.show_message(message))
     return {"channel": record["id"], "ts": message["ts"], "text": message["text"], "message": shown}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context
-from . import _args, _ids, _messages, _model, _paging
+from . import _args, _ids, _messages, _metadata, _model, _paging
 from ._auth import Caller, slack_method
 from ._errors import slack_error
 from .scheduled import deliver_due
@@ -52,7 +52,7 @@ def conversations_history(ctx: Context, caller: Caller) -> Record:
     limit = _paging.limit_of(ctx, default=100)
     page, following = _messages.history_window(ctx, record["id"], oldest, upper, limit)
     return {
-        "messages": [_model.show_message(m) for m in page],
+        "messages": [_metadata.for_reader(ctx, caller, m, _model.show_message(m)) for m in page],
         "has_more": following is not None,
         "pin_count": len(record.get("_pins", ())),
         "channel_actions_ts": None,
@@ -79,5 +79,6 @@ def conversations_replies(ctx: Context, caller: Caller) -> Record:
     if latest is not None:
         keys = [k for k in keys if k < latest or (inclusive and k == latest)]
     page, next_cursor = _paging.page_of_keys(ctx, keys, "next_ts", default_limit=1000)
-    messages = [_model.show_message(m) for k in page if (m := _messages.get(ctx, record["id"], k))]
+    found = [m for k in page if (m := _messages.get(ctx, record["id"], k))]
+    messages = [_metadata.for_reader(ctx, caller, m, _model.show_message(m)) for m in found]
     return {"messages": messages, "has_more": bool(next_cursor), **_paging.metadata(next_cursor)}

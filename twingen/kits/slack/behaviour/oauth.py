@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 
 from ..runtime import Context, behaviour
-from . import _args, _audit, _ids, _model, _platform, _platform_tokens, _tokens
+from . import _args, _audit, _ids, _model, _platform, _platform_tokens, _tokens, _webhooks
 from ._auth import Caller, slack_method
 from ._errors import slack_error
 from ._platform_tokens import ROTATION_TTL
@@ -180,6 +180,8 @@ def oauth_v2_access(ctx: Context) -> Record:
         bot = _issue(ctx, app, "bot", app["bot_user_id"])
         answer.update(access_token=bot["token"], token_type="bot", scope=",".join(bot["scopes"]),
                       bot_user_id=app["bot_user_id"], **_rotation_fields(bot))  # fmt: skip
+        if "incoming-webhook" in bot["scopes"]:  # the install made a webhook (#general: the twin has no picker)
+            answer["incoming_webhook"] = _webhooks.mint_hook(ctx, app, granted["user_id"])
     answer.update(app_id=app["id"], team=_team(ctx), enterprise=None, is_enterprise_install=False)
     authed: Record = {"id": granted["user_id"]}
     if _wants_user_token(ctx, app):

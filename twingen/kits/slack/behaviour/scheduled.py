@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context
-from . import _args, _compose, _ids, _messages, _model, _paging
+from . import _args, _compose, _ids, _messages, _metadata, _model, _paging
 from ._auth import Caller, slack_method
 from ._errors import slack_error
 
@@ -50,7 +50,7 @@ def chat_schedule_message(ctx: Context, caller: Caller) -> Record:
         raise slack_error("time_in_past")
     if post_at > now + MAX_AHEAD:
         raise slack_error("time_too_far")
-    fields = _compose.content(ctx)
+    fields = _metadata.attach(_compose.content(ctx), _metadata.from_call(ctx, caller))
     parent = _compose.thread_parent(ctx, record["id"], _args.text(ctx, "thread_ts").strip())
     scheduled_id = _ids.new_id(ctx.state, "Q")
     message = {**fields, **_model.author_fields(ctx, caller)}
@@ -67,7 +67,7 @@ def chat_schedule_message(ctx: Context, caller: Caller) -> Record:
             "_thread_ts": parent["ts"] if parent else "",
         },
     )
-    shown = {**message, "type": "delayed_message"}
+    shown = _metadata.shown(message, {**_model.public(message), "type": "delayed_message"})
     return {"channel": record["id"], "scheduled_message_id": scheduled_id, "post_at": str(post_at), "message": shown}
 
 

@@ -16,7 +16,8 @@ uninstalled.
 ``POST /_twin/slack/socket`` (test control, plain JSON): ``{"type": "slash_commands"|"interactive",
 "payload": {...}, "accepts_response_payload"?: bool, "tenant"?: id}`` queues an envelope for the seeded
 app (or ``"app_id"``); ``token``, ``team_id``, ``api_app_id`` (and ``team``/``api_app_id`` for
-interactive payloads) are filled in when left out. Answers ``{"envelope_id"}``. ``GET
+interactive payloads) are filled in when left out, and for one from a channel a ``response_url``
+(``_webhooks``). Answers ``{"envelope_id"}``. ``GET
 /_twin/slack/socket?envelope_id=ID`` answers ``{"envelope_id", "status": "pending"|"acknowledged",
 "retry_attempt", "response"}`` (``response``: the payload the app sent with its acknowledgement).
 """
@@ -36,6 +37,7 @@ from ..runtime.behaviour import control, websocket
 from ..runtime.clock import HEX_ALPHABET
 from ..runtime.websocket import Connection
 from ._errors import control_refusal
+from ._webhooks import response_url_for
 
 Record = dict[str, Any]
 
@@ -268,6 +270,7 @@ def inject(ctx: Context) -> Record:
         filled.update(team_id=team.get("id", ""), team_domain=team.get("domain", ""))
     else:
         filled.update(team={"id": team.get("id", ""), "domain": team.get("domain", "")})
+    filled.update(response_url_for(ctx, kind, app["id"], payload))  # where the app answers (_webhooks)
     accepts = ctx.params.get("accepts_response_payload")
     if not isinstance(accepts, bool):
         accepts = kind == "slash_commands" or payload.get("type") in ("view_submission", "block_suggestion")
