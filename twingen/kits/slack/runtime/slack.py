@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from ..clock import IdFactory
 from ..control.ratelimits import Call, Key, Limit, RateLimits
 from ..types import JSON, Problem, VendorError
 from .base import ErrorWithHeaders, VendorProfile, describe, singular
-from .slack_ratelimits import SLACK_DEFAULT_TIER, SLACK_TIERS, TIER
+from .slack_ratelimits import POST_PER_CHANNEL, SLACK_DEFAULT_TIER, SLACK_TIERS, SPECIAL, TIER, UNCOUNTED
 
 # the specific error Slack gives for a missing argument, used when the method declares that code
 _MISSING_CODES = {
@@ -55,6 +57,19 @@ class SlackProfile(VendorProfile):
         if isinstance(body, dict) and not (body.get("ok") is False and "error" in body):
             return {"ok": True, **{k: v for k, v in body.items() if k != "ok"}}
         return body
+
+    def answer_failed(self, status: int, body: bytes, media_type: str) -> bool:
+        # every Web API answer is a JSON object whose ``ok`` says whether the call worked
+        # (https://docs.slack.dev/apis/web-api/#responses), mostly with HTTP 200
+        if status >= 400 or status == 0:
+            return True
+        if not media_type.startswith("application/json"):
+            return False
+        try:
+            answer = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return False  # the log kept only the first part of a long answer: not known to have failed
+        return isinstance(answer, dict) and answer.get("ok") is False
 
     def not_authed(self) -> VendorError:
         return VendorError("not_authed")
@@ -107,12 +122,19 @@ class SlackProfile(VendorProfile):
         return ids.new_id(prefix, 10)
 
     def limit_call(self, limits: RateLimits, call: Call) -> dict[str, str]:
-        # per method per token, in tiers; chat.postMessage also "one message per second per channel"
-        tier = Limit(TIER[SLACK_TIERS.get(call.op_id, SLACK_DEFAULT_TIER)], 60.0)
+        # the hooks host carries no token: a webhook is counted by its path; response URLs by their 5 uses alone
+        if call.op_id == "webhooks.incoming":
+            limits.take(call.now, [(("hook", call.path), limits.limit(call.op_id, POST_PER_CHANNEL))])
+            return {}
+        if call.op_id in UNCOUNTED:
+            return {}
+        # per method per token, in tiers (a minute's allowance may all come at once: Slack allows bursts);
+        # chat.postMessage also about one message per second per channel, with bursts (POST_PER_CHANNEL)
+        tier = Limit(SPECIAL.get(call.op_id) or TIER[SLACK_TIERS.get(call.op_id, SLACK_DEFAULT_TIER)], 60.0)
         counters: list[tuple[Key, Limit]] = [(("method", call.who, call.op_id), limits.limit(call.op_id, tier))]
         if call.op_id == "chat.postMessage":
             channel = str(call.params.get("channel", ""))
-            counters.insert(0, (("post", call.who, channel), limits.limit(call.op_id, Limit(1, 1.0))))
+            counters.insert(0, (("post", call.who, channel), limits.limit(call.op_id, POST_PER_CHANNEL)))
         limits.take(call.now, counters)
         return {}
 

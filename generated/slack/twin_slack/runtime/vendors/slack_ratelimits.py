@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from ..control.ratelimits import Limit
+
 # -- Slack: per-method tiers, calls per minute (https://api.slack.com/docs/rate-limits) --------------
 TIER = {1: 1, 2: 20, 3: 50, 4: 100}
 SLACK_TIERS = {
@@ -49,3 +51,15 @@ SLACK_TIERS = {
     "users.profile.set": 3,
 }
 SLACK_DEFAULT_TIER = 2  # "most methods allow at least 20 requests per minute"
+
+# -- special tiers (https://api.slack.com/apis/rate-limits, "Special Tier" and "Posting messages") ---------------
+SPECIAL = {
+    # "several hundred messages per minute" workspace-wide beside the per-channel limit (chat.postMessage page)
+    "chat.postMessage": 300,
+}
+POST_PER_CHANNEL = Limit(30, 30.0)
+"""chat.postMessage: "generally allows posting one message per second per channel" with "short bursts >1 allowed",
+and incoming webhooks the same per webhook. Slack names no burst size: the twin lets 30 posts come at once, then
+holds them to 30 per 30 s (one a second). A test posting a few messages quickly is never refused."""
+UNCOUNTED = frozenset({"webhooks.commandResponse", "webhooks.actionResponse"})
+"""Response URLs: 5 posts in all (``used_url``, their own limit) and no rate beside it."""
