@@ -19,9 +19,14 @@ def test_built_in_roles_are_listed_assigned_and_removed(twin: Twin) -> None:
     org = twin.client("org_admin")
     team_id, olivia = org.auth_test()["team_id"], org.auth_test()["user_id"]
     bob = twin.client("user").auth_test()["user_id"]
-    seeded = org.admin_roles_listAssignments()["role_assignments"]
-    assert [(r["role_id"], r["entity_id"], r["user_id"]) for r in seeded] == [("Rl01", team_id, olivia)]
-    role_id = seeded[0]["role_id"]  # an id read from the listing, as an admin tool would
+    seeded = org.admin_roles_listAssignments(sort_dir="ASC")["role_assignments"]
+    alice = twin.client("admin").auth_test()["user_id"]
+    general = next(c["id"] for c in org.conversations_list()["channels"] if c["is_general"])
+    assert sorted((r["role_id"], r["entity_id"], r["user_id"]) for r in seeded) == [
+        ("Rl01", team_id, olivia),  # Olivia is Channel Admin of the workspace
+        ("Rl0A", general, alice),  # Alice is Channel Manager of #general
+    ]
+    role_id = next(r["role_id"] for r in seeded if r["user_id"] == olivia)  # read from the listing, as a tool would
     assert org.admin_roles_addAssignments(role_id=role_id, entity_ids=[team_id], user_ids=[bob])["ok"]
     org.admin_roles_addAssignments(role_id="Rl05", entity_ids=[team_id], user_ids=[bob])  # Conversation Admin
     mine = org.admin_roles_listAssignments(role_ids=["Rl01", "Rl05"], sort_dir="ASC")["role_assignments"]
@@ -120,3 +125,32 @@ def test_emoji_remove_without_a_name_is_invalid_arguments_rename_has_its_own_cod
     # admin.emoji.remove's error table has no error_missing_name; admin.emoji.rename's has
     assert error_of(org.api_call, api_method="admin.emoji.remove", data={}) == "invalid_arguments"
     assert error_of(org.api_call, api_method="admin.emoji.rename", data={"new_name": "x"}) == "error_missing_name"
+
+
+def test_the_org_is_older_than_its_workspace_so_past_days_have_analytics(twin: Twin) -> None:
+    org = twin.client("org_admin")
+    members = org.admin_analytics_getFile(type="member", date="2022-10-20")
+    assert isinstance(members.data, bytes) and members.data[:2] == b"\x1f\x8b"  # a gzip file
+    channels = org.admin_analytics_getFile(type="public_channel", date="2022-10-20")
+    assert isinstance(channels.data, bytes)
+    assert error_of(org.admin_analytics_getFile, type="member", date="2019-12-30") == "file_not_found"
+
+
+def test_sign_in_policy_changes_answer_the_policy_count(twin: Twin) -> None:
+    org = twin.client("org_admin")
+    bob = twin.client("user").auth_test()["user_id"]
+    before = org.admin_auth_policy_getEntities(policy_name="email_password")["entity_total_count"]
+    added = org.admin_auth_policy_assignEntities(entity_ids=[bob], policy_name="email_password", entity_type="USER")
+    assert added["entity_total_count"] == before + 1
+    removed = org.admin_auth_policy_removeEntities(entity_ids=[bob], policy_name="email_password", entity_type="USER")
+    assert removed["entity_total_count"] == before
+
+
+def test_general_can_be_a_default_channel_of_an_idp_group(twin: Twin) -> None:
+    org, alice = twin.client("org_admin"), twin.client("admin")
+    group = alice.usergroups_create(name="Everyone here", handle="everyone-here")["usergroup"]["id"]
+    general = next(c["id"] for c in org.conversations_list()["channels"] if c["is_general"])
+    org.admin_usergroups_addChannels(usergroup_id=group, channel_ids=[general])
+    assert [c["id"] for c in org.admin_usergroups_listChannels(usergroup_id=group)["channels"]] == [general]
+    org.admin_usergroups_removeChannels(usergroup_id=group, channel_ids=[general])
+    assert org.admin_usergroups_listChannels(usergroup_id=group)["channels"] == []

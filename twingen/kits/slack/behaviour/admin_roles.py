@@ -139,7 +139,7 @@ def admin_auth_policy_assign_entities(ctx: Context, caller: Caller) -> Record:
         key = f"{name}/{user_id}"
         if key not in stored:
             stored.put(key, {"entity_id": user_id, "entity_type": kind, "date_added": int(ctx.now())})
-    return {}
+    return {"entity_total_count": _count(ctx, name)}
 
 
 @admin_method(
@@ -149,7 +149,12 @@ def admin_auth_policy_remove_entities(ctx: Context, caller: Caller) -> Record:
     name, _ = _policy(ctx), _entity_type(ctx)
     for user_id in _users(ctx):
         ctx.state.collection(POLICY).delete(f"{name}/{user_id}")
-    return {}
+    return {"entity_total_count": _count(ctx, name)}
+
+
+def _count(ctx: Context, name: str) -> int:
+    """How many entities the policy holds: assign and remove answer it (docs: admin.auth.policy.assignEntities)."""
+    return sum(1 for key in ctx.state.collection(POLICY) if key.startswith(f"{name}/"))
 
 
 @admin_method("admin.auth.policy.getEntities", ("admin.users:read",), required=("policy_name",))

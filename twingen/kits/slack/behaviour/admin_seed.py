@@ -1,7 +1,9 @@
 """What an Enterprise Grid org holds that no API method makes, for the ``admin_*`` modules to act on.
 
 - Slack's built-in admin roles (``org_roles``; ids and names from the table on the docs page
-  admin.roles.addAssignments) and one assignment: Olivia, the org admin, is Channel Admin of the workspace.
+  admin.roles.addAssignments) and two assignments: Olivia, the org admin, is Channel Admin of the workspace;
+  Alice is Channel Manager of ``#general``.
+- The org's age: it began on ``ORG_FOUNDED``, so ``admin.analytics.getFile`` has files for the days since.
 - Gina, a multi-channel guest in ``#random`` (guests are invited in Slack's UI or by ``admin.users.invite``;
   the seed has one so ``admin.users.getExpiration``/``setExpiration`` have someone to act on).
 - A function deployed by the workspace's own app and one published Workflow Builder workflow that runs it
@@ -27,6 +29,8 @@ ASSIGNMENTS = "org_role_assignments"
 FUNCTIONS = "org_functions"
 WORKFLOWS = "org_workflows"
 MCP_SERVERS = "org_mcp_servers"
+ORG_FOUNDED = 1577836800
+"""2020-01-01: when Twin Org began; its workspace joined it later (30 days before the seed's clock)."""
 
 BUILTIN_ROLES: tuple[tuple[str, str], ...] = (
     ("Rl0L", "Analytics Admin"),
@@ -50,6 +54,13 @@ def seed_admin_objects(ctx: SeedContext, team_id: str, org_admin: str, created: 
         roles.put(role_id, {"id": role_id, "name": name})
     assignment = {"role_id": "Rl01", "entity_id": team_id, "user_id": org_admin, "date_create": created}
     state.collection(ASSIGNMENTS).put(f"Rl01/{team_id}/{org_admin}", assignment)
+    alice = next(u for u in state.collection("users").values() if u["name"] == "alice")
+    general = next(c for c in state.collection("channels").values() if c.get("is_general"))
+    managed = {"role_id": "Rl0A", "entity_id": general["id"], "user_id": alice["id"], "date_create": created}
+    state.collection(ASSIGNMENTS).put(f"Rl0A/{general['id']}/{alice['id']}", managed)
+    org = state.collection("org").get("org")
+    if org is not None:  # the org is older than this workspace: its analytics go back to ORG_FOUNDED
+        state.collection("org").put("org", {**org, "created": min(ORG_FOUNDED, int(org.get("created", created)))})
     _guest(ctx, created)
     _automation(ctx, team_id, org_admin, created)
     humans = [u for u in state.collection("users").values() if u["name"] in ("alice", "bob")]
