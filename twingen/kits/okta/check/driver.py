@@ -201,10 +201,14 @@ class OktaDriver(Driver):
     ) -> Any:
         if isinstance(schema, dict) and schema.get("enum"):
             return schema["enum"][0]
+        if wire in values.FIXED_PARAMS:
+            return values.FIXED_PARAMS[wire]
         if wire in values.PARAM_KINDS and pool.get(values.PARAM_KINDS[wire]) is not MISSING:
             return pool.get(values.PARAM_KINDS[wire])
         kind = kinds.get(wire, "")
         found = self.makers.ensure(kind, pool, depth, self._arguments, self._make)
+        if found is MISSING and wire in values.NAME_KINDS:
+            found = self.makers.ensure(values.NAME_KINDS[wire], pool, depth, self._arguments, self._make)
         if found is MISSING:
             found = pool.get(values.CLIENTS if kind.endswith("/clients") else paths.fallback(kind))
         if found is MISSING:
@@ -325,7 +329,9 @@ class OktaDriver(Driver):
         if last is None:
             return self.expect.problem(valid.data, paths.shape(method.path))
         kind = kinds[last]
-        one = wire.get(last, "") if method.http_verb == "GET" and not self.placeholders.get(method.name) else ""
+        # a read of an id the check holds must answer that object (a schema's id is its URL: not held, not compared)
+        held = wire.get(last) in (self._pool.ids.get(kinds[last]) or ())
+        one = wire.get(last, "") if method.http_verb == "GET" and held else ""
         return self.expect.problem(valid.data, kind, one=str(one))
 
     def harvest(self, method: SdkMethod, args: dict[str, Any], outcome: Outcome, pool: Pool) -> None:

@@ -81,6 +81,7 @@ ID_FIELDS: dict[str, str] = {
     "/api/v1/brands/{}/templates/email": "name",
     "/oauth2/v1/clients": "client_id",
     "/api/v1/idps/credentials/keys": "kid",
+    "/api/v1/authorizationServers/{}/credentials/keys": "kid",
 }
 """Collections whose objects are named by another field than ``id`` (a linked object by its primary name)."""
 CLIENTS = "/oauth2/v1/clients"
@@ -93,10 +94,21 @@ SDK_CANNOT_MAKE: dict[str, str] = {
 
 PARAM_KINDS: dict[str, str] = {"appName": "app_name"}
 """Path parameters that name an object by another of its fields (an app by its ``name``, ``bookmark``)."""
+NAME_KINDS: dict[str, str] = {"appId": "/api/v1/apps", "groupId": "/api/v1/groups", "userId": "/api/v1/users"}
+"""Path parameters naming one of the org's own objects wherever they stand (``.../apps/{appName}/{appId}``)."""
+FIXED_PARAMS: dict[str, str] = {
+    # every org has the default user schema (Schema/getUserSchema)
+    "schemaId": "default",
+    # a role is named by its type or its id (Subscription/listSubscriptionsRole): the super admin role
+    "roleRef": "SUPER_ADMIN",
+}
+"""Path parameters with a value every org answers to."""
 
 SEEDED = frozenset(
     {"/api/v1/users", "/api/v1/groups", "/api/v1/authorizationServers", "/api/v1/brands", "/api/v1/policies",
-     "/api/v1/authenticators", "/api/v1/meta/types/user"}
+     "/api/v1/authenticators", "/api/v1/meta/types/user",
+     # an authorization server always has its signing keys (AuthorizationServerKeys/listAuthorizationServerKeys)
+     "/api/v1/authorizationServers/{}/credentials/keys"}
 )  # fmt: skip
 """Collections a new org is never without: a method that finds none of their objects cannot be excused by a 404."""
 
