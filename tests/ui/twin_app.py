@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from twingen.runtime import Context, Credential, Registry, SeedContext, TwinApp, behaviour, create_app, seed
+from twingen.runtime import Context, Credential, Registry, SeedContext, TwinApp, behaviour, create_app, seed, view
+from twingen.runtime.control.ui.html import Safe, h
+from twingen.runtime.control.ui.views import ViewContext
 
 BOT_TOKEN = "xoxb-ui-bot"
 BOT = {"Authorization": f"Bearer {BOT_TOKEN}"}
@@ -60,10 +62,31 @@ def auth_test(ctx: Context) -> dict[str, Any]:
 
 @behaviour("chat.postMessage")
 def post_message(ctx: Context) -> dict[str, Any]:
+    if ctx.params["channel"] not in ctx.state.collection("channels"):
+        ctx.error("channel_not_found")  # Slack's profile answers it as HTTP 200 {"ok": false, ...}
     messages = ctx.state.collection("messages")
     ts = f"{len(messages) + 1}.000000"
     messages.put(ts, {"ts": ts, "channel": ctx.params["channel"], "text": ctx.params["text"]})
     return {"ts": ts, "count": len(messages)}
+
+
+@view("channels", title="Channels")
+def channels_view(ctx: ViewContext) -> Safe:
+    rows = [
+        (ctx.link("channel", f"#{c['name']}", id=c["id"]), ctx.id(c["id"]))
+        for c in ctx.state.collection("channels").values()
+    ]
+    return ctx.table(("channel", "id"), rows, id="channels")
+
+
+@view("channel", title="Channel", listed=False)
+def channel_view(ctx: ViewContext) -> Safe:
+    channel = ctx.state.collection("channels").get(ctx.params.get("id", ""))
+    if channel is None:
+        ctx.missing(f"no channel {ctx.params.get('id')!r}")
+    ctx.title = f"#{channel['name']}"
+    found = [m for m in ctx.state.collection("messages").values() if m["channel"] == channel["id"]]
+    return h("div", {"id": "messages"}, [h("p", {"class_": "msg"}, ctx.id(m["ts"]), " ", m["text"]) for m in found])
 
 
 def make_app() -> TwinApp:
