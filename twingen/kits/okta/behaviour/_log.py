@@ -10,12 +10,15 @@ https://developer.okta.com/docs/reference/api/event-types/
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..runtime import Context
 from ..runtime.clock import iso8601
 
 COLLECTION = "logs"
+LISTENERS: list[Callable[[Context, dict[str, Any]], None]] = []
+"""Called with each event once it is recorded: what Okta does because of an event (``universe``'s provisioning)."""
 
 
 def target(kind: str, id_: str, alternate_id: str = "", display_name: str = "") -> dict[str, Any]:
@@ -57,4 +60,6 @@ def record(ctx: Context, event_type: str, targets: list[dict[str, Any]], *, mess
         "_at": ctx.now(),  # the twin's clock, for since/until (never shown)
     }
     ctx.state.collection(COLLECTION).put(uuid, event)
+    for listener in LISTENERS:
+        listener(ctx, event)
     return event
