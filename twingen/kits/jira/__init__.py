@@ -23,7 +23,13 @@ KIT = Kit(
     folder=Path(__file__).parent,
     recognise=_recognise,
     error_envelope="{errorMessages: [...], errors: {field: message}}",
-    sdks=(SdkAdapter(package="jira", scanner="twingen.kits.jira.sdk_scan:scan"),),
+    sdks=(
+        SdkAdapter(
+            package="jira",
+            scanner="twingen.kits.jira.sdk_scan:scan",
+            driver="twingen.kits.jira.check.driver:JiraDriver",
+        ),
+    ),
     suites=(
         SuiteAdapter(name="jira", driver="twingen.kits.jira.suite:JiraSuite"),
         SuiteAdapter(name="jira-cloud", driver="twingen.kits.jira.suite:JiraCloudSuite"),

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..runtime import Context, Response, behaviour
 from ..runtime.behaviour import control
-from ._api import api, body, site
+from ._api import any_credential, api, body, site
 from ._errors import jira_error
 from ._store import me, site_record, timestamp
 from ._views import user
@@ -52,7 +52,7 @@ def log_in(ctx: Context) -> dict[str, Any]:
     raise jira_error("unauthorized", "Login failed")
 
 
-@behaviour("kill_session", method="DELETE", path="/rest/auth/latest/session")
+@any_credential("kill_session")
 @behaviour("session.logout", method="DELETE", path="/rest/auth/1/session")
 def log_out(ctx: Context) -> Response:
     me(ctx)
@@ -62,6 +62,8 @@ def log_out(ctx: Context) -> Response:
 @api("getServerInfo", "GET", "serverInfo", auth=False)  # "This operation can be accessed anonymously."
 def server_info(ctx: Context) -> dict[str, Any]:
     # https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/
+    if ctx.principal is None and ctx.headers.get("authorization"):
+        raise jira_error("unauthorized")  # anonymous callers may ask; a wrong login is refused all the same
     record = site_record(ctx.state)
     cloud = record.get("deploymentType") == "Cloud"
     text = CLOUD_VERSION if cloud else SERVER_VERSION
