@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jira_helpers import login
 from starlette.testclient import TestClient
 
 GENERATED = Path(__file__).resolve().parents[2] / "generated" / "jira"
@@ -27,12 +28,6 @@ def jira_app() -> Iterator[Any]:
     yield load_app("twin_jira", seed=1)
 
 
-def login(client: TestClient, name: str) -> tuple[str, str]:
-    listed = client.get("/_twin/credentials").json()["credentials"]
-    found = next(c for c in listed if c["name"] == name)
-    return found["username"], found["password"]
-
-
 @pytest.fixture
 def jira(jira_app: Any) -> Iterator[TestClient]:
     with TestClient(jira_app, base_url="http://127.0.0.1:8000") as client:
@@ -45,10 +40,3 @@ def project(jira: TestClient) -> str:
     body = {"key": "TWIN", "name": "Twin project", "projectTypeKey": "software", "assigneeType": "UNASSIGNED"}
     assert jira.post("/rest/api/2/project", json=body).status_code == 201
     return "TWIN"
-
-
-def new_issue(jira: TestClient, project: str, summary: str = "an issue", **fields: Any) -> str:
-    body = {"fields": {"project": {"key": project}, "issuetype": {"name": "Task"}, "summary": summary, **fields}}
-    answer = jira.post("/rest/api/2/issue", json=body)
-    assert answer.status_code == 201, answer.text
-    return str(answer.json()["key"])

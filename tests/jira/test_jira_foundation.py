@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from jira_helpers import new_issue
 from starlette.testclient import TestClient
-
-from .conftest import new_issue
 
 
 def test_session_and_myself_name_the_caller_and_a_wrong_login_gets_401(jira: TestClient) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from jira_helpers import new_issue
 from starlette.testclient import TestClient
-
-from .conftest import new_issue
 
 AGILE = "/rest/agile/1.0"
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from jira_helpers import new_issue
 from starlette.testclient import TestClient
-
-from .conftest import new_issue
 
 
 def test_project_keys_are_checked_and_unknown_projects_get_jiras_404(jira: TestClient, project: str) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from jira_helpers import login, new_issue
 from starlette.testclient import TestClient
-
-from .conftest import login, new_issue
 
 
 def test_the_reporter_watches_and_cannot_vote_but_another_user_can(jira: TestClient, project: str) -> None:

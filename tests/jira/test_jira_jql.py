@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from jira_helpers import new_issue
 from starlette.testclient import TestClient
-
-from .conftest import new_issue
 
 
 def _search(jira: TestClient, jql: str, **extra: Any) -> Any:
@@ -49,7 +48,11 @@ def test_search_pages_with_start_at_and_search_jql_with_next_page_token(jira: Te
     assert page["total"] == 5 and [i["key"] for i in page["issues"]] == keys[3:]
     seen, token = [], None
     while True:
-        params = {"jql": f"project = {project} ORDER BY created ASC", "maxResults": 2, "fields": "summary"}
+        params: dict[str, Any] = {
+            "jql": f"project = {project} ORDER BY created ASC",
+            "maxResults": 2,
+            "fields": "summary",
+        }
         answer = jira.get("/rest/api/3/search/jql", params={**params, **({"nextPageToken": token} if token else {})})
         body = answer.json()
         seen += [i["key"] for i in body["issues"]]
