@@ -30,10 +30,14 @@ def make_directory(ctx: Context) -> Record:
     """A directory and its API key (the admin console step); ``{"tenant"?, "name"?}``."""
     body = ctx.body if isinstance(ctx.body, dict) else {}
     directory_id = scim_users.uuid(ctx)
-    found = {"directoryId": directory_id, "name": str(body.get("name") or "Identity provider"),
-             "token": ctx.new_id("", 48, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")}  # fmt: skip
+    found = {
+        "directoryId": directory_id,
+        "name": str(body.get("name") or "Identity provider"),
+        "token": ctx.new_id("", 48, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+    }
     ctx.state.collection(DIRECTORIES).put(directory_id, found)
-    return {**found, "scimBaseUrl": f"/scim/directory/{directory_id}"}
+    # a tenant's directory is reached with ``?twin_tenant=`` (the SCIM routes answer without a twin credential)
+    return {**found, "scimBaseUrl": ctx.for_tenant(f"/scim/directory/{directory_id}")}
 
 
 def _parts(ctx: Context) -> list[str]:

@@ -79,7 +79,7 @@ def resource(ctx: Context, user: Record) -> Record:
             "created": scim["created"],
             "lastModified": scim["lastModified"],
             "location": f"{ctx.base_url}/scim/directory/{scim['directoryId']}/Users/{scim['id']}",
-        },  # fmt: skip
+        },
     }
 
 
@@ -118,8 +118,15 @@ def listing(ctx: Context) -> Response:
         raise Refused(400, "startIndex and count must be integers") from None
     start, count = max(start, 1), min(max(count, 0), 100)
     page = found[start - 1 : start - 1 + count]
-    return _answer({"schemas": [LIST], "totalResults": len(found), "startIndex": start, "itemsPerPage": len(page),
-                    "Resources": [resource(ctx, u) for u in page]})  # fmt: skip
+    return _answer(
+        {
+            "schemas": [LIST],
+            "totalResults": len(found),
+            "startIndex": start,
+            "itemsPerPage": len(page),
+            "Resources": [resource(ctx, u) for u in page],
+        }
+    )
 
 
 def _body(ctx: Context) -> Record:
@@ -142,15 +149,26 @@ def _wanted(ctx: Context, body: Record, current: Record | None) -> Record:
     name = body.get("name") if isinstance(body.get("name"), dict) else {}
     given, family = str(name.get("givenName") or ""), str(name.get("familyName") or "")
     display = str(body.get("displayName") or f"{given} {family}".strip() or user_name)
-    return {"userName": user_name, "email": email, "givenName": given, "familyName": family, "display": display,
-            "externalId": body.get("externalId"), "active": body.get("active", True) is not False}  # fmt: skip
+    return {
+        "userName": user_name,
+        "email": email,
+        "givenName": given,
+        "familyName": family,
+        "display": display,
+        "externalId": body.get("externalId"),
+        "active": body.get("active", True) is not False,
+    }
 
 
 def _apply(user: Record, wanted: Record) -> None:
     user["emailAddress"] = user["name"] = wanted["email"]
     user["displayName"] = wanted["display"]
-    user["_scim"].update(userName=wanted["userName"], givenName=wanted["givenName"],
-                         familyName=wanted["familyName"], externalId=wanted["externalId"])  # fmt: skip
+    user["_scim"].update(
+        userName=wanted["userName"],
+        givenName=wanted["givenName"],
+        familyName=wanted["familyName"],
+        externalId=wanted["externalId"],
+    )
 
 
 def create(ctx: Context) -> Response:
@@ -158,10 +176,17 @@ def create(ctx: Context) -> Response:
     now = iso8601(ctx.now())
     users = ctx.state.collection("users")
     account = "712020:" + uuid(ctx)
-    user: Record = {"accountId": account, "accountType": "atlassian", "key": f"JIRAUSER{10000 + len(users)}",
-                    "active": wanted["active"], "timeZone": "Etc/UTC", "locale": "en_US",
-                    "groups": ["jira-software-users"], "properties": {},
-                    "_scim": {"id": uuid(ctx), "directoryId": _directory(ctx), "created": now, "lastModified": now}}  # fmt: skip
+    user: Record = {
+        "accountId": account,
+        "accountType": "atlassian",
+        "key": f"JIRAUSER{10000 + len(users)}",
+        "active": wanted["active"],
+        "timeZone": "Etc/UTC",
+        "locale": "en_US",
+        "groups": ["jira-software-users"],
+        "properties": {},
+        "_scim": {"id": uuid(ctx), "directoryId": _directory(ctx), "created": now, "lastModified": now},
+    }
     _apply(user, wanted)
     users.put(account, user)
     return show(ctx, user, 201)

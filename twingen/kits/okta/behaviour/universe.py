@@ -72,9 +72,13 @@ def _logged(ctx: Context, event: str, app_id: str, user: Record, outcome: str, r
     app = ctx.state.collection("apps").get(app_id) or {}
     login = str((user.get("profile") or {}).get("login") or user["id"])
     label = str(app.get("label") or app_id)
-    targets = [_log.target("AppInstance", app_id, str(app.get("name") or label), label),
-               _log.target("User", user["id"], login, login)]  # fmt: skip
-    _log.record(ctx, event, targets, outcome=outcome, reason=reason, severity="INFO" if outcome == "SUCCESS" else "WARN")
+    targets = [
+        _log.target("AppInstance", app_id, str(app.get("name") or label), label),
+        _log.target("User", user["id"], login, login),
+    ]
+    _log.record(
+        ctx, event, targets, outcome=outcome, reason=reason, severity="INFO" if outcome == "SUCCESS" else "WARN"
+    )
 
 
 def _sync_state(ctx: Context, app_id: str, user_id: str, state: str, external_id: str | None = None) -> None:
@@ -94,8 +98,9 @@ def push(ctx: Context, target: Record, user: Record) -> None:
     link = ctx.state.collection(LINKS).get(f"{app_id}/{user['id']}")
     event = "application.provision.user.reactivate" if link else "application.provision.user.push"
     try:
-        scim_id = universe_scim.provision(target, _user_name(user, target["userNameFormat"]), user,
-                                          link["scimId"] if link else None)  # fmt: skip
+        scim_id = universe_scim.provision(
+            target, _user_name(user, target["userNameFormat"]), user, link["scimId"] if link else None
+        )
     except universe_scim.PushFailed as failure:
         _sync_state(ctx, app_id, user["id"], "ERROR")
         _logged(ctx, event, app_id, user, "FAILURE", str(failure))
@@ -133,8 +138,11 @@ def _targets_of(event: Record) -> tuple[str, str]:
 def on_event(ctx: Context, event: Record) -> None:
     """What a recorded change means for the apps Okta provisions."""
     kind = event.get("eventType")
-    if kind not in ("application.user_membership.add", "application.user_membership.remove",
-                    "user.lifecycle.deactivate") or not len(ctx.state.collection(TARGETS)):  # fmt: skip
+    if kind not in (
+        "application.user_membership.add",
+        "application.user_membership.remove",
+        "user.lifecycle.deactivate",
+    ) or not len(ctx.state.collection(TARGETS)):
         return
     app_id, user_id = _targets_of(event)
     user = _user(ctx, user_id)

@@ -40,11 +40,16 @@ def is_loopback_url(url: str) -> bool:
 
 
 def _call(target: Record, method: str, path: str, body: Record | None = None) -> Record:
-    url = target["scimBaseUrl"] + path
+    # a query in the base URL (a twin's ``?twin_tenant=``) is kept on every call, after the call's own
+    base, _, kept = target["scimBaseUrl"].partition("?")
+    url = base + path + (("&" if "?" in path else "?") + kept if kept else "")
     if not is_loopback_url(url):
         raise PushFailed(f"not a loopback target: {url}")
-    headers = {"Authorization": f"Bearer {target['token']}", "Accept": "application/scim+json",
-               "User-Agent": "Okta SCIM Client 1.0.0"}  # fmt: skip
+    headers = {
+        "Authorization": f"Bearer {target['token']}",
+        "Accept": "application/scim+json",
+        "User-Agent": "Okta SCIM Client 1.0.0",
+    }
     data = None
     if body is not None:
         data = json.dumps(body).encode()

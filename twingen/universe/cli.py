@@ -1,0 +1,80 @@
+"""``twingen universe serve``: the generated twins together, each in its own process, and ``/_universe/``."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import click
+
+from .members import HOST, MemberError, free_port
+from .running import default_twins, start_universe
+
+
+def _ports(given: tuple[str, ...]) -> dict[str, int]:
+    ports = {}
+    for item in given:
+        name, _, port = item.partition("=")
+        if not name or not port.isdigit() or not 0 <= int(port) <= 65535:
+            raise click.BadParameter(f"{item!r}: give NAME=PORT", param_hint="--port")
+        ports[name] = int(port)
+    return ports
+
+
+@click.group()
+def universe() -> None:
+    """Several vendors' twins as one organisation (Okta as its identity provider)."""
+
+
+@universe.command()
+@click.option("--twin", "twins", multiple=True, help="A twin to run (repeatable) [default: every twin under --root].")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("generated"),
+    show_default=True,
+    help="The folder holding the generated twins (ROOT/NAME).",
+)
+@click.option(
+    "--port",
+    "ports",
+    multiple=True,
+    metavar="NAME=PORT",
+    help="The port of one twin (repeatable) [default: a free one each].",
+)
+@click.option(
+    "--control-port",
+    type=click.IntRange(0, 65535),
+    default=8100,
+    show_default=True,
+    help="The port of /_universe/ (0 picks a free one).",
+)
+@click.option("--seed", type=int, default=None, help="Passed to every twin: ids and timestamps repeat.")
+@click.option("--no-roster", is_flag=True, help="Wire provisioning but create no shared people.")
+def serve(
+    twins: tuple[str, ...], root: Path, ports: tuple[str, ...], control_port: int, seed: int | None, no_roster: bool
+) -> None:
+    """Run the twins together on loopback, provisioned from the identity provider, with one control plane."""
+    import uvicorn
+
+    from .plane import create_plane
+
+    try:
+        found = default_twins(root, twins)
+    except MemberError as error:
+        raise click.ClickException(str(error)) from None
+    if not found:
+        raise click.ClickException(f"no twins under {root}")
+    control_port = control_port or free_port()
+    click.echo(f"starting {', '.join(found)} ...")
+    try:
+        with start_universe(found, ports=_ports(ports), seed=seed, with_roster=not no_roster) as running:
+            for name, member in running.members.items():
+                click.echo(f"twin {name}: {member.base_url} (control plane: {member.base_url}/_twin/)")
+            people = running.people.get("default", [])
+            click.echo(f"identity provider: {running.identity}; {len(people)} people provisioned to every app")
+            click.echo(f"universe control plane: http://{HOST}:{control_port}/_universe/")
+            with contextlib.suppress(KeyboardInterrupt):
+                uvicorn.run(create_plane(running), host=HOST, port=control_port, log_level="warning")
+    except MemberError as error:
+        raise click.ClickException(str(error)) from None

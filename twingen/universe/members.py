@@ -1,0 +1,95 @@
+"""One twin of a universe: ``python -m twin_NAME serve`` in its own process on its own loopback port.
+
+The member speaks to its twin's control plane (``/_twin/``) and API with httpx, proxies ignored (everything is on
+loopback), and stops its process when the universe stops.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+
+from twingen.ir import names
+
+HOST = "127.0.0.1"
+
+
+class MemberError(RuntimeError):
+    """A twin did not start, or its control plane refused a call."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+class Member:
+    """A running twin: ``name``, ``base_url``, ``control()`` and ``http`` (an httpx client on its root)."""
+
+    def __init__(self, name: str, twin_dir: Path, port: int = 0, seed: int | None = None) -> None:
+        self.name = name
+        self.twin_dir = twin_dir
+        self.port = port or free_port()
+        self.seed = seed
+        self.base_url = f"http://{HOST}:{self.port}"
+        self.http = httpx.Client(base_url=self.base_url, trust_env=False, timeout=60)
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+
+    def start(self, log_dir: Path) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(self.twin_dir.resolve()), env.get("PYTHONPATH", "")) if p)
+        cmd = [sys.executable, "-m", names.package_name(self.name), "serve", "--host", HOST, "--port", str(self.port)]
+        if self.seed is not None:
+            cmd += ["--seed", str(self.seed)]
+        self._log = open(log_dir / f"{self.name}.log", "wb")  # noqa: SIM115 - closed by stop()
+        self._process = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+
+    def wait_ready(self, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process is not None and self._process.poll() is not None:
+                raise MemberError(f"twin {self.name} exited with {self._process.returncode}: see {self.log_path}")
+            try:
+                if self.http.get("/_twin/health").status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        raise MemberError(f"twin {self.name} did not answer /_twin/health within {timeout:g} s")
+
+    @property
+    def log_path(self) -> str:
+        return str(self._log.name) if self._log is not None else "(not started)"
+
+    def stop(self) -> None:
+        self.http.close()
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait(10)
+        if self._log is not None:
+            self._log.close()
+
+    def control(self, method: str, path: str, body: Any = None, **params: Any) -> Any:
+        """``/_twin{path}`` as JSON; an error status raises ``MemberError``."""
+        answer = self.http.request(method, "/_twin" + path, json=body, params=params or None)
+        if answer.status_code >= 400:
+            raise MemberError(f"{self.name}: {method} /_twin{path} answered {answer.status_code}: {answer.text[:300]}")
+        return answer.json() if answer.content else None
+
+    def credentials(self, tenant: str = "default") -> dict[str, dict[str, Any]]:
+        """The tenant's credentials by name."""
+        listing = self.control("GET", "/credentials", tenant=tenant)["credentials"]
+        return {item["name"]: item for item in listing}

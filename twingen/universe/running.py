@@ -1,0 +1,195 @@
+"""A universe: its twins running, wired into one organisation per tenant, and the control plane of the whole.
+
+Wiring a tenant (the default one at start, each new one after): every member whose kit has the ``"app"`` role
+says where its SCIM API takes pushes; the identity provider makes one app for each and turns provisioning on; then
+the roster's people are created in the identity provider and assigned to every app, so they reach the apps
+through the vendors' own APIs (the identity provider's SCIM pushes), never through a private seed hook.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from . import adapters, roster
+from .members import Member, MemberError
+
+Json = dict[str, Any]
+DEFAULT = "default"
+
+
+class Universe:
+    """Twins by name (``members``), tenants spanning them, and snapshots of all of them at once."""
+
+    def __init__(
+        self,
+        twins: Mapping[str, Path],
+        *,
+        ports: Mapping[str, int] | None = None,
+        seed: int | None = None,
+        with_roster: bool = True,
+    ) -> None:
+        ports = ports or {}
+        self.members = {name: Member(name, folder, ports.get(name, 0), seed) for name, folder in twins.items()}
+        self.adapters = {name: adapters.adapter_for(name) for name in twins}
+        self.with_roster = with_roster
+        self.tenants: dict[str, Json] = {
+            DEFAULT: {"id": DEFAULT, "name": DEFAULT, "members": dict.fromkeys(twins, DEFAULT)}
+        }
+        self.apps: dict[str, dict[str, str]] = {}
+        """Per universe tenant: the identity provider's app id of each app member."""
+        self.people: dict[str, list[Json]] = {}
+        self.snapshots: dict[str, Json] = {}
+        self._ids = itertools.count(1)
+        self._logs = tempfile.TemporaryDirectory(prefix="twin-universe-")
+
+    # -- life -------------------------------------------------------------------------------------------
+    def start(self) -> None:
+        for member in self.members.values():
+            member.start(Path(self._logs.name))
+        try:
+            with ThreadPoolExecutor(len(self.members) or 1) as pool:
+                list(pool.map(lambda m: m.wait_ready(), self.members.values()))
+            self.wire(DEFAULT)
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        for member in self.members.values():
+            member.stop()
+        self._logs.cleanup()
+
+    def _role(self, role: str) -> list[str]:
+        return [n for n, a in self.adapters.items() if a is not None and getattr(a, "ROLE", "") == role]
+
+    @property
+    def identity(self) -> str | None:
+        found = self._role("identity")
+        return found[0] if found else None
+
+    def wire(self, uid: str) -> None:
+        """Provisioning from the identity provider to each app, then the roster, for universe tenant ``uid``."""
+        tenant = self.tenants[uid]
+        identity = self.identity
+        if identity is None:
+            return
+        idp, idp_tenant = self.members[identity], tenant["members"][identity]
+        targets = {
+            name: self.adapters[name].scim_target(self.members[name], tenant["members"][name])  # type: ignore[union-attr]
+            for name in self._role("app")
+        }
+        self.apps[uid] = self.adapters[identity].connect(idp, idp_tenant, targets)  # type: ignore[union-attr]
+        self.people[uid] = []
+        if not self.with_roster:
+            return
+        for person in roster.people(tenant["name"]):
+            ids = {identity: self.adapters[identity].provision(idp, idp_tenant, person, list(self.apps[uid].values()))}  # type: ignore[union-attr]
+            for name in self._role("app"):
+                found = self.adapters[name].find_person(self.members[name], tenant["members"][name], person["email"])  # type: ignore[union-attr]
+                ids[name] = found
+            self.people[uid].append({**person, "ids": ids})
+
+    # -- the control plane ------------------------------------------------------------------------------
+    def health(self) -> tuple[bool, Json]:
+        shown: Json = {}
+        for name, member in self.members.items():
+            try:
+                member.control("GET", "/health")
+                shown[name] = {"ok": True, "base_url": member.base_url}
+            except (MemberError, OSError) as error:
+                shown[name] = {"ok": False, "base_url": member.base_url, "error": str(error)}
+        ok = all(item["ok"] for item in shown.values())
+        return ok, {"ok": ok, "twins": shown}
+
+    def credentials(self, uid: str = DEFAULT) -> Json:
+        tenant = self._tenant(uid)
+        return {
+            "tenant": uid,
+            "twins": {
+                name: {
+                    "base_url": m.base_url,
+                    "tenant": tenant["members"][name],
+                    "credentials": list(m.credentials(tenant["members"][name]).values()),
+                }
+                for name, m in self.members.items()
+            },
+            "apps": self.apps.get(uid, {}),
+            "people": self.people.get(uid, []),
+        }
+
+    def _tenant(self, uid: str) -> Json:
+        if uid not in self.tenants:
+            raise KeyError(uid)
+        return self.tenants[uid]
+
+    def reset(self) -> None:
+        """Every twin back to its seed (tenants made since start are gone), then the default tenant wired again."""
+        for member in self.members.values():
+            member.control("POST", "/reset")
+        self.tenants = {DEFAULT: self.tenants[DEFAULT]}
+        self.snapshots.clear()
+        self.wire(DEFAULT)
+
+    def snapshot(self) -> Json:
+        """One snapshot per twin and tenant, taken together; restored together by ``restore``."""
+        taken = {
+            name: {
+                t["members"][name]: str(m.control("POST", "/snapshot", {"tenant": t["members"][name]})["id"])
+                for t in self.tenants.values()
+            }
+            for name, m in self.members.items()
+        }
+        sid = f"u{next(self._ids)}"
+        self.snapshots[sid] = {"id": sid, "twins": taken, "people": {k: list(v) for k, v in self.people.items()}}
+        return self.snapshots[sid]
+
+    def restore(self, sid: str) -> Json:
+        found = self.snapshots[sid]
+        for name, taken in found["twins"].items():
+            for snapshot_id in taken.values():
+                self.members[name].control("POST", "/restore", {"id": snapshot_id})
+        self.people.update({k: list(v) for k, v in found["people"].items()})
+        return found
+
+    def clock(self, change: Json | None = None) -> Json:
+        """Read every twin's clock, or change all of them alike (``{"advance": s}`` / ``{"set": epoch}``)."""
+        method = "POST" if change else "GET"
+        return {name: m.control(method, "/clock", change) for name, m in self.members.items()}
+
+    def create_tenant(self, name: str) -> Json:
+        """One company in every twin: a tenant made in each, mapped, and wired as the default one is."""
+        uid = f"u{len(self.tenants)}"
+        mapped = {n: str(m.control("POST", "/tenants", {"name": name})["id"]) for n, m in self.members.items()}
+        self.tenants[uid] = {"id": uid, "name": name, "members": mapped}
+        self.wire(uid)
+        return self.tenants[uid]
+
+
+@contextmanager
+def start_universe(twins: Mapping[str, Path], **options: Any) -> Iterator[Universe]:
+    universe = Universe(twins, **options)
+    universe.start()
+    try:
+        yield universe
+    finally:
+        universe.stop()
+
+
+def default_twins(root: Path = Path("generated"), only: tuple[str, ...] = ()) -> dict[str, Path]:
+    """The generated twins under ``root`` (or those named), each ``root/NAME`` holding a ``twin_NAME`` package."""
+    from twingen.ir import names
+
+    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    found = {p.name: p for p in folders if (p / names.package_name(p.name)).is_dir()}
+    if only:
+        missing = [n for n in only if n not in found]
+        if missing:
+            raise MemberError(f"no twin {', '.join(missing)} under {root}")
+        return {n: found[n] for n in only}
+    return found
