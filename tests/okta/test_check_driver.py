@@ -23,6 +23,7 @@ import pytest
 from twingen.check.arguments import Pool
 from twingen.check.engine import check_method
 from twingen.check.runner import RunningTwin
+from twingen.kits.okta.check import client
 from twingen.kits.okta.check.driver import OktaDriver
 from twingen.kits.okta.sdk_scan import scan
 from twingen.sdk.surface import SdkSurface
@@ -91,6 +92,8 @@ class FakeOrg(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(data)
             return
+        if self.mode == "hang":
+            time.sleep(1.0)  # longer than the (shortened) per-call timeout
         if self.mode == "stub":
             self._answer(200, STUB_USER)
         elif self.mode == "crash":
@@ -119,6 +122,11 @@ class FakeOrg(BaseHTTPRequestHandler):
         self.end_headers()
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that gave up waiting (the hang test) closes its end: nothing to report."""
+
+
 @pytest.fixture(scope="module")
 def surface(tmp_path_factory: pytest.TempPathFactory) -> SdkSurface:
     # the SDK's user module alone: scanning all 118 API modules takes seconds
@@ -134,7 +142,7 @@ def surface(tmp_path_factory: pytest.TempPathFactory) -> SdkSurface:
 def org() -> Iterator[str]:
     FakeOrg.users = {}
     FakeOrg.limited_once = False
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeOrg)
+    server = _Server(("127.0.0.1", 0), FakeOrg)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -199,3 +207,11 @@ def test_a_crash_is_a_server_error(org: str, surface: SdkSurface) -> None:
 
 def test_a_rate_limit_is_waited_out_once_not_counted(org: str, surface: SdkSurface) -> None:
     assert _check(org, surface, "limited")["get_user"].startswith("ok")
+
+
+def test_a_twin_that_does_not_answer_is_a_server_error_not_a_hang(
+    org: str, surface: SdkSurface, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(client, "CALL_SECONDS", 0.3)
+    result = _check(org, surface, "hang")["get_user"]
+    assert result.startswith("server-error") and "no answer" in result, result
