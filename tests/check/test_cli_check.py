@@ -54,7 +54,7 @@ def test_the_report_file_is_written_for_full_runs_or_when_asked(tmp_path: Path, 
 def test_no_twin_and_bad_exclusions_are_user_errors(tmp_path: Path, tiny_twin: Path) -> None:
     assert _run(tmp_path / "nothing")[0] == 1
     # an SDK no kit knows (okta, once the example of an SDK without a driver, has one now)
-    code = CliRunner().invoke(check, ["tiny", "--sdk", "nosuchsdk", "--out", str(tiny_twin), "--methods", "x"]).exit_code
+    code = CliRunner().invoke(check, ["tiny", "--sdk", "nosdk", "--out", str(tiny_twin), "--methods", "x"]).exit_code
     assert code == 1
 
 
