@@ -10,7 +10,6 @@ import uuid
 from typing import Any
 
 import jwt
-import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 from starlette.testclient import TestClient
@@ -98,13 +97,7 @@ def _assertion(key: rsa.RSAPrivateKey, client_id: str, **changes: Any) -> str:
     return jwt.encode(claims, key, algorithm="RS256", headers={"kid": "k1"})
 
 
-def _hooked(okta_app: Any) -> bool:
-    from twin_okta.runtime.vendors import base
-
-    return hasattr(base.VendorProfile, "authorize")
-
-
-def test_private_key_jwt_gets_an_org_token_limited_to_granted_scopes(okta: TestClient, okta_app: Any) -> None:
+def test_private_key_jwt_gets_an_org_token_limited_to_granted_scopes(okta: TestClient) -> None:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     jwk = {**json.loads(RSAAlgorithm.to_jwk(key.public_key())), "kid": "k1"}
     app = _service_app(okta, "private_key_jwt", [jwk])
@@ -123,8 +116,6 @@ def test_private_key_jwt_gets_an_org_token_limited_to_granted_scopes(okta: TestC
     assert forged.json()["error"] == "invalid_client"
     bearer = {"Authorization": f"Bearer {issued['access_token']}"}
     assert okta.get("/api/v1/users", headers=bearer).status_code == 200
-    if not _hooked(okta_app):
-        pytest.xfail("generated/okta's runtime predates VendorProfile.authorize: regenerate to enforce scopes")
     refused = okta.post("/api/v1/groups", headers=bearer, json={"profile": {"name": "g"}})
     assert refused.status_code == 403 and refused.json()["errorCode"] == "E0000006"
     assert 'error="insufficient_scope"' in refused.headers["www-authenticate"]

@@ -8,7 +8,6 @@ import hmac
 import struct
 from typing import Any
 
-import pytest
 from starlette.testclient import TestClient
 
 from tests.okta.test_users import error, make
@@ -106,11 +105,6 @@ def test_linked_object_definitions(okta: TestClient) -> None:
     assert error(okta.get(f"{definitions}/manager")) == (404, "E0000007")
 
 
-@pytest.mark.xfail(
-    reason="the spec lists only oauth2 for assignLinkedObjectValueForPrimary, so the runtime refuses "
-    "the SSWS token (401) where Okta accepts it",
-    strict=True,
-)
 def test_linked_objects_link_an_associated_user_to_one_primary(okta: TestClient) -> None:
     definitions = "/api/v1/meta/schemas/user/linkedObjects"
     body = {

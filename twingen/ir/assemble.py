@@ -30,7 +30,8 @@ def assemble(name: str, parts: Sequence[ApiParts], documents: Sequence[DocInput]
     auth_schemes, auth_renames = _merge_auth(parts, diags)
     vendor, _ = recognise(parts)
     operations = _merge_operations(parts, schema_renames, auth_renames, diags)
-    operations = [_with_inferences(op, schemas, vendor) for op in operations]
+    api_keys = tuple(s.name for s in auth_schemes if s.kind == "apikey")
+    operations = [_with_inferences(op, schemas, vendor, api_keys) for op in operations]
     first = parts[0] if parts else ApiParts()
     return Api(
         name=name,
@@ -47,10 +48,16 @@ def assemble(name: str, parts: Sequence[ApiParts], documents: Sequence[DocInput]
     )
 
 
-def _with_inferences(op: Operation, schemas: Mapping[str, JsonSchema], vendor: str) -> Operation:
-    if ir_rules(vendor).any_method and not op.also_methods and op.method in ("GET", "POST"):
+def _with_inferences(
+    op: Operation, schemas: Mapping[str, JsonSchema], vendor: str, api_keys: tuple[str, ...] = ()
+) -> Operation:
+    rules = ir_rules(vendor)
+    if rules.any_method and not op.also_methods and op.method in ("GET", "POST"):
         # the document lists one verb per method, but the vendor accepts GET and POST for every one
         op = replace(op, also_methods=("POST",) if op.method == "GET" else ("GET",))
+    if op.auth and any(op.path.startswith(prefix) for prefix in rules.api_key_paths):
+        # the document lists OAuth only here, but the vendor takes its API keys on every such operation
+        op = replace(op, auth=op.auth + tuple(key for key in api_keys if key not in op.auth))
     if op.paging is None:
         paging = infer_paging(op, schemas, vendor)
         if paging is not None:

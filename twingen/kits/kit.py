@@ -37,6 +37,10 @@ class IrRules:
     """Where every paged answer carries its next cursor (``response_metadata.next_cursor``), if fixed."""
     rpc_paths: bool = False
     """RPC-style method paths (``/users.list``) are this vendor's normal shape, not worth a remark."""
+    api_key_paths: tuple[str, ...] = ()
+    """Path prefixes under which every operation that needs auth also takes the document's API keys, whatever
+    security it lists (Okta takes its ``SSWS`` token on every ``/api/v1`` operation, even where the document
+    names only OAuth 2.0)."""
 
 
 @dataclass(frozen=True)

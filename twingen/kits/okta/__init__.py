@@ -6,7 +6,7 @@ from pathlib import Path
 
 from twingen.ir.parts import ApiParts
 from twingen.kits.host import host_of
-from twingen.kits.kit import Kit, SdkAdapter, SuiteAdapter
+from twingen.kits.kit import IrRules, Kit, SdkAdapter, SuiteAdapter
 
 
 def _recognise(part: ApiParts) -> str | None:
@@ -33,5 +33,9 @@ KIT = Kit(
         ),
     ),
     suites=(SuiteAdapter(name="okta", driver="twingen.kits.okta.suite:OktaSuite"),),
+    # Okta takes the SSWS API token on every management API, including the few operations whose security lists
+    # only oauth2 (https://developer.okta.com/docs/guides/create-an-api-token/main/: "API tokens ... can be used
+    # to access the Okta management APIs"; okta-sdk-python's own tests call them with SSWS)
+    ir=IrRules(api_key_paths=("/api/v1/",)),
     requirements=("PyJWT[crypto]>=2.8",),  # OAuth: client assertions checked, access tokens signed
 )
