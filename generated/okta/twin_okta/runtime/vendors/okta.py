@@ -10,7 +10,7 @@ from typing import Any
 from ..catalogue import Declared
 from ..clock import URLSAFE_ALPHABET, IdFactory
 from ..control.ratelimits import Call, Key, Limit, RateLimits, Window
-from ..types import JSON, Problem, VendorError
+from ..types import JSON, Credential, Problem, VendorError
 from .base import ErrorWithHeaders, VendorProfile, title
 from .okta_ratelimits import OKTA_BUCKETS, OKTA_TOKEN_SHARE, okta_bucket
 
@@ -60,6 +60,21 @@ class OktaProfile(VendorProfile):
 
     def not_authed(self) -> VendorError:
         return VendorError("E0000011")
+
+    def authorize(self, op: dict[str, Any], principal: Credential | None) -> None:
+        # an OAuth access token (the only credential with scopes) must hold one of the operation's scopes; a
+        # ".manage" scope covers its ".read"; Okta answers 403 E0000006 and says why in WWW-Authenticate
+        # (https://developer.okta.com/docs/guides/implement-oauth-for-okta/main/#scopes-and-supported-endpoints)
+        needed = op.get("scopes") or ()
+        if principal is None or not principal.scopes or not needed:
+            return
+        held = set(principal.scopes)
+        if any(s in held or (s.endswith(".read") and s[:-5] + ".manage" in held) for s in needed):
+            return
+        challenge = (f'Bearer scope="{" ".join(needed)}", error="insufficient_scope", '
+                     'error_description="The access token provided does not contain the required scopes.", '
+                     f'resource="{op.get("path", "")}"')
+        raise ErrorWithHeaders("E0000006", 403, headers={"www-authenticate": challenge})
 
     def invalid_auth(self) -> VendorError:
         return VendorError("E0000011")
