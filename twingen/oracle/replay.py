@@ -189,6 +189,8 @@ class _Session:
         if content_type.split(";", 1)[0].strip().lower() == "application/x-www-form-urlencoded":
             body = self.swap.form(body)
         headers = [(k, v) for k, v in self.swap.headers(interaction.request_headers) if k.lower() not in _DROPPED]
+        if target.startswith("//"):  # a recorded "//api/v1/users" is a path, not a network-path reference to host "api"
+            target = str(self.http.base_url).rstrip("/") + target
         try:
             response = self.http.request(interaction.method, target, headers=headers, content=body or None)
         except httpx.HTTPError as exc:
