@@ -42,6 +42,9 @@ def render(ctx: Context, record: dict[str, Any], *, links: bool = True) -> dict[
         "rotateKey": allow(ctx, f"{path}/credentials/lifecycle/keyRotate", "POST"),
         "metadata": [{"name": name, **allow(ctx, f"{meta}/{name}", "GET")}
                      for name in ("oauth-authorization-server", "openid-configuration")],
+        # the resource server's own encryption keys (/resourceservercredentials/keys): the newest recording
+        # (Sep 2026) links them, the Jan 2026 ones predate the link
+        "resourceServerCredentialsKeys": allow(ctx, f"{path}/resourceservercredentials/keys", "GET"),
         "keys": allow(ctx, f"{path}/credentials/keys", "GET"),
         "claims": allow(ctx, f"{path}/claims", "GET", "POST"),
         "policies": allow(ctx, f"{path}/policies", "GET", "POST"),
