@@ -6,6 +6,7 @@ email's local part (Slack handles may not hold ``@``; https://docs.slack.dev/adm
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 ROLE = "app"
@@ -28,3 +29,15 @@ def find_person(member: Any, tenant: str, email: str) -> str | None:
         "/api/users.lookupByEmail", params={"email": email}, headers={"Authorization": f"Bearer {token}"}
     ).json()
     return str(found["user"]["id"]) if found.get("ok") else None
+
+
+# The seeded app of the default tenant (api_docs/slack/NOTES.md, "Seeded app"): a person provisioned over SCIM
+# signs in to it as anyone does, with the code Slack's redirect after /oauth/v2/authorize would carry.
+CLIENT_ID = "916130274459.7302521689657"
+CLIENT_SECRET = "434f7a42b0edf0cf956a90dfd35815c9"
+
+
+def oauth_code(user_id: str, n: int = 1, client_id: str = CLIENT_ID) -> str:
+    """The ``n``-th code the twin takes for ``user_id`` authorizing ``client_id`` (the formula in NOTES.md)."""
+    body = f"twin-slack:oauth-code:{client_id}:{user_id}:{n}"
+    return f"{client_id.partition('.')[0]}.{n}.{hashlib.sha256(body.encode()).hexdigest()}"

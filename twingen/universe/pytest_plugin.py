@@ -1,0 +1,38 @@
+"""The ``universe`` pytest fixture (a ``pytest11`` entry point): every generated twin running as one organisation.
+
+The twins start once per session (``--universe-root``, default ``generated``; ``--universe-twin NAME`` to choose),
+wired and with the shared roster; each test then starts from that state (a universe snapshot restored before it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .running import Universe, default_twins, start_universe
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("twingen universe")
+    group.addoption("--universe-root", default="generated", help="folder of the generated twins (ROOT/NAME)")
+    group.addoption("--universe-twin", action="append", default=[], help="a twin for the universe (repeatable)")
+
+
+@pytest.fixture(scope="session")
+def _universe_session(pytestconfig: pytest.Config) -> Iterator[tuple[Universe, str]]:
+    root = Path(str(pytestconfig.getoption("--universe-root")))
+    if not root.is_absolute():
+        root = Path(str(pytestconfig.rootpath)) / root
+    only = tuple(pytestconfig.getoption("--universe-twin") or ())
+    with start_universe(default_twins(root, only)) as running:
+        yield running, running.snapshot()["id"]
+
+
+@pytest.fixture
+def universe(_universe_session: tuple[Universe, str]) -> Universe:
+    """The running universe, as it was when it started (its baseline snapshot restored)."""
+    running, baseline = _universe_session
+    running.restore(baseline)
+    return running
