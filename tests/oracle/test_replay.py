@@ -48,7 +48,7 @@ def _verdict(report: ReplayReport, cassette: str, index: int) -> Verdict:
 def test_every_format_is_read_and_every_interaction_reported(report: ReplayReport) -> None:
     assert report.cassettes == [FAILED, NO_BODY, FLOW, UPLOADS, HAR]
     assert [(r.cassette, r.index) for r in report.results if r.cassette == FLOW] == [(FLOW, i) for i in range(8)]
-    assert len(report.results) == 2 + 2 + 8 + 4 + 3
+    assert len(report.results) == 2 + 3 + 8 + 4 + 3
 
 
 def test_hosts_are_rewritten_to_the_twin(report: ReplayReport) -> None:
@@ -102,9 +102,11 @@ def test_what_the_twin_cannot_judge_is_set_apart_with_its_reason(report: ReplayR
 def test_a_write_recorded_without_its_body_is_set_apart_and_what_it_made_is_recorded_only(
     report: ReplayReport,
 ) -> None:
-    create, read = _result(report, NO_BODY, 0), _result(report, NO_BODY, 1)
+    create, read, attach = (_result(report, NO_BODY, i) for i in range(3))
     assert create.unjudgeable == BODY_NOT_RECORDED and create.verdict is None and "notes.create" in create.detail
     assert read.unjudgeable == RECORDED_ONLY and "N7REC0010" in read.detail
+    # named in a body, not a path: the id only the set-apart write made
+    assert attach.unjudgeable == RECORDED_ONLY and "recorded without its body" in attach.detail
 
 
 def test_an_object_the_twin_failed_to_create_is_judged_not_set_apart(report: ReplayReport) -> None:
@@ -115,8 +117,8 @@ def test_an_object_the_twin_failed_to_create_is_judged_not_set_apart(report: Rep
 
 def test_figures_overall_and_per_operation(report: ReplayReport) -> None:
     data = figures(report)
-    assert data["recorded"] == 19 and data["interactions"] == 15 and data["cassettes"] == 5
-    assert data["unjudgeable"] == {"body-not-recorded": 1, "not-routed": 1, "recorded-only": 2}
+    assert data["recorded"] == 20 and data["interactions"] == 15 and data["cassettes"] == 5
+    assert data["unjudgeable"] == {"body-not-recorded": 1, "not-routed": 1, "recorded-only": 3}
     # status: the HAR create (200 vs 201) and the refused create (201 vs 200) differ
     assert data["status_match"] == round(100 * 13 / 15, 1)
     # keys: note.meta.color, and the refused create and its read (an error body instead of a note)

@@ -30,7 +30,7 @@ def test_json_figures_and_the_parity_report(notes_twin: Path) -> None:
     data = json.loads(result.stdout)
     assert {"interactions", "status_match", "keys_match", "error_code_match", "operations", "unjudgeable"} <= set(data)
     assert data["interactions"] == 15
-    assert data["unjudgeable"] == {"body-not-recorded": 1, "not-routed": 1, "recorded-only": 2}
+    assert data["unjudgeable"] == {"body-not-recorded": 1, "not-routed": 1, "recorded-only": 3}
     assert {d["reason"] for d in data["set_apart"]} == {"body-not-recorded", "not-routed", "recorded-only"}
     differing = {(d["cassette"], d["index"]) for d in data["differences"]}
     assert ("notes/notes_flow.yaml", 0) in differing and ("notes/notes_flow.yaml", 1) not in differing

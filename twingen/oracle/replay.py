@@ -154,6 +154,9 @@ class _Session:
     ) -> None:
         self.http, self.table, self.swap, self.reader = http, table, swap, reader
         self.needs_body = needs_body
+        self.orphans: set[str] = set()
+        """Ids in the recorded answers of writes set apart as body-not-recorded: made on the real service by a
+        request the twin never got, so a later request naming one asks about an object the twin cannot have."""
         self.ids = IdMap()
         self.created: set[str] = set()
         """Values in the requests that change something and in their recorded answers: what this cassette made
@@ -171,6 +174,8 @@ class _Session:
             return replace(base, unjudgeable=NOT_ROUTED, detail=detail)
         if interaction.method in _WRITES and matched.op_id in self.needs_body and not interaction.request_body.strip():
             detail = f"{matched.op_id} takes a body, and the recording kept none of what was sent"
+            made = Answer(interaction.status, interaction.response_headers, interaction.response_body).json()
+            self.orphans.update(value for value in _strings_in(made) if looks_generated(value))
             return replace(base, unjudgeable=BODY_NOT_RECORDED, detail=detail)
         recorded = Answer(interaction.status, interaction.response_headers, interaction.response_body)
         answer = self._send(interaction, path + (f"?{parts.query}" if parts.query else ""))
@@ -179,6 +184,10 @@ class _Session:
         succeeded = recorded.status < 400 and not verdict.recorded_code  # Slack's errors come with HTTP 200
         if foreign and succeeded and _not_found(verdict):
             detail = f"names {foreign}, which this cassette never created: it existed only in the recorded account"
+            return replace(base, unjudgeable=RECORDED_ONLY, detail=detail)
+        orphan = self._orphan(url, interaction.request_body) if succeeded and _refused(verdict) else ""
+        if orphan:
+            detail = f"names {orphan}, made by a write recorded without its body (set apart): the twin cannot have it"
             return replace(base, unjudgeable=RECORDED_ONLY, detail=detail)
         self._learn(interaction, recorded, answer)
         return replace(base, verdict=verdict, detail="" if answer.status else _error(answer))
@@ -192,10 +201,21 @@ class _Session:
         if target.startswith("//"):  # a recorded "//api/v1/users" is a path, not a network-path reference to host "api"
             target = str(self.http.base_url).rstrip("/") + target
         try:
-            response = self.http.request(interaction.method, target, headers=headers, content=body or None)
+            # a recorded path may start with "//" (an old SDK's double slash): sent relative, httpx would read
+            # its first segment as a host, so it goes out absolute, on the twin
+            url = str(self.http.base_url).rstrip("/") + target if target.startswith("//") else target
+            response = self.http.request(interaction.method, url, headers=headers, content=body or None)
         except httpx.HTTPError as exc:
             return Answer(0, (), f"{type(exc).__name__}: {exc}".encode())
         return Answer(response.status_code, tuple(response.headers.multi_items()), response.content)
+
+    def _orphan(self, url: str, body: bytes) -> str:
+        """An id the request names (in its URL or body) that only a set-apart write made, else ""."""
+        if not self.orphans:
+            return ""
+        named = set(urlsplit(url).path.split("/")) | {v for _, v in parse_qsl(urlsplit(url).query)}
+        named |= set(_strings_in(Answer(0, (), body).json()))
+        return next((value for value in sorted(named & self.orphans)), "")
 
     def _foreign(self, matched: Matched, query: str) -> str:
         """A value in the request that looks minted by the real service and that neither the twin gave nor
@@ -224,6 +244,11 @@ class _Session:
         for rel, target in link_relations(recorded.header("link")).items():
             if rel in twin_links:
                 self.ids.learn_urls(target, twin_links[rel])
+
+
+def _refused(verdict: Verdict) -> bool:
+    """The twin answered an error (a 4xx, or a vendor error code in a 200 as Slack words them)."""
+    return verdict.twin_status >= 400 or bool(verdict.twin_code)
 
 
 def _not_found(verdict: Verdict) -> bool:
