@@ -109,7 +109,8 @@ def _checked(name: str, attribute: Any) -> Record:
         raise validation_failed(f"{name}.title", "The field cannot be left blank")
     if attribute.get("type") not in TYPES:
         raise validation_failed(f"{name}.type", "The field has an invalid value")
-    kept = {k: v for k, v in attribute.items() if v is not None}
+    # Okta keeps "required" only when true: no recorded schema answer carries "required": false
+    kept = {k: v for k, v in attribute.items() if v is not None and not (k == "required" and v is False)}
     kept.setdefault("mutability", "READ_WRITE")
     kept.setdefault("scope", "NONE")
     kept.setdefault("permissions", [{"principal": "SELF", "action": "READ_ONLY"}])
