@@ -27,11 +27,14 @@ SocketHandler = Callable[[Any], Awaitable[None]]
 """``async def handler(conn: websocket.Connection) -> None``: serves one WebSocket connection."""
 ControlHandler = Callable[["Context"], Any]
 """A twin-specific control endpoint under ``/_twin/``: returns plain JSON (a dict or list)."""
+ViewHandler = Callable[[Any], Any]
+"""``fn(ctx: control.ui.views.ViewContext) -> Html``: a page of the tenant's state at ``/_twin/views/NAME``."""
 
 _MARK = "__twin_behaviour__"
 _SEED_MARK = "__twin_seed__"
 _SOCKET_MARK = "__twin_websocket__"
 _CONTROL_MARK = "__twin_control__"
+_VIEW_MARK = "__twin_view__"
 
 
 TENANT_PARAM = "twin_tenant"
@@ -98,6 +101,25 @@ def control(path: str, *, method: str = "POST") -> Callable[[F], F]:
     """
 
     return _marker(_CONTROL_MARK, (method.upper(), _route_path(path)))
+
+
+@dataclass(frozen=True)
+class ViewMark:
+    """A view's name (its URL ``/_twin/views/NAME``), its title, and whether the console lists it (a view of
+    one object, such as a channel, is reached through links instead)."""
+
+    name: str
+    title: str
+    listed: bool = True
+
+
+def view(name: str, *, title: str = "", listed: bool = True) -> Callable[[F], F]:
+    """Mark ``fn(ctx: ViewContext) -> Html`` as a read-only page of the tenant's state in the vendor's shape.
+
+    Served at ``GET /_twin/views/NAME?tenant=ID`` (``control/ui/views.py``), linked from ``/_twin/``.
+    """
+
+    return _marker(_VIEW_MARK, ViewMark(name.strip("/"), title or name, listed))
 
 
 def _marker(attr: str, item: object) -> Callable[[F], F]:
@@ -288,6 +310,8 @@ class Registry:
         """WebSocket handlers by path (without a trailing ``/``): ``@websocket(path)``."""
         self.controls: dict[tuple[str, str], ControlHandler] = {}
         """Twin-specific control endpoints by (method, path below ``/_twin``): ``@control(path)``."""
+        self.views: dict[str, tuple[ViewMark, ViewHandler]] = {}
+        """Views by name, in the order their modules were scanned: ``@view(name)``."""
 
     def add(self, binding: Binding, fn: Handler) -> None:
         _claim(self.handlers, binding.op_id, fn, "behaviours")
@@ -317,6 +341,11 @@ class Registry:
                 _claim(self.sockets, path, value, "websocket handlers")
             for route in getattr(value, _CONTROL_MARK, ()):
                 _claim(self.controls, route, value, "control endpoints")
+            for mark in getattr(value, _VIEW_MARK, ()):
+                existing = self.views.get(mark.name)
+                if existing is not None and existing[1] is not value:
+                    raise ValueError(f"two views for {mark.name!r}: {_where(existing[1])} and {_where(value)}")
+                self.views[mark.name] = (mark, value)
 
     @classmethod
     def from_modules(cls, modules: Iterable[ModuleType]) -> Registry:
@@ -367,5 +396,6 @@ __all__ = [
     "control",
     "discover",
     "seed",
+    "view",
     "websocket",
 ]

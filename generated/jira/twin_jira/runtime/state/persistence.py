@@ -32,6 +32,7 @@ that is not SQLite, is damaged, belongs to another twin or to something else, or
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 import threading
@@ -154,40 +155,67 @@ Statement = tuple[str, Any, bool]
 class Batch:
     """The changes of one request, serialised, waiting for the transaction that makes them durable."""
 
-    __slots__ = ("_callbacks", "_done", "error", "steps", "tenants")
+    __slots__ = ("_done", "_event", "_parked", "error", "steps", "tenants")
 
     def __init__(self, steps: list[Statement], tenants: frozenset[str]) -> None:
         self.steps = steps
         self.tenants = tenants
         self.error: WriteFailed | None = None
-        self._done = threading.Event()
-        self._callbacks: list[Callable[[], None]] = []
+        self._done = False
+        self._event: threading.Event | None = None
+        self._parked: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
 
     @property
     def done(self) -> bool:
-        return self._done.is_set()
+        return self._done
 
     def wait(self) -> None:
-        self._done.wait()
-
-    def on_done(self, callback: Callable[[], None]) -> None:
-        """Call ``callback`` (from the committer thread) once the batch is written or refused; now if it is."""
-        with _CALLBACKS:
-            if not self._done.is_set():
-                self._callbacks.append(callback)
+        """Block until the batch is written or refused."""
+        with _LOCK:
+            if self._done:
                 return
-        callback()
+            if self._event is None:
+                self._event = threading.Event()
+            event = self._event
+        event.wait()
 
-    def finish(self, error: WriteFailed | None) -> None:
-        self.error = error
-        with _CALLBACKS:
-            self._done.set()
-            callbacks, self._callbacks = self._callbacks, []
-        for callback in callbacks:
-            callback()
+    def park(self, loop: asyncio.AbstractEventLoop, future: asyncio.Future[None]) -> bool:
+        """Resolve ``future`` on ``loop`` once the batch is written or refused; False when it already is."""
+        with _LOCK:
+            if self._done:
+                return False
+            self._parked.append((loop, future))
+            return True
+
+    def finish(self, error: WriteFailed | None) -> list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]]:
+        """Mark the batch done; returns the parked futures, which the committer wakes once per loop per group."""
+        with _LOCK:
+            self.error, self._done = error, True
+            parked, self._parked = self._parked, []
+            event = self._event
+        if event is not None:
+            event.set()
+        return parked
 
 
-_CALLBACKS = threading.Lock()
+_LOCK = threading.Lock()
+
+
+def _wake(parked: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]]) -> None:
+    """One ``call_soon_threadsafe`` per event loop for a whole group's waiting requests (one self-pipe write,
+    not one per request)."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
+    for loop, future in parked:
+        by_loop.setdefault(loop, []).append(future)
+    for loop, futures in by_loop.items():
+        with contextlib.suppress(RuntimeError):  # a loop closed meanwhile has nobody left to tell
+            loop.call_soon_threadsafe(_resolve_all, futures)
+
+
+def _resolve_all(futures: list[asyncio.Future[None]]) -> None:
+    for future in futures:
+        if not future.done():
+            future.set_result(None)
 
 
 class SqliteStore:
@@ -299,22 +327,23 @@ class SqliteStore:
 
         Raises ``WriteFailed`` when nothing was written: the queue is emptied either way.
         """
-        batch = self.submit()
+        batch, own = self.submit()
         if batch is None:
             return
         batch.wait()
-        if batch.error is not None and batch.tenants:
+        if own and batch.error is not None:
             raise batch.error
 
-    def submit(self) -> Batch | None:
-        """Hand the queued changes to the committer as one batch and return it; with nothing queued, the last
-        batch handed over (what a reader must wait for), or None when every batch is written.
+    def submit(self) -> tuple[Batch | None, bool]:
+        """Hand the queued changes to the committer as one batch: ``(batch, True)``. With nothing queued, the last
+        batch handed over, not yet written (what a reader must wait for, whose failure is not its own):
+        ``(batch, False)``; ``(None, False)`` when every batch is written.
 
         A record that cannot be serialised fails here, before anything is handed over (``WriteFailed``).
         """
         if not self._pending:
             last = self._last
-            return None if last is None or last.done else _Barrier(last)
+            return (None, False) if last is None or last.done else (last, False)
         ops = list(self._pending)
         self._pending.clear()
         try:
@@ -329,7 +358,7 @@ class SqliteStore:
             self._queue.append(batch)
             self._last = batch
             self._wake.notify()
-        return batch
+        return batch, True
 
     def _commit_loop(self) -> None:
         while True:
@@ -344,23 +373,27 @@ class SqliteStore:
 
     def _write_group(self, group: list[Batch]) -> None:
         """One transaction for the whole group; when SQLite refuses it, each batch on its own, so one bad batch
-        fails only its own request."""
+        fails only its own request. Then every request waiting on the group is woken."""
+        outcome: list[WriteFailed | None]
         try:
             self._transaction(_merged([step for batch in group for step in batch.steps]))
+            outcome = [None] * len(group)
         except sqlite3.Error as error:
             if len(group) == 1:
-                group[0].finish(WriteFailed(f"{self.path}: {_why(error)}", group[0].tenants, disk=True))
-                return
-            for batch in group:
-                try:
-                    self._transaction(batch.steps)
-                except sqlite3.Error as one:
-                    batch.finish(WriteFailed(f"{self.path}: {_why(one)}", batch.tenants, disk=True))
-                else:
-                    batch.finish(None)
-            return
-        for batch in group:
-            batch.finish(None)
+                outcome = [WriteFailed(f"{self.path}: {_why(error)}", group[0].tenants, disk=True)]
+            else:
+                outcome = [self._alone(batch) for batch in group]
+        parked = []
+        for batch, failed in zip(group, outcome, strict=True):
+            parked += batch.finish(failed)
+        _wake(parked)
+
+    def _alone(self, batch: Batch) -> WriteFailed | None:
+        try:
+            self._transaction(batch.steps)
+        except sqlite3.Error as error:
+            return WriteFailed(f"{self.path}: {_why(error)}", batch.tenants, disk=True)
+        return None
 
     def _transaction(self, steps: list[Statement]) -> None:
         """Run ``steps`` in one transaction: all of them are committed, or none (then the error is raised)."""
@@ -446,14 +479,6 @@ class SqliteStore:
             if self._committer is not None:
                 self._committer.join()
             self._db.close()
-
-
-class _Barrier(Batch):
-    """What a request that wrote nothing waits for: another request's batch, whose failure is not its own."""
-
-    def __init__(self, batch: Batch) -> None:
-        super().__init__([], frozenset())
-        batch.on_done(lambda: self.finish(None))
 
 
 _ROWS_PER_INSERT = 1000

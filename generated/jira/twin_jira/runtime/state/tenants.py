@@ -235,23 +235,17 @@ class Tenants:
         if self.store is None:
             return
         try:
-            batch = self.store.submit()
+            batch, own = self.store.submit()
         except WriteFailed as refused:
             self._revert(refused.tenants)
             raise StorageError(f"{refused}; the change was undone", 500) from refused
         if batch is None:
             return
-        if not batch.done:
-            loop = asyncio.get_running_loop()
-            written: asyncio.Future[None] = loop.create_future()
-
-            def wake() -> None:
-                loop.call_soon_threadsafe(_resolve, written)
-
-            batch.on_done(wake)
+        written: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        if batch.park(asyncio.get_running_loop(), written):
             await written
         failed = batch.error
-        if failed is not None and batch.tenants:
+        if own and failed is not None:
             self._revert(failed.tenants)
             raise StorageError(f"{failed}; the change was undone", 503 if failed.disk else 500) from failed
 
@@ -358,8 +352,3 @@ class Tenants:
 def _token_keys(token: str) -> tuple[str, str]:
     """The ``grant_key`` of a bearer and of an api key credential with this token (what a bare token names)."""
     return grant_key(Credential("", "bearer", token)), grant_key(Credential("", "apikey", token))
-
-
-def _resolve(future: asyncio.Future[None]) -> None:
-    if not future.done():
-        future.set_result(None)
