@@ -107,7 +107,9 @@ def log_view(ctx: ViewContext) -> Safe:
                 ctx.id(event.get("uuid", "")),
             )
         )
-    shown = f"{len(events)} events" + (f", the newest {LOG_ROWS} shown" if len(events) > LOG_ROWS else "")
+    shown = f"{len(events)} event{'' if len(events) == 1 else 's'}" + (
+        f", the newest {LOG_ROWS} shown" if len(events) > LOG_ROWS else ""
+    )
     return h(
         "div",
         None,
