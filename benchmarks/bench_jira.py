@@ -36,12 +36,32 @@ def stamp(n: int) -> str:
 
 def issue(n: int, project_id: str) -> dict[str, Any]:
     return {
-        "id": str(20000 + n), "key": f"BENCH-{n + 1}", "projectId": project_id, "created": stamp(n),
-        "updated": stamp((n * 7919) % 100_003), "watchers": [], "votes": [], "changelog": [], "properties": {},
-        "fields": {"summary": f"issue {n}", "status": STATUSES[n % 3], "priority": "3", "issuetype": "10001",
-                   "labels": [], "components": [], "fixVersions": [], "versions": [], "resolution": None,
-                   "resolutiondate": None, "description": None, "environment": None, "reporter": None,
-                   "creator": None, "assignee": None},
+        "id": str(20000 + n),
+        "key": f"BENCH-{n + 1}",
+        "projectId": project_id,
+        "created": stamp(n),
+        "updated": stamp((n * 7919) % 100_003),
+        "watchers": [],
+        "votes": [],
+        "changelog": [],
+        "properties": {},
+        "fields": {
+            "summary": f"issue {n}",
+            "status": STATUSES[n % 3],
+            "priority": "3",
+            "issuetype": "10001",
+            "labels": [],
+            "components": [],
+            "fixVersions": [],
+            "versions": [],
+            "resolution": None,
+            "resolutiondate": None,
+            "description": None,
+            "environment": None,
+            "reporter": None,
+            "creator": None,
+            "assignee": None,
+        },
     }
 
 
