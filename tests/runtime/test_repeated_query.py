@@ -30,3 +30,26 @@ def test_an_array_parameter_arrives_as_a_list_and_a_scalar_as_its_last_value(
     assert params["majorDimension"] == "COLUMNS"
     once = c.get("/v4/spreadsheets/s1/values:batchGet?ranges=A1", headers=bearer(c)).json()["params"]
     assert once["ranges"] == "A1"  # sent once: as sent (behaviour reads a lone value or a list)
+
+
+def test_a_route_the_docs_lack_lists_the_parameters_its_behaviour_names() -> None:
+    import types
+
+    from twingen.runtime import Context, Registry, behaviour, create_app
+
+    from . import specs
+
+    module = types.ModuleType("extra_routes")
+
+    @behaviour("legacy.search", method="GET", path="/rest/api/2/search", lists=("fields",))
+    def legacy_search(ctx: Context) -> dict[str, object]:
+        return {"fields": ctx.params.get("fields"), "expand": ctx.params.get("expand")}
+
+    module.legacy_search = legacy_search  # type: ignore[attr-defined]
+    app = create_app(specs.jira(), Registry.from_modules([module]))
+    with TestClient(app) as c:
+        cred = next(x for x in c.get("/_twin/credentials").json()["credentials"] if x["scheme"] == "basic")
+        answer = c.get(
+            "/rest/api/2/search?fields=a&fields=b&expand=x&expand=y", auth=(cred["username"], cred["password"])
+        )
+        assert answer.json() == {"fields": ["a", "b"], "expand": "y"}
