@@ -9,6 +9,7 @@ are SCIM errors (RFC 7644 3.12: ``status`` a string). A ``userName`` or primary 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..runtime import Context, Response
@@ -94,7 +95,7 @@ def _param(ctx: Context, name: str) -> str:
     return str(value or "").strip()
 
 
-_FILTERS = {
+_FILTERS: dict[str, Callable[[Record], list[str]]] = {
     "username": lambda u: [u["_scim"]["userName"]],
     "emails.value": lambda u: [u["emailAddress"]],
     "emails": lambda u: [u["emailAddress"]],
@@ -146,7 +147,8 @@ def _wanted(ctx: Context, body: Record, current: Record | None) -> Record:
             continue
         if other["emailAddress"].lower() == email.lower() or (other.get("_scim") or {}).get("userName") == user_name:
             raise Refused(409, "A user with this userName or email already exists")
-    name = body.get("name") if isinstance(body.get("name"), dict) else {}
+    given_name = body.get("name")
+    name: Record = given_name if isinstance(given_name, dict) else {}
     given, family = str(name.get("givenName") or ""), str(name.get("familyName") or "")
     display = str(body.get("displayName") or f"{given} {family}".strip() or user_name)
     return {
@@ -218,7 +220,7 @@ def patch(ctx: Context, user: Record) -> Response:
             user["_scim"][field] = changes[key]
             if key == "displayName":
                 user["displayName"] = str(changes[key])
-    return set_active(ctx, user, changes.get("active", user.get("active", True)))
+    return set_active(ctx, user, bool(changes.get("active", user.get("active", True))))
 
 
 def set_active(ctx: Context, user: Record, active: bool) -> Response:

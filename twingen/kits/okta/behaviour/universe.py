@@ -149,8 +149,8 @@ def on_event(ctx: Context, event: Record) -> None:
     if user is None:
         return
     if kind == "user.lifecycle.deactivate":
-        for target in ctx.state.collection(TARGETS).values():
-            deactivate(ctx, target, user)
+        for each in ctx.state.collection(TARGETS).values():
+            deactivate(ctx, each, user)
         return
     target = ctx.state.collection(TARGETS).get(app_id)
     if target is None:
