@@ -74,3 +74,20 @@ def test_targets_beyond_loopback_are_refused(universe: Universe, url: str) -> No
         okta.control(
             "POST", "/universe/targets", {"appId": "0oaNOPE", "scimBaseUrl": "http://127.0.0.1:1", "token": "t"}
         )
+
+
+def test_a_profile_change_reaches_every_app(universe: Universe) -> None:
+    okta, ssws = _okta(universe)
+    person = universe.people["default"][0]
+    okta_id = person["ids"]["okta"]
+    changed = {**{k: person[k] for k in ("firstName", "email", "login")}, "lastName": "Patel-Moreau"}
+    assert okta.http.post(f"/api/v1/users/{okta_id}", json={"profile": changed}, headers=ssws).status_code == 200
+    assert _slack_user(universe, person["email"])["user"]["real_name"] == f"{person['firstName']} Patel-Moreau"
+    jira = universe.members["jira"]
+    basic = jira.credentials()["basic"]
+    shown = jira.http.get("/rest/api/3/user", params={"accountId": person["ids"]["jira"]},
+                          auth=(basic["username"], basic["password"])).json()  # fmt: skip
+    assert shown["displayName"] == f"{person['firstName']} Patel-Moreau"
+    events = okta.http.get("/api/v1/logs", params={"filter": 'eventType eq "application.provision.user.push_profile"'},
+                           headers=ssws).json()  # fmt: skip
+    assert len([e for e in events if any(t["id"] == okta_id for t in e["target"])]) == 2

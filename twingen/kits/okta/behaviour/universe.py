@@ -8,12 +8,13 @@ management API call does that, so the universe registers each app's target here:
 
 - assigning a user to the app pushes them: ``GET /Users?filter=userName eq "..."`` and then ``POST /Users``, or a
   ``PATCH`` setting ``active: true`` for one the app already has; the app user gets the downstream ``externalId``;
+- a change of the Okta user's profile ``PUT``s the whole user to each app that has them active;
 - unassigning them, or deactivating the Okta user, ``PATCH``es ``active: false``.
 
-Each push is in the System Log (``application.provision.user.push`` / ``.deactivate`` / ``.reactivate``, from
-https://developer.okta.com/docs/reference/api/event-types/), failed ones with outcome FAILURE and the app user's
-``syncState`` ERROR (the assignment itself stands, as in Okta). Targets must be on loopback: a twin never reaches
-beyond the machine.
+Each push is in the System Log (``application.provision.user.push`` / ``.push_profile`` / ``.deactivate`` /
+``.reactivate``, from https://developer.okta.com/docs/reference/api/event-types/), failed ones with outcome
+FAILURE and the app user's ``syncState`` ERROR (the assignment itself stands, as in Okta). Targets must be on
+loopback: a twin never reaches beyond the machine.
 """
 
 from __future__ import annotations
@@ -125,6 +126,23 @@ def deactivate(ctx: Context, target: Record, user: Record) -> None:
     _logged(ctx, "application.provision.user.deactivate", app_id, user, "SUCCESS", None)
 
 
+def push_profile(ctx: Context, target: Record, user: Record) -> None:
+    """The user's changed profile, to an app that has them active."""
+    app_id = target["appId"]
+    link = ctx.state.collection(LINKS).get(f"{app_id}/{user['id']}")
+    if link is None or not link.get("active"):
+        return
+    event = "application.provision.user.push_profile"
+    try:
+        universe_scim.replace(target, link["scimId"], _user_name(user, target["userNameFormat"]), user)
+    except universe_scim.PushFailed as failure:
+        _sync_state(ctx, app_id, user["id"], "ERROR")
+        _logged(ctx, event, app_id, user, "FAILURE", str(failure))
+        return
+    _sync_state(ctx, app_id, user["id"], "SYNCHRONIZED")
+    _logged(ctx, event, app_id, user, "SUCCESS", None)
+
+
 def _targets_of(event: Record) -> tuple[str, str]:
     app_id = user_id = ""
     for target in event.get("target") or ():
@@ -142,15 +160,17 @@ def on_event(ctx: Context, event: Record) -> None:
         "application.user_membership.add",
         "application.user_membership.remove",
         "user.lifecycle.deactivate",
+        "user.account.update_profile",
     ) or not len(ctx.state.collection(TARGETS)):
         return
     app_id, user_id = _targets_of(event)
     user = _user(ctx, user_id)
     if user is None:
         return
-    if kind == "user.lifecycle.deactivate":
+    if kind in ("user.lifecycle.deactivate", "user.account.update_profile"):
+        then = deactivate if kind == "user.lifecycle.deactivate" else push_profile
         for each in ctx.state.collection(TARGETS).values():
-            deactivate(ctx, each, user)
+            then(ctx, each, user)
         return
     target = ctx.state.collection(TARGETS).get(app_id)
     if target is None:

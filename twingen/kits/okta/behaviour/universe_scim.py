@@ -108,5 +108,10 @@ def provision(target: Record, user_name: str, user: Record, known: str | None) -
     return str(made["id"])
 
 
+def replace(target: Record, scim_id: str, user_name: str, user: Record) -> None:
+    """A profile change: Okta ``PUT``s the whole user (the SCIM 2.0 guide's "Update a specific user")."""
+    _call(target, "PUT", f"/Users/{urllib.parse.quote(scim_id)}", {**user_body(user_name, user), "id": scim_id})
+
+
 def deactivate(target: Record, scim_id: str) -> None:
     _call(target, "PATCH", f"/Users/{urllib.parse.quote(scim_id)}", _active(False))
