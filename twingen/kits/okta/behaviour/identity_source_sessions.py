@@ -18,14 +18,6 @@ from ._errors import okta_error
 SESSIONS = _store.Kind("identity_source_sessions", "IdentitySourceSession",
                        "/api/v1/identity-sources/{identitySourceId}/sessions/{id}", prefix="aps", status="CREATED",
                        scope=("identitySourceId",), id_param="sessionId", lifecycle=())
-_UPLOADS = (
-    "uploadIdentitySourceDataForDelete",
-    "uploadIdentitySourceDataForUpsert",
-    "uploadIdentitySourceGroupMembershipsForDelete",
-    "uploadIdentitySourceGroupMembershipsForUpsert",
-    "uploadIdentitySourceGroupsDataForDelete",
-    "uploadIdentitySourceGroupsForUpsert",
-)
 
 
 def _shown(ctx: Context, kind: _store.Kind, record: dict[str, Any]) -> dict[str, Any]:
@@ -71,13 +63,15 @@ def _open(ctx: Context) -> dict[str, Any]:
     return record
 
 
-def _upload(ctx: Context) -> Response:
+@behaviour("uploadIdentitySourceDataForDelete")
+@behaviour("uploadIdentitySourceDataForUpsert")
+@behaviour("uploadIdentitySourceGroupMembershipsForDelete")
+@behaviour("uploadIdentitySourceGroupMembershipsForUpsert")
+@behaviour("uploadIdentitySourceGroupsDataForDelete")
+@behaviour("uploadIdentitySourceGroupsForUpsert")
+def upload(ctx: Context) -> Response:
     _open(ctx)
     body = _store.body_object(ctx)
     if not isinstance(body.get("profiles", []), list):
         raise okta_error("E0000001", "Api validation failed: profiles", causes=["profiles: must be a list"])
     return Response(202, None)
-
-
-for _op in _UPLOADS:
-    behaviour(_op)(_upload)
