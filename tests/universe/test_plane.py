@@ -70,3 +70,14 @@ def test_a_tenant_is_one_company_in_every_twin(plane: TestClient, universe: Univ
 def test_browser_pages_and_foreign_hosts_are_refused(plane: TestClient) -> None:
     assert plane.get("/_universe/health", headers={"Origin": "https://example.com"}).status_code == 403
     assert plane.get("/_universe/health", headers={"Host": "evil.example:8100"}).status_code == 403
+
+
+def test_reset_is_the_seed_wired_again(plane: TestClient, universe: Universe) -> None:
+    plane.post("/_universe/tenants", json={"name": "initech"})
+    apps_before = dict(universe.apps["default"])
+    assert plane.post("/_universe/reset").json() == {"reset": True}
+    shown = plane.get("/_universe/").json()
+    assert [t["id"] for t in shown["tenants"]] == ["default"]
+    assert set(universe.apps["default"]) == set(apps_before)
+    people = plane.get("/_universe/credentials").json()["people"]
+    assert len(people) == 4 and all(p["ids"]["slack"] and p["ids"]["jira"] for p in people)

@@ -27,7 +27,12 @@ def universe() -> None:
 
 
 @universe.command()
-@click.option("--twin", "twins", multiple=True, help="A twin to run (repeatable) [default: every twin under --root].")
+@click.option(
+    "--twin",
+    "twins",
+    multiple=True,
+    help="A twin to run, generated under --root or installed (repeatable) [default: every twin under --root].",
+)
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),

@@ -34,7 +34,7 @@ def free_port() -> int:
 class Member:
     """A running twin: ``name``, ``base_url``, ``control()`` and ``http`` (an httpx client on its root)."""
 
-    def __init__(self, name: str, twin_dir: Path, port: int = 0, seed: int | None = None) -> None:
+    def __init__(self, name: str, twin_dir: Path | None, port: int = 0, seed: int | None = None) -> None:
         self.name = name
         self.twin_dir = twin_dir
         self.port = port or free_port()
@@ -46,7 +46,10 @@ class Member:
 
     def start(self, log_dir: Path) -> None:
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(self.twin_dir.resolve()), env.get("PYTHONPATH", "")) if p)
+        if self.twin_dir is not None:  # a generated twin's folder; an installed twin is importable as it is
+            env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (str(self.twin_dir.resolve()), env.get("PYTHONPATH", "")) if p
+            )
         cmd = [sys.executable, "-m", names.package_name(self.name), "serve", "--host", HOST, "--port", str(self.port)]
         if self.seed is not None:
             cmd += ["--seed", str(self.seed)]

@@ -28,7 +28,7 @@ class Universe:
 
     def __init__(
         self,
-        twins: Mapping[str, Path],
+        twins: Mapping[str, Path | None],
         *,
         ports: Mapping[str, int] | None = None,
         seed: int | None = None,
@@ -129,11 +129,11 @@ class Universe:
         return self.tenants[uid]
 
     def reset(self) -> None:
-        """Every twin back to its seed (tenants made since start are gone), then the default tenant wired again."""
+        """Every twin back to its seed (tenants made since start are gone), then the default tenant wired again.
+        Snapshots stay (the twins keep theirs): restoring one taken before brings back what its tenants held."""
         for member in self.members.values():
             member.control("POST", "/reset")
         self.tenants = {DEFAULT: self.tenants[DEFAULT]}
-        self.snapshots.clear()
         self.wire(DEFAULT)
 
     def snapshot(self) -> Json:
@@ -145,16 +145,22 @@ class Universe:
             }
             for name, m in self.members.items()
         }
-        sid = f"u{next(self._ids)}"
-        self.snapshots[sid] = {"id": sid, "twins": taken, "people": {k: list(v) for k, v in self.people.items()}}
+        sid = f"universe-{next(self._ids)}"
+        people = {k: list(v) for k, v in self.people.items()}
+        self.snapshots[sid] = {"id": sid, "twins": taken, "people": people, "apps": dict(self.apps)}
         return self.snapshots[sid]
 
     def restore(self, sid: str) -> Json:
+        """Every twin's snapshots of ``sid`` restored; those of tenants gone since (a reset) are left out."""
         found = self.snapshots[sid]
         for name, taken in found["twins"].items():
-            for snapshot_id in taken.values():
-                self.members[name].control("POST", "/restore", {"id": snapshot_id})
-        self.people.update({k: list(v) for k, v in found["people"].items()})
+            living = {t["members"][name] for t in self.tenants.values()}
+            for tenant_id, snapshot_id in taken.items():
+                if tenant_id in living:
+                    self.members[name].control("POST", "/restore", {"id": snapshot_id})
+        for uid in self.tenants:
+            if uid in found["people"]:
+                self.people[uid], self.apps[uid] = list(found["people"][uid]), dict(found["apps"][uid])
         return found
 
     def clock(self, change: Json | None = None) -> Json:
@@ -164,6 +170,9 @@ class Universe:
 
     def create_tenant(self, name: str) -> Json:
         """One company in every twin: a tenant made in each, mapped, and wired as the default one is."""
+        same = next((t for t in self.tenants.values() if t["name"] == name), None)
+        if same is not None:
+            return same
         uid = f"u{len(self.tenants)}"
         mapped = {n: str(m.control("POST", "/tenants", {"name": name})["id"]) for n, m in self.members.items()}
         self.tenants[uid] = {"id": uid, "name": name, "members": mapped}
@@ -172,7 +181,7 @@ class Universe:
 
 
 @contextmanager
-def start_universe(twins: Mapping[str, Path], **options: Any) -> Iterator[Universe]:
+def start_universe(twins: Mapping[str, Path | None], **options: Any) -> Iterator[Universe]:
     universe = Universe(twins, **options)
     universe.start()
     try:
@@ -181,15 +190,21 @@ def start_universe(twins: Mapping[str, Path], **options: Any) -> Iterator[Univer
         universe.stop()
 
 
-def default_twins(root: Path = Path("generated"), only: tuple[str, ...] = ()) -> dict[str, Path]:
-    """The generated twins under ``root`` (or those named), each ``root/NAME`` holding a ``twin_NAME`` package."""
+def default_twins(root: Path = Path("generated"), only: tuple[str, ...] = ()) -> dict[str, Path | None]:
+    """The generated twins under ``root`` (or those named), each ``root/NAME`` holding a ``twin_NAME`` package; a
+    named twin not there but installed (``pip install twin-NAME``) runs from its installation (folder ``None``)."""
+    import importlib.util
+
     from twingen.ir import names
 
     folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
-    found = {p.name: p for p in folders if (p / names.package_name(p.name)).is_dir()}
-    if only:
-        missing = [n for n in only if n not in found]
-        if missing:
-            raise MemberError(f"no twin {', '.join(missing)} under {root}")
-        return {n: found[n] for n in only}
-    return found
+    found: dict[str, Path | None] = {p.name: p for p in folders if (p / names.package_name(p.name)).is_dir()}
+    if not only:
+        return found
+    for name in only:
+        if name not in found and importlib.util.find_spec(names.package_name(name)) is not None:
+            found[name] = None
+    missing = [n for n in only if n not in found]
+    if missing:
+        raise MemberError(f"no twin {', '.join(missing)} under {root} nor installed")
+    return {n: found[n] for n in only}
