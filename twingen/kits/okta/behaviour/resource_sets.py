@@ -33,7 +33,9 @@ _ORN = re.compile(r"orn:okta:(?:idp|directory|iam|governance|workflow):[^:]+:(\w
 _PATHS = {"apps": "/api/v1/apps", "groups": "/api/v1/groups", "users": "/api/v1/users",
           "authorization_servers": "/api/v1/authorizationServers", "policies": "/api/v1/policies",
           "identity_providers": "/api/v1/idps", "devices": "/api/v1/devices", "realms": "/api/v1/realms"}
-_REST = re.compile(r"https?://[^/]+(/api/v1/(\w+)(?:/([^/?#]+))?)/?")
+# a REST URL names the object, its whole family, or (``/groups/{id}/users``) the group's members, the ORN's
+# ``contained_resources`` (https://developer.okta.com/docs/api/openapi/okta-management/guides/roles/#supported-resources)
+_REST = re.compile(r"https?://[^/]+(/api/v1/(\w+)(?:/([^/?#]+)(/users)?)?)/?")
 
 
 def find(ctx: Context, ref: str | None = None) -> dict[str, Any]:
@@ -72,7 +74,10 @@ def _object_path(ctx: Context, ref: str) -> tuple[str, str]:
     if rest and rest.group(2) in {p.rsplit("/", 1)[-1] for p in _PATHS.values()}:
         kind = next(k for k, p in _PATHS.items() if p.endswith("/" + rest.group(2)))
         org = str((ctx.state.collection("org").get("settings") or {}).get("id") or "")
-        return f"orn:okta:directory:{org}:{kind}" + (f":{rest.group(3)}" if rest.group(3) else ""), rest.group(1)
+        orn_ = f"orn:okta:directory:{org}:{kind}" + (f":{rest.group(3)}" if rest.group(3) else "")
+        if rest.group(4) and kind != "groups":
+            raise _invalid("resources", f"'{ref}' is neither an Okta resource name nor a resource URL.")
+        return orn_ + (":contained_resources" if rest.group(4) else ""), rest.group(1)
     raise _invalid("resources", f"'{ref}' is neither an Okta resource name nor a resource URL.")
 
 
@@ -196,7 +201,7 @@ def add_resources(ctx: Context) -> Any:
 def add_resource(ctx: Context) -> Any:
     record = find(ctx)
     body = _store.body_object(ctx)
-    ref = body.get("resourceOrnOrId") or body.get("orn")
+    ref = body.get("resourceOrnOrUrl") or body.get("resourceOrnOrId") or body.get("orn")
     _add(ctx, record, [ref] if isinstance(ref, str) else ref)
     kept = [r for k, r in ctx.state.collection(RESOURCES).scan() if k.startswith(record["id"] + "/")]
     return _resource_view(ctx, record["id"], kept[-1])

@@ -46,13 +46,15 @@ ALIASES: dict[str, str] = {
     "realmassignment": "/api/v1/realm-assignments",
     "rskey": "/api/v1/authorizationServers/{}/resourceservercredentials/keys",
     "apisecret": "/integrations/api/v1/api-services/{}/credentials/secrets",
+    "customrole": "/api/v1/iam/roles",
     "key:okta_verify": "key:okta_verify",
     "key:okta_email": "key:okta_email",
 }
 
 
-ID_PREFIXES = {"00u": "$user", "00g": "$group", "0oa": "$app"}
-"""Okta's id prefixes of users, groups and apps (https://developer.okta.com/docs/api/ object ids)."""
+ID_PREFIXES = {"00u": "$user", "00g": "$group", "0oa": "$app", "cr0": "$customrole"}
+"""Okta's id prefixes of users, groups, apps and custom roles (https://developer.okta.com/docs/api/ object ids): a
+documented example's custom role (``cr0...``, RoleCResourceSetBinding) is another org's, as its users are."""
 
 
 SETUP: tuple[tuple[str, dict[str, Any]], ...] = (

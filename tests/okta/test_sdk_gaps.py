@@ -1,0 +1,38 @@
+"""Behaviour the okta-sdk-python method check found missing: small samples of what Okta does for each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _group(okta: Any) -> str:
+    made = okta.post("/api/v1/groups", json={"profile": {"name": "Set members"}})
+    assert made.status_code == 200, made.text
+    return made.json()["id"]
+
+
+def test_resource_set_takes_a_groups_members_url_and_all_realms(okta: Any) -> None:
+    group = _group(okta)
+    base = "http://127.0.0.1:8000"
+    made = okta.post("/api/v1/iam/resource-sets", json={
+        "label": "IT people", "description": "d",
+        "resources": [f"{base}/api/v1/groups/{group}/users", f"{base}/api/v1/realms"]})
+    assert made.status_code == 200, made.text
+    resources = okta.get(f"/api/v1/iam/resource-sets/{made.json()['id']}/resources").json()["resources"]
+    orns = sorted(r["orn"] for r in resources)
+    assert orns[0].endswith(f":groups:{group}:contained_resources")
+    assert orns[1].endswith(":realms")
+    # a user has no members: not a resource Okta knows
+    bad = okta.post("/api/v1/iam/resource-sets", json={
+        "label": "x", "resources": [f"{base}/api/v1/users/00u1/users"]})
+    assert bad.status_code == 400 and bad.json()["errorCode"] == "E0000001"
+
+
+def test_resource_set_resource_added_by_orn_or_url(okta: Any) -> None:
+    group = _group(okta)
+    made = okta.post("/api/v1/iam/resource-sets", json={
+        "label": "one", "resources": ["http://127.0.0.1:8000/api/v1/users"]}).json()
+    added = okta.post(f"/api/v1/iam/resource-sets/{made['id']}/resources", json={
+        "resourceOrnOrUrl": f"http://127.0.0.1:8000/api/v1/groups/{group}", "conditions": {}})
+    assert added.status_code == 200, added.text
+    assert added.json()["orn"].endswith(f":groups:{group}")
