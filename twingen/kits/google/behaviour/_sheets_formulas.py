@@ -138,7 +138,7 @@ class _Evaluator:
         except Exception as exc:  # the engine's own failure is the spreadsheet's error value, never a 500
             unknown = "NotImplementedError" in repr(exc) or "not implemented" in str(exc).lower()
             return _error("NAME", "Unknown function.") if unknown else _error("ERROR", "Formula error.")
-        while hasattr(value, "ravel"):
+        while getattr(value, "ndim", 0) > 0:  # an array: its first value (a numpy scalar has ravel too, ndim 0)
             flat = value.ravel()
             value = flat[0] if len(flat) else ""
         if isinstance(value, formulas.XlError) or str(value) in _ERRORS:
