@@ -92,7 +92,7 @@ class Twin:
         self.clock = Clock(step=clock_step if seed is not None else None)
         self.faults = Faults(seed)
         self.limits = RateLimits(self.profile, enabled=rate_limits)
-        self.requests = RequestLog()
+        self.requests = RequestLog(failed=self.profile.answer_failed)
         self.tls_ca: str | None = None
         """The CA file when the server speaks TLS (``GET /_twin/tls/ca.pem`` serves it)."""
         self.stubs = StubBuilder(spec, self.profile)

@@ -72,6 +72,10 @@ class TwinApp:
                     elapsed,
                     outcome.fault,
                     outcome.tenant,
+                    incoming.raw_body,
+                    body,
+                    incoming.content_type,
+                    media_type,
                 )
         elif kind == "websocket":
             await websocket.serve(self.twin, scope, receive, send)

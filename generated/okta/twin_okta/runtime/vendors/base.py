@@ -79,6 +79,11 @@ class VendorProfile:
     def success(self, body: JSON) -> JSON:
         return body
 
+    def answer_failed(self, status: int, body: bytes, media_type: str) -> bool:
+        """Whether an answer is an error (the request log marks it): by status, unless the vendor says
+        otherwise inside a 2xx body. ``status`` 0: the client never got an answer (a dropped connection)."""
+        return status >= 400 or status == 0
+
     # -- errors the runtime raises ------------------------------------------------------------------
     def not_authed(self) -> VendorError:
         return VendorError("unauthorized", 401, "Authentication required")
