@@ -1,6 +1,9 @@
 """The System Log as the Admin Console shows it: events newest first with eventType, actor, targets and outcome,
 filterable by eventType and by target (``/_twin/views/log?eventType=user.lifecycle.create&target=00u...``).
-Events are the records ``_log.record`` keeps in ``logs``; nothing here changes state.
+Events are the records ``_log.record`` keeps in ``logs``; nothing here changes state. The page is what the
+System Log UI shows of the events ``/api/v1/logs`` answers (its programmatic counterpart:
+https://developer.okta.com/docs/reference/system-log-query); newest first as the UI lists them, where the API's
+default sortOrder is ASCENDING.
 """
 
 from __future__ import annotations
