@@ -3,6 +3,7 @@ and a published workflow, an MCP server; each found through the documented list 
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from slack_sdk.errors import SlackApiError
 
@@ -154,3 +155,26 @@ def test_general_can_be_a_default_channel_of_an_idp_group(twin: Twin) -> None:
     assert [c["id"] for c in org.admin_usergroups_listChannels(usergroup_id=group)["channels"]] == [general]
     org.admin_usergroups_removeChannels(usergroup_id=group, channel_ids=[general])
     assert org.admin_usergroups_listChannels(usergroup_id=group)["channels"] == []
+
+
+def test_the_identity_providers_group_takes_default_channels_and_restricts_access(twin: Twin) -> None:
+    org = twin.client("org_admin")
+    scim = httpx.get(f"{twin.base_url}/scim/v2/Groups", headers={"Authorization": f"Bearer {twin.tokens['org_admin']}"})
+    group = scim.json()["Resources"][0]["id"]  # read as an identity provider reads it
+    team_id = org.auth_test()["team_id"]
+    general = next(c["id"] for c in org.conversations_list()["channels"] if c["is_general"])
+    org.admin_usergroups_addChannels(usergroup_id=group, channel_ids=[general], team_id=team_id)
+    assert [c["id"] for c in org.admin_usergroups_listChannels(usergroup_id=group)["channels"]] == [general]
+    org.admin_usergroups_addTeams(usergroup_id=group, team_ids=[team_id])
+    private = twin.client("admin").conversations_create(name="leads", is_private=True)["channel"]["id"]
+    org.admin_conversations_restrictAccess_addGroup(channel_id=private, group_id=group, team_id=team_id)
+    assert org.admin_conversations_restrictAccess_listGroups(channel_id=private, team_id=team_id)["group_ids"] == [
+        group
+    ]
+    org.admin_conversations_restrictAccess_removeGroup(channel_id=private, group_id=group, team_id=team_id)
+    assert org.admin_conversations_restrictAccess_listGroups(channel_id=private, team_id=team_id)["group_ids"] == []
+    # the group as SCIM shows it is unchanged by its admin settings
+    again = httpx.get(
+        f"{twin.base_url}/scim/v2/Groups/{group}", headers={"Authorization": f"Bearer {twin.tokens['org_admin']}"}
+    )
+    assert again.json()["displayName"] == scim.json()["Resources"][0]["displayName"] and "_admin" not in again.text

@@ -17,6 +17,7 @@ from . import _args, _ids, _paging
 from ._auth import Caller
 from ._errors import invalid_arguments, slack_error
 from .admin_base import admin_method, channel, need, need_list, save_channel, team
+from .admin_usergroups import idp_group
 
 Record = dict[str, Any]
 
@@ -95,6 +96,8 @@ def admin_conversations_remove_custom_retention(ctx: Context, caller: Caller) ->
 
 def _usergroup(ctx: Context, group_id: str) -> Record:
     found: Record | None = ctx.state.collection("usergroups").get(group_id) if group_id else None
+    if found is None:
+        found = idp_group(ctx, group_id)  # an identity provider's group, what Slack's IDP groups are
     if found is None:
         raise slack_error("group_not_found")
     return found

@@ -1,10 +1,11 @@
 """``admin.usergroups.*`` (IDP groups' default channels and workspaces) and ``admin.barriers.*``
 (information barriers between IDP groups).
 
-IDP groups are the workspace's user groups (``usergroups`` collection, made by ``usergroups.create``):
-default channels go into the group's ``prefs.channels``, which ``usergroups.list`` shows as
-``channel_count``; linked workspaces are kept in the group's private ``_teams``. Barriers live in
-``org_barriers``.
+IDP groups are the identity provider's groups (``idp_groups``, made through SCIM: ``scim_groups``), and the
+workspace's user groups (``usergroups`` collection, made by ``usergroups.create``) are taken too: default
+channels go into the group's ``prefs.channels``, which ``usergroups.list`` shows as ``channel_count``; linked
+workspaces are kept in the group's private ``_teams`` (an IdP group keeps both in its ``_admin``). Barriers live
+in ``org_barriers``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .admin_base import admin_method, channel, need, need_list, org, team
 Record = dict[str, Any]
 
 BARRIERS = "org_barriers"
+IDP_GROUPS = "idp_groups"
 SUBJECTS = ("im", "mpim", "call")
 MAX_CHANNELS = 100
 
@@ -27,11 +29,30 @@ MAX_CHANNELS = 100
 def _group(ctx: Context, group_id: str, code: str = "usergroup_not_found") -> Record:
     found: Record | None = ctx.state.collection("usergroups").get(group_id) if group_id else None
     if found is None:
+        found = idp_group(ctx, group_id)
+    if found is None:
         raise slack_error(code)
     return found
 
 
+def idp_group(ctx: Context, group_id: str) -> Record | None:
+    """An identity provider's group (``scim_groups``: what Slack's admin.usergroups.* are for) in the shape of a
+    user group: ``name``, ``prefs.channels``; its admin settings kept in the group's private ``_admin``."""
+    found: Record | None = ctx.state.collection(IDP_GROUPS).get(group_id) if group_id else None
+    if found is None:
+        return None
+    admin = found.get("_admin") or {}
+    view: Record = {"id": found["id"], "name": found.get("displayName", ""), "_idp": True}
+    view.update(prefs={"channels": list(admin.get("channels", [])), "groups": []}, _teams=admin.get("teams", []))
+    return view
+
+
 def _save_group(ctx: Context, record: Record) -> None:
+    if record.get("_idp"):
+        stored = ctx.state.collection(IDP_GROUPS).get(record["id"]) or {}
+        stored["_admin"] = {"channels": record["prefs"]["channels"], "teams": record.get("_teams", [])}
+        ctx.state.collection(IDP_GROUPS).put(record["id"], stored)
+        return
     record["date_update"] = int(ctx.now())
     ctx.state.collection("usergroups").put(record["id"], record)
 
