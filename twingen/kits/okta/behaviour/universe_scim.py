@@ -39,7 +39,8 @@ def is_loopback_url(url: str) -> bool:
         return False
 
 
-def _call(target: Record, method: str, path: str, body: Record | None = None) -> Record:
+def call(target: Record, method: str, path: str, body: Record | None = None) -> Record:
+    """One SCIM request to the target, its JSON answer; ``PushFailed`` on a refusal or no answer."""
     # a query in the base URL (a twin's ``?twin_tenant=``) is kept on every call, after the call's own
     base, _, kept = target["scimBaseUrl"].partition("?")
     url = base + path + (("&" if "?" in path else "?") + kept if kept else "")
@@ -96,13 +97,13 @@ def provision(target: Record, user_name: str, user: Record, known: str | None) -
     """The downstream id of the user after the push: reactivated if the app has them, else created."""
     if known is None:
         query = urllib.parse.urlencode({"filter": f'userName eq "{user_name}"', "startIndex": 1, "count": 100})
-        listing = _call(target, "GET", f"/Users?{query}")
+        listing = call(target, "GET", f"/Users?{query}")
         found = listing.get("Resources") or []
         known = str(found[0].get("id")) if found and isinstance(found[0], dict) else None
     if known is not None:
-        _call(target, "PATCH", f"/Users/{urllib.parse.quote(known)}", _active(True))
+        call(target, "PATCH", f"/Users/{urllib.parse.quote(known)}", _active(True))
         return known
-    made = _call(target, "POST", "/Users", user_body(user_name, user))
+    made = call(target, "POST", "/Users", user_body(user_name, user))
     if not made.get("id"):
         raise PushFailed("POST /Users: no id in the answer")
     return str(made["id"])
@@ -110,8 +111,8 @@ def provision(target: Record, user_name: str, user: Record, known: str | None) -
 
 def replace(target: Record, scim_id: str, user_name: str, user: Record) -> None:
     """A profile change: Okta ``PUT``s the whole user (the SCIM 2.0 guide's "Update a specific user")."""
-    _call(target, "PUT", f"/Users/{urllib.parse.quote(scim_id)}", {**user_body(user_name, user), "id": scim_id})
+    call(target, "PUT", f"/Users/{urllib.parse.quote(scim_id)}", {**user_body(user_name, user), "id": scim_id})
 
 
 def deactivate(target: Record, scim_id: str) -> None:
-    _call(target, "PATCH", f"/Users/{urllib.parse.quote(scim_id)}", _active(False))
+    call(target, "PATCH", f"/Users/{urllib.parse.quote(scim_id)}", _active(False))
