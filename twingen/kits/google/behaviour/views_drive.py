@@ -24,7 +24,11 @@ if TYPE_CHECKING:
     from ..runtime.control.ui.views import ViewContext
 
 Record = dict[str, Any]
-_ICONS = {FOLDER: "📁", "application/vnd.google-apps.spreadsheet": "📊", "application/vnd.google-apps.document": "📄"}
+_KINDS = {
+    FOLDER: "folder",
+    "application/vnd.google-apps.spreadsheet": "sheet",
+    "application/vnd.google-apps.document": "doc",
+}
 APPS = {"application/vnd.google-apps.spreadsheet": "sheet", "application/vnd.google-apps.document": "doc"}
 """Google types with a view of their content: the mime type -> that view's name."""
 
@@ -39,8 +43,14 @@ def person(ctx: ViewContext, email: object) -> Child:
 
 
 def file_link(ctx: ViewContext, record: Record) -> Safe:
-    icon = _ICONS.get(str(record.get("mimeType", "")), "🗎")
-    return h("span", None, icon, " ", ctx.link("file", str(record.get("name") or record["id"]), id=record["id"]))
+    kind = _KINDS.get(str(record.get("mimeType", "")), "file")
+    return h(
+        "span",
+        None,
+        h("span", {"class_": f"tag kind-{kind}"}, kind),
+        " ",
+        ctx.link("file", str(record.get("name") or record["id"]), id=record["id"]),
+    )
 
 
 def _children(ctx: ViewContext) -> dict[str, list[Record]]:

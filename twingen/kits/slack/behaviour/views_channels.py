@@ -136,7 +136,7 @@ def _message(ctx: ViewContext, message: Record, pinned: set[str], thread: list[R
     if message.get("edited"):
         tags.append(h("span", {"class_": "tag"}, "edited"))
     if ts in pinned:
-        tags.append(h("span", {"class_": "pin"}, " 📌 pinned"))
+        tags.append(h("span", {"class_": "pin"}, " pinned"))
     reactions = [
         h("span", {"class_": "reaction", "title": " ".join(r.get("users", ()))}, f":{r.get('name')}: {r.get('count')}")
         for r in message.get("reactions", ())
@@ -172,7 +172,8 @@ def _file(ctx: ViewContext, shown: Record) -> Safe:
     return h(
         "div",
         {"class_": "file"},
-        "📎 ",
+        h("span", {"class_": "tag"}, "file"),
+        " ",
         name,
         " ",
         ctx.id(file_id),
