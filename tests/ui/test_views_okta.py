@@ -199,7 +199,11 @@ def test_browser_finds_the_new_user_in_their_group(page: Any, org: Org, tmp_path
     page.screenshot(path=str(shots(tmp_path) / "okta-group.png"), full_page=True)
     page.locator("#group-apps a").first.click()
     assert page.locator("h2").inner_text() == "Okta Verify"
-    assert user["id"] in page.inner_text("#app-users") and "Platform" in page.inner_text("#app-groups")
+    assert (
+        user["id"] in page.inner_text("#app-users")
+        and "grace@example.com" in page.inner_text("#app-users")
+        and "Platform" in page.inner_text("#app-groups")
+    )
     page.screenshot(path=str(shots(tmp_path) / "okta-app.png"), full_page=True)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..runtime.control.ui.html import Safe, h
+from .app_assignments import _user_name as user_name_for_app
 from .views_directory import app_name, group_link, pairs, status_of, user_link
 
 try:
@@ -35,6 +36,12 @@ def _assigned(ctx: ViewContext, app_id: str) -> tuple[list[tuple[str, Record]], 
     people = {u: "GROUP" for g, u, _ in pairs(ctx, "group_members") if g in chosen}
     people.update({u: "USER" for a, u, _ in pairs(ctx, "app_users") if a == app_id})
     return groups, people
+
+
+def _app_user_name(app: Record, direct: Record | None, user: Record) -> str:
+    """The username the app knows the person by: as assigned, else from the app's template (group members)."""
+    given = ((direct or {}).get("credentials") or {}).get("userName")
+    return str(given or user_name_for_app(app, user))
 
 
 @view("apps", title="Applications")
@@ -71,7 +78,7 @@ def app_view(ctx: ViewContext) -> Safe:
             user_link(ctx, u),
             ctx.id(u),
             scope,
-            str(((direct.get(u) or {}).get("credentials") or {}).get("userName") or ""),
+            _app_user_name(app, direct.get(u), users.get(u) or {}),
             status_of(users.get(u) or {}),
         )
         for u, scope in people.items()
