@@ -71,3 +71,13 @@ def test_bad_mappings_are_refused(universe: Universe, group: str) -> None:
     missing = okta.http.post(url, json={"sourceGroupId": "00gNOPE", "targetGroupName": "x"}, headers=ssws)
     assert missing.status_code == 404
     assert okta.http.get(url, headers=ssws).json() == []
+
+
+def test_an_app_that_does_not_provision_gets_an_error_mapping(universe: Universe, group: str) -> None:
+    okta, ssws = _okta(universe)
+    body = {"name": "bookmark", "label": "Wiki", "signOnMode": "BOOKMARK",
+            "settings": {"app": {"requestIntegration": False, "url": "http://127.0.0.1:9/"}}}  # fmt: skip
+    app = okta.http.post("/api/v1/apps", json=body, headers=ssws).json()["id"]
+    made = okta.http.post(f"/api/v1/apps/{app}/group-push/mappings",
+                          json={"sourceGroupId": group, "targetGroupName": "wiki"}, headers=ssws).json()  # fmt: skip
+    assert (made["status"], made["errorSummary"]) == ("ERROR", "Provisioning is not enabled for this app")

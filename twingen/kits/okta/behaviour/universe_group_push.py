@@ -9,7 +9,7 @@ mapping ``ERROR`` with ``errorSummary``. The members pushed are the group's memb
 users: Okta pushes group membership only for assigned users). SCIM requests as in Okta's SCIM 2.0 guide
 (https://developer.okta.com/docs/api/openapi/okta-scim/guides/scim-20/): ``POST /Groups``, ``PUT /Groups/{id}``
 for the initial push to a linked group, ``PATCH`` ``add``/``remove`` of ``members`` after.
-Only apps with provisioning on (a universe target) take group push; others answer E0000001 (our wording).
+An app without provisioning on (no universe target) gets the mapping in ERROR, its push having failed (our choice).
 """
 
 from __future__ import annotations
@@ -34,13 +34,6 @@ GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group"
 STATUSES = ("ACTIVE", "INACTIVE")
 
 
-def _target(ctx: Context, app_id: str) -> Record:
-    found = ctx.state.collection(TARGETS).get(app_id)
-    if found is None:
-        raise okta_error("E0000001", "Api validation failed: Group push is not enabled for this app")
-    return found
-
-
 def _pushed_members(ctx: Context, app_id: str, group_id: str) -> list[Record]:
     found = []
     for user_id in member_ids(ctx, group_id):
@@ -56,7 +49,11 @@ def _group_name(ctx: Context, group_id: str) -> str:
 
 def _initial_push(ctx: Context, mapping: Record, name: str | None) -> None:
     """Create or link the app's group and set its members; the mapping records how it went."""
-    target = _target(ctx, mapping["_appId"])
+    target = ctx.state.collection(TARGETS).get(mapping["_appId"])
+    if target is None:
+        # the docs are silent on an app that does not provision: the push cannot happen, so it failed
+        mapping.update(status="ERROR", errorSummary="Provisioning is not enabled for this app")
+        return
     members = _pushed_members(ctx, mapping["_appId"], mapping["sourceGroupId"])
     try:
         if name is not None:
@@ -115,7 +112,6 @@ def create_group_push_mapping(ctx: Context) -> Response:
     if status not in STATUSES:
         raise validation_failed("status", "Does not match required pattern: ACTIVE or INACTIVE.")
     _group_name(ctx, source)
-    _target(ctx, app["id"])
     now = iso8601(ctx.now())
     mapping: Record = {"id": ctx.new_id("gPm", 17, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"),
                        "sourceGroupId": source, "targetGroupId": str(target_id or ""), "status": status,
@@ -161,11 +157,12 @@ def delete_group_push_mapping(ctx: Context) -> Response:
     mapping = _find(ctx)
     if mapping["status"] == "ACTIVE":
         raise okta_error("E0000001", "Api validation failed: The group push mapping must be INACTIVE to delete it")
-    if str(ctx.params.get("deleteTargetGroup", "")).lower() == "true" and mapping["targetGroupId"]:
+    target = ctx.state.collection(TARGETS).get(mapping["_appId"])
+    if str(ctx.params.get("deleteTargetGroup", "")).lower() == "true" and mapping["targetGroupId"] and target:
         # the mapping goes either way; after a failed delete the app's group stays, as after a failed push
         with contextlib.suppress(universe_scim.PushFailed):
             group_path = f"/Groups/{urllib.parse.quote(mapping['targetGroupId'])}"
-            universe_scim.call(_target(ctx, mapping["_appId"]), "DELETE", group_path)
+            universe_scim.call(target, "DELETE", group_path)
     ctx.state.collection(MAPPINGS).delete(f"{mapping['_appId']}/{mapping['id']}")
     return Response(204)
 
