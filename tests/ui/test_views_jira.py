@@ -128,6 +128,18 @@ def test_issue_shows_fields_comments_and_history(site: Site) -> None:
     assert 'href="/_twin/views/board?project=OPS"' in shown
 
 
+def test_issue_links_read_from_each_end(site: Site) -> None:
+    blocker, blocked = site.issue("OPS", "Order hardware"), site.issue("OPS", "Rack servers")
+    sent = {"type": {"name": "Blocks"}, "inwardIssue": {"key": blocker}, "outwardIssue": {"key": blocked}}
+    assert site.http.post("/issueLink", json=sent).status_code == 201
+    seen = site.http.get(f"/issue/{blocker}", params={"fields": "issuelinks"}).json()["fields"]["issuelinks"][0]
+    phrase = "blocks" if "outwardIssue" in seen else "is blocked by"  # as the REST answer reads from this end
+    mine = re.search(r'<table id="links">(.*?)</table>', site.page("issue", key=blocker), re.S)
+    assert mine and f'<td>{phrase}</td><td><a href="/_twin/views/issue?key={blocked}">' in mine.group(1)
+    theirs = re.search(r'<table id="links">(.*?)</table>', site.page("issue", key=blocked), re.S)
+    assert theirs and f'?key={blocker}"' in theirs.group(1)
+
+
 def test_jql_search_runs_the_kits_evaluator_and_shows_jiras_error(site: Site) -> None:
     open_one = site.issue("OPS", "Still open")
     closed = site.issue("OPS", "Closed one")

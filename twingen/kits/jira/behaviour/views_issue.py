@@ -113,6 +113,29 @@ def _comments(ctx: ViewContext, issue: Record) -> Safe:
     )
 
 
+def _parent_id(issue: Record) -> str:
+    parent = issue["fields"].get("parent")
+    return str(parent.get("id") if isinstance(parent, dict) else parent or "")
+
+
+def _related(ctx: ViewContext, issue: Record) -> Safe:
+    """Issue links read from this issue's end (``X blocks Y`` on X, ``Y is blocked by X`` on Y) and its children."""
+    rows = []
+    issues, kinds = ctx.state.collection("issues"), ctx.state.collection("linktypes")
+    for link in ctx.state.collection("issuelinks").values():
+        if issue["id"] not in (link.get("inward"), link.get("outward")):
+            continue
+        kind = kinds.get(str(link.get("type"))) or {}
+        mine = link.get("inward") == issue["id"]
+        other = issues.get(str(link["outward"] if mine else link["inward"]))
+        if other is not None:
+            phrase = str(kind.get("outward" if mine else "inward") or kind.get("name") or "")
+            rows.append((phrase, issue_link(ctx, other), str(other["fields"].get("summary") or ""), ctx.id(link["id"])))
+    children = sorted((i for i in issues.values() if _parent_id(i) == issue["id"]), key=lambda i: int(i["id"]))
+    rows += [("parent of", issue_link(ctx, c), str(c["fields"].get("summary") or ""), "") for c in children]
+    return ctx.table(("relation", "issue", "summary", "link id"), rows, id="links")
+
+
 def _history(ctx: ViewContext, issue: Record) -> Safe:
     rows = []
     for entry in reversed(issue.get("changelog") or []):  # newest first, as the History tab lists them
@@ -154,6 +177,8 @@ def issue_view(ctx: ViewContext) -> Safe:
         ),
         h("h3", None, "Details"),
         _fields(ctx, issue),
+        h("h3", None, "Linked issues"),
+        _related(ctx, issue),
         h("h3", None, "Comments"),
         _comments(ctx, issue),
         h("h3", None, "History"),
