@@ -55,10 +55,26 @@ def test_a_pushed_group_follows_its_members(universe: Universe, group: str) -> N
 
 def test_a_push_the_app_refuses_is_an_error(universe: Universe, group: str) -> None:
     okta, ssws = _okta(universe)
-    app = universe.apps["default"]["jira"]  # the Jira twin serves no /Groups yet
+    app = universe.apps["default"]["slack"]
+    target = next(t for t in okta.control("GET", "/universe/targets")["targets"] if t["appId"] == app)
+    okta.control("POST", "/universe/targets", {**target, "token": "xoxp-wrong"})
     body = {"sourceGroupId": group, "targetGroupName": "launch-crew"}
     mapping = okta.http.post(f"/api/v1/apps/{app}/group-push/mappings", json=body, headers=ssws).json()
-    assert mapping["status"] == "ERROR" and "404" in mapping["errorSummary"]
+    assert mapping["status"] == "ERROR" and "401" in mapping["errorSummary"]
+
+
+def test_a_group_pushed_to_jira_is_a_jira_group(universe: Universe, group: str) -> None:
+    okta, ssws = _okta(universe)
+    app = universe.apps["default"]["jira"]
+    body = {"sourceGroupId": group, "targetGroupName": "launch-crew"}
+    mapping = okta.http.post(f"/api/v1/apps/{app}/group-push/mappings", json=body, headers=ssws).json()
+    assert mapping["status"] == "ACTIVE"
+    jira = universe.members["jira"]
+    basic = jira.credentials()["basic"]
+    listed = jira.http.get("/rest/api/3/group/member", params={"groupname": "launch-crew"},
+                           auth=(basic["username"], basic["password"])).json()  # fmt: skip
+    people = universe.people["default"][:2]
+    assert sorted(u["accountId"] for u in listed["values"]) == sorted(p["ids"]["jira"] for p in people)
 
 
 def test_bad_mappings_are_refused(universe: Universe, group: str) -> None:

@@ -84,3 +84,28 @@ def test_a_tenants_directory_is_its_own(jira: TestClient) -> None:
     assert jira.get("/rest/api/3/user/search", params={"query": "cy"}, auth=_admin(jira)).json() == []
     theirs = jira.get("/rest/api/3/user/search", params={"query": "cy"}, auth=_admin(jira, tenant)).json()
     assert len(theirs) == 1
+
+
+def test_scim_groups_are_jira_groups(jira: TestClient) -> None:
+    base, key = _directory(jira)
+    ana = jira.post(f"{base}/Users", json=_person("ana"), headers=key).json()
+    bo = jira.post(f"{base}/Users", json=_person("bo"), headers=key).json()
+    made = jira.post(f"{base}/Groups", json={"displayName": "crew", "members": [{"value": ana["id"]}]}, headers=key)
+    assert made.status_code == 201 and [m["value"] for m in made.json()["members"]] == [ana["id"]]
+    group = made.json()["id"]
+    add = {"schemas": [PATCH], "Operations": [{"op": "add", "path": "members", "value": [{"value": bo["id"]}]}]}
+    assert len(jira.patch(f"{base}/Groups/{group}", json=add, headers=key).json()["members"]) == 2
+    drop = {"schemas": [PATCH], "Operations": [{"op": "remove", "path": f'members[value eq "{ana["id"]}"]'}]}
+    assert [m["value"] for m in jira.patch(f"{base}/Groups/{group}", json=drop, headers=key).json()["members"]] == [
+        bo["id"]
+    ]
+    listed = jira.get("/rest/api/3/group/member", params={"groupname": "crew"}, auth=_admin(jira)).json()
+    assert [u["displayName"] for u in listed["values"]] == ["Bo Test"]
+    assert jira.post(f"{base}/Groups", json={"displayName": "jira-admins"}, headers=key).status_code == 409
+    found = jira.get(f"{base}/Groups", params={"filter": 'displayName eq "CREW"'}, headers=key).json()
+    assert found["totalResults"] == 1
+    assert jira.post(f"{base}/Groups", json={"displayName": "x", "members": [{"value": "nope"}]},
+                     headers=key).status_code == 400  # fmt: skip
+    assert jira.get(f"{base}/Groups", headers=key).json()["totalResults"] == 1  # the refused one made nothing
+    assert jira.delete(f"{base}/Groups/{group}", headers=key).status_code == 204
+    assert jira.get("/rest/api/3/group/member", params={"groupname": "crew"}, auth=_admin(jira)).status_code == 404

@@ -40,12 +40,12 @@ def make_directory(ctx: Context) -> Record:
     return {**found, "scimBaseUrl": ctx.for_tenant(f"/scim/directory/{directory_id}")}
 
 
-def _parts(ctx: Context) -> list[str]:
+def path_parts(ctx: Context) -> list[str]:
     return ctx.path.split("?", 1)[0].strip("/").split("/")
 
 
 def _authorised(ctx: Context) -> Response | None:
-    parts = _parts(ctx)
+    parts = path_parts(ctx)
     directory = ctx.state.collection(DIRECTORIES).get(parts[2] if len(parts) > 2 else "")
     header = ctx.headers.get("authorization", "")
     token = header[7:].strip() if header[:7].lower() == "bearer " else ""
@@ -55,7 +55,7 @@ def _authorised(ctx: Context) -> Response | None:
     return None
 
 
-def _served(fn: Any) -> Any:
+def served(fn: Any) -> Any:
     def run(ctx: Context) -> Response:
         refused = _authorised(ctx)
         if refused is not None:
@@ -71,39 +71,39 @@ def _served(fn: Any) -> Any:
 
 
 @behaviour("scim.users.list", method="GET", path=USERS, auth=False)
-@_served
+@served
 def scim_users_list(ctx: Context) -> Response:
     return scim_users.listing(ctx)
 
 
 @behaviour("scim.users.create", method="POST", path=USERS, auth=False)
-@_served
+@served
 def scim_users_create(ctx: Context) -> Response:
     return scim_users.create(ctx)
 
 
 @behaviour("scim.users.read", method="GET", path=ONE, auth=False)
-@_served
+@served
 def scim_users_read(ctx: Context) -> Response:
-    return scim_users.show(ctx, scim_users.find(ctx, _parts(ctx)[4]))
+    return scim_users.show(ctx, scim_users.find(ctx, path_parts(ctx)[4]))
 
 
 @behaviour("scim.users.replace", method="PUT", path=ONE, auth=False)
-@_served
+@served
 def scim_users_replace(ctx: Context) -> Response:
-    return scim_users.replace(ctx, scim_users.find(ctx, _parts(ctx)[4]))
+    return scim_users.replace(ctx, scim_users.find(ctx, path_parts(ctx)[4]))
 
 
 @behaviour("scim.users.patch", method="PATCH", path=ONE, auth=False)
-@_served
+@served
 def scim_users_patch(ctx: Context) -> Response:
-    return scim_users.patch(ctx, scim_users.find(ctx, _parts(ctx)[4]))
+    return scim_users.patch(ctx, scim_users.find(ctx, path_parts(ctx)[4]))
 
 
 @behaviour("scim.users.delete", method="DELETE", path=ONE, auth=False)
-@_served
+@served
 def scim_users_delete(ctx: Context) -> Response:
     """Deactivates the account (Atlassian keeps it, inactive); 204."""
-    user = scim_users.find(ctx, _parts(ctx)[4])
+    user = scim_users.find(ctx, path_parts(ctx)[4])
     scim_users.set_active(ctx, user, False)
     return Response(204)

@@ -49,13 +49,13 @@ def _directory(ctx: Context) -> str:
     return ctx.path.split("?", 1)[0].strip("/").split("/")[2]
 
 
-def _scim_users(ctx: Context) -> list[Record]:
+def directory_users(ctx: Context) -> list[Record]:
     directory = _directory(ctx)
     return [u for u in ctx.state.collection("users").values() if (u.get("_scim") or {}).get("directoryId") == directory]
 
 
 def find(ctx: Context, scim_id: str) -> Record:
-    for user in _scim_users(ctx):
+    for user in directory_users(ctx):
         if user["_scim"]["id"] == scim_id:
             return user
     raise Refused(404, f"Resource [{scim_id}] not found")
@@ -105,7 +105,7 @@ _FILTERS: dict[str, Callable[[Record], list[str]]] = {
 
 
 def listing(ctx: Context) -> Response:
-    found = _scim_users(ctx)
+    found = directory_users(ctx)
     text = _param(ctx, "filter")
     if text:
         matched = _FILTER.match(text)
