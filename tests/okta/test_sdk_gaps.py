@@ -36,3 +36,33 @@ def test_resource_set_resource_added_by_orn_or_url(okta: Any) -> None:
         "resourceOrnOrUrl": f"http://127.0.0.1:8000/api/v1/groups/{group}", "conditions": {}})
     assert added.status_code == 200, added.text
     assert added.json()["orn"].endswith(f":groups:{group}")
+
+
+def _oidc(okta: Any) -> str:
+    made = okta.post("/api/v1/apps", json={
+        "name": "oidc_client", "label": "Service", "signOnMode": "OPENID_CONNECT",
+        "credentials": {"oauthClient": {"token_endpoint_auth_method": "client_secret_basic"}},
+        "settings": {"oauthClient": {"grant_types": ["client_credentials"], "response_types": ["token"],
+                                     "application_type": "service", "redirect_uris": []}}})
+    assert made.status_code == 200, made.text
+    return made.json()["credentials"]["oauthClient"]["client_id"]
+
+
+def test_a_client_holds_roles_and_their_targets(okta: Any) -> None:
+    client = _oidc(okta)
+    roles = f"/oauth2/v1/clients/{client}/roles"
+    made = okta.post(roles, json={"type": "APP_ADMIN"})
+    assert made.status_code == 200 and made.json()["assignmentType"] == "CLIENT", made.text
+    role = made.json()["id"]
+    assert [r["id"] for r in okta.get(roles).json()] == [role]
+    assert okta.put(f"{roles}/{role}/targets/catalog/apps/bookmark").status_code == 204
+    assert [a["name"] for a in okta.get(f"{roles}/{role}/targets/catalog/apps").json()] == ["bookmark"]
+    unknown = okta.put(f"{roles}/{role}/targets/catalog/apps/no_such_app_type")
+    assert unknown.status_code == 404 and unknown.json()["errorCode"] == "E0000007"
+    # app targets narrow an APP_ADMIN role only; group targets a group-scoped one
+    refused = okta.put(f"{roles}/{role}/targets/groups/{_group(okta)}")
+    assert refused.status_code == 400
+    assert okta.delete(f"{roles}/{role}").status_code == 204
+    assert okta.get(roles).json() == []
+    missing = okta.post("/oauth2/v1/clients/0oaNoSuchClient00000/roles", json={"type": "APP_ADMIN"})
+    assert missing.status_code == 404 and missing.json()["errorCode"] == "E0000007"

@@ -40,11 +40,30 @@ STANDARD = {
 }
 
 
+# System Log events of a grant and a revoke (https://developer.okta.com/docs/reference/api/event-types/)
+_EVENTS = {"USER": ("user.account.privilege.grant", "user.account.privilege.revoke"),
+           "GROUP": ("group.privilege.grant", "group.privilege.revoke"),
+           "CLIENT": ("app.oauth2.client.privilege.grant", "app.oauth2.client.privilege.revoke")}
+_TARGETS = {"USER": "User", "GROUP": "UserGroup", "CLIENT": "PublicClientApp"}
+
+
 def assignment_id(role_type: str) -> str:
     return base64.b32encode(role_type.encode()).decode().rstrip("=")
 
 
+def _client(ctx: Context) -> Record:
+    """The path's ``clientId``: an OAuth app of the org by its client_id (or id), else Okta's 404."""
+    client_id = str(ctx.params.get("clientId") or "")
+    for app in ctx.state.collection("apps").values():
+        oauth = (app.get("credentials") or {}).get("oauthClient") or {}
+        if client_id in (app.get("id"), oauth.get("client_id")):
+            return {"id": client_id}
+    raise not_found(client_id, "Client")
+
+
 def _assignee(ctx: Context, kind: str) -> Record:
+    if kind == "CLIENT":
+        return _client(ctx)
     if kind == "USER":
         return _users.find(ctx, str(ctx.params.get("userId") or ""))
     group_id = str(ctx.params.get("groupId") or "")
@@ -56,7 +75,8 @@ def _assignee(ctx: Context, kind: str) -> Record:
 
 def _render(ctx: Context, assignment: Record) -> Record:
     shown = {k: v for k, v in assignment.items() if not k.startswith("_")}
-    base = "/api/v1/users/" if assignment["assignmentType"] == "USER" else "/api/v1/groups/"
+    base = {"USER": "/api/v1/users/", "CLIENT": "/oauth2/v1/clients/"}.get(assignment["assignmentType"],
+                                                                         "/api/v1/groups/")
     shown["_links"] = {"assignee": {"href": href(ctx, base + assignment["_assignee"])}}
     if assignment["type"] == "CUSTOM":
         shown["_links"]["role"] = {"href": href(ctx, f"/api/v1/iam/roles/{assignment['role']}")}
@@ -102,13 +122,14 @@ def _assign(ctx: Context, kind: str) -> Any:
     assignments.put(key, assignment)
     _log.record(
         ctx,
-        "user.account.privilege.grant" if kind == "USER" else "group.privilege.grant",
+        _EVENTS[kind][0],
         [
-            _log.target("User" if kind == "USER" else "UserGroup", assignee["id"]),
+            _log.target(_TARGETS[kind], assignee["id"]),
             _log.target("Role", assignment["id"], assignment["label"], assignment["label"]),
         ],
     )
-    return Response(201, _render(ctx, assignment))
+    # a client's role is answered 200 (RoleAssignmentClient/assignRoleToClient), a user's or group's 201
+    return Response(200 if kind == "CLIENT" else 201, _render(ctx, assignment))
 
 
 def _of(ctx: Context, kind: str, assignee_id: str) -> list[Record]:
@@ -163,9 +184,9 @@ def _unassign(ctx: Context, kind: str) -> Any:
     ctx.state.collection(ASSIGNMENTS).delete(key)
     _log.record(
         ctx,
-        "user.account.privilege.revoke" if kind == "USER" else "group.privilege.revoke",
+        _EVENTS[kind][1],
         [
-            _log.target("User" if kind == "USER" else "UserGroup", assignment["_assignee"]),
+            _log.target(_TARGETS[kind], assignment["_assignee"]),
             _log.target("Role", assignment["id"], assignment["label"], assignment["label"]),
         ],
     )
@@ -213,3 +234,24 @@ def list_users_with_role_assignments(ctx: Context) -> Any:
         for user_id in page
     ]
     return {"value": value, "_links": links}
+
+
+@behaviour("assignRoleToClient")
+def assign_role_to_client(ctx: Context) -> Any:
+    return _assign(ctx, "CLIENT")
+
+
+@behaviour("listRolesForClient")
+def list_roles_for_client(ctx: Context) -> Any:
+    client = _assignee(ctx, "CLIENT")
+    return [_render(ctx, a) for a in _of(ctx, "CLIENT", client["id"])]
+
+
+@behaviour("retrieveClientRole")
+def retrieve_client_role(ctx: Context) -> Any:
+    return _render(ctx, find_assignment(ctx, "CLIENT")[1])
+
+
+@behaviour("deleteRoleFromClient")
+def delete_role_from_client(ctx: Context) -> Any:
+    return _unassign(ctx, "CLIENT")

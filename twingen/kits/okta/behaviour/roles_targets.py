@@ -34,7 +34,7 @@ def _targets(ctx: Context, kind: str) -> Any:
 def _target(ctx: Context, kind: str, add: bool) -> Any:
     key, assignment = find_assignment(ctx, kind)
     _targeted(assignment, GROUP_TARGETED, "Group")
-    param = "groupId" if kind == "USER" else "targetGroupId"
+    param = "targetGroupId" if kind == "GROUP" else "groupId"
     group_id = str(ctx.params.get(param) or "")
     if ctx.state.collection("groups").get(group_id) is None:
         raise not_found(group_id, "UserGroup")
@@ -108,6 +108,16 @@ def _catalog_app(ctx: Context, target: str) -> Record:
     return shown
 
 
+# app integrations every org's catalog has (the OIN's generic templates and the API-made kinds)
+_TEMPLATES = frozenset({"bookmark", "oidc_client", "saml_2_0", "template_basic_auth", "template_swa",
+                        "template_swa3field", "template_sps", "template_wsfed", "okta_org2org", "scim2testapp"})
+
+
+def _catalogued(ctx: Context, name: str) -> bool:
+    """An app type of the catalog: a template, or the type of an app instance of the org (an OIN app added)."""
+    return name in _TEMPLATES or any(app.get("name") == name for app in ctx.state.collection("apps").values())
+
+
 def _app_targets(ctx: Context, kind: str) -> Any:
     _, assignment = find_assignment(ctx, kind)
     _targeted(assignment, APP_TARGETED, "App")
@@ -123,6 +133,8 @@ def _app_target(ctx: Context, kind: str, add: bool, *, everything: bool = False)
         app = ctx.state.collection("apps").get(app_id)
         if app is None or str(app.get("name")) != name:
             raise not_found(app_id, "AppInstance")
+    elif not everything and not _catalogued(ctx, name):
+        raise not_found(name, "App")
     target = f"{name}/{app_id}" if app_id else name
     kept = [] if everything else [t for t in assignment.get("_apps") or [] if t != target]
     assignment["_apps"] = [*kept, target] if add and not everything else kept
@@ -202,3 +214,35 @@ def get_role_targets_by_user_id_and_role_id(ctx: Context) -> Any:
             links = {"self": {"href": href(ctx, f"/api/v1/apps/{app_id}")}} if app_id else {}
             found.append({"orn": orn, "assignmentType": kind, "_links": links})
     return found
+
+
+@behaviour("listGroupTargetRoleForClient")
+def list_group_targets_for_client_role(ctx: Context) -> Any:
+    return _targets(ctx, "CLIENT")
+
+
+@behaviour("assignGroupTargetRoleForClient")
+def assign_group_target_to_client_role(ctx: Context) -> Any:
+    return _target(ctx, "CLIENT", True)
+
+
+@behaviour("removeGroupTargetRoleFromClient")
+def remove_group_target_from_client_role(ctx: Context) -> Any:
+    return _target(ctx, "CLIENT", False)
+
+
+@behaviour("listAppTargetRoleToClient")
+def list_app_targets_for_client_role(ctx: Context) -> Any:
+    return _app_targets(ctx, "CLIENT")
+
+
+@behaviour("assignAppTargetRoleToClient")
+@behaviour("assignAppTargetInstanceRoleForClient")
+def assign_app_target_to_client_role(ctx: Context) -> Any:
+    return _app_target(ctx, "CLIENT", True)
+
+
+@behaviour("removeAppTargetRoleFromClient")
+@behaviour("removeAppTargetInstanceRoleForClient")
+def remove_app_target_from_client_role(ctx: Context) -> Any:
+    return _app_target(ctx, "CLIENT", False)
