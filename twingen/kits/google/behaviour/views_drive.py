@@ -6,22 +6,11 @@ They read ``files``, ``users``, ``drives`` and ``revisions`` (``_files_model``, 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..runtime.control.ui.html import Child, Safe, h
 from ._files_model import FOLDER
-
-try:
-    from ..runtime import view
-except ImportError:  # a twin whose runtime copy predates views: they are served once it is regenerated
-
-    def view(name: str, *, title: str = "", listed: bool = True) -> Callable[[Any], Any]:
-        return lambda fn: fn
-
-
-if TYPE_CHECKING:
-    from ..runtime.control.ui.views import ViewContext
+from .views_api import ViewContext, view
 
 Record = dict[str, Any]
 _KINDS = {
@@ -64,7 +53,7 @@ def _children(ctx: ViewContext) -> dict[str, list[Record]]:
 
 
 def _sharing(ctx: ViewContext, record: Record) -> list[Child]:
-    shared = []
+    shared: list[Child] = []
     for permission in record.get("permissions") or ():
         if permission.get("role") == "owner":
             continue

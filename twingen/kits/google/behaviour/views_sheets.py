@@ -6,24 +6,13 @@ They read ``spreadsheets`` and ``sheet_rows`` through a ``Book`` that is never c
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..runtime.control.ui.html import Child, Safe, h
 from ._sheets_model import BOOKS, SPREADSHEET, Book, col_count, row_count
 from ._sheets_values import render
+from .views_api import ViewContext, view
 from .views_drive import person
-
-try:
-    from ..runtime import view
-except ImportError:  # a twin whose runtime copy predates views: they are served once it is regenerated
-
-    def view(name: str, *, title: str = "", listed: bool = True) -> Callable[[Any], Any]:
-        return lambda fn: fn
-
-
-if TYPE_CHECKING:
-    from ..runtime.control.ui.views import ViewContext
 
 MAX_ROWS = 200
 MAX_COLS = 52
