@@ -13,7 +13,16 @@ import pytest
 
 from twingen.oracle.compare import Verdict
 from twingen.oracle.parity_report import figures, markdown
-from twingen.oracle.replay import BODY_NOT_RECORDED, NOT_ROUTED, RECORDED_ONLY, Judged, ReplayOptions, ReplayReport, replay, serve_guarded
+from twingen.oracle.replay import (
+    BODY_NOT_RECORDED,
+    NOT_ROUTED,
+    RECORDED_ONLY,
+    Judged,
+    ReplayOptions,
+    ReplayReport,
+    replay,
+    serve_guarded,
+)
 from twingen.runtime.serving.netguard import NetworkRefused, installed
 
 from .samples.tiny_twin import BOT_TOKEN, make_twin

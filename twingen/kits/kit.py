@@ -89,6 +89,9 @@ class Kit:
     error_code: str = ""
     """``"module:function"``: ``function(status, body) -> str``, the vendor's error code in an answer ("" if none);
     what ``twingen replay`` compares."""
+    answer_header: str = ""
+    """A header every answer of the vendor's API carries (Okta's ``x-okta-request-id``): a recorded answer without it
+    came from something else (a proxy's error page, a hand-written cassette), so ``twingen replay`` sets it apart."""
     requirements: tuple[str, ...] = ()
     """What the kit's behaviour imports beyond the runtime's own dependencies (PEP 508 lines): a twin of this
     vendor lists them in its pyproject.toml, and twingen depends on them too."""

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import yaml
 
@@ -124,7 +125,7 @@ def _vcr(items: list[Any], name: str) -> Iterable[Interaction]:
                 method=str(request["method"]).upper(),
                 url=_vcr_url(request),
                 request_headers=_vcr_headers(request.get("headers")),
-                request_body=_vcr_body(request.get("body")),
+                request_body=_vcr_request_body(request.get("body")),
                 status=code,
                 response_headers=headers,
                 response_body=_decompressed(body, headers),
@@ -151,6 +152,13 @@ def _vcr_headers(raw: Any) -> Headers:
         for item in value if isinstance(value, list) else [value]:
             pairs.append((str(key), str(item)))
     return tuple(pairs)
+
+
+def _vcr_request_body(raw: Any) -> bytes:
+    """A recorded request body; a mapping (how some recorders keep a form post) is form-encoded again."""
+    if isinstance(raw, Mapping) and not {"string", "base64_string"} & set(raw):
+        return urlencode({str(k): "" if v is None else str(v) for k, v in raw.items()}).encode("utf-8")
+    return _vcr_body(raw)
 
 
 def _vcr_body(raw: Any) -> bytes:

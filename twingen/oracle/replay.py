@@ -5,14 +5,20 @@ test account; per interaction: the host is the twin's, the recorded credentials 
 ids learned from earlier answers of the cassette are put in (``idmap``), and the twin's answer is judged
 against the real one (``compare``).
 
-Only what the twin can judge is judged. Three kinds of interaction are set apart, with their reason:
-``not-routed`` (no operation of the twin's spec serves that method and path: an API the twin does not have),
-``body-not-recorded`` (a write whose operation requires a body, recorded without one: the real service got a
-body the cassette did not keep, so the twin cannot be asked the same question; what that write created on the
-real service is then unknown to the cassette, so later requests naming it count as ``recorded-only``), and
-``recorded-only`` (the real service answered, the twin says "not found", and the request names an object the
-cassette never created: it existed only in the recorded account). An object the cassette created on the real
-service but the twin failed to create is the twin's failure, and is judged.
+Only what the twin can judge is judged. These interactions are set apart, with their reason:
+- ``not-routed``: no operation of the twin's spec serves that method and path (an API the twin does not have);
+- ``body-not-recorded``: a write whose operation requires a body (or, for an operation the docs lack, that the
+  twin refuses as invalid where the service accepted it), recorded without one: the service got a body the
+  cassette did not keep, so the twin cannot be asked the same question; what it made on the service is unknown
+  to the cassette, so later requests naming it count as ``recorded-only``;
+- ``not-vendor-answer``: the recorded answer lacks the header every answer of the vendor's API carries (the kit's
+  ``answer_header``): a proxy's page or a hand-written cassette; not sent;
+- ``proof-not-recorded``: the request's proof of possession (a ``DPoP`` header) was replaced by a placeholder in
+  the recording, so no server can accept it again; not sent;
+- ``recorded-only``: the real service answered, the twin says "not found", and the request names an object the
+  cassette never created (it existed only in the recorded account).
+An object the cassette created on the real service but the twin failed to create is the twin's failure, and is
+judged.
 
 The whole run refuses the network (``netguard``), in this process and in the twin it starts.
 """
@@ -41,6 +47,8 @@ from twingen.runtime.serving.netguard import child_pythonpath, child_site_dir, r
 NOT_ROUTED = "not-routed"
 RECORDED_ONLY = "recorded-only"
 BODY_NOT_RECORDED = "body-not-recorded"
+NOT_VENDOR_ANSWER = "not-vendor-answer"
+PROOF_NOT_RECORDED = "proof-not-recorded"
 _WRITES = frozenset({"POST", "PUT", "PATCH"})
 # hop-by-hop and transport headers: the client sets its own to reach the twin
 _DROPPED = frozenset({"host", "content-length", "transfer-encoding", "connection", "accept-encoding", "keep-alive"})
@@ -125,6 +133,9 @@ def replay(options: ReplayOptions, progress: Progress | None = None) -> ReplayRe
         coverage = twin.http.get("/_twin/coverage").json()["operations"]
         table = OperationTable.from_twin(spec, coverage)
         report.sources = table.sources
+        vendor_kit = kit_named(str(spec.get("vendor", "")))
+        answer_header = vendor_kit.answer_header.lower() if vendor_kit is not None else ""
+        documented = frozenset(str(op["id"]) for op in spec.get("operations", ()))
         needs_body = frozenset(
             str(op["id"]) for op in spec.get("operations", ()) if (op.get("request_body") or {}).get("required")
         )
@@ -132,7 +143,7 @@ def replay(options: ReplayOptions, progress: Progress | None = None) -> ReplayRe
             report.cassettes.append(cassette.name)
             twin.http.post("/_twin/reset").raise_for_status()
             swap = CredentialSwap.for_twin(twin.http.get("/_twin/credentials").json(), spec)
-            session = _Session(twin.http, table, swap, reader, needs_body)
+            session = _Session(twin.http, table, swap, reader, needs_body, answer_header, documented)
             for interaction in cassette.interactions:
                 judged = session.play(cassette.name, interaction)
                 report.results.append(judged)
@@ -151,9 +162,14 @@ class _Session:
         swap: CredentialSwap,
         reader: ErrorCodeReader | None,
         needs_body: frozenset[str] = frozenset(),
+        answer_header: str = "",
+        documented: frozenset[str] = frozenset(),
     ) -> None:
         self.http, self.table, self.swap, self.reader = http, table, swap, reader
         self.needs_body = needs_body
+        self.answer_header = answer_header
+        self.documented = documented
+        """Operation ids of the docs (a write the docs lack has no declared body to say it needs one)."""
         self.orphans: set[str] = set()
         """Ids in the recorded answers of writes set apart as body-not-recorded: made on the real service by a
         request the twin never got, so a later request naming one asks about an object the twin cannot have."""
@@ -172,11 +188,15 @@ class _Session:
         if matched is None:
             detail = f"no operation of the twin's spec serves {interaction.method} {recorded_path}"
             return replace(base, unjudgeable=NOT_ROUTED, detail=detail)
+        if self.answer_header and not interaction.header(self.answer_header, response=True):
+            detail = f"the recorded answer has no {self.answer_header} header: it did not come from the vendor's API"
+            return replace(base, unjudgeable=NOT_VENDOR_ANSWER, detail=detail)
+        proof = interaction.header("dpop", response=False)
+        if proof and proof.count(".") != 2:
+            detail = "its DPoP proof was replaced by a placeholder in the recording"
+            return replace(base, unjudgeable=PROOF_NOT_RECORDED, detail=detail)
         if interaction.method in _WRITES and matched.op_id in self.needs_body and not interaction.request_body.strip():
-            detail = f"{matched.op_id} takes a body, and the recording kept none of what was sent"
-            made = Answer(interaction.status, interaction.response_headers, interaction.response_body).json()
-            self.orphans.update(value for value in _strings_in(made) if looks_generated(value))
-            return replace(base, unjudgeable=BODY_NOT_RECORDED, detail=detail)
+            return self._body_not_recorded(base, interaction, f"{matched.op_id} takes a body")
         recorded = Answer(interaction.status, interaction.response_headers, interaction.response_body)
         answer = self._send(interaction, path + (f"?{parts.query}" if parts.query else ""))
         verdict = judge(recorded, answer, self.reader)
@@ -185,6 +205,9 @@ class _Session:
         if foreign and succeeded and _not_found(verdict):
             detail = f"names {foreign}, which this cassette never created: it existed only in the recorded account"
             return replace(base, unjudgeable=RECORDED_ONLY, detail=detail)
+        unsent = interaction.method in _WRITES and not interaction.request_body.strip()
+        if unsent and succeeded and verdict.twin_status == 400 and matched.op_id not in self.documented:
+            return self._body_not_recorded(base, interaction, f"{matched.op_id} was refused without one")
         orphan = self._orphan(url, interaction.request_body) if succeeded and _refused(verdict) else ""
         if orphan:
             detail = f"names {orphan}, made by a write recorded without its body (set apart): the twin cannot have it"
@@ -208,6 +231,12 @@ class _Session:
         except httpx.HTTPError as exc:
             return Answer(0, (), f"{type(exc).__name__}: {exc}".encode())
         return Answer(response.status_code, tuple(response.headers.multi_items()), response.content)
+
+    def _body_not_recorded(self, base: Judged, interaction: Interaction, why: str) -> Judged:
+        made = Answer(interaction.status, interaction.response_headers, interaction.response_body).json()
+        self.orphans.update(value for value in _strings_in(made) if looks_generated(value))
+        detail = f"{why}, and the recording kept no body of what was sent"
+        return replace(base, unjudgeable=BODY_NOT_RECORDED, detail=detail)
 
     def _orphan(self, url: str, body: bytes) -> str:
         """An id the request names (in its URL or body) that only a set-apart write made, else ""."""

@@ -55,6 +55,14 @@ def whoami(ctx: Context) -> dict[str, Any]:
     return {"bot": principal} if "bot_id" in principal else {"user": principal}
 
 
+@behaviour("sessions.open", method="POST", path="/api/sessions.open")
+def open_session(ctx: Context) -> Response:
+    # a route the docs lack: it needs a body naming who signs in
+    if not isinstance(ctx.body, dict) or not ctx.body.get("who"):
+        return Response(400, {"ok": False, "error": "invalid_arguments"})
+    return Response(200, {"ok": True, "session": ctx.new_id("S", length=9)})
+
+
 @behaviour("notes.create")
 def create(ctx: Context) -> Response:
     title = (ctx.body or {}).get("title")
