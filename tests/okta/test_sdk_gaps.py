@@ -66,3 +66,27 @@ def test_a_client_holds_roles_and_their_targets(okta: Any) -> None:
     assert okta.get(roles).json() == []
     missing = okta.post("/oauth2/v1/clients/0oaNoSuchClient00000/roles", json={"type": "APP_ADMIN"})
     assert missing.status_code == 404 and missing.json()["errorCode"] == "E0000007"
+
+
+def test_an_app_service_account_is_kept_with_a_uuid_and_no_password(okta: Any) -> None:
+    app = okta.post("/api/v1/apps", json={"name": "bookmark", "label": "Vault", "signOnMode": "BOOKMARK",
+                                          "settings": {"app": {"url": "https://example.com"}}}).json()
+    orn = f"orn:okta:idp:00o1:apps:bookmark:{app['id']}"
+    body = {"name": "svc one", "containerOrn": orn, "username": "svc@example.com", "password": "s3cret!"}
+    made = okta.post("/privileged-access/api/v1/service-accounts", json=body)
+    assert made.status_code == 200, made.text
+    account = made.json()
+    assert len(account["id"]) == 36 and account["id"][14] == "4" and "password" not in account
+    assert (account["containerGlobalName"], account["containerInstanceName"], account["status"]) == (
+        "bookmark", "Vault", "UNSECURED")
+    path = f"/privileged-access/api/v1/service-accounts/{account['id']}"
+    assert okta.patch(path, json={"description": "rotated"}).json()["description"] == "rotated"
+    assert [a["id"] for a in okta.get("/privileged-access/api/v1/service-accounts?match=SVC").json()] == [account["id"]]
+    no_password = okta.post("/privileged-access/api/v1/service-accounts", json={**body, "password": ""})
+    assert no_password.status_code == 400
+    assert okta.delete(path).status_code == 204 and okta.get(path).status_code == 404
+
+
+def test_a_hook_keys_use_is_a_string(okta: Any) -> None:
+    made = okta.post("/api/v1/hook-keys", json={"name": "k1"}).json()
+    assert made["isUsed"] == "false"

@@ -39,7 +39,8 @@ def _in_use(ctx: Context, record: dict[str, Any]) -> bool:
 
 def _view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
-    return {**shown, "isUsed": _in_use(ctx, record)}
+    # a string, "true"/"false": the reference's type (string, format boolean) and examples (HookKey/listHookKeys)
+    return {**shown, "isUsed": "true" if _in_use(ctx, record) else "false"}
 
 
 def _find(ctx: Context) -> dict[str, Any]:

@@ -203,6 +203,8 @@ BODIES: dict[str, Any] = {
     "create_app_service_account": {
         "name": "Twincheck service account {n}",
         "username": "svc-twincheck-{n}",
+        # required (AppServiceAccount: name, containerOrn, username, password)
+        "password": "Twincheck-{n}-Vaulted!",
         "containerOrn": "$app_orn",
         "ownerUserIds": ["$user"],
     },
@@ -221,6 +223,8 @@ BODIES: dict[str, Any] = {
     "create_cross_app_access_connection": {"requestingAppInstanceId": "$app", "resourceAppInstanceId": "$app#1"},
     "update_cross_app_access_connection": {"status": "INACTIVE"},
     "create_hook_key": {"name": "Twincheck hook key {n}"},
+    # the name is what a replace sets (HookKey/replaceHookKey: "the only parameter that you can update")
+    "replace_hook_key": {"name": "Twincheck hook key {n} renamed"},
     # a rate limit for the org's own API token (the documented example names another org's principal)
     "create_principal_rate_limit_entity": PRINCIPAL_RATE_LIMIT,
     "replace_principal_rate_limit_entity": {**PRINCIPAL_RATE_LIMIT, "defaultPercentage": 60},
