@@ -96,3 +96,33 @@ class Member:
         """The tenant's credentials by name."""
         listing = self.control("GET", "/credentials", tenant=tenant)["credentials"]
         return {item["name"]: item for item in listing}
+
+
+class ThreadMember(Member):
+    """A twin served from this process (its app on a loopback port in a daemon thread, as ``start_twin`` serves
+    one): no child process, and the twin's objects at hand (``app``) for a debugger; ``port`` is always a free one."""
+
+    def start(self, log_dir: Path) -> None:
+        import importlib
+
+        if self.twin_dir is not None and str(self.twin_dir.resolve()) not in sys.path:
+            sys.path.insert(0, str(self.twin_dir.resolve()))
+        package = names.package_name(self.name)
+        runtime = importlib.import_module(f"{package}.runtime")
+        harness = importlib.import_module(f"{package}.runtime.serving.harness")
+        self.app = runtime.load_app(package, seed=self.seed)
+        self._server = harness.ThreadServer(self.app)
+        self.port, self.base_url = self._server.port, self._server.base_url
+        self.http.close()
+        self.http = httpx.Client(base_url=self.base_url, trust_env=False, timeout=60)
+        self._server.start()
+
+    @property
+    def log_path(self) -> str:
+        return "(this process)"
+
+    def stop(self) -> None:
+        self.http.close()
+        server = getattr(self, "_server", None)
+        if server is not None:
+            server.stop()

@@ -18,6 +18,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("twingen universe")
     group.addoption("--universe-root", default="generated", help="folder of the generated twins (ROOT/NAME)")
     group.addoption("--universe-twin", action="append", default=[], help="a twin for the universe (repeatable)")
+    group.addoption(
+        "--universe-threads", action="store_true", help="serve the universe's twins from the test process, in threads"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +29,8 @@ def _universe_session(pytestconfig: pytest.Config) -> Iterator[tuple[Universe, s
     if not root.is_absolute():
         root = Path(str(pytestconfig.rootpath)) / root
     only = tuple(pytestconfig.getoption("--universe-twin") or ())
-    with start_universe(default_twins(root, only)) as running:
+    threads = bool(pytestconfig.getoption("--universe-threads"))
+    with start_universe(default_twins(root, only), threads=threads) as running:
         yield running, running.snapshot()["id"]
 
 

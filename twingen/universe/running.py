@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import adapters, roster
-from .members import Member, MemberError
+from .members import Member, MemberError, ThreadMember
 
 Json = dict[str, Any]
 DEFAULT = "default"
@@ -33,9 +33,12 @@ class Universe:
         ports: Mapping[str, int] | None = None,
         seed: int | None = None,
         with_roster: bool = True,
+        threads: bool = False,
     ) -> None:
         ports = ports or {}
-        self.members = {name: Member(name, folder, ports.get(name, 0), seed) for name, folder in twins.items()}
+        # threads=True: every twin served from this process (ports are then free ones)
+        kind = ThreadMember if threads else Member
+        self.members = {name: kind(name, folder, ports.get(name, 0), seed) for name, folder in twins.items()}
         self.adapters = {name: adapters.adapter_for(name) for name in twins}
         self.with_roster = with_roster
         self.tenants: dict[str, Json] = {
