@@ -39,6 +39,7 @@ def test_console_links_the_listed_views_and_a_view_shows_state_escaped(client: T
     assert 'href="/_twin/views/channels"' in views
     assert "/_twin/views/channel?" not in views and 'views/channel"' not in views  # one object's view is not listed
     listing = client.get("/_twin/views/channels")
+    assert "default-src 'none'" in listing.headers["content-security-policy"]
     assert listing.status_code == 200 and listing.headers["content-type"] == "text/html; charset=utf-8"
     assert (
         'href="/_twin/views/channel?id=C1"' in listing.text and '<code class="id" title="id">C1</code>' in listing.text

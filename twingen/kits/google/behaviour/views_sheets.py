@@ -102,7 +102,7 @@ def _grid(ctx: ViewContext, book: Book, sheet: dict[str, Any]) -> Safe:
         body.append(h("tr", None, h("th", None, str(r + 1)), tds))
     note = f"{rows:,} rows x {cols:,} columns"
     if rows > MAX_ROWS or cols > MAX_COLS:
-        note += f" (the first {MAX_ROWS} rows and {MAX_COLS} columns shown)"
+        note += f" (a view shows up to {MAX_ROWS} rows and {MAX_COLS} columns)"
     title = str(sheet["properties"].get("title"))
     return h(
         "div",
