@@ -9,22 +9,11 @@ Nothing here changes state.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..runtime.control.ui.html import Child, Safe, h
 from .issues_store import project_by_ref
-
-try:
-    from ..runtime import view
-except ImportError:  # a twin whose runtime copy predates views: they are served once it is regenerated
-
-    def view(name: str, *, title: str = "", listed: bool = True) -> Callable[[Any], Any]:
-        return lambda fn: fn
-
-
-if TYPE_CHECKING:
-    from ..runtime.control.ui.views import ViewContext
+from .views_api import ViewContext, view
 
 Record = dict[str, Any]
 COLUMNS = ((2, "To Do"), (4, "In Progress"), (3, "Done"))

@@ -6,23 +6,12 @@ Nothing here changes state.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..runtime.control.ui.html import Child, Safe, h
 from .issues_store import issue_by_ref
+from .views_api import ViewContext, view
 from .views_board import category_of, issue_link, named, person
-
-try:
-    from ..runtime import view
-except ImportError:  # a twin whose runtime copy predates views: they are served once it is regenerated
-
-    def view(name: str, *, title: str = "", listed: bool = True) -> Callable[[Any], Any]:
-        return lambda fn: fn
-
-
-if TYPE_CHECKING:
-    from ..runtime.control.ui.views import ViewContext
 
 Record = dict[str, Any]
 _BY_ID = {"status": "statuses", "priority": "priorities", "issuetype": "issuetypes", "resolution": "resolutions"}
@@ -120,7 +109,7 @@ def _parent_id(issue: Record) -> str:
 
 def _related(ctx: ViewContext, issue: Record) -> Safe:
     """Issue links read from this issue's end (``X blocks Y`` on X, ``Y is blocked by X`` on Y) and its children."""
-    rows = []
+    rows: list[tuple[Child, ...]] = []
     issues, kinds = ctx.state.collection("issues"), ctx.state.collection("linktypes")
     for link in ctx.state.collection("issuelinks").values():
         if issue["id"] not in (link.get("inward"), link.get("outward")):

@@ -8,24 +8,13 @@ one. Nothing here changes state.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from ..runtime import Context, State, VendorError
 from ..runtime.control.ui.html import Safe, h
 from .search import matching
+from .views_api import ViewContext, view
 from .views_board import issue_link, named, person
-
-try:
-    from ..runtime import view
-except ImportError:  # a twin whose runtime copy predates views: they are served once it is regenerated
-
-    def view(name: str, *, title: str = "", listed: bool = True) -> Callable[[Any], Any]:
-        return lambda fn: fn
-
-
-if TYPE_CHECKING:
-    from ..runtime.control.ui.views import ViewContext
 
 Record = dict[str, Any]
 SHOWN = 200
@@ -36,7 +25,8 @@ class _Asker:
     """What ``search.matching`` reads of a request: the state, who asks (no one) and the twin's clock."""
 
     def __init__(self, state: State, now: float) -> None:
-        self.state, self.identity, self._now = state, {}, now
+        self.state, self._now = state, now
+        self.identity: dict[str, Any] = {}
 
     def now(self) -> float:
         return self._now

@@ -5,23 +5,12 @@ Nothing here changes state.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..runtime.control.ui.html import Safe, h
 from .app_assignments import _user_name as user_name_for_app
+from .views_api import ViewContext, view
 from .views_directory import app_name, group_link, pairs, status_of, user_link
-
-try:
-    from ..runtime import view
-except ImportError:  # a twin whose runtime copy predates views: they are served once it is regenerated
-
-    def view(name: str, *, title: str = "", listed: bool = True) -> Callable[[Any], Any]:
-        return lambda fn: fn
-
-
-if TYPE_CHECKING:
-    from ..runtime.control.ui.views import ViewContext
 
 Record = dict[str, Any]
 

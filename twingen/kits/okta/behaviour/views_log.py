@@ -8,21 +8,10 @@ default sortOrder is ASCENDING.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..runtime.control.ui.html import Child, Safe, h
-
-try:
-    from ..runtime import view
-except ImportError:  # a twin whose runtime copy predates views: they are served once it is regenerated
-
-    def view(name: str, *, title: str = "", listed: bool = True) -> Callable[[Any], Any]:
-        return lambda fn: fn
-
-
-if TYPE_CHECKING:
-    from ..runtime.control.ui.views import ViewContext
+from .views_api import ViewContext, view
 
 Record = dict[str, Any]
 LOG_ROWS = 500
