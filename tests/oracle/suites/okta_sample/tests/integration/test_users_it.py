@@ -37,9 +37,9 @@ class TestUsersResource:
         client = SampleOktaClient(fs)
         created, _, err = await client.create_user(new_user_request("ada.list@example.com"), activate=False)
         assert err is None
-        users, _, err = await client.list_users()
+        users, _, err = await client.list_users(q="ada")
         assert err is None
-        # the org holds only what this test made: the user the test before made is gone
+        # the org holds only what this test made (and its own admin, whom q leaves out): the test before's user is gone
         assert [u.profile.login for u in users] == ["ada.list@example.com"] and users[0].id == created.id
 
     @pytest.mark.vcr()
@@ -48,6 +48,11 @@ class TestUsersResource:
         client = SampleOktaClient(fs)
         user, _, err = await client.create_user(new_user_request("ada.delete@example.com"), activate=False)
         assert err is None
+        # Okta deletes in two steps: the first call deactivates (DEPROVISIONED), the second deletes
+        _, _, err = await client.delete_user(user.id)
+        assert err is None
+        kept, _, err = await client.get_user(user.id)
+        assert err is None and kept.status == "DEPROVISIONED"
         _, _, err = await client.delete_user(user.id)
         assert err is None
         gone, _, err = await client.get_user(user.id)
