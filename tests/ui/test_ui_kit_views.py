@@ -71,6 +71,20 @@ def test_slack_message_thread_reaction_pin_and_file_in_the_channel_view(slack: S
     assert user_id in page(slack, "/_twin/views/users")
 
 
+def test_slack_direct_messages_are_listed_by_the_other_person(slack: Served) -> None:
+    client = kit_servers.slack(slack, "user")
+    me = client.auth_test()["user_id"]
+    other = next(
+        u for u in client.users_list()["members"] if u["id"] != me and not u.get("is_bot") and u["id"] != "USLACKBOT"
+    )
+    dm = client.conversations_open(users=other["id"])["channel"]["id"]
+    client.chat_postMessage(channel=dm, text="just between us")
+    listing = page(slack, "/_twin/views/channels")
+    row = re.search(rf'<tr><td><a href="/_twin/views/channel\?id={dm}">(.*?)</tr>', listing, re.S)
+    assert row and f"@{other['name']}" in row.group(1) and "direct message" in row.group(1)
+    assert "just between us" in page(slack, "/_twin/views/channel", id=dm)
+
+
 def test_slack_views_are_per_tenant(slack: Served) -> None:
     made = httpx.post(f"{slack.base_url}/_twin/tenants", json={"name": "views-tenant"}, timeout=30).json()
     tokens = {c["name"]: c["token"] for c in made["credentials"]}
