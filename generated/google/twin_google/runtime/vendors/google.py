@@ -94,7 +94,12 @@ class GoogleProfile(VendorProfile):
             if key in details:
                 item[key] = details.pop(key)
         status_name = error.code if is_status_name else _STATUS_NAME.get(status, "UNKNOWN")
-        body = {"error": {"code": status, "message": message, "errors": [item], "status": status_name, **details}}
+        body: dict[str, Any] = {"error": {"code": status, "message": message, "errors": [item], "status": status_name}}
+        if is_status_name and not set(error.details) & {"reason", "domain", "location", "locationType", "item_message"}:
+            # the newer (gRPC-transcoded) APIs, Sheets v4 and Docs v1, answer a canonical status with no
+            # ``errors`` list (recorded Sheets answers: {"error": {"code", "message", "status"}})
+            del body["error"]["errors"]
+        body["error"].update(details)
         headers = {"www-authenticate": 'Bearer realm="https://accounts.google.com/"'} if status == 401 else {}
         return status, body, headers
 
