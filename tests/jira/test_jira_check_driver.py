@@ -33,3 +33,14 @@ def test_decorated_methods_show_their_own_signature() -> None:
     wrapped = JIRA.create_dashboard
     assert "name" not in inspect.signature(wrapped).parameters  # cloud_api and experimental hide it
     assert "name" in inspect.signature(_undecorated(wrapped, "create_dashboard")).parameters
+
+
+def test_a_status_the_library_reduces_to_none_false_or_the_code_is_jiras_error() -> None:
+    import requests
+
+    from twingen.kits.jira.check.calls import _reduced
+
+    refused = requests.Response()
+    refused.status_code = 401
+    assert _reduced(None, refused) and _reduced(False, refused) and _reduced(401, refused)
+    assert not _reduced(True, refused) and not _reduced(0, refused) and not _reduced({"id": 1}, refused)

@@ -49,11 +49,19 @@ def run(counted: Counted, call: Callable[[], Any]) -> Outcome:
         detail = f"{type(error).__name__}: {error}"
         return Outcome("unparsed", detail=detail) if counted.sent > before else Outcome("refused", detail=detail)
     last = counted.last
-    if result is None and counted.sent > before and last is not None and last.status_code >= 400:
-        # the library's cloud_api and experimental decorators answer None for Jira's error: the wire says which
+    if _reduced(result, last) and counted.sent > before and last is not None and last.status_code >= 400:
+        # the library's cloud_api and experimental decorators answer None for Jira's error, some methods False
+        # (supports_service_desk) or the bare status (backup): the wire says which error Jira sent
         return _error(JIRAError(status_code=last.status_code, text=last.text), True)
     data = _plain(result)
     return Outcome("answer", answer=_text(data), data=data)
+
+
+def _reduced(result: Any, last: requests.Response | None) -> bool:
+    """The library answered Jira's error as None, False or the status code itself, not as a JIRAError."""
+    if result is None or result is False:
+        return True
+    return type(result) is int and last is not None and result == last.status_code
 
 
 def _error(error: JIRAError, sent: bool) -> Outcome:

@@ -10,6 +10,7 @@ API token (Jira: 401) and, where it names an issue, with an unknown one (404).
 from __future__ import annotations
 
 import inspect
+import json
 import re
 from typing import Any
 
@@ -69,7 +70,8 @@ class JiraDriver(Driver):
         return ["basic"]
 
     def operations_of(self, method: SdkMethod) -> tuple[str, ...]:
-        found = self.routes.get(shape(method.http_verb, method.path)) if method.path else None
+        verb, path = values.PATHS.get(method.name, (method.http_verb, method.path))
+        found = self.routes.get(shape(verb, path)) if path else None
         return (found,) if found else (method.operation or method.name,)
 
     # -- state --------------------------------------------------------------------------------------
@@ -112,13 +114,37 @@ class JiraDriver(Driver):
         if links:
             pool.add("issue_link", links[0].id)
         pool.add("attachment", client.add_attachment(issue, values.attachment(), filename="twincheck.txt").id)
+        # a Jira Service Management desk is a project of type service_desk; the servicedeskapi numbers its desks
+        client.create_project(values.DESK_PROJECT, "Twin check desk", ptype="service_desk")
+        desks = [d for d in client.service_desks() if d.projectKey == values.DESK_PROJECT]
+        if desks:
+            pool.add("service_desk", desks[0].id)
+        # the library makes no permission scheme, and deleting the site's default one (every project's) is not
+        # what a user does: the check deletes one it made, through the REST call the library lacks
+        scheme = client._session.post(
+            client._get_url("permissionscheme"), data=json.dumps({"name": "twincheck scheme", "description": ""})
+        )
+        pool.add("permission_scheme", str(scheme.json().get("id", "")))
+        # the avatar uploads read the image's size from a file the caller names (os.path.getsize); one custom
+        # avatar each for the user and the project, for the deletes (they run on a fresh site after this setup)
+        image = values.avatar_file()
+        pool.add("avatar_file", image)
+        size = len(values.PNG)
+        cropping = client.create_temp_user_avatar(me["accountId"], image, size, values.PNG, contentType="image/png")
+        pool.add("cropping", cropping)
+        pool.add("user_avatar", client.confirm_user_avatar(me["accountId"], cropping)["id"])
+        cropping = client.create_temp_project_avatar(values.PROJECT, image, size, values.PNG, contentType="image/png")
+        pool.add("project_avatar", client.confirm_project_avatar(values.PROJECT, cropping)["id"])
 
     # -- arguments ----------------------------------------------------------------------------------
     def arguments(self, method: SdkMethod, pool: Pool) -> dict[str, Any]:
         if "." in method.name:
             kind = method.name.split(".", 1)[0]
             ids = [self._value(ref, pool) for ref in values.RESOURCE_IDS.get(kind, ())]
-            return {"ids": ids} if MISSING not in ids else {}
+            deleting = self._value(values.RESOURCE_DELETES.get(kind, {}), pool)
+            if MISSING in ids or deleting is MISSING:
+                return {}
+            return {"ids": ids, "delete": deleting} if deleting else {"ids": ids}
         function = getattr(JIRA, method.name, None)
         if function is None:
             return {}
@@ -149,6 +175,9 @@ class JiraDriver(Driver):
         return MISSING
 
     def _value(self, ref: Any, pool: Pool) -> Any:
+        if isinstance(ref, dict):
+            fields = {k: self._value(v, pool) for k, v in ref.items()}
+            return MISSING if MISSING in fields.values() else fields
         if isinstance(ref, list):
             items = [self._value(item, pool) for item in ref]
             return MISSING if MISSING in items else items
@@ -179,7 +208,7 @@ class JiraDriver(Driver):
         if verb == "update":
             return found.update(**values.RESOURCE_UPDATES.get(kind, {}))
         if verb == "delete":
-            return found.delete()
+            return found.delete(**args.get("delete", {}))
         return found
 
     # -- what Jira answers --------------------------------------------------------------------------
@@ -217,6 +246,13 @@ class JiraDriver(Driver):
             "create_board": "board",
             "create_sprint": "sprint",
             "create_dashboard": "dashboard",
+            "create_temp_user_avatar": "cropping",
+            "create_temp_project_avatar": "cropping",
+            "confirm_user_avatar": "user_avatar",
+            "confirm_project_avatar": "project_avatar",
         }.get(method.name)
+        if kind == "cropping":
+            pool.offer(kind, outcome.data)
+            return
         if kind is not None:
             pool.offer(kind, outcome.data.get("key") if kind == "issue" else outcome.data.get("id"))
