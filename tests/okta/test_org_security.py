@@ -26,7 +26,8 @@ def test_authenticators_keep_what_a_replace_leaves_out_and_the_password_stays_on
     assert {m["type"] for m in methods} == {"totp", "push", "signed_nonce"}
     push = f"/api/v1/authenticators/{verify['id']}/methods/push"
     assert okta.post(f"{push}/lifecycle/activate").json()["status"] == "ACTIVE"
-    assert okta.get(f"/api/v1/authenticators/{verify['id']}/aaguids").json()["errorCode"] == "E0000015"
+    # custom AAGUIDs are the WebAuthn authenticator's only
+    assert okta.get(f"/api/v1/authenticators/{verify['id']}/aaguids").json()["errorCode"] == "E0000001"
 
 
 def test_one_captcha_per_org_and_its_secret_stays_hidden(okta: TestClient) -> None:

@@ -90,3 +90,37 @@ def test_an_app_service_account_is_kept_with_a_uuid_and_no_password(okta: Any) -
 def test_a_hook_keys_use_is_a_string(okta: Any) -> None:
     made = okta.post("/api/v1/hook-keys", json={"name": "k1"}).json()
     assert made["isUsed"] == "false"
+
+
+def test_custom_aaguids_belong_to_the_webauthn_authenticator(okta: Any) -> None:
+    from twingen.kits.okta.check.keys import X5C
+
+    auths = {a["key"]: a["id"] for a in okta.get("/api/v1/authenticators").json()}
+    path = f"/api/v1/authenticators/{auths['webauthn']}/aaguids"
+    aaguid = "cb69481e-8ff7-4039-93ec-0a2729a154a8"
+    made = okta.post(path, json={"aaguid": aaguid, "attestationRootCertificates": [{"x5c": X5C}]})
+    assert made.status_code == 200, made.text
+    cert = made.json()["attestationRootCertificates"][0]
+    assert cert["iss"] == "CN=twincheck.example.com" and cert["exp"].startswith("2033-12-29")
+    assert okta.post(path, json={"aaguid": aaguid}).status_code == 400  # the AAGUID is already there
+    assert okta.patch(f"{path}/{aaguid}", json={"name": "Key"}).json()["name"] == "Key"
+    assert [a["aaguid"] for a in okta.get(path).json()] == [aaguid]
+    email = okta.get(f"/api/v1/authenticators/{auths['okta_email']}/aaguids")
+    assert email.status_code == 400
+    bad = okta.post(path, json={"aaguid": "cb69481e-8ff7-4039-93ec-0a272911111"})
+    assert bad.status_code == 400
+    assert okta.delete(f"{path}/{aaguid}").status_code == 204 and okta.get(f"{path}/{aaguid}").status_code == 404
+
+
+def test_a_device_posture_check_is_kept_and_its_variable_name_is_unique(okta: Any) -> None:
+    body = {"name": "Firewall", "platform": "MACOS", "mappingType": "CHECKBOX", "variableName": "macOSFirewall",
+            "query": "SELECT 1 AS firewall_enabled;"}
+    made = okta.post("/api/v1/device-posture-checks", json=body)
+    assert made.status_code == 200, made.text
+    check = made.json()
+    assert check["id"].startswith("dch") and check["type"] == "CUSTOM"
+    assert okta.post("/api/v1/device-posture-checks", json=body).status_code == 400
+    path = f"/api/v1/device-posture-checks/{check['id']}"
+    assert okta.put(path, json={**body, "name": "FW"}).json()["name"] == "FW"
+    assert okta.post("/api/v1/device-posture-checks", json={**body, "platform": "LINUX"}).status_code == 400
+    assert okta.delete(path).status_code == 204 and okta.get(path).status_code == 404

@@ -1,8 +1,8 @@
 """Authenticators (``/api/v1/authenticators``) and their methods: list, read, replace, activate and deactivate.
 
 A new org has one authenticator per key (see ``_seed_authenticators``); creating another of a key the org already
-has is Okta's 400. Custom AAGUIDs need the "custom AAGUID" feature a new org has not, so Okta answers 401
-E0000015. Sources: https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/ and
+has is Okta's 400. Custom AAGUIDs (GA) are in ``custom_aaguids``. Sources:
+https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/ and
 the recorded answers.
 """
 
@@ -166,13 +166,3 @@ def _method_lifecycle(status: str) -> Any:
 activate_method = behaviour("activateAuthenticatorMethod")(_method_lifecycle("ACTIVE"))
 deactivate_method = behaviour("deactivateAuthenticatorMethod")(_method_lifecycle("INACTIVE"))
 
-
-@behaviour("listAllCustomAAGUIDs")
-@behaviour("createCustomAAGUID")
-@behaviour("getCustomAAGUID")
-@behaviour("replaceCustomAAGUID")
-@behaviour("updateCustomAAGUID")
-@behaviour("deleteCustomAAGUID")
-def custom_aaguids(ctx: Context) -> Any:
-    _find(ctx)
-    raise okta_error("E0000015")

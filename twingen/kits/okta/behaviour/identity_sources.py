@@ -15,7 +15,7 @@ from ..runtime import Context, Response, behaviour
 from ..runtime.clock import iso8601
 from . import _store
 from ._apps_model import find_app
-from ._errors import not_found, okta_error
+from ._errors import not_found, validation_failed
 
 USERS = "identity_source_users"
 
@@ -28,7 +28,7 @@ def find_source(ctx: Context) -> str:
 def _profile(body: dict[str, Any]) -> dict[str, Any]:
     profile = body.get("profile")
     if not isinstance(profile, dict):
-        raise okta_error("E0000001", "Api validation failed: profile", causes=["profile: The field cannot be left blank"])
+        raise validation_failed("profile", "The field cannot be left blank")
     return profile
 
 
@@ -46,8 +46,7 @@ def create_user(ctx: Context) -> Response:
     body = _store.body_object(ctx)
     external = body.get("externalId")
     if not isinstance(external, str) or not external:
-        raise okta_error("E0000001", "Api validation failed: externalId",
-                         causes=["externalId: The field cannot be left blank"])
+        raise validation_failed("externalId", "The field cannot be left blank")
     profile = _profile(body)
     now = iso8601(ctx.now())
     kept = ctx.state.collection(USERS)

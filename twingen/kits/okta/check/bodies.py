@@ -12,6 +12,7 @@ import struct
 import zlib
 from typing import Any
 
+from twingen.kits.okta.check import keys
 from twingen.kits.okta.check.doc_examples import EXAMPLES
 
 
@@ -223,6 +224,21 @@ BODIES: dict[str, Any] = {
     "create_cross_app_access_connection": {"requestingAppInstanceId": "$app", "resourceAppInstanceId": "$app#1"},
     "update_cross_app_access_connection": {"status": "INACTIVE"},
     "create_hook_key": {"name": "Twincheck hook key {n}"},
+    # a well-formed AAGUID (the documented one lacks a digit) and a certificate that parses (not "X5C...")
+    "create_custom_aaguid": {
+        "aaguid": "cb69481e-8ff7-4039-93ec-{n12}",
+        "name": "Twincheck key {n}",
+        "attestationRootCertificates": [{"x5c": keys.X5C}],
+        "authenticatorCharacteristics": {"fipsCompliant": False, "hardwareProtected": True, "platformAttached": False},
+    },
+    **{
+        f"{verb}_custom_aaguid": {
+            "name": "Twincheck key {n} renamed",
+            "attestationRootCertificates": [{"x5c": keys.X5C}],
+            "authenticatorCharacteristics": {"fipsCompliant": True, "hardwareProtected": True, "platformAttached": False},
+        }
+        for verb in ("replace", "update")
+    },
     # the name is what a replace sets (HookKey/replaceHookKey: "the only parameter that you can update")
     "replace_hook_key": {"name": "Twincheck hook key {n} renamed"},
     # a rate limit for the org's own API token (the documented example names another org's principal)

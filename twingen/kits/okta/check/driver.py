@@ -132,9 +132,9 @@ class OktaDriver(Driver):
             return self.expect.fields.get((values.ALIASES["user"], user), {}).get("profile.login", MISSING)
         if value.startswith("$") and not value.startswith("${"):  # ``${code}`` is Okta's own template syntax
             return self._held(value[1:], pool)
-        if "{n}" in value:
+        if "{n}" in value or "{n12}" in value:  # ``{n12}``: twelve digits, a UUID's last group (an AAGUID)
             self.counter += 1
-            value = value.replace("{n}", str(self.counter))
+            value = value.replace("{n}", str(self.counter)).replace("{n12}", f"{self.counter:012d}")
         if "{$" in value:  # an id inside a URL of a documented example
             found = {ref: self._held(ref, pool) for ref in _INNER_REF.findall(value)}
             if MISSING in found.values():
