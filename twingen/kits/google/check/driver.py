@@ -246,7 +246,10 @@ class GoogleDriver(Driver):
             changed = {**args, path[-1]: values.UNKNOWN_ID}
             planned.append(
                 PlannedProbe(
-                    f"unknown {path[-1]}", frozenset({"notFound"}), lambda: self.call(method, changed, credential)
+                    # Drive words it as the reason notFound; Sheets and Docs answer the canonical status alone
+                    f"unknown {path[-1]}",
+                    _NOT_FOUND,
+                    lambda: self.call(method, changed, credential),
                 )
             )
         required = [p.name for p in method.params if p.required and p.location != "path" and p.name in args]
@@ -327,6 +330,9 @@ def _singular(resource: str) -> str:
     """``replies`` -> ``reply``, ``teamdrives`` -> ``teamdrive``: Discovery kinds are singular (``drive#reply``)."""
     lower = resource.lower()
     return lower[:-3] + "y" if lower.endswith("ies") else lower.removesuffix("s")
+
+
+_NOT_FOUND = frozenset({"notFound", "NOT_FOUND"})
 
 
 def _http_error(status: int, content: bytes) -> Outcome:
