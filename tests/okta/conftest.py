@@ -31,6 +31,8 @@ def okta_app() -> Iterator[Any]:
 @pytest.fixture
 def okta(okta_app: Any) -> Iterator[TestClient]:
     with TestClient(okta_app, base_url="http://127.0.0.1:8000") as client:
-        token = next(c["token"] for c in client.get("/_twin/credentials").json()["credentials"] if c["name"] == "apikey")
+        token = next(
+            c["token"] for c in client.get("/_twin/credentials").json()["credentials"] if c["name"] == "apikey"
+        )
         client.headers["Authorization"] = f"SSWS {token}"
         yield client

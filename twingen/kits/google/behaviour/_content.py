@@ -15,7 +15,17 @@ from typing import Any
 from ..runtime import State
 from ._files_model import next_counter
 
-__all__ = ["EDITORS", "Editor", "copy_content", "drop_content", "import_content", "importable", "read_content", "revisions_of", "store_content"]
+__all__ = [
+    "EDITORS",
+    "Editor",
+    "copy_content",
+    "drop_content",
+    "import_content",
+    "importable",
+    "read_content",
+    "revisions_of",
+    "store_content",
+]
 
 
 @dataclass(frozen=True)
