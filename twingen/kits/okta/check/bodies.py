@@ -235,7 +235,9 @@ BODIES: dict[str, Any] = {
         f"{verb}_custom_aaguid": {
             "name": "Twincheck key {n} renamed",
             "attestationRootCertificates": [{"x5c": keys.X5C}],
-            "authenticatorCharacteristics": {"fipsCompliant": True, "hardwareProtected": True, "platformAttached": False},
+            "authenticatorCharacteristics": {
+                "fipsCompliant": True, "hardwareProtected": True, "platformAttached": False,
+            },
         }
         for verb in ("replace", "update")
     },
