@@ -88,7 +88,7 @@ def _offered(record: Record, action: str) -> bool:
 def find(ctx: Context, kind: Kind, id_: str | None = None) -> Record:
     """The stored record, or Okta's 404 naming the id and the family."""
     id_ = id_ if id_ is not None else str(ctx.params.get(kind.id_param) or "")
-    found = collection(ctx, kind).get(_key(ctx, kind, id_))
+    found: Record | None = collection(ctx, kind).get(_key(ctx, kind, id_))
     if found is None:
         raise not_found(id_, kind.title)
     return found
