@@ -224,6 +224,9 @@ BODIES: dict[str, Any] = {
     "create_cross_app_access_connection": {"requestingAppInstanceId": "$app", "resourceAppInstanceId": "$app#1"},
     "update_cross_app_access_connection": {"status": "INACTIVE"},
     "create_hook_key": {"name": "Twincheck hook key {n}"},
+    # the documented role, under a label of its own: a role label is unique in the org, and the check may already
+    # have made one (a resource set binding names a custom role)
+    "create_role": {**EXAMPLES["createRole"], "label": "Twincheck role {n}"},
     # a well-formed AAGUID (the documented one lacks a digit) and a certificate that parses (not "X5C...")
     "create_custom_aaguid": {
         "aaguid": "cb69481e-8ff7-4039-93ec-{n12}",
