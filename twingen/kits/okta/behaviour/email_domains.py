@@ -6,7 +6,8 @@ What Okta does (https://developer.okta.com/docs/api/openapi/okta-management/mana
   (default ``mail``), ``validationStatus`` (NOT_STARTED when made) and ``dnsValidationRecords``;
   a brand uses it through the brand's ``emailDomainId``;
 - reserved names (``example.com``/``.net``/``.org``, RFC 2606, and Okta's own) are E0000001 as for custom domains;
-- verify looks the records up in DNS, which a twin never reaches: the domain becomes FAILED_TO_VERIFY;
+- verify starts Okta's look-up of the records in DNS, which a twin never reaches: the domain stays POLLING (the
+  email domain statuses are DELETED, ERROR, NOT_STARTED, POLLING, VERIFIED: EmailDomainStatus);
 - a domain a brand uses cannot be deleted (403 E0000006); unknown ids are 404 ``(EmailDomain)``.
 """
 
@@ -97,7 +98,7 @@ def delete(ctx: Context) -> Response:
 @behaviour("verifyEmailDomain")
 def verify(ctx: Context) -> Any:
     record = _find(ctx)
-    # the records are looked up in public DNS, which a twin never reaches
-    record["validationStatus"] = "FAILED_TO_VERIFY"
+    # the records are looked up in public DNS, which a twin never reaches: Okta keeps polling for them
+    record["validationStatus"] = "POLLING"
     ctx.state.collection(COLLECTION).put(record["id"], record)
     return record

@@ -67,8 +67,9 @@ def revoke_aerial_consent(ctx: Context) -> Any:
 
 @behaviour("listOktaSupportCases")
 def list_okta_support_cases(ctx: Context) -> Any:
-    # support cases are opened with Okta Support, not through this API: a new org has none
-    return list((ctx.state.collection(COLLECTION).get("support_cases") or {}).values())
+    # support cases are opened with Okta Support, not through this API: a new org has none; the list is wrapped,
+    # ``{"supportCases": [...]}`` (OktaSupportCases, OrgSettingSupport/listOktaSupportCases)
+    return {"supportCases": list((ctx.state.collection(COLLECTION).get("support_cases") or {}).values())}
 
 
 @behaviour("updateOktaSupportCase")

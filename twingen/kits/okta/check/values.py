@@ -178,6 +178,10 @@ BEFORE: dict[str, tuple[tuple[str, dict[str, Any]] | tuple[str, dict[str, Any], 
         for name in _GROUP_GROUP_TARGETS
     },
     "unsuspend_user": (("suspend_user", {"id": "$user"}),),
+    # an org revokes the Aerial consent it granted (OrgSettingCustomization/revokeAerialConsent)
+    "revoke_aerial_consent": (
+        ("grant_aerial_consent", {"org_aerial_consent": {"accountId": "0200bs0617vvhv2v675mch1cukp"}}),
+    ),
     # activated without a password, the staged user is PROVISIONED: what reactivate acts on
     "reactivate_user": (("activate_user", {"id": "$user#1", "send_email": False}),),
     "forgot_password_set_new_password": (
