@@ -101,3 +101,17 @@ def test_a_rename_changes_the_username_and_a_taken_one_is_refused(jira: TestClie
     renamed = jira.put("/rest/api/latest/user", params={"username": first}, json={"name": "renamed"})
     assert renamed.status_code == 200
     assert jira.put("/rest/api/latest/user", params={"username": "renamed"}, json={}).status_code == 200
+
+
+def test_v2_routes_take_repeated_fields_and_createmeta_filters(jira: TestClient, project: str) -> None:
+    from jira_helpers import new_issue
+
+    key = new_issue(jira, project, "repeated")
+    asked = [("jql", f"key = {key}"), ("fields", "summary"), ("fields", "status")]
+    found = jira.get("/rest/api/2/search", params=asked)
+    assert set(found.json()["issues"][0]["fields"]) == {"summary", "status"}
+    one = jira.get(f"/rest/api/latest/issue/{key}", params=[("fields", "summary"), ("fields", "labels")]).json()
+    assert set(one["fields"]) == {"summary", "labels"}
+    meta = jira.get("/rest/api/2/issue/createmeta", params=[("projectKeys", project), ("issuetypeNames", "Task"),
+                                                              ("issuetypeNames", "Bug")]).json()  # fmt: skip
+    assert sorted(t["name"] for t in meta["projects"][0]["issuetypes"]) == ["Bug", "Task"]

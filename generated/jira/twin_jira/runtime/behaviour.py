@@ -65,16 +65,26 @@ class Binding:
     method: str | None = None
     path: str | None = None
     auth: bool = True
+    lists: tuple[str, ...] = ()
 
 
-def behaviour(op_id: str, *, method: str | None = None, path: str | None = None, auth: bool = True) -> Callable[[F], F]:
+def behaviour(
+    op_id: str,
+    *,
+    method: str | None = None,
+    path: str | None = None,
+    auth: bool = True,
+    lists: tuple[str, ...] = (),
+) -> Callable[[F], F]:
     """Mark a function as the behaviour of operation ``op_id`` (stackable for several operations).
 
     ``method``/``path`` route an operation the docs do not list (``/upload/v1/{key}``); ``auth=False``
-    answers it without a credential (a vendor's upload URL that its SDK posts to without a token).
+    answers it without a credential (a vendor's upload URL that its SDK posts to without a token); ``lists``
+    names the query parameters of such an operation that may be sent several times and arrive as a list (an
+    operation of the docs says so in its parameters' schemas).
     """
 
-    return _marker(_MARK, Binding(op_id, method and method.upper(), path, auth))
+    return _marker(_MARK, Binding(op_id, method and method.upper(), path, auth, tuple(lists)))
 
 
 def seed(fn: F) -> F:

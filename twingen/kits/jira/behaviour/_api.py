@@ -22,17 +22,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 API = "/rest/api/"
 
 
-def api(op_id: str, method: str, tail: str, *, spec: bool = True, auth: bool = True) -> Callable[[F], F]:
+def api(
+    op_id: str, method: str, tail: str, *, spec: bool = True, auth: bool = True, lists: tuple[str, ...] = ()
+) -> Callable[[F], F]:
     """Serve ``tail`` (``issue/{issueIdOrKey}``) at v3, v2 and latest with one function; ``auth=False`` for what
-    Jira answers anonymously."""
+    Jira answers anonymously; ``lists``: the query parameters the v3 document types as arrays, which a client may
+    repeat (``?fields=a&fields=b``) on the v2 and latest routes too (the docs list only v3's)."""
 
     def mark(fn: F) -> F:
         if spec:
             fn = behaviour(op_id, auth=auth)(fn)
         else:
-            fn = behaviour(f"{op_id}.v3", method=method, path=f"{API}3/{tail}", auth=auth)(fn)
-        fn = behaviour(f"{op_id}.v2", method=method, path=f"{API}2/{tail}", auth=auth)(fn)
-        return behaviour(f"{op_id}.latest", method=method, path=f"{API}latest/{tail}", auth=auth)(fn)
+            fn = behaviour(f"{op_id}.v3", method=method, path=f"{API}3/{tail}", auth=auth, lists=lists)(fn)
+        fn = behaviour(f"{op_id}.v2", method=method, path=f"{API}2/{tail}", auth=auth, lists=lists)(fn)
+        return behaviour(f"{op_id}.latest", method=method, path=f"{API}latest/{tail}", auth=auth, lists=lists)(fn)
 
     return mark
 

@@ -187,8 +187,8 @@ def _timetracking(stored: dict[str, Any]) -> dict[str, Any]:
 
 def wanted(ctx: Context, raw: Any) -> Callable[[str], bool]:
     """The ``fields`` parameter: ``*all`` (default), ``*navigable``, names, ``-name`` to leave one out."""
-    if isinstance(raw, list):
-        names = [str(n).strip() for n in raw]
+    if isinstance(raw, list):  # repeated (?fields=a&fields=b), each may still list several (a,b)
+        names = [n.strip() for item in raw for n in str(item).split(",") if n.strip()]
     else:
         names = [n.strip() for n in str(raw or "*all").split(",") if n.strip()]
     include = {n for n in names if not n.startswith("-")}

@@ -143,7 +143,7 @@ def create_issues(ctx: Context) -> Response:
     return Response(status, {"issues": created, "errors": failed})
 
 
-@api("getIssue", "GET", "issue/{issueIdOrKey}")
+@api("getIssue", "GET", "issue/{issueIdOrKey}", lists=("fields", "properties"))
 def get_issue(ctx: Context) -> dict[str, Any]:
     return issue_view(ctx, find_issue(ctx, ctx.params["issueIdOrKey"]))
 

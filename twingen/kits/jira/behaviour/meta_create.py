@@ -93,7 +93,12 @@ def _names(raw: Any) -> set[str]:
     return {str(i).strip() for i in items if str(i).strip()}
 
 
-@api("getCreateIssueMeta", "GET", "issue/createmeta")
+@api(
+    "getCreateIssueMeta",
+    "GET",
+    "issue/createmeta",
+    lists=("projectIds", "projectKeys", "issuetypeIds", "issuetypeNames"),
+)
 def create_meta(ctx: Context) -> dict[str, Any]:
     keys, ids = _names(ctx.params.get("projectKeys")), _names(ctx.params.get("projectIds"))
     type_ids, type_names = _names(ctx.params.get("issuetypeIds")), _names(ctx.params.get("issuetypeNames"))

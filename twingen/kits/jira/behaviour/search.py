@@ -58,7 +58,7 @@ def _int(raw: Any, name: str, default: int) -> int:
         raise jira_error("bad_request", f"The value '{raw}' is not valid for '{name}'.") from None
 
 
-@api("searchForIssuesUsingJql", "GET", "search")
+@api("searchForIssuesUsingJql", "GET", "search", lists=("fields", "properties"))
 @api("searchForIssuesUsingJqlPost", "POST", "search")
 def search(ctx: Context) -> dict[str, Any]:
     jql = str(_arg(ctx, "jql", "") or "")
