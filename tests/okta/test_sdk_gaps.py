@@ -124,3 +124,19 @@ def test_a_device_posture_check_is_kept_and_its_variable_name_is_unique(okta: An
     assert okta.put(path, json={**body, "name": "FW"}).json()["name"] == "FW"
     assert okta.post("/api/v1/device-posture-checks", json={**body, "platform": "LINUX"}).status_code == 400
     assert okta.delete(path).status_code == 204 and okta.get(path).status_code == 404
+
+
+def test_admin_console_settings_personal_settings_and_the_governance_opt_in(okta: Any) -> None:
+    console = "/api/v1/first-party-app-settings/admin-console"
+    assert okta.get(console).json() == {"sessionIdleTimeoutMinutes": 15, "sessionMaxLifetimeMinutes": 720}
+    body = {"sessionIdleTimeoutMinutes": 30, "sessionMaxLifetimeMinutes": 600}
+    assert okta.put(console, json=body).json() == body and okta.get(console).json() == body
+    assert okta.put(console, json={**body, "sessionIdleTimeoutMinutes": 4}).status_code == 400
+    assert okta.get("/api/v1/first-party-app-settings/bookmark").status_code == 404
+    blocks = "/okta-personal-settings/api/v1/export-blocklists"
+    assert okta.put(blocks, json={"domains": ["yahoo.com"]}).status_code == 204
+    assert okta.get(blocks).json() == {"domains": ["yahoo.com"]}
+    optin = "/api/v1/iam/governance/optIn"
+    assert okta.get(optin).json()["optInStatus"] == "OPTED_OUT"
+    assert okta.post(optin).json()["optInStatus"] == "OPTING_IN"
+    assert okta.get(optin).json()["optInStatus"] == "OPTED_IN"

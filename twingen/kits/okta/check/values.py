@@ -152,6 +152,9 @@ ARGS: dict[str, dict[str, Any]] = {
     "deactivate_user": {"send_email": False},
     "assign_user_to_application": {"app_id": "$app"},
     "reactivate_user": {"id": "$user#1"},
+    # the Admin Console is the one first-party app with settings (FirstPartyAppSettings: "Supported apps")
+    "get_first_party_app_settings": {"app_name": "admin-console"},
+    "replace_first_party_app_settings": {"app_name": "admin-console"},
     # custom AAGUIDs belong to the Passkey (FIDO2 WebAuthn) authenticator only (Authenticator/createCustomAAGUID)
     **{f"{verb}_custom_aaguid": {"authenticator_id": "$key:webauthn"}
        for verb in ("create", "get", "replace", "update", "delete")},
