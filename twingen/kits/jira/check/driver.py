@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import jira.resources as resources
@@ -65,6 +66,9 @@ class JiraDriver(Driver):
         for counted in getattr(self, "clients", {}).values():
             counted.client.close()
         self.clients = {}
+        for image in getattr(self, "images", []):
+            Path(image).unlink(missing_ok=True)
+        self.images: list[str] = []
 
     def credentials_for(self, method: SdkMethod) -> list[str]:
         return ["basic"]
@@ -128,6 +132,7 @@ class JiraDriver(Driver):
         # the avatar uploads read the image's size from a file the caller names (os.path.getsize); one custom
         # avatar each for the user and the project, for the deletes (they run on a fresh site after this setup)
         image = values.avatar_file()
+        self.images = [*getattr(self, "images", []), image]
         pool.add("avatar_file", image)
         size = len(values.PNG)
         cropping = client.create_temp_user_avatar(me["accountId"], image, size, values.PNG, contentType="image/png")
