@@ -1,7 +1,8 @@
 """CAPTCHA instances (``/api/v1/captchas``) and the org-wide CAPTCHA setting (``/api/v1/org/captcha``).
 
 An org has at most one instance (403 E0000166 for a second); its ``secretKey`` is written, never shown; the org
-setting names the instance and the pages it guards (listed in Okta's order: SSPR, SIGN_IN, SIGN_UP); deleting the
+setting names the instance and the pages it guards (listed in Okta's order: SSPR, SIGN_IN, SSR, the documented
+enabledPagesType: self-service password recovery, sign-in, self-service registration); deleting the
 setting leaves ``captchaId`` null and no pages. Sources:
 https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CAPTCHA/ and the recorded answers.
 """
@@ -18,7 +19,7 @@ from ._links import href
 COLLECTION = "captchas"
 SETTING = "org_captcha"
 TYPES = ("HCAPTCHA", "RECAPTCHA_V2")
-PAGES = ("SSPR", "SIGN_IN", "SIGN_UP")
+PAGES = ("SSPR", "SIGN_IN", "SSR")
 LIMIT = ("CAPTCHA count limit reached. At most one CAPTCHA instance is allowed per Org. Please remove existing "
          "CAPTCHA to create a new one.")
 

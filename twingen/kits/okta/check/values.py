@@ -47,6 +47,7 @@ ALIASES: dict[str, str] = {
     "rskey": "/api/v1/authorizationServers/{}/resourceservercredentials/keys",
     "apisecret": "/integrations/api/v1/api-services/{}/credentials/secrets",
     "customrole": "/api/v1/iam/roles",
+    "captcha": "/api/v1/captchas",
     "key:okta_verify": "key:okta_verify",
     "key:okta_email": "key:okta_email",
     "key:webauthn": "key:webauthn",
@@ -152,6 +153,10 @@ ARGS: dict[str, dict[str, Any]] = {
     "deactivate_user": {"send_email": False},
     "assign_user_to_application": {"app_id": "$app"},
     "reactivate_user": {"id": "$user#1"},
+    # the org's setting names a CAPTCHA instance of the org (the documented abcd4567 is another org's)
+    "replaces_org_captcha_settings": {
+        "org_captcha_settings": {"captchaId": "$captcha", "enabledPages": ["SSPR", "SIGN_IN", "SSR"]},
+    },
     # the Admin Console is the one first-party app with settings (FirstPartyAppSettings: "Supported apps")
     "get_first_party_app_settings": {"app_name": "admin-console"},
     "replace_first_party_app_settings": {"app_name": "admin-console"},
@@ -252,6 +257,14 @@ KNOWN: dict[str, frozenset[str]] = {
     "add_jwk": frozenset({"E0000001"}),
 }
 """Errors Okta answers on purpose to the check's valid call (the state it has cannot take the method)."""
+
+UNKNOWN_ID_ANSWERED: dict[str, str] = {
+    "delete_ui_schemas": "a delete of a UI schema already gone is 204 again (cassette test_ui_schema_it/"
+    "TestUISchemaResource.test_ui_schema_crud_lifecycle.yaml: DELETE twice, 204 both times)",
+    "list_agent_pools_updates": "an unknown pool has no updates: 200 [] (cassette test_agent_pools_it/"
+    "TestAgentPoolsResource.test_agent_pools_error_handling.yaml, pool invalid-pool-id-12345)",
+}
+"""Methods Okta answers with success for an id no org issued (recorded): no 404 is expected of them."""
 
 SENT_FIELDS = ("login", "email", "firstName", "lastName", "nickName", "name", "label", "description")
 """Fields an answer must hold as they were sent (Okta echoes them; it never echoes a password)."""
