@@ -83,11 +83,16 @@ def check_body(body: dict[str, Any], *, creating: bool) -> None:
             raise err.forbidden("fieldNotWritable", message)
 
 
+_NULL_IS_ABSENT = frozenset({"name", "mimeType", "originalFilename"})
+"""Fields a null leaves as they are (Google's JSON takes null as "not given"): recorded, files.copy with
+``"name": null`` copies under the original's name (a Docs Editors file's as "Copy of ...")."""
+
+
 def apply_metadata(ctx: Context, record: dict[str, Any], body: dict[str, Any], me: str) -> bool:
     """Apply a create/update body to ``record``; True when the file counts as modified."""
     modified = False
     for key, value in body.items():
-        if key in _IGNORED:
+        if key in _IGNORED or (value is None and key in _NULL_IS_ABSENT):
             continue
         if key == "starred":
             starred = set(record.get("starredBy", ()))
@@ -109,7 +114,7 @@ def apply_metadata(ctx: Context, record: dict[str, Any], body: dict[str, Any], m
             record["viewedBy"] = {**record.get("viewedBy", {}), me: parse_time(value, "viewedByMeTime")}
         elif key == "viewersCanCopyContent":
             record["copyRequiresWriterPermission"] = not value
-        elif key == "name" and (value is None or str(value) == ""):
+        elif key == "name" and str(value) == "":
             raise err.invalid("name", "A file name is required.")
         else:
             record[key] = value
