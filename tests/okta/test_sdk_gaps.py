@@ -140,3 +140,25 @@ def test_admin_console_settings_personal_settings_and_the_governance_opt_in(okta
     assert okta.get(optin).json()["optInStatus"] == "OPTED_OUT"
     assert okta.post(optin).json()["optInStatus"] == "OPTING_IN"
     assert okta.get(optin).json()["optInStatus"] == "OPTED_IN"
+
+
+def test_an_ssf_stream_is_configured_checked_and_verified(okta: Any) -> None:
+    body = {"delivery": {"method": "urn:ietf:rfc:8935", "endpoint_url": "https://receiver.example.com/ssf"},
+            "events_requested": ["https://schemas.openid.net/secevent/caep/event-type/session-revoked",
+                                 "https://example.com/not-transmitted"]}
+    made = okta.post("/api/v1/ssf/stream", json=body)
+    assert made.status_code == 201, made.text
+    stream = made.json()
+    assert stream["stream_id"].startswith("esc")
+    assert stream["events_delivered"] == [body["events_requested"][0]]
+    again = okta.post("/api/v1/ssf/stream", json=body)
+    assert again.status_code == 409 and again.json()["errorCode"] == "E0000195"
+    assert okta.post("/api/v1/ssf/stream", json={"events_requested": []}).status_code in (400, 409)
+    sid = stream["stream_id"]
+    assert okta.get(f"/api/v1/ssf/stream/status?stream_id={sid}").json() == {"stream_id": sid, "status": "enabled"}
+    refused = okta.patch("/api/v1/ssf/stream", json={"stream_id": sid, "iss": "https://elsewhere"})
+    assert refused.status_code == 400
+    assert okta.post("/api/v1/ssf/stream/verification", json={"stream_id": sid}).status_code == 204
+    assert okta.delete(f"/api/v1/ssf/stream?stream_id={sid}").status_code == 204
+    assert okta.get(f"/api/v1/ssf/stream?stream_id={sid}").status_code == 404
+    assert okta.get("/.well-known/ssf-configuration").json()["spec_version"] == "1_0-ID3"

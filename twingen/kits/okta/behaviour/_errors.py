@@ -57,6 +57,8 @@ CATALOGUE: dict[str, Declared] = {
         ("E0000182", 409, "A default email template customization already exists."),
         ("E0000183", 409, "An email template customization for that language already exists."),
         ("E0000185", 409, "The isDefault parameter of the default email template customization can't be set to false."),
+        # SSFTransmitter/createSsfStream's documented 409
+        ("E0000195", 409, "Api validation failed due to conflict"),
         ("E0000112", 400, "Unable to update the requested app. The app is not active."),
     )
 }

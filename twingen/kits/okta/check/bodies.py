@@ -224,6 +224,21 @@ BODIES: dict[str, Any] = {
     "create_cross_app_access_connection": {"requestingAppInstanceId": "$app", "resourceAppInstanceId": "$app#1"},
     "update_cross_app_access_connection": {"status": "INACTIVE"},
     "create_hook_key": {"name": "Twincheck hook key {n}"},
+    # an SSF receiver's stream: delivery and events_requested are required (SSFTransmitter, StreamConfiguration)
+    **{
+        f"{verb}_ssf_stream": {
+            "delivery": {"method": "urn:ietf:rfc:8935", "endpoint_url": "https://receiver.example.com/ssf"},
+            "events_requested": ["https://schemas.openid.net/secevent/caep/event-type/session-revoked"],
+            "format": "iss_sub",
+        }
+        for verb in ("create", "replace", "update")
+    },
+    # a replace or update names the stream it changes (else the receiver's own, which needs an OAuth client)
+    **{f"{verb}_ssf_stream": {"stream_id": "$ssfstream", "delivery": {
+        "method": "urn:ietf:rfc:8935", "endpoint_url": "https://receiver.example.com/ssf/{n}"},
+        "events_requested": ["https://schemas.openid.net/secevent/caep/event-type/credential-change"]}
+       for verb in ("replace", "update")},
+    "verify_ssf_stream": {"stream_id": "$ssfstream", "state": "twincheck-{n}"},
     # the documented role, under a label of its own: a role label is unique in the org, and the check may already
     # have made one (a resource set binding names a custom role)
     "create_role": {**EXAMPLES["createRole"], "label": "Twincheck role {n}"},

@@ -48,6 +48,7 @@ ALIASES: dict[str, str] = {
     "apisecret": "/integrations/api/v1/api-services/{}/credentials/secrets",
     "customrole": "/api/v1/iam/roles",
     "captcha": "/api/v1/captchas",
+    "ssfstream": "/api/v1/ssf/stream",
     "key:okta_verify": "key:okta_verify",
     "key:okta_email": "key:okta_email",
     "key:webauthn": "key:webauthn",
@@ -87,6 +88,7 @@ ID_FIELDS: dict[str, str] = {
     "/api/v1/idps/credentials/keys": "kid",
     "/api/v1/authorizationServers/{}/credentials/keys": "kid",
     "/api/v1/authenticators/{}/aaguids": "aaguid",
+    "/api/v1/ssf/stream": "stream_id",
 }
 """Collections whose objects are named by another field than ``id`` (a linked object by its primary name)."""
 CLIENTS = "/oauth2/v1/clients"
@@ -157,6 +159,8 @@ ARGS: dict[str, dict[str, Any]] = {
     "replaces_org_captcha_settings": {
         "org_captcha_settings": {"captchaId": "$captcha", "enabledPages": ["SSPR", "SIGN_IN", "SSR"]},
     },
+    # an SSF stream is named by its stream_id (a query parameter)
+    **{name: {"stream_id": "$ssfstream"} for name in ("get_ssf_stream_status", "delete_ssf_stream", "get_ssf_streams")},
     # the Admin Console is the one first-party app with settings (FirstPartyAppSettings: "Supported apps")
     "get_first_party_app_settings": {"app_name": "admin-console"},
     "replace_first_party_app_settings": {"app_name": "admin-console"},
