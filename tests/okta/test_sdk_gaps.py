@@ -162,3 +162,14 @@ def test_an_ssf_stream_is_configured_checked_and_verified(okta: Any) -> None:
     assert okta.delete(f"/api/v1/ssf/stream?stream_id={sid}").status_code == 204
     assert okta.get(f"/api/v1/ssf/stream?stream_id={sid}").status_code == 404
     assert okta.get("/.well-known/ssf-configuration").json()["spec_version"] == "1_0-ID3"
+
+
+def test_objects_made_outside_the_api_are_404(okta: Any) -> None:
+    assert okta.get("/api/v1/device-integrations").json() == []
+    gone = okta.post("/api/v1/device-integrations/dinNone/lifecycle/activate")
+    assert gone.status_code == 404 and gone.json()["errorCode"] == "E0000007"
+    unknown = okta.post("/api/v1/directories/0oaNone/groups/modify", json={"id": "x", "parameters": {}})
+    assert unknown.status_code == 404
+    app = okta.post("/api/v1/apps", json={"name": "bookmark", "label": "B", "signOnMode": "BOOKMARK",
+                                          "settings": {"app": {"url": "https://example.com"}}}).json()
+    assert okta.post(f"/api/v1/directories/{app['id']}/groups/modify", json={}).status_code == 400
