@@ -173,3 +173,31 @@ def test_objects_made_outside_the_api_are_404(okta: Any) -> None:
     app = okta.post("/api/v1/apps", json={"name": "bookmark", "label": "B", "signOnMode": "BOOKMARK",
                                           "settings": {"app": {"url": "https://example.com"}}}).json()
     assert okta.post(f"/api/v1/directories/{app['id']}/groups/modify", json={}).status_code == 400
+
+
+def test_a_preregistered_webauthn_factor_is_enrolled_with_jwes_and_activated(okta: Any) -> None:
+    from twingen.kits.okta.check.keys import ec_transport_jwk
+
+    user = okta.post("/api/v1/users?activate=false", json={"profile": {
+        "firstName": "Y", "lastName": "K", "email": "yk@example.com", "login": "yk@example.com"}}).json()["id"]
+    body = {"userId": user, "fulfillmentProvider": "yubico", "enrollmentRpIds": ["a.example.com", "b.example.com"],
+            "yubicoTransportKeyJWK": ec_transport_jwk("t1")}
+    made = okta.post("/webauthn-registration/api/v1/enroll", json=body)
+    assert made.status_code == 200, made.text
+    requests = made.json()["credRequests"]
+    assert len(requests) == 2 and all(r["credRequestJwe"].count(".") == 4 for r in requests)
+    bad_key = okta.post("/webauthn-registration/api/v1/enroll",
+                        json={**body, "yubicoTransportKeyJWK": {**ec_transport_jwk("t1"), "y": "AAAA"}})
+    assert bad_key.status_code == 400
+    first = requests[0]["authenticatorEnrollmentId"]
+    jwe = "e30..AAAAAAAAAAAAAAAA.e30.AA"
+    activated = okta.post("/webauthn-registration/api/v1/activate", json={
+        "userId": user, "fulfillmentProvider": "yubico",
+        "credResponses": [{"authenticatorEnrollmentId": first, "credResponseJwe": jwe}]})
+    assert activated.json()["authenticatorEnrollmentIds"] == [first]
+    listed = okta.get(f"/webauthn-registration/api/v1/users/{user}/enrollments").json()
+    assert {f["id"]: f["status"] for f in listed}[first] == "ACTIVE"
+    second = requests[1]["authenticatorEnrollmentId"]
+    path = f"/webauthn-registration/api/v1/users/{user}/enrollments/{second}"
+    assert okta.post(f"{path}/mark-error").status_code == 204
+    assert okta.delete(path).status_code == 204 and okta.delete(path).status_code == 404

@@ -224,6 +224,12 @@ BODIES: dict[str, Any] = {
     "create_cross_app_access_connection": {"requestingAppInstanceId": "$app", "resourceAppInstanceId": "$app#1"},
     "update_cross_app_access_connection": {"status": "INACTIVE"},
     "create_hook_key": {"name": "Twincheck hook key {n}"},
+    # a transport key that is a point of P-384 (WebAuthnPreregistration/enrollPreregistrationEnrollment)
+    "enroll_preregistration_enrollment": {
+        "enrollmentRpIds": ["twincheck.example.com"], "fulfillmentProvider": "yubico", "userId": "$user",
+        "yubicoTransportKeyJWK": keys.ec_transport_jwk("twincheck-transport"),
+    },
+    "send_pin": {"authenticatorEnrollmentId": "$prereg", "fulfillmentProvider": "yubico", "userId": "$user"},
     # an SSF receiver's stream: delivery and events_requested are required (SSFTransmitter, StreamConfiguration)
     **{
         f"{verb}_ssf_stream": {

@@ -116,8 +116,14 @@ class OktaDriver(Driver):
             outcome = self.call(method, args, self._ssws())
             if not alias:
                 self.harvest(method, args, outcome, pool)
-            elif isinstance(outcome.data, dict) and isinstance(outcome.data.get("id"), str):
-                pool.add(alias[0], outcome.data["id"])
+            else:  # ``name`` keeps the answer's id; ``name=a.0.b`` the value at that path (an id not named ``id``)
+                name, _, where = alias[0].partition("=")
+                found: Any = outcome.data
+                for step in (where or "id").split("."):
+                    found = (found[int(step)] if isinstance(found, list) and step.isdigit() and int(step) < len(found)
+                             else found.get(step) if isinstance(found, dict) else None)
+                if isinstance(found, str):
+                    pool.add(name, found)
 
     def _resolve(self, value: Any, pool: Pool) -> Any:
         """``$user``, ``$user#1``, ``$login`` and ``{n}`` in a value, recursively."""

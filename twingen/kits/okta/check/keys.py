@@ -30,6 +30,16 @@ X5C = (
 )
 
 
+# an EC P-384 public key (made once with ``cryptography``; the private key was not kept): Yubico's transport key
+# for WebAuthn preregistration, which Okta checks is a point of the curve (the documented one is not)
+EC_X = "7-Z5CAQ0B-XGoRJ8XznYbtB2XutVURy4Eawe-gXA4ZM-UM9oa76N12zxLhai2hFO"
+EC_Y = "3D2ok-MKPvIZ0ZGvfqGsfW73R-Adh_KNDDHriM6ujtBqfPF9EYAdDms_m7sZrhvA"
+
+
+def ec_transport_jwk(kid: str) -> dict[str, Any]:
+    return {"kty": "EC", "crv": "P-384", "use": "enc", "kid": kid, "x": EC_X, "y": EC_Y}
+
+
 def rsa_jwk(kid: str) -> dict[str, Any]:
     """The public RSA signing key as a JWK (RFC 7517)."""
     return {"kid": kid, "kty": "RSA", "alg": "RS256", "use": "sig", "e": E, "n": N}

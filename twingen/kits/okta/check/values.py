@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from twingen.kits.okta.check import bodies
 from twingen.kits.okta.check.bodies import (
     AUTH_SERVER,
     BOOKMARK,
@@ -161,6 +162,13 @@ ARGS: dict[str, dict[str, Any]] = {
     },
     # an SSF stream is named by its stream_id (a query parameter)
     **{name: {"stream_id": "$ssfstream"} for name in ("get_ssf_stream_status", "delete_ssf_stream", "get_ssf_streams")},
+    # the factor enroll made, and the provider's responses as JWEs (compact, five parts)
+    **{name: {"authenticator_enrollment_id": "$prereg"} for name in (
+        "delete_web_authn_preregistration_factor", "assign_fulfillment_error_web_authn_preregistration_factor")},
+    "activate_preregistration_enrollment": {"body": {
+        "fulfillmentProvider": "yubico", "userId": "$user", "serial": "3632071", "version": "5.4.3",
+        "credResponses": [{"authenticatorEnrollmentId": "$prereg", "credResponseJwe": "e30..AAAAAAAAAAAAAAAA.e30.AA"}],
+        "pinResponseJwe": "e30..AAAAAAAAAAAAAAAA.e30.AA"}},
     # the Admin Console is the one first-party app with settings (FirstPartyAppSettings: "Supported apps")
     "get_first_party_app_settings": {"app_name": "admin-console"},
     "replace_first_party_app_settings": {"app_name": "admin-console"},
@@ -190,6 +198,13 @@ BEFORE: dict[str, tuple[tuple[str, dict[str, Any]] | tuple[str, dict[str, Any], 
         for name in _GROUP_GROUP_TARGETS
     },
     "unsuspend_user": (("suspend_user", {"id": "$user"}),),
+    # a preregistered WebAuthn factor is made by enroll, named in its first credential request
+    **{
+        name: (("enroll_preregistration_enrollment", {"body": bodies.BODIES["enroll_preregistration_enrollment"]},
+                "prereg=credRequests.0.authenticatorEnrollmentId"),)
+        for name in ("send_pin", "activate_preregistration_enrollment", "delete_web_authn_preregistration_factor",
+                     "assign_fulfillment_error_web_authn_preregistration_factor")
+    },
     # an org revokes the Aerial consent it granted (OrgSettingCustomization/revokeAerialConsent)
     "revoke_aerial_consent": (
         ("grant_aerial_consent", {"org_aerial_consent": {"accountId": "0200bs0617vvhv2v675mch1cukp"}}),
