@@ -5,7 +5,7 @@ vendor error envelopes, state, behaviour dispatch, inferred CRUD, stubs, and the
 
 from __future__ import annotations
 
-from .behaviour import Context, Registry, SeedContext, behaviour, discover, seed
+from .behaviour import Context, Registry, SeedContext, behaviour, discover, seed, view
 from .catalogue import Declared, UndeclaredError, look_up
 from .dispatch import arguments, keyset
 from .dispatch.twin import Twin
@@ -36,4 +36,5 @@ __all__ = [
     "load_app",
     "look_up",
     "seed",
+    "view",
 ]

@@ -27,11 +27,14 @@ SocketHandler = Callable[[Any], Awaitable[None]]
 """``async def handler(conn: websocket.Connection) -> None``: serves one WebSocket connection."""
 ControlHandler = Callable[["Context"], Any]
 """A twin-specific control endpoint under ``/_twin/``: returns plain JSON (a dict or list)."""
+ViewHandler = Callable[[Any], Any]
+"""``fn(ctx: control.ui.views.ViewContext) -> Html``: a page of the tenant's state at ``/_twin/views/NAME``."""
 
 _MARK = "__twin_behaviour__"
 _SEED_MARK = "__twin_seed__"
 _SOCKET_MARK = "__twin_websocket__"
 _CONTROL_MARK = "__twin_control__"
+_VIEW_MARK = "__twin_view__"
 
 
 TENANT_PARAM = "twin_tenant"
@@ -62,16 +65,26 @@ class Binding:
     method: str | None = None
     path: str | None = None
     auth: bool = True
+    lists: tuple[str, ...] = ()
 
 
-def behaviour(op_id: str, *, method: str | None = None, path: str | None = None, auth: bool = True) -> Callable[[F], F]:
+def behaviour(
+    op_id: str,
+    *,
+    method: str | None = None,
+    path: str | None = None,
+    auth: bool = True,
+    lists: tuple[str, ...] = (),
+) -> Callable[[F], F]:
     """Mark a function as the behaviour of operation ``op_id`` (stackable for several operations).
 
     ``method``/``path`` route an operation the docs do not list (``/upload/v1/{key}``); ``auth=False``
-    answers it without a credential (a vendor's upload URL that its SDK posts to without a token).
+    answers it without a credential (a vendor's upload URL that its SDK posts to without a token); ``lists``
+    names the query parameters of such an operation that may be sent several times and arrive as a list (an
+    operation of the docs says so in its parameters' schemas).
     """
 
-    return _marker(_MARK, Binding(op_id, method and method.upper(), path, auth))
+    return _marker(_MARK, Binding(op_id, method and method.upper(), path, auth, tuple(lists)))
 
 
 def seed(fn: F) -> F:
@@ -98,6 +111,25 @@ def control(path: str, *, method: str = "POST") -> Callable[[F], F]:
     """
 
     return _marker(_CONTROL_MARK, (method.upper(), _route_path(path)))
+
+
+@dataclass(frozen=True)
+class ViewMark:
+    """A view's name (its URL ``/_twin/views/NAME``), its title, and whether the console lists it (a view of
+    one object, such as a channel, is reached through links instead)."""
+
+    name: str
+    title: str
+    listed: bool = True
+
+
+def view(name: str, *, title: str = "", listed: bool = True) -> Callable[[F], F]:
+    """Mark ``fn(ctx: ViewContext) -> Html`` as a read-only page of the tenant's state in the vendor's shape.
+
+    Served at ``GET /_twin/views/NAME?tenant=ID`` (``control/ui/views.py``), linked from ``/_twin/``.
+    """
+
+    return _marker(_VIEW_MARK, ViewMark(name.strip("/"), title or name, listed))
 
 
 def _marker(attr: str, item: object) -> Callable[[F], F]:
@@ -288,6 +320,8 @@ class Registry:
         """WebSocket handlers by path (without a trailing ``/``): ``@websocket(path)``."""
         self.controls: dict[tuple[str, str], ControlHandler] = {}
         """Twin-specific control endpoints by (method, path below ``/_twin``): ``@control(path)``."""
+        self.views: dict[str, tuple[ViewMark, ViewHandler]] = {}
+        """Views by name, in the order their modules were scanned: ``@view(name)``."""
 
     def add(self, binding: Binding, fn: Handler) -> None:
         _claim(self.handlers, binding.op_id, fn, "behaviours")
@@ -317,6 +351,11 @@ class Registry:
                 _claim(self.sockets, path, value, "websocket handlers")
             for route in getattr(value, _CONTROL_MARK, ()):
                 _claim(self.controls, route, value, "control endpoints")
+            for mark in getattr(value, _VIEW_MARK, ()):
+                existing = self.views.get(mark.name)
+                if existing is not None and existing[1] is not value:
+                    raise ValueError(f"two views for {mark.name!r}: {_where(existing[1])} and {_where(value)}")
+                self.views[mark.name] = (mark, value)
 
     @classmethod
     def from_modules(cls, modules: Iterable[ModuleType]) -> Registry:
@@ -367,5 +406,6 @@ __all__ = [
     "control",
     "discover",
     "seed",
+    "view",
     "websocket",
 ]

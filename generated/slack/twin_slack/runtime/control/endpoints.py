@@ -10,7 +10,8 @@ the clock and the TLS CA.
   POST takes one rule, a list, or ``{"rules": [...], "seed": N}`` and answers ``{"rules": [added]}``.
 - ``GET|POST /_twin/ratelimits``: ``{"enabled": true, "scale": 0.01, "methods": {"op": {"limit": n,
   "window": s}}}`` (see ``ratelimits.py``).
-- ``GET /_twin/requests?limit=N&operation=OP``: recent requests, oldest first; ``DELETE`` clears.
+- ``GET /_twin/requests?limit=N&operation=OP&status=error|ok|404|4xx``: recent requests, oldest first;
+  ``DELETE`` clears; ``GET /_twin/requests/{seq}``: one with its request and answer bodies.
 - ``GET /_twin/clock``; ``POST /_twin/clock`` with ``{"advance": seconds}`` or ``{"set": epoch}``.
 - ``GET /_twin/tls/ca.pem``: the CA that signed the twin's certificate (when serving ``--tls``).
 """
@@ -102,8 +103,18 @@ def _configure_ratelimits(call: Call) -> Reply:
 
 def _requests(call: Call) -> Reply:
     log = call.twin.requests
-    entries = log.recent(_int_query(call, "limit"), call.query.get("operation") or None)
+    query = call.query
+    entries = log.recent(_int_query(call, "limit"), query.get("operation") or None, query.get("status") or None)
     return json_reply({"requests": entries, "capacity": log.size})
+
+
+def _request(call: Call) -> Reply:
+    """``GET /_twin/requests/{seq}``: one logged request with its request and answer bodies."""
+    seq = call.params["seq"]
+    found = call.twin.requests.find(int(seq)) if seq.isdigit() else None
+    if found is None:
+        return error_reply("not_found", f"no logged request {seq!r} (the log keeps the newest ones)", 404)
+    return json_reply(found)
 
 
 def _clear_requests(call: Call) -> Reply:
@@ -163,6 +174,7 @@ ROUTES = (
     Route("POST", "/ratelimits", _configure_ratelimits),
     Route("GET", "/requests", _requests),
     Route("DELETE", "/requests", _clear_requests),
+    Route("GET", "/requests/{seq}", _request),
     Route("GET", "/clock", _clock),
     Route("POST", "/clock", _move_clock),
     Route("GET", "/tls/ca.pem", _tls_ca),

@@ -11,7 +11,8 @@ The table, tried in order (a trailing ``/`` is ignored):
 - the twin-wide endpoints (``endpoints.py``) and snapshots and tenants (``tenancy.py``);
 - the twin-specific endpoints behaviour declares with ``@control(path, method=...)`` (``runtime/behaviour.py``),
   e.g. Slack's ``POST /_twin/slack/socket``: the tenant is ``{"tenant"}`` in the body or ``?tenant=``;
-- the web UI: ``GET /_twin/`` and the form posts under ``/_twin/ui/`` (``ui/``).
+- the web UI: ``GET /_twin/``, the form posts under ``/_twin/ui/`` and the behaviour's ``@view`` pages at
+  ``GET /_twin/views/NAME`` (``ui/``).
 """
 
 from __future__ import annotations
@@ -63,6 +64,12 @@ def _ui_form(call: Call) -> Reply:
     return ui.submit(call.twin, call.incoming, call.params["action"]) or no_endpoint(call.incoming)
 
 
+def _ui_view(call: Call) -> Reply:
+    from .ui import views
+
+    return views.show(call.twin, call.incoming, call.params["name"]) or no_endpoint(call.incoming)
+
+
 def _ui_wrong_method(call: Call) -> Reply:
     return 405, b"use the forms on /_twin/", {"allow": "POST"}, "text/plain; charset=utf-8"
 
@@ -72,6 +79,8 @@ UI_ROUTES = (
     Route("GET", "", _ui_page),
     Route("HEAD", "", _ui_page),
     Route("POST", "/ui/{action:path}", _ui_form),
+    Route("GET", "/views/{name:path}", _ui_view),
+    Route("HEAD", "/views/{name:path}", _ui_view),
     Route("*", "/ui/{action:path}", _ui_wrong_method),
 )
 

@@ -58,6 +58,9 @@ class Incoming:
     files: dict[str, UploadedFile] = field(default_factory=dict)
     media: bytes | None = None
     """The media part of a Google upload (multipart/related second part, or a plain upload body)."""
+    repeated: dict[str, list[str]] = field(default_factory=dict)
+    """Query parameters sent more than once (``ranges=A1&ranges=B2``): every value, in order. ``query`` keeps the
+    last; an operation that declares the parameter an array reads them all."""
 
     @property
     def media_kind(self) -> str:
@@ -78,8 +81,8 @@ def read_head(scope: Scope) -> Incoming:
         text = value.decode("latin-1")
         headers[name] = f"{headers[name]}, {text}" if name in headers else text
     query_string = scope.get("query_string", b"")
-    query = form_fields(query_string.decode("latin-1")) if query_string else {}
-    return Incoming(scope["method"], path, query, headers, headers.get("content-type", ""), b"")
+    query, repeated = query_fields(query_string.decode("latin-1")) if query_string else ({}, {})
+    return Incoming(scope["method"], path, query, headers, headers.get("content-type", ""), b"", repeated=repeated)
 
 
 def form_fields(text: str) -> dict[str, str]:
@@ -99,6 +102,19 @@ def form_fields(text: str) -> dict[str, str]:
             value = unquote_plus(value)
         fields[name] = value
     return fields
+
+
+def query_fields(text: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """``form_fields`` of a query string, and every value of each name sent more than once."""
+    fields = form_fields(text)
+    if text.count("&") + 1 == len(fields):  # no name twice (the common case): nothing more to read
+        return fields, {}
+    seen: dict[str, list[str]] = {}
+    for part in text.split("&"):
+        if part:
+            name, _, value = part.partition("=")
+            seen.setdefault(unquote_plus(name), []).append(unquote_plus(value))
+    return fields, {name: values for name, values in seen.items() if len(values) > 1}
 
 
 async def read_body(receive: Any) -> bytes:

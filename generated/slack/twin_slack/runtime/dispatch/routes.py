@@ -31,7 +31,10 @@ def extra_operations(spec: Spec, registry: Registry, profile: VendorProfile) -> 
             "id": op_id,
             "path": path,
             "method": method,
-            "parameters": [],
+            "parameters": [
+                {"name": name, "location": "query", "required": False, "schema": {"type": "array"}}
+                for name in (binding.lists if binding else ())
+            ],
             "responses": [],
             "auth": list(spec.auth_schemes) if op_id not in registry.public else [],
             "also_methods": [],

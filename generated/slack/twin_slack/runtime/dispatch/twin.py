@@ -56,6 +56,8 @@ class Endpoint:
     handler: Handler | None = None
     awaitable: bool = False
     resource: tuple[dict[str, Any], str] | None = None
+    lists: frozenset[str] = frozenset()
+    """Query parameters the operation declares as arrays: sent several times, they arrive as a list."""
 
 
 class Outcome:
@@ -90,7 +92,7 @@ class Twin:
         self.clock = Clock(step=clock_step if seed is not None else None)
         self.faults = Faults(seed)
         self.limits = RateLimits(self.profile, enabled=rate_limits)
-        self.requests = RequestLog()
+        self.requests = RequestLog(failed=self.profile.answer_failed)
         self.tls_ca: str | None = None
         """The CA file when the server speaks TLS (``GET /_twin/tls/ca.pem`` serves it)."""
         self.stubs = StubBuilder(spec, self.profile)
@@ -161,7 +163,7 @@ class Twin:
             log.exception("behaviour failed for %s %s", incoming.method, incoming.path)
             outcome.reply = self.render_error(self.profile.internal())
         try:
-            self.tenants.commit()  # on disk (with --state) before the answer goes out
+            await self.tenants.settle()  # on disk (with --state) before the answer goes out
         except StorageError as error:  # nothing of this request was kept, in the file or in memory
             log.error("%s %s: %s", incoming.method, incoming.path, error)
             outcome.reply = self.render_error(
@@ -191,11 +193,12 @@ class Twin:
         except BodyError:
             raise self.profile.invalid_body() from None
         upload.resume(incoming)
-        params = self._params(incoming, match)
+        params = self._params(incoming, match, endpoint)
         principal, tenant = self._authenticate(endpoint, incoming, params, outcome)
         outcome.tenant = tenant.id
+        self.profile.authorize(endpoint.op, principal)
         if endpoint.validator is not None:
-            problems = endpoint.validator.check(params, incoming.headers)
+            problems = endpoint.validator.check(params, incoming.headers, incoming.files)
             if problems:
                 raise self.profile.validation(problems, endpoint.op)
         opened = upload.open(incoming, scope, tenant)
@@ -284,12 +287,14 @@ class Twin:
             result = self.crud.handle(ctx, *endpoint.resource)
         return self.render(endpoint.op, result)
 
-    def _params(self, incoming: Incoming, match: Match) -> dict[str, Any]:
+    def _params(self, incoming: Incoming, match: Match, endpoint: Endpoint) -> dict[str, Any]:
         params: dict[str, Any] = {}
         if self.profile.json_body_params and isinstance(incoming.body, dict):
             params.update(incoming.body)
         params.update(incoming.form)
         params.update(incoming.query)
+        if incoming.repeated and endpoint.lists:
+            params.update({name: incoming.repeated[name] for name in endpoint.lists & incoming.repeated.keys()})
         params.update(match.params)
         return params
 
@@ -314,14 +319,18 @@ class Twin:
         public = op_id in self.registry.public
         schemes = frozenset() if public else schemes
         validator = Validator(op, self.spec.resolve, self.profile.auth_params)
+        lists = frozenset(
+            p["name"] for p in op.get("parameters") or ()
+            if p.get("location") == "query" and (self.spec.resolve(p.get("schema") or {}) or {}).get("type") == "array"
+        )  # fmt: skip
         handler = self.registry.handlers.get(op_id)
         if handler is not None:
             own = None if self.profile.behaviour_validates else validator
-            return Endpoint(op, "behaviour", own, schemes, public, handler, is_async(handler))
+            return Endpoint(op, "behaviour", own, schemes, public, handler, is_async(handler), lists=lists)
         resource = self.crud.serves(op_id)
         if resource is not None:
-            return Endpoint(op, "inferred", validator, schemes, public, resource=resource)
-        return Endpoint(op, "stub", validator, schemes, public)
+            return Endpoint(op, "inferred", validator, schemes, public, resource=resource, lists=lists)
+        return Endpoint(op, "stub", validator, schemes, public, lists=lists)
 
     # -- answers ----------------------------------------------------------------------------------
     def render(self, op: Op, result: Any) -> Reply:

@@ -6,7 +6,11 @@ Besides records, the file keeps each tenant's seeded credentials and those behav
 
 Memory stays the source for reads (the same tables and copy-on-write as the in-memory twin); SQLite is
 a write-through log of the current records that is read back in full on start. Changes queue up while a
-request runs and ``commit()`` writes them in one transaction before the answer is sent.
+request runs; at its end they are serialised into a batch (``submit``) and handed to one committer thread,
+which writes every batch waiting for it in one transaction (group commit, as databases do: one fsync covers
+the writes of every request that finished meanwhile). The request's answer waits for the transaction that
+holds its batch; a request that wrote nothing waits for the last batch submitted before it ended, since it
+may have read those changes from memory. So no answer leaves before the fsync that covers what it saw.
 
 Durability: ``journal_mode=WAL`` with ``synchronous=FULL`` by default, so a write is synchronous with its
 answer: COMMIT appends the transaction to ``FILE-wal`` and fsyncs it before the twin answers, and the
@@ -28,9 +32,12 @@ that is not SQLite, is damaged, belongs to another twin or to something else, or
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -69,8 +76,28 @@ _TABLES = (
     UNIQUE (tenant, key)
 )""",
 )
+_INDEXES = (
+    # reopening reads each collection's keys in insertion order from this index alone (no record pages)
+    "CREATE INDEX IF NOT EXISTS records_order ON records (tenant, coll, seq, key)",
+)
+_SEP = "\x00"
+_KEYS_JOINED = (
+    "SELECT count(*), group_concat(key, char(0)) FROM "
+    "(SELECT key FROM records WHERE tenant = ? AND coll = ? ORDER BY seq)"
+)
+_KEYS = "SELECT key FROM records WHERE tenant = ? AND coll = ? ORDER BY seq"
+_RECORDS_OF = "SELECT key, data FROM records WHERE tenant = ? AND coll = ?"
+_RECORDS_IN = "SELECT key, data FROM records WHERE tenant = ? AND coll = ? AND key IN ({})"
+_IN_CHUNK = 500
+_QUICK_CHECK_UP_TO = 64 * 1024 * 1024
+"""Files up to this size get ``PRAGMA quick_check`` (every page) on open; a larger one would take seconds, so
+its damage shows when a page is read: its keys and index on open, a record's page when the record is."""
 _UPSERT = (
     "INSERT INTO records (tenant, coll, key, data) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (tenant, coll, key) DO UPDATE SET data = excluded.data"
+)
+_UPSERT_ROWS = (
+    "INSERT INTO records (tenant, coll, key, data) VALUES {} "
     "ON CONFLICT (tenant, coll, key) DO UPDATE SET data = excluded.data"
 )
 _DELETE_ONE = "DELETE FROM records WHERE tenant = ? AND coll = ? AND key = ?"
@@ -126,6 +153,74 @@ Statement = tuple[str, Any, bool]
 """(sql, parameters, many): one step of a commit, its records already serialised."""
 
 
+class Batch:
+    """The changes of one request, serialised, waiting for the transaction that makes them durable."""
+
+    __slots__ = ("_done", "_event", "_parked", "error", "steps", "tenants")
+
+    def __init__(self, steps: list[Statement], tenants: frozenset[str]) -> None:
+        self.steps = steps
+        self.tenants = tenants
+        self.error: WriteFailed | None = None
+        self._done = False
+        self._event: threading.Event | None = None
+        self._parked: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
+
+    @property
+    def done(self) -> bool:
+        return self._done
+
+    def wait(self) -> None:
+        """Block until the batch is written or refused."""
+        with _LOCK:
+            if self._done:
+                return
+            if self._event is None:
+                self._event = threading.Event()
+            event = self._event
+        event.wait()
+
+    def park(self, loop: asyncio.AbstractEventLoop, future: asyncio.Future[None]) -> bool:
+        """Resolve ``future`` on ``loop`` once the batch is written or refused; False when it already is."""
+        with _LOCK:
+            if self._done:
+                return False
+            self._parked.append((loop, future))
+            return True
+
+    def finish(self, error: WriteFailed | None) -> list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]]:
+        """Mark the batch done; returns the parked futures, which the committer wakes once per loop per group."""
+        with _LOCK:
+            self.error, self._done = error, True
+            parked, self._parked = self._parked, []
+            event = self._event
+        if event is not None:
+            event.set()
+        return parked
+
+
+_LOCK = threading.Lock()
+_SWITCH_INTERVAL = 0.001
+"""Seconds a thread runs before another waiting for the GIL gets it, while a state file is written."""
+
+
+def _wake(parked: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]]) -> None:
+    """One ``call_soon_threadsafe`` per event loop for a whole group's waiting requests (one self-pipe write,
+    not one per request)."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
+    for loop, future in parked:
+        by_loop.setdefault(loop, []).append(future)
+    for loop, futures in by_loop.items():
+        with contextlib.suppress(RuntimeError):  # a loop closed meanwhile has nobody left to tell
+            loop.call_soon_threadsafe(_resolve_all, futures)
+
+
+def _resolve_all(futures: list[asyncio.Future[None]]) -> None:
+    for future in futures:
+        if not future.done():
+            future.set_result(None)
+
+
 class SqliteStore:
     """One SQLite file holding every tenant's records and credentials.
 
@@ -139,6 +234,12 @@ class SqliteStore:
         self.path = Path(path)
         self.owner = {"package": package, "spec": spec, "schema": str(SCHEMA_VERSION)}
         self._pending: list[Op] = []
+        self._db_lock = threading.Lock()  # one user of the connection at a time: the committer or a reader
+        self._queue: list[Batch] = []
+        self._wake = threading.Condition()
+        self._last: Batch | None = None
+        self._committer: threading.Thread | None = None
+        self._closing = False
         if self.path.is_dir():
             raise StateFileError(f"{self.path}: a directory, not a file")
         try:
@@ -162,9 +263,10 @@ class SqliteStore:
         tables = {str(name) for kind, name in schema if kind == "table"}
         if schema:  # not a new (empty) file
             self._check_owner(tables)
-            problems = [str(row[0]) for row in db.execute("PRAGMA quick_check")]
-            if problems != ["ok"]:
-                raise StateFileError(f"{self.path}: damaged ({problems[0]})")
+            if self.path.stat().st_size <= _QUICK_CHECK_UP_TO:
+                problems = [str(row[0]) for row in db.execute("PRAGMA quick_check")]
+                if problems != ["ok"]:
+                    raise StateFileError(f"{self.path}: damaged ({problems[0]})")
         mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StateFileError(f"{self.path}: SQLite refused WAL mode ({mode})")
@@ -174,6 +276,8 @@ class SqliteStore:
         else:
             steps = [(sql, (), False) for sql in _TABLES]
             steps.append((f"INSERT INTO {_META} (key, value) VALUES (?, ?)", list(self.owner.items()), True))
+        # an index added since a file was made is built once, on its first open by this twin
+        steps += [(sql, (), False) for sql in _INDEXES]
         self._transaction(steps)
 
     def _check_owner(self, tables: set[str]) -> None:
@@ -222,22 +326,81 @@ class SqliteStore:
         return bool(self._pending)
 
     def commit(self) -> None:
-        """Write every queued change in one transaction; returns once SQLite has committed it.
+        """Write every queued change; returns once the transaction that holds them is committed.
 
         Raises ``WriteFailed`` when nothing was written: the queue is emptied either way.
         """
-        if not self._pending:
+        batch, own = self.submit()
+        if batch is None:
             return
+        batch.wait()
+        if own and batch.error is not None:
+            raise batch.error
+
+    def submit(self) -> tuple[Batch | None, bool]:
+        """Hand the queued changes to the committer as one batch: ``(batch, True)``. With nothing queued, the last
+        batch handed over, not yet written (what a reader must wait for, whose failure is not its own):
+        ``(batch, False)``; ``(None, False)`` when every batch is written.
+
+        A record that cannot be serialised fails here, before anything is handed over (``WriteFailed``).
+        """
+        if not self._pending:
+            last = self._last
+            return (None, False) if last is None or last.done else (last, False)
         ops = list(self._pending)
         self._pending.clear()
         try:
             steps = _statements(ops)
         except (TypeError, ValueError) as error:  # orjson.JSONEncodeError is a TypeError
             raise WriteFailed(f"a record cannot be stored ({error})", _tenants_of(ops), disk=False) from error
+        batch = Batch(steps, _tenants_of(ops))
+        with self._wake:
+            if self._committer is None:
+                # the committer needs the GIL back after each SQLite call; with the default 5 ms switch interval a
+                # busy event loop kept it waiting that long per call (write throughput swung 3,200-9,100 req/s);
+                # at 1 ms it held 8,000-8,800 (benchmarks/bench_durable.py)
+                sys.setswitchinterval(min(sys.getswitchinterval(), _SWITCH_INTERVAL))
+                self._committer = threading.Thread(target=self._commit_loop, name="twin-state-commit", daemon=True)
+                self._committer.start()
+            self._queue.append(batch)
+            self._last = batch
+            self._wake.notify()
+        return batch, True
+
+    def _commit_loop(self) -> None:
+        while True:
+            with self._wake:
+                while not self._queue and not self._closing:
+                    self._wake.wait()
+                if not self._queue:
+                    return
+                group, self._queue = self._queue, []
+            with self._db_lock:
+                self._write_group(group)
+
+    def _write_group(self, group: list[Batch]) -> None:
+        """One transaction for the whole group; when SQLite refuses it, each batch on its own, so one bad batch
+        fails only its own request. Then every request waiting on the group is woken."""
+        outcome: list[WriteFailed | None]
         try:
-            self._transaction(steps)
+            self._transaction(_merged([step for batch in group for step in batch.steps]))
+            outcome = [None] * len(group)
         except sqlite3.Error as error:
-            raise WriteFailed(f"{self.path}: {_why(error)}", _tenants_of(ops), disk=True) from error
+            if len(group) == 1:
+                outcome = [WriteFailed(f"{self.path}: {_why(error)}", group[0].tenants, disk=True)]
+            else:
+                outcome = [self._alone(batch) for batch in group]
+        parked = []
+        for batch, failed in zip(group, outcome, strict=True):
+            parked += batch.finish(failed)
+        _wake(parked)
+
+    def _alone(self, batch: Batch) -> WriteFailed | None:
+        try:
+            self._transaction(batch.steps)
+        except sqlite3.Error as error:
+            return WriteFailed(f"{self.path}: {_why(error)}", batch.tenants, disk=True)
+        return None
 
     def _transaction(self, steps: list[Statement]) -> None:
         """Run ``steps`` in one transaction: all of them are committed, or none (then the error is raised)."""
@@ -268,18 +431,46 @@ class SqliteStore:
             rows = self._db.execute("SELECT data FROM grants WHERE tenant = ? ORDER BY seq", (tenant,)).fetchall()
             return [_credential(orjson.loads(data)) for (data,) in rows]
 
-    def records(self, tenant: str) -> Iterator[tuple[str, str, Record]]:
-        """(collection, key, record) of one tenant in insertion order."""
+    def collection_keys(self, tenant: str) -> dict[str, list[str]]:
+        """Each collection of one tenant and its keys in insertion order: what reopening reads (no records).
+
+        SQLite joins each collection's keys into one string (``records_order`` covers the query, in order), so
+        a million keys cost one split, not a million rows through Python.
+        """
+        db, keys_of = self._db, {}
         with self._reading():
-            cursor = self._db.execute("SELECT coll, key, data FROM records WHERE tenant = ? ORDER BY seq", (tenant,))
-            for collection, key, data in cursor:
-                yield str(collection), str(key), orjson.loads(data)
+            names = [str(c) for (c,) in db.execute("SELECT DISTINCT coll FROM records WHERE tenant = ?", (tenant,))]
+            for name in names:
+                count, joined = db.execute(_KEYS_JOINED, (tenant, name)).fetchone()
+                keys = str(joined).split(_SEP) if joined is not None else []
+                if len(keys) != count:  # a key holding the separator: read them one by one
+                    keys = [str(k) for (k,) in db.execute(_KEYS, (tenant, name))]
+                keys_of[name] = keys
+        return keys_of
+
+    def fetcher(self, tenant: str, collection: str) -> Callable[[list[str] | None], dict[str, bytes]]:
+        """Where a reopened table fetches its records: by key (a page at a time), or the whole collection."""
+
+        def fetch(keys: list[str] | None) -> dict[str, bytes]:
+            with self._reading():
+                if keys is None:
+                    rows = self._db.execute(_RECORDS_OF, (tenant, collection)).fetchall()
+                else:
+                    rows = []
+                    for start in range(0, len(keys), _IN_CHUNK):
+                        chunk = keys[start : start + _IN_CHUNK]
+                        marks = ",".join("?" * len(chunk))
+                        rows += self._db.execute(_RECORDS_IN.format(marks), (tenant, collection, *chunk)).fetchall()
+                return {str(k): bytes(d) for k, d in rows}
+
+        return fetch
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
         """What cannot be read back is a damaged file (``StateFileError``), never a traceback."""
         try:
-            yield
+            with self._db_lock:
+                yield
         except sqlite3.Error as error:
             raise StateFileError(f"{self.path}: {_why(error)}") from None
         except (ValueError, TypeError, KeyError) as error:  # a row that is not the JSON the twin wrote
@@ -289,7 +480,36 @@ class SqliteStore:
         try:
             self.commit()
         finally:
+            with self._wake:
+                self._closing = True
+                self._wake.notify()
+            if self._committer is not None:
+                self._committer.join()
             self._db.close()
+
+
+_ROWS_PER_INSERT = 1000
+"""Rows of one multi-row upsert: 4,000 parameters, well under SQLite's 32,766."""
+
+
+def _merged(steps: list[Statement]) -> list[Statement]:
+    """The steps of a group with each run of upserts as multi-row INSERTs: one statement (one trip through
+    SQLite, one release of the GIL) per thousand rows instead of one per row, in the same order."""
+    out: list[Statement] = []
+    run: list[Any] = []
+    for sql, parameters, many in [*steps, ("", (), False)]:
+        if sql == _UPSERT:
+            run.extend(parameters)
+            continue
+        for start in range(0, len(run), _ROWS_PER_INSERT):
+            rows = run[start : start + _ROWS_PER_INSERT]
+            values = ",".join(["(?, ?, ?, ?)"] * len(rows))
+            flat = [value for row in rows for value in row]
+            out.append((_UPSERT_ROWS.format(values), flat, False))
+        run = []
+        if sql:
+            out.append((sql, parameters, many))
+    return out
 
 
 def _statements(ops: list[Op]) -> list[Statement]:

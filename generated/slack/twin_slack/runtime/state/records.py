@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 from ..types import Record
-from .table import Table
+from .table import Fetch, Table
 
 Image = dict[str, Table]
 """A frozen picture of one ``State``: its tables by collection name, shared with nobody who writes."""
@@ -125,7 +125,7 @@ class MemoryCollection:
 
     def values(self) -> list[Record]:
         if self._fresh is None:
-            return [r for r in self._table.slots if r is not None]
+            return self._table.records()
         return [self._own(k, r) for k, r in self._table.items()]
 
     def page(self, offset: int, limit: int) -> list[Record]:
@@ -161,6 +161,9 @@ class MemoryCollection:
     # -- snapshots --------------------------------------------------------------------------------
     def freeze(self) -> Table:
         """The table as it is now, from here on shared: later writes and reads copy instead of touching it."""
+        # a snapshot outlives the rows it was read from (a restore or reset rewrites the file): bring in what
+        # is still in the file first, once
+        self._table.parse_all()
         self._shared = True
         # copies made by earlier reads are dropped: a change that was never put does not count
         self._fresh = {}
@@ -173,6 +176,11 @@ class MemoryCollection:
     def load(self, id: str, record: Record) -> None:
         """Add a record read back from disk: no writer, no copy-on-write (used before anyone reads)."""
         self._table.put(id, record)
+
+    def load_lazy(self, keys: list[str], fetch: Fetch) -> None:
+        """Take a whole collection read back from disk: its keys in order, each record fetched when first read."""
+        self._table = Table.loaded(keys, fetch)
+        self._shared, self._fresh = False, None
 
     def stored(self) -> list[tuple[str, Record]]:
         """(id, record) as stored, for serialising only: these records may be shared with snapshots."""
@@ -272,3 +280,8 @@ class State:
         """Put a record read back from disk without writing it again."""
         self.collection(name)
         self._collections[name].load(id, record)
+
+    def load_lazy(self, name: str, keys: list[str], fetch: Fetch) -> None:
+        """Put a collection read back from disk (its keys in order; records fetched when first read)."""
+        self.collection(name)
+        self._collections[name].load_lazy(keys, fetch)

@@ -6,11 +6,25 @@ A plain dict keeps insertion order but can only be walked from its start, so the
 deleted record leaves a hole, so positions never move) with a Fenwick tree counting the live ones:
 offset -> position is a binary descent, and a run of holes is jumped over the same way. Holes are
 squeezed out once they outnumber the records, so memory stays proportional to the live records.
+
+A table read back from a state file (``Table.loaded``) knows its keys and order but not yet its records: each
+slot holds ``LAZY`` until the record is first read, then the table fetches it from the file (a page's records in
+one query) and keeps the parsed record. Reopening a million records costs reading their keys, not building a
+million dicts, and the memory of keys until records are used.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import orjson
+
 from ..types import Record
+
+LAZY: Record = {}
+"""The slot of a record still in the state file (compared by identity, never handed out)."""
+Fetch = Callable[[list[str] | None], dict[str, bytes]]
+"""Records as stored JSON by key, for the keys given (None: every record of the collection)."""
 
 _COMPACT_AT = 1024
 """Holes tolerated before compaction is considered (tiny tables never bother)."""
@@ -21,22 +35,54 @@ _RUN = 16
 class Table:
     """Records by key, in insertion order; updating a record keeps its place, like a dict."""
 
-    __slots__ = ("dead", "keys", "pos", "slots", "tree")
+    __slots__ = ("dead", "fetch", "keys", "pos", "slots", "tree")
 
     def __init__(self) -> None:
         self.pos: dict[str, int] = {}
         """Key -> position; a deleted key keeps its entry until compaction so cursors on it still resolve."""
         self.keys: list[str] = []
         self.slots: list[Record | None] = []
-        self.tree: list[int] = [0]
-        """Fenwick tree (1-based) over "position holds a live record"."""
+        self.tree: list[int] | None = None
+        """Fenwick tree (1-based) over "position holds a live record"; None while no position is a hole (then
+        it would be all ones, and rank = position), built at the first delete."""
         self.dead = 0
+        self.fetch: Fetch | None = None
+        """Where the ``LAZY`` records are (None: every record is in memory)."""
+
+    @classmethod
+    def loaded(cls, keys: list[str], fetch: Fetch) -> Table:
+        """A table of ``keys`` in order whose records are fetched from the state file when first read."""
+        table = cls()
+        table.pos = dict(zip(keys, range(len(keys)), strict=True))
+        if len(table.pos) < len(keys):  # a key stored twice cannot happen in a twin's file: refuse it
+            raise ValueError("a key appears twice in one collection")
+        table.keys = keys
+        table.slots = [LAZY] * len(keys)
+        table.fetch = fetch
+        return table
+
+    def _fill(self, positions: list[int]) -> None:
+        """Fetch and parse the ``LAZY`` records at ``positions`` (one query)."""
+        assert self.fetch is not None
+        keys = [self.keys[at] for at in positions]
+        found = self.fetch(keys if len(keys) < len(self.keys) else None)
+        for at, key in zip(positions, keys, strict=True):
+            raw = found.get(key)
+            if raw is None:
+                raise LookupError(f"record {key!r} is missing from the state file")
+            self.slots[at] = orjson.loads(raw)
+
+    def _parsed(self, at: int) -> Record | None:
+        if self.slots[at] is LAZY:
+            self._fill([at])
+        return self.slots[at]
 
     def copy(self) -> Table:
         """A shallow copy (records shared): what copy-on-write pays on the first write after a snapshot."""
         other = Table.__new__(Table)
         other.pos, other.keys, other.slots = self.pos.copy(), self.keys.copy(), self.slots.copy()
-        other.tree, other.dead = self.tree.copy(), self.dead
+        other.tree = None if self.tree is None else self.tree.copy()
+        other.dead, other.fetch = self.dead, self.fetch
         return other
 
     def __len__(self) -> int:
@@ -44,7 +90,7 @@ class Table:
 
     def get(self, key: str) -> Record | None:
         at = self.pos.get(key)
-        return None if at is None else self.slots[at]
+        return None if at is None else self._parsed(at)
 
     def put(self, key: str, record: Record) -> None:
         at = self.pos.get(key)
@@ -72,7 +118,22 @@ class Table:
         self.slots[self.pos[key]] = record
 
     def items(self) -> list[tuple[str, Record]]:
+        self.parse_all()
         return [(k, r) for k, r in zip(self.keys, self.slots, strict=True) if r is not None]
+
+    def records(self) -> list[Record]:
+        """The live records in order (every one parsed)."""
+        self.parse_all()
+        return [r for r in self.slots if r is not None]
+
+    def parse_all(self) -> None:
+        """Bring every ``LAZY`` record into memory (the whole collection in one query)."""
+        if self.fetch is None:
+            return
+        lazy = [at for at, record in enumerate(self.slots) if record is LAZY]
+        if lazy:
+            self._fill(lazy)
+        self.fetch = None
 
     def live_keys(self) -> list[str]:
         if not self.dead:
@@ -102,8 +163,11 @@ class Table:
         keys, slots = self.keys, self.slots
         out: list[tuple[str, Record]] = []
         at, holes = start, 0
+        lazy: list[tuple[int, int]] = []  # (place in out, position) of records still in the state file
         while 0 <= at < len(slots) and len(out) < limit:
             record = slots[at]
+            if record is LAZY:
+                lazy.append((len(out), at))
             if record is not None:
                 out.append((keys[at], record))
                 holes = 0
@@ -124,12 +188,18 @@ class Table:
                     break
                 at = self._select(rank - 1)
             holes = 0
+        if lazy:
+            self._fill([position for _, position in lazy])
+            for place, position in lazy:
+                out[place] = (keys[position], self.slots[position])  # type: ignore[assignment]
         return out
 
     # -- Fenwick tree -----------------------------------------------------------------------------
     def _grow(self) -> None:
         """Add a node for a new live position at the end: the node covers (i - lowbit(i), i]."""
         tree = self.tree
+        if tree is None:  # no holes: the implicit all-ones tree needs no node
+            return
         i = len(tree)
         low, total, j = i - (i & -i), 1, i - 1
         while j > low:
@@ -138,6 +208,8 @@ class Table:
         tree.append(total)
 
     def _add(self, position: int, delta: int) -> None:
+        if self.tree is None:
+            self.tree = _all_live(len(self.slots))
         tree, i = self.tree, position + 1
         while i < len(tree):
             tree[i] += delta
@@ -145,6 +217,8 @@ class Table:
 
     def _rank(self, position: int) -> int:
         """Live records at positions before ``position``."""
+        if self.tree is None:
+            return position
         tree, i, total = self.tree, position, 0
         while i > 0:
             total += tree[i]
@@ -155,7 +229,9 @@ class Table:
         """Position of the live record with 0-based ``rank`` (which must exist)."""
         if not self.dead:
             return rank
-        tree, size = self.tree, len(self.tree) - 1
+        tree = self.tree
+        assert tree is not None  # there are holes, so the tree was built
+        size = len(tree) - 1
         index, remaining, step = 0, rank + 1, 1 << size.bit_length()
         while step:
             nxt = index + step
@@ -171,5 +247,9 @@ class Table:
         self.slots = [r for _, r in live]
         self.pos = {k: i for i, k in enumerate(self.keys)}
         self.dead = 0
-        # a tree of all ones: node i covers lowbit(i) positions
-        self.tree = [0, *((i & -i) for i in range(1, len(live) + 1))]
+        self.tree = None  # no holes left
+
+
+def _all_live(size: int) -> list[int]:
+    """The Fenwick tree of ``size`` live positions: node i covers lowbit(i) of them."""
+    return [0, *((i & -i) for i in range(1, size + 1))]

@@ -17,6 +17,7 @@ read back from the file, so what clients see never runs ahead of what was made d
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -225,6 +226,29 @@ class Tenants:
             self._revert(failed.tenants)
             raise StorageError(f"{failed}; the change was undone", 503 if failed.disk else 500) from failed
 
+    async def settle(self) -> None:
+        """``commit`` for a request on the event loop: its changes go to the committer as one batch, and the
+        loop serves other requests while the transaction that holds it (and theirs) is written.
+
+        A request that changed nothing still waits for the batch before it (it may have read those changes).
+        """
+        if self.store is None:
+            return
+        try:
+            batch, own = self.store.submit()
+        except WriteFailed as refused:
+            self._revert(refused.tenants)
+            raise StorageError(f"{refused}; the change was undone", 500) from refused
+        if batch is None:
+            return
+        written: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        if batch.park(asyncio.get_running_loop(), written):
+            await written
+        failed = batch.error
+        if own and failed is not None:
+            self._revert(failed.tenants)
+            raise StorageError(f"{failed}; the change was undone", 503 if failed.disk else 500) from failed
+
     def attach(self, store: SqliteStore) -> None:
         """Persist to ``store``: load the tenants it holds, or, when it is new, write the seeded ones into it.
 
@@ -252,8 +276,8 @@ class Tenants:
     def _load(self, store: SqliteStore, tenant_id: str, name: str, credentials: list[Credential]) -> Tenant:
         """A tenant as the file holds it, writing its changes through to the file from now on."""
         state = State()
-        for collection, key, record in store.records(tenant_id):
-            state.load(collection, key, record)
+        for collection, keys in store.collection_keys(tenant_id).items():
+            state.load_lazy(collection, keys, store.fetcher(tenant_id, collection))
         state.bind(store.writer(tenant_id), write=False)
         granted = {grant_key(c): c for c in store.grants(tenant_id)}
         return Tenant(tenant_id, name, state, credentials, granted)

@@ -15,6 +15,7 @@ from ..types import JSON, Problem, VendorError
 
 if TYPE_CHECKING:
     from ..control.ratelimits import Call, RateLimits
+    from ..types import Credential
 
 _CAMEL_ID = re.compile(r"(Id|_id|ID|Key|_key|IdOrKey|Name)$")
 
@@ -78,12 +79,21 @@ class VendorProfile:
     def success(self, body: JSON) -> JSON:
         return body
 
+    def answer_failed(self, status: int, body: bytes, media_type: str) -> bool:
+        """Whether an answer is an error (the request log marks it): by status, unless the vendor says
+        otherwise inside a 2xx body. ``status`` 0: the client never got an answer (a dropped connection)."""
+        return status >= 400 or status == 0
+
     # -- errors the runtime raises ------------------------------------------------------------------
     def not_authed(self) -> VendorError:
         return VendorError("unauthorized", 401, "Authentication required")
 
     def invalid_auth(self) -> VendorError:
         return VendorError("unauthorized", 401, "Invalid credentials")
+
+    def authorize(self, op: dict[str, Any], principal: Credential | None) -> None:
+        """Raise the vendor's refusal when the authenticated credential may not make this call (a token whose
+        OAuth scopes lack the operation's); by default any credential that authenticates may."""
 
     def unknown_route(self, method: str, path: str) -> VendorError:
         return VendorError("not_found", 404, f"No route for {method} {path}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from ..clock import IdFactory
 from ..control.ratelimits import Call, Key, Limit, RateLimits
 from ..types import JSON, Problem, VendorError
@@ -56,6 +58,19 @@ class SlackProfile(VendorProfile):
         if isinstance(body, dict) and not (body.get("ok") is False and "error" in body):
             return {"ok": True, **{k: v for k, v in body.items() if k != "ok"}}
         return body
+
+    def answer_failed(self, status: int, body: bytes, media_type: str) -> bool:
+        # every Web API answer is a JSON object whose ``ok`` says whether the call worked
+        # (https://docs.slack.dev/apis/web-api/#responses), mostly with HTTP 200
+        if status >= 400 or status == 0:
+            return True
+        if not media_type.startswith("application/json"):
+            return False
+        try:
+            answer = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return False  # the log kept only the first part of a long answer: not known to have failed
+        return isinstance(answer, dict) and answer.get("ok") is False
 
     def not_authed(self) -> VendorError:
         return VendorError("not_authed")

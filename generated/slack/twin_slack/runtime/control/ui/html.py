@@ -84,4 +84,19 @@ button.primary{background:#2b6cb0;border-color:#2b6cb0;color:#fff}
 .bad{color:#c53030;font-weight:600}.ok{color:#2f855a}.muted{color:#718096}
 .na{color:#718096;font-style:italic}.switches{display:flex;gap:8px;flex-wrap:wrap;margin-bottom:8px}
 details{margin:4px 0}summary{cursor:pointer}
+tr.error td{background:#fff5f5}tr.error td.status{color:#c53030;font-weight:600}
+nav.views{display:flex;gap:12px;flex-wrap:wrap}nav.views a,header .tenants a{color:#90cdf4}
+header .tenants a.on{color:#fff;font-weight:600}header .tenants a{margin-left:6px}
+code.id{background:#edf2f7;border-radius:3px;padding:0 4px;font-size:12px;user-select:all}
+.msg{display:flex;gap:10px;padding:6px 0;border-bottom:1px solid #eceef2}.msg .body{flex:1}
+.msg .who{font-weight:600}.msg .text{white-space:pre-wrap;word-break:break-word}
+.thread{margin:4px 0 0 24px;border-left:3px solid #dde1e7;padding-left:10px}
+.reaction{display:inline-block;border:1px solid #cbd5e0;border-radius:10px;padding:0 6px;margin:2px 4px 0 0;
+font-size:12px}.pin{color:#b7791f;font-size:12px}.tag{font-size:11px;color:#4a5568;background:#edf2f7;
+border-radius:3px;padding:0 4px;margin-left:4px}
+table.grid{width:auto}
+table.grid td,table.grid th{border:1px solid #dde1e7;min-width:64px;font-variant-numeric:tabular-nums}
+table.grid th{text-align:center;color:#4a5568}table.grid td.formula{background:#f0fff4}
+.doc{max-width:760px;background:#fff;padding:24px 48px;border:1px solid #dde1e7}.doc p{margin:0 0 6px}
+ul.tree{list-style:none;padding-left:18px;margin:2px 0}ul.tree li{margin:2px 0}
 """

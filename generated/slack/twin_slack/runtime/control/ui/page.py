@@ -15,11 +15,10 @@ import orjson
 
 from ...dispatch.twin import Twin
 from ..endpoints import coverage
-from . import plane
+from . import plane, requestlog, views
 from .html import Child, Safe, button_form, document, h
 
 RECORDS_SHOWN = 20
-REQUESTS_SHOWN = 100
 UI = "/_twin/ui"
 
 
@@ -57,9 +56,11 @@ def render(twin: Twin, query: dict[str, str], snapshots_taken: list[str]) -> byt
         "main",
         None,
         flash,
+        _views(twin),
         _controls(twin, snapshots_taken),
         _faults(twin),
-        _requests(twin),
+        requestlog.detail(twin, query),
+        requestlog.listing(twin, query),
         _resources(twin),
         _coverage(twin),
     )
@@ -78,7 +79,7 @@ def _not_available(what: str) -> Safe:
     return h("p", {"class_": "na"}, f"{what}: not available in this twin's runtime")
 
 
-def _section(anchor: str, title: str, *children: Child) -> Safe:
+def section(anchor: str, title: str, *children: Child) -> Safe:
     return h("section", {"id": anchor}, h("h2", None, title), *children)
 
 
@@ -98,7 +99,7 @@ def _controls(twin: Twin, snapshots_taken: list[str]) -> Safe:
         h("datalist", {"id": "snapshot-ids"}, [h("option", {"value": i}) for i in ids]),
         h("button", {"type": "submit", "id": "restore"}, "Restore"),
     )
-    return _section(
+    return section(
         "controls",
         "State",
         h(
@@ -115,7 +116,7 @@ def _controls(twin: Twin, snapshots_taken: list[str]) -> Safe:
 def _faults(twin: Twin) -> Safe:
     answer = plane.call(twin, "GET", "/faults")
     if answer.missing:
-        return _section("faults", "Faults", _not_available("fault rules"))
+        return section("faults", "Faults", _not_available("fault rules"))
     rules = [r for r in plane.items(answer.data, "rules") if isinstance(r, dict)]
     switches = []
     for n, (label, action) in enumerate(presets(twin)):
@@ -151,7 +152,7 @@ def _faults(twin: Twin) -> Safe:
             "tr", None, [h("th", None, c) for c in ("id", "operation", "action", "probability", "left", "hits", "")]
         )
         table = h("table", {"id": "fault-rules"}, head, rows)
-    return _section(
+    return section(
         "faults",
         "Faults",
         h("div", {"class_": "switches"}, switches, button_form(f"{UI}/faults/clear", "All off", id="faults-off")),
@@ -184,29 +185,26 @@ def is_preset(rule: dict[str, Any], action: dict[str, Any]) -> bool:
     return plain and rule.get("operation", "*") == "*" and rule.get("action") == action
 
 
-def _requests(twin: Twin) -> Safe:
-    answer = plane.call(twin, "GET", "/requests", query={"limit": str(REQUESTS_SHOWN)})
-    if answer.missing:
-        return _section("requests", "Request log", _not_available("the request log"))
-    entries = [e for e in plane.items(answer.data, "requests") if isinstance(e, dict)]
-    if not entries:
-        return _section("requests", "Request log", h("p", {"class_": "muted"}, "No requests yet."))
-    columns = ["seq", "time", "tenant", "operation", "method", "path", "status", "latency_ms", "fault"]
-    columns += sorted({k for e in entries for k in e} - set(columns))
+def _views(twin: Twin) -> Child:
+    """Links to the behaviour's views (the state as the vendor's users see it), one row per tenant."""
+    marks = views.listed(twin)
+    if not marks:
+        return None
     rows = []
-    for entry in reversed(entries):  # newest first: what just happened is at the top
-        cells = []
-        for column in columns:
-            value = entry.get(column)
-            if column == "time" and isinstance(value, (int, float)):
-                value = time.strftime("%H:%M:%S", time.gmtime(value)) + f".{int(value % 1 * 1000):03d}"
-            elif column == "latency_ms" and isinstance(value, (int, float)):
-                value = f"{value:.1f}"
-            bad = (column == "status" and isinstance(value, int) and value >= 400) or (column == "fault" and value)
-            cells.append(h("td", {"class_": "bad" if bad else None}, _blank(value)))
-        rows.append(h("tr", None, cells))
-    head = h("tr", None, [h("th", None, c) for c in columns])
-    return _section("requests", "Request log", h("table", {"id": "request-log"}, head, rows))
+    for tenant in twin.tenants.all():
+        query = "" if tenant.id == "default" else f"?tenant={tenant.id}"
+        links = [h("a", {"href": f"{views.PREFIX}{m.name}{query}", "class_": "view-link"}, m.title) for m in marks]
+        rows.append(h("tr", None, h("td", None, tenant.name), h("td", {"class_": "links"}, _joined(links))))
+    head = h("tr", None, h("th", None, "tenant"), h("th", None, "views"))
+    return section("views", "Views", h("table", {"id": "view-links"}, head, rows))
+
+
+def _joined(parts: list[Safe]) -> list[Child]:
+    joined: list[Child] = []
+    for n, part in enumerate(parts):
+        joined.extend([" · "] if n else [])
+        joined.append(part)
+    return joined
 
 
 def _resources(twin: Twin) -> Safe:
@@ -226,7 +224,7 @@ def _resources(twin: Twin) -> Safe:
             parts.append(h("details", {"class_": "collection"}, summary, records))
     if not parts:
         parts.append(h("p", {"class_": "muted"}, "No stored objects."))
-    return _section("resources", "Resources", parts)
+    return section("resources", "Resources", parts)
 
 
 def _states(twin: Twin) -> list[tuple[str, Any]]:
@@ -255,7 +253,7 @@ def _coverage(twin: Twin) -> Safe:
     ]
     head = h("tr", None, [h("th", None, c) for c in ("operation", "method", "path", "source")])
     table = h("table", {"id": "coverage-table"}, head, rows)
-    return _section(
+    return section(
         "coverage",
         "Coverage",
         h("details", None, h("summary", None, f"{counts['total']} operations: {summary}"), table),
