@@ -201,3 +201,11 @@ def test_a_preregistered_webauthn_factor_is_enrolled_with_jwes_and_activated(okt
     path = f"/webauthn-registration/api/v1/users/{user}/enrollments/{second}"
     assert okta.post(f"{path}/mark-error").status_code == 204
     assert okta.delete(path).status_code == 204 and okta.delete(path).status_code == 404
+
+
+def test_log_stream_schemas_are_published_for_both_types(okta: Any) -> None:
+    titles = [s["title"] for s in okta.get("/api/v1/meta/schemas/logStream").json()]
+    assert titles == ["AWS EventBridge", "Splunk Cloud"]
+    aws = okta.get("/api/v1/meta/schemas/logStream/aws_eventbridge").json()
+    assert aws["properties"]["settings"]["required"] == ["eventSourceName", "accountId", "region"]
+    assert okta.get("/api/v1/meta/schemas/logStream/kafka").status_code == 404
