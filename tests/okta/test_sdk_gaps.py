@@ -209,3 +209,9 @@ def test_log_stream_schemas_are_published_for_both_types(okta: Any) -> None:
     aws = okta.get("/api/v1/meta/schemas/logStream/aws_eventbridge").json()
     assert aws["properties"]["settings"]["required"] == ["eventSourceName", "accountId", "region"]
     assert okta.get("/api/v1/meta/schemas/logStream/kafka").status_code == 404
+
+
+def test_a_new_org_has_no_custom_app_authenticator(okta: Any) -> None:
+    assert okta.get("/.well-known/app-authenticator-configuration?oauthClientId=0oa1").json() == []
+    missing = okta.get("/.well-known/app-authenticator-configuration")
+    assert missing.status_code == 400  # the runtime's parameter check answers before the behaviour
