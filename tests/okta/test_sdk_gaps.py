@@ -215,3 +215,17 @@ def test_a_new_org_has_no_custom_app_authenticator(okta: Any) -> None:
     assert okta.get("/.well-known/app-authenticator-configuration?oauthClientId=0oa1").json() == []
     missing = okta.get("/.well-known/app-authenticator-configuration")
     assert missing.status_code == 400  # the runtime's parameter check answers before the behaviour
+
+
+def test_an_apps_user_schema_takes_custom_attributes(okta: Any) -> None:
+    app = okta.post("/api/v1/apps", json={"name": "bookmark", "label": "Wiki", "signOnMode": "BOOKMARK",
+                                          "settings": {"app": {"url": "https://example.com"}}}).json()
+    path = f"/api/v1/meta/schemas/apps/{app['id']}/default"
+    schema = okta.get(path).json()
+    assert schema["title"] == "Wiki User" and schema["definitions"]["base"]["required"] == ["userName"]
+    added = okta.post(path, json={"definitions": {"custom": {"properties": {
+        "team": {"title": "Team", "type": "string"}}}}}).json()
+    assert added["definitions"]["custom"]["properties"]["team"]["title"] == "Team"
+    assert okta.post(path, json={"definitions": {"custom": {"properties": {
+        "userName": {"title": "U", "type": "string"}}}}}).status_code == 400
+    assert okta.get("/api/v1/meta/schemas/apps/0oaNone/default").status_code == 404
