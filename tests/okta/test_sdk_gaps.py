@@ -229,3 +229,17 @@ def test_an_apps_user_schema_takes_custom_attributes(okta: Any) -> None:
     assert okta.post(path, json={"definitions": {"custom": {"properties": {
         "userName": {"title": "U", "type": "string"}}}}}).status_code == 400
     assert okta.get("/api/v1/meta/schemas/apps/0oaNone/default").status_code == 404
+
+
+def test_a_group_assignment_is_patched(okta: Any) -> None:
+    app = okta.post("/api/v1/apps", json={"name": "bookmark", "label": "P", "signOnMode": "BOOKMARK",
+                                          "settings": {"app": {"url": "https://example.com"}}}).json()
+    group = _group(okta)
+    path = f"/api/v1/apps/{app['id']}/groups/{group}"
+    assert okta.put(path, json={}).status_code == 200
+    patched = okta.patch(path, json=[{"op": "replace", "path": "/profile", "value": {"role": "admin"}},
+                                     {"op": "add", "path": "/profile/team", "value": "a"}])
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["profile"] == {"role": "admin", "team": "a"}
+    assert okta.patch(path, json=[{"op": "move", "path": "/profile"}]).status_code == 400
+    assert okta.patch(f"/api/v1/apps/{app['id']}/groups/00gNone", json=[]).status_code == 404

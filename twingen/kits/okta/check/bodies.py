@@ -268,8 +268,12 @@ BODIES: dict[str, Any] = {
     # the name is what a replace sets (HookKey/replaceHookKey: "the only parameter that you can update")
     "replace_hook_key": {"name": "Twincheck hook key {n} renamed"},
     # a rate limit for the org's own API token (the documented example names another org's principal)
-    "create_principal_rate_limit_entity": PRINCIPAL_RATE_LIMIT,
-    "replace_principal_rate_limit_entity": {**PRINCIPAL_RATE_LIMIT, "defaultPercentage": 60},
+    # every API token has its entity from its creation (a second is refused, recorded in test_principal_rate_limits_it):
+    # a new entity is an OAuth client's, the check's OIDC app
+    "create_principal_rate_limit_entity": {**PRINCIPAL_RATE_LIMIT, "principalId": "$app#1",
+                                           "principalType": "OAUTH_CLIENT"},
+    "replace_principal_rate_limit_entity": {**PRINCIPAL_RATE_LIMIT, "principalId": "$app#1",
+                                            "principalType": "OAUTH_CLIENT", "defaultPercentage": 60},
     "add_o_auth2_resource_server_json_web_key": "@jwk-enc",
     # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailDomain/ (example.com is refused)
     "create_email_domain": {

@@ -198,6 +198,10 @@ BEFORE: dict[str, tuple[tuple[str, dict[str, Any]] | tuple[str, dict[str, Any], 
         for name in _GROUP_GROUP_TARGETS
     },
     "unsuspend_user": (("suspend_user", {"id": "$user"}),),
+    # the patch changes the group's assignment to the app: assigned again here (an earlier method may have removed it)
+    "update_group_assignment_to_application": (
+        ("assign_group_to_application", {"app_id": "$app", "group_id": "$group", "application_group_assignment": {}}),
+    ),
     # a preregistered WebAuthn factor is made by enroll, named in its first credential request
     **{
         name: (("enroll_preregistration_enrollment", {"body": bodies.BODIES["enroll_preregistration_enrollment"]},
