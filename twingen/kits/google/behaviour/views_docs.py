@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..runtime import view
 from ..runtime.control.ui.html import Child, Safe, h
+from ..runtime.control.ui.views import ViewContext
 from ._docs_model import DOCUMENT
 from ._docs_store import COLLECTION
-from .views_api import ViewContext, view
 from .views_drive import person
 
 _HEADINGS = {"TITLE": "h1", "SUBTITLE": "h2", **{f"HEADING_{n}": f"h{n}" for n in range(1, 7)}}

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..runtime import view
 from ..runtime.control.ui.html import Child, Safe, h
+from ..runtime.control.ui.views import ViewContext
 from ._files_model import FOLDER
-from .views_api import ViewContext, view
 
 Record = dict[str, Any]
 _KINDS = {

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..runtime import view
 from ..runtime.control.ui.html import Child, Safe, h
+from ..runtime.control.ui.views import ViewContext
 from ._sheets_model import BOOKS, SPREADSHEET, Book, col_count, row_count
 from ._sheets_values import render
-from .views_api import ViewContext, view
 from .views_drive import person
 
 MAX_ROWS = 200

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..runtime import view
 from ..runtime.control.ui.html import Child, Safe, h
+from ..runtime.control.ui.views import ViewContext
 from .issues_store import project_by_ref
-from .views_api import ViewContext, view
 
 Record = dict[str, Any]
 COLUMNS = ((2, "To Do"), (4, "In Progress"), (3, "Done"))

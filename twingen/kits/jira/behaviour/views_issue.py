@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..runtime import view
 from ..runtime.control.ui.html import Child, Safe, h
+from ..runtime.control.ui.views import ViewContext
 from .issues_store import issue_by_ref
-from .views_api import ViewContext, view
 from .views_board import category_of, issue_link, named, person
 
 Record = dict[str, Any]

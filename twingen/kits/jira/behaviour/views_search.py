@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from ..runtime import Context, State, VendorError
+from ..runtime import Context, State, VendorError, view
 from ..runtime.control.ui.html import Safe, h
+from ..runtime.control.ui.views import ViewContext
 from .search import matching
-from .views_api import ViewContext, view
 from .views_board import issue_link, named, person
 
 Record = dict[str, Any]

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..runtime import view
 from ..runtime.control.ui.html import Child, Safe, h
-from .views_api import ViewContext, view
+from ..runtime.control.ui.views import ViewContext
 
 Record = dict[str, Any]
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..runtime import view
 from ..runtime.control.ui.html import Safe, h
+from ..runtime.control.ui.views import ViewContext
 from .app_assignments import _user_name as user_name_for_app
-from .views_api import ViewContext, view
 from .views_directory import app_name, group_link, pairs, status_of, user_link
 
 Record = dict[str, Any]

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..runtime import view
 from ..runtime.control.ui.html import Child, Safe, h
-from .views_api import ViewContext, view
+from ..runtime.control.ui.views import ViewContext
 
 Record = dict[str, Any]
 _KIND_LABEL = {"public": "public channel", "private": "private channel", "im": "direct message", "mpim": "group DM"}

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..runtime import view
 from ..runtime.control.ui.html import Child, Safe, h
-from .views_api import ViewContext, view
+from ..runtime.control.ui.views import ViewContext
 from .views_channels import channel_name, user_link
 
 Record = dict[str, Any]
