@@ -57,7 +57,7 @@ def test_a_client_holds_roles_and_their_targets(okta: Any) -> None:
     assert [r["id"] for r in okta.get(roles).json()] == [role]
     assert okta.put(f"{roles}/{role}/targets/catalog/apps/bookmark").status_code == 204
     assert [a["name"] for a in okta.get(f"{roles}/{role}/targets/catalog/apps").json()] == ["bookmark"]
-    unknown = okta.put(f"{roles}/{role}/targets/catalog/apps/no_such_app_type")
+    unknown = okta.put(f"{roles}/{role}/targets/catalog/apps/00uNotAnAppKey")
     assert unknown.status_code == 404 and unknown.json()["errorCode"] == "E0000007"
     # app targets narrow an APP_ADMIN role only; group targets a group-scoped one
     refused = okta.put(f"{roles}/{role}/targets/groups/{_group(okta)}")

@@ -9,7 +9,8 @@ What Okta documents (https://developer.okta.com/docs/api/openapi/okta-management
 - ``activate`` takes the provider's responses (JWEs) for the user's pending factors: each becomes ACTIVE;
   an unknown factor is 404;
 - ``initiate-fulfillment-request`` and ``send-pin`` answer 204 for a known user (and factor); ``mark-error`` sets the
-  factor's status to ``FULFILLMENT_ERRORED`` (as documented; okta 3.4.6's status enum lacks it); listing shows the user's preregistered factors; delete removes one (204).
+  factor's status to ``FULFILLMENT_ERRORED`` (as documented; okta 3.4.6's status enum lacks it); listing shows
+  the user's preregistered factors; delete removes one (204).
 """
 
 from __future__ import annotations
