@@ -62,7 +62,7 @@ def create(ctx: Context) -> Any:
         raise validation_failed("name", "The name may hold letters, digits, spaces and - _ . (1 to 50)")
     orn = _ORN.fullmatch(body["containerOrn"])
     app = ctx.state.collection("apps").get(orn.group(3)) if orn else None
-    if app is None or app.get("name") != orn.group(2):
+    if orn is None or app is None or app.get("name") != orn.group(2):
         raise validation_failed("containerOrn", "The ORN does not name an app instance of the org")
     _owners(body)
     now = iso8601(ctx.now())

@@ -100,7 +100,7 @@ def enroll(ctx: Context) -> Any:
     if not isinstance(rp_ids, list) or not all(isinstance(r, str) and r for r in rp_ids):
         raise validation_failed("enrollmentRpIds", "The field must be a list of relying party host names")
     now = iso8601(ctx.now())
-    kid = str(jwk.get("kid") or "")
+    kid = str(jwk.get("kid") or "") if isinstance(jwk, dict) else ""
     requests = []
     for rp_id in rp_ids:
         record = {"id": _store.new_id(ctx, "fwf"), "factorType": "webauthn", "provider": "FIDO",
