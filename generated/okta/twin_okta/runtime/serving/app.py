@@ -95,6 +95,9 @@ def _start(status: int, body: bytes, headers: dict[str, str], media_type: str) -
         # no body, so no body headers (RFC 9110 §8.6, §15.3.5): a client that sees a JSON type on an empty
         # 204 tries to parse it (okta-sdk-python's error check does, and fails)
         raw_headers = []
+    elif not body:
+        # content-less (Okta's 202 to a bulk upload): no content, no type to read it by (RFC 9110 §8.3)
+        raw_headers = [(b"content-length", b"0")]
     else:
         raw_headers = [(b"content-type", media_type.encode()), (b"content-length", str(len(body)).encode())]
     raw_headers.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items())

@@ -94,6 +94,7 @@ code.id{background:#edf2f7;border-radius:3px;padding:0 4px;font-size:12px;user-s
 .reaction{display:inline-block;border:1px solid #cbd5e0;border-radius:10px;padding:0 6px;margin:2px 4px 0 0;
 font-size:12px}.pin{color:#b7791f;font-size:12px}.tag{font-size:11px;color:#4a5568;background:#edf2f7;
 border-radius:3px;padding:0 4px;margin-left:4px}
+table.grid{width:auto}
 table.grid td,table.grid th{border:1px solid #dde1e7;min-width:64px;font-variant-numeric:tabular-nums}
 table.grid th{text-align:center;color:#4a5568}table.grid td.formula{background:#f0fff4}
 .doc{max-width:760px;background:#fff;padding:24px 48px;border:1px solid #dde1e7}.doc p{margin:0 0 6px}
