@@ -92,6 +92,10 @@ class Kit:
     answer_header: str = ""
     """A header every answer of the vendor's API carries (Okta's ``x-okta-request-id``): a recorded answer without it
     came from something else (a proxy's error page, a hand-written cassette), so ``twingen replay`` sets it apart."""
+    feature_off_codes: tuple[str, ...] = ()
+    """Error codes by which the vendor says the calling account lacks a feature (Okta's E0000015): a recorded one
+    describes the recorded account's subscription, not the API, so ``twingen replay`` sets the interaction apart
+    when the twin (an account with the documented generally available features) answers otherwise."""
     requirements: tuple[str, ...] = ()
     """What the kit's behaviour imports beyond the runtime's own dependencies (PEP 508 lines): a twin of this
     vendor lists them in its pyproject.toml, and twingen depends on them too."""

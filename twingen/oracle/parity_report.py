@@ -153,7 +153,8 @@ def markdown(report: ReplayReport) -> str:
         "Set apart (not judged): `not-routed` (no operation of the twin's spec serves the method and path), "
         "`recorded-only` (the request names an object the cassette never created, and the twin does not have it), "
         "`body-not-recorded` (a write that takes a body, recorded without one), `not-vendor-answer` (the recorded "
-        "answer lacks the vendor's request-id header), `proof-not-recorded` (a DPoP proof replaced by a placeholder).",
+        "answer lacks the vendor's request-id header), `proof-not-recorded` (a DPoP proof replaced by a placeholder), "
+        "`feature-off-in-recording` (the recorded account lacked a feature the twin has).",
         "",
         "| reason | interactions |",
         "|---|---|",

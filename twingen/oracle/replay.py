@@ -16,7 +16,9 @@ Only what the twin can judge is judged. These interactions are set apart, with t
 - ``proof-not-recorded``: the request's proof of possession (a ``DPoP`` header) was replaced by a placeholder in
   the recording, so no server can accept it again; not sent;
 - ``recorded-only``: the real service answered, the twin says "not found", and the request names an object the
-  cassette never created (it existed only in the recorded account).
+  cassette never created (it existed only in the recorded account);
+- ``feature-off-in-recording``: the recorded answer is the vendor's "your account lacks this feature" (the kit's
+  ``feature_off_codes``) and the twin, an account with the documented features, answered otherwise.
 An object the cassette created on the real service but the twin failed to create is the twin's failure, and is
 judged.
 
@@ -49,6 +51,7 @@ RECORDED_ONLY = "recorded-only"
 BODY_NOT_RECORDED = "body-not-recorded"
 NOT_VENDOR_ANSWER = "not-vendor-answer"
 PROOF_NOT_RECORDED = "proof-not-recorded"
+FEATURE_OFF = "feature-off-in-recording"
 _WRITES = frozenset({"POST", "PUT", "PATCH"})
 # hop-by-hop and transport headers: the client sets its own to reach the twin
 _DROPPED = frozenset({"host", "content-length", "transfer-encoding", "connection", "accept-encoding", "keep-alive"})
@@ -135,6 +138,7 @@ def replay(options: ReplayOptions, progress: Progress | None = None) -> ReplayRe
         report.sources = table.sources
         vendor_kit = kit_named(str(spec.get("vendor", "")))
         answer_header = vendor_kit.answer_header.lower() if vendor_kit is not None else ""
+        feature_off = frozenset(vendor_kit.feature_off_codes) if vendor_kit is not None else frozenset()
         documented = frozenset(str(op["id"]) for op in spec.get("operations", ()))
         needs_body = frozenset(
             str(op["id"]) for op in spec.get("operations", ()) if (op.get("request_body") or {}).get("required")
@@ -143,7 +147,7 @@ def replay(options: ReplayOptions, progress: Progress | None = None) -> ReplayRe
             report.cassettes.append(cassette.name)
             twin.http.post("/_twin/reset").raise_for_status()
             swap = CredentialSwap.for_twin(twin.http.get("/_twin/credentials").json(), spec)
-            session = _Session(twin.http, table, swap, reader, needs_body, answer_header, documented)
+            session = _Session(twin.http, table, swap, reader, needs_body, answer_header, documented, feature_off)
             for interaction in cassette.interactions:
                 judged = session.play(cassette.name, interaction)
                 report.results.append(judged)
@@ -164,11 +168,13 @@ class _Session:
         needs_body: frozenset[str] = frozenset(),
         answer_header: str = "",
         documented: frozenset[str] = frozenset(),
+        feature_off: frozenset[str] = frozenset(),
     ) -> None:
         self.http, self.table, self.swap, self.reader = http, table, swap, reader
         self.needs_body = needs_body
         self.answer_header = answer_header
         self.documented = documented
+        self.feature_off = feature_off
         """Operation ids of the docs (a write the docs lack has no declared body to say it needs one)."""
         self.orphans: set[str] = set()
         """Ids in the recorded answers of writes set apart as body-not-recorded: made on the real service by a
@@ -205,6 +211,9 @@ class _Session:
         if foreign and succeeded and _not_found(verdict):
             detail = f"names {foreign}, which this cassette never created: it existed only in the recorded account"
             return replace(base, unjudgeable=RECORDED_ONLY, detail=detail)
+        if verdict.recorded_code in self.feature_off and verdict.twin_code != verdict.recorded_code:
+            detail = f"the recorded account lacked the feature ({verdict.recorded_code}); the twin has it"
+            return replace(base, unjudgeable=FEATURE_OFF, detail=detail)
         unsent = interaction.method in _WRITES and not interaction.request_body.strip()
         if unsent and succeeded and verdict.twin_status == 400 and matched.op_id not in self.documented:
             return self._body_not_recorded(base, interaction, f"{matched.op_id} was refused without one")

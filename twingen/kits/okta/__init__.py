@@ -37,6 +37,9 @@ KIT = Kit(
     # only oauth2 (https://developer.okta.com/docs/guides/create-an-api-token/main/: "API tokens ... can be used
     # to access the Okta management APIs"; okta-sdk-python's own tests call them with SSWS)
     ir=IrRules(api_key_paths=("/api/v1/",)),
-    answer_header="x-okta-request-id",  # on every answer of Okta's API (recorded answers of the okta-sdk suite)
+    answer_header="x-okta-request-id",
+    # "You do not have permission to access the feature you are requesting": the recorded org's SKU
+    # (https://developer.okta.com/docs/reference/error-codes/#E0000015)
+    feature_off_codes=("E0000015",),  # on every answer of Okta's API (recorded answers of the okta-sdk suite)
     requirements=("PyJWT[crypto]>=2.8",),  # OAuth: client assertions checked, access tokens signed
 )
