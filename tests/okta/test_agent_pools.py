@@ -23,4 +23,7 @@ def test_an_update_without_its_fields_is_refused_before_the_pool_is_looked_up(ok
     body = refused.json()
     assert body["errorSummary"] == "Api validation failed: name"
     assert [c["errorSummary"] for c in body["errorCauses"]] == [
-        "errors in the field: name", "errors in the field: agentType", "errors in the field: agentList"]
+        "errors in the field: name",
+        "errors in the field: agentType",
+        "errors in the field: agentList",
+    ]

@@ -15,11 +15,14 @@ def test_a_new_org_has_no_devices_and_names_an_unknown_one(okta: TestClient) -> 
 def test_a_device_assurance_policy_needs_a_condition(okta: TestClient) -> None:
     refused = okta.post("/api/v1/device-assurances", json={"name": "none", "platform": "CHROMEOS"})
     assert refused.json()["errorSummary"] == "Api validation failed: deviceAssuranceMediated"
-    made = okta.post("/api/v1/device-assurances", json={"name": "win", "platform": "WINDOWS",
-                                                        "osVersion": {"minimum": "10.0"}}).json()
+    made = okta.post(
+        "/api/v1/device-assurances", json={"name": "win", "platform": "WINDOWS", "osVersion": {"minimum": "10.0"}}
+    ).json()
     assert made["resourceType"] == "DeviceAssurancePolicyEntity" and made["createdBy"]
-    replaced = okta.put(f"/api/v1/device-assurances/{made['id']}", json={"name": "win2", "platform": "WINDOWS",
-                                                                        "osVersion": {"minimum": "11.0"}}).json()
+    replaced = okta.put(
+        f"/api/v1/device-assurances/{made['id']}",
+        json={"name": "win2", "platform": "WINDOWS", "osVersion": {"minimum": "11.0"}},
+    ).json()
     assert "createdDate" not in replaced and replaced["name"] == "win2"
 
 
@@ -27,8 +30,14 @@ def test_a_resource_set_takes_resources_and_lists_them_wrapped(okta: TestClient)
     group_id = okta.get("/api/v1/groups").json()[0]["id"]
     refused = okta.post("/api/v1/iam/resource-sets", json={"resources": ["x"]})
     assert refused.json()["errorCauses"] == [{"errorSummary": "label: Label must be specified"}]
-    made = okta.post("/api/v1/iam/resource-sets", json={
-        "label": "helpdesk", "description": "d", "resources": [f"http://127.0.0.1:8000/api/v1/groups/{group_id}"]})
+    made = okta.post(
+        "/api/v1/iam/resource-sets",
+        json={
+            "label": "helpdesk",
+            "description": "d",
+            "resources": [f"http://127.0.0.1:8000/api/v1/groups/{group_id}"],
+        },
+    )
     assert made.status_code == 200 and made.json()["id"].startswith("iam")
     resources = okta.get("/api/v1/iam/resource-sets/helpdesk/resources").json()["resources"]
     assert resources[0]["_links"]["self"]["href"].endswith(f"/api/v1/groups/{group_id}")

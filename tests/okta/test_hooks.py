@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from starlette.testclient import TestClient
 
-CHANNEL = {"type": "HTTP", "version": "1.0.0", "config": {
-    "uri": "https://hooks.example.com/okta", "authScheme": {"type": "HEADER", "key": "Authorization", "value": "s3"}}}
+CHANNEL = {
+    "type": "HTTP",
+    "version": "1.0.0",
+    "config": {
+        "uri": "https://hooks.example.com/okta",
+        "authScheme": {"type": "HEADER", "key": "Authorization", "value": "s3"},
+    },
+}
 EVENT = {"name": "audit", "events": {"type": "EVENT_TYPE", "items": ["user.lifecycle.create"]}, "channel": CHANNEL}
 
 
@@ -28,10 +34,13 @@ def test_an_active_hook_cannot_be_deleted_an_inactive_one_can(okta: TestClient) 
 
 
 def test_an_inline_hook_keeps_its_type_through_a_replace_without_one(okta: TestClient) -> None:
-    made = okta.post("/api/v1/inlineHooks", json={"name": "tokens", "type": "com.okta.oauth2.tokens.transform",
-                                                  "version": "1.0.0", "channel": CHANNEL}).json()
-    replaced = okta.put(f"/api/v1/inlineHooks/{made['id']}", json={"name": "renamed", "version": "1.0.0",
-                                                                   "channel": CHANNEL}).json()
+    made = okta.post(
+        "/api/v1/inlineHooks",
+        json={"name": "tokens", "type": "com.okta.oauth2.tokens.transform", "version": "1.0.0", "channel": CHANNEL},
+    ).json()
+    replaced = okta.put(
+        f"/api/v1/inlineHooks/{made['id']}", json={"name": "renamed", "version": "1.0.0", "channel": CHANNEL}
+    ).json()
     assert replaced["type"] == "com.okta.oauth2.tokens.transform" and replaced["name"] == "renamed"
     bad = okta.post("/api/v1/inlineHooks", json={"name": "x", "type": "com.example.nope", "channel": CHANNEL})
     assert bad.status_code == 400

@@ -8,11 +8,20 @@ import json
 
 from starlette.testclient import TestClient
 
-OIDC = {"type": "OIDC", "name": "Partner IdP", "protocol": {
-    "type": "OIDC", "scopes": ["openid"], "issuer": {"url": "https://idp.example.org"},
-    "endpoints": {"authorization": {"url": "https://idp.example.org/authorize", "binding": "HTTP-REDIRECT"},
-                  "token": {"url": "https://idp.example.org/token", "binding": "HTTP-POST"}},
-    "credentials": {"client": {"client_id": "cid", "client_secret": "sec"}}}}
+OIDC = {
+    "type": "OIDC",
+    "name": "Partner IdP",
+    "protocol": {
+        "type": "OIDC",
+        "scopes": ["openid"],
+        "issuer": {"url": "https://idp.example.org"},
+        "endpoints": {
+            "authorization": {"url": "https://idp.example.org/authorize", "binding": "HTTP-REDIRECT"},
+            "token": {"url": "https://idp.example.org/token", "binding": "HTTP-POST"},
+        },
+        "credentials": {"client": {"client_id": "cid", "client_secret": "sec"}},
+    },
+}
 
 
 def _b64url_int(text: str) -> int:

@@ -8,8 +8,15 @@ from starlette.testclient import TestClient
 
 def _source(okta: TestClient, label: str = "HR source") -> str:
     """An identity source is an app instance of the org (made in the Admin Console; here, any app)."""
-    app = okta.post("/api/v1/apps", json={"name": "bookmark", "label": label, "signOnMode": "BOOKMARK",
-                                          "settings": {"app": {"url": "https://example.com/hr"}}}).json()
+    app = okta.post(
+        "/api/v1/apps",
+        json={
+            "name": "bookmark",
+            "label": label,
+            "signOnMode": "BOOKMARK",
+            "settings": {"app": {"url": "https://example.com/hr"}},
+        },
+    ).json()
     return app["id"]
 
 
@@ -21,7 +28,10 @@ def test_a_session_is_created_listed_read_and_deleted(okta: TestClient) -> None:
     session = made.json()
     assert session["id"].startswith("aps") and "_links" not in session
     assert (session["identitySourceId"], session["status"], session["importType"]) == (
-        source_id, "CREATED", "INCREMENTAL")
+        source_id,
+        "CREATED",
+        "INCREMENTAL",
+    )
     assert [s["id"] for s in okta.get(SOURCE).json()] == [session["id"]]
     assert okta.get(f"/api/v1/identity-sources/{_source(okta, 'Other')}/sessions").json() == []
     unknown = okta.get("/api/v1/identity-sources/0oaSourceTwo00000002/sessions")

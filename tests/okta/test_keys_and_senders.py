@@ -25,8 +25,10 @@ def test_an_email_domain_starts_unverified_with_its_dns_records(okta: TestClient
 
 
 def test_a_security_events_provider_needs_a_well_known_url_or_issuer_and_keys(okta: TestClient) -> None:
-    made = okta.post("/api/v1/security-events-providers", json={
-        "name": "ssf", "type": "okta", "settings": {"well_known_url": "https://t.example.org/.well-known/ssf"}}).json()
+    made = okta.post(
+        "/api/v1/security-events-providers",
+        json={"name": "ssf", "type": "okta", "settings": {"well_known_url": "https://t.example.org/.well-known/ssf"}},
+    ).json()
     assert made["status"] == "ACTIVE" and "deactivate" in made["_links"]
     refused = okta.post("/api/v1/security-events-providers", json={"name": "x", "type": "okta", "settings": {}})
     assert refused.status_code == 400

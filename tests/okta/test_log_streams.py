@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from starlette.testclient import TestClient
 
-AWS = {"type": "aws_eventbridge", "name": "to aws", "status": "INACTIVE",
-       "settings": {"accountId": "123456789012", "eventSourceName": "okta-events", "region": "us-east-1"}}
+AWS = {
+    "type": "aws_eventbridge",
+    "name": "to aws",
+    "status": "INACTIVE",
+    "settings": {"accountId": "123456789012", "eventSourceName": "okta-events", "region": "us-east-1"},
+}
 
 
 def test_a_stream_is_active_whatever_was_sent_and_offers_deactivate(okta: TestClient) -> None:
@@ -26,7 +30,10 @@ def test_lifecycle_answers_are_empty_and_change_the_status(okta: TestClient) -> 
 def test_bad_settings_are_refused_and_the_splunk_token_is_never_returned(okta: TestClient) -> None:
     bad = okta.post("/api/v1/logStreams", json={**AWS, "settings": {**AWS["settings"], "accountId": "12"}})
     assert bad.status_code == 400 and bad.json()["errorCode"] == "E0000001"
-    splunk = {"type": "splunk_cloud_logstreaming", "name": "to splunk", "settings": {
-        "edition": "aws", "host": "acme.splunkcloud.com", "token": "11111111-2222-3333-4444-555555555555"}}
+    splunk = {
+        "type": "splunk_cloud_logstreaming",
+        "name": "to splunk",
+        "settings": {"edition": "aws", "host": "acme.splunkcloud.com", "token": "11111111-2222-3333-4444-555555555555"},
+    }
     made = okta.post("/api/v1/logStreams", json=splunk).json()
     assert "token" not in made["settings"] and made["settings"]["host"] == "acme.splunkcloud.com"

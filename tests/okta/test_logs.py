@@ -23,8 +23,9 @@ def test_changes_are_recorded_and_filtered(okta: TestClient) -> None:
     assert [e["eventType"] for e in by_target] == ["group.lifecycle.create"]
     both = 'eventType eq "policy.lifecycle.create" or eventType eq "group.lifecycle.create"'
     assert len(okta.get("/api/v1/logs", params={"filter": both}).json()) == 2
-    assert [e["eventType"] for e in okta.get("/api/v1/logs", params={"q": "auditors"}).json()] == \
-        ["group.lifecycle.create"]
+    assert [e["eventType"] for e in okta.get("/api/v1/logs", params={"q": "auditors"}).json()] == [
+        "group.lifecycle.create"
+    ]
     newest = okta.get("/api/v1/logs", params={"sortOrder": "DESCENDING", "limit": 1}).json()
     assert newest[0]["eventType"] == "policy.lifecycle.create"
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from starlette.testclient import TestClient
 
-IP = {"type": "IP", "name": "office", "gateways": [{"type": "CIDR", "value": "10.0.0.0/24"}],
-      "proxies": [{"type": "RANGE", "value": "10.1.0.1-10.1.0.9"}]}
+IP = {
+    "type": "IP",
+    "name": "office",
+    "gateways": [{"type": "CIDR", "value": "10.0.0.0/24"}],
+    "proxies": [{"type": "RANGE", "value": "10.1.0.1-10.1.0.9"}],
+}
 
 
 def test_a_new_org_has_its_system_zones(okta: TestClient) -> None:

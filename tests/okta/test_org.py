@@ -66,6 +66,7 @@ def test_aerial_consent_and_bounce_removal(okta: TestClient) -> None:
     assert okta.post("/api/v1/org/privacy/aerial/revoke", json={"accountId": "0200other"}).status_code == 404
     assert "grant" in okta.post("/api/v1/org/privacy/aerial/revoke", json={"accountId": "0200acct"}).json()["_links"]
     admin = okta.get("/api/v1/users/00uadmin").json()["profile"]["email"]
-    errors = okta.post("/api/v1/org/email/bounces/remove-list",
-                       json={"emailAddresses": [admin, "no-at-sign", "stranger@example.com"]}).json()["errors"]
+    errors = okta.post(
+        "/api/v1/org/email/bounces/remove-list", json={"emailAddresses": [admin, "no-at-sign", "stranger@example.com"]}
+    ).json()["errors"]
     assert [e["emailAddress"] for e in errors] == ["no-at-sign", "stranger@example.com"]

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from starlette.testclient import TestClient
 
-APNS = {"name": "ios", "providerType": "APNS", "configuration": {
-    "fileName": "k.p8", "keyId": "ABC1234567", "teamId": "DEF9876543", "tokenSigningKey": "-----BEGIN PRIVATE KEY..."}}
+APNS = {
+    "name": "ios",
+    "providerType": "APNS",
+    "configuration": {
+        "fileName": "k.p8",
+        "keyId": "ABC1234567",
+        "teamId": "DEF9876543",
+        "tokenSigningKey": "-----BEGIN PRIVATE KEY...",
+    },
+}
 
 
 def test_role_subscriptions_start_at_okta_defaults_and_toggle(okta: TestClient) -> None:
@@ -20,8 +28,15 @@ def test_role_subscriptions_start_at_okta_defaults_and_toggle(okta: TestClient) 
 def test_ui_schemas_default_form_and_idempotent_delete(okta: TestClient) -> None:
     assert len(okta.get("/api/v1/meta/uischemas").json()) == 1
     assert okta.delete("/api/v1/meta/uischemas/uisnothere").status_code == 204
-    made = okta.post("/api/v1/meta/uischemas", json={"uiSchema": {"type": "Group", "elements": [
-        {"type": "Control", "scope": "#/properties/email", "label": "Email"}]}}).json()
+    made = okta.post(
+        "/api/v1/meta/uischemas",
+        json={
+            "uiSchema": {
+                "type": "Group",
+                "elements": [{"type": "Control", "scope": "#/properties/email", "label": "Email"}],
+            }
+        },
+    ).json()
     assert made["id"].startswith("uis") and made["_links"]["self"]["hints"]["allow"] == ["GET", "PUT", "DELETE"]
     assert okta.post("/api/v1/meta/uischemas", json={"uiSchema": {"elements": [{"type": "Bogus"}]}}).status_code == 400
 
@@ -50,4 +65,6 @@ def test_push_provider_secrets_are_write_only_and_kept_on_replace(okta: TestClie
     assert replaced.status_code == 200 and replaced.json()["name"] == "ios2"
     blank = okta.post("/api/v1/push-providers", json={"name": "x"}).json()
     assert [c["errorSummary"] for c in blank["errorCauses"]] == [
-        "providerType: The field cannot be left blank", "configuration: The field cannot be left blank"]
+        "providerType: The field cannot be left blank",
+        "configuration: The field cannot be left blank",
+    ]

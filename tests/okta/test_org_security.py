@@ -44,8 +44,12 @@ def test_one_captcha_per_org_and_its_secret_stays_hidden(okta: TestClient) -> No
 
 def test_sms_templates_merge_translations_on_post_and_replace_on_put(okta: TestClient) -> None:
     assert [t["id"] for t in okta.get("/api/v1/templates/sms").json()] == ["default"]
-    body = {"name": "t", "type": "SMS_VERIFY_CODE", "template": "${org.name}: ${code}",
-            "translations": {"fr": "${code}"}}
+    body = {
+        "name": "t",
+        "type": "SMS_VERIFY_CODE",
+        "template": "${org.name}: ${code}",
+        "translations": {"fr": "${code}"},
+    }
     made = okta.post("/api/v1/templates/sms", json=body).json()
     merged = okta.post(f"/api/v1/templates/sms/{made['id']}", json={"translations": {"de": "${code}."}}).json()
     assert set(merged["translations"]) == {"fr", "de"}

@@ -40,11 +40,15 @@ def test_the_org_domain_comes_first_and_reserved_names_are_prohibited(okta: Test
 
 def test_attack_protection_and_threat_insight_keep_what_is_set(okta: TestClient) -> None:
     assert okta.get("/attack-protection/api/v1/user-lockout-settings").json() == {
-        "preventBruteForceLockoutFromUnknownDevices": False}
-    okta.put("/attack-protection/api/v1/user-lockout-settings",
-             json={"preventBruteForceLockoutFromUnknownDevices": True})
-    assert okta.get("/attack-protection/api/v1/user-lockout-settings").json()[
-        "preventBruteForceLockoutFromUnknownDevices"] is True
+        "preventBruteForceLockoutFromUnknownDevices": False
+    }
+    okta.put(
+        "/attack-protection/api/v1/user-lockout-settings", json={"preventBruteForceLockoutFromUnknownDevices": True}
+    )
+    assert (
+        okta.get("/attack-protection/api/v1/user-lockout-settings").json()["preventBruteForceLockoutFromUnknownDevices"]
+        is True
+    )
     assert okta.get("/api/v1/threats/configuration").json()["action"] == "audit"
     assert okta.post("/api/v1/threats/configuration", json={"action": "panic"}).status_code == 400
     blocked = okta.post("/api/v1/threats/configuration", json={"action": "block"}).json()
@@ -53,8 +57,12 @@ def test_attack_protection_and_threat_insight_keep_what_is_set(okta: TestClient)
 
 def test_a_realm_assignment_is_made_inactive_and_names_an_existing_realm(okta: TestClient) -> None:
     realm_id = okta.get("/api/v1/realms").json()[0]["id"]
-    body = {"name": "partners", "priority": 1, "conditions": {"profileSourceId": "0oa1", "expression": {
-        "value": "true", "type": "urn:okta:expression:1.0"}}, "actions": {"assignUserToRealm": {"realmId": realm_id}}}
+    body = {
+        "name": "partners",
+        "priority": 1,
+        "conditions": {"profileSourceId": "0oa1", "expression": {"value": "true", "type": "urn:okta:expression:1.0"}},
+        "actions": {"assignUserToRealm": {"realmId": realm_id}},
+    }
     made = okta.post("/api/v1/realm-assignments", json=body)
     assert made.status_code == 201 and made.json()["status"] == "INACTIVE"
     missing = {**body, "actions": {"assignUserToRealm": {"realmId": "guonothere"}}}

@@ -19,8 +19,10 @@ def test_every_token_has_one_principal_rate_limit_whose_percentages_are_read_onl
     assert entity["defaultPercentage"] == 50 and entity["orgId"]
     again = okta.post("/api/v1/principal-rate-limits", json={"principalId": token_id, "principalType": "SSWS_TOKEN"})
     assert again.json()["errorSummary"] == "Api validation failed: principalRateLimitMediated"
-    replaced = okta.put(f"/api/v1/principal-rate-limits/{entity['id']}", json={
-        "principalId": token_id, "principalType": "SSWS_TOKEN", "defaultPercentage": 90}).json()
+    replaced = okta.put(
+        f"/api/v1/principal-rate-limits/{entity['id']}",
+        json={"principalId": token_id, "principalType": "SSWS_TOKEN", "defaultPercentage": 90},
+    ).json()
     assert replaced["defaultPercentage"] == 50
     assert okta.get("/api/v1/principal-rate-limits").status_code == 400
 

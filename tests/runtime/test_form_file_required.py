@@ -6,8 +6,11 @@ from typing import Any
 
 from twingen.runtime.dispatch.validation import Validator
 
-_OP = {"parameters": [{"name": "file", "location": "form", "required": True,
-                       "schema": {"type": "string", "format": "binary"}}]}
+_OP = {
+    "parameters": [
+        {"name": "file", "location": "form", "required": True, "schema": {"type": "string", "format": "binary"}}
+    ]
+}
 
 
 def _validator() -> Validator:

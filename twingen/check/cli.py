@@ -68,8 +68,12 @@ def _quiet() -> bool:
     multiple=True,
     help="Only methods whose SDK name or operation id matches (fnmatch; repeatable).",
 )
-@click.option("--tests", "selection", default=None,
-              help="With --suite: only the tests this pytest -k expression selects (the rest are not run or counted).")
+@click.option(
+    "--tests",
+    "selection",
+    default=None,
+    help="With --suite: only the tests this pytest -k expression selects (the rest are not run or counted).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object on stdout.")
 @click.option(
     "--min-score", type=click.FloatRange(0.0, 1.0), default=None, help="Exit 1 when the score is under this (0..1)."
@@ -114,8 +118,9 @@ def check(
 
         # a selection is a part of the suite: its report is not the suite's, so it is written only when asked
         report = write_report if selection is None else bool(write_report)
-        _check_suite(twin_dir, SuiteOptions(twin_dir, suite, suite_path, tests=selection), as_json, min_score,
-                     report, failures)
+        _check_suite(
+            twin_dir, SuiteOptions(twin_dir, suite, suite_path, tests=selection), as_json, min_score, report, failures
+        )
         return
     assert sdk is not None
     console = Console(stderr=True)

@@ -30,8 +30,9 @@ def _key(tenant: str, owner: str, generation: int) -> tuple[str, str, str, str]:
         private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         numbers = private.public_key().public_numbers()
         e, n = _int(numbers.e), _int(numbers.n)
-        pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                    serialization.NoEncryption()).decode()
+        pem = private.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode()
         _MADE[slot] = (_thumbprint(e, n), e, n, pem)
     return _MADE[slot]
 
@@ -39,8 +40,17 @@ def _key(tenant: str, owner: str, generation: int) -> tuple[str, str, str, str]:
 def new_key(tenant: str, owner: str, generation: int, status: str = "ACTIVE") -> Record:
     """A stored key: its public JWK fields, status, and (under ``_pem``, never shown) its private key."""
     kid, e, n, pem = _key(tenant, owner, generation)
-    return {"kty": "RSA", "status": status, "alg": "RS256", "kid": kid, "use": "sig", "e": e, "n": n,
-            "_pem": pem, "_generation": generation}
+    return {
+        "kty": "RSA",
+        "status": status,
+        "alg": "RS256",
+        "kid": kid,
+        "use": "sig",
+        "e": e,
+        "n": n,
+        "_pem": pem,
+        "_generation": generation,
+    }
 
 
 def public(key: Record) -> Record:

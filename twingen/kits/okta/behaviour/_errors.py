@@ -48,10 +48,17 @@ CATALOGUE: dict[str, Declared] = {
         ("E0000080", 400, "The password does not meet the complexity requirements of the current password policy."),
         ("E0000090", 409, "The role specified is already assigned to the user."),
         ("E0000091", 400, "The provided user status is invalid."),
-        ("E0000124", 400, "Could not create user. To create a user and expire their password immediately, "
-                          "a password must be specified."),
-        ("E0000125", 400, "Could not create user. To create a user and expire their password immediately, "
-                          "`activate` must be true."),
+        (
+            "E0000124",
+            400,
+            "Could not create user. To create a user and expire their password immediately, "
+            "a password must be specified.",
+        ),
+        (
+            "E0000125",
+            400,
+            "Could not create user. To create a user and expire their password immediately, `activate` must be true.",
+        ),
         ("E0000092", 400, "Access to this application requires an access policy."),
         ("E0000166", 403, "CAPTCHA count limit reached. At most one CAPTCHA instance is allowed per Org."),
         ("E0000182", 409, "A default email template customization already exists."),

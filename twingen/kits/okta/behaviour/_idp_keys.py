@@ -29,9 +29,13 @@ Record = dict[str, Any]
 
 # the issuer Okta writes into the certificates it makes for an org (recorded: C=US, ST=California, L=San Francisco,
 # O=Okta, OU=SSOProvider, CN=<org subdomain>, emailAddress=info@okta.com)
-_ISSUER = ((NameOID.COUNTRY_NAME, "US"), (NameOID.STATE_OR_PROVINCE_NAME, "California"),
-           (NameOID.LOCALITY_NAME, "San Francisco"), (NameOID.ORGANIZATION_NAME, "Okta"),
-           (NameOID.ORGANIZATIONAL_UNIT_NAME, "SSOProvider"))
+_ISSUER = (
+    (NameOID.COUNTRY_NAME, "US"),
+    (NameOID.STATE_OR_PROVINCE_NAME, "California"),
+    (NameOID.LOCALITY_NAME, "San Francisco"),
+    (NameOID.ORGANIZATION_NAME, "Okta"),
+    (NameOID.ORGANIZATIONAL_UNIT_NAME, "SSOProvider"),
+)
 
 
 def b64url(data: bytes) -> str:
@@ -60,9 +64,17 @@ def _jwk(ctx: Context, cert: x509.Certificate) -> Record:
     der = cert.public_bytes(serialization.Encoding.DER)
     now = iso8601(ctx.now())
     expires = iso8601(cert.not_valid_after_utc.timestamp())
-    return {"kty": "RSA", "created": now, "lastUpdated": now, "expiresAt": expires, "use": "sig",
-            "x5c": [base64.b64encode(der).decode()], "x5t#S256": b64url(hashlib.sha256(der).digest()),
-            "e": b64url_int(numbers.e), "n": b64url_int(numbers.n)}
+    return {
+        "kty": "RSA",
+        "created": now,
+        "lastUpdated": now,
+        "expiresAt": expires,
+        "use": "sig",
+        "x5c": [base64.b64encode(der).decode()],
+        "x5t#S256": b64url(hashlib.sha256(der).digest()),
+        "e": b64url_int(numbers.e),
+        "n": b64url_int(numbers.n),
+    }
 
 
 def _org(ctx: Context) -> str:
@@ -73,14 +85,24 @@ def _org(ctx: Context) -> str:
 def generated(ctx: Context, validity_years: int) -> Record:
     """A new signing key Okta generates for an IdP: valid ``validity_years`` from now, its kid the JWK thumbprint."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(oid, value) for oid, value in _ISSUER]
-                     + [x509.NameAttribute(NameOID.COMMON_NAME, _org(ctx)),
-                        x509.NameAttribute(NameOID.EMAIL_ADDRESS, "info@okta.com")])
+    name = x509.Name(
+        [x509.NameAttribute(oid, value) for oid, value in _ISSUER]
+        + [
+            x509.NameAttribute(NameOID.COMMON_NAME, _org(ctx)),
+            x509.NameAttribute(NameOID.EMAIL_ADDRESS, "info@okta.com"),
+        ]
+    )
     start = datetime.datetime.fromtimestamp(ctx.now(), datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(start - datetime.timedelta(minutes=1))
-            .not_valid_after(start.replace(year=start.year + validity_years))
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start - datetime.timedelta(minutes=1))
+        .not_valid_after(start.replace(year=start.year + validity_years))
+        .sign(key, hashes.SHA256())
+    )
     jwk = _jwk(ctx, cert)
     return {**jwk, "kid": _thumbprint(jwk["e"], jwk["n"])}
 
@@ -114,22 +136,29 @@ def signing_request(ctx: Context, body: Record) -> tuple[str, str]:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     sent = body.get("subject")
     subject: dict[str, Any] = sent if isinstance(sent, dict) else {}
-    fields = (("countryName", NameOID.COUNTRY_NAME), ("stateOrProvinceName", NameOID.STATE_OR_PROVINCE_NAME),
-              ("localityName", NameOID.LOCALITY_NAME), ("organizationName", NameOID.ORGANIZATION_NAME),
-              ("organizationalUnitName", NameOID.ORGANIZATIONAL_UNIT_NAME), ("commonName", NameOID.COMMON_NAME))
+    fields = (
+        ("countryName", NameOID.COUNTRY_NAME),
+        ("stateOrProvinceName", NameOID.STATE_OR_PROVINCE_NAME),
+        ("localityName", NameOID.LOCALITY_NAME),
+        ("organizationName", NameOID.ORGANIZATION_NAME),
+        ("organizationalUnitName", NameOID.ORGANIZATIONAL_UNIT_NAME),
+        ("commonName", NameOID.COMMON_NAME),
+    )
     # Okta takes the country as sent (recorded: "CAN"), where X.509 says two letters (cryptography warns)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        name = x509.Name([x509.NameAttribute(oid, str(subject[f]), _validate=False)
-                          for f, oid in fields if subject.get(f)])
+        name = x509.Name(
+            [x509.NameAttribute(oid, str(subject[f]), _validate=False) for f, oid in fields if subject.get(f)]
+        )
     builder = x509.CertificateSigningRequestBuilder().subject_name(name)
     alt = body.get("subjectAltNames")
     sans = alt.get("dnsNames") if isinstance(alt, dict) else None
     if sans:
         builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(str(d)) for d in sans]), False)
     csr = builder.sign(key, hashes.SHA256())
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption()).decode()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
     return base64.b64encode(csr.public_bytes(serialization.Encoding.DER)).decode(), pem
 
 

@@ -22,21 +22,38 @@ LISTENERS: list[Callable[[Context, dict[str, Any]], None]] = []
 
 
 def target(kind: str, id_: str, alternate_id: str = "", display_name: str = "") -> dict[str, Any]:
-    return {"id": id_, "type": kind, "alternateId": alternate_id or "unknown",
-            "displayName": display_name or "unknown", "detailEntry": None}
+    return {
+        "id": id_,
+        "type": kind,
+        "alternateId": alternate_id or "unknown",
+        "displayName": display_name or "unknown",
+        "detailEntry": None,
+    }
 
 
 def actor(ctx: Context) -> dict[str, Any]:
     """Who made the change: the caller's user (the admin an API token belongs to), or the service app an OAuth
     access token was issued to (``actor_type`` PublicClientApp), as Okta names the actor."""
     who = ctx.identity
-    return {"id": str(who.get("user_id") or "unknown"), "type": str(who.get("actor_type") or "User"),
-            "alternateId": str(who.get("login") or "unknown"), "displayName": str(who.get("name") or "unknown"),
-            "detailEntry": None}
+    return {
+        "id": str(who.get("user_id") or "unknown"),
+        "type": str(who.get("actor_type") or "User"),
+        "alternateId": str(who.get("login") or "unknown"),
+        "displayName": str(who.get("name") or "unknown"),
+        "detailEntry": None,
+    }
 
 
-def record(ctx: Context, event_type: str, targets: list[dict[str, Any]], *, message: str = "",
-           outcome: str = "SUCCESS", reason: str | None = None, severity: str = "INFO") -> dict[str, Any]:
+def record(
+    ctx: Context,
+    event_type: str,
+    targets: list[dict[str, Any]],
+    *,
+    message: str = "",
+    outcome: str = "SUCCESS",
+    reason: str | None = None,
+    severity: str = "INFO",
+) -> dict[str, Any]:
     uuid = ctx.new_id("", 32, "0123456789abcdef")
     uuid = f"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:]}"
     event = {
@@ -48,8 +65,12 @@ def record(ctx: Context, event_type: str, targets: list[dict[str, Any]], *, mess
         "legacyEventType": None,
         "displayMessage": message or event_type,
         "actor": actor(ctx),
-        "client": {"userAgent": {"rawUserAgent": ctx.headers.get("user-agent", "unknown")},
-                   "ipAddress": "127.0.0.1", "zone": "null", "device": "Unknown"},
+        "client": {
+            "userAgent": {"rawUserAgent": ctx.headers.get("user-agent", "unknown")},
+            "ipAddress": "127.0.0.1",
+            "zone": "null",
+            "device": "Unknown",
+        },
         "outcome": {"result": outcome, "reason": reason},
         "target": targets,
         "transaction": {"type": "WEB", "id": ctx.new_id("", 27), "detail": {}},

@@ -47,30 +47,37 @@ def form(ctx: Context, name: str) -> str | None:
 def client_app(ctx: Context, client_id: str) -> Record | None:
     for app in ctx.state.collection("apps").values():
         oauth = (app.get("credentials") or {}).get("oauthClient") or {}
-        if oauth.get("client_id") == client_id or (not oauth.get("client_id") and app["id"] == client_id
-                                                    and oauth):
+        if oauth.get("client_id") == client_id or (not oauth.get("client_id") and app["id"] == client_id and oauth):
             return app
     return None
 
 
 def method_of(app: Record) -> str:
-    return str(((app.get("credentials") or {}).get("oauthClient") or {}).get("token_endpoint_auth_method")
-               or "client_secret_basic")
+    return str(
+        ((app.get("credentials") or {}).get("oauthClient") or {}).get("token_endpoint_auth_method")
+        or "client_secret_basic"
+    )
 
 
 def _secrets(ctx: Context, app: Record) -> list[str]:
     own = ((app.get("credentials") or {}).get("oauthClient") or {}).get("client_secret")
     prefix = app["id"] + "/"
-    listed = [s["client_secret"] for k, s in ctx.state.collection("app_secrets").scan()
-              if k.startswith(prefix) and s.get("status") == "ACTIVE"]
+    listed = [
+        s["client_secret"]
+        for k, s in ctx.state.collection("app_secrets").scan()
+        if k.startswith(prefix) and s.get("status") == "ACTIVE"
+    ]
     return [s for s in [own, *listed] if s]
 
 
 def _jwks(ctx: Context, app: Record) -> list[Record]:
     inline = ((((app.get("settings") or {}).get("oauthClient") or {}).get("jwks") or {}).get("keys")) or []
     prefix = app["id"] + "/"
-    listed = [k for key, k in ctx.state.collection("app_jwks").scan()
-              if key.startswith(prefix) and k.get("status", "ACTIVE") == "ACTIVE"]
+    listed = [
+        k
+        for key, k in ctx.state.collection("app_jwks").scan()
+        if key.startswith(prefix) and k.get("status", "ACTIVE") == "ACTIVE"
+    ]
     return [k for k in [*inline, *listed] if isinstance(k, dict)]
 
 
@@ -108,8 +115,9 @@ def authenticate(ctx: Context, token_url: str) -> Record:
     if secret is None:
         raise OAuthRefusal("invalid_client", "The client_secret is missing.", 401)
     # an app set up with a client secret may send it either way; one set up for private_key_jwt may not send one
-    if not method_of(app).startswith("client_secret") or \
-            not any(hmac.compare_digest(secret, known) for known in _secrets(ctx, app)):
+    if not method_of(app).startswith("client_secret") or not any(
+        hmac.compare_digest(secret, known) for known in _secrets(ctx, app)
+    ):
         raise OAuthRefusal("invalid_client", BAD_CLIENT, 401)
     return app
 
@@ -125,8 +133,9 @@ def _by_assertion(ctx: Context, assertion: str, token_url: str) -> Record:
     if app is None or app.get("status") != "ACTIVE":
         raise OAuthRefusal("invalid_client", "The client_id is invalid.", 401)
     if method_of(app) != "private_key_jwt":
-        raise OAuthRefusal("invalid_client", "The client is not configured to authenticate with a client_assertion "
-                                             "token.", 401)
+        raise OAuthRefusal(
+            "invalid_client", "The client is not configured to authenticate with a client_assertion token.", 401
+        )
     keys = [k for k in _jwks(ctx, app) if not header.get("kid") or k.get("kid") in (None, header.get("kid"))]
     claims = None
     for jwk in keys:
@@ -135,13 +144,21 @@ def _by_assertion(ctx: Context, assertion: str, token_url: str) -> Record:
             key = algorithm.from_jwk(json.dumps({k: v for k, v in jwk.items() if not k.startswith("_")}))
             # a JWK registered with its private part still verifies with its public half only
             public = key.public_key() if isinstance(key, (RSAPrivateKey, EllipticCurvePrivateKey)) else key
-            claims = jwt.decode(assertion, public, algorithms=[str(header.get("alg") or "RS256")],
-                                audience=token_url, options={"require": ["exp", "iss", "sub", "aud"]},
-                                leeway=60)
+            claims = jwt.decode(
+                assertion,
+                public,
+                algorithms=[str(header.get("alg") or "RS256")],
+                audience=token_url,
+                options={"require": ["exp", "iss", "sub", "aud"]},
+                leeway=60,
+            )
             break
         except jwt.InvalidAudienceError:
-            raise OAuthRefusal("invalid_client", "The audience claim for client_assertion must be the endpoint "
-                                                 "invoked for the request.", 401) from None
+            raise OAuthRefusal(
+                "invalid_client",
+                "The audience claim for client_assertion must be the endpoint invoked for the request.",
+                401,
+            ) from None
         except jwt.ExpiredSignatureError:
             raise OAuthRefusal("invalid_client", "The client_assertion token is expired.", 401) from None
         except (jwt.PyJWTError, ValueError, KeyError, TypeError):

@@ -26,8 +26,10 @@ def _client_id(app: Record) -> str:
 def _check_grant_type(app: Record, grant_type: str) -> None:
     allowed = ((app.get("settings") or {}).get("oauthClient") or {}).get("grant_types") or []
     if grant_type not in allowed:
-        raise OAuthRefusal("unauthorized_client", "The client is not authorized to use the provided grant type. "
-                                                  f"Configured grant types: {allowed}.")
+        raise OAuthRefusal(
+            "unauthorized_client",
+            f"The client is not authorized to use the provided grant type. Configured grant types: {allowed}.",
+        )
 
 
 def org_scopes(ctx: Context, app: Record, requested: list[str]) -> int:
@@ -36,15 +38,21 @@ def org_scopes(ctx: Context, app: Record, requested: list[str]) -> int:
     okta/terraform-provider-okta#2375); the token lifetime in seconds."""
     _check_grant_type(app, "client_credentials")
     if not requested:
-        raise OAuthRefusal("invalid_scope", "The authorization server resource does not have any configured default "
-                                            "scopes, 'scope' must be provided.")
+        raise OAuthRefusal(
+            "invalid_scope",
+            "The authorization server resource does not have any configured default scopes, 'scope' must be provided.",
+        )
     unknown = [s for s in requested if not s.startswith("okta.")]
     if unknown:
-        raise OAuthRefusal("invalid_scope", "One or more scopes are not configured for the authorization server "
-                                            "resource.")
+        raise OAuthRefusal(
+            "invalid_scope", "One or more scopes are not configured for the authorization server resource."
+        )
     prefix = app["id"] + "/"
-    granted = {g["scopeId"] for k, g in ctx.state.collection("app_grants").scan()
-               if k.startswith(prefix) and g.get("status") == "ACTIVE"}
+    granted = {
+        g["scopeId"]
+        for k, g in ctx.state.collection("app_grants").scan()
+        if k.startswith(prefix) and g.get("status") == "ACTIVE"
+    }
     allowed = [s for s in requested if s in granted]
     if not allowed:
         raise OAuthRefusal("consent_required", "You are not allowed any of the requested scopes.")
@@ -61,11 +69,15 @@ def server_scopes(ctx: Context, server: Record, app: Record, requested: list[str
     if not requested:
         requested[:] = [name for name, r in defined.items() if r.get("default")]
         if not requested:
-            raise OAuthRefusal("invalid_scope", "The authorization server resource does not have any configured "
-                                                "default scopes, 'scope' must be provided.")
+            raise OAuthRefusal(
+                "invalid_scope",
+                "The authorization server resource does not have any configured "
+                "default scopes, 'scope' must be provided.",
+            )
     if any(s not in defined for s in requested):
-        raise OAuthRefusal("invalid_scope", "One or more scopes are not configured for the authorization server "
-                                            "resource.")
+        raise OAuthRefusal(
+            "invalid_scope", "One or more scopes are not configured for the authorization server resource."
+        )
     client_id = _client_id(app)
     for policy in policies_of(ctx, server["id"]):
         clients = ((policy.get("conditions") or {}).get("clients") or {}).get("include") or []
@@ -75,8 +87,11 @@ def server_scopes(ctx: Context, server: Record, app: Record, requested: list[str
             conditions = rule.get("conditions") or {}
             grants = (conditions.get("grantTypes") or {}).get("include") or []
             scopes = (conditions.get("scopes") or {}).get("include") or []
-            if rule["status"] == "ACTIVE" and "client_credentials" in grants and \
-                    ("*" in scopes or all(s in scopes for s in requested)):
+            if (
+                rule["status"] == "ACTIVE"
+                and "client_credentials" in grants
+                and ("*" in scopes or all(s in scopes for s in requested))
+            ):
                 minutes = ((rule.get("actions") or {}).get("token") or {}).get("accessTokenLifetimeMinutes") or 60
                 return int(minutes) * 60
         break  # the first matching policy decides

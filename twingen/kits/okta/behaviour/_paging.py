@@ -97,7 +97,7 @@ def answer(
     ``next``, carrying the request's other query parameters."""
     url = ctx.base_url.rstrip("/") + ctx.path.split("?", 1)[0]
     query = {k: v for k, v in _query(ctx).items() if k not in ("after", "limit")}
-    links = [f"<{url}?{urlencode({**query, 'limit': limit}) if query or limit else ''}>; rel=\"self\""]
+    links = [f'<{url}?{urlencode({**query, "limit": limit}) if query or limit else ""}>; rel="self"']
     if more and page:
         links.append(f'<{url}?{urlencode({**query, "after": cursor(page[-1][0]), "limit": limit})}>; rel="next"')
     return Response(200, [render(record) for _, record in page], {"link": ", ".join(links), **(headers or {})})

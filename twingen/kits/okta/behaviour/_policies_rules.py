@@ -21,8 +21,10 @@ def _key(record: dict[str, Any]) -> str:
 
 
 def rules_of(ctx: Context, policy: dict[str, Any]) -> list[dict[str, Any]]:
-    return sorted((r for r in ctx.state.collection(RULES).values() if r["_policy"] == policy["id"]),
-                  key=lambda r: (r.get("system", False), r["priority"]))
+    return sorted(
+        (r for r in ctx.state.collection(RULES).values() if r["_policy"] == policy["id"]),
+        key=lambda r: (r.get("system", False), r["priority"]),
+    )
 
 
 def render_rule(ctx: Context, policy: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
@@ -36,8 +38,9 @@ def render_rule(ctx: Context, policy: dict[str, Any], record: dict[str, Any]) ->
     return shown
 
 
-def new_rule(ctx: Context, policy: dict[str, Any], body: dict[str, Any], *, system: bool = False,
-             active: bool = True) -> dict[str, Any]:
+def new_rule(
+    ctx: Context, policy: dict[str, Any], body: dict[str, Any], *, system: bool = False, active: bool = True
+) -> dict[str, Any]:
     kind = rule_type(policy["type"])
     if body.get("type") not in (None, kind):
         raise validation_failed("type", f"A {policy['type']} policy takes {kind} rules.")
@@ -47,10 +50,18 @@ def new_rule(ctx: Context, policy: dict[str, Any], body: dict[str, Any], *, syst
     if any(r["name"] == name for r in rules_of(ctx, policy)):
         raise validation_failed("name", "A rule with this name already exists.")
     now = iso8601(ctx.now())
-    record = {"type": kind, "id": _store.new_id(ctx, prefixes(policy["type"])[1]),
-              "status": body.get("status") or ("ACTIVE" if active else "INACTIVE"), "name": name, "priority": 1,
-              "created": now, "lastUpdated": now, "system": system, **rule_defaults(kind, body),
-              "_policy": policy["id"]}
+    record = {
+        "type": kind,
+        "id": _store.new_id(ctx, prefixes(policy["type"])[1]),
+        "status": body.get("status") or ("ACTIVE" if active else "INACTIVE"),
+        "name": name,
+        "priority": 1,
+        "created": now,
+        "lastUpdated": now,
+        "system": system,
+        **rule_defaults(kind, body),
+        "_policy": policy["id"],
+    }
     place(ctx, rules_of(ctx, policy), record, body.get("priority"), RULES, _key)
     return record
 
@@ -100,8 +111,10 @@ def replace_policy_rule(ctx: Context) -> Any:
     if not isinstance(name, str) or not name.strip():
         raise validation_failed("name", "The field cannot be left blank")
     if record["system"] and name != record["name"]:
-        raise okta_error("E0000006", "You do not have permission to perform the requested action: "
-                                     "the default rule cannot be renamed.")
+        raise okta_error(
+            "E0000006",
+            "You do not have permission to perform the requested action: the default rule cannot be renamed.",
+        )
     record.update({"name": name, **rule_defaults(record["type"], body), "lastUpdated": iso8601(ctx.now())})
     ctx.state.collection(RULES).put(_key(record), record)
     if "priority" in body and not record["system"]:
@@ -115,8 +128,10 @@ def delete_policy_rule(ctx: Context) -> Any:
     policy = find(ctx)
     record = _find(ctx, policy)
     if record["system"]:
-        raise okta_error("E0000006", "You do not have permission to perform the requested action: "
-                                     "the default rule cannot be deleted.")
+        raise okta_error(
+            "E0000006",
+            "You do not have permission to perform the requested action: the default rule cannot be deleted.",
+        )
     ctx.state.collection(RULES).delete(_key(record))
     place(ctx, rules_of(ctx, policy), None, None, RULES, _key)
     _log.record(ctx, "policy.rule.delete", [_log.target("PolicyRule", record["id"], record["name"])])
@@ -128,8 +143,10 @@ def _lifecycle(status: str, verb: str) -> Any:
         policy = find(ctx)
         record = _find(ctx, policy)
         if record["system"] and status == "INACTIVE":
-            raise okta_error("E0000006", "You do not have permission to perform the requested action: "
-                                         "the default rule cannot be deactivated.")
+            raise okta_error(
+                "E0000006",
+                "You do not have permission to perform the requested action: the default rule cannot be deactivated.",
+            )
         record["status"] = status
         record["lastUpdated"] = iso8601(ctx.now())
         ctx.state.collection(RULES).put(_key(record), record)

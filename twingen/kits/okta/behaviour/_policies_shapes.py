@@ -9,54 +9,105 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-POLICY_TYPES = ("OKTA_SIGN_ON", "PASSWORD", "MFA_ENROLL", "IDP_DISCOVERY", "ACCESS_POLICY", "PROFILE_ENROLLMENT",
-                "POST_AUTH_SESSION", "ENTITY_RISK", "DEVICE_SIGNAL_COLLECTION")
+POLICY_TYPES = (
+    "OKTA_SIGN_ON",
+    "PASSWORD",
+    "MFA_ENROLL",
+    "IDP_DISCOVERY",
+    "ACCESS_POLICY",
+    "PROFILE_ENROLLMENT",
+    "POST_AUTH_SESSION",
+    "ENTITY_RISK",
+    "DEVICE_SIGNAL_COLLECTION",
+)
 RULE_TYPE = {"OKTA_SIGN_ON": "SIGN_ON"}
 ACCESS_PREFIXES = ("rst", "rul")
 CLASSIC_PREFIXES = ("00p", "0pr")
 
 PASSWORD_SETTINGS: dict[str, Any] = {
     "password": {
-        "complexity": {"minLength": 8, "minLowerCase": 1, "minUpperCase": 1, "minNumber": 1, "minSymbol": 0,
-                       "excludeUsername": True, "dictionary": {"common": {"exclude": False}},
-                       "excludeAttributes": []},
+        "complexity": {
+            "minLength": 8,
+            "minLowerCase": 1,
+            "minUpperCase": 1,
+            "minNumber": 1,
+            "minSymbol": 0,
+            "excludeUsername": True,
+            "dictionary": {"common": {"exclude": False}},
+            "excludeAttributes": [],
+        },
         "age": {"maxAgeDays": 0, "expireWarnDays": 0, "minAgeMinutes": 0, "historyCount": 4},
-        "lockout": {"maxAttempts": 10, "autoUnlockMinutes": 0, "userLockoutNotificationChannels": [],
-                    "showLockoutFailures": False},
+        "lockout": {
+            "maxAttempts": 10,
+            "autoUnlockMinutes": 0,
+            "userLockoutNotificationChannels": [],
+            "showLockoutFailures": False,
+        },
     },
-    "recovery": {"factors": {
-        "recovery_question": {"status": "ACTIVE", "properties": {"complexity": {"minLength": 4}}},
-        "okta_email": {"status": "ACTIVE", "properties": {"recoveryToken": {"tokenLifetimeMinutes": 60}}},
-        "okta_sms": {"status": "INACTIVE"}, "okta_call": {"status": "INACTIVE"}}},
+    "recovery": {
+        "factors": {
+            "recovery_question": {"status": "ACTIVE", "properties": {"complexity": {"minLength": 4}}},
+            "okta_email": {"status": "ACTIVE", "properties": {"recoveryToken": {"tokenLifetimeMinutes": 60}}},
+            "okta_sms": {"status": "INACTIVE"},
+            "okta_call": {"status": "INACTIVE"},
+        }
+    },
     "delegation": {"options": {"skipUnlock": False}},
 }
 MFA_ENROLL_SETTINGS: dict[str, Any] = {
     "type": "AUTHENTICATORS",
-    "authenticators": [{"key": "okta_email", "enroll": {"self": "REQUIRED"}},
-                       {"key": "okta_password", "enroll": {"self": "REQUIRED"}},
-                       {"key": "okta_verify", "enroll": {"self": "OPTIONAL"}}],
+    "authenticators": [
+        {"key": "okta_email", "enroll": {"self": "REQUIRED"}},
+        {"key": "okta_password", "enroll": {"self": "REQUIRED"}},
+        {"key": "okta_verify", "enroll": {"self": "OPTIONAL"}},
+    ],
 }
 
 RULE_ACTIONS: dict[str, dict[str, Any]] = {
-    "SIGN_ON": {"signon": {"access": "ALLOW", "requireFactor": False, "primaryFactor": "PASSWORD_IDP",
-                           "rememberDeviceByDefault": False,
-                           "session": {"usePersistentCookie": False, "maxSessionIdleMinutes": 720,
-                                       "maxSessionLifetimeMinutes": 0}}},
-    "PASSWORD": {"passwordChange": {"access": "ALLOW"}, "selfServicePasswordReset": {"access": "ALLOW"},
-                 # the recorded answers fill ALLOW for an unlock action the client left out
-                 "selfServiceUnlock": {"access": "ALLOW"}},
+    "SIGN_ON": {
+        "signon": {
+            "access": "ALLOW",
+            "requireFactor": False,
+            "primaryFactor": "PASSWORD_IDP",
+            "rememberDeviceByDefault": False,
+            "session": {"usePersistentCookie": False, "maxSessionIdleMinutes": 720, "maxSessionLifetimeMinutes": 0},
+        }
+    },
+    "PASSWORD": {
+        "passwordChange": {"access": "ALLOW"},
+        "selfServicePasswordReset": {"access": "ALLOW"},
+        # the recorded answers fill ALLOW for an unlock action the client left out
+        "selfServiceUnlock": {"access": "ALLOW"},
+    },
     "MFA_ENROLL": {"enroll": {"self": "CHALLENGE"}},
-    "ACCESS_POLICY": {"appSignOn": {"access": "ALLOW", "verificationMethod": {
-        "factorMode": "1FA", "type": "ASSURANCE", "reauthenticateIn": "PT12H", "constraints": []}}},
-    "PROFILE_ENROLLMENT": {"profileEnrollment": {"access": "ALLOW", "targetGroupIds": [], "unknownUserAction": "DENY",
-                                                 "activationRequirements": {"emailVerification": True},
-                                                 "profileAttributes": [{"name": "email", "label": "Email",
-                                                                        "required": True}]}},
+    "ACCESS_POLICY": {
+        "appSignOn": {
+            "access": "ALLOW",
+            "verificationMethod": {
+                "factorMode": "1FA",
+                "type": "ASSURANCE",
+                "reauthenticateIn": "PT12H",
+                "constraints": [],
+            },
+        }
+    },
+    "PROFILE_ENROLLMENT": {
+        "profileEnrollment": {
+            "access": "ALLOW",
+            "targetGroupIds": [],
+            "unknownUserAction": "DENY",
+            "activationRequirements": {"emailVerification": True},
+            "profileAttributes": [{"name": "email", "label": "Email", "required": True}],
+        }
+    },
     "IDP_DISCOVERY": {"idp": {"providers": [{"type": "OKTA"}]}},
 }
 RULE_CONDITIONS: dict[str, dict[str, Any]] = {
-    "SIGN_ON": {"people": {"users": {"exclude": []}}, "network": {"connection": "ANYWHERE"},
-                "authContext": {"authType": "ANY"}},
+    "SIGN_ON": {
+        "people": {"users": {"exclude": []}},
+        "network": {"connection": "ANYWHERE"},
+        "authContext": {"authType": "ANY"},
+    },
     "PASSWORD": {"people": {"users": {"exclude": []}}, "network": {"connection": "ANYWHERE"}},
     "MFA_ENROLL": {"people": {"users": {"exclude": []}}, "network": {"connection": "ANYWHERE"}},
     "IDP_DISCOVERY": {"network": {"connection": "ANYWHERE"}},

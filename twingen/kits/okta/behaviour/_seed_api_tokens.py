@@ -27,9 +27,20 @@ def token_id(tenant: str) -> str:
 def seed(ctx: SeedContext) -> None:
     now = ctx.now()
     id_ = token_id(ctx.tenant)
-    ctx.state.collection(TOKENS.collection).put(id_, {
-        "id": id_, "name": "Twin API token", "userId": admin_id(ctx), "clientName": "Okta API", "tokenWindow": "P30D",
-        "network": {"connection": "ANYWHERE"}, "expiresAt": iso8601(now + WINDOW_SECONDS), "created": iso8601(now),
-        "lastUpdated": iso8601(now), "_digest": digest(org_seed.token(ctx, "apikey"))})
+    ctx.state.collection(TOKENS.collection).put(
+        id_,
+        {
+            "id": id_,
+            "name": "Twin API token",
+            "userId": admin_id(ctx),
+            "clientName": "Okta API",
+            "tokenWindow": "P30D",
+            "network": {"connection": "ANYWHERE"},
+            "expiresAt": iso8601(now + WINDOW_SECONDS),
+            "created": iso8601(now),
+            "lastUpdated": iso8601(now),
+            "_digest": digest(org_seed.token(ctx, "apikey")),
+        },
+    )
     record = entity(ctx, "prl" + id_[3:], id_, "SSWS_TOKEN", admin_id(ctx))
     ctx.state.collection(ENTITIES).put(record["id"], record)

@@ -16,23 +16,69 @@ COLLECTION = "authenticators"
 Method = tuple[str, str, dict[str, Any] | None]
 # (key, type, name, status, settings, methods: (type, status, settings))
 DEFAULTS: tuple[tuple[str, str, str, str, dict[str, Any] | None, tuple[Method, ...]], ...] = (
-    ("okta_email", "email", "Email", "ACTIVE", {"allowedFor": "any", "tokenLifetimeInMinutes": 5},
-     (("email", "ACTIVE", None),)),
-    ("okta_verify", "app", "Okta Verify", "ACTIVE",
-     {"compliance": {"fips": "OPTIONAL"}, "channelBinding": {"style": "NUMBER_CHALLENGE", "required": "NEVER"},
-      "userVerification": "PREFERRED", "userVerificationMethods": ["BIOMETRICS", "PIN"], "appInstanceId": ""},
-     (("totp", "ACTIVE", {"timeIntervalInSeconds": 30, "encoding": "Base32", "algorithm": "HMACSHA1",
-                          "passCodeLength": 6}),
-      ("push", "INACTIVE", {"algorithms": ["ES256", "RS256"], "keyProtection": "ANY", "transactionTypes": ["LOGIN"]}),
-      ("signed_nonce", "INACTIVE", {"algorithms": ["ES256", "RS256"], "keyProtection": "ANY",
-                                    "showSignInWithOV": "NEVER"}))),
+    (
+        "okta_email",
+        "email",
+        "Email",
+        "ACTIVE",
+        {"allowedFor": "any", "tokenLifetimeInMinutes": 5},
+        (("email", "ACTIVE", None),),
+    ),
+    (
+        "okta_verify",
+        "app",
+        "Okta Verify",
+        "ACTIVE",
+        {
+            "compliance": {"fips": "OPTIONAL"},
+            "channelBinding": {"style": "NUMBER_CHALLENGE", "required": "NEVER"},
+            "userVerification": "PREFERRED",
+            "userVerificationMethods": ["BIOMETRICS", "PIN"],
+            "appInstanceId": "",
+        },
+        (
+            (
+                "totp",
+                "ACTIVE",
+                {"timeIntervalInSeconds": 30, "encoding": "Base32", "algorithm": "HMACSHA1", "passCodeLength": 6},
+            ),
+            (
+                "push",
+                "INACTIVE",
+                {"algorithms": ["ES256", "RS256"], "keyProtection": "ANY", "transactionTypes": ["LOGIN"]},
+            ),
+            (
+                "signed_nonce",
+                "INACTIVE",
+                {"algorithms": ["ES256", "RS256"], "keyProtection": "ANY", "showSignInWithOV": "NEVER"},
+            ),
+        ),
+    ),
     ("okta_password", "password", "Password", "ACTIVE", None, (("password", "ACTIVE", None),)),
-    ("phone_number", "phone", "Phone", "INACTIVE", {"allowedFor": "recovery"},
-     (("sms", "INACTIVE", None), ("voice", "INACTIVE", None))),
-    ("webauthn", "security_key", "Security Key or Biometric", "INACTIVE", None,
-     (("webauthn", "ACTIVE", {"userVerification": "DISCOURAGED", "attachment": "ANY"}),)),
-    ("security_question", "security_question", "Security Question", "ACTIVE", {"allowedFor": "recovery"},
-     (("security_question", "ACTIVE", None),)),
+    (
+        "phone_number",
+        "phone",
+        "Phone",
+        "INACTIVE",
+        {"allowedFor": "recovery"},
+        (("sms", "INACTIVE", None), ("voice", "INACTIVE", None)),
+    ),
+    (
+        "webauthn",
+        "security_key",
+        "Security Key or Biometric",
+        "INACTIVE",
+        None,
+        (("webauthn", "ACTIVE", {"userVerification": "DISCOURAGED", "attachment": "ANY"}),),
+    ),
+    (
+        "security_question",
+        "security_question",
+        "Security Question",
+        "ACTIVE",
+        {"allowedFor": "recovery"},
+        (("security_question", "ACTIVE", None),),
+    ),
 )
 
 
@@ -47,10 +93,18 @@ def seed(ctx: SeedContext) -> None:
     stored = ctx.state.collection(COLLECTION)
     for key, type_, name, status, settings, methods in DEFAULTS:
         id_ = authenticator_id(ctx.tenant, key)
-        record: dict[str, Any] = {"type": type_, "id": id_, "key": key, "status": status, "name": name,
-                                  "created": now, "lastUpdated": now}
+        record: dict[str, Any] = {
+            "type": type_,
+            "id": id_,
+            "key": key,
+            "status": status,
+            "name": name,
+            "created": now,
+            "lastUpdated": now,
+        }
         if settings is not None:
             record["settings"] = settings
-        record["_methods"] = [{"type": m, "status": s, **({"settings": conf} if conf else {})}
-                              for m, s, conf in methods]
+        record["_methods"] = [
+            {"type": m, "status": s, **({"settings": conf} if conf else {})} for m, s, conf in methods
+        ]
         stored.put(id_, record)

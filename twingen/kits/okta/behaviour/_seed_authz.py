@@ -17,12 +17,29 @@ ROTATION_SECONDS = 90 * 86400
 def seed(ctx: SeedContext) -> None:
     now = iso8601(ctx.now())
     key = new_key(ctx.tenant, "default", 0)
-    ctx.state.collection(SERVERS).put("default", {
-        "id": "default", "name": "default", "description": "Default Authorization Server",
-        "audiences": ["api://default"], "issuerMode": "DYNAMIC", "status": "ACTIVE", "created": now,
-        "lastUpdated": now,
-        "credentials": {"signing": {"kid": key["kid"], "rotationMode": "AUTO", "lastRotated": now,
-                                    "nextRotation": iso8601(ctx.now() + ROTATION_SECONDS)}},
-        "default": True, "_keys": [key], "_trusted": []})
+    ctx.state.collection(SERVERS).put(
+        "default",
+        {
+            "id": "default",
+            "name": "default",
+            "description": "Default Authorization Server",
+            "audiences": ["api://default"],
+            "issuerMode": "DYNAMIC",
+            "status": "ACTIVE",
+            "created": now,
+            "lastUpdated": now,
+            "credentials": {
+                "signing": {
+                    "kid": key["kid"],
+                    "rotationMode": "AUTO",
+                    "lastRotated": now,
+                    "nextRotation": iso8601(ctx.now() + ROTATION_SECONDS),
+                }
+            },
+            "default": True,
+            "_keys": [key],
+            "_trusted": [],
+        },
+    )
     system_objects(ctx, "default")
     default_policy(ctx, "default", now)

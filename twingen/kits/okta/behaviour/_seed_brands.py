@@ -13,9 +13,13 @@ BRANDS = "brands"
 THEMES = "brand_themes"
 
 DEFAULT_THEME: dict[str, Any] = {
-    "logo": None, "favicon": None, "backgroundImage": None,
-    "primaryColorHex": "#1662dd", "primaryColorContrastHex": "#000000",
-    "secondaryColorHex": "#ebebed", "secondaryColorContrastHex": "#000000",
+    "logo": None,
+    "favicon": None,
+    "backgroundImage": None,
+    "primaryColorHex": "#1662dd",
+    "primaryColorContrastHex": "#000000",
+    "secondaryColorHex": "#ebebed",
+    "secondaryColorContrastHex": "#000000",
     "signInPageTouchPointVariant": "BACKGROUND_SECONDARY_COLOR",
     "endUserDashboardTouchPointVariant": "LOGO_ON_FULL_WHITE_BACKGROUND",
     "errorPageTouchPointVariant": "BACKGROUND_SECONDARY_COLOR",
@@ -24,9 +28,15 @@ DEFAULT_THEME: dict[str, Any] = {
 
 
 def brand_record(id_: str, name: str, *, default: bool) -> dict[str, Any]:
-    return {"id": id_, "name": name, "removePoweredByOkta": False, "customPrivacyPolicyUrl": None,
-            "agreeToCustomPrivacyPolicy": False, "isDefault": default,
-            "defaultApp": {"appInstanceId": None, "appLinkName": None, "classicApplicationUri": None}}
+    return {
+        "id": id_,
+        "name": name,
+        "removePoweredByOkta": False,
+        "customPrivacyPolicyUrl": None,
+        "agreeToCustomPrivacyPolicy": False,
+        "isDefault": default,
+        "defaultApp": {"appInstanceId": None, "appLinkName": None, "classicApplicationUri": None},
+    }
 
 
 def seed(ctx: SeedContext) -> None:
@@ -34,5 +44,4 @@ def seed(ctx: SeedContext) -> None:
     brand_id = ("bndTwinDefault" + suffix + "0" * 20)[:20]
     theme_id = ("theTwinDefault" + suffix + "0" * 20)[:20]
     ctx.state.collection(BRANDS).put(brand_id, brand_record(brand_id, "twin-default-brand", default=True))
-    ctx.state.collection(THEMES).put(f"{brand_id}/{theme_id}", {"id": theme_id, "_brand": brand_id,
-                                                               **DEFAULT_THEME})
+    ctx.state.collection(THEMES).put(f"{brand_id}/{theme_id}", {"id": theme_id, "_brand": brand_id, **DEFAULT_THEME})

@@ -25,10 +25,26 @@ def seed(ctx: SeedContext) -> None:
         ("LegacyIpZone", "IP", "POLICY", {"gateways": None, "proxies": None}),
         # only what it blocks: empty ``asns``/``locations`` lists are left out (okta-sdk-python 3.4.6 models their
         # ``include`` as an object and could not read a new org's zone list otherwise)
-        ("DefaultEnhancedDynamicZone", "DYNAMIC_V2", "BLOCKLIST", {
-            "ipServiceCategories": {"include": ["ALL_ANONYMIZERS"]}}),
+        (
+            "DefaultEnhancedDynamicZone",
+            "DYNAMIC_V2",
+            "BLOCKLIST",
+            {"ipServiceCategories": {"include": ["ALL_ANONYMIZERS"]}},
+        ),
     )
     for name, kind, usage, extra in defaults:
         id_ = zone_id(ctx.tenant, name)
-        zones.put(id_, {"type": kind, "id": id_, "name": name, "status": "ACTIVE", "usage": usage, "created": now,
-                        "lastUpdated": now, "system": True, **extra})
+        zones.put(
+            id_,
+            {
+                "type": kind,
+                "id": id_,
+                "name": name,
+                "status": "ACTIVE",
+                "usage": usage,
+                "created": now,
+                "lastUpdated": now,
+                "system": True,
+                **extra,
+            },
+        )

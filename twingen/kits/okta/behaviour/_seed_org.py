@@ -21,16 +21,30 @@ def seed(ctx: SeedContext) -> None:
     org = ctx.state.collection(COLLECTION)
     suffix = "" if ctx.tenant == "default" else ctx.tenant
     # Okta's org id shares the "00o" prefix of other org-level objects
-    org.put("settings", {
-        "id": ("00otwinorg" + suffix + "0000000000")[:20], "subdomain": None,
-        # a new developer org is named after its subdomain (org.py fills both from the host it is reached on)
-        "companyName": None,
-        "status": "ACTIVE", "expiresAt": None, "created": now, "lastUpdated": now,
-        "website": "https://www.example.com", "phoneNumber": "+1 555 0100", "endUserSupportHelpURL": "",
-        # a support number set: okta-sdk-python drops empty strings from bodies, so "" could never be restored
-        "supportPhoneNumber": "+1 555 0199",
-        "address1": None, "address2": None, "city": None, "state": None, "country": None, "postalCode": None,
-    })
+    org.put(
+        "settings",
+        {
+            "id": ("00otwinorg" + suffix + "0000000000")[:20],
+            "subdomain": None,
+            # a new developer org is named after its subdomain (org.py fills both from the host it is reached on)
+            "companyName": None,
+            "status": "ACTIVE",
+            "expiresAt": None,
+            "created": now,
+            "lastUpdated": now,
+            "website": "https://www.example.com",
+            "phoneNumber": "+1 555 0100",
+            "endUserSupportHelpURL": "",
+            # a support number set: okta-sdk-python drops empty strings from bodies, so "" could never be restored
+            "supportPhoneNumber": "+1 555 0199",
+            "address1": None,
+            "address2": None,
+            "city": None,
+            "state": None,
+            "country": None,
+            "postalCode": None,
+        },
+    )
     # whoever created the org is both contacts until an admin names others
     org.put("contacts", {"BILLING": admin_id(ctx), "TECHNICAL": admin_id(ctx)})
     org.put("preferences", {"showEndUserFooter": True})

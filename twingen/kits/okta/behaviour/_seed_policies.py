@@ -18,12 +18,27 @@ RULES = "policy_rules"
 
 # (type, policy name, description, rule name, whether the policy has conditions on people)
 DEFAULTS = (
-    ("OKTA_SIGN_ON", "Default Policy", "The default policy applies in all situations if no other policy applies.",
-     "Default Rule", True),
-    ("PASSWORD", "Default Policy", "The default policy applies in all situations if no other policy applies.",
-     "Default Rule", True),
-    ("MFA_ENROLL", "Default Policy", "The default policy applies in all situations if no other policy applies.",
-     "Default Rule", True),
+    (
+        "OKTA_SIGN_ON",
+        "Default Policy",
+        "The default policy applies in all situations if no other policy applies.",
+        "Default Rule",
+        True,
+    ),
+    (
+        "PASSWORD",
+        "Default Policy",
+        "The default policy applies in all situations if no other policy applies.",
+        "Default Rule",
+        True,
+    ),
+    (
+        "MFA_ENROLL",
+        "Default Policy",
+        "The default policy applies in all situations if no other policy applies.",
+        "Default Rule",
+        True,
+    ),
     ("IDP_DISCOVERY", "Idp Discovery Policy", "The default IdP discovery policy.", "Default Rule", False),
     ("ACCESS_POLICY", "Default Policy", "The default authentication policy for apps.", "Catch-all Rule", False),
     ("PROFILE_ENROLLMENT", "Default Policy", "The default user profile policy.", "Catch-all Rule", False),
@@ -46,11 +61,34 @@ def seed(ctx: SeedContext) -> None:
         if people and everyone:
             given["conditions"] = {"people": {"groups": {"include": [everyone]}}}
         policy_id = _stable_id(policy_prefix, f"Default{number}", ctx.tenant)
-        ctx.state.collection(POLICIES).put(policy_id, {
-            "type": kind, "id": policy_id, "status": "ACTIVE", "name": name, "description": description,
-            "priority": 1, "system": True, **policy_defaults(kind, given), "created": now, "lastUpdated": now})
+        ctx.state.collection(POLICIES).put(
+            policy_id,
+            {
+                "type": kind,
+                "id": policy_id,
+                "status": "ACTIVE",
+                "name": name,
+                "description": description,
+                "priority": 1,
+                "system": True,
+                **policy_defaults(kind, given),
+                "created": now,
+                "lastUpdated": now,
+            },
+        )
         rule_id = _stable_id(rule_prefix, f"Default{number}", ctx.tenant)
-        ctx.state.collection(RULES).put(f"{policy_id}/{rule_id}", {
-            "type": rule_type(kind), "id": rule_id, "status": "ACTIVE", "name": rule_name, "priority": 1,
-            "created": now, "lastUpdated": now, "system": True, **rule_defaults(rule_type(kind), {}),
-            "_policy": policy_id})
+        ctx.state.collection(RULES).put(
+            f"{policy_id}/{rule_id}",
+            {
+                "type": rule_type(kind),
+                "id": rule_id,
+                "status": "ACTIVE",
+                "name": rule_name,
+                "priority": 1,
+                "created": now,
+                "lastUpdated": now,
+                "system": True,
+                **rule_defaults(rule_type(kind), {}),
+                "_policy": policy_id,
+            },
+        )

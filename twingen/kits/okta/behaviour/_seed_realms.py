@@ -14,5 +14,6 @@ from .realms import REALMS
 def seed(ctx: SeedContext) -> None:
     now = iso8601(ctx.now())
     id_ = "guo" + hashlib.sha256(f"okta/{ctx.tenant}/realm".encode()).hexdigest()[:17]
-    ctx.state.collection(REALMS.collection).put(id_, {"id": id_, "created": now, "lastUpdated": now,
-                                                      "profile": {"name": "Default Realm"}, "isDefault": True})
+    ctx.state.collection(REALMS.collection).put(
+        id_, {"id": id_, "created": now, "lastUpdated": now, "profile": {"name": "Default Realm"}, "isDefault": True}
+    )

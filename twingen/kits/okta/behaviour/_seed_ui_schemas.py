@@ -19,8 +19,11 @@ def default_id(tenant: str) -> str:
 def seed(ctx: SeedContext) -> None:
     now = iso8601(ctx.now())
     fields = (("firstName", "First name"), ("lastName", "Last name"), ("email", "Email"))
-    elements = [{"type": "Control", "scope": f"#/properties/{name}", "label": label, "options": {"format": "text"}}
-                for name, label in fields]
+    elements = [
+        {"type": "Control", "scope": f"#/properties/{name}", "label": label, "options": {"format": "text"}}
+        for name, label in fields
+    ]
     id_ = default_id(ctx.tenant)
-    ctx.state.collection(SCHEMAS.collection).put(id_, {"id": id_, "uiSchema": {"type": "Group", "elements": elements},
-                                                       "created": now, "lastUpdated": now})
+    ctx.state.collection(SCHEMAS.collection).put(
+        id_, {"id": id_, "uiSchema": {"type": "Group", "elements": elements}, "created": now, "lastUpdated": now}
+    )

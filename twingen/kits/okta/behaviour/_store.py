@@ -141,13 +141,21 @@ def set_status(ctx: Context, kind: Kind, record: Record, status: str, verb: str)
     return record
 
 
-def listed(ctx: Context, kind: Kind, keep: Callable[[Record], bool] = lambda r: True,
-           default_limit: int = 200, render_with: Render = render) -> Response:
+def listed(
+    ctx: Context,
+    kind: Kind,
+    keep: Callable[[Record], bool] = lambda r: True,
+    default_limit: int = 200,
+    render_with: Render = render,
+) -> Response:
     """The family's objects under this request's scope, paged Okta's way."""
     scope = scope_key(ctx, kind)
     prefix = f"{scope}/" if scope else ""
-    rows = ((k, r) for k, r in _paging.walk(collection(ctx, kind), _cursor_key(ctx, prefix))
-            if (not prefix or k.startswith(prefix)) and keep(r))
+    rows = (
+        (k, r)
+        for k, r in _paging.walk(collection(ctx, kind), _cursor_key(ctx, prefix))
+        if (not prefix or k.startswith(prefix)) and keep(r)
+    )
     limit = _paging.limit_of(ctx, default_limit)
     page, more = _paging.take(rows, limit)
     response = _paging.answer(ctx, page, more, limit, lambda r: render_with(ctx, kind, r))

@@ -20,8 +20,16 @@ from . import _store
 from ._errors import okta_error
 
 POOLS = _store.Kind("agent_pools", "AppInstance", "/api/v1/agentPools/{id}", status=None, lifecycle=())
-UPDATES = _store.Kind("agent_pool_updates", "AgentPoolUpdate", "/api/v1/agentPools/{poolId}/updates/{id}",
-                      status=None, scope=("poolId",), id_param="updateId", lifecycle=(), stamp_created=False)
+UPDATES = _store.Kind(
+    "agent_pool_updates",
+    "AgentPoolUpdate",
+    "/api/v1/agentPools/{poolId}/updates/{id}",
+    status=None,
+    scope=("poolId",),
+    id_param="updateId",
+    lifecycle=(),
+    stamp_created=False,
+)
 SETTINGS = "agent_pool_update_settings"
 
 _REQUIRED = ("name", "agentType", "agentList")
@@ -44,10 +52,20 @@ def pool(ctx: Context) -> dict[str, Any]:
 @behaviour("listAgentPools")
 def list_agent_pools(ctx: Context) -> Response:
     wanted = str(ctx.params.get("poolType") or "")
-    per_type = arguments.integer(ctx.params, "limitPerPoolType", 200, lambda v: okta_error(
-        "E0000001", "Api validation failed: limitPerPoolType", causes=["limitPerPoolType: must be a number"]))
-    return _store.listed(ctx, POOLS, keep=lambda p: not wanted or str(p.get("type", "")).upper() == wanted.upper(),
-                         default_limit=max(per_type, 1))
+    per_type = arguments.integer(
+        ctx.params,
+        "limitPerPoolType",
+        200,
+        lambda v: okta_error(
+            "E0000001", "Api validation failed: limitPerPoolType", causes=["limitPerPoolType: must be a number"]
+        ),
+    )
+    return _store.listed(
+        ctx,
+        POOLS,
+        keep=lambda p: not wanted or str(p.get("type", "")).upper() == wanted.upper(),
+        default_limit=max(per_type, 1),
+    )
 
 
 @behaviour("listAgentPoolsUpdates")
@@ -70,8 +88,11 @@ def create_update(ctx: Context) -> Any:
     if "agentList" in missing and given.get("agents"):
         missing.remove("agentList")
     if missing:
-        raise okta_error("E0000001", f"Api validation failed: {missing[0]}",
-                         causes=[f"errors in the field: {name}" for name in missing])
+        raise okta_error(
+            "E0000001",
+            f"Api validation failed: {missing[0]}",
+            causes=[f"errors in the field: {name}" for name in missing],
+        )
     found = pool(ctx)
     given.pop("agentList", None)
     given.setdefault("agents", [a for a in found.get("agents") or []])
@@ -112,8 +133,11 @@ def _act(ctx: Context, name: str) -> Any:
     pool(ctx)
     record = _store.find(ctx, UPDATES)
     if record.get("status") not in allowed:
-        raise okta_error("E0000001", "Api validation failed: status",
-                         causes=[f"status: The update is {record.get('status')}; it cannot {name}."])
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: status",
+            causes=[f"status: The update is {record.get('status')}; it cannot {name}."],
+        )
     record["status"] = status
     _store.save(ctx, UPDATES, record)
     return _store.render(ctx, UPDATES, record)
@@ -172,6 +196,12 @@ def _settings_of(ctx: Context, found: dict[str, Any]) -> dict[str, Any]:
         return kept
     # Okta's defaults for a pool nobody configured: the GA channel, stop on the first failure
     versions = [str(a.get("version")) for a in found.get("agents") or [] if a.get("version")]
-    return {"agentType": found.get("type"), "continueOnError": False, "latestVersion": max(versions, default=None),
-            "minimalSupportedVersion": min(versions, default=None), "poolId": found["id"],
-            "poolName": found.get("name"), "releaseChannel": "GA"}
+    return {
+        "agentType": found.get("type"),
+        "continueOnError": False,
+        "latestVersion": max(versions, default=None),
+        "minimalSupportedVersion": min(versions, default=None),
+        "poolId": found["id"],
+        "poolName": found.get("name"),
+        "releaseChannel": "GA",
+    }

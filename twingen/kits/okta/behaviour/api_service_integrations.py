@@ -35,11 +35,12 @@ def _mask(text: str) -> str:
 def _view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
     path = f"{_BASE}/{record['id']}"
-    shown["_links"] = {"self": {"href": href(ctx, path), "hints": {"allow": ["GET", "DELETE"]}},
-                       "client": {"href": href(ctx, f"/oauth2/v1/clients/{record['id']}")},
-                       "secrets": {"href": href(ctx, path + "/credentials/secrets")},
-                       "logo": {"href": href(ctx, f"/assets/img/logos/{record['type']}.png"), "name": "medium",
-                                "type": "image/png"}}
+    shown["_links"] = {
+        "self": {"href": href(ctx, path), "hints": {"allow": ["GET", "DELETE"]}},
+        "client": {"href": href(ctx, f"/oauth2/v1/clients/{record['id']}")},
+        "secrets": {"href": href(ctx, path + "/credentials/secrets")},
+        "logo": {"href": href(ctx, f"/assets/img/logos/{record['type']}.png"), "name": "medium", "type": "image/png"},
+    }
     return shown
 
 
@@ -54,9 +55,15 @@ def _instance(ctx: Context) -> dict[str, Any]:
 def _new_secret(ctx: Context, instance_id: str) -> dict[str, Any]:
     text = secrets.token_urlsafe(48)[:64]
     now = iso8601(ctx.now())
-    record = {"id": _store.new_id(ctx, "ocs"), "status": "ACTIVE", "client_secret": _mask(text),
-              "secret_hash": hashlib.sha256(text.encode()).hexdigest()[:22], "created": now, "lastUpdated": now,
-              "_instance": instance_id}
+    record = {
+        "id": _store.new_id(ctx, "ocs"),
+        "status": "ACTIVE",
+        "client_secret": _mask(text),
+        "secret_hash": hashlib.sha256(text.encode()).hexdigest()[:22],
+        "created": now,
+        "lastUpdated": now,
+        "_instance": instance_id,
+    }
     ctx.state.collection(SECRETS).put(f"{instance_id}/{record['id']}", record)
     return {**record, "client_secret": text}
 
@@ -74,12 +81,21 @@ def create(ctx: Context) -> Any:
     if not isinstance(kind, str) or not kind:
         raise validation_failed("type", "The field cannot be left blank.")
     scopes = body.get("grantedScopes")
-    if not isinstance(scopes, list) or not scopes or not all(isinstance(s, str) and s.startswith("okta.")
-                                                             for s in scopes):
+    if (
+        not isinstance(scopes, list)
+        or not scopes
+        or not all(isinstance(s, str) and s.startswith("okta.") for s in scopes)
+    ):
         raise validation_failed("grantedScopes", "Grant at least one okta.* scope.")
-    record: dict[str, Any] = {"id": _store.new_id(ctx, "0oa"), "type": kind, "name": body.get("name") or kind,
-              "createdAt": iso8601(ctx.now()), "createdBy": str(ctx.identity.get("user_id") or ""),
-              "configGuideUrl": f"https://saml-doc.okta.com/SAML_Docs/{kind}.html", "grantedScopes": list(scopes)}
+    record: dict[str, Any] = {
+        "id": _store.new_id(ctx, "0oa"),
+        "type": kind,
+        "name": body.get("name") or kind,
+        "createdAt": iso8601(ctx.now()),
+        "createdBy": str(ctx.identity.get("user_id") or ""),
+        "configGuideUrl": f"https://saml-doc.okta.com/SAML_Docs/{kind}.html",
+        "grantedScopes": list(scopes),
+    }
     ctx.state.collection(INSTANCES).put(record["id"], record)
     first = _new_secret(ctx, record["id"])
     _log.record(ctx, "app.oauth2.client.lifecycle.create", [_log.target("AppInstance", record["id"], kind, kind)])
@@ -120,8 +136,11 @@ def list_secrets(ctx: Context) -> Any:
 def create_secret(ctx: Context) -> Any:
     record = _instance(ctx)
     if len(_secrets_of(ctx, record["id"])) >= 2:
-        raise okta_error("E0000001", "Api validation failed: client_secret",
-                         causes=["client_secret: You can't create more than two secrets for a client."])
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: client_secret",
+            causes=["client_secret: You can't create more than two secrets for a client."],
+        )
     return Response(201, _secret_view(ctx, _new_secret(ctx, record["id"])))
 
 
@@ -152,8 +171,11 @@ def deactivate_secret(ctx: Context) -> Any:
     record = _secret(ctx)
     active = [s for s in _secrets_of(ctx, record["_instance"]) if s["status"] == "ACTIVE" and s["id"] != record["id"]]
     if record["status"] == "ACTIVE" and not active:
-        raise okta_error("E0000001", "Api validation failed: client_secret",
-                         causes=["client_secret: A client needs at least one active secret."])
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: client_secret",
+            causes=["client_secret: A client needs at least one active secret."],
+        )
     return _set(ctx, "INACTIVE")
 
 
@@ -161,7 +183,10 @@ def deactivate_secret(ctx: Context) -> Any:
 def delete_secret(ctx: Context) -> Response:
     record = _secret(ctx)
     if record["status"] != "INACTIVE":
-        raise okta_error("E0000001", "Api validation failed: client_secret",
-                         causes=["client_secret: Only an INACTIVE secret can be deleted."])
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: client_secret",
+            causes=["client_secret: Only an INACTIVE secret can be deleted."],
+        )
     ctx.state.collection(SECRETS).delete(f"{record['_instance']}/{record['id']}")
     return Response(204, None)

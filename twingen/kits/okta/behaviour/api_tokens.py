@@ -20,8 +20,9 @@ from . import _log, _store
 from ._errors import not_found, validation_failed
 from ._links import link
 
-TOKENS = _store.Kind("api_tokens", "Token", "/api/v1/api-tokens/{id}", prefix="00T", status=None, lifecycle=(),
-                     id_param="apiTokenId")
+TOKENS = _store.Kind(
+    "api_tokens", "Token", "/api/v1/api-tokens/{id}", prefix="00T", status=None, lifecycle=(), id_param="apiTokenId"
+)
 _CONNECTIONS = ("ANYWHERE", "ZONE")
 
 
@@ -32,8 +33,10 @@ def digest(secret: str) -> str:
 def render(ctx: Context, _kind: _store.Kind, record: dict[str, Any]) -> dict[str, Any]:
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
     path = f"/api/v1/api-tokens/{record['id']}"
-    shown["_links"] = {"self": {**link(ctx, path), "hints": {"allow": ["GET", "DELETE"]}},
-                       "user": link(ctx, f"/api/v1/users/{record.get('userId')}", "GET")}
+    shown["_links"] = {
+        "self": {**link(ctx, path), "hints": {"allow": ["GET", "DELETE"]}},
+        "user": link(ctx, f"/api/v1/users/{record.get('userId')}", "GET"),
+    }
     return shown
 
 

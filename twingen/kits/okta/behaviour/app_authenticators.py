@@ -19,8 +19,21 @@ from ._seed_authenticators import COLLECTION
 def configuration(ctx: Context) -> Any:
     if not str(ctx.params.get("oauthClientId") or ""):
         raise okta_error("E0000028")
-    custom = [a for a in ctx.state.collection(COLLECTION).values() if a.get("type") == "app" and a.get("key") not in
-              ("okta_verify",)]
-    return [{"authenticatorId": a["id"], "key": a["key"], "name": a.get("name"), "type": "app",
-             "createdDate": a.get("created"), "lastUpdated": a.get("lastUpdated"), "settings": a.get("settings") or {},
-             "supportedMethods": []} for a in custom]
+    custom = [
+        a
+        for a in ctx.state.collection(COLLECTION).values()
+        if a.get("type") == "app" and a.get("key") not in ("okta_verify",)
+    ]
+    return [
+        {
+            "authenticatorId": a["id"],
+            "key": a["key"],
+            "name": a.get("name"),
+            "type": "app",
+            "createdDate": a.get("created"),
+            "lastUpdated": a.get("lastUpdated"),
+            "settings": a.get("settings") or {},
+            "supportedMethods": [],
+        }
+        for a in custom
+    ]

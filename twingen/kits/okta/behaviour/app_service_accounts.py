@@ -66,12 +66,21 @@ def create(ctx: Context) -> Any:
         raise validation_failed("containerOrn", "The ORN does not name an app instance of the org")
     _owners(body)
     now = iso8601(ctx.now())
-    record = {"id": _uuid(ctx), "name": body["name"], "description": body.get("description") or "",
-              "containerOrn": body["containerOrn"], "containerGlobalName": app["name"],
-              "containerInstanceName": app.get("label"), "username": body["username"],
-              "ownerUserIds": list(body.get("ownerUserIds") or []),
-              "ownerGroupIds": list(body.get("ownerGroupIds") or []),
-              "status": "UNSECURED", "statusDetail": "STAGED", "created": now, "lastUpdated": now}
+    record = {
+        "id": _uuid(ctx),
+        "name": body["name"],
+        "description": body.get("description") or "",
+        "containerOrn": body["containerOrn"],
+        "containerGlobalName": app["name"],
+        "containerInstanceName": app.get("label"),
+        "username": body["username"],
+        "ownerUserIds": list(body.get("ownerUserIds") or []),
+        "ownerGroupIds": list(body.get("ownerGroupIds") or []),
+        "status": "UNSECURED",
+        "statusDetail": "STAGED",
+        "created": now,
+        "lastUpdated": now,
+    }
     ctx.state.collection(ACCOUNTS).put(record["id"], record)
     return _shown(record)
 
@@ -79,8 +88,11 @@ def create(ctx: Context) -> Any:
 @behaviour("listAppServiceAccounts")
 def list_(ctx: Context) -> Response:
     match = str(ctx.params.get("match") or "").lower()
-    rows = ((k, r) for k, r in _paging.walk(ctx.state.collection(ACCOUNTS), _paging.cursor_of(ctx))
-            if not match or match in r["name"].lower() or match in r["username"].lower())
+    rows = (
+        (k, r)
+        for k, r in _paging.walk(ctx.state.collection(ACCOUNTS), _paging.cursor_of(ctx))
+        if not match or match in r["name"].lower() or match in r["username"].lower()
+    )
     limit = _paging.limit_of(ctx, 20, 200)
     page, more = _paging.take(rows, limit)
     return _paging.answer(ctx, page, more, limit, _shown)

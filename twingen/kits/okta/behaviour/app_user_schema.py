@@ -20,8 +20,16 @@ from ._store import body_object
 from .user_schema import DRAFT, _merge, _stored
 
 COLLECTION = "app_user_schemas"
-_BASE = {"userName": {"title": "Username", "type": "string", "required": True, "scope": "NONE", "maxLength": 100,
-                      "master": {"type": "PROFILE_MASTER"}}}
+_BASE = {
+    "userName": {
+        "title": "Username",
+        "type": "string",
+        "required": True,
+        "scope": "NONE",
+        "maxLength": 100,
+        "master": {"type": "PROFILE_MASTER"},
+    }
+}
 
 
 def _render(ctx: Context, app: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:

@@ -21,8 +21,10 @@ from ._errors import okta_error, validation_failed
 from ._links import link
 
 COLLECTION = "attack_protection"
-_FLAGS = {"user-lockout": "preventBruteForceLockoutFromUnknownDevices",
-          "authenticator": "verifyKnowledgeSecondWhen2faRequired"}
+_FLAGS = {
+    "user-lockout": "preventBruteForceLockoutFromUnknownDevices",
+    "authenticator": "verifyKnowledgeSecondWhen2faRequired",
+}
 
 
 def _stamp(now: float) -> str:
@@ -33,8 +35,10 @@ def seed(ctx: SeedContext) -> None:
     kept = ctx.state.collection(COLLECTION)
     for name, flag in _FLAGS.items():
         kept.put(name, {flag: False})
-    kept.put("threats", {"action": "audit", "excludeZones": [], "created": _stamp(ctx.now()),
-                         "lastUpdated": _stamp(ctx.now())})
+    kept.put(
+        "threats",
+        {"action": "audit", "excludeZones": [], "created": _stamp(ctx.now()), "lastUpdated": _stamp(ctx.now())},
+    )
 
 
 def _get(ctx: Context, name: str) -> dict[str, Any]:
@@ -75,8 +79,10 @@ def replace_authenticator(ctx: Context) -> Any:
 
 
 def _threats_view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
-    return {**record, "_links": {"self": {**link(ctx, "/api/v1/threats/configuration"),
-                                          "hints": {"allow": ["GET", "POST"]}}}}
+    return {
+        **record,
+        "_links": {"self": {**link(ctx, "/api/v1/threats/configuration"), "hints": {"allow": ["GET", "POST"]}}},
+    }
 
 
 @behaviour("getCurrentConfiguration")
@@ -95,8 +101,12 @@ def update_threats(ctx: Context) -> Any:
     known = ctx.state.collection("network_zones")
     if not isinstance(zones, list) or any((known.get(str(z)) or {}).get("type") != "IP" for z in zones):
         raise validation_failed("excludeZones", "Each excluded zone must be an IP network zone of the org.")
-    record = {**_get(ctx, "threats"), "action": body["action"], "excludeZones": list(zones),
-              "lastUpdated": _stamp(ctx.now())}
+    record = {
+        **_get(ctx, "threats"),
+        "action": body["action"],
+        "excludeZones": list(zones),
+        "lastUpdated": _stamp(ctx.now()),
+    }
     ctx.state.collection(COLLECTION).put("threats", record)
     _log.record(ctx, "security.threat.configuration.update", [_log.target("ThreatInsight", "threats")])
     return _threats_view(ctx, record)

@@ -48,8 +48,11 @@ def _find(ctx: Context) -> dict[str, Any]:
 def _save(ctx: Context, record: dict[str, Any], verb: str) -> dict[str, Any]:
     record["lastUpdated"] = iso8601(ctx.now())
     ctx.state.collection(COLLECTION).put(record["id"], record)
-    _log.record(ctx, f"security.authenticator.lifecycle.{verb}",
-                [_log.target("Authenticator", record["id"], record["key"], record["name"])])
+    _log.record(
+        ctx,
+        f"security.authenticator.lifecycle.{verb}",
+        [_log.target("Authenticator", record["id"], record["key"], record["name"])],
+    )
     return _render(ctx, record)
 
 
@@ -70,12 +73,20 @@ def create_authenticator(ctx: Context) -> Any:
     taken = any(r["key"] == key for r in ctx.state.collection(COLLECTION).values())
     if not isinstance(key, str) or not key or taken or not isinstance(body.get("name"), str):
         # Okta names its catalogue class here; the cause is its generic wording
-        raise okta_error("E0000001", "Api validation failed: AuthenticatorCatalog",
-                         causes=["The field has an invalid value"])
+        raise okta_error(
+            "E0000001", "Api validation failed: AuthenticatorCatalog", causes=["The field has an invalid value"]
+        )
     activate = str(ctx.params.get("activate") or "true").lower() != "false"
-    record = {"type": body.get("type") or "app", "id": _store.new_id(ctx, "aut"), "key": key,
-              "status": "ACTIVE" if activate else "INACTIVE", "name": body["name"],
-              "created": iso8601(ctx.now()), "lastUpdated": iso8601(ctx.now()), "_methods": []}
+    record = {
+        "type": body.get("type") or "app",
+        "id": _store.new_id(ctx, "aut"),
+        "key": key,
+        "status": "ACTIVE" if activate else "INACTIVE",
+        "name": body["name"],
+        "created": iso8601(ctx.now()),
+        "lastUpdated": iso8601(ctx.now()),
+        "_methods": [],
+    }
     for name in ("settings", "provider"):
         if name in body:
             record[name] = body[name]
@@ -98,8 +109,11 @@ def _lifecycle(status: str, verb: str) -> Any:
     def change(ctx: Context) -> Any:
         record = _find(ctx)
         if status == "INACTIVE" and record["key"] in REQUIRED_KEYS:
-            raise okta_error("E0000001", "Api validation failed: authenticator",
-                             causes=[f"authenticator: {record['name']} cannot be deactivated."])
+            raise okta_error(
+                "E0000001",
+                "Api validation failed: authenticator",
+                causes=[f"authenticator: {record['name']} cannot be deactivated."],
+            )
         record["status"] = status
         return _save(ctx, record, verb)
 
@@ -165,4 +179,3 @@ def _method_lifecycle(status: str) -> Any:
 
 activate_method = behaviour("activateAuthenticatorMethod")(_method_lifecycle("ACTIVE"))
 deactivate_method = behaviour("deactivateAuthenticatorMethod")(_method_lifecycle("INACTIVE"))
-

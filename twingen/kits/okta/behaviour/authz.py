@@ -40,8 +40,10 @@ def render(ctx: Context, record: dict[str, Any], *, links: bool = True) -> dict[
     action = "deactivate" if record["status"] == "ACTIVE" else "activate"
     shown["_links"] = {
         "rotateKey": allow(ctx, f"{path}/credentials/lifecycle/keyRotate", "POST"),
-        "metadata": [{"name": name, **allow(ctx, f"{meta}/{name}", "GET")}
-                     for name in ("oauth-authorization-server", "openid-configuration")],
+        "metadata": [
+            {"name": name, **allow(ctx, f"{meta}/{name}", "GET")}
+            for name in ("oauth-authorization-server", "openid-configuration")
+        ],
         # the resource server's own encryption keys (/resourceservercredentials/keys): the newest recording
         # (Sep 2026) links them, the Jan 2026 ones predate the link
         "resourceServerCredentialsKeys": allow(ctx, f"{path}/resourceservercredentials/keys", "GET"),
@@ -89,10 +91,24 @@ def create_authorization_server(ctx: Context) -> Any:
     id_ = _store.new_id(ctx, "aus")
     key = _authz_keys.new_key(ctx.tenant, id_, 0)
     now = iso8601(ctx.now())
-    record = {"id": id_, **fields, "status": "ACTIVE", "created": now, "lastUpdated": now,
-              "credentials": {"signing": {"kid": key["kid"], "rotationMode": "AUTO", "lastRotated": now,
-                                          "nextRotation": iso8601(ctx.now() + ROTATION_SECONDS)}},
-              "default": False, "_keys": [key], "_trusted": []}
+    record = {
+        "id": id_,
+        **fields,
+        "status": "ACTIVE",
+        "created": now,
+        "lastUpdated": now,
+        "credentials": {
+            "signing": {
+                "kid": key["kid"],
+                "rotationMode": "AUTO",
+                "lastRotated": now,
+                "nextRotation": iso8601(ctx.now() + ROTATION_SECONDS),
+            }
+        },
+        "default": False,
+        "_keys": [key],
+        "_trusted": [],
+    }
     ctx.state.collection(SERVERS).put(id_, record)
     system_objects(ctx, id_)
     _log.record(ctx, "oauth2.as.created", [_log.target("AuthorizationServer", id_, fields["name"], fields["name"])])
@@ -102,8 +118,11 @@ def create_authorization_server(ctx: Context) -> Any:
 @behaviour("listAuthorizationServers")
 def list_authorization_servers(ctx: Context) -> Any:
     query = (arguments.text(ctx.params, "q") or "").lower()
-    rows = ((k, r) for k, r in _paging.walk(ctx.state.collection(SERVERS), _paging.cursor_of(ctx))
-            if query in r["name"].lower() or query in " ".join(r["audiences"]).lower())
+    rows = (
+        (k, r)
+        for k, r in _paging.walk(ctx.state.collection(SERVERS), _paging.cursor_of(ctx))
+        if query in r["name"].lower() or query in " ".join(r["audiences"]).lower()
+    )
     limit = _paging.limit_of(ctx, 200)
     page, more = _paging.take(rows, limit)
     return _paging.answer(ctx, page, more, limit, lambda r: render(ctx, r))
@@ -154,14 +173,19 @@ def _lifecycle(status: str, event: str) -> Any:
 # the registry reads module globals: each behaviour made by a factory is bound to a name
 activate_authorization_server = behaviour("activateAuthorizationServer")(_lifecycle("ACTIVE", "oauth2.as.activated"))
 deactivate_authorization_server = behaviour("deactivateAuthorizationServer")(
-    _lifecycle("INACTIVE", "oauth2.as.deactivated"))
+    _lifecycle("INACTIVE", "oauth2.as.deactivated")
+)
 
 
 def _key_view(ctx: Context, server: dict[str, Any], key: dict[str, Any]) -> dict[str, Any]:
     path = f"/api/v1/authorizationServers/{server['id']}/credentials/keys/{key['kid']}"
     shown = _authz_keys.public(key)
-    return {**{k: shown[k] for k in ("kty", "status", "alg", "kid", "use")},
-            "_links": {"self": allow(ctx, path, "GET")}, "e": shown["e"], "n": shown["n"]}
+    return {
+        **{k: shown[k] for k in ("kty", "status", "alg", "kid", "use")},
+        "_links": {"self": allow(ctx, path, "GET")},
+        "e": shown["e"],
+        "n": shown["n"],
+    }
 
 
 @behaviour("listAuthorizationServerKeys")
@@ -188,8 +212,9 @@ def rotate_authorization_server_keys(ctx: Context) -> Any:
         raise validation_failed("use", f"Invalid value '{body.get('use')}'")
     server["_keys"] = _authz_keys.rotate(ctx.tenant, server["id"], server["_keys"])[:3]
     now = iso8601(ctx.now())
-    server["credentials"]["signing"].update(kid=server["_keys"][0]["kid"], lastRotated=now,
-                                            nextRotation=iso8601(ctx.now() + ROTATION_SECONDS))
+    server["credentials"]["signing"].update(
+        kid=server["_keys"][0]["kid"], lastRotated=now, nextRotation=iso8601(ctx.now() + ROTATION_SECONDS)
+    )
     save(ctx, server)
     _log.record(ctx, "oauth2.as.key.rollover", [_log.target("AuthorizationServer", server["id"], server["name"])])
     return [_key_view(ctx, server, k) for k in server["_keys"]]
@@ -222,8 +247,11 @@ def create_associated_servers(ctx: Context) -> Any:
     for id_ in trusted:
         other = find(ctx, id_)
         if other["id"] == server["id"]:
-            raise okta_error("E0000001", "Api validation failed: trusted",
-                             causes=["trusted: An authorization server cannot trust itself."])
+            raise okta_error(
+                "E0000001",
+                "Api validation failed: trusted",
+                causes=["trusted: An authorization server cannot trust itself."],
+            )
         added.append(other)
     server["_trusted"] = list(dict.fromkeys([*server["_trusted"], *(o["id"] for o in added)]))
     save(ctx, server)

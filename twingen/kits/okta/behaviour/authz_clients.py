@@ -21,8 +21,11 @@ TOKENS = "oauth2_refresh_tokens"
 
 def _tokens(ctx: Context, server: dict[str, Any], client_id: str | None = None) -> list[dict[str, Any]]:
     iss = issuer(ctx, server)
-    return [t for t in ctx.state.collection(TOKENS).values()
-            if t.get("issuer") == iss and (client_id is None or t.get("clientId") == client_id)]
+    return [
+        t
+        for t in ctx.state.collection(TOKENS).values()
+        if t.get("issuer") == iss and (client_id is None or t.get("clientId") == client_id)
+    ]
 
 
 def _client(ctx: Context, server: dict[str, Any]) -> str:
@@ -47,10 +50,12 @@ def list_oauth2_clients_for_authorization_server(ctx: Context) -> Any:
         app = client_app(ctx, str(token.get("clientId")))
         if app is not None and token["clientId"] not in seen:
             seen[token["clientId"]] = {
-                "client_id": token["clientId"], "client_name": app.get("label"),
+                "client_id": token["clientId"],
+                "client_name": app.get("label"),
                 "client_uri": ((app.get("settings") or {}).get("oauthClient") or {}).get("client_uri"),
                 "logo_uri": ((app.get("settings") or {}).get("oauthClient") or {}).get("logo_uri"),
-                "_links": {"app": {"href": href(ctx, f"/api/v1/apps/{app['id']}")}}}
+                "_links": {"app": {"href": href(ctx, f"/api/v1/apps/{app['id']}")}},
+            }
     return list(seen.values())
 
 

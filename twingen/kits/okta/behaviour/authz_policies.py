@@ -20,24 +20,41 @@ from ._policies_shapes import merged
 from .authz import allow, find
 from .policies import place
 
-TOKEN_DEFAULTS = {"accessTokenLifetimeMinutes": 60, "refreshTokenLifetimeMinutes": 0,
-                  "refreshTokenWindowMinutes": 10080}
-GRANTS = ("authorization_code", "client_credentials", "implicit", "password", "refresh_token",
-          "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange",
-          "urn:ietf:params:oauth:grant-type:saml2-bearer", "urn:okta:params:oauth:grant-type:otp",
-          "urn:okta:params:oauth:grant-type:oob", "http://auth0.com/oauth/grant-type/mfa-oob",
-          "urn:openid:params:grant-type:ciba", "interaction_code", "urn:okta:params:oauth:grant-type:mfa-otp",
-          "urn:okta:params:oauth:grant-type:mfa-oob")
+TOKEN_DEFAULTS = {
+    "accessTokenLifetimeMinutes": 60,
+    "refreshTokenLifetimeMinutes": 0,
+    "refreshTokenWindowMinutes": 10080,
+}
+GRANTS = (
+    "authorization_code",
+    "client_credentials",
+    "implicit",
+    "password",
+    "refresh_token",
+    "urn:ietf:params:oauth:grant-type:device_code",
+    "urn:ietf:params:oauth:grant-type:token-exchange",
+    "urn:ietf:params:oauth:grant-type:saml2-bearer",
+    "urn:okta:params:oauth:grant-type:otp",
+    "urn:okta:params:oauth:grant-type:oob",
+    "http://auth0.com/oauth/grant-type/mfa-oob",
+    "urn:openid:params:grant-type:ciba",
+    "interaction_code",
+    "urn:okta:params:oauth:grant-type:mfa-otp",
+    "urn:okta:params:oauth:grant-type:mfa-oob",
+)
 
 
 def policies_of(ctx: Context, server_id: str) -> list[dict[str, Any]]:
-    return sorted((p for p in ctx.state.collection(POLICIES).values() if p["_server"] == server_id),
-                  key=lambda p: p["priority"])
+    return sorted(
+        (p for p in ctx.state.collection(POLICIES).values() if p["_server"] == server_id), key=lambda p: p["priority"]
+    )
 
 
 def rules_of(ctx: Context, server_id: str, policy_id: str) -> list[dict[str, Any]]:
-    return sorted((r for r in ctx.state.collection(RULES).values()
-                   if r["_server"] == server_id and r["_policy"] == policy_id), key=lambda r: r["priority"])
+    return sorted(
+        (r for r in ctx.state.collection(RULES).values() if r["_server"] == server_id and r["_policy"] == policy_id),
+        key=lambda r: r["priority"],
+    )
 
 
 def _policy_key(record: dict[str, Any]) -> str:
@@ -51,17 +68,26 @@ def _rule_key(record: dict[str, Any]) -> str:
 def _render_policy(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     path = f"/api/v1/authorizationServers/{record['_server']}/policies/{record['id']}"
     action = "deactivate" if record["status"] == "ACTIVE" else "activate"
-    return {**{k: v for k, v in record.items() if not k.startswith("_")},
-            "_links": {"self": allow(ctx, path, "GET", "PUT", "DELETE"), "rules": allow(ctx, f"{path}/rules", "GET"),
-                       action: allow(ctx, f"{path}/lifecycle/{action}", "POST")}}
+    return {
+        **{k: v for k, v in record.items() if not k.startswith("_")},
+        "_links": {
+            "self": allow(ctx, path, "GET", "PUT", "DELETE"),
+            "rules": allow(ctx, f"{path}/rules", "GET"),
+            action: allow(ctx, f"{path}/lifecycle/{action}", "POST"),
+        },
+    }
 
 
 def _render_rule(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     path = f"/api/v1/authorizationServers/{record['_server']}/policies/{record['_policy']}/rules/{record['id']}"
     action = "deactivate" if record["status"] == "ACTIVE" else "activate"
-    return {**{k: v for k, v in record.items() if not k.startswith("_")},
-            "_links": {"self": allow(ctx, path, "GET", "PUT", "DELETE"),
-                       action: allow(ctx, f"{path}/lifecycle/{action}", "POST")}}
+    return {
+        **{k: v for k, v in record.items() if not k.startswith("_")},
+        "_links": {
+            "self": allow(ctx, path, "GET", "PUT", "DELETE"),
+            action: allow(ctx, f"{path}/lifecycle/{action}", "POST"),
+        },
+    }
 
 
 def _policy(ctx: Context) -> dict[str, Any]:
@@ -101,9 +127,17 @@ def create_authorization_server_policy(ctx: Context) -> Any:
     server = find(ctx)
     body = _store.body_object(ctx)
     now = iso8601(ctx.now())
-    record = {"type": "OAUTH_AUTHORIZATION_POLICY", "id": _store.new_id(ctx, "00p"),
-              "status": body.get("status") or "ACTIVE", **_policy_fields(body), "priority": 1, "system": False,
-              "created": now, "lastUpdated": now, "_server": server["id"]}
+    record = {
+        "type": "OAUTH_AUTHORIZATION_POLICY",
+        "id": _store.new_id(ctx, "00p"),
+        "status": body.get("status") or "ACTIVE",
+        **_policy_fields(body),
+        "priority": 1,
+        "system": False,
+        "created": now,
+        "lastUpdated": now,
+        "_server": server["id"],
+    }
     place(ctx, policies_of(ctx, server["id"]), record, body.get("priority"), POLICIES, _policy_key)
     _log.record(ctx, "oauth2.as.policy.created", [_log.target("Policy", record["id"], record["name"])])
     return Response(201, _render_policy(ctx, record))
@@ -155,8 +189,9 @@ def _rule_fields(body: dict[str, Any]) -> dict[str, Any]:
     conditions = merged({"people": {"users": {"exclude": []}}}, body.get("conditions") or {})
     grants = ((conditions.get("grantTypes") or {}).get("include")) or []
     if not grants or any(g not in GRANTS for g in grants):
-        raise validation_failed("conditions.grantTypes", "The field cannot be left blank" if not grants
-                                else f"Invalid value '{grants}'")
+        raise validation_failed(
+            "conditions.grantTypes", "The field cannot be left blank" if not grants else f"Invalid value '{grants}'"
+        )
     if not ((conditions.get("scopes") or {}).get("include")):
         raise validation_failed("conditions.scopes", "The field cannot be left blank")
     actions = merged({"token": TOKEN_DEFAULTS}, body.get("actions") or {})
@@ -174,9 +209,19 @@ def create_authorization_server_policy_rule(ctx: Context) -> Any:
     policy = _policy(ctx)
     body = _store.body_object(ctx)
     now = iso8601(ctx.now())
-    record = {"type": "RESOURCE_ACCESS", "id": _store.new_id(ctx, "0pr"), "status": body.get("status") or "ACTIVE",
-              "name": "", "priority": 1, "created": now, "lastUpdated": now, "system": False, **_rule_fields(body),
-              "_server": policy["_server"], "_policy": policy["id"]}
+    record = {
+        "type": "RESOURCE_ACCESS",
+        "id": _store.new_id(ctx, "0pr"),
+        "status": body.get("status") or "ACTIVE",
+        "name": "",
+        "priority": 1,
+        "created": now,
+        "lastUpdated": now,
+        "system": False,
+        **_rule_fields(body),
+        "_server": policy["_server"],
+        "_policy": policy["id"],
+    }
     place(ctx, rules_of(ctx, policy["_server"], policy["id"]), record, body.get("priority"), RULES, _rule_key)
     _log.record(ctx, "oauth2.as.rule.created", [_log.target("PolicyRule", record["id"], record["name"])])
     return Response(201, _render_rule(ctx, record))

@@ -75,12 +75,25 @@ def add_key(ctx: Context) -> Any:
     except ValueError:
         bits = 0
     if bits < MIN_BITS:
-        raise okta_error("E0000001", "Api validation failed: JsonWebKey",
-                         causes=[f"RSA key length in the 'jwks' is less than '{MIN_BITS:,}' bits for the given key."])
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: JsonWebKey",
+            causes=[f"RSA key length in the 'jwks' is less than '{MIN_BITS:,}' bits for the given key."],
+        )
     now = iso8601(ctx.now())
-    key = {"id": _store.new_id(ctx, "apk"), "kid": body.get("kid") or _store.new_id(ctx, "kid"), "kty": "RSA",
-           "alg": "RSA-OAEP-256", "use": "enc", "e": e, "n": n, "status": "INACTIVE", "created": now,
-           "lastUpdated": now, "_server": server["id"]}
+    key = {
+        "id": _store.new_id(ctx, "apk"),
+        "kid": body.get("kid") or _store.new_id(ctx, "kid"),
+        "kty": "RSA",
+        "alg": "RSA-OAEP-256",
+        "use": "enc",
+        "e": e,
+        "n": n,
+        "status": "INACTIVE",
+        "created": now,
+        "lastUpdated": now,
+        "_server": server["id"],
+    }
     if body.get("status", "ACTIVE") == "ACTIVE":
         _activate(ctx, key)
     else:
@@ -112,7 +125,8 @@ def deactivate_key(ctx: Context) -> Any:
 def delete_key(ctx: Context) -> Any:
     key = _find(ctx)
     if key["status"] == "ACTIVE":
-        raise okta_error("E0000001", "Api validation failed: status",
-                         causes=["status: Deactivate the key before deleting it."])
+        raise okta_error(
+            "E0000001", "Api validation failed: status", causes=["status: Deactivate the key before deleting it."]
+        )
     ctx.state.collection(COLLECTION).delete(f"{key['_server']}/{key['id']}")
     return Response(204, None)

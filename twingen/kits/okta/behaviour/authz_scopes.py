@@ -17,8 +17,16 @@ from ._errors import not_found, okta_error, validation_failed
 from .authz import allow, find
 
 SCOPE_FIELDS = ("name", "displayName", "description", "consent", "metadataPublish", "default", "optional")
-CLAIM_FIELDS = ("name", "status", "claimType", "valueType", "value", "conditions", "alwaysIncludeInToken",
-                "group_filter_type")
+CLAIM_FIELDS = (
+    "name",
+    "status",
+    "claimType",
+    "valueType",
+    "value",
+    "conditions",
+    "alwaysIncludeInToken",
+    "group_filter_type",
+)
 
 
 def of(ctx: Context, collection: str, server_id: str) -> list[dict[str, Any]]:
@@ -27,8 +35,10 @@ def of(ctx: Context, collection: str, server_id: str) -> list[dict[str, Any]]:
 
 def _render(ctx: Context, kind: str, record: dict[str, Any]) -> dict[str, Any]:
     path = f"/api/v1/authorizationServers/{record['_server']}/{kind}/{record['id']}"
-    return {**{k: v for k, v in record.items() if not k.startswith("_")},
-            "_links": {"self": allow(ctx, path, "GET", "PUT", "DELETE")}}
+    return {
+        **{k: v for k, v in record.items() if not k.startswith("_")},
+        "_links": {"self": allow(ctx, path, "GET", "PUT", "DELETE")},
+    }
 
 
 def _find(ctx: Context, collection: str, param: str, title: str) -> dict[str, Any]:
@@ -49,8 +59,12 @@ def _unique(ctx: Context, collection: str, server_id: str, name: Any, own_id: st
 
 
 def _scope_fields(body: dict[str, Any]) -> dict[str, Any]:
-    fields = {"description": body.get("description"), "system": False,
-              "metadataPublish": body.get("metadataPublish") or "NO_CLIENTS", "default": bool(body.get("default"))}
+    fields = {
+        "description": body.get("description"),
+        "system": False,
+        "metadataPublish": body.get("metadataPublish") or "NO_CLIENTS",
+        "default": bool(body.get("default")),
+    }
     if fields["metadataPublish"] not in ("ALL_CLIENTS", "NO_CLIENTS"):
         raise validation_failed("metadataPublish", f"Invalid value '{fields['metadataPublish']}'")
     for name in ("displayName", "consent", "optional"):
@@ -93,8 +107,9 @@ def replace_oauth2_scope(ctx: Context) -> Any:
     body = _store.body_object(ctx)
     name = _unique(ctx, SCOPES, record["_server"], body.get("name", record["name"]), record["id"])
     if record["system"] and name != record["name"]:
-        raise okta_error("E0000006", "You do not have permission to perform the requested action: "
-                                     "a system scope cannot be renamed.")
+        raise okta_error(
+            "E0000006", "You do not have permission to perform the requested action: a system scope cannot be renamed."
+        )
     record.update({"name": name, **_scope_fields(body), "system": record["system"]})
     ctx.state.collection(SCOPES).put(f"{record['_server']}/{record['id']}", record)
     _log.record(ctx, "oauth2.scope.updated", [_log.target("OAuth2Scope", record["id"], name, name)])
@@ -105,8 +120,9 @@ def replace_oauth2_scope(ctx: Context) -> Any:
 def delete_oauth2_scope(ctx: Context) -> Any:
     record = _find(ctx, SCOPES, "scopeId", "OAuth2Scope")
     if record["system"]:
-        raise okta_error("E0000006", "You do not have permission to perform the requested action: "
-                                     "a system scope cannot be deleted.")
+        raise okta_error(
+            "E0000006", "You do not have permission to perform the requested action: a system scope cannot be deleted."
+        )
     ctx.state.collection(SCOPES).delete(f"{record['_server']}/{record['id']}")
     _log.record(ctx, "oauth2.scope.deleted", [_log.target("OAuth2Scope", record["id"], record["name"])])
     return Response(204, None)
@@ -122,9 +138,15 @@ def _claim_fields(body: dict[str, Any]) -> dict[str, Any]:
     if value_type != "SYSTEM" and not isinstance(body.get("value"), str):
         raise validation_failed("value", "The field cannot be left blank")
     status = body.get("status") or "INACTIVE"
-    fields = {"status": status, "claimType": claim_type, "valueType": value_type, "value": body.get("value"),
-              "conditions": body.get("conditions") or {"scopes": []}, "system": False,
-              "alwaysIncludeInToken": body.get("alwaysIncludeInToken", True)}
+    fields = {
+        "status": status,
+        "claimType": claim_type,
+        "valueType": value_type,
+        "value": body.get("value"),
+        "conditions": body.get("conditions") or {"scopes": []},
+        "system": False,
+        "alwaysIncludeInToken": body.get("alwaysIncludeInToken", True),
+    }
     if value_type == "GROUPS":
         fields["group_filter_type"] = body.get("group_filter_type") or "STARTS_WITH"
     return fields
@@ -157,8 +179,9 @@ def replace_oauth2_claim(ctx: Context) -> Any:
     record = _find(ctx, CLAIMS, "claimId", "OAuth2Claim")
     body = _store.body_object(ctx)
     if record["system"]:
-        raise okta_error("E0000006", "You do not have permission to perform the requested action: "
-                                     "a system claim cannot be changed.")
+        raise okta_error(
+            "E0000006", "You do not have permission to perform the requested action: a system claim cannot be changed."
+        )
     name = _unique(ctx, CLAIMS, record["_server"], body.get("name", record["name"]), record["id"])
     record.update({"name": name, **_claim_fields(body)})
     ctx.state.collection(CLAIMS).put(f"{record['_server']}/{record['id']}", record)
@@ -170,8 +193,9 @@ def replace_oauth2_claim(ctx: Context) -> Any:
 def delete_oauth2_claim(ctx: Context) -> Any:
     record = _find(ctx, CLAIMS, "claimId", "OAuth2Claim")
     if record["system"]:
-        raise okta_error("E0000006", "You do not have permission to perform the requested action: "
-                                     "a system claim cannot be deleted.")
+        raise okta_error(
+            "E0000006", "You do not have permission to perform the requested action: a system claim cannot be deleted."
+        )
     ctx.state.collection(CLAIMS).delete(f"{record['_server']}/{record['id']}")
     _log.record(ctx, "oauth2.claim.deleted", [_log.target("OAuth2Claim", record["id"], record["name"])])
     return Response(204, None)

@@ -16,11 +16,20 @@ from ._errors import not_found, okta_error, validation_failed
 from ._links import href
 from ._seed_brands import BRANDS, DEFAULT_THEME, THEMES, brand_record
 
-BRAND_FIELDS = ("name", "removePoweredByOkta", "customPrivacyPolicyUrl", "agreeToCustomPrivacyPolicy",
-                "defaultApp", "emailDomainId", "locale")
+BRAND_FIELDS = (
+    "name",
+    "removePoweredByOkta",
+    "customPrivacyPolicyUrl",
+    "agreeToCustomPrivacyPolicy",
+    "defaultApp",
+    "emailDomainId",
+    "locale",
+)
 # emailDomainId, locale and the loading page's variant are shown once set (absent from a new org's answers)
-THEME_FIELDS = (*(k for k in DEFAULT_THEME if k not in ("logo", "favicon", "backgroundImage")),
-                "loadingPageTouchPointVariant")
+THEME_FIELDS = (
+    *(k for k in DEFAULT_THEME if k not in ("logo", "favicon", "backgroundImage")),
+    "loadingPageTouchPointVariant",
+)
 HEX = "0123456789abcdefABCDEF"
 
 
@@ -31,8 +40,10 @@ def _allow(ctx: Context, path: str, *methods: str) -> dict[str, Any]:
 def render_brand(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     path = f"/api/v1/brands/{record['id']}"
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
-    shown["_links"] = {"themes": _allow(ctx, f"{path}/themes", "GET"),
-                       "self": _allow(ctx, path, "GET", "PUT", *(() if record["isDefault"] else ("DELETE",)))}
+    shown["_links"] = {
+        "themes": _allow(ctx, f"{path}/themes", "GET"),
+        "self": _allow(ctx, path, "GET", "PUT", *(() if record["isDefault"] else ("DELETE",))),
+    }
     return shown
 
 
@@ -66,8 +77,9 @@ def create_brand(ctx: Context) -> Any:
     record = brand_record(_store.new_id(ctx, "bnd"), _brand_name(ctx, body.get("name")), default=False)
     ctx.state.collection(BRANDS).put(record["id"], record)
     theme_id = _store.new_id(ctx, "the")
-    ctx.state.collection(THEMES).put(f"{record['id']}/{theme_id}", {"id": theme_id, "_brand": record["id"],
-                                                                    **DEFAULT_THEME})
+    ctx.state.collection(THEMES).put(
+        f"{record['id']}/{theme_id}", {"id": theme_id, "_brand": record["id"], **DEFAULT_THEME}
+    )
     _log.record(ctx, "brand.create", [_log.target("Brand", record["id"], record["name"], record["name"])])
     return Response(201, render_brand(ctx, record))
 
@@ -106,8 +118,10 @@ def replace_brand(ctx: Context) -> Any:
 def delete_brand(ctx: Context) -> Any:
     record = find_brand(ctx)
     if record["isDefault"]:
-        raise okta_error("E0000006", "You do not have permission to perform the requested action: "
-                                     "the default brand cannot be deleted.")
+        raise okta_error(
+            "E0000006",
+            "You do not have permission to perform the requested action: the default brand cannot be deleted.",
+        )
     ctx.state.collection(BRANDS).delete(record["id"])
     for theme in _themes(ctx, record["id"]):
         ctx.state.collection(THEMES).delete(f"{record['id']}/{theme['id']}")
@@ -130,8 +144,9 @@ def render_theme(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     # a theme without its own images shows Okta's defaults
     shown["logo"] = record.get("logo") or href(ctx, "/assets/img/logos/okta-logo.png")
     shown["favicon"] = record.get("favicon") or href(ctx, "/favicon.ico")
-    shown["_links"] = {name: _allow(ctx, f"{path}/{name}", "POST", "DELETE")
-                       for name in ("favicon", "logo", "background-image")}
+    shown["_links"] = {
+        name: _allow(ctx, f"{path}/{name}", "POST", "DELETE") for name in ("favicon", "logo", "background-image")
+    }
     shown["_links"]["self"] = _allow(ctx, path, "GET", "PUT")
     return shown
 
@@ -164,8 +179,9 @@ def replace_brand_theme(ctx: Context) -> Any:
             raise validation_failed(name, "The field cannot be left blank")
     for name in ("primaryColorHex", "primaryColorContrastHex", "secondaryColorHex", "secondaryColorContrastHex"):
         value = body.get(name)
-        if value is not None and not (isinstance(value, str) and len(value) == 7 and value[0] == "#"
-                                      and all(c in HEX for c in value[1:])):
+        if value is not None and not (
+            isinstance(value, str) and len(value) == 7 and value[0] == "#" and all(c in HEX for c in value[1:])
+        ):
             raise validation_failed(name, "Invalid color hex value")
     record.update({k: body.get(k, DEFAULT_THEME.get(k)) for k in THEME_FIELDS})
     if record.get("loadingPageTouchPointVariant") is None:

@@ -20,8 +20,10 @@ COLLECTION = "captchas"
 SETTING = "org_captcha"
 TYPES = ("HCAPTCHA", "RECAPTCHA_V2")
 PAGES = ("SSPR", "SIGN_IN", "SSR")
-LIMIT = ("CAPTCHA count limit reached. At most one CAPTCHA instance is allowed per Org. Please remove existing "
-         "CAPTCHA to create a new one.")
+LIMIT = (
+    "CAPTCHA count limit reached. At most one CAPTCHA instance is allowed per Org. Please remove existing "
+    "CAPTCHA to create a new one."
+)
 
 
 def _allow(ctx: Context, path: str, *methods: str) -> dict[str, Any]:
@@ -43,8 +45,10 @@ def _find(ctx: Context) -> dict[str, Any]:
 
 
 def _fields(body: dict[str, Any], base: dict[str, Any] | None = None) -> dict[str, Any]:
-    merged: dict[str, Any] = {**(base or {}), **{k: body[k] for k in ("name", "siteKey", "secretKey", "type")
-                                                  if k in body}}
+    merged: dict[str, Any] = {
+        **(base or {}),
+        **{k: body[k] for k in ("name", "siteKey", "secretKey", "type") if k in body},
+    }
     for name in ("name", "siteKey", "secretKey"):
         if not isinstance(merged.get(name), str) or not merged[name].strip():
             raise validation_failed(name, "The field cannot be left blank")
@@ -64,8 +68,9 @@ def create_captcha_instance(ctx: Context) -> Any:
     if len(ctx.state.collection(COLLECTION)):
         refusal = okta_error("E0000166", LIMIT)
         # Okta's cause here carries the reason and where it applies (recorded)
-        refusal.details["causes"] = [{"errorSummary": LIMIT, "reason": "EXCEEDS_MAX_VALUE", "locationType": "url",
-                                      "domain": "captcha"}]
+        refusal.details["causes"] = [
+            {"errorSummary": LIMIT, "reason": "EXCEEDS_MAX_VALUE", "locationType": "url", "domain": "captcha"}
+        ]
         raise refusal
     record = {"id": _store.new_id(ctx, "cap"), **_fields(body)}
     ctx.state.collection(COLLECTION).put(record["id"], record)
@@ -107,8 +112,7 @@ def _render_setting(ctx: Context, setting: dict[str, Any]) -> dict[str, Any]:
     if setting.get("captchaId"):
         links["captcha"] = _allow(ctx, f"/api/v1/captchas/{setting['captchaId']}", "GET", "POST", "PUT", "DELETE")
     links["self"] = _allow(ctx, "/api/v1/org/captcha", "GET", "PUT")
-    return {"enabledPages": setting.get("enabledPages") or [], "captchaId": setting.get("captchaId"),
-            "_links": links}
+    return {"enabledPages": setting.get("enabledPages") or [], "captchaId": setting.get("captchaId"), "_links": links}
 
 
 @behaviour("getOrgCaptchaSettings")

@@ -51,9 +51,14 @@ def _certificates(given: Any) -> list[dict[str, Any]]:
         except ValueError:
             raise validation_failed("attestationRootCertificates", "The X.509 certificate is invalid") from None
         der = cert.public_bytes(Encoding.DER)
-        read.append({"x5c": entry["x5c"], "iss": cert.issuer.rfc4514_string(),
-                     "exp": cert.not_valid_after_utc.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
-                     "x5t#S256": base64.urlsafe_b64encode(hashlib.sha256(der).digest()).decode().rstrip("=")})
+        read.append(
+            {
+                "x5c": entry["x5c"],
+                "iss": cert.issuer.rfc4514_string(),
+                "exp": cert.not_valid_after_utc.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                "x5t#S256": base64.urlsafe_b64encode(hashlib.sha256(der).digest()).decode().rstrip("="),
+            }
+        )
     return read
 
 
@@ -67,8 +72,10 @@ def _traits(given: Any) -> dict[str, Any]:
 
 def _view(ctx: Context, auth_id: str, record: dict[str, Any]) -> dict[str, Any]:
     path = f"/api/v1/authenticators/{auth_id}/aaguids/{record['aaguid']}"
-    return {**record, "_links": {"self": {"href": href(ctx, path), "hints": {"allow": ["GET", "PUT", "PATCH",
-                                                                                       "DELETE"]}}}}
+    return {
+        **record,
+        "_links": {"self": {"href": href(ctx, path), "hints": {"allow": ["GET", "PUT", "PATCH", "DELETE"]}}},
+    }
 
 
 def _one(ctx: Context) -> tuple[str, str, dict[str, Any]]:
@@ -98,9 +105,12 @@ def create(ctx: Context) -> Any:
     key = f"{auth['id']}/{aaguid.lower()}"
     if ctx.state.collection(AAGUIDS).get(key) is not None:
         raise validation_failed("aaguid", "The AAGUID already exists")
-    record = {"aaguid": aaguid.lower(), "name": body.get("name") if isinstance(body.get("name"), str) else None,
-              "authenticatorCharacteristics": _traits(body.get("authenticatorCharacteristics")),
-              "attestationRootCertificates": _certificates(body.get("attestationRootCertificates"))}
+    record = {
+        "aaguid": aaguid.lower(),
+        "name": body.get("name") if isinstance(body.get("name"), str) else None,
+        "authenticatorCharacteristics": _traits(body.get("authenticatorCharacteristics")),
+        "attestationRootCertificates": _certificates(body.get("attestationRootCertificates")),
+    }
     ctx.state.collection(AAGUIDS).put(key, record)
     _log.record(ctx, "security.authenticator.update", [_log.target("Authenticator", auth["id"])])
     return _view(ctx, auth["id"], record)

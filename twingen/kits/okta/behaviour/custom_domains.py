@@ -36,20 +36,31 @@ def _default_brand(ctx: Context) -> str:
 
 def _org_default(ctx: Context) -> dict[str, Any]:
     host = ctx.base_url.split("://", 1)[-1].split("/", 1)[0]
-    return {"id": "default", "domain": host, "certificateSourceType": "OKTA_MANAGED",
-            "validationStatus": "COMPLETED", "brandId": _default_brand(ctx)}
+    return {
+        "id": "default",
+        "domain": host,
+        "certificateSourceType": "OKTA_MANAGED",
+        "validationStatus": "COMPLETED",
+        "brandId": _default_brand(ctx),
+    }
 
 
 def _view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
     own = record["id"] == "default"
-    links: dict[str, Any] = {"self": {**link(ctx, f"/api/v1/domains/{record['id']}"),
-                                      "hints": {"allow": ["GET"] if own else ["GET", "PUT", "DELETE"]}}}
+    links: dict[str, Any] = {
+        "self": {
+            **link(ctx, f"/api/v1/domains/{record['id']}"),
+            "hints": {"allow": ["GET"] if own else ["GET", "PUT", "DELETE"]},
+        }
+    }
     if not own:
         links["verify"] = link(ctx, f"/api/v1/domains/{record['id']}/verify", "POST")
         links["certificate"] = link(ctx, f"/api/v1/domains/{record['id']}/certificate", "PUT")
-    links["brand"] = {"href": href(ctx, f"/api/v1/brands/{record.get('brandId')}"),
-                      "hints": {"allow": ["GET", "PUT", "DELETE"]}}
+    links["brand"] = {
+        "href": href(ctx, f"/api/v1/brands/{record.get('brandId')}"),
+        "hints": {"allow": ["GET", "PUT", "DELETE"]},
+    }
     shown["_links"] = links
     return shown
 
@@ -74,8 +85,9 @@ def _brand(ctx: Context, brand_id: Any) -> str:
 
 @behaviour("listCustomDomains")
 def list_(ctx: Context) -> Any:
-    return {"domains": [_view(ctx, _org_default(ctx))] + [_view(ctx, d) for d in
-                                                           ctx.state.collection(COLLECTION).values()]}
+    return {
+        "domains": [_view(ctx, _org_default(ctx))] + [_view(ctx, d) for d in ctx.state.collection(COLLECTION).values()]
+    }
 
 
 @behaviour("listBrandDomains")
@@ -99,12 +111,25 @@ def create(ctx: Context) -> Any:
     if source not in ("MANUAL", "OKTA_MANAGED"):
         raise validation_failed("certificateSourceType", "The source must be MANUAL or OKTA_MANAGED.")
     id_ = _store.new_id(ctx, "OcD")
-    record = {"id": id_, "domain": domain, "certificateSourceType": source, "validationStatus": "NOT_STARTED",
-              "brandId": _brand(ctx, body.get("brandId")),
-              "dnsRecords": [{"fqdn": f"_oktaverification.{domain}", "recordType": "TXT",
-                              "values": [ctx.new_id("", 32, "0123456789abcdef")]},
-                             {"fqdn": domain, "recordType": "CNAME", "values": [f"{_org_default(ctx)['domain']}"
-                                                                                  ".customdomains.okta.com"]}]}
+    record = {
+        "id": id_,
+        "domain": domain,
+        "certificateSourceType": source,
+        "validationStatus": "NOT_STARTED",
+        "brandId": _brand(ctx, body.get("brandId")),
+        "dnsRecords": [
+            {
+                "fqdn": f"_oktaverification.{domain}",
+                "recordType": "TXT",
+                "values": [ctx.new_id("", 32, "0123456789abcdef")],
+            },
+            {
+                "fqdn": domain,
+                "recordType": "CNAME",
+                "values": [f"{_org_default(ctx)['domain']}.customdomains.okta.com"],
+            },
+        ],
+    }
     ctx.state.collection(COLLECTION).put(id_, record)
     _log.record(ctx, "system.custom_url_domain.initiate", [_log.target("Domain", id_, domain, domain)])
     return _view(ctx, record)
@@ -119,8 +144,9 @@ def get(ctx: Context) -> Any:
 def replace(ctx: Context) -> Any:
     record = _find(ctx)
     if record["id"] == "default":
-        raise okta_error("E0000001", "Api validation failed: id",
-                         causes=["This operation is not supported for this domain"])
+        raise okta_error(
+            "E0000001", "Api validation failed: id", causes=["This operation is not supported for this domain"]
+        )
     record["brandId"] = _brand(ctx, _store.body_object(ctx).get("brandId"))
     ctx.state.collection(COLLECTION).put(record["id"], record)
     return _view(ctx, record)
@@ -130,8 +156,9 @@ def replace(ctx: Context) -> Any:
 def delete(ctx: Context) -> Response:
     record = _find(ctx)
     if record["id"] == "default":
-        raise okta_error("E0000001", "Api validation failed: id",
-                         causes=["This operation is not supported for this domain"])
+        raise okta_error(
+            "E0000001", "Api validation failed: id", causes=["This operation is not supported for this domain"]
+        )
     ctx.state.collection(COLLECTION).delete(record["id"])
     _log.record(ctx, "system.custom_url_domain.delete", [_log.target("Domain", record["id"], record["domain"])])
     return Response(204, None)
@@ -141,8 +168,9 @@ def delete(ctx: Context) -> Response:
 def verify(ctx: Context) -> Any:
     record = _find(ctx)
     if record["id"] == "default":
-        raise okta_error("E0000001", "Api validation failed: id",
-                         causes=["This operation is not supported for this domain"])
+        raise okta_error(
+            "E0000001", "Api validation failed: id", causes=["This operation is not supported for this domain"]
+        )
     # the TXT record is looked up in public DNS, which a twin never reaches
     record["validationStatus"] = "FAILED_TO_VERIFY"
     ctx.state.collection(COLLECTION).put(record["id"], record)
@@ -154,8 +182,11 @@ def certificate(ctx: Context) -> Response:
     record = _find(ctx)
     body = _store.body_object(ctx)
     if record["id"] == "default" or record["certificateSourceType"] != "MANUAL":
-        raise okta_error("E0000001", "Api validation failed: certificateSourceType",
-                         causes=["certificateSourceType: Only a MANUAL domain takes a certificate."])
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: certificateSourceType",
+            causes=["certificateSourceType: Only a MANUAL domain takes a certificate."],
+        )
     for field in ("certificate", "certificateChain", "privateKey"):
         if not isinstance(body.get(field), str) or "-----BEGIN" not in body[field]:
             raise validation_failed(field, "The field must be PEM text.")

@@ -16,19 +16,44 @@ from .brands import find_brand
 
 COLLECTION = "brand_pages"
 # the Sign-In Widget versions an org can pin: each minor of the supported majors, each major's caret, and "*"
-WIDGET_VERSIONS = [*(f"5.{n}" for n in range(11, 17)), "^5", *(f"6.{n}" for n in range(0, 10)), "^6",
-                   *(f"7.{n}" for n in range(0, 39)), "^7", "*"]
-WIDGET_FIELDS = ("signInLabel", "usernameLabel", "usernameInfoTip", "passwordLabel", "passwordInfoTip",
-                 "showPasswordVisibilityToggle", "showUserIdentifier", "forgotPasswordLabel", "forgotPasswordUrl",
-                 "unlockAccountLabel", "unlockAccountUrl", "helpLabel", "helpUrl", "customLink1Label",
-                 "customLink1Url", "customLink2Label", "customLink2Url", "authenticatorPageCustomLinkLabel",
-                 "authenticatorPageCustomLinkUrl", "classicRecoveryFlowEmailOrUsernameLabel", "widgetGeneration")
+WIDGET_VERSIONS = [
+    *(f"5.{n}" for n in range(11, 17)),
+    "^5",
+    *(f"6.{n}" for n in range(0, 10)),
+    "^6",
+    *(f"7.{n}" for n in range(0, 39)),
+    "^7",
+    "*",
+]
+WIDGET_FIELDS = (
+    "signInLabel",
+    "usernameLabel",
+    "usernameInfoTip",
+    "passwordLabel",
+    "passwordInfoTip",
+    "showPasswordVisibilityToggle",
+    "showUserIdentifier",
+    "forgotPasswordLabel",
+    "forgotPasswordUrl",
+    "unlockAccountLabel",
+    "unlockAccountUrl",
+    "helpLabel",
+    "helpUrl",
+    "customLink1Label",
+    "customLink1Url",
+    "customLink2Label",
+    "customLink2Url",
+    "authenticatorPageCustomLinkLabel",
+    "authenticatorPageCustomLinkUrl",
+    "classicRecoveryFlowEmailOrUsernameLabel",
+    "widgetGeneration",
+)
 DEFAULT_PAGES = {
     "sign-in": "<!DOCTYPE html>\n<html>\n<head>\n    <title>{{pageTitle}}</title>\n    {{{SignInWidgetResources}}}\n"
-               "</head>\n<body>\n    <div id=\"okta-login-container\"></div>\n    {{{OktaUtil}}}\n</body>\n</html>",
+    '</head>\n<body>\n    <div id="okta-login-container"></div>\n    {{{OktaUtil}}}\n</body>\n</html>',
     "error": "<!DOCTYPE html>\n<html>\n<head>\n    <title>{{orgName}} - {{errorSummary}}</title>\n"
-             "    {{{ErrorPageResources}}}\n</head>\n<body>\n    <h1>{{errorSummary}}</h1>\n"
-             "    <p>{{errorDescription}}</p>\n</body>\n</html>",
+    "    {{{ErrorPageResources}}}\n</head>\n<body>\n    <h1>{{errorSummary}}</h1>\n"
+    "    <p>{{errorDescription}}</p>\n</body>\n</html>",
 }
 
 
@@ -41,12 +66,26 @@ def _widget(given: Any) -> dict[str, Any]:
 
 
 # the default page's widget labels (recorded); a page an admin writes starts from none (recorded)
-DEFAULT_LABELS = {"signInLabel": "Sign In", "usernameLabel": "Username", "usernameInfoTip": "",
-                  "passwordLabel": "Password", "passwordInfoTip": "", "forgotPasswordLabel": "Forgot password?",
-                  "forgotPasswordUrl": "", "unlockAccountLabel": "Unlock account?", "unlockAccountUrl": "",
-                  "helpLabel": "Help", "helpUrl": "", "customLink1Label": "", "customLink1Url": "",
-                  "customLink2Label": "", "customLink2Url": "", "authenticatorPageCustomLinkLabel": "",
-                  "authenticatorPageCustomLinkUrl": "", "classicRecoveryFlowEmailOrUsernameLabel": "Email or Username"}
+DEFAULT_LABELS = {
+    "signInLabel": "Sign In",
+    "usernameLabel": "Username",
+    "usernameInfoTip": "",
+    "passwordLabel": "Password",
+    "passwordInfoTip": "",
+    "forgotPasswordLabel": "Forgot password?",
+    "forgotPasswordUrl": "",
+    "unlockAccountLabel": "Unlock account?",
+    "unlockAccountUrl": "",
+    "helpLabel": "Help",
+    "helpUrl": "",
+    "customLink1Label": "",
+    "customLink1Url": "",
+    "customLink2Label": "",
+    "customLink2Url": "",
+    "authenticatorPageCustomLinkLabel": "",
+    "authenticatorPageCustomLinkUrl": "",
+    "classicRecoveryFlowEmailOrUsernameLabel": "Email or Username",
+}
 
 
 def _default(kind: str) -> dict[str, Any]:
@@ -94,6 +133,7 @@ def _delete(ctx: Context, kind: str, variant: str) -> Response:
 
 def _register(kind: str, name: str) -> dict[str, Any]:
     """The page's behaviours by name; the caller binds them as module globals, which the registry reads."""
+
     def get_page(ctx: Context) -> Any:
         brand = find_brand(ctx)
         customized = ctx.state.collection(COLLECTION).get(_key(brand, kind, "customized"))
@@ -103,8 +143,10 @@ def _register(kind: str, name: str) -> dict[str, Any]:
         find_brand(ctx)
         return _default(kind)
 
-    made = {f"get{name}": behaviour(f"get{name}")(get_page),
-            f"getDefault{name}": behaviour(f"getDefault{name}")(get_default)}
+    made = {
+        f"get{name}": behaviour(f"get{name}")(get_page),
+        f"getDefault{name}": behaviour(f"getDefault{name}")(get_default),
+    }
     for variant, label in (("customized", "Customized"), ("preview", "Preview")):
         made[f"get{label}{name}"] = behaviour(f"get{label}{name}")(lambda ctx, v=variant: _stored(ctx, kind, v))
         made[f"replace{label}{name}"] = behaviour(f"replace{label}{name}")(lambda ctx, v=variant: _write(ctx, kind, v))

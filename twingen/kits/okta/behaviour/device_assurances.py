@@ -25,19 +25,47 @@ from ._links import link
 
 COLLECTION = "device_assurances"
 PLATFORMS = ("ANDROID", "CHROMEOS", "IOS", "MACOS", "WINDOWS")
-CONDITIONS = ("osVersion", "osVersionConstraints", "jailbreak", "diskEncryptionType", "screenLockType",
-              "secureHardwarePresent", "thirdPartySignalProviders", "devicePostureChecks", "gracePeriod")
-_READ_ONLY = ("id", "createdDate", "createdBy", "lastUpdate", "lastUpdatedBy", "resourceType",
-              "resourceDisplayName", "resourceId", "_links")
+CONDITIONS = (
+    "osVersion",
+    "osVersionConstraints",
+    "jailbreak",
+    "diskEncryptionType",
+    "screenLockType",
+    "secureHardwarePresent",
+    "thirdPartySignalProviders",
+    "devicePostureChecks",
+    "gracePeriod",
+)
+_READ_ONLY = (
+    "id",
+    "createdDate",
+    "createdBy",
+    "lastUpdate",
+    "lastUpdatedBy",
+    "resourceType",
+    "resourceDisplayName",
+    "resourceId",
+    "_links",
+)
 
 
 def _view(ctx: Context, record: dict[str, Any], *, created: bool = True) -> dict[str, Any]:
-    shown = {k: v for k, v in record.items() if not k.startswith("_") and (created or k not in ("createdDate",
-                                                                                                 "createdBy"))}
-    shown.update({"resourceType": "DeviceAssurancePolicyEntity",
-                  "resourceDisplayName": {"value": record["name"], "sensitive": False}, "resourceId": record["id"],
-                  "_links": {"self": {**link(ctx, f"/api/v1/device-assurances/{record['id']}"),
-                                      "hints": {"allow": ["GET", "PUT", "DELETE"]}}}})
+    shown = {
+        k: v for k, v in record.items() if not k.startswith("_") and (created or k not in ("createdDate", "createdBy"))
+    }
+    shown.update(
+        {
+            "resourceType": "DeviceAssurancePolicyEntity",
+            "resourceDisplayName": {"value": record["name"], "sensitive": False},
+            "resourceId": record["id"],
+            "_links": {
+                "self": {
+                    **link(ctx, f"/api/v1/device-assurances/{record['id']}"),
+                    "hints": {"allow": ["GET", "PUT", "DELETE"]},
+                }
+            },
+        }
+    )
     return shown
 
 
@@ -54,25 +82,37 @@ def _checked(body: dict[str, Any], old: dict[str, Any] | None = None) -> dict[st
     if not isinstance(given.get("name"), str) or not given["name"].strip():
         raise validation_failed("name", "The field cannot be left blank.")
     if given.get("platform") not in PLATFORMS or (old is not None and given["platform"] != old["platform"]):
-        raise validation_failed("platform", "The platform must be one of " + ", ".join(PLATFORMS)
-                                + " and cannot change.")
+        raise validation_failed(
+            "platform", "The platform must be one of " + ", ".join(PLATFORMS) + " and cannot change."
+        )
     if not any(given.get(name) is not None for name in CONDITIONS):
-        raise okta_error("E0000001", "Api validation failed: deviceAssuranceMediated",
-                         causes=["Please select at least one device condition before saving"])
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: deviceAssuranceMediated",
+            causes=["Please select at least one device condition before saving"],
+        )
     return given
 
 
 def _ordered(id_: str, given: dict[str, Any], stamps: dict[str, Any]) -> dict[str, Any]:
-    return {"name": given["name"], "platform": given["platform"], "id": id_,
-            **{k: v for k, v in given.items() if k not in ("name", "platform")}, **stamps}
+    return {
+        "name": given["name"],
+        "platform": given["platform"],
+        "id": id_,
+        **{k: v for k, v in given.items() if k not in ("name", "platform")},
+        **stamps,
+    }
 
 
 @behaviour("createDeviceAssurancePolicy")
 def create(ctx: Context) -> Any:
     given = _checked(_store.body_object(ctx))
     now, who = iso8601(ctx.now()), str(ctx.identity.get("user_id") or "")
-    record = _ordered(_store.new_id(ctx, "dae"), given,
-                      {"createdDate": now, "createdBy": who, "lastUpdate": now, "lastUpdatedBy": who})
+    record = _ordered(
+        _store.new_id(ctx, "dae"),
+        given,
+        {"createdDate": now, "createdBy": who, "lastUpdate": now, "lastUpdatedBy": who},
+    )
     ctx.state.collection(COLLECTION).put(record["id"], record)
     _log.record(ctx, "device.assurance.policy.add", [_log.target("DeviceAssurance", record["id"], record["name"])])
     return _view(ctx, record)
@@ -92,8 +132,12 @@ def list_(ctx: Context) -> Any:
 def replace(ctx: Context) -> Any:
     old = _find(ctx, "DeviceAssuranceRuleManagerImpl")
     given = _checked(_store.body_object(ctx), old)
-    stamps = {"createdDate": old["createdDate"], "createdBy": old["createdBy"], "lastUpdate": iso8601(ctx.now()),
-              "lastUpdatedBy": str(ctx.identity.get("user_id") or "")}
+    stamps = {
+        "createdDate": old["createdDate"],
+        "createdBy": old["createdBy"],
+        "lastUpdate": iso8601(ctx.now()),
+        "lastUpdatedBy": str(ctx.identity.get("user_id") or ""),
+    }
     record = _ordered(old["id"], given, stamps)
     ctx.state.collection(COLLECTION).put(record["id"], record)
     _log.record(ctx, "device.assurance.policy.update", [_log.target("DeviceAssurance", record["id"], record["name"])])

@@ -37,9 +37,13 @@ def _integration(ctx: Context) -> dict[str, Any]:
 def _view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     path = f"/api/v1/device-integrations/{record['id']}"
     action = "deactivate" if record.get("status") == "ACTIVE" else "activate"
-    return {**record, "_links": {"self": {"href": href(ctx, path), "hints": {"allow": ["GET"]}},
-                                 action: {"href": href(ctx, f"{path}/lifecycle/{action}"),
-                                          "hints": {"allow": ["POST"]}}}}
+    return {
+        **record,
+        "_links": {
+            "self": {"href": href(ctx, path), "hints": {"allow": ["GET"]}},
+            action: {"href": href(ctx, f"{path}/lifecycle/{action}"), "hints": {"allow": ["POST"]}},
+        },
+    }
 
 
 @behaviour("listDeviceIntegrations")

@@ -49,8 +49,9 @@ def _valid(ctx: Context, body: dict[str, Any], own_id: str = "") -> dict[str, An
     for field, allowed in _ENUMS.items():
         if body.get(field) not in allowed:
             raise validation_failed(field, f"The field must be one of {', '.join(allowed)}")
-    if any(r["variableName"] == body["variableName"] and r["id"] != own_id
-           for r in ctx.state.collection(CHECKS).values()):
+    if any(
+        r["variableName"] == body["variableName"] and r["id"] != own_id for r in ctx.state.collection(CHECKS).values()
+    ):
         raise validation_failed("variableName", "A device posture check with this variable name already exists")
     return {k: body.get(k) for k in _FIELDS if k in body}
 
@@ -70,8 +71,15 @@ def create(ctx: Context) -> Any:
     given = _valid(ctx, _store.body_object(ctx))
     now = iso8601(ctx.now())
     admin = _admin(ctx)
-    record = {"id": _store.new_id(ctx, "dch"), **given, "type": "CUSTOM", "createdBy": admin,
-              "createdDate": now, "lastUpdate": now, "lastUpdatedBy": admin}
+    record = {
+        "id": _store.new_id(ctx, "dch"),
+        **given,
+        "type": "CUSTOM",
+        "createdBy": admin,
+        "createdDate": now,
+        "lastUpdate": now,
+        "lastUpdatedBy": admin,
+    }
     ctx.state.collection(CHECKS).put(record["id"], record)
     _log.record(ctx, "device.posture_check.create", [_log.target("DevicePostureCheck", record["id"], record["name"])])
     return _view(ctx, record)
@@ -87,8 +95,7 @@ def replace(ctx: Context) -> Any:
     record = _find(ctx)
     given = _valid(ctx, _store.body_object(ctx), record["id"])
     kept = {k: record[k] for k in ("id", "type", "createdBy", "createdDate")}
-    record = {**kept, **given, "lastUpdate": iso8601(ctx.now()),
-              "lastUpdatedBy": _admin(ctx)}
+    record = {**kept, **given, "lastUpdate": iso8601(ctx.now()), "lastUpdatedBy": _admin(ctx)}
     ctx.state.collection(CHECKS).put(record["id"], record)
     _log.record(ctx, "device.posture_check.update", [_log.target("DevicePostureCheck", record["id"], record["name"])])
     return _view(ctx, record)

@@ -21,12 +21,17 @@ from ..runtime import Context, Response, behaviour
 from . import _search, _store
 from ._errors import not_found, okta_error
 
-DEVICES = _store.Kind("devices", "Device", "/api/v1/devices/{id}", prefix="guo", id_param="deviceId",
-                      event="device", lifecycle=())
+DEVICES = _store.Kind(
+    "devices", "Device", "/api/v1/devices/{id}", prefix="guo", id_param="deviceId", event="device", lifecycle=()
+)
 LINKS = "device_users"
 # action: (allowed from, goes to)
-_MOVES = {"activate": (("DEACTIVATED",), "ACTIVE"), "deactivate": (("ACTIVE", "SUSPENDED"), "DEACTIVATED"),
-          "suspend": (("ACTIVE",), "SUSPENDED"), "unsuspend": (("SUSPENDED",), "ACTIVE")}
+_MOVES = {
+    "activate": (("DEACTIVATED",), "ACTIVE"),
+    "deactivate": (("ACTIVE", "SUSPENDED"), "DEACTIVATED"),
+    "suspend": (("ACTIVE",), "SUSPENDED"),
+    "unsuspend": (("SUSPENDED",), "ACTIVE"),
+}
 
 
 def _fields(path: str) -> bool:
@@ -82,8 +87,11 @@ def _move(ctx: Context, action: str) -> Response:
     record = _store.find(ctx, DEVICES)
     allowed, status = _MOVES[action]
     if record.get("status") not in allowed:
-        raise okta_error("E0000001", "Api validation failed: status",
-                         causes=[f"status: A {record.get('status')} device cannot be {action}d."])
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: status",
+            causes=[f"status: A {record.get('status')} device cannot be {action}d."],
+        )
     _store.set_status(ctx, DEVICES, record, status, action)
     return Response(204, None)
 
@@ -112,8 +120,9 @@ def unsuspend(ctx: Context) -> Response:
 def delete(ctx: Context) -> Response:
     record = _store.find(ctx, DEVICES)
     if record.get("status") != "DEACTIVATED":
-        raise okta_error("E0000001", "Api validation failed: status",
-                         causes=["status: Only a DEACTIVATED device can be deleted."])
+        raise okta_error(
+            "E0000001", "Api validation failed: status", causes=["status: Only a DEACTIVATED device can be deleted."]
+        )
     _store.collection(ctx, DEVICES).delete(record["id"])
     links = ctx.state.collection(LINKS)
     for key in [k for k in links if k.startswith(record["id"] + "/")]:

@@ -56,12 +56,27 @@ def create(ctx: Context) -> Any:
     sub = str(body.get("validationSubdomain") or "mail")
     account = ctx.new_id("", 8, "0123456789")
     txt = ctx.new_id("", 32, "0123456789abcdef")
-    records = [{"fqdn": f"_oktaverification.{domain}", "recordType": "TXT", "verificationValue": txt},
-               {"fqdn": f"{sub}.{domain}", "recordType": "CNAME", "verificationValue": f"u{account}.wl.sendgrid.net"}]
-    records += [{"fqdn": f"{s}._domainkey.{domain}", "recordType": "CNAME",
-                 "verificationValue": f"{s}.domainkey.u{account}.wl.sendgrid.net"} for s in ("o1", "o2")]
-    record: dict[str, Any] = {"id": _store.new_id(ctx, "OeD"), "displayName": display, "dnsValidationRecords": records,
-              "domain": domain, "userName": user, "validationStatus": "NOT_STARTED", "validationSubdomain": sub}
+    records = [
+        {"fqdn": f"_oktaverification.{domain}", "recordType": "TXT", "verificationValue": txt},
+        {"fqdn": f"{sub}.{domain}", "recordType": "CNAME", "verificationValue": f"u{account}.wl.sendgrid.net"},
+    ]
+    records += [
+        {
+            "fqdn": f"{s}._domainkey.{domain}",
+            "recordType": "CNAME",
+            "verificationValue": f"{s}.domainkey.u{account}.wl.sendgrid.net",
+        }
+        for s in ("o1", "o2")
+    ]
+    record: dict[str, Any] = {
+        "id": _store.new_id(ctx, "OeD"),
+        "displayName": display,
+        "dnsValidationRecords": records,
+        "domain": domain,
+        "userName": user,
+        "validationStatus": "NOT_STARTED",
+        "validationSubdomain": sub,
+    }
     ctx.state.collection(COLLECTION).put(record["id"], record)
     _log.record(ctx, "system.email_domain.create", [_log.target("EmailDomain", record["id"], domain, domain)])
     return record
@@ -89,8 +104,11 @@ def replace(ctx: Context) -> Any:
 def delete(ctx: Context) -> Response:
     record = _find(ctx)
     if any(b.get("emailDomainId") == record["id"] for b in ctx.state.collection(BRANDS).values()):
-        raise okta_error("E0000006", "You do not have permission to perform the requested action",
-                         causes=["The email domain is used by a brand."])
+        raise okta_error(
+            "E0000006",
+            "You do not have permission to perform the requested action",
+            causes=["The email domain is used by a brand."],
+        )
     ctx.state.collection(COLLECTION).delete(record["id"])
     return Response(204, None)
 

@@ -24,19 +24,56 @@ from .org import org_name
 COLLECTION = "email_customizations"
 SETTINGS = "email_settings"
 # Okta's email template names (the reference's templateName list, in its order)
-TEMPLATES = ("UserActivation", "ForgotPassword", "ForgotPasswordDenied", "PasswordChanged", "PasswordResetByAdmin",
-             "SelfServiceUnlock", "SelfServiceUnlockOnUnlockedAccount", "AccountLockout", "EmailChallenge",
-             "EmailFactorVerification", "EmailChangeConfirmation", "EmailChangeNotification", "ChangeEmailConfirmation",
-             "PendingEmailChange", "RegistrationActivation", "RegistrationEmailVerification", "AuthenticatorEnrolled",
-             "AuthenticatorReset", "NewSignOnNotification", "OktaVerifyActivation", "ADForgotPassword",
-             "ADForgotPasswordDenied", "ADSelfServiceUnlock", "ADUserActivation", "LDAPForgotPassword",
-             "LDAPForgotPasswordDenied", "LDAPSelfServiceUnlock", "LDAPUserActivation")
+TEMPLATES = (
+    "UserActivation",
+    "ForgotPassword",
+    "ForgotPasswordDenied",
+    "PasswordChanged",
+    "PasswordResetByAdmin",
+    "SelfServiceUnlock",
+    "SelfServiceUnlockOnUnlockedAccount",
+    "AccountLockout",
+    "EmailChallenge",
+    "EmailFactorVerification",
+    "EmailChangeConfirmation",
+    "EmailChangeNotification",
+    "ChangeEmailConfirmation",
+    "PendingEmailChange",
+    "RegistrationActivation",
+    "RegistrationEmailVerification",
+    "AuthenticatorEnrolled",
+    "AuthenticatorReset",
+    "NewSignOnNotification",
+    "OktaVerifyActivation",
+    "ADForgotPassword",
+    "ADForgotPasswordDenied",
+    "ADSelfServiceUnlock",
+    "ADUserActivation",
+    "LDAPForgotPassword",
+    "LDAPForgotPasswordDenied",
+    "LDAPSelfServiceUnlock",
+    "LDAPUserActivation",
+)
 # the names the templates had before Okta renamed them (recorded in 2022); still taken on their paths
-LEGACY = ("welcome", "forgotPassword", "forgotPasswordDenied", "tempPassword", "ad.welcome", "ad.forgotPassword",
-          "ad.forgotPasswordReset", "ldap.welcome", "ldap.forgotPassword", "ldap.forgotPasswordDenied")
+LEGACY = (
+    "welcome",
+    "forgotPassword",
+    "forgotPasswordDenied",
+    "tempPassword",
+    "ad.welcome",
+    "ad.forgotPassword",
+    "ad.forgotPasswordReset",
+    "ldap.welcome",
+    "ldap.forgotPassword",
+    "ldap.forgotPasswordDenied",
+)
 # what a preview puts for a template's variables: a sample user, the org, placeholder links
-SAMPLE = {"user.profile.firstName": "John", "user.profile.lastName": "Doe",
-          "user.profile.login": "john.doe@example.com", "user.profile.email": "john.doe@example.com"}
+SAMPLE = {
+    "user.profile.firstName": "John",
+    "user.profile.lastName": "Doe",
+    "user.profile.login": "john.doe@example.com",
+    "user.profile.email": "john.doe@example.com",
+}
 VARIABLE = re.compile(r"\$\{([A-Za-z0-9_.]+)\}")
 
 
@@ -58,10 +95,16 @@ def _base(brand: dict[str, Any], name: str) -> str:
 
 def _render_template(ctx: Context, brand: dict[str, Any], name: str) -> dict[str, Any]:
     base = _base(brand, name)
-    shown: dict[str, Any] = {"name": name, "_links": {
-        "self": _allow(ctx, base, "GET"), "settings": _allow(ctx, f"{base}/settings", "GET", "PUT"),
-        "defaultContent": _allow(ctx, f"{base}/default-content", "GET"), "test": _allow(ctx, f"{base}/test", "POST"),
-        "customizations": _allow(ctx, f"{base}/customizations", "GET", "POST", "DELETE")}}
+    shown: dict[str, Any] = {
+        "name": name,
+        "_links": {
+            "self": _allow(ctx, base, "GET"),
+            "settings": _allow(ctx, f"{base}/settings", "GET", "PUT"),
+            "defaultContent": _allow(ctx, f"{base}/default-content", "GET"),
+            "test": _allow(ctx, f"{base}/test", "POST"),
+            "customizations": _allow(ctx, f"{base}/customizations", "GET", "POST", "DELETE"),
+        },
+    }
     expand = ctx.params.get("expand") or []
     expand = expand if isinstance(expand, list) else str(expand).split(",")
     embedded: dict[str, Any] = {}
@@ -93,9 +136,15 @@ def _customizations(ctx: Context, brand: dict[str, Any], name: str) -> list[dict
 def _render_customization(ctx: Context, brand: dict[str, Any], name: str, record: dict[str, Any]) -> dict[str, Any]:
     base = _base(brand, name)
     path = f"{base}/customizations/{record['id']}"
-    return {**record, "_links": {"preview": _allow(ctx, f"{path}/preview", "GET"), "template": _allow(ctx, base, "GET"),
-                                 "self": _allow(ctx, path, "GET", "PUT", "DELETE"),
-                                 "test": _allow(ctx, f"{base}/test", "POST")}}
+    return {
+        **record,
+        "_links": {
+            "preview": _allow(ctx, f"{path}/preview", "GET"),
+            "template": _allow(ctx, base, "GET"),
+            "self": _allow(ctx, path, "GET", "PUT", "DELETE"),
+            "test": _allow(ctx, f"{base}/test", "POST"),
+        },
+    }
 
 
 def _checked(ctx: Context, brand: dict[str, Any], name: str, own_id: str = "") -> dict[str, Any]:
@@ -132,9 +181,15 @@ def create_email_customization(ctx: Context) -> Any:
     if body.get("isDefault") is True and not first:
         raise okta_error("E0000182")
     now = iso8601(ctx.now())
-    record = {"subject": body["subject"], "body": body["body"], "id": _store.new_id(ctx, "oel"),
-              "language": body["language"], "isDefault": first or bool(body.get("isDefault")),
-              "created": now, "lastUpdated": now}
+    record = {
+        "subject": body["subject"],
+        "body": body["body"],
+        "id": _store.new_id(ctx, "oel"),
+        "language": body["language"],
+        "isDefault": first or bool(body.get("isDefault")),
+        "created": now,
+        "lastUpdated": now,
+    }
     _save(ctx, brand, name, record)
     _log.record(ctx, "system.email.template.customization.create", [_log.target("EmailCustomization", record["id"])])
     return Response(201, _render_customization(ctx, brand, name, record))
@@ -161,9 +216,15 @@ def replace_email_customization(ctx: Context) -> Any:
     body = _checked(ctx, brand, name, record["id"])
     if record["isDefault"] and body.get("isDefault") is False:
         raise okta_error("E0000185")
-    record.update({"subject": body["subject"], "body": body["body"], "language": body["language"],
-                   "isDefault": record["isDefault"] or bool(body.get("isDefault")),
-                   "lastUpdated": iso8601(ctx.now())})
+    record.update(
+        {
+            "subject": body["subject"],
+            "body": body["body"],
+            "language": body["language"],
+            "isDefault": record["isDefault"] or bool(body.get("isDefault")),
+            "lastUpdated": iso8601(ctx.now()),
+        }
+    )
     if record["isDefault"]:
         _take_default(ctx, brand, name, record["id"])
     _save(ctx, brand, name, record)
@@ -199,9 +260,15 @@ def fill(ctx: Context, text: str) -> str:
 
 def _preview(ctx: Context, brand: dict[str, Any], name: str, subject: str, body: str, path: str) -> dict[str, Any]:
     base = _base(brand, name)
-    return {"subject": fill(ctx, subject), "body": fill(ctx, body),
-            "_links": {"template": _allow(ctx, base, "GET"), "self": _allow(ctx, path, "GET"),
-                       "test": _allow(ctx, f"{base}/test", "POST")}}
+    return {
+        "subject": fill(ctx, subject),
+        "body": fill(ctx, body),
+        "_links": {
+            "template": _allow(ctx, base, "GET"),
+            "self": _allow(ctx, path, "GET"),
+            "test": _allow(ctx, f"{base}/test", "POST"),
+        },
+    }
 
 
 @behaviour("getCustomizationPreview")
@@ -214,8 +281,10 @@ def get_customization_preview(ctx: Context) -> Any:
 
 def _default_content(name: str) -> tuple[str, str]:
     words = re.sub(r"(?<!^)(?=[A-Z][a-z])", " ", name)
-    return (f"{words} for ${{org.name}}",
-            f"<!DOCTYPE html><html><body><p>Hello ${{user.profile.firstName}},</p><p>{words}.</p></body></html>")
+    return (
+        f"{words} for ${{org.name}}",
+        f"<!DOCTYPE html><html><body><p>Hello ${{user.profile.firstName}},</p><p>{words}.</p></body></html>",
+    )
 
 
 @behaviour("getEmailDefaultContent")
@@ -223,10 +292,16 @@ def get_email_default_content(ctx: Context) -> Any:
     brand, name = _template(ctx)
     subject, body = _default_content(name)
     base = _base(brand, name)
-    return {"subject": subject, "body": body,
-            "_links": {"template": _allow(ctx, base, "GET"), "self": _allow(ctx, f"{base}/default-content", "GET"),
-                       "preview": _allow(ctx, f"{base}/default-content/preview", "GET"),
-                       "test": _allow(ctx, f"{base}/test", "POST")}}
+    return {
+        "subject": subject,
+        "body": body,
+        "_links": {
+            "template": _allow(ctx, base, "GET"),
+            "self": _allow(ctx, f"{base}/default-content", "GET"),
+            "preview": _allow(ctx, f"{base}/default-content/preview", "GET"),
+            "test": _allow(ctx, f"{base}/test", "POST"),
+        },
+    }
 
 
 @behaviour("getEmailDefaultPreview")
@@ -239,8 +314,10 @@ def get_email_default_preview(ctx: Context) -> Any:
 def _render_settings(ctx: Context, brand: dict[str, Any], name: str) -> dict[str, Any]:
     stored = ctx.state.collection(SETTINGS).get(f"{brand['id']}/{name}") or {"recipients": "ALL_USERS"}
     base = _base(brand, name)
-    return {**stored, "_links": {"self": _allow(ctx, f"{base}/settings", "GET", "PUT"),
-                                 "template": _allow(ctx, base, "GET")}}
+    return {
+        **stored,
+        "_links": {"self": _allow(ctx, f"{base}/settings", "GET", "PUT"), "template": _allow(ctx, base, "GET")},
+    }
 
 
 @behaviour("getEmailSettings")

@@ -19,25 +19,50 @@ HELP = "https://help.okta.com/oie/en-us/content/topics/security/manage-ea-and-be
 
 # (id, name, description, stage, enabled, depends on); our own small catalog of self-service features
 CATALOG: tuple[tuple[str, str, str, str, bool, tuple[str, ...]], ...] = (
-    ("ftrTwinImportMonitor0", "Import Monitoring Dashboard",
-     "Monitor import jobs that are running or ran in the last day.", "BETA", False, ()),
-    ("ftrTwinAdminDashboard", "New Admin Dashboard", "An admin dashboard with insights about the org.", "BETA", False,
-     ()),
-    ("ftrTwinQuickAccessApp", "Quick access to recent apps", "End users see recently used apps first.", "EA", True,
-     ()),
-    ("ftrTwinQuickAccessTab", "Quick access tab", "A tab of recently used apps on the end-user dashboard.", "EA",
-     False, ("ftrTwinQuickAccessApp",)),
+    (
+        "ftrTwinImportMonitor0",
+        "Import Monitoring Dashboard",
+        "Monitor import jobs that are running or ran in the last day.",
+        "BETA",
+        False,
+        (),
+    ),
+    (
+        "ftrTwinAdminDashboard",
+        "New Admin Dashboard",
+        "An admin dashboard with insights about the org.",
+        "BETA",
+        False,
+        (),
+    ),
+    ("ftrTwinQuickAccessApp", "Quick access to recent apps", "End users see recently used apps first.", "EA", True, ()),
+    (
+        "ftrTwinQuickAccessTab",
+        "Quick access tab",
+        "A tab of recently used apps on the end-user dashboard.",
+        "EA",
+        False,
+        ("ftrTwinQuickAccessApp",),
+    ),
 )
 
 
 def seed(ctx: SeedContext) -> None:
     features = ctx.state.collection(COLLECTION)
     for id_, name, description, stage, enabled, needs in CATALOG:
-        features.put(id_, {"id": id_, "type": "self-service", "status": "ENABLED" if enabled else "DISABLED",
-                           "name": name, "description": description,
-                           # a Beta has a state (OPEN: anyone may join); Early Access has none (recorded)
-                           "stage": {"value": stage, **({"state": "OPEN"} if stage == "BETA" else {})},
-                           "_needs": list(needs)})
+        features.put(
+            id_,
+            {
+                "id": id_,
+                "type": "self-service",
+                "status": "ENABLED" if enabled else "DISABLED",
+                "name": name,
+                "description": description,
+                # a Beta has a state (OPEN: anyone may join); Early Access has none (recorded)
+                "stage": {"value": stage, **({"state": "OPEN"} if stage == "BETA" else {})},
+                "_needs": list(needs),
+            },
+        )
 
 
 def _render(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
@@ -48,8 +73,12 @@ def _render(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
         # Early Access features are turned on and off by the admin; Betas through their sign-up (recorded)
         action = "disable" if record["status"] == "ENABLED" else "enable"
         links[action] = link(ctx, f"{path}/{action}", "POST")
-    shown["_links"] = {**links, "self": link(ctx, path), "dependents": link(ctx, f"{path}/dependents"),
-                       "dependencies": link(ctx, f"{path}/dependencies")}
+    shown["_links"] = {
+        **links,
+        "self": link(ctx, path),
+        "dependents": link(ctx, f"{path}/dependents"),
+        "dependencies": link(ctx, f"{path}/dependencies"),
+    }
     return shown
 
 
@@ -89,8 +118,11 @@ def list_feature_dependents(ctx: Context) -> Any:
 def _set(ctx: Context, record: dict[str, Any], status: str) -> None:
     record["status"] = status
     ctx.state.collection(COLLECTION).put(record["id"], record)
-    _log.record(ctx, "system.feature." + ("enable" if status == "ENABLED" else "disable"),
-                [_log.target("Feature", record["id"], record["name"], record["name"])])
+    _log.record(
+        ctx,
+        "system.feature." + ("enable" if status == "ENABLED" else "disable"),
+        [_log.target("Feature", record["id"], record["name"], record["name"])],
+    )
 
 
 @behaviour("updateFeatureLifecycle")
@@ -104,16 +136,22 @@ def update_feature_lifecycle(ctx: Context) -> Any:
             dependency = _find(ctx, need)
             if dependency["status"] != "ENABLED":
                 if not force:
-                    raise okta_error("E0000001", "Api validation failed: feature",
-                                     causes=[f"feature: {dependency['name']} must be enabled first."])
+                    raise okta_error(
+                        "E0000001",
+                        "Api validation failed: feature",
+                        causes=[f"feature: {dependency['name']} must be enabled first."],
+                    )
                 _set(ctx, dependency, "ENABLED")
         _set(ctx, record, "ENABLED")
     elif lifecycle == "disable":
         for dependent in _dependents(ctx, record["id"]):
             if dependent["status"] == "ENABLED":
                 if not force:
-                    raise okta_error("E0000001", "Api validation failed: feature",
-                                     causes=[f"feature: {dependent['name']} depends on it and is enabled."])
+                    raise okta_error(
+                        "E0000001",
+                        "Api validation failed: feature",
+                        causes=[f"feature: {dependent['name']} depends on it and is enabled."],
+                    )
                 _set(ctx, dependent, "DISABLED")
         _set(ctx, record, "DISABLED")
     else:

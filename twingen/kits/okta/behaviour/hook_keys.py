@@ -31,7 +31,7 @@ def _uuid(ctx: Context) -> str:
 
 def _in_use(ctx: Context, record: dict[str, Any]) -> bool:
     for _, hook in ctx.state.collection("inline_hooks").scan():
-        config = ((hook.get("channel") or {}).get("config") or {})
+        config = (hook.get("channel") or {}).get("config") or {}
         if record["name"] in (config.get("hookKeyId"), (config.get("authScheme") or {}).get("hookKeyId")):
             return True
     return False
@@ -69,10 +69,22 @@ def create(ctx: Context) -> Any:
     public = rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key().public_numbers()
     key_id, now = _uuid(ctx), iso8601(ctx.now())
     # only the public half is kept: the twin never signs hook calls (it makes no outside connection)
-    jwk = {"alg": "RSA", "e": _idp_keys.b64url_int(public.e), "kid": key_id, "kty": "RSA",
-           "n": _idp_keys.b64url_int(public.n), "use": None}
-    record: dict[str, Any] = {"id": _store.new_id(ctx, "HKY"), "keyId": key_id, "name": name, "created": now,
-                              "lastUpdated": now, "_embedded": jwk}
+    jwk = {
+        "alg": "RSA",
+        "e": _idp_keys.b64url_int(public.e),
+        "kid": key_id,
+        "kty": "RSA",
+        "n": _idp_keys.b64url_int(public.n),
+        "use": None,
+    }
+    record: dict[str, Any] = {
+        "id": _store.new_id(ctx, "HKY"),
+        "keyId": key_id,
+        "name": name,
+        "created": now,
+        "lastUpdated": now,
+        "_embedded": jwk,
+    }
     keys.put(record["id"], record)
     _log.record(ctx, "system.hook_key.create", [_log.target("HookKey", record["id"], name, name)])
     return {**_view(ctx, record), "_embedded": jwk}
@@ -100,8 +112,11 @@ def replace(ctx: Context) -> Any:
 def delete(ctx: Context) -> Response:
     record = _find(ctx)
     if _in_use(ctx, record):
-        raise okta_error("E0000006", "You do not have permission to perform the requested action",
-                         causes=["The key is used by an inline hook."])
+        raise okta_error(
+            "E0000006",
+            "You do not have permission to perform the requested action",
+            causes=["The key is used by an inline hook."],
+        )
     ctx.state.collection(COLLECTION).delete(record["id"])
     _log.record(ctx, "system.hook_key.delete", [_log.target("HookKey", record["id"], record["name"])])
     return Response(204, None)

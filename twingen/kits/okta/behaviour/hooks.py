@@ -24,12 +24,22 @@ from ._links import href, link
 
 EVENT = _store.Kind("event_hooks", "Webhook", "/api/v1/eventHooks/{id}", prefix="who", id_param="eventHookId")
 INLINE = _store.Kind("inline_hooks", "InlineHook", "/api/v1/inlineHooks/{id}", prefix="cal", id_param="inlineHookId")
-INLINE_TYPES = ("com.okta.import.transform", "com.okta.oauth2.tokens.transform", "com.okta.saml.tokens.transform",
-                "com.okta.user.credential.password.import", "com.okta.user.pre-registration",
-                "com.okta.telephony.provider")
+INLINE_TYPES = (
+    "com.okta.import.transform",
+    "com.okta.oauth2.tokens.transform",
+    "com.okta.saml.tokens.transform",
+    "com.okta.user.credential.password.import",
+    "com.okta.user.pre-registration",
+    "com.okta.telephony.provider",
+)
 # Okta's event types for hooks (https://developer.okta.com/docs/reference/api/event-types/): event_hook.created...
-_EVENTS = {"create": "created", "update": "updated", "delete": "deleted", "activate": "activated",
-           "deactivate": "deactivated"}
+_EVENTS = {
+    "create": "created",
+    "update": "updated",
+    "delete": "deleted",
+    "activate": "activated",
+    "deactivate": "deactivated",
+}
 _READ_ONLY = ("id", "status", "created", "createdBy", "lastUpdated", "verificationStatus", "_links")
 
 
@@ -47,8 +57,11 @@ def render(ctx: Context, kind: _store.Kind, record: dict[str, Any]) -> dict[str,
         links[extra] = link(ctx, f"{path}/lifecycle/verify" if kind is EVENT else f"{path}/execute", "POST")
         links["deactivate"] = link(ctx, f"{path}/lifecycle/deactivate", "POST")
     else:
-        links = {"activate": link(ctx, f"{path}/lifecycle/activate", "POST"), **links,
-                 "delete": link(ctx, path, "DELETE")}
+        links = {
+            "activate": link(ctx, f"{path}/lifecycle/activate", "POST"),
+            **links,
+            "delete": link(ctx, path, "DELETE"),
+        }
     shown["_links"] = links
     return shown
 
@@ -96,8 +109,9 @@ def _logged(ctx: Context, kind: _store.Kind, verb: str, record: dict[str, Any]) 
 
 def _ordered(kind: _store.Kind, record: dict[str, Any]) -> dict[str, Any]:
     # Okta's key order: id, status, (verificationStatus,) name, (type, version,) then the rest as sent
-    first = ("id", "status", "verificationStatus", "name") if kind is EVENT else ("id", "status", "name", "type",
-                                                                                 "version")
+    first = (
+        ("id", "status", "verificationStatus", "name") if kind is EVENT else ("id", "status", "name", "type", "version")
+    )
     return {**{k: record[k] for k in first if k in record}, **record}
 
 
@@ -128,8 +142,9 @@ def write(ctx: Context, kind: _store.Kind, whole: bool) -> Any:
     if kind is INLINE and merged.setdefault("type", record.get("type")) != record.get("type"):
         raise validation_failed("type", "The type of an inline hook cannot be changed.")
     given = _check(ctx, kind, merged)
-    kept: dict[str, Any] = {k: record[k] for k in ("id", "status", "verificationStatus", "created", "createdBy")
-                            if k in record}
+    kept: dict[str, Any] = {
+        k: record[k] for k in ("id", "status", "verificationStatus", "created", "createdBy") if k in record
+    }
     updated = _ordered(kind, {**kept, **given})
     _store.save(ctx, kind, updated)
     _logged(ctx, kind, "update", updated)
@@ -139,8 +154,11 @@ def write(ctx: Context, kind: _store.Kind, whole: bool) -> Any:
 def delete(ctx: Context, kind: _store.Kind) -> Response:
     record = _store.find(ctx, kind)
     if record.get("status") != "INACTIVE":
-        raise okta_error("E0000006", "You do not have permission to perform the requested action",
-                         causes=["Only an INACTIVE hook can be deleted."])
+        raise okta_error(
+            "E0000006",
+            "You do not have permission to perform the requested action",
+            causes=["Only an INACTIVE hook can be deleted."],
+        )
     _store.collection(ctx, kind).delete(record["id"])
     _logged(ctx, kind, "delete", record)
     return Response(204, None)
@@ -229,8 +247,9 @@ def deactivate_inline_hook(ctx: Context) -> Any:
 
 
 def _unreachable(what: str) -> Exception:
-    return okta_error("E0000001", f"Api validation failed: {what}",
-                      causes=[f"{what}: The endpoint did not answer within 3 seconds."])
+    return okta_error(
+        "E0000001", f"Api validation failed: {what}", causes=[f"{what}: The endpoint did not answer within 3 seconds."]
+    )
 
 
 @behaviour("verifyEventHook")

@@ -24,19 +24,56 @@ from ._links import href
 
 IDPS = _store.Kind("idps", "IdpTrust", "/api/v1/idps/{id}", prefix="0oa", id_param="idpId", event="system.idp")
 
-TYPES = ("SAML2", "OIDC", "OAUTH2", "FACEBOOK", "GOOGLE", "LINKEDIN", "MICROSOFT", "APPLE", "X509", "AgentlessDSSO",
-         "IWA", "LOGINGOV", "LOGINGOV_SANDBOX", "SPID", "YAHOO", "YAHOOJP", "AMAZON", "DISCORD", "GITHUB", "GITLAB",
-         "ORCID", "PAYPAL", "PAYPAL_SANDBOX", "SALESFORCE", "XERO", "OKTA_INTEGRATION", "ID_PROOFING", "PERSONA",
-         "CLEAR", "INCODE", "IDV_PERSONA", "IDV_CLEAR", "IDV_INCODE", "IDV_STANDARD")
+TYPES = (
+    "SAML2",
+    "OIDC",
+    "OAUTH2",
+    "FACEBOOK",
+    "GOOGLE",
+    "LINKEDIN",
+    "MICROSOFT",
+    "APPLE",
+    "X509",
+    "AgentlessDSSO",
+    "IWA",
+    "LOGINGOV",
+    "LOGINGOV_SANDBOX",
+    "SPID",
+    "YAHOO",
+    "YAHOOJP",
+    "AMAZON",
+    "DISCORD",
+    "GITHUB",
+    "GITLAB",
+    "ORCID",
+    "PAYPAL",
+    "PAYPAL_SANDBOX",
+    "SALESFORCE",
+    "XERO",
+    "OKTA_INTEGRATION",
+    "ID_PROOFING",
+    "PERSONA",
+    "CLEAR",
+    "INCODE",
+    "IDV_PERSONA",
+    "IDV_CLEAR",
+    "IDV_INCODE",
+    "IDV_STANDARD",
+)
 
 # the OAuth endpoints Okta fills in for a social provider (recorded for FACEBOOK and LINKEDIN; the others from each
 # provider's published OAuth documentation)
 _SOCIAL = {
     "FACEBOOK": ("https://www.facebook.com/dialog/oauth", "https://graph.facebook.com/v2.8/oauth/access_token"),
-    "LINKEDIN": ("https://www.linkedin.com/uas/oauth2/authorization", "https://www.linkedin.com/uas/oauth2/accessToken"),
+    "LINKEDIN": (
+        "https://www.linkedin.com/uas/oauth2/authorization",
+        "https://www.linkedin.com/uas/oauth2/accessToken",
+    ),
     "GOOGLE": ("https://accounts.google.com/o/oauth2/auth", "https://www.googleapis.com/oauth2/v3/token"),
-    "MICROSOFT": ("https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
-                  "https://login.microsoftonline.com/common/oauth2/v2.0/token"),
+    "MICROSOFT": (
+        "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
+        "https://login.microsoftonline.com/common/oauth2/v2.0/token",
+    ),
 }
 
 _READ_ONLY = ("id", "created", "lastUpdated", "status", "_links", "_embedded")
@@ -44,15 +81,23 @@ _READ_ONLY = ("id", "created", "lastUpdated", "status", "_links", "_embedded")
 
 def render(ctx: Context, _kind: _store.Kind, record: dict[str, Any]) -> dict[str, Any]:
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
-    authorize = (href(ctx, "/oauth2/v1/authorize") + f"?idp={record['id']}&client_id={{clientId}}&response_type="
-                 "{responseType}&response_mode={responseMode}&scope={scopes}&redirect_uri={redirectUri}"
-                 "&state={state}&nonce={nonce}")
+    authorize = (
+        href(ctx, "/oauth2/v1/authorize") + f"?idp={record['id']}&client_id={{clientId}}&response_type="
+        "{responseType}&response_mode={responseMode}&scope={scopes}&redirect_uri={redirectUri}"
+        "&state={state}&nonce={nonce}"
+    )
     links: dict[str, Any] = {"authorize": {"href": authorize, "templated": True, "hints": {"allow": ["GET"]}}}
     if record.get("type") == "SAML2":
-        links["metadata"] = {"href": href(ctx, f"/api/v1/idps/{record['id']}/metadata.xml"), "type": "application/xml",
-                             "hints": {"allow": ["GET"]}}
-        links["acs"] = {"href": href(ctx, f"/sso/saml2/{record['id']}"), "type": "application/xml",
-                        "hints": {"allow": ["POST"]}}
+        links["metadata"] = {
+            "href": href(ctx, f"/api/v1/idps/{record['id']}/metadata.xml"),
+            "type": "application/xml",
+            "hints": {"allow": ["GET"]},
+        }
+        links["acs"] = {
+            "href": href(ctx, f"/sso/saml2/{record['id']}"),
+            "type": "application/xml",
+            "hints": {"allow": ["POST"]},
+        }
     else:
         links["clientRedirectUri"] = {"href": href(ctx, "/oauth2/v1/authorize/callback"), "hints": {"allow": ["POST"]}}
     shown["_links"] = links
@@ -75,8 +120,10 @@ def _checked(body: dict[str, Any]) -> dict[str, Any]:
     given.setdefault("issuerMode", "ORG_URL")
     if kind in _SOCIAL and not protocol.get("endpoints"):
         authorization, token = _SOCIAL[kind]
-        protocol["endpoints"] = {"authorization": {"url": authorization, "binding": "HTTP-REDIRECT"},
-                                 "token": {"url": token, "binding": "HTTP-POST"}}
+        protocol["endpoints"] = {
+            "authorization": {"url": authorization, "binding": "HTTP-REDIRECT"},
+            "token": {"url": token, "binding": "HTTP-POST"},
+        }
     given["policy"] = _policy(given.get("policy"))
     return given
 
@@ -112,8 +159,13 @@ def get(ctx: Context) -> Any:
 def list_(ctx: Context) -> Response:
     q = str(ctx.params.get("q") or "").lower()
     kind = str(ctx.params.get("type") or "")
-    return _store.listed(ctx, IDPS, keep=lambda r: (not q or str(r.get("name", "")).lower().startswith(q))
-                         and (not kind or r.get("type") == kind), default_limit=20, render_with=render)
+    return _store.listed(
+        ctx,
+        IDPS,
+        keep=lambda r: (not q or str(r.get("name", "")).lower().startswith(q)) and (not kind or r.get("type") == kind),
+        default_limit=20,
+        render_with=render,
+    )
 
 
 @behaviour("replaceIdentityProvider")

@@ -54,6 +54,7 @@ def _cursor(ctx: Context, prefix: str) -> str | None:
 
 # --- the org's IdP keys -------------------------------------------------------------------------------------------
 
+
 def _key(ctx: Context) -> Record:
     kid = str(ctx.params.get("kid") or "")
     found = ctx.state.collection(KEYS).get(kid)
@@ -94,13 +95,17 @@ def delete_key(ctx: Context) -> Response:
     for idp in _store.collection(ctx, IDPS).values():
         trust = ((idp.get("protocol") or {}).get("credentials") or {}).get("trust") or {}
         if trust.get("kid") == kid:
-            raise okta_error("E0000001", "Api validation failed: kid",
-                             causes=[f"kid: The key is in use by identity provider {idp['id']}."])
+            raise okta_error(
+                "E0000001",
+                "Api validation failed: kid",
+                causes=[f"kid: The key is in use by identity provider {idp['id']}."],
+            )
     ctx.state.collection(KEYS).delete(kid)
     return Response(204, None)
 
 
 # --- each IdP's signing keys ---------------------------------------------------------------------------------------
+
 
 def _idp(ctx: Context, id_: str | None = None) -> Record:
     return _store.find(ctx, IDPS, id_ if id_ is not None else str(ctx.params.get("idpId") or ""))
@@ -116,8 +121,12 @@ def _signing(ctx: Context, idp_id: str, kid: str) -> Record:
 @behaviour("generateIdentityProviderSigningKey")
 def generate_signing_key(ctx: Context) -> Any:
     idp = _idp(ctx)
-    years = arguments.integer(ctx.params, "validityYears", 0, lambda v: validation_failed(
-        "validityYears", "The value must be a number between 2 and 10."))
+    years = arguments.integer(
+        ctx.params,
+        "validityYears",
+        0,
+        lambda v: validation_failed("validityYears", "The value must be a number between 2 and 10."),
+    )
     if not 2 <= years <= 10:
         raise validation_failed("validityYears", "The value must be a number between 2 and 10.")
     record = _idp_keys.generated(ctx, years)
@@ -141,8 +150,11 @@ def active_signing_key(ctx: Context) -> Any:
     """The key the IdP signs with: the newest one not yet expired (Okta answers it alone, in a list)."""
     idp = _idp(ctx)
     now = ctx.now()
-    keys = [r for k, r in ctx.state.collection(SIGNING).scan() if k.startswith(idp["id"] + "/")
-            and r["expiresAt"] > iso8601(now)]
+    keys = [
+        r
+        for k, r in ctx.state.collection(SIGNING).scan()
+        if k.startswith(idp["id"] + "/") and r["expiresAt"] > iso8601(now)
+    ]
     return [_public(keys[-1])] if keys else []
 
 
@@ -157,10 +169,16 @@ def clone_signing_key(ctx: Context) -> Any:
 
 # --- CSRs ----------------------------------------------------------------------------------------------------------
 
+
 def _csr_view(ctx: Context, record: Record) -> Record:
     path = f"/api/v1/idps/{record['_idp']}/credentials/csrs/{record['id']}"
-    return {**_public(record), "_links": {"publish": link(ctx, path + "/lifecycle/publish", "POST"),
-                                          "self": {**link(ctx, path), "hints": {"allow": ["GET", "DELETE"]}}}}
+    return {
+        **_public(record),
+        "_links": {
+            "publish": link(ctx, path + "/lifecycle/publish", "POST"),
+            "self": {**link(ctx, path), "hints": {"allow": ["GET", "DELETE"]}},
+        },
+    }
 
 
 def _csr(ctx: Context, idp_id: str) -> Record:
@@ -215,8 +233,11 @@ def publish_csr(ctx: Context) -> Any:
             der = base64.b64decode(raw + b"=" * (-len(raw) % 4), altchars=b"-_") if _is_text(raw) else raw
             cert = x509.load_der_x509_certificate(der)
     except (ValueError, binascii.Error):
-        raise okta_error("E0000001", "Api validation failed: certificate",
-                         causes=["certificate: The certificate is not a valid X.509 certificate."]) from None
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: certificate",
+            causes=["certificate: The certificate is not a valid X.509 certificate."],
+        ) from None
     key = _idp_keys.published(ctx, record["_key"], cert)
     ctx.state.collection(SIGNING).put(f"{idp['id']}/{key['kid']}", key)
     ctx.state.collection(CSRS).delete(f"{idp['id']}/{record['id']}")

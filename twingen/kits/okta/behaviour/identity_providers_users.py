@@ -29,8 +29,11 @@ def _user(ctx: Context, user_id: str) -> dict[str, Any]:
 def _view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     idp_id, user_id = record["_idp"], record["id"]
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
-    shown["_links"] = {"self": link(ctx, f"/api/v1/idps/{idp_id}/users/{user_id}"),
-                       "idp": link(ctx, f"/api/v1/idps/{idp_id}"), "user": link(ctx, f"/api/v1/users/{user_id}")}
+    shown["_links"] = {
+        "self": link(ctx, f"/api/v1/idps/{idp_id}/users/{user_id}"),
+        "idp": link(ctx, f"/api/v1/idps/{idp_id}"),
+        "user": link(ctx, f"/api/v1/users/{user_id}"),
+    }
     return shown
 
 
@@ -48,8 +51,11 @@ def list_links(ctx: Context) -> Response:
     idp = _store.find(ctx, IDPS)
     prefix = idp["id"] + "/"
     after = _paging.cursor_of(ctx)
-    rows = ((k, r) for k, r in _paging.walk(ctx.state.collection(LINKS), None if after is None else prefix + after)
-            if k.startswith(prefix))
+    rows = (
+        (k, r)
+        for k, r in _paging.walk(ctx.state.collection(LINKS), None if after is None else prefix + after)
+        if k.startswith(prefix)
+    )
     limit = _paging.limit_of(ctx, 20)
     page, more = _paging.take(rows, limit)
     return _paging.answer(ctx, page, more, limit, lambda r: _view(ctx, r))
@@ -66,11 +72,20 @@ def link_user(ctx: Context) -> Any:
     user = _user(ctx, str(ctx.params.get("userId") or ""))
     body = _store.body_object(ctx)
     now = iso8601(ctx.now())
-    record = {"id": user["id"], "externalId": body.get("externalId"), "created": now, "lastUpdated": now,
-              "profile": {}, "_idp": idp["id"]}
+    record = {
+        "id": user["id"],
+        "externalId": body.get("externalId"),
+        "created": now,
+        "lastUpdated": now,
+        "profile": {},
+        "_idp": idp["id"],
+    }
     ctx.state.collection(LINKS).put(f"{idp['id']}/{user['id']}", record)
-    _log.record(ctx, "user.identity_provider.link", [_log.target("User", user["id"]),
-                                                     _log.target("IdentityProvider", idp["id"], idp.get("name", ""))])
+    _log.record(
+        ctx,
+        "user.identity_provider.link",
+        [_log.target("User", user["id"]), _log.target("IdentityProvider", idp["id"], idp.get("name", ""))],
+    )
     return _view(ctx, record)
 
 
@@ -78,8 +93,11 @@ def link_user(ctx: Context) -> Any:
 def unlink_user(ctx: Context) -> Response:
     record = _linked(ctx)
     ctx.state.collection(LINKS).delete(f"{record['_idp']}/{record['id']}")
-    _log.record(ctx, "user.identity_provider.unlink", [_log.target("User", record["id"]),
-                                                       _log.target("IdentityProvider", record["_idp"])])
+    _log.record(
+        ctx,
+        "user.identity_provider.unlink",
+        [_log.target("User", record["id"]), _log.target("IdentityProvider", record["_idp"])],
+    )
     return Response(204, None)
 
 

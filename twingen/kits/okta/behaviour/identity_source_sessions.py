@@ -16,9 +16,16 @@ from . import _store
 from ._errors import okta_error
 from .identity_sources import find_source
 
-SESSIONS = _store.Kind("identity_source_sessions", "IdentitySourceSession",
-                       "/api/v1/identity-sources/{identitySourceId}/sessions/{id}", prefix="aps", status="CREATED",
-                       scope=("identitySourceId",), id_param="sessionId", lifecycle=())
+SESSIONS = _store.Kind(
+    "identity_source_sessions",
+    "IdentitySourceSession",
+    "/api/v1/identity-sources/{identitySourceId}/sessions/{id}",
+    prefix="aps",
+    status="CREATED",
+    scope=("identitySourceId",),
+    id_param="sessionId",
+    lifecycle=(),
+)
 
 
 def _shown(ctx: Context, kind: _store.Kind, record: dict[str, Any]) -> dict[str, Any]:
@@ -63,8 +70,11 @@ def _open(ctx: Context) -> dict[str, Any]:
     find_source(ctx)
     record = _store.find(ctx, SESSIONS)
     if record.get("status") != "CREATED":
-        raise okta_error("E0000001", "Api validation failed: sessionId",
-                         causes=[f"The identity source session is {record.get('status')}, not CREATED."])
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: sessionId",
+            causes=[f"The identity source session is {record.get('status')}, not CREATED."],
+        )
     return record
 
 

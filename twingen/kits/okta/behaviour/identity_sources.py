@@ -51,8 +51,13 @@ def create_user(ctx: Context) -> Response:
     now = iso8601(ctx.now())
     kept = ctx.state.collection(USERS)
     known = kept.get(f"{source}/{external}")
-    record = {"id": known["id"] if known else _store.new_id(ctx, "00u"), "externalId": external,
-              "created": known["created"] if known else now, "lastUpdated": now, "profile": dict(profile)}
+    record = {
+        "id": known["id"] if known else _store.new_id(ctx, "00u"),
+        "externalId": external,
+        "created": known["created"] if known else now,
+        "lastUpdated": now,
+        "profile": dict(profile),
+    }
     kept.put(f"{source}/{external}", record)
     return Response(200, None)
 

@@ -20,12 +20,29 @@ from . import _store
 from ._errors import okta_error
 from ._links import href
 
-STREAMS = _store.Kind("log_streams", "AppInstance", "/api/v1/logStreams/{id}", id_param="logStreamId",
-                      event="system.log_stream")
+STREAMS = _store.Kind(
+    "log_streams", "AppInstance", "/api/v1/logStreams/{id}", id_param="logStreamId", event="system.log_stream"
+)
 
-_AWS_REGIONS = ("ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
-                "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1",
-                "us-east-1", "us-east-2", "us-west-1", "us-west-2")
+_AWS_REGIONS = (
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-north-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+)
 _SPLUNK_EDITIONS = ("aws", "aws_govcloud", "gcp")
 _READ_ONLY = ("id", "created", "lastUpdated", "status", "_links")
 
@@ -75,8 +92,9 @@ def _aws(settings: dict[str, Any], replacing: dict[str, Any] | None) -> None:
     if not re.fullmatch(r"\d{12}", str(settings.get("accountId") or "")):
         raise _invalid("settings.accountId", "The AWS account ID must be 12 digits.")
     if not re.fullmatch(r"[a-zA-Z0-9.\-_]{1,75}", str(settings.get("eventSourceName") or "")):
-        raise _invalid("settings.eventSourceName", "The event source name must be 1 to 75 letters, digits, '.', '-' "
-                       "or '_'.")
+        raise _invalid(
+            "settings.eventSourceName", "The event source name must be 1 to 75 letters, digits, '.', '-' or '_'."
+        )
     if settings.get("region") not in _AWS_REGIONS:
         raise _invalid("settings.region", "The region is not a supported AWS region.")
 
@@ -108,13 +126,17 @@ def get(ctx: Context) -> Any:
 @behaviour("listLogStreams")
 def list_(ctx: Context) -> Response:
     # filter: Okta documents only `type eq "..."` here
-    match = re.fullmatch(r'\s*type\s+eq\s+"([^"]+)"\s*', str(ctx.params.get("filter") or "")) if ctx.params.get(
-        "filter") else None
+    match = (
+        re.fullmatch(r'\s*type\s+eq\s+"([^"]+)"\s*', str(ctx.params.get("filter") or ""))
+        if ctx.params.get("filter")
+        else None
+    )
     if ctx.params.get("filter") and match is None:
         raise okta_error("E0000031", "Invalid search criteria.", causes=["filter: Only 'type eq' is supported."])
     kind = match.group(1) if match else None
-    return _store.listed(ctx, STREAMS, keep=lambda r: kind is None or r.get("type") == kind, default_limit=20,
-                         render_with=render)
+    return _store.listed(
+        ctx, STREAMS, keep=lambda r: kind is None or r.get("type") == kind, default_limit=20, render_with=render
+    )
 
 
 @behaviour("replaceLogStream")

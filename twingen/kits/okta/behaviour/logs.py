@@ -47,13 +47,20 @@ def _instant(ctx: Context, name: str) -> float | None:
 def _view(event: dict[str, Any]) -> dict[str, Any]:
     """The event as a filter reads it: each target field a list over the targets (any may match)."""
     targets = event.get("target") or []
-    return {**event, "target": {key: [t.get(key) for t in targets]
-                                for key in ("id", "type", "alternateId", "displayName")}}
+    return {
+        **event,
+        "target": {key: [t.get(key) for t in targets] for key in ("id", "type", "alternateId", "displayName")},
+    }
 
 
 def _words(event: dict[str, Any]) -> str:
-    parts = [event.get("eventType"), event.get("displayMessage"), event.get("severity"),
-             (event.get("outcome") or {}).get("result"), (event.get("outcome") or {}).get("reason")]
+    parts = [
+        event.get("eventType"),
+        event.get("displayMessage"),
+        event.get("severity"),
+        (event.get("outcome") or {}).get("result"),
+        (event.get("outcome") or {}).get("reason"),
+    ]
     for who in [event.get("actor") or {}, *(event.get("target") or [])]:
         parts += [who.get("id"), who.get("alternateId"), who.get("displayName"), who.get("type")]
     return " ".join(str(p) for p in parts if p).lower()
@@ -132,8 +139,11 @@ def list_log_events(ctx: Context) -> Any:
     # the polling contract: a next link resuming after the last event seen (or where this page started)
     last = page[-1][0] if page else after
     names = {p["name"] for p in ctx.op.get("parameters") or () if p.get("location") == "query"}
-    query = {k: str(v) for k, v in ctx.params.items()
-             if k in names and k not in ("after", "limit") and v not in (None, "") and not isinstance(v, list)}
+    query = {
+        k: str(v)
+        for k, v in ctx.params.items()
+        if k in names and k not in ("after", "limit") and v not in (None, "") and not isinstance(v, list)
+    }
     if last is not None:
         query["after"] = _paging.cursor(last)
     query["limit"] = str(limit)

@@ -39,8 +39,9 @@ def render(ctx: Context, _kind: _store.Kind, record: dict[str, Any]) -> dict[str
     action = "deactivate" if record.get("status") == "ACTIVE" else "activate"
     self_link = {**link(ctx, path), "hints": {"allow": ["GET", "PUT", "DELETE"]}}
     lifecycle = link(ctx, f"{path}/lifecycle/{action}", "POST")
-    shown["_links"] = ({"self": self_link, action: lifecycle} if action == "deactivate"
-                       else {action: lifecycle, "self": self_link})
+    shown["_links"] = (
+        {"self": self_link, action: lifecycle} if action == "deactivate" else {action: lifecycle, "self": self_link}
+    )
     return shown
 
 
@@ -84,8 +85,9 @@ def _checked(body: dict[str, Any], *, replacing: dict[str, Any] | None = None) -
         if not given["gateways"] and not given["proxies"] and not (replacing or {}).get("system"):
             raise validation_failed("gateways", "An IP zone needs gateways or proxies.")
     else:
-        needed = ("asns", "locations", "proxyType") if kind == "DYNAMIC" else ("asns", "locations",
-                                                                               "ipServiceCategories")
+        needed = (
+            ("asns", "locations", "proxyType") if kind == "DYNAMIC" else ("asns", "locations", "ipServiceCategories")
+        )
         if not any(given.get(name) for name in needed) and not (replacing or {}).get("system"):
             raise validation_failed("asns", f"A {kind} zone needs at least one of {', '.join(needed)}.")
     return given
@@ -116,8 +118,16 @@ def get(ctx: Context) -> Any:
 def list_(ctx: Context) -> Response:
     text = str(ctx.params.get("filter") or "")
     try:
-        keep = _search.parse(text, fields=lambda p: p in ("id", "usage", "system"),
-                             operators=lambda p, op: op == "eq", ignore_case=False) if text else (lambda r: True)
+        keep = (
+            _search.parse(
+                text,
+                fields=lambda p: p in ("id", "usage", "system"),
+                operators=lambda p, op: op == "eq",
+                ignore_case=False,
+            )
+            if text
+            else (lambda r: True)
+        )
     except _search.SearchError as error:
         raise _search.invalid(error) from None
     return _store.listed(ctx, ZONES, keep=keep, default_limit=1000, render_with=render)

@@ -64,8 +64,9 @@ def _token(ctx: Context) -> Response:
         raise OAuthRefusal("invalid_request", "The grant_type is missing.")
     app = authenticate(ctx, token_url)
     if grant_type != "client_credentials":
-        raise OAuthRefusal("unsupported_grant_type", f"The grant type '{grant_type}' is not supported by the twin's "
-                                                     "token endpoint.")
+        raise OAuthRefusal(
+            "unsupported_grant_type", f"The grant type '{grant_type}' is not supported by the twin's token endpoint."
+        )
     requested = (form(ctx, "scope") or "").split()
     lifetime = org_scopes(ctx, app, requested) if server is None else server_scopes(ctx, server, app, requested)
     client_id = str(app["credentials"]["oauthClient"].get("client_id") or app["id"])
@@ -73,20 +74,49 @@ def _token(ctx: Context) -> Response:
     now = int(ctx.now())
     jti = "AT." + ctx.new_id("", 43, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
     audience = ctx.base_url.rstrip("/") if server is None else server["audiences"][0]
-    claims = {"ver": 1, "jti": jti, "iss": _issuer(ctx, server), "aud": audience, "iat": now, "exp": now + lifetime,
-              "cid": client_id, "scp": requested, "sub": client_id}
+    claims = {
+        "ver": 1,
+        "jti": jti,
+        "iss": _issuer(ctx, server),
+        "aud": audience,
+        "iat": now,
+        "exp": now + lifetime,
+        "cid": client_id,
+        "scp": requested,
+        "sub": client_id,
+    }
     access_token = _authz_keys.sign(_authz_keys.active(keys), claims)
-    ctx.state.collection(TOKENS).put(jti, {**claims, "_token": access_token, "_server": _base(server),
-                                           "active": True})
+    ctx.state.collection(TOKENS).put(jti, {**claims, "_token": access_token, "_server": _base(server), "active": True})
     if server is None:
-        principal = {"user_id": client_id, "login": client_id, "name": str(app.get("label") or client_id),
-                     "actor_type": "PublicClientApp", "client_id": client_id, "exp": now + lifetime, "jti": jti}
-        ctx.grant(Credential(name=f"oauth:{jti}", scheme="bearer", token=access_token, principal=principal,
-                             scopes=tuple(requested), listed=False))
-    _log.record(ctx, "app.oauth2.as.token.grant.access_token" if server else "app.oauth2.token.grant.access_token",
-                [_log.target("AppInstance", app["id"], client_id, str(app.get("label") or ""))])
-    return Response(200, {"token_type": "Bearer", "expires_in": lifetime, "access_token": access_token,
-                          "scope": " ".join(requested)}, NO_STORE)
+        principal = {
+            "user_id": client_id,
+            "login": client_id,
+            "name": str(app.get("label") or client_id),
+            "actor_type": "PublicClientApp",
+            "client_id": client_id,
+            "exp": now + lifetime,
+            "jti": jti,
+        }
+        ctx.grant(
+            Credential(
+                name=f"oauth:{jti}",
+                scheme="bearer",
+                token=access_token,
+                principal=principal,
+                scopes=tuple(requested),
+                listed=False,
+            )
+        )
+    _log.record(
+        ctx,
+        "app.oauth2.as.token.grant.access_token" if server else "app.oauth2.token.grant.access_token",
+        [_log.target("AppInstance", app["id"], client_id, str(app.get("label") or ""))],
+    )
+    return Response(
+        200,
+        {"token_type": "Bearer", "expires_in": lifetime, "access_token": access_token, "scope": " ".join(requested)},
+        NO_STORE,
+    )
 
 
 @behaviour("oauth.token", method="POST", path="/oauth2/v1/token", auth=False)
@@ -117,32 +147,69 @@ def keys(ctx: Context) -> Response:
 def _metadata(ctx: Context, openid: bool) -> Response:
     server = _server(ctx)
     base = href(ctx, _base(server) or "/oauth2") + "/v1"
-    scopes = ["okta.users.read", "okta.users.manage", "okta.groups.read", "okta.groups.manage", "okta.apps.read",
-              "okta.apps.manage", "okta.logs.read"] if server is None else \
-        [s["name"] for s in ctx.state.collection("authz_scopes").values()
-         if s["_server"] == server["id"] and s.get("metadataPublish") == "ALL_CLIENTS"]
+    scopes = (
+        [
+            "okta.users.read",
+            "okta.users.manage",
+            "okta.groups.read",
+            "okta.groups.manage",
+            "okta.apps.read",
+            "okta.apps.manage",
+            "okta.logs.read",
+        ]
+        if server is None
+        else [
+            s["name"]
+            for s in ctx.state.collection("authz_scopes").values()
+            if s["_server"] == server["id"] and s.get("metadataPublish") == "ALL_CLIENTS"
+        ]
+    )
     document: dict[str, Any] = {
-        "issuer": _issuer(ctx, server), "authorization_endpoint": f"{base}/authorize",
-        "token_endpoint": f"{base}/token", "jwks_uri": f"{base}/keys", "introspection_endpoint": f"{base}/introspect",
-        "revocation_endpoint": f"{base}/revoke", "response_types_supported": ["code", "token", "id_token"],
-        "grant_types_supported": ["authorization_code", "implicit", "refresh_token", "password",
-                                  "client_credentials"],
+        "issuer": _issuer(ctx, server),
+        "authorization_endpoint": f"{base}/authorize",
+        "token_endpoint": f"{base}/token",
+        "jwks_uri": f"{base}/keys",
+        "introspection_endpoint": f"{base}/introspect",
+        "revocation_endpoint": f"{base}/revoke",
+        "response_types_supported": ["code", "token", "id_token"],
+        "grant_types_supported": ["authorization_code", "implicit", "refresh_token", "password", "client_credentials"],
         "scopes_supported": scopes,
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "client_secret_jwt",
-                                                  "private_key_jwt", "none"],
-        "token_endpoint_auth_signing_alg_values_supported": ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512",
-                                                             "ES256", "ES384", "ES512"],
+        "token_endpoint_auth_methods_supported": [
+            "client_secret_basic",
+            "client_secret_post",
+            "client_secret_jwt",
+            "private_key_jwt",
+            "none",
+        ],
+        "token_endpoint_auth_signing_alg_values_supported": [
+            "HS256",
+            "HS384",
+            "HS512",
+            "RS256",
+            "RS384",
+            "RS512",
+            "ES256",
+            "ES384",
+            "ES512",
+        ],
         "code_challenge_methods_supported": ["S256"],
     }
     if openid:
-        document.update(userinfo_endpoint=f"{base}/userinfo", subject_types_supported=["public"],
-                        id_token_signing_alg_values_supported=["RS256"])
+        document.update(
+            userinfo_endpoint=f"{base}/userinfo",
+            subject_types_supported=["public"],
+            id_token_signing_alg_values_supported=["RS256"],
+        )
     return Response(200, document)
 
 
 @behaviour("oauth.openid_configuration", method="GET", path="/.well-known/openid-configuration", auth=False)
-@behaviour("oauth.server.openid_configuration", method="GET",
-           path="/oauth2/{authServerId}/.well-known/openid-configuration", auth=False)
+@behaviour(
+    "oauth.server.openid_configuration",
+    method="GET",
+    path="/oauth2/{authServerId}/.well-known/openid-configuration",
+    auth=False,
+)
 def openid_configuration(ctx: Context) -> Response:
     try:
         return _metadata(ctx, True)
@@ -151,8 +218,12 @@ def openid_configuration(ctx: Context) -> Response:
 
 
 @behaviour("oauth.authorization_server", method="GET", path="/.well-known/oauth-authorization-server", auth=False)
-@behaviour("oauth.server.authorization_server", method="GET",
-           path="/oauth2/{authServerId}/.well-known/oauth-authorization-server", auth=False)
+@behaviour(
+    "oauth.server.authorization_server",
+    method="GET",
+    path="/oauth2/{authServerId}/.well-known/oauth-authorization-server",
+    auth=False,
+)
 def authorization_server_metadata(ctx: Context) -> Response:
     try:
         return _metadata(ctx, False)
@@ -182,10 +253,22 @@ def introspect(ctx: Context) -> Response:
         record = _stored(ctx, server)
         if record is None or not record["active"] or record["exp"] <= ctx.now():
             return Response(200, {"active": False}, NO_STORE)
-        return Response(200, {"active": True, "scope": " ".join(record["scp"]), "client_id": record["cid"],
-                              "token_type": "Bearer", "exp": record["exp"], "iat": record["iat"],
-                              "sub": record["sub"], "aud": record["aud"], "iss": record["iss"], "jti": record["jti"]},
-                        NO_STORE)
+        return Response(
+            200,
+            {
+                "active": True,
+                "scope": " ".join(record["scp"]),
+                "client_id": record["cid"],
+                "token_type": "Bearer",
+                "exp": record["exp"],
+                "iat": record["iat"],
+                "sub": record["sub"],
+                "aud": record["aud"],
+                "iss": record["iss"],
+                "jti": record["jti"],
+            },
+            NO_STORE,
+        )
     except OAuthRefusal as error:
         return refusal(error)
 

@@ -18,8 +18,19 @@ from ._links import href, link
 from ._seed_org import COLLECTION
 
 # what a client may change with POST/PUT /api/v1/org; the rest (id, subdomain, status, dates) is the org's
-WRITABLE = ("companyName", "website", "phoneNumber", "endUserSupportHelpURL", "supportPhoneNumber", "address1",
-            "address2", "city", "state", "country", "postalCode")
+WRITABLE = (
+    "companyName",
+    "website",
+    "phoneNumber",
+    "endUserSupportHelpURL",
+    "supportPhoneNumber",
+    "address1",
+    "address2",
+    "city",
+    "state",
+    "country",
+    "postalCode",
+)
 CONTACT_TYPES = ("BILLING", "TECHNICAL")
 SUPPORT_GRANT_SECONDS = 8 * 3600
 SUPPORT_EXTEND_SECONDS = 24 * 3600
@@ -78,8 +89,13 @@ def update_org_settings(ctx: Context) -> Any:
             raise validation_failed(name, f"Invalid value '{value}'")
     if ctx.op.get("method", "").upper() == "PUT":
         # a replace clears what it leaves out (Okta: "Replaces the Org General Settings")
-        record.update({k: ("" if k in ("phoneNumber", "endUserSupportHelpURL", "supportPhoneNumber") else None)
-                       for k in WRITABLE if k != "companyName"})
+        record.update(
+            {
+                k: ("" if k in ("phoneNumber", "endUserSupportHelpURL", "supportPhoneNumber") else None)
+                for k in WRITABLE
+                if k != "companyName"
+            }
+        )
     record.update(given)
     record["lastUpdated"] = iso8601(ctx.now())
     _put(ctx, "settings", record)
@@ -89,8 +105,10 @@ def update_org_settings(ctx: Context) -> Any:
 
 @behaviour("listOrgContactTypes")
 def list_org_contact_types(ctx: Context) -> Any:
-    return [{"contactType": kind, "_links": {kind.lower(): link(ctx, f"/api/v1/org/contacts/{kind.lower()}")}}
-            for kind in CONTACT_TYPES]
+    return [
+        {"contactType": kind, "_links": {kind.lower(): link(ctx, f"/api/v1/org/contacts/{kind.lower()}")}}
+        for kind in CONTACT_TYPES
+    ]
 
 
 def _contact_type(ctx: Context) -> str:

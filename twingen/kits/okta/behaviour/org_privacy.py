@@ -47,8 +47,11 @@ def get_aerial_consent(ctx: Context) -> Any:
 
 @behaviour("grantAerialConsent")
 def grant_aerial_consent(ctx: Context) -> Any:
-    record = {"accountId": _account(ctx), "grantedBy": str(ctx.identity.get("user_id") or ""),
-              "grantedDate": iso8601(ctx.now())}
+    record = {
+        "accountId": _account(ctx),
+        "grantedBy": str(ctx.identity.get("user_id") or ""),
+        "grantedDate": iso8601(ctx.now()),
+    }
     ctx.state.collection(COLLECTION).put("aerial", record)
     _log.record(ctx, "system.org.aerial.consent.grant", [_log.target("AerialAccount", record["accountId"])])
     return _aerial(ctx, record)
@@ -92,9 +95,17 @@ def bulk_remove_email_address_bounces(ctx: Context) -> Any:
     errors = []
     for address in addresses:
         if not ADDRESS.match(address):
-            errors.append({"emailAddress": address, "reason": "Invalid email address. The provided email address "
-                                                              "failed validation against RFC 3696."})
+            errors.append(
+                {
+                    "emailAddress": address,
+                    "reason": "Invalid email address. The provided email address failed validation against RFC 3696.",
+                }
+            )
         elif address.lower() not in known:
-            errors.append({"emailAddress": address,
-                           "reason": "This email address does not belong to any user in your organization."})
+            errors.append(
+                {
+                    "emailAddress": address,
+                    "reason": "This email address does not belong to any user in your organization.",
+                }
+            )
     return {"errors": errors}

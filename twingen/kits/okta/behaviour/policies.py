@@ -34,8 +34,10 @@ def allow(ctx: Context, path: str, *methods: str) -> dict[str, Any]:
 def render(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     path = f"/api/v1/policies/{record['id']}"
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
-    links: dict[str, Any] = {"self": allow(ctx, path, "GET", "PUT", *(() if record["system"] else ("DELETE",))),
-                             "rules": allow(ctx, f"{path}/rules", "GET", "POST")}
+    links: dict[str, Any] = {
+        "self": allow(ctx, path, "GET", "PUT", *(() if record["system"] else ("DELETE",))),
+        "rules": allow(ctx, f"{path}/rules", "GET", "POST"),
+    }
     if record["type"] == "ACCESS_POLICY":
         links["mappings"] = allow(ctx, f"{path}/mappings", "GET", "POST")
     if not record["system"]:
@@ -54,12 +56,15 @@ def find(ctx: Context, id_: str | None = None) -> dict[str, Any]:
 
 
 def of_type(ctx: Context, policy_type: str) -> list[dict[str, Any]]:
-    return sorted((p for p in ctx.state.collection(POLICIES).values() if p["type"] == policy_type),
-                  key=lambda p: (p["system"], p["priority"]))
+    return sorted(
+        (p for p in ctx.state.collection(POLICIES).values() if p["type"] == policy_type),
+        key=lambda p: (p["system"], p["priority"]),
+    )
 
 
-def place(ctx: Context, records: list[dict[str, Any]], moved: dict[str, Any] | None, priority: Any,
-          collection: str, key: Any) -> None:
+def place(
+    ctx: Context, records: list[dict[str, Any]], moved: dict[str, Any] | None, priority: Any, collection: str, key: Any
+) -> None:
     """Put ``moved`` at ``priority`` (1 first; out of range goes last) among ``records``, system ones staying last,
     and number them all from 1."""
     others = [r for r in records if moved is None or r["id"] != moved["id"]]
@@ -84,9 +89,18 @@ def create_record(ctx: Context, body: dict[str, Any], *, active: bool) -> dict[s
         raise validation_failed("name", "A policy with this name already exists.")
     now = iso8601(ctx.now())
     status = body.get("status") or ("ACTIVE" if active else "INACTIVE")
-    record = {"type": policy_type, "id": _store.new_id(ctx, prefixes(policy_type)[0]), "status": status,
-              "name": name, "description": body.get("description"), "priority": 1, "system": False,
-              **policy_defaults(policy_type, body), "created": now, "lastUpdated": now}
+    record = {
+        "type": policy_type,
+        "id": _store.new_id(ctx, prefixes(policy_type)[0]),
+        "status": status,
+        "name": name,
+        "description": body.get("description"),
+        "priority": 1,
+        "system": False,
+        **policy_defaults(policy_type, body),
+        "created": now,
+        "lastUpdated": now,
+    }
     place(ctx, of_type(ctx, policy_type), record, body.get("priority"), POLICIES, lambda r: r["id"])
     _log.record(ctx, "policy.lifecycle.create", [_log.target("PolicyEntity", record["id"], name, name)])
     return record
@@ -105,8 +119,9 @@ def list_policies(ctx: Context) -> Any:
         raise validation_failed("type", f"Invalid value '{policy_type}'")
     status = arguments.text(ctx.params, "status")
     query = (arguments.text(ctx.params, "q") or "").lower()
-    records = [p for p in of_type(ctx, policy_type)
-               if (not status or p["status"] == status) and query in p["name"].lower()]
+    records = [
+        p for p in of_type(ctx, policy_type) if (not status or p["status"] == status) and query in p["name"].lower()
+    ]
     expand = str(ctx.params.get("expand") or "")
     shown = [render(ctx, p) for p in records]
     if "rules" in expand:
@@ -134,8 +149,7 @@ def replace_policy(ctx: Context) -> Any:
     if record["system"] and name != record["name"]:
         raise validation_failed("name", "The name of the default policy cannot be changed.")
     filled = policy_defaults(record["type"], body)
-    record.update({"name": name, "description": body.get("description"), **filled,
-                   "lastUpdated": iso8601(ctx.now())})
+    record.update({"name": name, "description": body.get("description"), **filled, "lastUpdated": iso8601(ctx.now())})
     ctx.state.collection(POLICIES).put(record["id"], record)
     if "priority" in body and not record["system"]:
         place(ctx, of_type(ctx, record["type"]), record, body["priority"], POLICIES, lambda r: r["id"])
@@ -147,8 +161,10 @@ def replace_policy(ctx: Context) -> Any:
 def delete_policy(ctx: Context) -> Any:
     record = find(ctx)
     if record["system"]:
-        raise okta_error("E0000006", "You do not have permission to perform the requested action: "
-                                     "the default policy cannot be deleted.")
+        raise okta_error(
+            "E0000006",
+            "You do not have permission to perform the requested action: the default policy cannot be deleted.",
+        )
     ctx.state.collection(POLICIES).delete(record["id"])
     for key, _ in list(ctx.state.collection(RULES).scan()):
         if key.startswith(record["id"] + "/"):
@@ -162,8 +178,10 @@ def _lifecycle(status: str, verb: str) -> Any:
     def change(ctx: Context) -> Any:
         record = find(ctx)
         if record["system"] and status == "INACTIVE":
-            raise okta_error("E0000006", "You do not have permission to perform the requested action: "
-                                         "the default policy cannot be deactivated.")
+            raise okta_error(
+                "E0000006",
+                "You do not have permission to perform the requested action: the default policy cannot be deactivated.",
+            )
         record["status"] = status
         record["lastUpdated"] = iso8601(ctx.now())
         ctx.state.collection(POLICIES).put(record["id"], record)
@@ -184,8 +202,9 @@ def clone_policy(ctx: Context) -> Any:
     from ._policies_rules import clone_rules
 
     given = {k: source.get(k) for k in ("type", "description", "conditions", "settings")}
-    record = create_record(ctx, {**given, "name": f"[cloned] {source['name']}", "status": source["status"]},
-                           active=True)
+    record = create_record(
+        ctx, {**given, "name": f"[cloned] {source['name']}", "status": source["status"]}, active=True
+    )
     clone_rules(ctx, source, record)
     return render(ctx, record)
 
@@ -195,8 +214,11 @@ def list_policy_apps(ctx: Context) -> Any:
     record = find(ctx)
     from ._apps_model import render_app  # the apps area keeps which access policy governs an app
 
-    return [render_app(ctx, app) for app in ctx.state.collection("apps").values()
-            if app.get("_accessPolicy") == record["id"]]
+    return [
+        render_app(ctx, app)
+        for app in ctx.state.collection("apps").values()
+        if app.get("_accessPolicy") == record["id"]
+    ]
 
 
 @behaviour("listPolicyMappings")
@@ -234,10 +256,21 @@ def create_policy_simulation(ctx: Context) -> Any:
             if policy["status"] != "ACTIVE":
                 continue
             rules = [r for r in rules_of(ctx, policy) if r["status"] == "ACTIVE"]
-            evaluation.append({"status": "MATCH", "policyType": policy_type,
-                               "result": {"policies": [{"id": policy["id"], "name": policy["name"],
-                                                        "status": "MATCH",
-                                                        "rules": [{"id": r["id"], "name": r["name"],
-                                                                   "status": "MATCH"} for r in rules[:1]]}]}})
+            evaluation.append(
+                {
+                    "status": "MATCH",
+                    "policyType": policy_type,
+                    "result": {
+                        "policies": [
+                            {
+                                "id": policy["id"],
+                                "name": policy["name"],
+                                "status": "MATCH",
+                                "rules": [{"id": r["id"], "name": r["name"], "status": "MATCH"} for r in rules[:1]],
+                            }
+                        ]
+                    },
+                }
+            )
             break
     return {"evaluation": evaluation}

@@ -18,12 +18,21 @@ from ._links import href
 COLLECTION = "behaviors"
 TYPES = ("ANOMALOUS_LOCATION", "ANOMALOUS_DEVICE", "ANOMALOUS_IP", "VELOCITY", "ANOMALOUS_ASN")
 DEFAULTS = (
-    ("New Country", "ANOMALOUS_LOCATION",
-     {"minEventsNeededForEvaluation": 0, "maxEventsUsedForEvaluation": 20, "granularity": "COUNTRY"}),
-    ("New State", "ANOMALOUS_LOCATION",
-     {"minEventsNeededForEvaluation": 0, "maxEventsUsedForEvaluation": 20, "granularity": "SUBDIVISION"}),
-    ("New City", "ANOMALOUS_LOCATION",
-     {"minEventsNeededForEvaluation": 0, "maxEventsUsedForEvaluation": 20, "granularity": "CITY"}),
+    (
+        "New Country",
+        "ANOMALOUS_LOCATION",
+        {"minEventsNeededForEvaluation": 0, "maxEventsUsedForEvaluation": 20, "granularity": "COUNTRY"},
+    ),
+    (
+        "New State",
+        "ANOMALOUS_LOCATION",
+        {"minEventsNeededForEvaluation": 0, "maxEventsUsedForEvaluation": 20, "granularity": "SUBDIVISION"},
+    ),
+    (
+        "New City",
+        "ANOMALOUS_LOCATION",
+        {"minEventsNeededForEvaluation": 0, "maxEventsUsedForEvaluation": 20, "granularity": "CITY"},
+    ),
     ("New Device", "ANOMALOUS_DEVICE", {"minEventsNeededForEvaluation": 0, "maxEventsUsedForEvaluation": 20}),
     ("New IP", "ANOMALOUS_IP", {"minEventsNeededForEvaluation": 0, "maxEventsUsedForEvaluation": 50}),
     ("Velocity", "VELOCITY", {"velocityKph": 805}),
@@ -39,16 +48,30 @@ def seed(ctx: SeedContext) -> None:
     suffix = "" if ctx.tenant == "default" else ctx.tenant
     for number, (name, kind, settings) in enumerate(DEFAULTS):
         id_ = (f"bhvTwinDefault{number}{suffix}" + "0" * 20)[:20]
-        ctx.state.collection(COLLECTION).put(id_, {"id": id_, "name": name, "status": "ACTIVE", "settings": settings,
-                                                   "type": kind, "created": now, "lastUpdated": now})
+        ctx.state.collection(COLLECTION).put(
+            id_,
+            {
+                "id": id_,
+                "name": name,
+                "status": "ACTIVE",
+                "settings": settings,
+                "type": kind,
+                "created": now,
+                "lastUpdated": now,
+            },
+        )
 
 
 def _render(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     path = f"/api/v1/behaviors/{record['id']}"
     action = "deactivate" if record["status"] == "ACTIVE" else "activate"
-    return {**record, "_links": {"self": {"href": href(ctx, path), "hints": {"allow": ["GET", "PUT", "DELETE"]}},
-                                 action: {"href": href(ctx, f"{path}/lifecycle/{action}"),
-                                          "hints": {"allow": ["POST"]}}}}
+    return {
+        **record,
+        "_links": {
+            "self": {"href": href(ctx, path), "hints": {"allow": ["GET", "PUT", "DELETE"]}},
+            action: {"href": href(ctx, f"{path}/lifecycle/{action}"), "hints": {"allow": ["POST"]}},
+        },
+    }
 
 
 def _find(ctx: Context) -> dict[str, Any]:
@@ -82,8 +105,15 @@ def list_behavior_detection_rules(ctx: Context) -> Any:
 def create_behavior_detection_rule(ctx: Context) -> Any:
     fields = _fields(ctx, _store.body_object(ctx))
     now = stamp(ctx.now())
-    record = {"id": _store.new_id(ctx, "bhv"), "name": fields["name"], "status": "ACTIVE",
-              "settings": fields["settings"], "type": fields["type"], "created": now, "lastUpdated": now}
+    record = {
+        "id": _store.new_id(ctx, "bhv"),
+        "name": fields["name"],
+        "status": "ACTIVE",
+        "settings": fields["settings"],
+        "type": fields["type"],
+        "created": now,
+        "lastUpdated": now,
+    }
     ctx.state.collection(COLLECTION).put(record["id"], record)
     _log.record(ctx, "security.behavior.create", [_log.target("Behavior", record["id"], record["name"])])
     return _render(ctx, record)

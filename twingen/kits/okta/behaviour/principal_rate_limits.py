@@ -38,9 +38,17 @@ def _org_id(ctx: Any) -> str:
 
 def entity(ctx: Any, id_: str, principal_id: str, principal_type: str, by: str) -> dict[str, Any]:
     stamp = _stamp(ctx.now())
-    return {"id": id_, "principalId": principal_id, "principalType": principal_type,
-            "defaultPercentage": 50, "defaultConcurrencyPercentage": 50, "lastUpdate": stamp, "lastUpdatedBy": by,
-            "createdDate": stamp, "createdBy": by}
+    return {
+        "id": id_,
+        "principalId": principal_id,
+        "principalType": principal_type,
+        "defaultPercentage": 50,
+        "defaultConcurrencyPercentage": 50,
+        "lastUpdate": stamp,
+        "lastUpdatedBy": by,
+        "createdDate": stamp,
+        "createdBy": by,
+    }
 
 
 def shown(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
@@ -77,14 +85,19 @@ def list_(ctx: Context) -> Response:
     match = re.fullmatch(r'\s*principalType\s+eq\s+"([A-Z_]+)"\s*', text)
     if match is None:
         # Okta's wording, its spelling included (recorded)
-        raise okta_error("E0000001", "Api validation failed: principalRateLimitMediated",
-                         causes=['The provided filter parameter did not contain the required attrbute filter '
-                                 '"principalType"'])
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: principalRateLimitMediated",
+            causes=['The provided filter parameter did not contain the required attrbute filter "principalType"'],
+        )
     if match.group(1) not in TYPES:
         raise validation_failed("principalType", "The field must be SSWS_TOKEN or OAUTH_CLIENT.")
     wanted = match.group(1)
-    rows = ((k, r) for k, r in _paging.walk(ctx.state.collection(ENTITIES), _paging.cursor_of(ctx))
-            if r.get("principalType") == wanted)
+    rows = (
+        (k, r)
+        for k, r in _paging.walk(ctx.state.collection(ENTITIES), _paging.cursor_of(ctx))
+        if r.get("principalType") == wanted
+    )
     limit = _paging.limit_of(ctx, 20, 50)
     page, more = _paging.take(rows, limit)
     return _paging.answer(ctx, page, more, limit, lambda r: shown(ctx, r))

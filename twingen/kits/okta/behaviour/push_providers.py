@@ -21,26 +21,47 @@ from . import _store
 from ._errors import okta_error
 from ._links import link
 
-PROVIDERS = _store.Kind("push_providers", "PushProviderConfigEntity", "/api/v1/push-providers/{id}", prefix="ppc",
-                        status=None, lifecycle=(), id_param="pushProviderId", stamp_created=False)
+PROVIDERS = _store.Kind(
+    "push_providers",
+    "PushProviderConfigEntity",
+    "/api/v1/push-providers/{id}",
+    prefix="ppc",
+    status=None,
+    lifecycle=(),
+    id_param="pushProviderId",
+    stamp_created=False,
+)
 # each type's configuration fields: (shown, secret)
-FIELDS = {"APNS": (("fileName", "teamId", "keyId"), "tokenSigningKey"),
-          "FCM": (("fileName", "projectId"), "serviceAccountJson")}
+FIELDS = {
+    "APNS": (("fileName", "teamId", "keyId"), "tokenSigningKey"),
+    "FCM": (("fileName", "projectId"), "serviceAccountJson"),
+}
 
 
 def render(ctx: Context, _kind: _store.Kind, record: dict[str, Any]) -> dict[str, Any]:
     shown_fields, _ = FIELDS[record["providerType"]]
     config = record.get("configuration") or {}
-    return {"id": record["id"], "providerType": record["providerType"], "name": record.get("name"),
-            "lastUpdatedDate": record["lastUpdatedDate"],
-            "configuration": {k: config[k] for k in shown_fields if k in config},
-            "_links": {"self": {**link(ctx, f"/api/v1/push-providers/{record['id']}"),
-                                "hints": {"allow": ["GET", "PUT", "DELETE"]}}}}
+    return {
+        "id": record["id"],
+        "providerType": record["providerType"],
+        "name": record.get("name"),
+        "lastUpdatedDate": record["lastUpdatedDate"],
+        "configuration": {k: config[k] for k in shown_fields if k in config},
+        "_links": {
+            "self": {
+                **link(ctx, f"/api/v1/push-providers/{record['id']}"),
+                "hints": {"allow": ["GET", "PUT", "DELETE"]},
+            }
+        },
+    }
 
 
 def _blank(missing: list[str]) -> Exception:
-    return okta_error("E0000001", f"Api validation failed: {missing[0]}",
-                      causes=[f"{name}: The field cannot be left blank" for name in missing])
+    return okta_error(
+        "E0000001",
+        f"Api validation failed: {missing[0]}",
+        causes=[f"{name}: The field cannot be left blank" for name in missing],
+    )
 
 
 def _checked(body: dict[str, Any], old: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -49,8 +70,11 @@ def _checked(body: dict[str, Any], old: dict[str, Any] | None = None) -> dict[st
         raise _blank(missing)
     kind = body["providerType"]
     if kind not in FIELDS or (old is not None and kind != old["providerType"]):
-        raise okta_error("E0000001", "Api validation failed: providerType",
-                         causes=["providerType: The provider type must be APNS or FCM and cannot change."])
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: providerType",
+            causes=["providerType: The provider type must be APNS or FCM and cannot change."],
+        )
     config = body["configuration"]
     if not isinstance(config, dict):
         raise _blank(["configuration"])
@@ -78,8 +102,11 @@ def get(ctx: Context) -> Any:
 @behaviour("listPushProviders")
 def list_(ctx: Context) -> Any:
     wanted = str(ctx.params.get("type") or "")
-    return [render(ctx, PROVIDERS, r) for r in _store.collection(ctx, PROVIDERS).values()
-            if not wanted or r["providerType"] == wanted]
+    return [
+        render(ctx, PROVIDERS, r)
+        for r in _store.collection(ctx, PROVIDERS).values()
+        if not wanted or r["providerType"] == wanted
+    ]
 
 
 @behaviour("replacePushProvider")

@@ -74,8 +74,10 @@ def replace_per_client(ctx: Context) -> Any:
     overrides = body.get("useCaseModeOverrides")
     if overrides is not None:
         if not isinstance(overrides, dict) or any(k not in USE_CASES or v not in MODES for k, v in overrides.items()):
-            raise validation_failed("useCaseModeOverrides", "Each use case must be one of "
-                                    f"{', '.join(USE_CASES)} with a mode of ENFORCE, DISABLE or PREVIEW.")
+            raise validation_failed(
+                "useCaseModeOverrides",
+                f"Each use case must be one of {', '.join(USE_CASES)} with a mode of ENFORCE, DISABLE or PREVIEW.",
+            )
         if overrides:
             value["useCaseModeOverrides"] = dict(overrides)
     return _put(ctx, "per-client", value)

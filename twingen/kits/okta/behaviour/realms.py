@@ -20,8 +20,9 @@ from . import _log, _search, _store
 from ._errors import okta_error, validation_failed
 from ._links import href
 
-REALMS = _store.Kind("realms", "Realm", "/api/v1/realms/{id}", prefix="guo", status=None, lifecycle=(),
-                     id_param="realmId")
+REALMS = _store.Kind(
+    "realms", "Realm", "/api/v1/realms/{id}", prefix="guo", status=None, lifecycle=(), id_param="realmId"
+)
 
 
 def render(ctx: Context, _kind: _store.Kind, record: dict[str, Any]) -> dict[str, Any]:
@@ -63,8 +64,13 @@ def get(ctx: Context) -> Any:
 def list_(ctx: Context) -> Response:
     text = str(ctx.params.get("search") or "")
     try:
-        keep = _search.parse(text, fields=lambda p: p in ("profile.name", "id"),
-                             operators=lambda p, op: op in ("eq", "sw")) if text else (lambda r: True)
+        keep = (
+            _search.parse(
+                text, fields=lambda p: p in ("profile.name", "id"), operators=lambda p, op: op in ("eq", "sw")
+            )
+            if text
+            else (lambda r: True)
+        )
     except _search.SearchError as error:
         raise _search.invalid(error) from None
     return _store.listed(ctx, REALMS, keep=keep, default_limit=200, render_with=_listed)
@@ -91,8 +97,11 @@ def replace(ctx: Context) -> Any:
 def delete(ctx: Context) -> Response:
     record = _store.find(ctx, REALMS)
     if record.get("isDefault"):
-        raise okta_error("E0000006", "You do not have permission to perform the requested action",
-                         causes=["The Default Realm cannot be deleted."])
+        raise okta_error(
+            "E0000006",
+            "You do not have permission to perform the requested action",
+            causes=["The Default Realm cannot be deleted."],
+        )
     _store.collection(ctx, REALMS).delete(record["id"])
     _log_change(ctx, "delete", record)
     return Response(204, None)

@@ -30,8 +30,10 @@ def _view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
     path = f"/api/v1/realm-assignments/{record['id']}"
     action = "deactivate" if record["status"] == "ACTIVE" else "activate"
-    shown["_links"] = {"self": {**link(ctx, path), "hints": {"allow": ["GET", "PUT", "DELETE"]}},
-                       action: link(ctx, f"{path}/lifecycle/{action}", "POST")}
+    shown["_links"] = {
+        "self": {**link(ctx, path), "hints": {"allow": ["GET", "PUT", "DELETE"]}},
+        action: link(ctx, f"{path}/lifecycle/{action}", "POST"),
+    }
     return shown
 
 
@@ -53,14 +55,22 @@ def _checked(ctx: Context) -> dict[str, Any]:
     conditions = body.get("conditions")
     if not isinstance(conditions, dict) or not conditions.get("profileSourceId"):
         raise validation_failed("conditions.profileSourceId", "The field cannot be left blank.")
-    realm_id = ((body.get("actions") or {}).get("assignUserToRealm") or {}).get("realmId") if isinstance(
-        body.get("actions"), dict) else None
+    realm_id = (
+        ((body.get("actions") or {}).get("assignUserToRealm") or {}).get("realmId")
+        if isinstance(body.get("actions"), dict)
+        else None
+    )
     if not realm_id:
         raise validation_failed("actions.assignUserToRealm.realmId", "The field cannot be left blank.")
     if ctx.state.collection(REALMS.collection).get(str(realm_id)) is None:
         raise not_found(str(realm_id), "Realm")
-    return {"name": body["name"], "priority": priority, "conditions": conditions,
-            "actions": {"assignUserToRealm": {"realmId": realm_id}}, "domains": body.get("domains") or []}
+    return {
+        "name": body["name"],
+        "priority": priority,
+        "conditions": conditions,
+        "actions": {"assignUserToRealm": {"realmId": realm_id}},
+        "domains": body.get("domains") or [],
+    }
 
 
 @behaviour("listRealmAssignments")
@@ -74,8 +84,14 @@ def list_(ctx: Context) -> Response:
 @behaviour("createRealmAssignment")
 def create(ctx: Context) -> Any:
     now = iso8601(ctx.now())
-    record: dict[str, Any] = {"id": _store.new_id(ctx, "rul"), **_checked(ctx), "status": "INACTIVE",
-                              "isDefault": False, "created": now, "lastUpdated": now}
+    record: dict[str, Any] = {
+        "id": _store.new_id(ctx, "rul"),
+        **_checked(ctx),
+        "status": "INACTIVE",
+        "isDefault": False,
+        "created": now,
+        "lastUpdated": now,
+    }
     ctx.state.collection(ASSIGNMENTS).put(record["id"], record)
     return Response(201, _view(ctx, record))
 
@@ -97,8 +113,11 @@ def replace(ctx: Context) -> Any:
 def delete(ctx: Context) -> Response:
     record = _find(ctx)
     if record["status"] != "INACTIVE":
-        raise okta_error("E0000006", "You do not have permission to perform the requested action",
-                         causes=["Deactivate the realm assignment first."])
+        raise okta_error(
+            "E0000006",
+            "You do not have permission to perform the requested action",
+            causes=["Deactivate the realm assignment first."],
+        )
     ctx.state.collection(ASSIGNMENTS).delete(record["id"])
     return Response(204, None)
 
@@ -127,9 +146,16 @@ def execute(ctx: Context) -> Any:
     if ctx.state.collection(ASSIGNMENTS).get(assignment_id) is None:
         raise not_found(assignment_id, "RealmAssignment")
     now = iso8601(ctx.now())
-    record: dict[str, Any] = {"id": _store.new_id(ctx, "rre"), "type": "realm:assignment", "status": "COMPLETED",
-                              "created": now, "started": now, "completed": now, "numUserMoved": 0,
-                              "assignmentOperation": {"configuration": {"id": assignment_id}}}
+    record: dict[str, Any] = {
+        "id": _store.new_id(ctx, "rre"),
+        "type": "realm:assignment",
+        "status": "COMPLETED",
+        "created": now,
+        "started": now,
+        "completed": now,
+        "numUserMoved": 0,
+        "assignmentOperation": {"configuration": {"id": assignment_id}},
+    }
     ctx.state.collection(OPERATIONS).put(record["id"], record)
     return Response(201, record)
 

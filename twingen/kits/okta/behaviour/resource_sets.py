@@ -30,9 +30,16 @@ RESOURCES = "resource_set_resources"
 TITLE = "IAMPolicy"
 # ORN kinds and the API path of the object each names
 _ORN = re.compile(r"orn:okta:(?:idp|directory|iam|governance|workflow):[^:]+:(\w+)(?::([^:]+))?(?::([^:]+))?(?::.*)?")
-_PATHS = {"apps": "/api/v1/apps", "groups": "/api/v1/groups", "users": "/api/v1/users",
-          "authorization_servers": "/api/v1/authorizationServers", "policies": "/api/v1/policies",
-          "identity_providers": "/api/v1/idps", "devices": "/api/v1/devices", "realms": "/api/v1/realms"}
+_PATHS = {
+    "apps": "/api/v1/apps",
+    "groups": "/api/v1/groups",
+    "users": "/api/v1/users",
+    "authorization_servers": "/api/v1/authorizationServers",
+    "policies": "/api/v1/policies",
+    "identity_providers": "/api/v1/idps",
+    "devices": "/api/v1/devices",
+    "realms": "/api/v1/realms",
+}
 # a REST URL names the object, its whole family, or (``/groups/{id}/users``) the group's members, the ORN's
 # ``contained_resources`` (https://developer.okta.com/docs/api/openapi/okta-management/guides/roles/#supported-resources)
 _REST = re.compile(r"https?://[^/]+(/api/v1/(\w+)(?:/([^/?#]+)(/users)?)?)/?")
@@ -51,8 +58,11 @@ def find(ctx: Context, ref: str | None = None) -> dict[str, Any]:
 def render(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     path = f"/api/v1/iam/resource-sets/{record['id']}"
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
-    shown["_links"] = {"bindings": {"href": href(ctx, path + "/bindings")}, "self": {"href": href(ctx, path)},
-                       "resources": {"href": href(ctx, path + "/resources")}}
+    shown["_links"] = {
+        "bindings": {"href": href(ctx, path + "/bindings")},
+        "self": {"href": href(ctx, path)},
+        "resources": {"href": href(ctx, path + "/resources")},
+    }
     return shown
 
 
@@ -100,8 +110,10 @@ def _add(ctx: Context, record: dict[str, Any], refs: Any) -> None:
 def list_(ctx: Context) -> Response:
     limit = 100
     page, more = _paging.take(_paging.walk(ctx.state.collection(SETS), _paging.cursor_of(ctx)), limit)
-    body: dict[str, Any] = {"resource-sets": [render(ctx, r) for _, r in page],
-                            "_links": {"self": {"href": href(ctx, "/api/v1/iam/resource-sets")}}}
+    body: dict[str, Any] = {
+        "resource-sets": [render(ctx, r) for _, r in page],
+        "_links": {"self": {"href": href(ctx, "/api/v1/iam/resource-sets")}},
+    }
     if more and page:
         after = _paging.cursor(page[-1][0])
         body["_links"]["next"] = {"href": href(ctx, f"/api/v1/iam/resource-sets?after={after}")}
@@ -119,8 +131,13 @@ def create(ctx: Context) -> Any:
     if not body.get("resources"):
         raise _invalid("resources", "At least one resource must be specified")
     now = iso8601(ctx.now())
-    record: dict[str, Any] = {"id": _store.new_id(ctx, "iam"), "label": label, "description": body.get("description"),
-              "created": now, "lastUpdated": now}
+    record: dict[str, Any] = {
+        "id": _store.new_id(ctx, "iam"),
+        "label": label,
+        "description": body.get("description"),
+        "created": now,
+        "lastUpdated": now,
+    }
     _add(ctx, record, body["resources"])
     ctx.state.collection(SETS).put(record["id"], record)
     _log.record(ctx, "iam.resourceset.create", [_log.target("ResourceSet", record["id"], label, label)])
@@ -167,13 +184,18 @@ def _resource_view(ctx: Context, set_id: str, resource: dict[str, Any]) -> dict[
 def _resources(ctx: Context, record: dict[str, Any]) -> Response:
     prefix = record["id"] + "/"
     after = _paging.cursor_of(ctx)
-    rows = ((k, r) for k, r in _paging.walk(ctx.state.collection(RESOURCES), None if after is None else prefix + after)
-            if k.startswith(prefix))
+    rows = (
+        (k, r)
+        for k, r in _paging.walk(ctx.state.collection(RESOURCES), None if after is None else prefix + after)
+        if k.startswith(prefix)
+    )
     limit = _paging.limit_of(ctx, 100)
     page, more = _paging.take(rows, limit)
     path = f"/api/v1/iam/resource-sets/{record['id']}"
-    links: dict[str, Any] = {"resource-set": {"href": href(ctx, path)},
-                             "self": {"href": href(ctx, path + "/resources")}}
+    links: dict[str, Any] = {
+        "resource-set": {"href": href(ctx, path)},
+        "self": {"href": href(ctx, path + "/resources")},
+    }
     if more and page:
         cursor = _paging.cursor(page[-1][0].split("/", 1)[1])
         links["next"] = {"href": href(ctx, f"{path}/resources?after={cursor}&limit={limit}")}

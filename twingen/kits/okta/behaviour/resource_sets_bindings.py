@@ -36,8 +36,10 @@ def _base(set_id: str) -> str:
 
 def _binding_view(ctx: Context, set_id: str, role_id: str) -> dict[str, Any]:
     path = f"{_base(set_id)}/{role_id}"
-    return {"id": role_id, "_links": {"self": {"href": href(ctx, path)},
-                                      "members": {"href": href(ctx, path + "/members")}}}
+    return {
+        "id": role_id,
+        "_links": {"self": {"href": href(ctx, path)}, "members": {"href": href(ctx, path + "/members")}},
+    }
 
 
 def _add_members(ctx: Context, set_id: str, role_id: str, members: Any) -> None:
@@ -49,8 +51,9 @@ def _add_members(ctx: Context, set_id: str, role_id: str, members: Any) -> None:
     for ref in members:
         match = _MEMBER.fullmatch(str(ref))
         if match is None:
-            raise okta_error("E0000001", "Api validation failed: members",
-                             causes=[f"members: '{ref}' is not a user or group URL"])
+            raise okta_error(
+                "E0000001", "Api validation failed: members", causes=[f"members: '{ref}' is not a user or group URL"]
+            )
         collection = "users" if match.group(2) == "users" else "groups"
         if ctx.state.collection(collection).get(match.group(3)) is None:
             raise not_found(match.group(3), "User" if collection == "users" else "UserGroup")
@@ -80,9 +83,13 @@ def _member_view(ctx: Context, member: dict[str, Any]) -> dict[str, Any]:
 def list_bindings(ctx: Context) -> Any:
     record = find(ctx)
     roles = [k.split("/", 1)[1] for k in ctx.state.collection(BINDINGS) if k.startswith(record["id"] + "/")]
-    return {"roles": [_binding_view(ctx, record["id"], r) for r in roles],
-            "_links": {"resource-set": {"href": href(ctx, f"/api/v1/iam/resource-sets/{record['id']}")},
-                       "self": {"href": href(ctx, _base(record["id"]))}}}
+    return {
+        "roles": [_binding_view(ctx, record["id"], r) for r in roles],
+        "_links": {
+            "resource-set": {"href": href(ctx, f"/api/v1/iam/resource-sets/{record['id']}")},
+            "self": {"href": href(ctx, _base(record["id"]))},
+        },
+    }
 
 
 @behaviour("createResourceSetBinding")

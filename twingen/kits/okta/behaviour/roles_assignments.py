@@ -41,9 +41,11 @@ STANDARD = {
 
 
 # System Log events of a grant and a revoke (https://developer.okta.com/docs/reference/api/event-types/)
-_EVENTS = {"USER": ("user.account.privilege.grant", "user.account.privilege.revoke"),
-           "GROUP": ("group.privilege.grant", "group.privilege.revoke"),
-           "CLIENT": ("app.oauth2.client.privilege.grant", "app.oauth2.client.privilege.revoke")}
+_EVENTS = {
+    "USER": ("user.account.privilege.grant", "user.account.privilege.revoke"),
+    "GROUP": ("group.privilege.grant", "group.privilege.revoke"),
+    "CLIENT": ("app.oauth2.client.privilege.grant", "app.oauth2.client.privilege.revoke"),
+}
 _TARGETS = {"USER": "User", "GROUP": "UserGroup", "CLIENT": "PublicClientApp"}
 
 
@@ -75,8 +77,9 @@ def _assignee(ctx: Context, kind: str) -> Record:
 
 def _render(ctx: Context, assignment: Record) -> Record:
     shown = {k: v for k, v in assignment.items() if not k.startswith("_")}
-    base = {"USER": "/api/v1/users/", "CLIENT": "/oauth2/v1/clients/"}.get(assignment["assignmentType"],
-                                                                         "/api/v1/groups/")
+    base = {"USER": "/api/v1/users/", "CLIENT": "/oauth2/v1/clients/"}.get(
+        assignment["assignmentType"], "/api/v1/groups/"
+    )
     shown["_links"] = {"assignee": {"href": href(ctx, base + assignment["_assignee"])}}
     if assignment["type"] == "CUSTOM":
         shown["_links"]["role"] = {"href": href(ctx, f"/api/v1/iam/roles/{assignment['role']}")}

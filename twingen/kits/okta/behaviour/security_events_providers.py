@@ -23,9 +23,13 @@ COLLECTION = "security_events_providers"
 def _view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     path = f"/api/v1/security-events-providers/{record['id']}"
     action = "deactivate" if record["status"] == "ACTIVE" else "activate"
-    return {"_links": {action: link(ctx, f"{path}/lifecycle/{action}", "POST"),
-                       "self": {**link(ctx, path), "hints": {"allow": ["GET", "PUT", "DELETE"]}}},
-            **{k: v for k, v in record.items() if not k.startswith("_")}}
+    return {
+        "_links": {
+            action: link(ctx, f"{path}/lifecycle/{action}", "POST"),
+            "self": {**link(ctx, path), "hints": {"allow": ["GET", "PUT", "DELETE"]}},
+        },
+        **{k: v for k, v in record.items() if not k.startswith("_")},
+    }
 
 
 def _find(ctx: Context) -> dict[str, Any]:
@@ -60,8 +64,9 @@ def _checked(ctx: Context) -> dict[str, Any]:
 def create(ctx: Context) -> Any:
     record = {"id": _store.new_id(ctx, "sse"), **_checked(ctx), "status": "ACTIVE"}
     ctx.state.collection(COLLECTION).put(record["id"], record)
-    _log.record(ctx, "security.events.provider.add", [_log.target("SecurityEventsProvider", record["id"],
-                                                                  record["name"])])
+    _log.record(
+        ctx, "security.events.provider.add", [_log.target("SecurityEventsProvider", record["id"], record["name"])]
+    )
     return _view(ctx, record)
 
 

@@ -25,8 +25,11 @@ def token(ctx: SeedContext, name: str) -> str:
 
 @seed
 def default_org(ctx: SeedContext) -> None:
-    admin = {"user_id": "00uadmin" + ("" if ctx.tenant == "default" else ctx.tenant), "login": ADMIN_LOGIN,
-             "name": "Twin Admin"}
+    admin = {
+        "user_id": "00uadmin" + ("" if ctx.tenant == "default" else ctx.tenant),
+        "login": ADMIN_LOGIN,
+        "name": "Twin Admin",
+    }
     ctx.credential(Credential(name="apikey", scheme="apikey", token=token(ctx, "apikey"), principal=admin))
     ctx.credential(Credential(name="bearer", scheme="bearer", token=token(ctx, "bearer"), principal=admin))
     for info in sorted(pkgutil.iter_modules(_package_path()), key=lambda m: m.name):

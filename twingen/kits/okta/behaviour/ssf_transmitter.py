@@ -24,8 +24,10 @@ from ._links import href
 
 STREAMS = "ssf_streams"
 TITLE = "SsfStream"
-_SUPPORTED = ("https://schemas.openid.net/secevent/caep/event-type/session-revoked",
-              "https://schemas.openid.net/secevent/caep/event-type/credential-change")
+_SUPPORTED = (
+    "https://schemas.openid.net/secevent/caep/event-type/session-revoked",
+    "https://schemas.openid.net/secevent/caep/event-type/credential-change",
+)
 _METHODS = ("https://schemas.openid.net/secevent/risc/delivery-method/push", "urn:ietf:rfc:8935")
 _READ_ONLY = ("iss", "aud", "events_supported", "events_delivered", "min_verification_interval")
 
@@ -80,12 +82,20 @@ def _find(ctx: Context, wanted: str | None) -> dict[str, Any]:
 @behaviour("createSsfStream")
 def create(ctx: Context) -> Response:
     if next(iter(ctx.state.collection(STREAMS).values()), None) is not None:
-        raise okta_error("E0000195", "Api validation failed due to conflict: stream",
-                         causes=["A stream configuration already exists for this receiver."])
+        raise okta_error(
+            "E0000195",
+            "Api validation failed due to conflict: stream",
+            causes=["A stream configuration already exists for this receiver."],
+        )
     issuer = ctx.base_url.rstrip("/")
-    record: dict[str, Any] = {"stream_id": _store.new_id(ctx, "esc"), "iss": issuer, "aud": issuer,
-                              "events_supported": list(_SUPPORTED), "format": "iss_sub",
-                              "min_verification_interval": 0}
+    record: dict[str, Any] = {
+        "stream_id": _store.new_id(ctx, "esc"),
+        "iss": issuer,
+        "aud": issuer,
+        "events_supported": list(_SUPPORTED),
+        "format": "iss_sub",
+        "min_verification_interval": 0,
+    }
     body = _store.body_object(ctx)
     record = _configure(ctx, record, {k: v for k, v in body.items() if k not in _READ_ONLY}, True)
     ctx.state.collection(STREAMS).put(record["stream_id"], record)
@@ -142,9 +152,13 @@ def verify(ctx: Context) -> Response:
 
 @behaviour("getWellknownSsfMetadata")
 def metadata(ctx: Context) -> Any:
-    return {"issuer": ctx.base_url.rstrip("/"), "jwks_uri": href(ctx, "/oauth2/v1/keys"),
-            "delivery_methods_supported": list(_METHODS),
-            "configuration_endpoint": href(ctx, "/api/v1/ssf/stream"),
-            "verification_endpoint": href(ctx, "/api/v1/ssf/stream/verification"),
-            "authorization_schemes": [{"spec_urn": "urn:ietf:rfc:6749"}], "default_subjects": "ALL",
-            "spec_version": "1_0-ID3"}
+    return {
+        "issuer": ctx.base_url.rstrip("/"),
+        "jwks_uri": href(ctx, "/oauth2/v1/keys"),
+        "delivery_methods_supported": list(_METHODS),
+        "configuration_endpoint": href(ctx, "/api/v1/ssf/stream"),
+        "verification_endpoint": href(ctx, "/api/v1/ssf/stream/verification"),
+        "authorization_schemes": [{"spec_urn": "urn:ietf:rfc:6749"}],
+        "default_subjects": "ALL",
+        "spec_version": "1_0-ID3",
+    }

@@ -18,15 +18,33 @@ from ._errors import not_found, validation_failed
 from ._links import link
 
 COLLECTION = "subscriptions"
-ROLES = ("SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN", "READ_ONLY_ADMIN", "MOBILE_ADMIN",
-         "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN")
+ROLES = (
+    "SUPER_ADMIN",
+    "ORG_ADMIN",
+    "APP_ADMIN",
+    "USER_ADMIN",
+    "HELP_DESK_ADMIN",
+    "READ_ONLY_ADMIN",
+    "MOBILE_ADMIN",
+    "API_ACCESS_MANAGEMENT_ADMIN",
+    "REPORT_ADMIN",
+    "GROUP_MEMBERSHIP_ADMIN",
+)
 # in the order Okta lists them (recorded), with each one's default
 DEFAULTS: tuple[tuple[str, str], ...] = (
-    ("IWA_AGENT", "subscribed"), ("CONNECTOR_AGENT", "subscribed"), ("USER_LOCKED_OUT", "unsubscribed"),
-    ("APP_IMPORT", "unsubscribed"), ("AD_AGENT", "subscribed"), ("LDAP_AGENT", "subscribed"),
-    ("RATELIMIT_NOTIFICATION", "subscribed"), ("OKTA_ANNOUNCEMENT", "subscribed"), ("OKTA_UPDATE", "subscribed"),
-    ("USER_DEPROVISION", "unsubscribed"), ("REPORT_SUSPICIOUS_ACTIVITY", "subscribed"),
-    ("AGENT_AUTO_UPDATE_NOTIFICATION", "subscribed"), ("AGENT_AUTO_UPDATE_NOTIFICATION_LDAP", "subscribed"),
+    ("IWA_AGENT", "subscribed"),
+    ("CONNECTOR_AGENT", "subscribed"),
+    ("USER_LOCKED_OUT", "unsubscribed"),
+    ("APP_IMPORT", "unsubscribed"),
+    ("AD_AGENT", "subscribed"),
+    ("LDAP_AGENT", "subscribed"),
+    ("RATELIMIT_NOTIFICATION", "subscribed"),
+    ("OKTA_ANNOUNCEMENT", "subscribed"),
+    ("OKTA_UPDATE", "subscribed"),
+    ("USER_DEPROVISION", "unsubscribed"),
+    ("REPORT_SUSPICIOUS_ACTIVITY", "subscribed"),
+    ("AGENT_AUTO_UPDATE_NOTIFICATION", "subscribed"),
+    ("AGENT_AUTO_UPDATE_NOTIFICATION_LDAP", "subscribed"),
 )
 TYPES = tuple(name for name, _ in DEFAULTS)
 
@@ -50,8 +68,12 @@ def _statuses(ctx: Context, key: str) -> dict[str, str]:
 
 def _view(ctx: Context, path: str, kind: str, status: str) -> dict[str, Any]:
     action = "unsubscribe" if status == "subscribed" else "subscribe"
-    return {"notificationType": kind, "channels": ["email"], "status": status,
-            "_links": {action: link(ctx, f"{path}/{kind}/{action}", "POST"), "self": link(ctx, f"{path}/{kind}")}}
+    return {
+        "notificationType": kind,
+        "channels": ["email"],
+        "status": status,
+        "_links": {action: link(ctx, f"{path}/{kind}/{action}", "POST"), "self": link(ctx, f"{path}/{kind}")},
+    }
 
 
 def _type(ctx: Context) -> str:

@@ -18,8 +18,14 @@ TYPES = ("SMS_VERIFY_CODE",)
 
 
 def _default(now: str) -> dict[str, Any]:
-    return {"id": "default", "name": "Default", "type": "SMS_VERIFY_CODE",
-            "template": "Your verification code is ${code}.", "created": now, "lastUpdated": now}
+    return {
+        "id": "default",
+        "name": "Default",
+        "type": "SMS_VERIFY_CODE",
+        "template": "Your verification code is ${code}.",
+        "created": now,
+        "lastUpdated": now,
+    }
 
 
 def _all(ctx: Context) -> list[dict[str, Any]]:
@@ -44,8 +50,9 @@ def _checked(record: dict[str, Any]) -> dict[str, Any]:
     if "${code}" not in record["template"]:
         raise validation_failed("template", "The template must contain ${code}.")
     translations = record.get("translations")
-    if translations is not None and (not isinstance(translations, dict)
-                                     or not all(isinstance(v, str) for v in translations.values())):
+    if translations is not None and (
+        not isinstance(translations, dict) or not all(isinstance(v, str) for v in translations.values())
+    ):
         raise validation_failed("translations", "Invalid value")
     return record
 

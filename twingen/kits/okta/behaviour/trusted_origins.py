@@ -20,8 +20,14 @@ from . import _search, _store
 from ._errors import okta_error, validation_failed
 from ._links import link
 
-ORIGINS = _store.Kind("trusted_origins", "TrustedOrigin", "/api/v1/trustedOrigins/{id}", prefix="tos",
-                      id_param="trustedOriginId", event="trusted_origin")
+ORIGINS = _store.Kind(
+    "trusted_origins",
+    "TrustedOrigin",
+    "/api/v1/trustedOrigins/{id}",
+    prefix="tos",
+    id_param="trustedOriginId",
+    event="trusted_origin",
+)
 SCOPES = ("CORS", "REDIRECT", "IFRAME_EMBED")
 _ORIGIN = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s?#]+/?")
 _READ_ONLY = ("id", "status", "created", "createdBy", "lastUpdated", "lastUpdatedBy", "_links")
@@ -47,11 +53,17 @@ def _checked(ctx: Context, body: dict[str, Any], own_id: str = "") -> dict[str, 
         raise validation_failed("origin", "The origin must be a URL of the form scheme://host[:port].")
     for other in _store.collection(ctx, ORIGINS).values():
         if other["id"] != own_id and str(other.get("origin", "")).rstrip("/") == origin.rstrip("/"):
-            raise okta_error("E0000001", "Api validation failed: origin",
-                             causes=["origin: An object with this field already exists in the current organization"])
+            raise okta_error(
+                "E0000001",
+                "Api validation failed: origin",
+                causes=["origin: An object with this field already exists in the current organization"],
+            )
     scopes = given.get("scopes")
-    if not isinstance(scopes, list) or not scopes or any(
-            not isinstance(s, dict) or s.get("type") not in SCOPES for s in scopes):
+    if (
+        not isinstance(scopes, list)
+        or not scopes
+        or any(not isinstance(s, dict) or s.get("type") not in SCOPES for s in scopes)
+    ):
         raise validation_failed("scopes", "Each scope must be of type CORS, REDIRECT or IFRAME_EMBED.")
     return given
 
@@ -80,8 +92,13 @@ def list_(ctx: Context) -> Response:
     q = str(ctx.params.get("q") or "").lower()
     text = str(ctx.params.get("filter") or "")
     try:
-        keep = _search.parse(text, fields=lambda p: p in ("name", "origin", "status"),
-                             operators=lambda p, op: op in ("eq", "sw")) if text else (lambda r: True)
+        keep = (
+            _search.parse(
+                text, fields=lambda p: p in ("name", "origin", "status"), operators=lambda p, op: op in ("eq", "sw")
+            )
+            if text
+            else (lambda r: True)
+        )
     except _search.SearchError as error:
         raise _search.invalid(error) from None
 

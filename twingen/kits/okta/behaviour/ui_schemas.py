@@ -18,15 +18,17 @@ from . import _store
 from ._errors import validation_failed
 from ._links import link
 
-SCHEMAS = _store.Kind("ui_schemas", "UISchemaEntity", "/api/v1/meta/uischemas/{id}", prefix="uis", status=None,
-                      lifecycle=())
+SCHEMAS = _store.Kind(
+    "ui_schemas", "UISchemaEntity", "/api/v1/meta/uischemas/{id}", prefix="uis", status=None, lifecycle=()
+)
 _ELEMENT_TYPES = ("Control", "Group", "Label")
 
 
 def render(ctx: Context, _kind: _store.Kind, record: dict[str, Any]) -> dict[str, Any]:
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
-    shown["_links"] = {"self": {**link(ctx, f"/api/v1/meta/uischemas/{record['id']}"),
-                                "hints": {"allow": ["GET", "PUT", "DELETE"]}}}
+    shown["_links"] = {
+        "self": {**link(ctx, f"/api/v1/meta/uischemas/{record['id']}"), "hints": {"allow": ["GET", "PUT", "DELETE"]}}
+    }
     return shown
 
 
@@ -36,8 +38,9 @@ def _ui_schema(body: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(sent, dict):
         raise validation_failed("uiSchema", "The field cannot be left blank.")
     elements = sent.get("elements", [])
-    if not isinstance(elements, list) or any(not isinstance(e, dict) or e.get("type") not in _ELEMENT_TYPES
-                                             for e in elements):
+    if not isinstance(elements, list) or any(
+        not isinstance(e, dict) or e.get("type") not in _ELEMENT_TYPES for e in elements
+    ):
         raise validation_failed("uiSchema.elements", "Each element must be an object of type Control, Group or Label.")
     for element in elements:
         if element["type"] == "Control" and not str(element.get("scope") or "").startswith("#/properties/"):

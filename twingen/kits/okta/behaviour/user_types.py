@@ -35,18 +35,30 @@ def _default(ctx: Context) -> dict[str, Any]:
     settings = org.get("settings") or {}
     stamp = settings.get("created") or iso8601(0)
     admin = str(ctx.identity.get("user_id") or "")
-    return {"id": kind["id"], "displayName": "User", "name": "user",
-            "description": "Okta user profile template with default permission settings", "createdBy": admin,
-            "lastUpdatedBy": admin, "created": stamp, "lastUpdated": stamp, "default": True,
-            "_schema": kind["schemaId"]}
+    return {
+        "id": kind["id"],
+        "displayName": "User",
+        "name": "user",
+        "description": "Okta user profile template with default permission settings",
+        "createdBy": admin,
+        "lastUpdatedBy": admin,
+        "created": stamp,
+        "lastUpdated": stamp,
+        "default": True,
+        "_schema": kind["schemaId"],
+    }
 
 
 def _view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
     shown["_links"] = {
-        "schema": {"rel": "schema", "href": href(ctx, f"/api/v1/meta/schemas/user/{record['_schema']}"),
-                   "method": "GET"},
-        "self": {"rel": "self", "href": href(ctx, f"/api/v1/meta/types/user/{record['id']}"), "method": "GET"}}
+        "schema": {
+            "rel": "schema",
+            "href": href(ctx, f"/api/v1/meta/schemas/user/{record['_schema']}"),
+            "method": "GET",
+        },
+        "self": {"rel": "self", "href": href(ctx, f"/api/v1/meta/types/user/{record['id']}"), "method": "GET"},
+    }
     return shown
 
 
@@ -63,8 +75,11 @@ def _find(ctx: Context) -> dict[str, Any]:
 
 def _save(ctx: Context, record: dict[str, Any]) -> None:
     if record.get("default"):
-        raise okta_error("E0000006", "You do not have permission to perform the requested action",
-                         causes=["The default user type cannot be changed."])
+        raise okta_error(
+            "E0000006",
+            "You do not have permission to perform the requested action",
+            causes=["The default user type cannot be changed."],
+        )
     record["lastUpdated"] = iso8601(ctx.now())
     record["lastUpdatedBy"] = str(ctx.identity.get("user_id") or "")
     # the schema area finds a type's schema id at _links.schema.href
@@ -96,13 +111,25 @@ def create(ctx: Context) -> Any:
     name, display = _text(body, "name"), _text(body, "displayName")
     taken = [_default(ctx)["name"]] + [r["name"] for r in ctx.state.collection(COLLECTION).values()]
     if name in taken:
-        raise okta_error("E0000001", "Api validation failed: name",
-                         causes=["name: An object with this field already exists in the current organization"])
+        raise okta_error(
+            "E0000001",
+            "Api validation failed: name",
+            causes=["name: An object with this field already exists in the current organization"],
+        )
     suffix = _store.new_id(ctx, "oty")[3:]
     now, who = iso8601(ctx.now()), str(ctx.identity.get("user_id") or "")
-    record: dict[str, Any] = {"id": "oty" + suffix, "displayName": display, "name": name,
-                              "description": body.get("description"), "createdBy": who, "lastUpdatedBy": who,
-                              "created": now, "lastUpdated": now, "default": False, "_schema": "osc" + suffix}
+    record: dict[str, Any] = {
+        "id": "oty" + suffix,
+        "displayName": display,
+        "name": name,
+        "description": body.get("description"),
+        "createdBy": who,
+        "lastUpdatedBy": who,
+        "created": now,
+        "lastUpdated": now,
+        "default": False,
+        "_schema": "osc" + suffix,
+    }
     _save(ctx, record)
     record["lastUpdated"] = now
     _log.record(ctx, "system.user_type.create", [_log.target("UserType", record["id"], name, display)])
@@ -139,8 +166,11 @@ def delete(ctx: Context) -> Response:
     record = _find(ctx)
     in_use = any((u.get("type") or {}).get("id") == record["id"] for _, u in ctx.state.collection("users").scan())
     if record.get("default") or in_use:
-        raise okta_error("E0000006", "You do not have permission to perform the requested action",
-                         causes=["A user type that is the default or still has users cannot be deleted."])
+        raise okta_error(
+            "E0000006",
+            "You do not have permission to perform the requested action",
+            causes=["A user type that is the default or still has users cannot be deleted."],
+        )
     ctx.state.collection(COLLECTION).delete(record["id"])
     _log.record(ctx, "system.user_type.delete", [_log.target("UserType", record["id"], record["name"])])
     return Response(204, None)

@@ -56,9 +56,17 @@ def _jwe(key: ec.EllipticCurvePublicKey, kid: str, payload: dict[str, Any]) -> s
     """Compact JWE, ECDH-ES direct key agreement with A256GCM (RFC 7518 §4.6)."""
     ephemeral = ec.generate_private_key(ec.SECP384R1())
     numbers = ephemeral.public_key().public_numbers()
-    header = {"alg": "ECDH-ES", "enc": "A256GCM", "kid": kid,
-              "epk": {"kty": "EC", "crv": "P-384", "x": _b64(numbers.x.to_bytes(48, "big")),
-                      "y": _b64(numbers.y.to_bytes(48, "big"))}}
+    header = {
+        "alg": "ECDH-ES",
+        "enc": "A256GCM",
+        "kid": kid,
+        "epk": {
+            "kty": "EC",
+            "crv": "P-384",
+            "x": _b64(numbers.x.to_bytes(48, "big")),
+            "y": _b64(numbers.y.to_bytes(48, "big")),
+        },
+    }
     shared = ephemeral.exchange(ec.ECDH(), key)
     other = len(b"A256GCM").to_bytes(4, "big") + b"A256GCM" + (0).to_bytes(4, "big") * 2 + (256).to_bytes(4, "big")
     cek = ConcatKDFHash(hashes.SHA256(), 32, other).derive(shared)
@@ -103,15 +111,31 @@ def enroll(ctx: Context) -> Any:
     kid = str(jwk.get("kid") or "") if isinstance(jwk, dict) else ""
     requests = []
     for rp_id in rp_ids:
-        record = {"id": _store.new_id(ctx, "fwf"), "factorType": "webauthn", "provider": "FIDO",
-                  "fulfillmentProvider": "yubico", "status": "PENDING_ACTIVATION", "created": now,
-                  "lastUpdated": now, "profile": {"rpId": rp_id}}
+        record = {
+            "id": _store.new_id(ctx, "fwf"),
+            "factorType": "webauthn",
+            "provider": "FIDO",
+            "fulfillmentProvider": "yubico",
+            "status": "PENDING_ACTIVATION",
+            "created": now,
+            "lastUpdated": now,
+            "profile": {"rpId": rp_id},
+        }
         ctx.state.collection(FACTORS).put(f"{user['id']}/{record['id']}", record)
         key_id = ctx.new_id("", 20, "abcdefghijklmnopqrstuvwxyz0123456789")
-        requests.append({"authenticatorEnrollmentId": record["id"], "keyId": key_id,
-                         "credRequestJwe": _jwe(key, kid, {"rpId": rp_id, "userId": user["id"], "keyId": key_id})})
-    return {"userId": user["id"], "fulfillmentProvider": "yubico", "credRequests": requests,
-            "pinRequestJwe": _jwe(key, kid, {"userId": user["id"], "pinLength": 8})}
+        requests.append(
+            {
+                "authenticatorEnrollmentId": record["id"],
+                "keyId": key_id,
+                "credRequestJwe": _jwe(key, kid, {"rpId": rp_id, "userId": user["id"], "keyId": key_id}),
+            }
+        )
+    return {
+        "userId": user["id"],
+        "fulfillmentProvider": "yubico",
+        "credRequests": requests,
+        "pinRequestJwe": _jwe(key, kid, {"userId": user["id"], "pinLength": 8}),
+    }
 
 
 @behaviour("activatePreregistrationEnrollment")
@@ -131,8 +155,11 @@ def activate(ctx: Context) -> Any:
     for factor in activated:
         factor.update({"status": "ACTIVE", "lastUpdated": iso8601(ctx.now())})
         ctx.state.collection(FACTORS).put(f"{user['id']}/{factor['id']}", factor)
-    return {"userId": user["id"], "fulfillmentProvider": "yubico",
-            "authenticatorEnrollmentIds": [f["id"] for f in activated]}
+    return {
+        "userId": user["id"],
+        "fulfillmentProvider": "yubico",
+        "authenticatorEnrollmentIds": [f["id"] for f in activated],
+    }
 
 
 @behaviour("generateFulfillmentRequest")

@@ -226,7 +226,9 @@ BODIES: dict[str, Any] = {
     "create_hook_key": {"name": "Twincheck hook key {n}"},
     # a transport key that is a point of P-384 (WebAuthnPreregistration/enrollPreregistrationEnrollment)
     "enroll_preregistration_enrollment": {
-        "enrollmentRpIds": ["twincheck.example.com"], "fulfillmentProvider": "yubico", "userId": "$user",
+        "enrollmentRpIds": ["twincheck.example.com"],
+        "fulfillmentProvider": "yubico",
+        "userId": "$user",
         "yubicoTransportKeyJWK": keys.ec_transport_jwk("twincheck-transport"),
     },
     "send_pin": {"authenticatorEnrollmentId": "$prereg", "fulfillmentProvider": "yubico", "userId": "$user"},
@@ -240,10 +242,14 @@ BODIES: dict[str, Any] = {
         for verb in ("create", "replace", "update")
     },
     # a replace or update names the stream it changes (else the receiver's own, which needs an OAuth client)
-    **{f"{verb}_ssf_stream": {"stream_id": "$ssfstream", "delivery": {
-        "method": "urn:ietf:rfc:8935", "endpoint_url": "https://receiver.example.com/ssf/{n}"},
-        "events_requested": ["https://schemas.openid.net/secevent/caep/event-type/credential-change"]}
-       for verb in ("replace", "update")},
+    **{
+        f"{verb}_ssf_stream": {
+            "stream_id": "$ssfstream",
+            "delivery": {"method": "urn:ietf:rfc:8935", "endpoint_url": "https://receiver.example.com/ssf/{n}"},
+            "events_requested": ["https://schemas.openid.net/secevent/caep/event-type/credential-change"],
+        }
+        for verb in ("replace", "update")
+    },
     "verify_ssf_stream": {"stream_id": "$ssfstream", "state": "twincheck-{n}"},
     # the documented role, under a label of its own: a role label is unique in the org, and the check may already
     # have made one (a resource set binding names a custom role)
@@ -260,7 +266,9 @@ BODIES: dict[str, Any] = {
             "name": "Twincheck key {n} renamed",
             "attestationRootCertificates": [{"x5c": keys.X5C}],
             "authenticatorCharacteristics": {
-                "fipsCompliant": True, "hardwareProtected": True, "platformAttached": False,
+                "fipsCompliant": True,
+                "hardwareProtected": True,
+                "platformAttached": False,
             },
         }
         for verb in ("replace", "update")
@@ -270,10 +278,17 @@ BODIES: dict[str, Any] = {
     # a rate limit for the org's own API token (the documented example names another org's principal)
     # every API token has its entity from its creation (a second is refused, recorded in test_principal_rate_limits_it):
     # a new entity is an OAuth client's, the check's OIDC app
-    "create_principal_rate_limit_entity": {**PRINCIPAL_RATE_LIMIT, "principalId": "$app#1",
-                                           "principalType": "OAUTH_CLIENT"},
-    "replace_principal_rate_limit_entity": {**PRINCIPAL_RATE_LIMIT, "principalId": "$app#1",
-                                            "principalType": "OAUTH_CLIENT", "defaultPercentage": 60},
+    "create_principal_rate_limit_entity": {
+        **PRINCIPAL_RATE_LIMIT,
+        "principalId": "$app#1",
+        "principalType": "OAUTH_CLIENT",
+    },
+    "replace_principal_rate_limit_entity": {
+        **PRINCIPAL_RATE_LIMIT,
+        "principalId": "$app#1",
+        "principalType": "OAUTH_CLIENT",
+        "defaultPercentage": 60,
+    },
     "add_o_auth2_resource_server_json_web_key": "@jwk-enc",
     # https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailDomain/ (example.com is refused)
     "create_email_domain": {

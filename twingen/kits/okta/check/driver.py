@@ -120,8 +120,13 @@ class OktaDriver(Driver):
                 name, _, where = alias[0].partition("=")
                 found: Any = outcome.data
                 for step in (where or "id").split("."):
-                    found = (found[int(step)] if isinstance(found, list) and step.isdigit() and int(step) < len(found)
-                             else found.get(step) if isinstance(found, dict) else None)
+                    found = (
+                        found[int(step)]
+                        if isinstance(found, list) and step.isdigit() and int(step) < len(found)
+                        else found.get(step)
+                        if isinstance(found, dict)
+                        else None
+                    )
                 if isinstance(found, str):
                     pool.add(name, found)
 

@@ -163,18 +163,33 @@ ARGS: dict[str, dict[str, Any]] = {
     # an SSF stream is named by its stream_id (a query parameter)
     **{name: {"stream_id": "$ssfstream"} for name in ("get_ssf_stream_status", "delete_ssf_stream", "get_ssf_streams")},
     # the factor enroll made, and the provider's responses as JWEs (compact, five parts)
-    **{name: {"authenticator_enrollment_id": "$prereg"} for name in (
-        "delete_web_authn_preregistration_factor", "assign_fulfillment_error_web_authn_preregistration_factor")},
-    "activate_preregistration_enrollment": {"body": {
-        "fulfillmentProvider": "yubico", "userId": "$user", "serial": "3632071", "version": "5.4.3",
-        "credResponses": [{"authenticatorEnrollmentId": "$prereg", "credResponseJwe": "e30..AAAAAAAAAAAAAAAA.e30.AA"}],
-        "pinResponseJwe": "e30..AAAAAAAAAAAAAAAA.e30.AA"}},
+    **{
+        name: {"authenticator_enrollment_id": "$prereg"}
+        for name in (
+            "delete_web_authn_preregistration_factor",
+            "assign_fulfillment_error_web_authn_preregistration_factor",
+        )
+    },
+    "activate_preregistration_enrollment": {
+        "body": {
+            "fulfillmentProvider": "yubico",
+            "userId": "$user",
+            "serial": "3632071",
+            "version": "5.4.3",
+            "credResponses": [
+                {"authenticatorEnrollmentId": "$prereg", "credResponseJwe": "e30..AAAAAAAAAAAAAAAA.e30.AA"}
+            ],
+            "pinResponseJwe": "e30..AAAAAAAAAAAAAAAA.e30.AA",
+        }
+    },
     # the Admin Console is the one first-party app with settings (FirstPartyAppSettings: "Supported apps")
     "get_first_party_app_settings": {"app_name": "admin-console"},
     "replace_first_party_app_settings": {"app_name": "admin-console"},
     # custom AAGUIDs belong to the Passkey (FIDO2 WebAuthn) authenticator only (Authenticator/createCustomAAGUID)
-    **{f"{verb}_custom_aaguid": {"authenticator_id": "$key:webauthn"}
-       for verb in ("create", "get", "replace", "update", "delete")},
+    **{
+        f"{verb}_custom_aaguid": {"authenticator_id": "$key:webauthn"}
+        for verb in ("create", "get", "replace", "update", "delete")
+    },
     "list_all_custom_aaguids": {"authenticator_id": "$key:webauthn"},
 }
 """Arguments beyond the required ones, or instead of the check's choice (the staged user for activate)."""
@@ -183,8 +198,11 @@ _USER_ADMIN = {"type": "USER_ADMIN"}
 BEFORE: dict[str, tuple[tuple[str, dict[str, Any]] | tuple[str, dict[str, Any], str], ...]] = {
     **{
         name: (
-            ("assign_role_to_client", {"client_id": "$app#1", "assign_role_to_client_request": {"type": "APP_ADMIN"}},
-             "clientappadmin"),
+            (
+                "assign_role_to_client",
+                {"client_id": "$app#1", "assign_role_to_client_request": {"type": "APP_ADMIN"}},
+                "clientappadmin",
+            ),
         )
         for name in _CLIENT_APP_TARGETS
     },
@@ -204,10 +222,19 @@ BEFORE: dict[str, tuple[tuple[str, dict[str, Any]] | tuple[str, dict[str, Any], 
     ),
     # a preregistered WebAuthn factor is made by enroll, named in its first credential request
     **{
-        name: (("enroll_preregistration_enrollment", {"body": bodies.BODIES["enroll_preregistration_enrollment"]},
-                "prereg=credRequests.0.authenticatorEnrollmentId"),)
-        for name in ("send_pin", "activate_preregistration_enrollment", "delete_web_authn_preregistration_factor",
-                     "assign_fulfillment_error_web_authn_preregistration_factor")
+        name: (
+            (
+                "enroll_preregistration_enrollment",
+                {"body": bodies.BODIES["enroll_preregistration_enrollment"]},
+                "prereg=credRequests.0.authenticatorEnrollmentId",
+            ),
+        )
+        for name in (
+            "send_pin",
+            "activate_preregistration_enrollment",
+            "delete_web_authn_preregistration_factor",
+            "assign_fulfillment_error_web_authn_preregistration_factor",
+        )
     },
     # an org revokes the Aerial consent it granted (OrgSettingCustomization/revokeAerialConsent)
     "revoke_aerial_consent": (
@@ -273,14 +300,22 @@ KNOWN: dict[str, frozenset[str]] = {
     # a brand's well-known URIs are LIMITED_GA (spec x-okta-lifecycle, AssociatedDomainCustomizations), a feature a
     # new org lacks: Okta answers 401 E0000015 (cassette test_associated_domain_customizations_it/
     # ...test_well_known_uris_lifecycle.yaml)
-    **{name: frozenset({"E0000015"}) for name in (
-        "get_all_well_known_uris", "get_brand_well_known_uri", "get_root_brand_well_known_uri",
-        "replace_brand_well_known_uri")},
+    **{
+        name: frozenset({"E0000015"})
+        for name in (
+            "get_all_well_known_uris",
+            "get_brand_well_known_uri",
+            "get_root_brand_well_known_uri",
+            "replace_brand_well_known_uri",
+        )
+    },
     # the check's apps (a bookmark, an OIDC client) have no provisioning: Okta answers their features 400 E0000001
     # "Provisioning is not supported." (cassettes test_application_features_it/...lifecycle.yaml and
     # ...test_error_handling_app_without_provisioning.yaml)
-    **{name: frozenset({"E0000001"}) for name in (
-        "list_features_for_application", "get_feature_for_application", "update_feature_for_application")},
+    **{
+        name: frozenset({"E0000001"})
+        for name in ("list_features_for_application", "get_feature_for_application", "update_feature_for_application")
+    },
     # okta 3.4.6 asks for SAML metadata with Accept: application/json; Okta serves it only as XML and answers 400
     # E0000019 (cassette test_application_sso_it/TestApplicationSSOResource.test_preview_saml_metadata.yaml)
     "preview_sam_lmetadata_for_application": frozenset({"E0000019"}),
