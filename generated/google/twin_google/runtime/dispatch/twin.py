@@ -198,7 +198,7 @@ class Twin:
         outcome.tenant = tenant.id
         self.profile.authorize(endpoint.op, principal)
         if endpoint.validator is not None:
-            problems = endpoint.validator.check(params, incoming.headers)
+            problems = endpoint.validator.check(params, incoming.headers, incoming.files)
             if problems:
                 raise self.profile.validation(problems, endpoint.op)
         opened = upload.open(incoming, scope, tenant)

@@ -7,7 +7,7 @@ converted in place so behaviour code reads ``ctx.params["limit"]`` as an int.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from ..types import Problem
@@ -77,13 +77,17 @@ class Validator:
             if param.get("required") or converter:
                 self._checks.append((param["name"], param["location"], bool(param.get("required")), converter))
 
-    def check(self, params: dict[str, Any], headers: dict[str, str]) -> list[Problem]:
+    def check(self, params: dict[str, Any], headers: dict[str, str], files: Collection[str] = ()) -> list[Problem]:
+        """``files``: the multipart parts that came as files, present though not among ``params`` (a
+        ``format: binary`` form field such as Okta's theme ``file``)."""
         problems: list[Problem] = []
         for name, location, required, converter in self._checks:
             if location == "header" and name not in params:
                 value = headers.get(name.lower())
                 if value is not None:
                     params[name] = value
+            if location == "form" and name in files and name not in params:
+                continue
             value = params.get(name)
             if value is None or value == "":
                 if required:

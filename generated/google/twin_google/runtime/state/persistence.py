@@ -35,6 +35,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
@@ -199,6 +200,8 @@ class Batch:
 
 
 _LOCK = threading.Lock()
+_SWITCH_INTERVAL = 0.001
+"""Seconds a thread runs before another waiting for the GIL gets it, while a state file is written."""
 
 
 def _wake(parked: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]]) -> None:
@@ -353,6 +356,10 @@ class SqliteStore:
         batch = Batch(steps, _tenants_of(ops))
         with self._wake:
             if self._committer is None:
+                # the committer needs the GIL back after each SQLite call; with the default 5 ms switch interval a
+                # busy event loop kept it waiting that long per call (write throughput swung 3,200-9,100 req/s);
+                # at 1 ms it held 8,000-8,800 (benchmarks/bench_durable.py)
+                sys.setswitchinterval(min(sys.getswitchinterval(), _SWITCH_INTERVAL))
                 self._committer = threading.Thread(target=self._commit_loop, name="twin-state-commit", daemon=True)
                 self._committer.start()
             self._queue.append(batch)

@@ -77,9 +77,7 @@ class Validator:
             if param.get("required") or converter:
                 self._checks.append((param["name"], param["location"], bool(param.get("required")), converter))
 
-    def check(
-        self, params: dict[str, Any], headers: dict[str, str], files: Collection[str] = ()
-    ) -> list[Problem]:
+    def check(self, params: dict[str, Any], headers: dict[str, str], files: Collection[str] = ()) -> list[Problem]:
         """``files``: the multipart parts that came as files, present though not among ``params`` (a
         ``format: binary`` form field such as Okta's theme ``file``)."""
         problems: list[Problem] = []

@@ -71,9 +71,11 @@ class OktaProfile(VendorProfile):
         held = set(principal.scopes)
         if any(s in held or (s.endswith(".read") and s[:-5] + ".manage" in held) for s in needed):
             return
-        challenge = (f'Bearer scope="{" ".join(needed)}", error="insufficient_scope", '
-                     'error_description="The access token provided does not contain the required scopes.", '
-                     f'resource="{op.get("path", "")}"')
+        challenge = (
+            f'Bearer scope="{" ".join(needed)}", error="insufficient_scope", '
+            'error_description="The access token provided does not contain the required scopes.", '
+            f'resource="{op.get("path", "")}"'
+        )
         raise ErrorWithHeaders("E0000006", 403, headers={"www-authenticate": challenge})
 
     def invalid_auth(self) -> VendorError:
