@@ -79,7 +79,7 @@ def test_reply_body_is_realistic() -> None:
 
 def test_a_check_that_cannot_run_ends_the_run_with_an_error(tmp_path: Path, twin: Path) -> None:
     store = str(tmp_path / "runs.sqlite")
-    result = CliRunner().invoke(iterate, ["tiny", "--sdk", "okta", "--out", str(twin), "--store", store],
+    result = CliRunner().invoke(iterate, ["tiny", "--sdk", "nosdk", "--out", str(twin), "--store", store],
                                 env={"ANTHROPIC_API_KEY": "sk-ant-test-not-used-000"})  # fmt: skip
     assert result.exit_code == 1
     assert "stopped: error: the first check failed" in result.output

@@ -37,10 +37,13 @@ def test_slack_tiers_scale_and_per_channel_posting(client_for: Callable[[str], T
     assert 1 <= int(answers[2].headers["retry-after"]) <= 60
     # another token has its own allowance
     assert c.get("/api/conversations.list", headers={"Authorization": "Bearer xoxp-test-user"}).status_code == 200
-    # chat.postMessage: one per second per channel
-    post = [c.post("/api/chat.postMessage", headers=BOT, data={"channel": ch, "text": "x"}) for ch in "AAB"]
-    assert [p.status_code for p in post] == [200, 429, 200]
-    assert c.get("/_twin/requests?limit=3").json()["requests"][1]["fault"] == "ratelimit"
+    # chat.postMessage: about one per second per channel, with bursts (30 at once, then 30 per 30 s)
+    c.post("/_twin/ratelimits", json={"enabled": True, "scale": 1.0})
+    post = [c.post("/api/chat.postMessage", headers=BOT, data={"channel": "A", "text": "x"}) for _ in range(31)]
+    assert [p.status_code for p in post] == [200] * 30 + [429]
+    assert c.post("/api/chat.postMessage", headers=BOT, data={"channel": "B", "text": "x"}).status_code == 200
+    logged = c.get("/_twin/requests?limit=2").json()["requests"]  # the last two, oldest first
+    assert [(r["fault"], r["status"]) for r in logged] == [("ratelimit", 429), ("", 200)]
 
 
 def test_google_per_user_and_project(client_for: Callable[[str], TestClient]) -> None:

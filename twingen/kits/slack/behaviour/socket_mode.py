@@ -36,8 +36,8 @@ from ..runtime import Context
 from ..runtime.behaviour import control, websocket
 from ..runtime.clock import HEX_ALPHABET
 from ..runtime.websocket import Connection
+from . import _webhooks  # a module, not a name: _webhooks imports _events, which imports this module
 from ._errors import control_refusal
-from ._webhooks import response_url_for
 
 Record = dict[str, Any]
 
@@ -270,7 +270,7 @@ def inject(ctx: Context) -> Record:
         filled.update(team_id=team.get("id", ""), team_domain=team.get("domain", ""))
     else:
         filled.update(team={"id": team.get("id", ""), "domain": team.get("domain", "")})
-    filled.update(response_url_for(ctx, kind, app["id"], payload))  # where the app answers (_webhooks)
+    filled.update(_webhooks.response_url_for(ctx, kind, app["id"], payload))  # where the app answers (_webhooks)
     accepts = ctx.params.get("accepts_response_payload")
     if not isinstance(accepts, bool):
         accepts = kind == "slash_commands" or payload.get("type") in ("view_submission", "block_suggestion")
