@@ -29,6 +29,7 @@ CATALOGUE: dict[str, Declared] = {
     "issue_not_found": Declared(404, "Issue does not exist or you do not have permission to see it.", ISSUE),
     "not_found": Declared(404, "The resource does not exist or the caller may not see it.", STATUS),
     "conflict": Declared(409, "The request conflicts with the resource's current state.", STATUS),
+    "method_not_allowed": Declared(405, "The resource does not take this HTTP method.", STATUS),
 }
 
 
