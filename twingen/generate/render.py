@@ -122,13 +122,33 @@ def _build_package(ctx: _Context) -> Files:
 def _build_spec(ctx: _Context) -> Files:
     # spec data stays data: the runtime reads this JSON, nothing from it becomes code
     data = {"_generated": ctx.header, **serialize.to_data(ctx.api)}
+    return {f"{ctx.package}/spec.json": spec_text(data)}
+
+
+def spec_text(data: dict[str, Any]) -> bytes:
+    """``spec.json``: one line per operation, schema and resource, each compact, so a regeneration's diff names the
+    operations that changed and a large API stays a few MB (indenting every level made Okta's 5.3 MB)."""
+    lines = []
+    for key in sorted(data):
+        value = data[key]
+        if isinstance(value, list) and value:
+            inner = ",\n".join(_compact(item) for item in value)
+            lines.append(f"{_compact(key)}: [\n{inner}\n]")
+        elif isinstance(value, dict) and value:
+            inner = ",\n".join(f"{_compact(k)}: {_compact(value[k])}" for k in sorted(value))
+            lines.append(f"{_compact(key)}: {{\n{inner}\n}}")
+        else:
+            lines.append(f"{_compact(key)}: {_compact(value)}")
+    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8", "replace")
+
+
+def _compact(value: Any) -> str:
     try:
-        text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
     except orjson.JSONEncodeError:
         # orjson stops at 255 levels of nesting; hostile or machine-made schemas go deeper
         # (it also refuses lone surrogates, which a JSON "\\ud800" escape yields: written as U+FFFD)
-        text = (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8", "replace")
-    return {f"{ctx.package}/spec.json": text}
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def _build_runtime(ctx: _Context) -> Files:
