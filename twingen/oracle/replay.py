@@ -136,24 +136,40 @@ def replay(options: ReplayOptions, progress: Progress | None = None) -> ReplayRe
         coverage = twin.http.get("/_twin/coverage").json()["operations"]
         table = OperationTable.from_twin(spec, coverage)
         report.sources = table.sources
-        vendor_kit = kit_named(str(spec.get("vendor", "")))
-        answer_header = vendor_kit.answer_header.lower() if vendor_kit is not None else ""
-        feature_off = frozenset(vendor_kit.feature_off_codes) if vendor_kit is not None else frozenset()
-        documented = frozenset(str(op["id"]) for op in spec.get("operations", ()))
-        needs_body = frozenset(
-            str(op["id"]) for op in spec.get("operations", ()) if (op.get("request_body") or {}).get("required")
-        )
+        rules = _Rules.of(spec)
         for cassette in cassettes:
             report.cassettes.append(cassette.name)
             twin.http.post("/_twin/reset").raise_for_status()
             swap = CredentialSwap.for_twin(twin.http.get("/_twin/credentials").json(), spec)
-            session = _Session(twin.http, table, swap, reader, needs_body, answer_header, documented, feature_off)
+            session = _Session(twin.http, table, swap, reader, rules)
             for interaction in cassette.interactions:
                 judged = session.play(cassette.name, interaction)
                 report.results.append(judged)
                 if progress is not None:
                     progress(judged)
     return report
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What says an interaction cannot be judged, read once per replay from the spec and the vendor's kit."""
+
+    documented: frozenset[str] = frozenset()
+    """Operation ids of the docs (a write the docs lack has no declared body to say it needs one)."""
+    needs_body: frozenset[str] = frozenset()
+    answer_header: str = ""
+    feature_off: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, spec: dict[str, Any]) -> _Rules:
+        kit = kit_named(str(spec.get("vendor", "")))
+        operations = spec.get("operations", ())
+        return cls(
+            documented=frozenset(str(op["id"]) for op in operations),
+            needs_body=frozenset(str(op["id"]) for op in operations if (op.get("request_body") or {}).get("required")),
+            answer_header=kit.answer_header.lower() if kit is not None else "",
+            feature_off=frozenset(kit.feature_off_codes) if kit is not None else frozenset(),
+        )
 
 
 class _Session:
@@ -165,16 +181,10 @@ class _Session:
         table: OperationTable,
         swap: CredentialSwap,
         reader: ErrorCodeReader | None,
-        needs_body: frozenset[str] = frozenset(),
-        answer_header: str = "",
-        documented: frozenset[str] = frozenset(),
-        feature_off: frozenset[str] = frozenset(),
+        rules: _Rules | None = None,
     ) -> None:
         self.http, self.table, self.swap, self.reader = http, table, swap, reader
-        self.needs_body = needs_body
-        self.answer_header = answer_header
-        self.documented = documented
-        self.feature_off = feature_off
+        self.rules = rules or _Rules()
         """Operation ids of the docs (a write the docs lack has no declared body to say it needs one)."""
         self.orphans: set[str] = set()
         """Ids in the recorded answers of writes set apart as body-not-recorded: made on the real service by a
@@ -194,14 +204,15 @@ class _Session:
         if matched is None:
             detail = f"no operation of the twin's spec serves {interaction.method} {recorded_path}"
             return replace(base, unjudgeable=NOT_ROUTED, detail=detail)
-        if self.answer_header and not interaction.header(self.answer_header, response=True):
-            detail = f"the recorded answer has no {self.answer_header} header: it did not come from the vendor's API"
+        rules = self.rules
+        if rules.answer_header and not interaction.header(rules.answer_header, response=True):
+            detail = f"the recorded answer has no {rules.answer_header} header: it did not come from the vendor's API"
             return replace(base, unjudgeable=NOT_VENDOR_ANSWER, detail=detail)
         proof = interaction.header("dpop", response=False)
         if proof and proof.count(".") != 2:
             detail = "its DPoP proof was replaced by a placeholder in the recording"
             return replace(base, unjudgeable=PROOF_NOT_RECORDED, detail=detail)
-        if interaction.method in _WRITES and matched.op_id in self.needs_body and not interaction.request_body.strip():
+        if interaction.method in _WRITES and matched.op_id in rules.needs_body and not interaction.request_body.strip():
             return self._body_not_recorded(base, interaction, f"{matched.op_id} takes a body")
         recorded = Answer(interaction.status, interaction.response_headers, interaction.response_body)
         answer = self._send(interaction, path + (f"?{parts.query}" if parts.query else ""))
@@ -211,11 +222,11 @@ class _Session:
         if foreign and succeeded and _not_found(verdict):
             detail = f"names {foreign}, which this cassette never created: it existed only in the recorded account"
             return replace(base, unjudgeable=RECORDED_ONLY, detail=detail)
-        if verdict.recorded_code in self.feature_off and verdict.twin_code != verdict.recorded_code:
+        if verdict.recorded_code in self.rules.feature_off and verdict.twin_code != verdict.recorded_code:
             detail = f"the recorded account lacked the feature ({verdict.recorded_code}); the twin has it"
             return replace(base, unjudgeable=FEATURE_OFF, detail=detail)
         unsent = interaction.method in _WRITES and not interaction.request_body.strip()
-        if unsent and succeeded and verdict.twin_status == 400 and matched.op_id not in self.documented:
+        if unsent and succeeded and verdict.twin_status == 400 and matched.op_id not in self.rules.documented:
             return self._body_not_recorded(base, interaction, f"{matched.op_id} was refused without one")
         orphan = self._orphan(url, interaction.request_body) if succeeded and _refused(verdict) else ""
         if orphan:
