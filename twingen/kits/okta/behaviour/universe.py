@@ -4,7 +4,10 @@ On a real org an admin turns on provisioning for an app (its SCIM base URL and b
 Provisioning tab, https://help.okta.com/en-us/content/topics/apps/apps_app_integration_wizard_scim.htm); no
 management API call does that, so the universe registers each app's target here:
 ``POST /_twin/universe/targets {"tenant"?, "appId", "scimBaseUrl", "token", "userNameFormat"?}``
-(``GET`` lists them). From then on, as Okta does (https://developer.okta.com/docs/api/openapi/okta-scim/guides/):
+(``GET`` lists them). Okta's Google Workspace app provisions through Google's Directory API instead: such a target
+has ``"protocol": "google-directory"``, ``directoryBaseUrl``, ``token``, ``customer`` and ``domain``
+(``universe_gdirectory.py`` says what it sends; unassigning or deactivating suspends the Google account).
+From then on, as Okta does (https://developer.okta.com/docs/api/openapi/okta-scim/guides/):
 
 - assigning a user to the app pushes them: ``GET /Users?filter=userName eq "..."`` and then ``POST /Users``, or a
   ``PATCH`` setting ``active: true`` for one the app already has; the app user gets the downstream ``externalId``;
@@ -23,7 +26,7 @@ from typing import Any
 
 from ..runtime import Context
 from ..runtime.behaviour import control
-from . import _log, universe_scim
+from . import _log, universe_gdirectory, universe_scim
 from ._errors import okta_error
 
 Record = dict[str, Any]
@@ -34,20 +37,38 @@ LINKS = "universe_links"
 APP_USERS = "app_users"
 FORMATS = ("email", "email_prefix", "login")
 """Okta's "Application username format" choices the twin supports: Email, Email prefix, Okta username."""
+PROTOCOLS = ("scim", universe_gdirectory.PROTOCOL)
+"""How Okta provisions the app: SCIM 2.0, or Google's Directory API (Okta's Google Workspace app)."""
+
+
+def _client(target: Record) -> Any:
+    """The module that talks to the target (both offer ``provision``, ``replace``, ``deactivate``)."""
+    return universe_gdirectory if target.get("protocol") == universe_gdirectory.PROTOCOL else universe_scim
 
 
 @control("universe/targets", method="POST")
 def register_target(ctx: Context) -> Record:
     body = ctx.body if isinstance(ctx.body, dict) else {}
-    app_id, url, token = (str(body.get(k) or "") for k in ("appId", "scimBaseUrl", "token"))
+    app_id, token = str(body.get("appId") or ""), str(body.get("token") or "")
+    protocol = str(body.get("protocol") or "scim")
     user_name = str(body.get("userNameFormat") or "email")
     if ctx.state.collection("apps").get(app_id) is None:
         raise okta_error("E0000007", f"Not found: Resource not found: {app_id} (AppInstance)")
+    if protocol not in PROTOCOLS:
+        raise okta_error("E0000001", "Api validation failed: protocol (scim, google-directory)")
+    url_field = "directoryBaseUrl" if protocol == universe_gdirectory.PROTOCOL else "scimBaseUrl"
+    url = str(body.get(url_field) or "")
     if not universe_scim.is_loopback_url(url):
-        raise okta_error("E0000001", "Api validation failed: scimBaseUrl must be a loopback http(s) URL")
+        raise okta_error("E0000001", f"Api validation failed: {url_field} must be a loopback http(s) URL")
     if not token or user_name not in FORMATS:
         raise okta_error("E0000001", "Api validation failed: token and userNameFormat (email, email_prefix, login)")
-    target = {"appId": app_id, "scimBaseUrl": url.rstrip("/"), "token": token, "userNameFormat": user_name}
+    target = {"appId": app_id, url_field: url.rstrip("/"), "token": token, "userNameFormat": user_name}
+    if protocol == universe_gdirectory.PROTOCOL:
+        domain = str(body.get("domain") or "").strip().lower()
+        if not domain or "@" in domain:
+            raise okta_error("E0000001", "Api validation failed: domain (the Google Workspace domain)")
+        customer = str(body.get("customer") or "my_customer")
+        target = {"appId": app_id, "protocol": protocol, **target, "customer": customer, "domain": domain}
     ctx.state.collection(TARGETS).put(app_id, target)
     return target
 
@@ -93,20 +114,28 @@ def _sync_state(ctx: Context, app_id: str, user_id: str, state: str, external_id
     ctx.state.collection(APP_USERS).put(key, record)
 
 
+def _link(target: Record, downstream_id: str, user_name: str) -> Record:
+    """What Okta remembers of a pushed user: the app's id, and for Google the primary email (group members are
+    added by email)."""
+    link: Record = {"scimId": downstream_id, "active": True}
+    if target.get("protocol") == universe_gdirectory.PROTOCOL:
+        link["email"] = universe_gdirectory.primary_email(target, user_name)
+    return link
+
+
 def push(ctx: Context, target: Record, user: Record) -> None:
     """Create the user downstream (or reactivate the one the app has) and remember who they are there."""
     app_id = target["appId"]
     link = ctx.state.collection(LINKS).get(f"{app_id}/{user['id']}")
     event = "application.provision.user.reactivate" if link else "application.provision.user.push"
+    user_name = _user_name(user, target["userNameFormat"])
     try:
-        scim_id = universe_scim.provision(
-            target, _user_name(user, target["userNameFormat"]), user, link["scimId"] if link else None
-        )
+        scim_id = _client(target).provision(target, user_name, user, link["scimId"] if link else None)
     except universe_scim.PushFailed as failure:
         _sync_state(ctx, app_id, user["id"], "ERROR")
         _logged(ctx, event, app_id, user, "FAILURE", str(failure))
         return
-    ctx.state.collection(LINKS).put(f"{app_id}/{user['id']}", {"scimId": scim_id, "active": True})
+    ctx.state.collection(LINKS).put(f"{app_id}/{user['id']}", _link(target, scim_id, user_name))
     _sync_state(ctx, app_id, user["id"], "SYNCHRONIZED", scim_id)
     _logged(ctx, event, app_id, user, "SUCCESS", None)
 
@@ -118,7 +147,7 @@ def deactivate(ctx: Context, target: Record, user: Record) -> None:
     if link is None or not link.get("active"):
         return
     try:
-        universe_scim.deactivate(target, link["scimId"])
+        _client(target).deactivate(target, link["scimId"])
     except universe_scim.PushFailed as failure:
         _logged(ctx, "application.provision.user.deactivate", app_id, user, "FAILURE", str(failure))
         return
@@ -133,12 +162,14 @@ def push_profile(ctx: Context, target: Record, user: Record) -> None:
     if link is None or not link.get("active"):
         return
     event = "application.provision.user.push_profile"
+    user_name = _user_name(user, target["userNameFormat"])
     try:
-        universe_scim.replace(target, link["scimId"], _user_name(user, target["userNameFormat"]), user)
+        _client(target).replace(target, link["scimId"], user_name, user)
     except universe_scim.PushFailed as failure:
         _sync_state(ctx, app_id, user["id"], "ERROR")
         _logged(ctx, event, app_id, user, "FAILURE", str(failure))
         return
+    ctx.state.collection(LINKS).put(f"{app_id}/{user['id']}", _link(target, link["scimId"], user_name))
     _sync_state(ctx, app_id, user["id"], "SYNCHRONIZED")
     _logged(ctx, event, app_id, user, "SUCCESS", None)
 

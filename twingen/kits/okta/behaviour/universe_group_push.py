@@ -8,7 +8,8 @@ mapping may be deleted, and ``deleteTargetGroup=true`` deletes the app's group t
 mapping ``ERROR`` with ``errorSummary``. The members pushed are the group's members the app already has (pushed
 users: Okta pushes group membership only for assigned users). SCIM requests as in Okta's SCIM 2.0 guide
 (https://developer.okta.com/docs/api/openapi/okta-scim/guides/scim-20/): ``POST /Groups``, ``PUT /Groups/{id}``
-for the initial push to a linked group, ``PATCH`` ``add``/``remove`` of ``members`` after.
+for the initial push to a linked group, ``PATCH`` ``add``/``remove`` of ``members`` after. To a Google Workspace app
+(a ``google-directory`` target) the same through Google's Directory API (``universe_gdirectory.py``).
 An app without provisioning on (no universe target) gets the mapping in ERROR, its push having failed (our choice).
 """
 
@@ -20,7 +21,7 @@ from typing import Any
 
 from ..runtime import Context, Response, behaviour
 from ..runtime.clock import iso8601
-from . import _log, universe_scim
+from . import _log, universe_gdirectory, universe_scim
 from ._apps_model import find_app
 from ._errors import okta_error, validation_failed
 from ._groups_model import find_group, member_ids
@@ -34,17 +35,51 @@ GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group"
 STATUSES = ("ACTIVE", "INACTIVE")
 
 
-def _pushed_members(ctx: Context, app_id: str, group_id: str) -> list[Record]:
+def _pushed_links(ctx: Context, app_id: str, group_id: str) -> list[Record]:
     found = []
     for user_id in member_ids(ctx, group_id):
         link = ctx.state.collection(LINKS).get(f"{app_id}/{user_id}")
         if link and link.get("active"):
-            found.append({"value": link["scimId"]})
+            found.append(link)
     return found
+
+
+def _is_google(target: Record) -> bool:
+    return target.get("protocol") == universe_gdirectory.PROTOCOL
+
+
+def _google_push(ctx: Context, target: Record, mapping: Record, name: str | None) -> None:
+    """The initial push to a Google Workspace app (Okta's Google integration: the Directory API's groups)."""
+    group = find_group(ctx, mapping["sourceGroupId"])
+    description = str((group.get("profile") or {}).get("description") or "")
+    links = _pushed_links(ctx, mapping["_appId"], mapping["sourceGroupId"])
+    emails = [str(link["email"]) for link in links if link.get("email")]
+    linked = mapping["targetGroupId"] or None
+    mapping["targetGroupId"] = universe_gdirectory.push_group(target, linked, name, description, emails)
 
 
 def _group_name(ctx: Context, group_id: str) -> str:
     return str((find_group(ctx, group_id).get("profile") or {}).get("name") or group_id)
+
+
+def _scim_push(ctx: Context, target: Record, mapping: Record, name: str | None) -> None:
+    """The initial push over SCIM: ``POST /Groups`` with the members, or ``PUT`` them to a linked group."""
+    members = [{"value": link["scimId"]} for link in _pushed_links(ctx, mapping["_appId"], mapping["sourceGroupId"])]
+    if name is not None:
+        query = urllib.parse.urlencode({"filter": f'displayName eq "{name}"'})
+        listed = universe_scim.call(target, "GET", f"/Groups?{query}").get("Resources") or []
+        if listed:
+            mapping["targetGroupId"] = str(listed[0]["id"])
+        else:
+            wanted = {"schemas": [GROUP_SCHEMA], "displayName": name, "members": members}
+            made = universe_scim.call(target, "POST", "/Groups", wanted)
+            mapping["targetGroupId"] = str(made.get("id") or "")
+            return
+    if members or name is None:
+        group_id = urllib.parse.quote(mapping["targetGroupId"])
+        current = universe_scim.call(target, "GET", f"/Groups/{group_id}")
+        body = {"schemas": [GROUP_SCHEMA], "displayName": current.get("displayName") or name, "members": members}
+        universe_scim.call(target, "PUT", f"/Groups/{group_id}", body)
 
 
 def _initial_push(ctx: Context, mapping: Record, name: str | None) -> None:
@@ -54,23 +89,8 @@ def _initial_push(ctx: Context, mapping: Record, name: str | None) -> None:
         # the docs are silent on an app that does not provision: the push cannot happen, so it failed
         mapping.update(status="ERROR", errorSummary="Provisioning is not enabled for this app")
         return
-    members = _pushed_members(ctx, mapping["_appId"], mapping["sourceGroupId"])
     try:
-        if name is not None:
-            query = urllib.parse.urlencode({"filter": f'displayName eq "{name}"'})
-            listed = universe_scim.call(target, "GET", f"/Groups?{query}").get("Resources") or []
-            if listed:
-                mapping["targetGroupId"] = str(listed[0]["id"])
-            else:
-                wanted = {"schemas": [GROUP_SCHEMA], "displayName": name, "members": members}
-                made = universe_scim.call(target, "POST", "/Groups", wanted)
-                mapping["targetGroupId"] = str(made.get("id") or "")
-                members = []
-        if members or name is None:
-            group_id = urllib.parse.quote(mapping["targetGroupId"])
-            current = universe_scim.call(target, "GET", f"/Groups/{group_id}")
-            body = {"schemas": [GROUP_SCHEMA], "displayName": current.get("displayName") or name, "members": members}
-            universe_scim.call(target, "PUT", f"/Groups/{group_id}", body)
+        (_google_push if _is_google(target) else _scim_push)(ctx, target, mapping, name)
     except universe_scim.PushFailed as failure:
         mapping.update(status="ERROR", errorSummary=str(failure))
         return
@@ -161,10 +181,27 @@ def delete_group_push_mapping(ctx: Context) -> Response:
     if str(ctx.params.get("deleteTargetGroup", "")).lower() == "true" and mapping["targetGroupId"] and target:
         # the mapping goes either way; after a failed delete the app's group stays, as after a failed push
         with contextlib.suppress(universe_scim.PushFailed):
-            group_path = f"/Groups/{urllib.parse.quote(mapping['targetGroupId'])}"
-            universe_scim.call(target, "DELETE", group_path)
+            if _is_google(target):
+                universe_gdirectory.delete_group(target, mapping["targetGroupId"])
+            else:
+                universe_scim.call(target, "DELETE", f"/Groups/{urllib.parse.quote(mapping['targetGroupId'])}")
     ctx.state.collection(MAPPINGS).delete(f"{mapping['_appId']}/{mapping['id']}")
     return Response(204)
+
+
+def _push_membership(target: Record, group_id: str, link: Record, add: bool) -> None:
+    """One member added to or removed from the app's group: SCIM ``PATCH`` of ``members``, or Google's
+    ``members.insert`` / ``members.delete``."""
+    if _is_google(target):
+        change = universe_gdirectory.add_member if add else universe_gdirectory.remove_member
+        change(target, group_id, str(link.get("email") or ""))
+        return
+    if add:
+        op: Record = {"op": "add", "path": "members", "value": [{"value": link["scimId"]}]}
+    else:
+        op = {"op": "remove", "path": f'members[value eq "{link["scimId"]}"]'}
+    body = {"schemas": [universe_scim.PATCH_SCHEMA], "Operations": [op]}
+    universe_scim.call(target, "PATCH", f"/Groups/{urllib.parse.quote(group_id)}", body)
 
 
 def on_membership(ctx: Context, event: Record) -> None:
@@ -181,14 +218,9 @@ def on_membership(ctx: Context, event: Record) -> None:
         target = ctx.state.collection(TARGETS).get(mapping["_appId"])
         if link is None or target is None:
             continue
-        op = "add" if kind.endswith("add") else "remove"
-        change = {"op": op, "path": "members", "value": [{"value": link["scimId"]}]}
-        if op == "remove":
-            change = {"op": "remove", "path": f'members[value eq "{link["scimId"]}"]'}
-        body = {"schemas": [universe_scim.PATCH_SCHEMA], "Operations": [change]}
         updated = dict(mapping)
         try:
-            universe_scim.call(target, "PATCH", f"/Groups/{urllib.parse.quote(mapping['targetGroupId'])}", body)
+            _push_membership(target, mapping["targetGroupId"], link, kind.endswith("add"))
             updated.update(lastPush=iso8601(ctx.now()))
         except universe_scim.PushFailed as failure:
             updated.update(status="ERROR", errorSummary=str(failure))
