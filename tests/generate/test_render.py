@@ -130,4 +130,4 @@ def test_twin_pyproject_names_and_dependencies(tmp_path: Path) -> None:
     assert project["scripts"] == {"twin-pets": "twin_pets.__main__:main"}
     deps = {d.split(">")[0].split("[")[0] for d in project["dependencies"]}
     # the runtime's own imports only: no pydantic, even though Owner.email is format: email
-    assert deps == {"starlette", "uvicorn", "httptools", "cryptography", "orjson", "python-multipart"}
+    assert deps == {"starlette", "uvicorn", "httptools", "cryptography", "orjson", "python-multipart", "PyJWT"}

@@ -38,6 +38,8 @@ BASE_DEPENDENCIES = (
     "cryptography>=42",
     "orjson>=3.9",
     "python-multipart>=0.0.9",
+    # imported only when a tenant trusts an identity provider's tokens (runtime/dispatch/trust.py)
+    "PyJWT[crypto]>=2.8",
 )
 _UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
