@@ -1,16 +1,21 @@
 """One twin of a universe: ``python -m twin_NAME serve`` in its own process on its own loopback port.
 
 The member speaks to its twin's control plane (``/_twin/``) and API with httpx, proxies ignored (everything is on
-loopback), and stops its process when the universe stops.
+loopback), and stops its process when the universe stops. When the universe's process dies without stopping them
+(``kill -9``, a crash), Linux ends the twins too: each is started with ``PR_SET_PDEATHSIG`` (``_die_with_parent``).
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
@@ -19,6 +24,10 @@ import httpx
 from twingen.ir import names
 
 HOST = "127.0.0.1"
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+# The parent-death signal is sent when the *thread* that forked the child ends (prctl(2)), so every twin is forked
+# from this one thread, which lives as long as the process: a universe started from a short-lived thread keeps them.
+_SPAWNER = ThreadPoolExecutor(1, thread_name_prefix="twin-universe-spawner")
 
 
 class MemberError(RuntimeError):
@@ -31,15 +40,38 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _die_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` asking Linux to SIGTERM the child when this process dies, even by SIGKILL (no cleanup runs
+    then); None elsewhere (macOS has no such call: there a twin outlives a killed universe, as any child does)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # resolved here: the child only calls it
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+        if os.getppid() != parent:  # the universe died before the call took effect: nobody would send it
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return preexec
+
+
 class Member:
     """A running twin: ``name``, ``base_url``, ``control()`` and ``http`` (an httpx client on its root)."""
 
-    def __init__(self, name: str, twin_dir: Path | None, port: int = 0, seed: int | None = None) -> None:
+    def __init__(
+        self, name: str, twin_dir: Path | None, port: int = 0, seed: int | None = None, host: str = HOST
+    ) -> None:
         self.name = name
         self.twin_dir = twin_dir
+        self.host = host
         self.port = port or free_port()
         self.seed = seed
-        self.base_url = f"http://{HOST}:{self.port}"
+        # a twin listening on every interface is still reached (and provisioned) over loopback
+        self.base_url = f"http://{HOST if host in ('0.0.0.0', '::', '') else host}:{self.port}"
         self.http = httpx.Client(base_url=self.base_url, trust_env=False, timeout=60)
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
@@ -50,11 +82,17 @@ class Member:
             env["PYTHONPATH"] = os.pathsep.join(
                 p for p in (str(self.twin_dir.resolve()), env.get("PYTHONPATH", "")) if p
             )
-        cmd = [sys.executable, "-m", names.package_name(self.name), "serve", "--host", HOST, "--port", str(self.port)]
+        package = names.package_name(self.name)
+        cmd = [sys.executable, "-m", package, "serve", "--host", self.host, "--port", str(self.port)]
         if self.seed is not None:
             cmd += ["--seed", str(self.seed)]
         self._log = open(log_dir / f"{self.name}.log", "wb")  # noqa: SIM115 - closed by stop()
-        self._process = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        log, preexec = self._log, _die_with_parent()
+
+        def spawn() -> subprocess.Popen[bytes]:
+            return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=preexec)
+
+        self._process = _SPAWNER.submit(spawn).result()
 
     def wait_ready(self, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
