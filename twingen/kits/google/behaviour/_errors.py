@@ -30,6 +30,7 @@ __all__ = [
     "forbidden",
     "google_error",
     "insufficient_permissions",
+    "invalid_credentials",
     "invalid",
     "invalid_fields",
     "not_downloadable",
@@ -57,6 +58,9 @@ def _on(method: str, status: int, message: str) -> Declared:
 
 
 CATALOGUE: dict[str, Declared] = {
+    # the runtime's own refusal of an unknown token, raised by behaviour for a token whose user the Directory
+    # suspended or deleted
+    "authError": _global(401, "The credential is not valid (unknown, expired, or its user suspended)."),
     "badContent": _global(400, "The content of the request (or of one part of a multipart request) is not accepted."),
     "badRequest": _guide(400, "The request is invalid: a value or a combination of fields cannot be used."),
     "cannotAddParent": _on("files/update", 403, "The item cannot be given this parent (or another parent)."),
@@ -80,6 +84,7 @@ CATALOGUE: dict[str, Declared] = {
     "forbidden": _global(403, "The caller may not do this."),
     "illegalKeepForeverModification": _guide(400, "A revision kept forever cannot be set back to false."),
     "insufficientFilePermissions": _guide(403, "The user does not have the access to the file this needs."),
+    "insufficientPermissions": _global(403, "The token lacks a scope the method needs (the Admin SDK Directory)."),
     "invalid": _global(400, "A parameter or body field has a value that is not valid."),
     "invalidParameter": _global(400, "A parameter is not valid (an unknown field selection)."),
     "invalidParent": _on("files/update", 400, "The parent would make a cycle in the folder hierarchy."),
@@ -119,6 +124,16 @@ def file_not_found(file_id: str) -> VendorError:
 
 def not_found(message: str, location: str) -> VendorError:
     return _param("notFound", message, location)
+
+
+def invalid_credentials() -> VendorError:
+    """401 as Google answers a token it does not take (the runtime's Google profile words the same answer)."""
+    expected = "Expected OAuth 2 access token, login cookie or other valid authentication credential."
+    see = "See https://developers.google.com/identity/sign-in/web/devconsole-project."
+    return google_error(
+        "authError", f"Request had invalid authentication credentials. {expected} {see}",
+        item_message="Invalid Credentials", location="Authorization", locationType="header",
+    )  # fmt: skip
 
 
 def insufficient_permissions() -> VendorError:

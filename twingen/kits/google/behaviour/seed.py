@@ -1,15 +1,23 @@
-"""The default seed: two users on one domain, each with a bearer token and an empty My Drive."""
+"""The default seed: two users on one domain, each with a bearer token and an empty My Drive; the same two people are
+the Admin SDK Directory's users of the tenant's customer, the owner its super administrator."""
 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
-from ..runtime import Credential, SeedContext, seed
+from ..runtime import Credential, SeedContext, State, seed
+from ._directory_seed import seed_directory
 from ._files_model import FOLDER
 
-__all__ = ["SEED_USERS", "default_seed", "for_tenant"]
+__all__ = ["SEED_USERS", "add_person", "default_seed", "for_tenant"]
 
 DRIVE_SCOPE = "https://www.googleapis.com/auth/drive"
+DIRECTORY_SCOPES = tuple(
+    f"https://www.googleapis.com/auth/admin.directory.{name}" for name in ("user", "group", "group.member")
+)
+"""What the Admin SDK Directory's users, groups and members methods take (the Discovery document's scopes); each
+seeded token holds them, and the Directory answers only its administrator's."""
 SEED_USERS = (
     # (credential name, email, display name, bearer token)
     ("owner", "owner@example.com", "Olive Owner", "ya29.twin-owner-token"),
@@ -35,35 +43,42 @@ def for_tenant(tenant: str, email: str, token: str) -> tuple[str, str]:
     return f"{local}@{tenant}.{domain}", token.replace("ya29.twin-", f"ya29.twin-{tenant}-", 1)
 
 
+def add_person(state: State, email: str, display: str, now: float) -> dict[str, Any]:
+    """A Drive person and their empty My Drive (a seeded user, or one the Directory's ``users.insert`` made)."""
+    permission_id = _digits(f"user:{email}", 20)
+    root = root_id(email)
+    person = {"email": email, "displayName": display, "permissionId": permission_id, "rootId": root,
+              "domain": email.rsplit("@", 1)[1]}  # fmt: skip
+    state.collection("users").put(email, dict(person))
+    state.collection("files").put(
+        root,
+        {
+            "id": root, "name": "My Drive", "mimeType": FOLDER, "parents": [], "owner": email, "isRoot": True,
+            "createdTime": now, "modifiedTime": now, "version": 1, "trashed": False, "explicitlyTrashed": False,
+            "starredBy": [], "lastModifyingUser": email, "audience": [email],
+            "permissions": [{"id": permission_id, "type": "user", "role": "owner", "emailAddress": email,
+                             "displayName": display}],
+        },
+    )  # fmt: skip
+    return person
+
+
 @seed
 def default_seed(ctx: SeedContext) -> None:
-    """Seed users, their credentials and their My Drive root folders."""
+    """Seed users, their credentials and their My Drive root folders, and the Directory's customer."""
     now = ctx.now()
+    people = []
     for name, seeded_email, display, seeded_token in SEED_USERS:
         email, token = for_tenant(ctx.tenant, seeded_email, seeded_token)
-        permission_id = _digits(f"user:{email}", 20)
-        root = root_id(email)
-        ctx.state.collection("users").put(
-            email,
-            {"email": email, "displayName": display, "permissionId": permission_id, "rootId": root,
-             "domain": email.rsplit("@", 1)[1]},
-        )  # fmt: skip
-        ctx.state.collection("files").put(
-            root,
-            {
-                "id": root, "name": "My Drive", "mimeType": FOLDER, "parents": [], "owner": email, "isRoot": True,
-                "createdTime": now, "modifiedTime": now, "version": 1, "trashed": False, "explicitlyTrashed": False,
-                "starredBy": [], "lastModifyingUser": email, "audience": [email],
-                "permissions": [{"id": permission_id, "type": "user", "role": "owner", "emailAddress": email,
-                                 "displayName": display}],
-            },
-        )  # fmt: skip
+        person = add_person(ctx.state, email, display, now)
+        people.append((email, display))
         ctx.credential(
             Credential(
                 name=name,
                 scheme="bearer",
                 token=token,
-                principal={"email": email, "permissionId": permission_id},
-                scopes=(DRIVE_SCOPE,),
+                principal={"email": email, "permissionId": person["permissionId"]},
+                scopes=(DRIVE_SCOPE, *DIRECTORY_SCOPES),
             )
         )
+    seed_directory(ctx, people, admins=1)

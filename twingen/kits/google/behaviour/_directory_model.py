@@ -1,0 +1,175 @@
+"""The Admin SDK Directory's state: the customer, its users and groups, the addresses they answer to, and who may
+call it.
+
+Collections (one tenant's): ``directory_customer`` (one record, ``"customer"``), ``directory_users`` and
+``directory_groups`` by id, ``directory_members`` by ``"{groupId}:{memberId}"``, and ``directory_emails``: every
+primary address and alias, lower-cased, to ``{"kind": "user"|"group", "id"}``, so a key that is an id, a primary
+address or an alias is found in one lookup and an address is never given twice (users and groups share the
+namespace: https://developers.google.com/admin-sdk/directory/reference/rest/v1/users, ``primaryEmail``: "must be
+unique and cannot be an alias of another user").
+
+A Directory user is also a person of the Drive side (the ``users`` collection, by email): the seed's people are
+the directory's users, and ``users.insert`` adds the Drive person (``seed.add_person``). A suspended or deleted
+user's Drive person carries ``disabled``, which ``_request.caller`` refuses as Google refuses such a user's token.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import time
+from typing import Any
+
+from ..runtime import Context, State
+from . import _errors as err
+
+__all__ = [
+    "REFERENCE",
+    "customer",
+    "email_owner",
+    "etag",
+    "find_group",
+    "find_user",
+    "require_admin",
+    "rfc3339",
+    "set_disabled",
+]
+
+REFERENCE = "https://developers.google.com/admin-sdk/directory/reference/rest/v1/"
+NOT_AUTHORIZED = "Not Authorized to access this resource/api"
+"""A caller who is not an administrator (https://github.com/googleworkspace/node-samples/issues/27: 403
+``forbidden``, "Not Authorized to access this resource/api")."""
+_SCOPE = "https://www.googleapis.com/auth/"
+_CLOUD = _SCOPE + "cloud-platform"
+
+
+def rfc3339(seconds: float) -> str:
+    """Directory times: ``2013-02-05T10:30:03.000Z`` (milliseconds, UTC)."""
+    whole = int(seconds)
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(whole)) + f".{int((seconds - whole) * 1000):03d}Z"
+
+
+def etag(*parts: Any) -> str:
+    """Directory etags are a quoted pair of 27-character hashes (``"KbzxxlrznavcDE7kirZiCFvGH0s/4T5R..."``, quoted in
+    https://github.com/googleapis/google-api-nodejs-client/issues/166); this one changes when the record does."""
+    halves = [base64.urlsafe_b64encode(hashlib.sha1(repr(p).encode()).digest()).decode()[:27] for p in parts[:2]]
+    return '"' + "/".join(halves) + '"'
+
+
+def customer(state: State) -> dict[str, Any]:
+    """The tenant's customer: ``{"id": "C0...", "domains": [...], "creationTime"}`` (the seed writes it)."""
+    found = state.collection("directory_customer").get("customer")
+    return found or {"id": "", "domains": [], "creationTime": rfc3339(0)}
+
+
+def domain_of(address: str) -> str:
+    return address.rpartition("@")[2].casefold()
+
+
+def email_owner(state: State, address: str) -> dict[str, Any] | None:
+    """``{"kind", "id"}`` of the user or group with this primary address or alias."""
+    return state.collection("directory_emails").get(address.strip().casefold())
+
+
+def claim_email(state: State, address: str, kind: str, record_id: str) -> None:
+    state.collection("directory_emails").put(address.casefold(), {"kind": kind, "id": record_id})
+
+
+def release_email(state: State, address: str) -> None:
+    state.collection("directory_emails").delete(address.casefold())
+
+
+def _find(state: State, key: str, kind: str) -> dict[str, Any] | None:
+    collection = state.collection(f"directory_{kind}s")
+    if "@" in key:
+        owner = email_owner(state, key)
+        found = collection.get(owner["id"]) if owner and owner["kind"] == kind else None
+    else:
+        found = collection.get(key)
+    return found if found is not None and not found.get("deletionTime") else None
+
+
+def find_user(state: State, key: str) -> dict[str, Any] | None:
+    """The (not deleted) user whose id, primary address or alias is ``key``."""
+    return _find(state, key, "user")
+
+
+def find_group(state: State, key: str) -> dict[str, Any] | None:
+    """The group whose id, address or alias is ``key``."""
+    return _find(state, key, "group")
+
+
+def set_disabled(state: State, user: dict[str, Any], why: str | None) -> None:
+    """Mark (or clear, ``why=None``) the user's Drive person as unable to use a token: ``suspended``/``deleted``."""
+    people = state.collection("users")
+    person = people.get(str(user.get("driveEmail") or user["primaryEmail"]).casefold())
+    if person is None:
+        return
+    if why:
+        person["disabled"] = why
+    else:
+        person.pop("disabled", None)
+    people.put(person["email"], person)
+
+
+def caller_user(ctx: Context) -> dict[str, Any] | None:
+    email = str(ctx.identity.get("email", ""))
+    return find_user(ctx.state, email) if email else None
+
+
+def require_admin(ctx: Context, family: str, write: bool) -> dict[str, Any]:
+    """The calling super administrator; else Google's refusal.
+
+    A token without a scope of the method's family (``user``, ``group``, ``group.member``; a write needs one that
+    is not ``.readonly``) is 403 ``insufficientPermissions`` (Google's answer to a token that lacks the method's
+    scopes: https://developers.google.com/workspace/guides/troubleshoot-authentication-authorization); a user who
+    is not an administrator gets 403 ``forbidden`` "Not Authorized to access this resource/api". Delegated admin
+    roles are not modelled: only super administrators (``isAdmin``) may call.
+    """
+    scopes = tuple(ctx.principal.scopes) if ctx.principal is not None else ()
+    if scopes and not any(_grants(scope, family, write) for scope in scopes):
+        raise err.google_error(
+            "insufficientPermissions", "Request had insufficient authentication scopes.",
+            item_message="Insufficient Permission",
+        )  # fmt: skip
+    user = caller_user(ctx)
+    if user is None or not user.get("isAdmin") or user.get("suspended"):
+        raise err.google_error("forbidden", NOT_AUTHORIZED)
+    return user
+
+
+def _grants(scope: str, family: str, write: bool) -> bool:
+    if scope == _CLOUD:
+        return not write and family == "user"  # users.list and users.watch take cloud-platform (Discovery)
+    name = scope.removeprefix(_SCOPE + "admin.directory.")
+    if name == scope or (write and name.endswith(".readonly")):
+        return False
+    base = name.removesuffix(".readonly")
+    # the group scope covers members too (members.* list admin.directory.group among their scopes)
+    return base == family or (family == "group.member" and base == "group")
+
+
+def not_found(location: str) -> err.VendorError:
+    """404 ``notFound`` "Resource Not Found: userKey" (groupKey, memberKey), as recorded in
+    https://github.com/googleapis/google-api-nodejs-client/issues/166."""
+    return err.google_error("notFound", f"Resource Not Found: {location}")
+
+
+def invalid_input(detail: str = "") -> err.VendorError:
+    """400 ``invalid`` "Invalid Input" (https://github.com/googleapis/google-api-ruby-client/issues/468), with the
+    field named after a colon where Google names one."""
+    return err.google_error("invalid", "Invalid Input" + (f": {detail}" if detail else ""))
+
+
+def duplicate() -> err.VendorError:
+    """409 ``duplicate`` "Entity already exists." (https://github.com/googleapis/google-api-python-client/issues/949)."""
+    return err.google_error("duplicate", "Entity already exists.")
+
+
+def check_domain(state: State, address: str, field: str) -> None:
+    """An address the customer may give: one of its domains. Another domain is 404 ``notFound`` "Domain not found."
+    (not confirmed: the answer GAM users report for a domain the customer does not have)."""
+    if "@" not in address or not address.partition("@")[0]:
+        raise invalid_input(field)
+    if domain_of(address) not in customer(state)["domains"]:
+        raise err.google_error("notFound", "Domain not found.")
