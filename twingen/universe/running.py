@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import adapters, roster
-from .members import Member, MemberError, ThreadMember
+from .members import HOST, Member, MemberError, ThreadMember
 
 Json = dict[str, Any]
 DEFAULT = "default"
@@ -34,11 +34,12 @@ class Universe:
         seed: int | None = None,
         with_roster: bool = True,
         threads: bool = False,
+        host: str = HOST,
     ) -> None:
         ports = ports or {}
-        # threads=True: every twin served from this process (ports are then free ones)
+        # threads=True: every twin served from this process (ports are then free ones, on loopback)
         kind = ThreadMember if threads else Member
-        self.members = {name: kind(name, folder, ports.get(name, 0), seed) for name, folder in twins.items()}
+        self.members = {name: kind(name, folder, ports.get(name, 0), seed, host) for name, folder in twins.items()}
         self.adapters = {name: adapters.adapter_for(name) for name in twins}
         self.with_roster = with_roster
         self.tenants: dict[str, Json] = {
@@ -193,15 +194,18 @@ def start_universe(twins: Mapping[str, Path | None], **options: Any) -> Iterator
         universe.stop()
 
 
-def default_twins(root: Path = Path("generated"), only: tuple[str, ...] = ()) -> dict[str, Path | None]:
-    """The generated twins under ``root`` (or those named), each ``root/NAME`` holding a ``twin_NAME`` package; a
-    named twin not there but installed (``pip install twin-NAME``) runs from its installation (folder ``None``)."""
+def default_twins(root: Path | None = Path("generated"), only: tuple[str, ...] = ()) -> dict[str, Path | None]:
+    """The generated twins under ``root`` (or those named), each ``root/NAME`` holding a ``twin_NAME`` package with
+    its ``spec.json``; a named twin not there but installed (``pip install twin-NAME``) runs from its installation
+    (folder ``None``). ``root`` None: installed twins only (the ``twin-universe`` package)."""
     import importlib.util
 
     from twingen.ir import names
 
-    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
-    found: dict[str, Path | None] = {p.name: p for p in folders if (p / names.package_name(p.name)).is_dir()}
+    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root is not None and root.is_dir() else []
+    found: dict[str, Path | None] = {
+        p.name: p for p in folders if (p / names.package_name(p.name) / "spec.json").is_file()
+    }
     if not only:
         return found
     for name in only:
@@ -209,5 +213,6 @@ def default_twins(root: Path = Path("generated"), only: tuple[str, ...] = ()) ->
             found[name] = None
     missing = [n for n in only if n not in found]
     if missing:
-        raise MemberError(f"no twin {', '.join(missing)} under {root} nor installed")
+        where = f"under {root} nor installed" if root is not None else "installed"
+        raise MemberError(f"no twin {', '.join(missing)} {where}")
     return {n: found[n] for n in only}
