@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from . import defaults
 from .members import HOST, MemberError, free_port
 from .running import default_twins, start_universe
 
@@ -31,15 +32,18 @@ def universe() -> None:
     "--twin",
     "twins",
     multiple=True,
-    help="A twin to run, generated under --root or installed (repeatable) [default: every twin under --root].",
+    default=defaults.TWINS,
+    help="A twin to run, generated under --root or installed (repeatable) "
+    + (f"[default: {', '.join(defaults.TWINS)}]." if defaults.TWINS else "[default: every twin under --root]."),
 )
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("generated"),
+    default=defaults.ROOT,
     show_default=True,
     help="The folder holding the generated twins (ROOT/NAME).",
 )
+@click.option("--host", default=HOST, show_default=True, help="The interface the twins and /_universe/ listen on.")
 @click.option(
     "--port",
     "ports",
@@ -56,8 +60,16 @@ def universe() -> None:
 )
 @click.option("--seed", type=int, default=None, help="Passed to every twin: ids and timestamps repeat.")
 @click.option("--no-roster", is_flag=True, help="Wire provisioning but create no shared people.")
+@click.option("--threads", is_flag=True, help="Serve every twin from this process, each in a thread (on loopback).")
 def serve(
-    twins: tuple[str, ...], root: Path, ports: tuple[str, ...], control_port: int, seed: int | None, no_roster: bool
+    twins: tuple[str, ...],
+    root: Path | None,
+    host: str,
+    ports: tuple[str, ...],
+    control_port: int,
+    seed: int | None,
+    no_roster: bool,
+    threads: bool,
 ) -> None:
     """Run the twins together on loopback, provisioned from the identity provider, with one control plane."""
     import uvicorn
@@ -73,13 +85,14 @@ def serve(
     control_port = control_port or free_port()
     click.echo(f"starting {', '.join(found)} ...")
     try:
-        with start_universe(found, ports=_ports(ports), seed=seed, with_roster=not no_roster) as running:
+        options = {"ports": _ports(ports), "seed": seed, "with_roster": not no_roster, "threads": threads, "host": host}
+        with start_universe(found, **options) as running:
             for name, member in running.members.items():
                 click.echo(f"twin {name}: {member.base_url} (control plane: {member.base_url}/_twin/)")
             people = running.people.get("default", [])
             click.echo(f"identity provider: {running.identity}; {len(people)} people provisioned to every app")
             click.echo(f"universe control plane: http://{HOST}:{control_port}/_universe/")
             with contextlib.suppress(KeyboardInterrupt):
-                uvicorn.run(create_plane(running), host=HOST, port=control_port, log_level="warning")
+                uvicorn.run(create_plane(running), host=host, port=control_port, log_level="warning")
     except MemberError as error:
         raise click.ClickException(str(error)) from None
