@@ -10,17 +10,17 @@ person's id there). A kit without one is served in the universe but takes no par
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from types import ModuleType
 
-from twingen import kits
+# twingen.kits here; in the twin-universe package, its copy of the kits' universe modules (twin_universe.kits)
+_KITS = __name__.rsplit(".", 2)[0] + ".kits"
 
 
 def adapter_for(name: str) -> ModuleType | None:
-    kit = kits.kit_named(name)
-    if kit is None or not (kit.folder / "universe.py").is_file():
-        return None
-    module = f"twingen.kits.{kit.name}.universe"
-    if importlib.util.find_spec(module) is None:
-        return None
-    return importlib.import_module(module)
+    module = f"{_KITS}.{name}.universe"
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as missing:
+        if missing.name is not None and (module + ".").startswith(missing.name + "."):  # no such kit, or no module
+            return None
+        raise

@@ -1,7 +1,8 @@
 """The ``universe`` pytest fixture (a ``pytest11`` entry point): every generated twin running as one organisation.
 
-The twins start once per session (``--universe-root``, default ``generated``; ``--universe-twin NAME`` to choose),
-wired and with the shared roster; each test then starts from that state (a universe snapshot restored before it).
+The twins start once per session (``--universe-root``, default ``generated``; ``--universe-twin NAME`` to choose;
+the ``twin-universe`` package's copy runs its installed twins: ``defaults``), wired and with the shared roster; each
+test then starts from that state (a universe snapshot restored before it).
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from . import defaults
 from .running import Universe, default_twins, start_universe
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("twingen universe")
-    group.addoption("--universe-root", default="generated", help="folder of the generated twins (ROOT/NAME)")
+    group.addoption("--universe-root", default=defaults.ROOT, help="folder of the generated twins (ROOT/NAME)")
     group.addoption("--universe-twin", action="append", default=[], help="a twin for the universe (repeatable)")
     group.addoption(
         "--universe-threads", action="store_true", help="serve the universe's twins from the test process, in threads"
@@ -25,10 +27,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(scope="session")
 def _universe_session(pytestconfig: pytest.Config) -> Iterator[tuple[Universe, str]]:
-    root = Path(str(pytestconfig.getoption("--universe-root")))
-    if not root.is_absolute():
+    given = pytestconfig.getoption("--universe-root")
+    root = Path(str(given)) if given is not None else None
+    if root is not None and not root.is_absolute():
         root = Path(str(pytestconfig.rootpath)) / root
-    only = tuple(pytestconfig.getoption("--universe-twin") or ())
+    only = tuple(pytestconfig.getoption("--universe-twin") or defaults.TWINS)
     threads = bool(pytestconfig.getoption("--universe-threads"))
     with start_universe(default_twins(root, only), threads=threads) as running:
         yield running, running.snapshot()["id"]
