@@ -93,7 +93,8 @@ class SlackSdkSuite(SuiteDriver):
             "SLACK_SDK_TEST_BOT_TOKEN": bot,
             "SLACK_SDK_TEST_USER_TOKEN": user,
             "SLACK_SDK_TEST_TOOLING_TOKEN": self.credential("config"),  # an app configuration token (xoxe.xoxp-)
-            "SLACK_SDK_TEST_CLASSIC_APP_BOT_TOKEN": bot,
+            # a classic app's bot token: only classic apps may use RTM (the twin's seed has one, rtm_seed)
+            "SLACK_SDK_TEST_CLASSIC_APP_BOT_TOKEN": self.credential("classic_bot"),
             "SLACK_SDK_TEST_RTM_TEST_CHANNEL_ID": channel,
             "SLACK_SDK_TEST_WEB_TEST_CHANNEL_ID": channel,
             "SLACK_SDK_TEST_WEB_TEST_USER_ID": people[0]["id"],

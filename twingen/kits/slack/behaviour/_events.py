@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context
-from . import _audit, _model, _tokens, socket_mode
+from . import _audit, _model, _tokens, rtm_stream, socket_mode
 from ._event_names import SCOPES
 from .apps import event_context
 
@@ -31,6 +31,7 @@ _MESSAGE_EVENT = {"public": "message.channels", "private": "message.groups", "im
 def message(ctx: Context, channel_id: str, stored: Record) -> None:
     """A message was added to a conversation (posts, replies, and system messages such as joins)."""
     _audit_membership(ctx, channel_id, stored)
+    rtm_stream.message(ctx, channel_id, stored)  # RTM connections of the channel's members (rtm_stream)
     if not socket_mode.listening(ctx.state):
         return
     channel = ctx.state.collection("channels").get(channel_id)
@@ -53,19 +54,19 @@ def message(ctx: Context, channel_id: str, stored: Record) -> None:
 
 def reaction(ctx: Context, user_id: str, name: str, channel: Record, target: Record, *, added: bool) -> None:
     """``user_id`` added (or removed) reaction ``name`` on message ``target``."""
-    if not socket_mode.listening(ctx.state):
-        return
     kind = "reaction_added" if added else "reaction_removed"
     event: Record = {"type": kind, "user": user_id, "reaction": name, "item_user": target.get("user", "")}
     event.update(item={"type": "message", "channel": channel["id"], "ts": target["ts"]}, event_ts=_event_ts(ctx))
-    _emit(ctx, kind, event, channel)
+    rtm_stream.reaction(ctx, event, channel)
+    if socket_mode.listening(ctx.state):
+        _emit(ctx, kind, event, channel)
 
 
 def channel_created(ctx: Context, channel: Record) -> None:
     """A public channel was made (private ones are not announced: ``channel_created`` is public only)."""
     kind = "private" if _model.kind_of(channel) == "private" else "public"
     _audit.record(ctx, f"{kind}_channel_created", _audit.channel_entity(channel))
-    if not socket_mode.listening(ctx.state) or _model.kind_of(channel) != "public":
+    if _model.kind_of(channel) != "public":
         return
     shown = {
         "id": channel["id"],
@@ -78,7 +79,10 @@ def channel_created(ctx: Context, channel: Record) -> None:
         "is_org_shared": bool(channel.get("is_org_shared")),
         "context_team_id": channel.get("context_team_id", ""),
     }
-    _emit(ctx, "channel_created", {"type": "channel_created", "channel": shown, "event_ts": _event_ts(ctx)}, None)
+    event = {"type": "channel_created", "channel": shown, "event_ts": _event_ts(ctx)}
+    rtm_stream.channel_created(ctx, event)
+    if socket_mode.listening(ctx.state):
+        _emit(ctx, "channel_created", event, None)
 
 
 def _audit_membership(ctx: Context, channel_id: str, stored: Record) -> None:

@@ -1,9 +1,5 @@
-"""``rtm.connect``/``rtm.start``, ``blocks.validate`` and ``migration.exchange``.
+"""``blocks.validate`` and ``migration.exchange`` (RTM's methods are in ``rtm``).
 
-- RTM: Slack no longer lets apps with granular scopes use RTM; their bot tokens get
-  ``not_allowed_token_type`` and user tokens need the legacy ``rtm:stream`` scope (no seeded token has it).
-  A token that may connect gets a ``ws(s)://`` URL on the twin's host; the socket itself is not served.
-  ``rtm.start`` answers as ``rtm.connect`` does since its retirement in September 2022.
 - ``migration.exchange`` maps ids after a move to Enterprise Grid; the twin's workspace is not on Grid.
 """
 
@@ -12,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context
-from ..runtime.clock import URLSAFE_ALPHABET
 from . import _model, _platform
 from ._auth import Caller, slack_method
 from ._errors import invalid_arguments, slack_error
@@ -22,31 +17,6 @@ Record = dict[str, Any]
 BLOCK_TYPES = ("actions", "context", "divider", "file", "header", "image", "input", "markdown", "rich_text", "section",
                "table", "video", "context_actions", "plan", "task_card")  # fmt: skip
 TEXT_TYPES = ("plain_text", "mrkdwn")
-
-
-def _rtm(ctx: Context, caller: Caller) -> Record:
-    if _platform.kind(caller) != "user":
-        raise slack_error("not_allowed_token_type")
-    caller.require("rtm:stream")
-    team = _model.team(ctx)
-    me = _model.user(ctx, caller.user_id)
-    base = ctx.base_url.rstrip("/")
-    socket = ("wss://" if base.startswith("https://") else "ws://") + base.split("://", 1)[-1]
-    return {
-        "url": f"{socket}/websocket/{ctx.new_id(length=43, alphabet=URLSAFE_ALPHABET)}",
-        "team": {"id": team.get("id"), "name": team.get("name"), "domain": team.get("domain")},
-        "self": {"id": me["id"], "name": me["name"]},
-    }
-
-
-@slack_method("rtm.connect", scopes=())
-def rtm_connect(ctx: Context, caller: Caller) -> Record:
-    return _rtm(ctx, caller)
-
-
-@slack_method("rtm.start", scopes=())
-def rtm_start(ctx: Context, caller: Caller) -> Record:
-    return _rtm(ctx, caller)
 
 
 # -- Block Kit validation ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from ._scopes import ADMIN_SCOPES, BOT_SCOPES, IDENTITY_SCOPES, ORG_ADMIN_SCOPES
 from ._webhooks import seed_hook
 from .admin_seed import seed_admin_objects
 from .apps_managed import seed_managed_apps
+from .rtm_seed import seed_classic_app
 from .scim_groups import seed_idp_groups
 
 Record = dict[str, Any]
@@ -179,6 +180,7 @@ def default_seed(ctx: SeedContext) -> None:
     seed_hook(ctx.state, ctx.tenant)  # the seeded app's incoming webhook to #general (_webhooks)
     seed_idp_groups(ctx)  # the identity provider's one group (SCIM, scim_groups)
     seed_audit_history(ctx, created)  # the org's audit trail so far (_audit_seed)
+    seed_classic_app(ctx, created)  # a classic app's bot, which may use RTM (rtm_seed)
 
 
 def _enterprise(ctx: SeedContext, team_id: str, org_admin: str, created: int) -> None:

@@ -1,0 +1,109 @@
+"""RTM user stories: a classic app's bot calls rtm.connect, opens the message server's WebSocket with a small
+client of our own, gets ``hello``, hears the messages, reactions and channels of the workspace it is in, and
+gets ``pong`` for its ``ping``; granular bot tokens are refused, URLs open one connection and expire."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import pytest
+from slack_sdk.errors import SlackApiError
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import ClientConnection, connect
+
+from .conftest import Twin
+
+pytestmark = pytest.mark.network_loopback
+
+Record = dict[str, Any]
+
+
+def _channel(twin: Twin, name: str) -> str:
+    listed = twin.client("bot").conversations_list(types="public_channel")["channels"]
+    return str(next(c["id"] for c in listed if c["name"] == name))
+
+
+def _url(twin: Twin, token: str = "classic_bot") -> str:
+    return str(twin.client(token).rtm_connect()["url"])
+
+
+@contextmanager
+def _socket(url: str) -> Iterator[ClientConnection]:
+    with connect(url, open_timeout=5) as ws:
+        assert _next(ws) == {"type": "hello"}
+        yield ws
+
+
+def _next(ws: ClientConnection, kind: str | None = None) -> Record:
+    """The next event (of ``kind``, when given: others are skipped)."""
+    while True:
+        event: Record = json.loads(ws.recv(timeout=5))
+        if kind is None or event["type"] == kind:
+            return event
+
+
+def test_only_a_classic_apps_bot_or_a_user_with_rtm_stream_may_connect(twin: Twin) -> None:
+    for method in ("rtm_connect", "rtm_start"):
+        with pytest.raises(SlackApiError) as refused:
+            getattr(twin.client("bot"), method)()
+        assert refused.value.response["error"] == "not_allowed_token_type"
+    with pytest.raises(SlackApiError) as no_scope:
+        twin.client("user").rtm_connect()
+    assert no_scope.value.response["error"] == "missing_scope"
+    answer = twin.client("classic_bot").rtm_start()
+    me = twin.client("classic_bot").auth_test()
+    assert answer["self"]["id"] == me["user_id"] and answer["team"]["id"] == me["team_id"]
+    assert answer["url"].startswith("ws://127.0.0.1:")
+
+
+def test_messages_posted_through_the_web_api_reach_members_of_the_channel(twin: Twin) -> None:
+    general, random = _channel(twin, "general"), _channel(twin, "random")
+    with _socket(_url(twin)) as ws:
+        twin.client("user").chat_postMessage(channel=random, text="not for the bot: it is not in #random")
+        posted = twin.client("user").chat_postMessage(channel=general, text="hello RTM")
+        event = _next(ws, "message")
+        assert (event["channel"], event["text"], event["ts"]) == (general, "hello RTM", posted["ts"])
+        assert event["user"] == twin.client("user").auth_test()["user_id"]
+        own = twin.client("classic_bot").chat_postMessage(channel=general, text="my own")
+        assert _next(ws, "message")["ts"] == own["ts"]  # Slack echoes the connection's own posts too
+
+
+def test_reactions_and_new_channels_are_events_too(twin: Twin) -> None:
+    general = _channel(twin, "general")
+    posted = twin.client("user").chat_postMessage(channel=general, text="react to me")
+    with _socket(_url(twin)) as ws:
+        twin.client("user").reactions_add(channel=general, timestamp=posted["ts"], name="tada")
+        added = _next(ws, "reaction_added")
+        assert added["reaction"] == "tada" and added["item"] == {"type": "message", "channel": general,
+                                                                  "ts": posted["ts"]}  # fmt: skip
+        made = twin.client("user").conversations_create(name="rtm-news")["channel"]["id"]
+        assert _next(ws, "channel_created")["channel"]["id"] == made
+
+
+def test_ping_gets_pong_and_typing_reaches_only_other_members(twin: Twin) -> None:
+    general = _channel(twin, "general")
+    with _socket(_url(twin)) as ws:
+        ws.send(json.dumps({"id": 7, "type": "ping", "time": 1403299273342}))
+        assert _next(ws) == {"type": "pong", "reply_to": 7, "time": 1403299273342}
+        ws.send(json.dumps({"id": 8, "type": "typing", "channel": general}))  # no one else listens: nothing back
+        ws.send(json.dumps({"id": 9, "type": "ping"}))
+        assert _next(ws) == {"type": "pong", "reply_to": 9}
+
+
+def test_a_url_opens_one_connection_and_expires_after_30_seconds(twin: Twin) -> None:
+    url = _url(twin)
+    with _socket(url):
+        with pytest.raises(InvalidStatus, match="403"):
+            connect(url, open_timeout=5)
+    late = _url(twin)
+    with httpx.Client(base_url=twin.base_url) as http:
+        http.post("/_twin/clock", json={"advance": 31}).raise_for_status()
+        try:
+            with connect(late, open_timeout=5) as ws:
+                assert _next(ws) == {"type": "error", "error": {"code": 1, "msg": "Socket URL has expired"}}
+        finally:
+            http.post("/_twin/clock", json={"advance": -31}).raise_for_status()

@@ -1,0 +1,77 @@
+"""The workspace's classic app: a bot user whose token may open the RTM API (``rtm``).
+
+Slack lets only classic apps use RTM (https://docs.slack.dev/legacy/legacy-rtm-api, "Notices"); their bot
+tokens hold the single classic ``bot`` scope, which opens the methods bot users may call
+(https://api.slack.com/scopes/bot: messages, conversations, users, reactions, pins, files and the like),
+written here as the granular scopes the twin checks. The workspace invited the bot to #general, as an RTM
+bot must be invited to hear a channel. Its credential is ``classic_bot``. Seeded after everything else, so
+every other seeded id stays what it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ..runtime import Credential, SeedContext
+from . import _ids
+from ._platform_seed import for_tenant
+from .rtm import CLASSIC_BOT_SCOPE
+
+Record = dict[str, Any]
+
+HANDLE = "classicbot"
+CLASSIC_BOT_SCOPES = (
+    CLASSIC_BOT_SCOPE,
+    "channels:history",
+    "channels:read",
+    "chat:write",
+    "dnd:read",
+    "emoji:read",
+    "files:read",
+    "files:write",
+    "groups:history",
+    "groups:read",
+    "im:history",
+    "im:read",
+    "im:write",
+    "mpim:history",
+    "mpim:read",
+    "pins:read",
+    "pins:write",
+    "reactions:read",
+    "reactions:write",
+    "team:read",
+    "usergroups:read",
+    "users:read",
+)
+
+
+def _token() -> str:
+    """``xoxb-TEAMNUM-BOTUSERNUM-SECRET``, derived so every start and reset gives the same token."""
+    digest = hashlib.sha256(f"twin-slack:{HANDLE}".encode()).hexdigest()
+    team = str(int(hashlib.sha256(b"team").hexdigest(), 16))[:12]
+    bot = str(int(hashlib.sha256(HANDLE.encode()).hexdigest(), 16))[:13]
+    return f"xoxb-{team}-{bot}-{digest[:24]}"
+
+
+def seed_classic_app(ctx: SeedContext, created: int) -> None:
+    from .seed import _user  # the seed imports this module
+
+    state = ctx.state
+    team_id = str((state.collection("team").get("team") or {}).get("id", ""))
+    user_id, bot_id, app_id = _ids.new_id(state, "U"), _ids.new_id(state, "B"), _ids.new_id(state, "A")
+    record = _user(team_id, user_id, HANDLE, "Classic Bot", created, is_bot=True, is_app_user=False)
+    record["profile"].update(bot_id=bot_id, api_app_id=app_id, always_active=True)
+    state.collection("users").put(user_id, record)
+    icons = {"image_36": "https://a.slack-edge.com/80588/img/plugins/app/bot_36.png"}
+    bot = {"id": bot_id, "app_id": app_id, "user_id": user_id, "name": HANDLE, "icons": icons}
+    state.collection("bots").put(bot_id, {**bot, "deleted": False, "updated": created})
+    channels = state.collection("channels")
+    for channel_id in [cid for cid, channel in channels.scan() if channel.get("is_general")]:
+        general = channels.get(channel_id) or {}
+        general["_members"] = [*general["_members"], user_id]
+        channels.put(channel_id, general)
+    principal = {"user_id": user_id, "team_id": team_id, "bot_id": bot_id}
+    token = for_tenant(ctx, _token())
+    ctx.credential(Credential("classic_bot", "bearer", token, principal=principal, scopes=CLASSIC_BOT_SCOPES))
