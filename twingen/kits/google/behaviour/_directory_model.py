@@ -173,3 +173,16 @@ def check_domain(state: State, address: str, field: str) -> None:
         raise invalid_input(field)
     if domain_of(address) not in customer(state)["domains"]:
         raise err.google_error("notFound", "Domain not found.")
+
+
+def remove_memberships(state: State, member_id: str) -> None:
+    """``member_id`` leaves every group it is a direct member of (a deleted user or group)."""
+    members, groups = state.collection("directory_members"), state.collection("directory_groups")
+    for key, member in list(members.scan()):
+        if member["id"] != member_id:
+            continue
+        members.delete(key)
+        parent = groups.get(member["groupId"])
+        if parent is not None:
+            parent["directMembersCount"] = max(0, int(parent.get("directMembersCount", 1)) - 1)
+            groups.put(parent["id"], parent)

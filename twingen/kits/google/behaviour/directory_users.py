@@ -221,10 +221,7 @@ def users_delete(ctx: Context) -> Response:
     user = user_key(ctx)
     for address in (user["primaryEmail"], *user.get("aliases", ())):
         dm.release_email(ctx.state, address)
-    members = ctx.state.collection("directory_members")
-    for key, member in list(members.scan()):
-        if member["id"] == user["id"]:
-            members.delete(key)
+    dm.remove_memberships(ctx.state, user["id"])
     user["deletionTime"] = dm.rfc3339(ctx.now())
     ctx.state.collection("directory_users").put(user["id"], user)
     dm.set_disabled(ctx.state, user, "deleted")
