@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from twingen.runtime.control.access import is_loopback
+from twingen.runtime.control.loopback import host_name, is_loopback
 
 from .members import MemberError
 from .running import DEFAULT, Universe
@@ -87,8 +87,7 @@ def create_plane(universe: Universe) -> Starlette:
 
     def endpoint(fn: Endpoint) -> Callable[[Request], Any]:
         async def run(request: Request) -> JSONResponse:
-            host = (request.headers.get("host") or "").rsplit(":", 1)[0].strip("[]")
-            if "origin" in request.headers or not is_loopback(host):
+            if "origin" in request.headers or not is_loopback(host_name(request.headers.get("host") or "")):
                 return JSONResponse({"error": "forbidden", "message": "loopback callers only"}, 403)
             raw = await request.body()
             try:
