@@ -123,15 +123,17 @@ def test_slack_reads_its_ids_from_the_twin_seed() -> None:
     answers.update({
         "/scim/v2/Groups": {"Resources": [{"id": "S1", "displayName": "Engineering"}]},
         "/_twin/slack/webhooks": {"webhooks": [{"path": "/services/T1/B1/secret", "channel": "#general"}]},
-        "/_twin/ratelimits": {"enabled": True},
     })  # fmt: skip
-    tokens = {"bot": "xoxb-1", "admin": "xoxp-a", "user": "xoxp-u", "org_admin": "xoxp-o", "config": "xoxe.xoxp-c"}
+    tokens = {"bot": "xoxb-1", "admin": "xoxp-a", "user": "xoxp-u", "org_admin": "xoxp-o", "config": "xoxe.xoxp-c",
+              "classic_bot": "xoxb-c"}  # fmt: skip
     twin = _twin(tokens, lambda request: httpx.Response(200, json=answers[request.url.path]))
     driver = _driver("slack_sdk")(twin)
     env = driver.environment()
     assert env["SLACK_SDK_TEST_GRID_IDP_USERGROUP_ID"] == "S1"
     assert env["SLACK_SDK_TEST_INCOMING_WEBHOOK_URL"] == "https://hooks.slack.com/services/T1/B1/secret"
     assert env["SLACK_SDK_TEST_BOT_TOKEN"] == "xoxb-1" and env["SLACK_SDK_TEST_GRID_TEAM_ID"] == "T1"
+    assert env["SLACK_SDK_TEST_CLASSIC_APP_BOT_TOKEN"] == "xoxb-c"  # RTM: only a classic app's bot may connect
+    assert driver.rate_limits and not driver.exclusions(True).keys() - driver.exclusions(False).keys()
     assert env["SLACK_SDK_TEST_WEB_TEST_CHANNEL_ID"] == "C1"
     assert (env["SLACK_SDK_TEST_GRID_USER_ID"], env["SLACK_SDK_TEST_GRID_USER_ID_ADMIN_AUTH"]) == ("U1", "U2")
     assert driver.rewrites()["https://slack.com/"] == "http://127.0.0.1:9/"

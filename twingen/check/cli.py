@@ -74,6 +74,13 @@ def _quiet() -> bool:
     default=None,
     help="With --suite: only the tests this pytest -k expression selects (the rest are not run or counted).",
 )
+@click.option(
+    "--rate-limits/--no-rate-limits",
+    "rate_limits",
+    default=None,
+    help="With --suite: the twin enforces its vendor's rate limits during the run, or does not "
+    "[default: the suite driver's choice; on for slack_sdk, as Slack always limits].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object on stdout.")
 @click.option(
     "--min-score", type=click.FloatRange(0.0, 1.0), default=None, help="Exit 1 when the score is under this (0..1)."
@@ -90,6 +97,7 @@ def check(
     out: Path | None,
     patterns: tuple[str, ...],
     selection: str | None,
+    rate_limits: bool | None,
     as_json: bool,
     min_score: float | None,
     write_report: bool | None,
@@ -110,6 +118,8 @@ def check(
         raise click.UsageError("--suite-path goes with --suite")
     if suite is None and selection is not None:
         raise click.UsageError("--tests goes with --suite")
+    if suite is None and rate_limits is not None:
+        raise click.UsageError("--rate-limits/--no-rate-limits goes with --suite")
     twin_dir = existing_twin(name, out)
     if suite is not None:
         if patterns:
@@ -118,9 +128,8 @@ def check(
 
         # a selection is a part of the suite: its report is not the suite's, so it is written only when asked
         report = write_report if selection is None else bool(write_report)
-        _check_suite(
-            twin_dir, SuiteOptions(twin_dir, suite, suite_path, tests=selection), as_json, min_score, report, failures
-        )
+        options = SuiteOptions(twin_dir, suite, suite_path, tests=selection, rate_limits=rate_limits)
+        _check_suite(twin_dir, options, as_json, min_score, report, failures)
         return
     assert sdk is not None
     console = Console(stderr=True)

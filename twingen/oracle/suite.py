@@ -53,6 +53,8 @@ class SuiteOptions:
     suite_timeout: float | None = None
     tests: str | None = None
     """A pytest ``-k`` expression: only the tests it selects are run."""
+    rate_limits: bool | None = None
+    """Whether the twin enforces its vendor's rate limits; None: the driver's choice (``SuiteDriver.rate_limits``)."""
 
 
 def known_suites() -> list[str]:
@@ -72,7 +74,9 @@ def run_suite(options: SuiteOptions) -> SuiteReport:
     driver_type = options.driver or driver_class(options.suite)
     if driver_type.reset not in RESET_SCOPES:
         raise SuiteError(f"{driver_type.__name__}.reset is {driver_type.reset!r}; one of {RESET_SCOPES}")
-    reasonless = [pattern for pattern, reason in driver_type.excluded.items() if not reason.strip()]
+    rate_limits = driver_type.rate_limits if options.rate_limits is None else options.rate_limits
+    excluded = driver_type.exclusions(rate_limits)
+    reasonless = [pattern for pattern, reason in excluded.items() if not reason.strip()]
     if reasonless:
         raise SuiteError(f"{driver_type.__name__} excludes {', '.join(reasonless)} without a reason; write why")
     cache = options.cache or cache_dir()
@@ -89,6 +93,8 @@ def run_suite(options: SuiteOptions) -> SuiteReport:
         tempfile.TemporaryDirectory(prefix="twingen-suite-") as tmp,
     ):
         driver = driver_type(twin)
+        # before the driver reads the seed, so its calls count too; a reset between tests keeps the setting
+        twin.http.post("/_twin/ratelimits", json={"enabled": rate_limits}).raise_for_status()
         folder = Path(tmp)
         results = folder / "results.jsonl"
         settings = {
@@ -97,7 +103,7 @@ def run_suite(options: SuiteOptions) -> SuiteReport:
             "reset": driver.reset,
             "rewrites": sorted(driver.rewrites().items(), key=lambda pair: -len(pair[0])),  # longest prefix first
             "tokens": driver.tokens(),
-            "excluded": list(driver.excluded.items()),
+            "excluded": list(excluded.items()),
             "test_timeout": options.test_timeout or driver.test_timeout,
         }
         env = _environment(driver, folder, settings)
@@ -112,6 +118,7 @@ def run_suite(options: SuiteOptions) -> SuiteReport:
             suite=options.suite,
             source=source,
             stopped=stopped,
+            rate_limits=rate_limits,
         )
         _fill(report, events, status, cleaners=(twin.base_url, f"{root}/", str(root)))
     report.seconds = time.monotonic() - started

@@ -49,9 +49,20 @@ class SuiteDriver:
     """nodeid fnmatch pattern -> why the twin cannot pass it."""
     test_timeout: ClassVar[float] = 60.0
     suite_timeout: ClassVar[float] = 3600.0
+    rate_limits: ClassVar[bool] = False
+    """Whether the twin enforces its vendor's rate limits during the run unless ``--rate-limits`` or
+    ``--no-rate-limits`` says (on for a vendor that always limits)."""
+    needs_rate_limits: ClassVar[Mapping[str, str]] = {}
+    """nodeid fnmatch pattern -> why the test can pass only with the limits on (it loops until refused): excluded,
+    with that reason, from a run with them off."""
 
     def __init__(self, twin: RunningTwin) -> None:
         self.twin = twin
+
+    @classmethod
+    def exclusions(cls, rate_limits: bool) -> dict[str, str]:
+        """The tests not run in a run with the twin's limits on (``rate_limits``) or off, each with its reason."""
+        return {**cls.excluded, **({} if rate_limits else cls.needs_rate_limits)}
 
     def environment(self) -> dict[str, str]:
         """Variables the suite reads to find its service and credentials."""

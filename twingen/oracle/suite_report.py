@@ -56,6 +56,8 @@ class SuiteReport:
     stopped: str = ""
     """Why the run ended before every test reported (the overall timeout), else ""."""
     seconds: float = 0.0
+    rate_limits: bool = False
+    """Whether the twin enforced its vendor's rate limits during the run."""
 
     def counts(self) -> Counter[str]:
         return Counter({outcome: 0 for outcome in OUTCOMES}) + Counter(t.outcome for t in self.tests)
@@ -85,6 +87,7 @@ class SuiteReport:
             "refused": self.refused,
             "stopped": self.stopped,
             "seconds": round(self.seconds, 1),
+            "rate_limits": self.rate_limits,
             "tests": [t.to_data() for t in self.tests],
         }
 
@@ -94,8 +97,16 @@ def summary(report: SuiteReport) -> str:
     shown = ", ".join(f"{outcome} {counts[outcome]}" for outcome in OUTCOMES)
     return (
         f"{report.twin} against the {report.suite} suite ({report.source}): score {report.score:.1%} "
-        f"({counts['passed']}/{report.scored}); {shown}; {len(report.tests)} tests"
+        f"({counts['passed']}/{report.scored}); {shown}; {len(report.tests)} tests; rate limits {_mode(report)}"
     )
+
+
+def _mode(report: SuiteReport) -> str:
+    return "on" if report.rate_limits else "off"
+
+
+def _flag(report: SuiteReport) -> str:
+    return "--rate-limits" if report.rate_limits else "--no-rate-limits"
 
 
 def print_table(report: SuiteReport, console: Console, failures_only: bool = False) -> None:
@@ -128,10 +139,13 @@ def markdown(report: SuiteReport) -> str:
     lines = [
         f"# `{report.twin}` against the `{report.suite}` suite",
         "",
-        f"Written by `twingen check`; regenerate it with `twingen check {report.twin} --suite {report.suite}`"
-        " (plus `--suite-path DIR` for a suite that is not in its sdist); do not edit it by hand.",
+        f"Written by `twingen check`; regenerate it with `twingen check {report.twin} --suite {report.suite}"
+        f" {_flag(report)}` (plus `--suite-path DIR` for a suite that is not in its sdist); do not edit it by hand.",
         "",
         f"Tests from: {report.source}.",
+        "",
+        f"Rate limits: {_mode(report)} (the twin {'enforced' if report.rate_limits else 'did not enforce'} its "
+        "vendor's rate limits during the run).",
         "",
         f"**Score: {report.score:.1%}** ({counts['passed']} passed of {report.scored}: passed + failed + errors; "
         "skipped and excluded tests are listed, not counted as passed).",

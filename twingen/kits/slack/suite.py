@@ -3,9 +3,9 @@
 The suite reads its tokens and ids from variables (``integration_tests/env_variable_names.py``); they come
 from the twin's seed: tokens from ``/_twin/credentials``, the team from ``auth.test``, the channel and users
 from ``conversations.list`` and ``users.list``, the incoming webhook from ``/_twin/slack/webhooks``. The twin's
-rate limits are on, as Slack's always are. Its clients keep Slack's default base URLs, which the plugin
-sends to the twin. Run it from a checkout: ``--suite-path`` (the checkout's own ``slack_sdk`` is what its
-tests import).
+rate limits are on unless ``--no-rate-limits``, as Slack's always are. Its clients keep Slack's default base
+URLs, which the plugin sends to the twin. Run it from a checkout: ``--suite-path`` (the checkout's own
+``slack_sdk`` is what its tests import).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ class SlackSdkSuite(SuiteDriver):
     requirements = ("pytest-asyncio", "psutil")
     reset = "test"
     test_timeout = 120.0  # test_admin_conversations_restrictAccess sleeps 40 s between calls, for Slack's limits
+    rate_limits = True  # Slack always limits (runtime/slack_ratelimits.py); --no-rate-limits turns them off
     excluded: ClassVar[dict[str, str]] = {
         "integration_tests/web/test_web_client.py::*::test_uploading_*": _RETIRED_UPLOAD,
         "integration_tests/web/test_async_web_client.py::*::test_uploading_*": _RETIRED_UPLOAD,
@@ -69,9 +70,6 @@ class SlackSdkSuite(SuiteDriver):
         return answer
 
     def environment(self) -> dict[str, str]:
-        # Slack always rate-limits and the suite counts on it (test_issue_1143 calls users.list until refused), so
-        # the twin runs with its Slack limits on (runtime/slack_ratelimits.py); a reset keeps the setting
-        self.twin.http.post("/_twin/ratelimits", json={"enabled": True}).raise_for_status()
         bot, admin, user = self.credential("bot"), self.credential("admin"), self.credential("user")
         team = str(self._call("auth.test", bot)["team_id"])
         channels = self._call("conversations.list", bot, types="public_channel")["channels"]
