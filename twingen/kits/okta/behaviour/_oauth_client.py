@@ -112,6 +112,9 @@ def authenticate(ctx: Context, token_url: str) -> Record:
     app = client_app(ctx, client_id)
     if app is None or app.get("status") != "ACTIVE":
         raise OAuthRefusal("invalid_client", "The client_id is invalid.", 401)
+    if method_of(app) == "none" and secret is None:
+        # a public client (a SPA, a native app) names itself only; PKCE proves it at the token endpoint
+        return app
     if secret is None:
         raise OAuthRefusal("invalid_client", "The client_secret is missing.", 401)
     # an app set up with a client secret may send it either way; one set up for private_key_jwt may not send one

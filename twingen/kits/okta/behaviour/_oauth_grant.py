@@ -16,6 +16,7 @@ from .authz_policies import policies_of, rules_of
 
 Record = dict[str, Any]
 ORG_LIFETIME_SECONDS = 3600
+OIDC_SCOPES = frozenset({"openid", "profile", "email", "address", "phone", "offline_access", "groups", "device_sso"})
 POLICY_FAILED = "Policy evaluation failed for this request, please check the policy configurations."
 
 
@@ -23,7 +24,7 @@ def _client_id(app: Record) -> str:
     return str(((app.get("credentials") or {}).get("oauthClient") or {}).get("client_id") or app["id"])
 
 
-def _check_grant_type(app: Record, grant_type: str) -> None:
+def check_grant_type(app: Record, grant_type: str) -> None:
     allowed = ((app.get("settings") or {}).get("oauthClient") or {}).get("grant_types") or []
     if grant_type not in allowed:
         raise OAuthRefusal(
@@ -36,7 +37,7 @@ def org_scopes(ctx: Context, app: Record, requested: list[str]) -> int:
     """Check the requested scopes against the org server's rules, keeping in ``requested`` those the app was granted
     (Okta leaves out the others, and refuses when none is granted: okta/okta-sdk-java#822,
     okta/terraform-provider-okta#2375); the token lifetime in seconds."""
-    _check_grant_type(app, "client_credentials")
+    check_grant_type(app, "client_credentials")
     if not requested:
         raise OAuthRefusal(
             "invalid_scope",
@@ -60,9 +61,37 @@ def org_scopes(ctx: Context, app: Record, requested: list[str]) -> int:
     return ORG_LIFETIME_SECONDS
 
 
-def server_scopes(ctx: Context, server: Record, app: Record, requested: list[str]) -> int:
+def user_org_scopes(ctx: Context, app: Record, requested: list[str]) -> int:
+    """The org server's scopes for a person's token (authorization code or password grant): the OpenID Connect
+    scopes, and ``okta.*`` scopes the app was granted (https://developer.okta.com/docs/api/oauth2/ , "Scopes");
+    the token lifetime in seconds."""
+    if not requested:
+        raise OAuthRefusal(
+            "invalid_scope",
+            "The authorization server resource does not have any configured default scopes, 'scope' must be provided.",
+        )
+    if any(s not in OIDC_SCOPES and not s.startswith("okta.") for s in requested):
+        raise OAuthRefusal(
+            "invalid_scope", "One or more scopes are not configured for the authorization server resource."
+        )
+    management = [s for s in requested if s.startswith("okta.")]
+    if management:
+        prefix = app["id"] + "/"
+        granted = {
+            g["scopeId"]
+            for k, g in ctx.state.collection("app_grants").scan()
+            if k.startswith(prefix) and g.get("status") == "ACTIVE"
+        }
+        if any(s not in granted for s in management):
+            raise OAuthRefusal("consent_required", "You are not allowed any of the requested scopes.")
+    return ORG_LIFETIME_SECONDS
+
+
+def server_scopes(
+    ctx: Context, server: Record, app: Record, requested: list[str], grant_type: str = "client_credentials"
+) -> int:
     """Check the request against a custom server's scopes, policies and rules; the token lifetime in seconds."""
-    _check_grant_type(app, "client_credentials")
+    check_grant_type(app, grant_type)
     if server.get("status") != "ACTIVE":
         raise OAuthRefusal("invalid_request", "The authorization server is not active.")
     defined = {r["name"]: r for r in ctx.state.collection(SCOPES).values() if r["_server"] == server["id"]}
@@ -89,7 +118,7 @@ def server_scopes(ctx: Context, server: Record, app: Record, requested: list[str
             scopes = (conditions.get("scopes") or {}).get("include") or []
             if (
                 rule["status"] == "ACTIVE"
-                and "client_credentials" in grants
+                and grant_type in grants
                 and ("*" in scopes or all(s in scopes for s in requested))
             ):
                 minutes = ((rule.get("actions") or {}).get("token") or {}).get("accessTokenLifetimeMinutes") or 60

@@ -1,5 +1,6 @@
 """The OAuth 2.0 endpoints of the org authorization server (``/oauth2/v1/...``) and of custom servers
-(``/oauth2/{authServerId}/v1/...``): the token endpoint for the client-credentials grant, the servers' JWKS,
+(``/oauth2/{authServerId}/v1/...``): the token endpoint for the client-credentials grant (a person's grants are
+``_oauth_user``, the authorize endpoint ``oauth_authorize``), the servers' JWKS,
 their metadata (``/.well-known/openid-configuration`` and ``oauth-authorization-server``), token introspection
 and revocation.
 
@@ -18,7 +19,7 @@ from typing import Any
 import jwt
 
 from ..runtime import Context, Credential, Response, behaviour
-from . import _authz_keys, _log
+from . import _authz_keys, _log, _oauth_user
 from ._links import href
 from ._oauth_client import OAuthRefusal, authenticate, form
 from ._oauth_grant import org_scopes, server_scopes
@@ -63,6 +64,9 @@ def _token(ctx: Context) -> Response:
     if not grant_type:
         raise OAuthRefusal("invalid_request", "The grant_type is missing.")
     app = authenticate(ctx, token_url)
+    if grant_type in _oauth_user.GRANTS:  # a person's tokens (authorization code, password)
+        made = _oauth_user.GRANTS[grant_type](ctx, server, app, _issuer(ctx, server), _base(server))
+        return Response(200, made, NO_STORE)
     if grant_type != "client_credentials":
         raise OAuthRefusal(
             "unsupported_grant_type", f"The grant type '{grant_type}' is not supported by the twin's token endpoint."
