@@ -21,9 +21,8 @@ def _error(call: Callable[..., object], *args: object, **kwargs: object) -> dict
 def test_a_call_from_start_to_end(twin: Twin) -> None:
     bot = twin.client("bot")
     bob = twin.client("user").auth_test()["user_id"]
-    assert _error(bot.calls_add, external_unique_id="zoom-1", join_url="https://zoom.example/1")["error"] == (
-        "invalid_created_by"
-    )
+    refused = _error(bot.calls_add, external_unique_id="zoom-1", join_url="https://zoom.example/1", created_by="U0NOPE")
+    assert refused["error"] == "invalid_created_by"
     call = bot.calls_add(
         external_unique_id="zoom-1",
         join_url="https://zoom.example/1",

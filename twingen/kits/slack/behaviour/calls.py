@@ -1,7 +1,10 @@
 """``calls.*``: Calls registered by a third-party call provider (Zoom-like apps), with their participants.
 
-Participants are ``{"slack_id": "U..."}`` or ``{"external_id", "display_name", "avatar_url"}``. A bot token
-must say who started the Call (``created_by``); a user token defaults to its user.
+Participants are ``{"slack_id": "U..."}`` or ``{"external_id", "display_name", "avatar_url"}``. ``created_by``
+defaults to the token's user, the bot user for a bot token: Slack's reference says a bot token must name it
+(https://docs.slack.dev/reference/methods/calls.add), but Slack adds Calls for bot tokens without it, as the
+SDKs' own tests against real workspaces show (python-slack-sdk integration_tests/web/test_calls.py and
+java-slack-sdk test_with_remote_apis/methods/calls_Test.java call it with a bot token and expect no error).
 """
 
 from __future__ import annotations
@@ -66,9 +69,7 @@ def _same(a: Record, b: Record) -> bool:
 def calls_add(ctx: Context, caller: Caller) -> Record:
     external_unique_id = _platform.need(ctx, "external_unique_id")
     join_url = _platform.need(ctx, "join_url")
-    created_by = _args.text(ctx, "created_by").strip() or ("" if caller.is_bot else caller.user_id)
-    if not created_by:
-        raise slack_error("invalid_created_by")
+    created_by = _args.text(ctx, "created_by").strip() or caller.user_id
     try:
         _model.user(ctx, created_by)
     except VendorError:
