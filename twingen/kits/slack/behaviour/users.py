@@ -13,9 +13,16 @@ from .conversations_list import listing_answer
 Record = dict[str, Any]
 
 
+# what Slack still shows of a deactivated account: no roles, time zone, colour or is_email_confirmed (a users.list
+# recorded from Slack in 2021: github.com/slack-ruby/slack-ruby-client spec/fixtures/slack/web/paginated_users_list.yml)
+DEACTIVATED_FIELDS = ("id", "team_id", "name", "deleted", "profile", "is_bot", "is_app_user", "updated")
+
+
 def show_user(user: Record, caller: Caller) -> Record:
     """Emails are only shown to tokens holding ``users:read.email``, as Slack does."""
     shown = _model.public(user)
+    if shown.get("deleted"):
+        shown = {k: shown[k] for k in DEACTIVATED_FIELDS if k in shown}
     if "email" in shown["profile"] and not caller.has("users:read.email"):
         shown["profile"] = {k: v for k, v in shown["profile"].items() if k != "email"}
     return shown
