@@ -82,10 +82,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(twin_dir: Path, *, seed: int = 0, tls: bool = False) -> Iterator[RunningTwin]:
+def serve(twin_dir: Path, *, seed: int | None = 0, tls: bool = False) -> Iterator[RunningTwin]:
     """Serve the twin in ``twin_dir`` until the block ends; nothing is left running or on disk after it.
 
-    With ``tls`` the twin also answers HTTPS; its CA lives in the user's cache.
+    ``seed`` makes ids and the clock a function of the call sequence (a clock stepped per request from 2024);
+    ``None`` serves fresh ids on the wall clock. With ``tls`` the twin also answers HTTPS; its CA lives in the
+    user's cache.
     """
     package = twin_package(twin_dir)
     env = dict(os.environ)
@@ -116,10 +118,12 @@ def serve(twin_dir: Path, *, seed: int = 0, tls: bool = False) -> Iterator[Runni
 
 
 def _start(
-    package: str, twin_dir: Path, env: dict[str, str], port: int, seed: int, log_path: Path, tls: bool = False
+    package: str, twin_dir: Path, env: dict[str, str], port: int, seed: int | None, log_path: Path, tls: bool = False
 ) -> subprocess.Popen[bytes]:
     # --seed makes generated ids a function of the call sequence: the same check gives the same report
-    argv = [sys.executable, "-m", package, "serve", "--host", "127.0.0.1", "--port", str(port), "--seed", str(seed)]
+    argv = [sys.executable, "-m", package, "serve", "--host", "127.0.0.1", "--port", str(port)]
+    if seed is not None:
+        argv += ["--seed", str(seed)]
     if tls:
         argv.append("--tls")  # HTTPS on the same port as HTTP (the twin's wire.py tells them apart)
     with log_path.open("wb") as log:

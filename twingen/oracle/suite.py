@@ -89,7 +89,8 @@ def run_suite(options: SuiteOptions) -> SuiteReport:
     )
     suite_timeout = options.suite_timeout or driver_type.suite_timeout
     with (
-        serve(options.twin_dir, tls=driver_type.needs_tls) as twin,
+        # the wall clock, as the vendor's: suites send times they read from it (chat.scheduleMessage post_at)
+        serve(options.twin_dir, seed=None, tls=driver_type.needs_tls) as twin,
         tempfile.TemporaryDirectory(prefix="twingen-suite-") as tmp,
     ):
         driver = driver_type(twin)
