@@ -17,6 +17,14 @@ from twingen.oracle.suite_driver import SuiteDriver, SuiteError
 _RETIRED_UPLOAD = "calls files.upload, which Slack retired (files.upload v1); the SDK's v2 uploads are run"
 _IDP_GROUPS = "needs two IdP groups (Enterprise Grid groups an identity provider manages); the twin's seed has one"
 _SECOND_WORKSPACE = "needs a second real workspace (or organisation) beside the one a twin is"
+_CHANNELS_SPLIT = (
+    "passes files_upload_v2(channels=<one id string>), which this slack_sdk (3.35+, PR #1641) joins character by "
+    "character (channels=C,0,1,...); Slack answers channel_not_found (python-slack-sdk issue #1465): broken upstream"
+)
+_NO_RICH_TEXT_SECTION = (
+    "imports RichTextSection and RichTextText from slack_sdk.models.blocks.block_elements, which the checkout's own "
+    "slack_sdk (and upstream's) does not define: ImportError before any test runs, broken upstream"
+)
 
 
 def _is_plain_member(member: dict[str, Any]) -> bool:
@@ -60,6 +68,12 @@ class SlackSdkSuite(SuiteDriver):
         "integration_tests/web/test_admin_conversations_bulk.py::*": _SECOND_WORKSPACE,
         "integration_tests/web/test_conversations_connect.py::*": _SECOND_WORKSPACE,
         "integration_tests/web/test_admin_barriers.py::*": _IDP_GROUPS,
+        "integration_tests/web/test_files_upload_v2.py::*::test_uploading_text_files": _CHANNELS_SPLIT,
+        "integration_tests/web/test_files_upload_v2.py::*::test_uploading_text_files_async": _CHANNELS_SPLIT,
+        "integration_tests/web/test_files_upload_v2.py::*::test_uploading_bytes_io": _CHANNELS_SPLIT,
+        "integration_tests/web/test_files_upload_v2.py::*::test_uploading_binary_files*": _CHANNELS_SPLIT,
+        "integration_tests/web/test_files_upload_v2.py::*::test_uploading_file_with_token_param*": _CHANNELS_SPLIT,
+        "integration_tests/web/test_slack_lists.py::*": _NO_RICH_TEXT_SECTION,
     }
 
     def _call(self, method: str, token: str, **args: str) -> dict[str, Any]:
