@@ -28,7 +28,7 @@ WRITABLE = frozenset(
 )  # fmt: skip
 """Fields a request sets as sent; the rest of the resource is read-only (``id``, ``isAdmin``: makeAdmin...) and
 ignored when sent, as Google ignores read-only fields in a body."""
-_HIDDEN = ("driveEmail", "passwordHash", "deletionTime")
+_HIDDEN = ("driveEmail", "passwordHash", "deletionTime", "photo")
 _ORDER = {"email": "primaryEmail", "givenName": "givenName", "familyName": "familyName"}
 
 
