@@ -301,7 +301,8 @@ class GoogleDriver(Driver):
             return
         resource = method.name.rsplit(".", 1)[0].split(".")[-1]
         own = self.id_params.get(resource)
-        kind = str(data.get("kind", "")).partition("#")[2].lower()
+        # the last part of the kind: ``drive#file`` -> file, ``admin#directory#user`` -> user
+        kind = str(data.get("kind", "")).rpartition("#")[2].lower()
         # a watch answers a channel, not a file: only an object of the method's own kind gives its id
         if own and (_singular(resource) == kind if kind else True):
             # most objects carry ``id``; an approval names its own (``approvalId``, the path parameter)
