@@ -128,7 +128,7 @@ class _LazyGroup(click.Group):
         "iterate": "twingen.agent.cli:iterate",
         "runs": "twingen.agent.cli:runs",
         "replay": "twingen.oracle.cli:replay",
-        "universe": "twingen.universe.cli:universe",
+        "universe": "twingen.universe.package_cli:universe",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
