@@ -60,7 +60,9 @@ def universe() -> None:
 )
 @click.option("--seed", type=int, default=None, help="Passed to every twin: ids and timestamps repeat.")
 @click.option("--no-roster", is_flag=True, help="Wire provisioning but create no shared people.")
-@click.option("--threads", is_flag=True, help="Serve every twin from this process, each in a thread (on loopback).")
+@click.option(
+    "--threads", is_flag=True, help="Serve every twin from this process, each in a thread (loopback, free ports)."
+)
 def serve(
     twins: tuple[str, ...],
     root: Path | None,
@@ -76,6 +78,8 @@ def serve(
 
     from .plane import create_plane
 
+    if threads and ports:
+        raise click.BadParameter("--threads serves each twin on a free loopback port", param_hint="--port")
     try:
         found = default_twins(root, twins)
     except MemberError as error:
