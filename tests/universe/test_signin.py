@@ -197,6 +197,16 @@ def test_after_okta_deactivates_them_every_app_refuses_the_token(plane: TestClie
     assert _sign_in(plane, person["email"], "slack").status_code == 401
 
 
+def test_a_person_of_another_company_signs_in_to_their_own_workspace(plane: TestClient, sso: Universe) -> None:
+    company = sso.create_tenant("globex")
+    person = sso.people[company["id"]][0]
+    signed = _sign_in(plane, person["email"], "slack", tenant="globex")
+    assert signed.status_code == 200, signed.text
+    assert _slack(sso, signed.json()["id_token"]).auth_test()["user_id"] == person["ids"]["slack"]
+    jira_token = _sign_in(plane, person["email"], "jira", tenant="globex").json()["id_token"]
+    assert _myself(sso, jira_token)["accountId"] == person["ids"]["jira"]
+
+
 def test_a_reset_wires_sign_in_again(plane: TestClient, sso: Universe) -> None:
     sso.reset()
     person = _person(sso, 3)
