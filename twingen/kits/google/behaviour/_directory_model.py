@@ -16,6 +16,7 @@ user's Drive person carries ``disabled``, which ``_request.caller`` refuses as G
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import time
 from typing import Any
@@ -57,9 +58,17 @@ def etag(*parts: Any) -> str:
 
 
 def customer(state: State) -> dict[str, Any]:
-    """The tenant's customer: ``{"id": "C0...", "domains": [...], "creationTime"}`` (the seed writes it)."""
+    """A copy of the tenant's customer: ``{"id": "C0...", "domains": [...], "creationTime"}`` (the seed writes it)."""
     found = state.collection("directory_customer").get("customer")
-    return found or {"id": "", "domains": [], "creationTime": rfc3339(0)}
+    return copy.deepcopy(found) if found else {"id": "", "domains": [], "creationTime": rfc3339(0)}
+
+
+def check_customer(own: dict[str, Any], given: str | None) -> None:
+    """``my_customer`` or the customer's own id; any other value (another customer's id, a domain or an organization
+    name) is 400 ``badRequest`` "Bad Request" (https://github.com/googleworkspace/go-samples/issues/10: a domain as
+    ``customer``; https://github.com/refractionPOINT/documentation/pull/335: "a bare HTTP 400: Bad Request")."""
+    if given not in ("my_customer", own["id"]):
+        raise err.google_error("badRequest", "Bad Request")
 
 
 def domain_of(address: str) -> str:
@@ -86,7 +95,8 @@ def _find(state: State, key: str, kind: str) -> dict[str, Any] | None:
         found = collection.get(owner["id"]) if owner and owner["kind"] == kind else None
     else:
         found = collection.get(key)
-    return found if found is not None and not found.get("deletionTime") else None
+    # a copy: the stored record is live, and a request refused half-way must leave it as it was
+    return copy.deepcopy(found) if found is not None and not found.get("deletionTime") else None
 
 
 def find_user(state: State, key: str) -> dict[str, Any] | None:

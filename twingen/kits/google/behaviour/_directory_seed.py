@@ -66,9 +66,16 @@ def seed_directory(ctx: SeedContext, people: list[tuple[str, str]], admins: int)
     """The customer (its one domain is the people's) and a user per person; the first ``admins`` are super admins."""
     now = ctx.now()
     domains = sorted({domain_of(email) for email, _ in people})
+    customer_id = _customer_id(ctx.tenant)
     ctx.state.collection("directory_customer").put(
-        "customer", {"id": _customer_id(ctx.tenant), "domains": domains, "creationTime": rfc3339(now)}
-    )
+        "customer",
+        {
+            "id": customer_id, "domains": domains, "creationTime": rfc3339(now),
+            "domainInfo": {d: {"verified": True, "creationTime": int(now * 1000)} for d in domains},
+            # the root org unit "/" (orgunits.list answers it as the parent of the top-level units)
+            "rootOrgUnitId": "id:" + customer_id[2:].lower() + "0root",
+        },
+    )  # fmt: skip
     for n, (email, display) in enumerate(people):
         given, _, family = display.partition(" ")
         user_id = stable_user_id(email)

@@ -122,8 +122,8 @@ def groups_list(ctx: Context) -> Record:
     dm.require_admin(ctx, "group", write=False)
     customer, domain, user_key = p_str(ctx, "customer"), p_str(ctx, "domain"), p_str(ctx, "userKey")
     own = dm.customer(ctx.state)
-    if customer and customer not in ("my_customer", own["id"]):
-        raise dm.err.google_error("forbidden", dm.NOT_AUTHORIZED)
+    if customer:
+        dm.check_customer(own, customer)
     if not (customer or domain or user_key):
         raise dm.err.google_error("badRequest", "Bad Request")
     if domain and domain.casefold() not in own["domains"]:

@@ -75,7 +75,7 @@ def _member(ctx: Context, group: Record) -> Record:
         found = members.get(_key(group["id"], member_id)) if member_id else None
     if found is None:
         raise dm.not_found("memberKey")
-    return found
+    return dict(found)  # flat: a copy keeps the stored record as it was if the request is refused
 
 
 def _role(body: Record, default: str | None) -> str | None:

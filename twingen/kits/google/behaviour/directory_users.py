@@ -7,6 +7,7 @@ super administrator's token (``_directory_model.require_admin``). Rules chosen w
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from typing import Any
 
@@ -15,6 +16,7 @@ from . import _directory_model as dm
 from ._directory_query import matcher, page
 from ._directory_seed import new_user_record
 from ._request import p_int, p_str
+from .directory_orgunits import org_unit_exists
 from .seed import add_person
 
 __all__ = ["render_user", "user_key"]
@@ -95,8 +97,10 @@ def _apply(ctx: Context, user: Record, body: Record) -> None:
                 user.pop(field, None)
             else:
                 user[field] = body[field]
-    if not isinstance(user.get("orgUnitPath", "/"), str) or not str(user.get("orgUnitPath", "/")).startswith("/"):
-        raise dm.invalid_input("orgUnitPath")
+    path = user.get("orgUnitPath", "/")
+    if not isinstance(path, str) or not path.startswith("/") or not org_unit_exists(ctx.state, path):
+        # an org unit the customer does not have (the wording GAM shows: not confirmed)
+        raise dm.invalid_input("INVALID_OU_ID")
     if "suspended" in body:
         suspended = bool(body.get("suspended"))
         user["suspended"] = suspended
@@ -139,12 +143,11 @@ def users_get(ctx: Context) -> Record:
 
 def _scope_of_list(ctx: Context) -> str | None:
     """The domain to list (None: every domain of the customer). Neither ``customer`` nor ``domain`` is 400 "Bad
-    Request" (https://github.com/googleapis/google-api-python-client/issues/579); another customer's id is 403."""
+    Request" (https://github.com/googleapis/google-api-python-client/issues/579), as is another customer's id."""
     customer, domain = p_str(ctx, "customer"), p_str(ctx, "domain")
     own = dm.customer(ctx.state)
     if customer:
-        if customer not in ("my_customer", own["id"]):
-            raise dm.err.google_error("forbidden", dm.NOT_AUTHORIZED)
+        dm.check_customer(own, customer)
         return domain.casefold() if domain else None
     if not domain:
         raise dm.err.google_error("badRequest", "Bad Request")
@@ -233,14 +236,16 @@ def users_undelete(ctx: Context) -> Response:
     """A deleted user back, by id (a deleted user has no address to be found by); 409 when the address has been
     given to another account since."""
     dm.require_admin(ctx, "user", write=True)
-    user = ctx.state.collection("directory_users").get(p_str(ctx, "userKey") or "")
+    stored = ctx.state.collection("directory_users").get(p_str(ctx, "userKey") or "")
+    user = copy.deepcopy(stored) if stored is not None else None
     if user is None or not user.get("deletionTime"):
         raise dm.not_found("userKey")
     if dm.email_owner(ctx.state, user["primaryEmail"]) is not None:
         raise dm.duplicate()
-    org_unit = _body(ctx).get("orgUnitPath")
-    if isinstance(org_unit, str) and org_unit.startswith("/"):
-        user["orgUnitPath"] = org_unit
+    org_unit = _body(ctx).get("orgUnitPath", "/")
+    if not isinstance(org_unit, str) or not org_unit.startswith("/") or not org_unit_exists(ctx.state, org_unit):
+        raise dm.invalid_input("INVALID_OU_ID")
+    user["orgUnitPath"] = org_unit
     user.pop("deletionTime", None)
     user["aliases"] = [a for a in user.get("aliases", ()) if dm.email_owner(ctx.state, a) is None]
     for address in (user["primaryEmail"], *user["aliases"]):
