@@ -29,10 +29,22 @@ SETUP: tuple[tuple[str, dict[str, Any]], ...] = (
     ("members.insert", {"groupKey": "$groupKey", "body": {"email": f"other@{DOMAIN}"}}),
     ("users.aliases.insert", {"userKey": "$userKey", "body": {"alias": SETUP_ALIAS}}),
     ("users.photos.update", {"userKey": "$userKey", "body": {"photoData": PHOTO, "mimeType": "PNG"}}),
+    ("orgunits.insert", {"customerId": "my_customer", "body": {"name": "twincheck", "parentOrgUnitPath": "/"}}),
+    ("domains.insert", {"customer": "my_customer", "body": {"domainName": "twincheck.example.net"}}),
 )
 """Made before the methods run (``$userKey``, ``$groupKey``: what the first calls answered)."""
 
-PATH_VALUES: dict[str, Any] = {"alias": SETUP_ALIAS}
+PATH_VALUES: dict[str, Any] = {
+    "alias": SETUP_ALIAS,
+    "customer": "my_customer",
+    "customerId": "my_customer",
+    "customerKey": "my_customer",
+    "domainName": "twincheck.example.net",
+}
+UNKNOWN_ANSWERS: dict[str, frozenset[str]] = {
+    name: frozenset({"badRequest"}) for name in ("customer", "customerId", "customerKey")
+}
+"""A customer that is not the caller's is 400 badRequest "Bad Request" (``_directory_model.check_customer``)."""
 EXTRA: dict[str, dict[str, Any]] = {
     "users.list": {"customer": "my_customer"},
     "groups.list": {"customer": "my_customer"},
@@ -56,6 +68,12 @@ def body_for(method_name: str, n: int) -> dict[str, Any] | None:
         "members.insert": {"email": f"twincheck-outside-{n}@example.org", "role": "MEMBER"},
         "members.update": {"role": "MANAGER"},
         "members.patch": {"role": "OWNER"},
+        "orgunits.insert": {"name": f"twincheck-{n}", "parentOrgUnitPath": "/"},
+        "orgunits.update": {"description": f"twincheck {n}"},
+        "orgunits.patch": {"description": f"twincheck {n}"},
+        "domains.insert": {"domainName": f"twincheck-{n}.example.net"},
+        "customers.update": {"language": "en-GB"},
+        "customers.patch": {"alternateEmail": f"twincheck-{n}@example.org"},
     }
     return bodies.get(method_name)
 

@@ -244,11 +244,14 @@ class GoogleDriver(Driver):
         path = [p.name for p in method.params if p.location == "path"]
         if path:
             changed = {**args, path[-1]: values.UNKNOWN_ID}
+            # an API may answer an unknown value of some parameter otherwise (the Directory: a customer id that is
+            # not the caller's is 400 badRequest); the API's values module says so in UNKNOWN_ANSWERS
+            unknown = getattr(self.extra, "UNKNOWN_ANSWERS", {}).get(path[-1], _NOT_FOUND)
             planned.append(
                 PlannedProbe(
                     # Drive words it as the reason notFound; Sheets and Docs answer the canonical status alone
                     f"unknown {path[-1]}",
-                    _NOT_FOUND,
+                    unknown,
                     lambda: self.call(method, changed, credential),
                 )
             )
