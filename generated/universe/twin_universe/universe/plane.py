@@ -21,6 +21,7 @@ from ..runtime.control.loopback import host_name, is_loopback
 
 from .members import MemberError
 from .running import DEFAULT, Universe
+from .signin import SignInRefused, sign_in
 
 Endpoint = Callable[[Universe, Request, Any], tuple[int, Any]]
 
@@ -70,6 +71,15 @@ def _tenants(universe: Universe, request: Request, body: Any) -> tuple[int, Any]
     return 200, {"tenants": list(universe.tenants.values())}
 
 
+def _signin(universe: Universe, request: Request, body: Any) -> tuple[int, Any]:
+    try:
+        return 200, sign_in(universe, body if isinstance(body, dict) else {})
+    except SignInRefused as refused:
+        return refused.status, refused.answer
+    except ValueError as error:
+        return 400, {"error": "bad_request", "message": str(error)}
+
+
 ROUTES: tuple[tuple[str, tuple[str, ...], Endpoint], ...] = (
     ("/_universe/", ("GET",), _summary),
     ("/_universe/health", ("GET",), _health),
@@ -80,6 +90,7 @@ ROUTES: tuple[tuple[str, tuple[str, ...], Endpoint], ...] = (
     ("/_universe/restore", ("POST",), _restore),
     ("/_universe/clock", ("GET", "POST"), _clock),
     ("/_universe/tenants", ("GET", "POST"), _tenants),
+    ("/_universe/signin", ("POST",), _signin),
 )
 
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from . import adapters, roster
+from . import adapters, roster, signin
 from .members import HOST, Member, MemberError, ThreadMember
 
 Json = dict[str, Any]
@@ -48,6 +48,8 @@ class Universe:
         }
         self.apps: dict[str, dict[str, str]] = {}
         """Per universe tenant: the identity provider's app id of each app member."""
+        self.sso: dict[str, dict[str, Json]] = {}
+        """Per universe tenant: the identity provider's OpenID Connect client of each app member that trusts it."""
         self.people: dict[str, list[Json]] = {}
         self.snapshots: dict[str, Json] = {}
         self._ids = itertools.count(1)
@@ -90,11 +92,13 @@ class Universe:
             for name in self._role("app")
         }
         self.apps[uid] = self.adapters[identity].connect(idp, idp_tenant, targets)  # type: ignore[union-attr]
+        self.sso[uid] = signin.wire(self, uid, identity, self._role("app"))
+        assigned = [*self.apps[uid].values(), *(c["app_id"] for c in self.sso[uid].values())]
         self.people[uid] = []
         if not self.with_roster:
             return
         for person in roster.people(tenant["name"]):
-            ids = {identity: self.adapters[identity].provision(idp, idp_tenant, person, list(self.apps[uid].values()))}  # type: ignore[union-attr]
+            ids = {identity: self.adapters[identity].provision(idp, idp_tenant, person, assigned)}  # type: ignore[union-attr]
             for name in self._role("app"):
                 found = self.adapters[name].find_person(self.members[name], tenant["members"][name], person["email"])  # type: ignore[union-attr]
                 ids[name] = found
@@ -125,6 +129,7 @@ class Universe:
                 for name, m in self.members.items()
             },
             "apps": self.apps.get(uid, {}),
+            "sso": self.sso.get(uid, {}),
             "people": self.people.get(uid, []),
         }
 
@@ -152,7 +157,9 @@ class Universe:
         }
         sid = f"universe-{next(self._ids)}"
         people = {k: list(v) for k, v in self.people.items()}
-        self.snapshots[sid] = {"id": sid, "twins": taken, "people": people, "apps": dict(self.apps)}
+        self.snapshots[sid] = {
+            "id": sid, "twins": taken, "people": people, "apps": dict(self.apps), "sso": dict(self.sso)
+        }  # fmt: skip
         return self.snapshots[sid]
 
     def restore(self, sid: str) -> Json:
@@ -166,6 +173,7 @@ class Universe:
         for uid in self.tenants:
             if uid in found["people"]:
                 self.people[uid], self.apps[uid] = list(found["people"][uid]), dict(found["apps"][uid])
+                self.sso[uid] = dict(found["sso"].get(uid, {}))
         return found
 
     def clock(self, change: Json | None = None) -> Json:
