@@ -22,6 +22,9 @@ class _Member:
         listing = self.http.get("/_twin/credentials", params={"tenant": tenant}).json()["credentials"]
         return {item["name"]: item for item in listing}
 
+    def control(self, method: str, path: str, body: Any = None) -> Any:
+        return self.http.request(method, "/_twin" + path, json=body).json()
+
 
 def test_the_target_is_the_directory_with_the_admins_token(twin: Any) -> None:
     member = _Member(twin.base_url)
@@ -30,16 +33,21 @@ def test_the_target_is_the_directory_with_the_admins_token(twin: Any) -> None:
         assert universe.ROLE == "app"
         assert target["protocol"] == "google-directory" and target["customer"] == "my_customer"
         assert target["directoryBaseUrl"] == twin.base_url + "/admin/directory/v1"
-        assert target["domain"] == "example.com" and target["token"] == twin.tokens["owner"]
-        assert universe.find_person(member, "default", "ada@example.com") is None
-        made = new_user(directory(twin, token=target["token"]), "ada")
-        assert universe.find_person(member, "default", "ada@example.com") == made["id"]
+        # the roster's domain joins the customer's, so the people Okta pushes can be made there
+        assert target["domain"] == "acme.example" and target["token"] == twin.tokens["owner"]
+        assert universe.scim_target(member, "default")["domain"] == "acme.example"  # wired twice: still one domain
+        admin = directory(twin, token=target["token"])
+        names = [d["domainName"] for d in admin.domains().list(customer="my_customer").execute()["domains"]]
+        assert names == ["example.com", "acme.example"]
+        assert universe.find_person(member, "default", "ada@acme.example") is None
+        made = new_user(admin, "ada", primaryEmail="ada@acme.example")
+        assert universe.find_person(member, "default", "ada@acme.example") == made["id"]
 
 
 def test_a_tenant_has_its_own_domain_and_token(twin: Any) -> None:
     member = _Member(twin.base_url)
     with member.http:
-        tenant = member.http.post("/_twin/tenants", json={}).json()["id"]
+        tenant = member.http.post("/_twin/tenants", json={"name": "Globex"}).json()["id"]
         target = universe.scim_target(member, tenant)
-        assert target["domain"] == f"{tenant}.example.com" and target["token"] != twin.tokens["owner"]
+        assert target["domain"] == "globex.example" and target["token"] != twin.tokens["owner"]
         assert universe.find_person(member, tenant, f"owner@{tenant}.example.com")
