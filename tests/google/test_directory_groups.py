@@ -26,7 +26,8 @@ def test_insert_get_list_and_refusals(admin: Any) -> None:
     listed = admin.groups().list(customer="my_customer").execute()
     assert [g["email"] for g in listed["groups"]] == ["eng@example.com", "ops@example.com"]
     assert [g["email"] for g in admin.groups().list(domain="example.com", query="email:op*").execute()["groups"]] == [
-        "ops@example.com"]
+        "ops@example.com"
+    ]
     assert failure(admin.groups().insert(body={"email": "eng@example.com"})) == (
         409, "Entity already exists.", "duplicate")  # fmt: skip
     # a group may not take a user's address either: one namespace
@@ -61,7 +62,8 @@ def test_members_insert_list_get_has_and_delete(admin: Any) -> None:
     assert admin.members().get(groupKey=group["id"], memberKey="ada@example.com").execute()["role"] == "MANAGER"
     assert admin.members().hasMember(groupKey=group["id"], memberKey=ada["id"]).execute() == {"isMember": True}
     assert admin.members().hasMember(groupKey=group["id"], memberKey="owner@example.com").execute() == {
-        "isMember": False}
+        "isMember": False
+    }
     admin.members().delete(groupKey=group["id"], memberKey=ada["id"]).execute()
     assert failure(admin.members().get(groupKey=group["id"], memberKey=ada["id"])) == (
         404, "Resource Not Found: memberKey", "notFound")  # fmt: skip

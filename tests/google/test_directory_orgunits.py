@@ -48,8 +48,10 @@ def test_org_units_hold_users_and_move_with_them(admin: Any) -> None:
     assert admin.orgunits().get(customerId="my_customer", orgUnitPath="Sales/East").execute()["name"] == "East"
     admin.orgunits().patch(customerId="my_customer", orgUnitPath="Sales", body={"name": "Revenue"}).execute()
     assert admin.users().get(userKey=ada["id"]).execute()["orgUnitPath"] == "/Revenue/East"
-    assert admin.orgunits().get(customerId="my_customer", orgUnitPath=east["orgUnitId"]).execute()[
-        "orgUnitPath"] == "/Revenue/East"
+    assert (
+        admin.orgunits().get(customerId="my_customer", orgUnitPath=east["orgUnitId"]).execute()["orgUnitPath"]
+        == "/Revenue/East"
+    )
     assert failure(admin.orgunits().delete(customerId="my_customer", orgUnitPath="Revenue/East"))[0] == 400
     admin.users().patch(userKey=ada["id"], body={"orgUnitPath": "/"}).execute()
     admin.orgunits().delete(customerId="my_customer", orgUnitPath="Revenue/East").execute()

@@ -35,19 +35,35 @@ def test_insert_then_get_by_id_email_and_list_by_query(admin: Any) -> None:
     found = admin.users().list(domain="example.com", query="email:ada@example.com").execute()
     assert [u["id"] for u in found["users"]] == [made["id"]]
     assert "users" not in admin.users().list(customer="my_customer", query="email:nobody@example.com").execute()
-    assert [u["primaryEmail"] for u in admin.users().list(customer="my_customer", query="givenName:Ad*").execute()[
-        "users"]] == ["ada@example.com"]
+    assert [
+        u["primaryEmail"] for u in admin.users().list(customer="my_customer", query="givenName:Ad*").execute()["users"]
+    ] == ["ada@example.com"]
 
 
 def test_insert_refusals_change_nothing(admin: Any) -> None:
     new_user(admin, "ada")
-    assert failure(admin.users().insert(body={"primaryEmail": "ada@example.com", "name": {
-        "givenName": "A", "familyName": "B"}, "password": PASSWORD})) == (409, "Entity already exists.", "duplicate")
-    status, message, _ = failure(admin.users().insert(body={
-        "primaryEmail": "bob@example.com", "name": {"givenName": "Bob", "familyName": "B"}}))
+    assert failure(
+        admin.users().insert(
+            body={
+                "primaryEmail": "ada@example.com",
+                "name": {"givenName": "A", "familyName": "B"},
+                "password": PASSWORD,
+            }
+        )
+    ) == (409, "Entity already exists.", "duplicate")
+    status, message, _ = failure(
+        admin.users().insert(body={"primaryEmail": "bob@example.com", "name": {"givenName": "Bob", "familyName": "B"}})
+    )
     assert (status, message) == (400, "Invalid Password")
-    status, message, _ = failure(admin.users().insert(body={
-        "primaryEmail": "bob@elsewhere.org", "name": {"givenName": "Bob", "familyName": "B"}, "password": PASSWORD}))
+    status, message, _ = failure(
+        admin.users().insert(
+            body={
+                "primaryEmail": "bob@elsewhere.org",
+                "name": {"givenName": "Bob", "familyName": "B"},
+                "password": PASSWORD,
+            }
+        )
+    )
     assert (status, message) == (404, "Domain not found.")
     status, message, _ = failure(admin.users().insert(body={"primaryEmail": "bob@example.com", "password": PASSWORD}))
     assert (status, message) == (400, "Invalid Given/Family Name: GivenName")

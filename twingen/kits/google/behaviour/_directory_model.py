@@ -21,7 +21,7 @@ import hashlib
 import time
 from typing import Any
 
-from ..runtime import Context, State
+from ..runtime import Context, State, VendorError
 from . import _errors as err
 
 __all__ = [
@@ -159,19 +159,19 @@ def _grants(scope: str, family: str, write: bool) -> bool:
     return base == family or (family == "group.member" and base == "group")
 
 
-def not_found(location: str) -> err.VendorError:
+def not_found(location: str) -> VendorError:
     """404 ``notFound`` "Resource Not Found: userKey" (groupKey, memberKey), as recorded in
     https://github.com/googleapis/google-api-nodejs-client/issues/166."""
     return err.google_error("notFound", f"Resource Not Found: {location}")
 
 
-def invalid_input(detail: str = "") -> err.VendorError:
+def invalid_input(detail: str = "") -> VendorError:
     """400 ``invalid`` "Invalid Input" (https://github.com/googleapis/google-api-ruby-client/issues/468), with the
     field named after a colon where Google names one."""
     return err.google_error("invalid", "Invalid Input" + (f": {detail}" if detail else ""))
 
 
-def duplicate() -> err.VendorError:
+def duplicate() -> VendorError:
     """409 ``duplicate`` "Entity already exists." (https://github.com/googleapis/google-api-python-client/issues/949)."""
     return err.google_error("duplicate", "Entity already exists.")
 

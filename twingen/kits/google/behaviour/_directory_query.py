@@ -65,7 +65,8 @@ def _clause(field: str | None, op: str, value: str) -> Callable[[Record], bool]:
     if value[:1] in "'\"" and value[-1:] == value[:1] and len(value) > 1:
         value = value[1:-1]
     if field is None:
-        return lambda user: any(_matches(_text(f, user), ":", value + "*") for f in ("givenName", "familyName", "email"))
+        fields = ("givenName", "familyName", "email")
+        return lambda user: any(_matches(_text(f, user), ":", value + "*") for f in fields)
     if field in _BOOLEANS:
         if op != "=" or value.casefold() not in ("true", "false"):
             raise invalid_input()

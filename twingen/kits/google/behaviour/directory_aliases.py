@@ -14,6 +14,7 @@ from typing import Any
 
 from ..runtime import Context, Response, behaviour
 from . import _directory_model as dm
+from . import _errors as err
 from ._request import p_str
 from .directory_groups import group_key
 from .directory_users import user_key
@@ -32,7 +33,7 @@ def _insert(ctx: Context, record: Record, kind: str) -> Record:
     body = ctx.body if isinstance(ctx.body, dict) else {}
     alias = body.get("alias")
     if not isinstance(alias, str) or not alias.strip():
-        raise dm.err.google_error("required", "Missing required field: alias")
+        raise err.google_error("required", "Missing required field: alias")
     alias = alias.strip()
     dm.check_domain(ctx.state, alias, "alias")
     if dm.email_owner(ctx.state, alias) is not None:
@@ -146,7 +147,7 @@ def photos_update(ctx: Context) -> Record:
     body = ctx.body if isinstance(ctx.body, dict) else {}
     data = body.get("photoData")
     if not isinstance(data, str) or not data:
-        raise dm.err.google_error("required", "Missing required field: photoData")
+        raise err.google_error("required", "Missing required field: photoData")
     try:
         base64.b64decode(data.replace("_", "/").replace("-", "+").replace("*", "=").replace(".", "="), validate=True)
     except (binascii.Error, ValueError):

@@ -1,7 +1,8 @@
 """Admin SDK Directory customer and domains: customers.get/patch/update, domains.list/get/insert/delete.
 
 References: https://developers.google.com/admin-sdk/directory/reference/rest/v1/customers and .../domains. The
-customer is the tenant's one account (``my_customer`` or its id; another value is 400 "Bad Request"); its domains are where users, groups and aliases may have addresses (``_directory_model.check_domain``).
+customer is the tenant's one account (``my_customer`` or its id; another value is 400 "Bad Request"); its domains
+are where users, groups and aliases may have addresses (``_directory_model.check_domain``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 
 from ..runtime import Context, Response, behaviour
 from . import _directory_model as dm
+from . import _errors as err
 from ._request import p_str
 
 Record = dict[str, Any]
@@ -92,7 +94,7 @@ def domains_get(ctx: Context) -> Record:
     customer = own_customer(ctx, "customer")
     name = (p_str(ctx, "domainName") or "").casefold()
     if name not in customer["domains"]:
-        raise dm.err.google_error("notFound", "Domain not found.")
+        raise err.google_error("notFound", "Domain not found.")
     return _domain(customer, name)
 
 
@@ -123,7 +125,7 @@ def domains_delete(ctx: Context) -> Response:
     customer = own_customer(ctx, "customer")
     name = (p_str(ctx, "domainName") or "").casefold()
     if name not in customer["domains"]:
-        raise dm.err.google_error("notFound", "Domain not found.")
+        raise err.google_error("notFound", "Domain not found.")
     in_use = any(dm.domain_of(address) == name for address, _ in ctx.state.collection("directory_emails").scan())
     if customer["domains"][0] == name or in_use:
         raise dm.invalid_input("domainName")

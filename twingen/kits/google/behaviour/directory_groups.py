@@ -12,6 +12,7 @@ from typing import Any
 
 from ..runtime import Context, Response, behaviour
 from . import _directory_model as dm
+from . import _errors as err
 from ._directory_query import page
 from ._request import p_int, p_str
 
@@ -60,7 +61,7 @@ def groups_insert(ctx: Context) -> Record:
     body = _body(ctx)
     email = body.get("email")
     if not isinstance(email, str) or not email.strip():
-        raise dm.err.google_error("required", "Missing required field: email")
+        raise err.google_error("required", "Missing required field: email")
     email = email.strip()
     dm.check_domain(ctx.state, email, "email")
     name = _text_field(body, "name", 75)
@@ -125,9 +126,9 @@ def groups_list(ctx: Context) -> Record:
     if customer:
         dm.check_customer(own, customer)
     if not (customer or domain or user_key):
-        raise dm.err.google_error("badRequest", "Bad Request")
+        raise err.google_error("badRequest", "Bad Request")
     if domain and domain.casefold() not in own["domains"]:
-        raise dm.err.google_error("notFound", "Domain not found.")
+        raise err.google_error("notFound", "Domain not found.")
     clauses = _query(p_str(ctx, "query"))
     size = p_int(ctx, "maxResults", 200, 1, 200)
     if (p_str(ctx, "orderBy") or "email") != "email":

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from ..runtime import Context, Response, behaviour
+from ..runtime import Context, Response, VendorError, behaviour
 from . import _directory_model as dm
+from . import _errors as err
 from ._directory_query import page
 from ._request import p_int, p_str
 from .directory_groups import group_key
@@ -70,7 +71,7 @@ def _member(ctx: Context, group: Record) -> Record:
     if found is None:
         try:
             member_id = _resolve(ctx, key)[0]
-        except dm.err.VendorError:
+        except VendorError:
             member_id = ""
         found = members.get(_key(group["id"], member_id)) if member_id else None
     if found is None:
@@ -101,14 +102,14 @@ def members_insert(ctx: Context) -> Record:
     body = dict(ctx.body) if isinstance(ctx.body, dict) else {}
     key = body.get("email") or body.get("id")
     if not isinstance(key, str) or not key.strip():
-        raise dm.err.google_error("required", "Missing required field: memberKey")
+        raise err.google_error("required", "Missing required field: memberKey")
     role, delivery = _role(body, "MEMBER"), _delivery(body, "ALL_MAIL")
     member_id, kind, address = _resolve(ctx, key.strip())
     if member_id == group["id"]:
         raise dm.invalid_input("memberKey")
     members = ctx.state.collection("directory_members")
     if _key(group["id"], member_id) in members:
-        raise dm.err.google_error("duplicate", "Member already exists.")
+        raise err.google_error("duplicate", "Member already exists.")
     member = {"groupId": group["id"], "id": member_id, "email": address, "role": role, "type": kind,
               "delivery_settings": delivery}  # fmt: skip
     members.put(_key(group["id"], member_id), member)

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..runtime import Context, Response, State, behaviour
 from . import _directory_model as dm
+from . import _errors as err
 from ._request import p_str
 from .directory_customer import own_customer
 
@@ -52,7 +53,7 @@ def _unit(ctx: Context) -> Record:
     own_customer(ctx, "customerId")
     found = _find(ctx.state, p_str(ctx, "orgUnitPath") or "")
     if found is None or found.get("root"):
-        raise dm.err.google_error("notFound", "Org unit not found")  # not confirmed: Google's wording
+        raise err.google_error("notFound", "Org unit not found")  # not confirmed: Google's wording
     return found
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..runtime import Context, Response, behaviour
 from . import _directory_model as dm
+from . import _errors as err
 from ._directory_query import matcher, page
 from ._directory_seed import new_user_record
 from ._request import p_int, p_str
@@ -72,7 +73,7 @@ def _check_name(name: Any, partial: Record | None = None) -> Record:
     for part, word in (("givenName", "GivenName"), ("familyName", "FamilyName")):
         value = merged.get(part)
         if not isinstance(value, str) or not value.strip() or len(value) > 60:
-            raise dm.err.google_error("invalid", f"Invalid Given/Family Name: {word}")
+            raise err.google_error("invalid", f"Invalid Given/Family Name: {word}")
     return {k: v for k, v in merged.items() if k in ("givenName", "familyName", "displayName")}
 
 
@@ -81,7 +82,7 @@ def _password_hash(body: Record) -> str:
     confirmed: the wording GAM shows). Only a digest is kept; the password is never answered."""
     password, hashed = body.get("password"), body.get("hashFunction")
     if not isinstance(password, str) or (not hashed and not 8 <= len(password) <= 100):
-        raise dm.err.google_error("invalid", "Invalid Password")
+        raise err.google_error("invalid", "Invalid Password")
     return hashlib.sha256(password.encode()).hexdigest()
 
 
@@ -150,9 +151,9 @@ def _scope_of_list(ctx: Context) -> str | None:
         dm.check_customer(own, customer)
         return domain.casefold() if domain else None
     if not domain:
-        raise dm.err.google_error("badRequest", "Bad Request")
+        raise err.google_error("badRequest", "Bad Request")
     if domain.casefold() not in own["domains"]:
-        raise dm.err.google_error("notFound", "Domain not found.")
+        raise err.google_error("notFound", "Domain not found.")
     return domain.casefold()
 
 

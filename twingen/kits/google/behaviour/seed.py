@@ -14,7 +14,8 @@ __all__ = ["SEED_USERS", "add_person", "default_seed", "for_tenant"]
 
 DRIVE_SCOPE = "https://www.googleapis.com/auth/drive"
 DIRECTORY_SCOPES = tuple(
-    f"https://www.googleapis.com/auth/admin.directory.{name}" for name in ("user", "group", "group.member", "orgunit", "domain", "customer")
+    f"https://www.googleapis.com/auth/admin.directory.{name}"
+    for name in ("user", "group", "group.member", "orgunit", "domain", "customer")
 )
 """What the Admin SDK Directory's users, groups, members, org units, domains and customer methods take (the Discovery
 document's scopes); each seeded token holds them, and the Directory answers only its administrator's."""
