@@ -133,6 +133,14 @@ def test_a_roster_person_signs_in_to_slack_and_jira_as_themselves(plane: TestCli
     assert me["emailAddress"] == person["email"] and me["accountId"] == person["ids"]["jira"]
 
 
+def test_a_roster_person_is_themselves_at_google(plane: TestClient, sso: Universe) -> None:
+    person = _person(sso, 1)
+    if not person["ids"].get("google"):
+        pytest.xfail("Okta's provisioning did not make the person in Google (the universe's Google wiring)")
+    token = _sign_in(plane, person["email"], "google").json()["id_token"]
+    assert _about_user(sso, token)["emailAddress"] == person["email"]
+
+
 def test_google_drive_about_names_the_person_until_the_directory_suspends_them(
     plane: TestClient, sso: Universe
 ) -> None:
