@@ -133,3 +133,19 @@ def test_only_an_administrator_may_call(twin: Any) -> None:
         refused = http.get("/admin/directory/v1/users", params={"customer": "my_customer"},
                            headers={"Authorization": "Bearer ya29.not-a-token"})  # fmt: skip
     assert refused.status_code == 401 and refused.json()["error"]["errors"][0]["reason"] == "authError"
+
+
+def test_partial_responses(admin: Any) -> None:
+    made = new_user(admin, "hal")
+    assert admin.users().get(userKey=made["id"], fields="id,primaryEmail").execute() == {
+        "id": made["id"],
+        "primaryEmail": "hal@example.com",
+    }
+    listed = admin.users().list(customer="my_customer", fields="users(primaryEmail),nextPageToken", maxResults=1)
+    assert listed.execute() == {
+        "users": [{"primaryEmail": "hal@example.com"}],
+        "nextPageToken": listed.execute()["nextPageToken"],
+    }
+    status, _, reason = failure(admin.users().insert(body={"primaryEmail": "ivy@example.com"}, fields="nope"))
+    assert (status, reason) == (400, "invalidParameter")
+    assert failure(admin.users().get(userKey="ivy@example.com"))[0] == 404  # refused before anything was made

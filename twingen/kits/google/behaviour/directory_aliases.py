@@ -64,42 +64,49 @@ def _delete(ctx: Context, record: Record, kind: str) -> Response:
 
 
 @behaviour("directory.users.aliases.insert")
+@dm.partial
 def users_aliases_insert(ctx: Context) -> Record:
     dm.require_admin(ctx, "user", write=True)
     return _insert(ctx, user_key(ctx), "user")
 
 
 @behaviour("directory.users.aliases.list")
+@dm.partial
 def users_aliases_list(ctx: Context) -> Record:
     dm.require_admin(ctx, "user", write=False)
     return _list(user_key(ctx), "user")
 
 
 @behaviour("directory.users.aliases.delete")
+@dm.partial
 def users_aliases_delete(ctx: Context) -> Response:
     dm.require_admin(ctx, "user", write=True)
     return _delete(ctx, user_key(ctx), "user")
 
 
 @behaviour("directory.groups.aliases.insert")
+@dm.partial
 def groups_aliases_insert(ctx: Context) -> Record:
     dm.require_admin(ctx, "group", write=True)
     return _insert(ctx, group_key(ctx), "group")
 
 
 @behaviour("directory.groups.aliases.list")
+@dm.partial
 def groups_aliases_list(ctx: Context) -> Record:
     dm.require_admin(ctx, "group", write=False)
     return _list(group_key(ctx), "group")
 
 
 @behaviour("directory.groups.aliases.delete")
+@dm.partial
 def groups_aliases_delete(ctx: Context) -> Response:
     dm.require_admin(ctx, "group", write=True)
     return _delete(ctx, group_key(ctx), "group")
 
 
 @behaviour("directory.users.watch")
+@dm.partial
 def users_watch(ctx: Context) -> Any:
     dm.require_admin(ctx, "user", write=False)
     event = p_str(ctx, "event") or "add"
@@ -107,6 +114,7 @@ def users_watch(ctx: Context) -> Any:
 
 
 @behaviour("directory.users.aliases.watch")
+@dm.partial
 def users_aliases_watch(ctx: Context) -> Any:
     dm.require_admin(ctx, "user", write=False)
     user = user_key(ctx)
@@ -116,6 +124,7 @@ def users_aliases_watch(ctx: Context) -> Any:
 
 
 @behaviour("admin.channels.stop")
+@dm.partial
 def channels_stop(ctx: Context) -> Response:
     body = ctx.body if isinstance(ctx.body, dict) else {}
     if not ctx.state.collection("channels").delete(f"{body.get('id')}:{body.get('resourceId')}"):
@@ -132,6 +141,7 @@ def _photo(user: Record) -> Record:
 
 
 @behaviour("directory.users.photos.get")
+@dm.partial
 def photos_get(ctx: Context) -> Record:
     dm.require_admin(ctx, "user", write=False)
     return _photo(user_key(ctx))
@@ -139,6 +149,7 @@ def photos_get(ctx: Context) -> Record:
 
 @behaviour("directory.users.photos.update")
 @behaviour("directory.users.photos.patch")
+@dm.partial
 def photos_update(ctx: Context) -> Record:
     """``photoData`` in web-safe base64 (``_`` ``-`` ``*`` ``.`` for ``/`` ``+`` ``=`` padding: the UserPhoto
     schema); Google scales every photo to 96x96, which the twin records without decoding the image."""
@@ -159,6 +170,7 @@ def photos_update(ctx: Context) -> Record:
 
 
 @behaviour("directory.users.photos.delete")
+@dm.partial
 def photos_delete(ctx: Context) -> Response:
     dm.require_admin(ctx, "user", write=True)
     user = user_key(ctx)

@@ -42,6 +42,7 @@ def render_customer(customer: Record) -> Record:
 
 
 @behaviour("directory.customers.get")
+@dm.partial
 def customers_get(ctx: Context) -> Record:
     dm.require_admin(ctx, "customer", write=False)
     return render_customer(own_customer(ctx, "customerKey"))
@@ -49,6 +50,7 @@ def customers_get(ctx: Context) -> Record:
 
 @behaviour("directory.customers.update")
 @behaviour("directory.customers.patch")
+@dm.partial
 def customers_update(ctx: Context) -> Record:
     """``alternateEmail``, ``language``, ``phoneNumber`` and ``postalAddress``; ``customerDomain`` and the rest are
     read-only here (the primary domain changes in the Admin console)."""
@@ -78,6 +80,7 @@ def _domain(customer: Record, name: str) -> Record:
 
 
 @behaviour("directory.domains.list")
+@dm.partial
 def domains_list(ctx: Context) -> Record:
     dm.require_admin(ctx, "domain", write=False)
     customer = own_customer(ctx, "customer")
@@ -89,6 +92,7 @@ def domains_list(ctx: Context) -> Record:
 
 
 @behaviour("directory.domains.get")
+@dm.partial
 def domains_get(ctx: Context) -> Record:
     dm.require_admin(ctx, "domain", write=False)
     customer = own_customer(ctx, "customer")
@@ -99,6 +103,7 @@ def domains_get(ctx: Context) -> Record:
 
 
 @behaviour("directory.domains.insert")
+@dm.partial
 def domains_insert(ctx: Context) -> Record:
     """A secondary domain, ``verified`` false (Google verifies ownership through DNS, which the twin cannot); the
     twin lets addresses be made on it all the same (a deviation listed in NOTES.md)."""
@@ -119,6 +124,7 @@ def domains_insert(ctx: Context) -> Record:
 
 
 @behaviour("directory.domains.delete")
+@dm.partial
 def domains_delete(ctx: Context) -> Response:
     """The primary domain, or one with users or groups on it, cannot go: 400 "Invalid Input" (not confirmed)."""
     dm.require_admin(ctx, "domain", write=True)

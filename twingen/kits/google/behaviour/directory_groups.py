@@ -55,6 +55,7 @@ def _text_field(body: Record, name: str, limit: int) -> str | None:
 
 
 @behaviour("directory.groups.insert")
+@dm.partial
 def groups_insert(ctx: Context) -> Record:
     """A group on one of the customer's domains; its name defaults to the address's local part (not confirmed)."""
     dm.require_admin(ctx, "group", write=True)
@@ -80,6 +81,7 @@ def groups_insert(ctx: Context) -> Record:
 
 
 @behaviour("directory.groups.get")
+@dm.partial
 def groups_get(ctx: Context) -> Record:
     dm.require_admin(ctx, "group", write=False)
     return render_group(group_key(ctx))
@@ -117,6 +119,7 @@ def _matches(group: Record, field: str, op: str, value: str, members: dict[str, 
 
 
 @behaviour("directory.groups.list")
+@dm.partial
 def groups_list(ctx: Context) -> Record:
     """By ``customer`` or ``domain``, or the groups of ``userKey`` (one of the three is needed: 400 "Bad Request"
     without, as ``users.list``)."""
@@ -153,6 +156,7 @@ def groups_list(ctx: Context) -> Record:
 
 @behaviour("directory.groups.update")
 @behaviour("directory.groups.patch")
+@dm.partial
 def groups_update(ctx: Context) -> Record:
     """``name``, ``description`` and ``email`` (the old address stays an alias); the rest is read-only."""
     dm.require_admin(ctx, "group", write=True)
@@ -178,6 +182,7 @@ def groups_update(ctx: Context) -> Record:
 
 
 @behaviour("directory.groups.delete")
+@dm.partial
 def groups_delete(ctx: Context) -> Response:
     """The group, its addresses, its members and its own memberships in other groups go."""
     dm.require_admin(ctx, "group", write=True)

@@ -94,6 +94,7 @@ def _delivery(body: Record, default: str | None) -> str | None:
 
 
 @behaviour("directory.members.insert")
+@dm.partial
 def members_insert(ctx: Context) -> Record:
     """By ``email`` or ``id``; a member twice is 409 ``duplicate`` "Member already exists."
     (https://github.com/lithnet/googleapps-managementagent/issues/9); a group in itself is "Invalid Input"."""
@@ -119,12 +120,14 @@ def members_insert(ctx: Context) -> Record:
 
 
 @behaviour("directory.members.get")
+@dm.partial
 def members_get(ctx: Context) -> Record:
     dm.require_admin(ctx, "group.member", write=False)
     return render_member(ctx, _member(ctx, group_key(ctx)))
 
 
 @behaviour("directory.members.list")
+@dm.partial
 def members_list(ctx: Context) -> Record:
     """Direct members, ``roles`` (``OWNER,MANAGER``) filtering them; up to 200 a page. ``includeDerivedMembership``
     (members of nested groups) is not applied: a gap listed in api_docs/google/NOTES.md."""
@@ -149,6 +152,7 @@ def members_list(ctx: Context) -> Record:
 
 @behaviour("directory.members.update")
 @behaviour("directory.members.patch")
+@dm.partial
 def members_update(ctx: Context) -> Record:
     """``role`` and ``delivery_settings``; the member itself is not changed by an update."""
     dm.require_admin(ctx, "group.member", write=True)
@@ -162,6 +166,7 @@ def members_update(ctx: Context) -> Record:
 
 
 @behaviour("directory.members.delete")
+@dm.partial
 def members_delete(ctx: Context) -> Response:
     dm.require_admin(ctx, "group.member", write=True)
     group = group_key(ctx)
@@ -173,6 +178,7 @@ def members_delete(ctx: Context) -> Response:
 
 
 @behaviour("directory.members.hasMember")
+@dm.partial
 def members_has_member(ctx: Context) -> Record:
     """Whether the user (or group) is a member, directly or through nested groups (the method's page). The
     member must be the customer's: another address is 404 "Resource Not Found: memberKey" (not confirmed)."""

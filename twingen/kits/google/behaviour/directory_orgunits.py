@@ -75,6 +75,7 @@ def _name(body: Record, default: str | None = None) -> str:
 
 
 @behaviour("directory.orgunits.list")
+@dm.partial
 def orgunits_list(ctx: Context) -> Record:
     """``type`` children (the default: immediate children), all (every descendant) or allIncludingParent."""
     dm.require_admin(ctx, "orgunit", write=False)
@@ -97,12 +98,14 @@ def orgunits_list(ctx: Context) -> Record:
 
 
 @behaviour("directory.orgunits.get")
+@dm.partial
 def orgunits_get(ctx: Context) -> Record:
     dm.require_admin(ctx, "orgunit", write=False)
     return render_unit(_unit(ctx))
 
 
 @behaviour("directory.orgunits.insert")
+@dm.partial
 def orgunits_insert(ctx: Context) -> Record:
     dm.require_admin(ctx, "orgunit", write=True)
     own_customer(ctx, "customerId")
@@ -140,6 +143,7 @@ def _move(state: State, old: str, new: str) -> None:
 
 @behaviour("directory.orgunits.update")
 @behaviour("directory.orgunits.patch")
+@dm.partial
 def orgunits_update(ctx: Context) -> Record:
     """``name``, ``description`` and the parent; a new name or parent moves the unit's subtree and users."""
     dm.require_admin(ctx, "orgunit", write=True)
@@ -165,6 +169,7 @@ def orgunits_update(ctx: Context) -> Record:
 
 
 @behaviour("directory.orgunits.delete")
+@dm.partial
 def orgunits_delete(ctx: Context) -> Response:
     """Only an empty unit goes: one with child units or users is 400 "Invalid Input" (the guide: move them first;
     the wording not confirmed)."""

@@ -112,6 +112,7 @@ def _apply(ctx: Context, user: Record, body: Record) -> None:
 
 
 @behaviour("directory.users.insert")
+@dm.partial
 def users_insert(ctx: Context) -> Record:
     dm.require_admin(ctx, "user", write=True)
     body = _body(ctx)
@@ -137,6 +138,7 @@ def users_insert(ctx: Context) -> Record:
 
 
 @behaviour("directory.users.get")
+@dm.partial
 def users_get(ctx: Context) -> Record:
     dm.require_admin(ctx, "user", write=False)
     return render_user(user_key(ctx))
@@ -158,6 +160,7 @@ def _scope_of_list(ctx: Context) -> str | None:
 
 
 @behaviour("directory.users.list")
+@dm.partial
 def users_list(ctx: Context) -> Record:
     dm.require_admin(ctx, "user", write=False)
     domain = _scope_of_list(ctx)
@@ -190,6 +193,7 @@ def users_list(ctx: Context) -> Record:
 
 @behaviour("directory.users.update")
 @behaviour("directory.users.patch")
+@dm.partial
 def users_update(ctx: Context) -> Record:
     """Both take patch semantics (the update method's page: fields not sent are kept, a null clears one)."""
     dm.require_admin(ctx, "user", write=True)
@@ -218,6 +222,7 @@ def users_update(ctx: Context) -> Record:
 
 
 @behaviour("directory.users.delete")
+@dm.partial
 def users_delete(ctx: Context) -> Response:
     """The account goes (its addresses free, its group memberships removed, its tokens refused); it can be
     restored with ``undelete`` (Google keeps it 20 days: the undelete method's page)."""
@@ -233,6 +238,7 @@ def users_delete(ctx: Context) -> Response:
 
 
 @behaviour("directory.users.undelete")
+@dm.partial
 def users_undelete(ctx: Context) -> Response:
     """A deleted user back, by id (a deleted user has no address to be found by); 409 when the address has been
     given to another account since."""
@@ -257,6 +263,7 @@ def users_undelete(ctx: Context) -> Response:
 
 
 @behaviour("directory.users.makeAdmin")
+@dm.partial
 def users_make_admin(ctx: Context) -> Response:
     dm.require_admin(ctx, "user", write=True)
     user = user_key(ctx)
@@ -269,6 +276,7 @@ def users_make_admin(ctx: Context) -> Response:
 
 
 @behaviour("directory.users.signOut")
+@dm.partial
 def users_sign_out(ctx: Context) -> Response:
     """Ends the user's web and device sessions; OAuth tokens stay valid (the method's page), and the twin keeps no
     sessions, so nothing else changes."""
