@@ -149,3 +149,15 @@ def test_partial_responses(admin: Any) -> None:
     status, _, reason = failure(admin.users().insert(body={"primaryEmail": "ivy@example.com"}, fields="nope"))
     assert (status, reason) == (400, "invalidParameter")
     assert failure(admin.users().get(userKey="ivy@example.com"))[0] == 404  # refused before anything was made
+
+
+def test_a_suspended_users_token_is_refused_by_sheets_docs_and_labels(twin: Any, admin: Any) -> None:
+    admin.users().patch(userKey="other@example.com", body={"suspended": True}).execute()
+    with twin.http("other") as http:
+        answers = [
+            http.get("/v4/spreadsheets/no-such-book"),
+            http.post("/v1/documents", json={"title": "x"}),
+            http.get("/v2/labels"),
+            http.get("/drive/v3/about", params={"fields": "user"}),
+        ]
+    assert [a.status_code for a in answers] == [401, 401, 401, 401]
