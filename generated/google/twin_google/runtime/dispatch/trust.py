@@ -13,7 +13,9 @@ none, or when the kit answers None, the token is refused as any unknown token is
 Each tenant keeps its issuers in its own state (collection ``_twin_trust``, keyed by issuer), so a reset forgets
 them and snapshots, restores and ``--state`` keep them. Keys come inline (``jwks``) or from a ``jwks_uri`` on
 loopback, fetched when the issuer is trusted and again when a token names a key id not seen yet (a rotation).
-PyJWT is imported on first use: a twin that trusts no issuer runs without it.
+The token is read from an ``Authorization: Bearer`` header only (not Slack's ``token`` argument). Rate-limit
+counters see such a call as the default tenant's. PyJWT is imported on first use: a twin that trusts no issuer
+runs without it.
 """
 
 from __future__ import annotations
