@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from slack_sdk.errors import SlackApiError
-from websockets.exceptions import InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 
 from .conftest import Twin
@@ -87,8 +87,8 @@ def test_reactions_and_new_channels_are_events_too(twin: Twin) -> None:
 def test_ping_gets_pong_and_typing_reaches_only_other_members(twin: Twin) -> None:
     general = _channel(twin, "general")
     with _socket(_url(twin)) as ws:
-        ws.send(json.dumps({"id": 7, "type": "ping", "time": 1403299273342}))
-        assert _next(ws) == {"type": "pong", "reply_to": 7, "time": 1403299273342}
+        ws.send(json.dumps({"id": 7, "type": "ping", "time": 1403299273342, "nested": {"not": "flat"}}))
+        assert _next(ws) == {"type": "pong", "reply_to": 7, "time": 1403299273342}  # only flat fields come back
         ws.send(json.dumps({"id": 8, "type": "typing", "channel": general}))  # no one else listens: nothing back
         ws.send(json.dumps({"id": 9, "type": "ping"}))
         assert _next(ws) == {"type": "pong", "reply_to": 9}
@@ -96,9 +96,8 @@ def test_ping_gets_pong_and_typing_reaches_only_other_members(twin: Twin) -> Non
 
 def test_a_url_opens_one_connection_and_expires_after_30_seconds(twin: Twin) -> None:
     url = _url(twin)
-    with _socket(url):
-        with pytest.raises(InvalidStatus, match="403"):
-            connect(url, open_timeout=5)
+    with _socket(url), pytest.raises(InvalidStatus, match="403"):
+        connect(url, open_timeout=5)
     late = _url(twin)
     with httpx.Client(base_url=twin.base_url) as http:
         http.post("/_twin/clock", json={"advance": 31}).raise_for_status()
@@ -107,3 +106,30 @@ def test_a_url_opens_one_connection_and_expires_after_30_seconds(twin: Twin) -> 
                 assert _next(ws) == {"type": "error", "error": {"code": 1, "msg": "Socket URL has expired"}}
         finally:
             http.post("/_twin/clock", json={"advance": -31}).raise_for_status()
+
+
+def test_a_message_sent_over_the_socket_is_posted_and_answered(twin: Twin) -> None:
+    general, random = _channel(twin, "general"), _channel(twin, "random")
+    with _socket(_url(twin)) as ws:
+        ws.send(json.dumps({"id": 1, "type": "message", "channel": general, "text": "sent over RTM"}))
+        reply = _reply(ws, 1)  # the members' message event may come first
+        assert reply["ok"] is True and reply["text"] == "sent over RTM"
+        history = twin.client("user").conversations_history(channel=general)["messages"]
+        posted = next(m for m in history if m["ts"] == reply["ts"])
+        assert posted["text"] == "sent over RTM" and posted["user"] == twin.client("classic_bot").auth_test()["user_id"]
+        ws.send(json.dumps({"id": 2, "type": "message", "channel": general}))
+        assert _reply(ws, 2) == {"ok": False, "reply_to": 2, "error": {"code": 2, "msg": "message text is missing"}}
+        ws.send(json.dumps({"id": 3, "type": "message", "channel": random, "text": "the bot is not in #random"}))
+        assert _reply(ws, 3)["error"]["msg"] == "not_in_channel"
+        ws.send(json.dumps({"id": 4, "type": "message", "channel": general, "text": "x" * 17_000}))
+        with pytest.raises(ConnectionClosed):  # over 16 KB: Slack disconnects the client
+            _next(ws)
+    left = twin.client("user").conversations_history(channel=random)["messages"]
+    assert not any(m.get("text") == "the bot is not in #random" for m in left)
+
+
+def _reply(ws: ClientConnection, reply_to: int) -> Record:
+    while True:
+        event = _next(ws)
+        if event.get("reply_to") == reply_to:
+            return event

@@ -9,22 +9,21 @@ user token needs ``rtm:stream``. ``rtm.start`` answers as ``rtm.connect`` does s
 The URL "is only valid for 30 seconds" (rtm.connect page): it names a one-use ticket. A ticket used after
 30 s (twin clock) gets ``{"type": "error", "error": {"code": 1, "msg": "Socket URL has expired"}}`` and the
 connection closes (github.com/slackhq/slack-api-docs/issues/12); an unknown or spent ticket is refused at the
-handshake. A connection first gets ``{"type": "hello"}``, then the events ``rtm_stream`` sends it. What the
-client sends: ``ping`` is answered ``{"type": "pong", "reply_to": id, ...its other fields}``; ``typing`` in a
-conversation the user is in sends ``user_typing`` to the other members there. Known gap: a ``message`` sent
-over the socket is not posted (post through ``chat.postMessage``); nothing answers it.
+handshake. A connection first gets ``{"type": "hello"}``, then the events ``rtm_stream`` sends it; what the
+client sends (messages, typing, pings) is answered by ``rtm_commands``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 from ..runtime import Context
 from ..runtime.behaviour import websocket
 from ..runtime.clock import URLSAFE_ALPHABET
 from ..runtime.websocket import Connection
-from . import _model, _platform, rtm_stream
+from . import _model, _platform, rtm_commands, rtm_stream
 from ._auth import Caller, slack_method
 from ._errors import slack_error
 
@@ -48,7 +47,13 @@ def _rtm(ctx: Context, caller: Caller) -> Record:
     team = _model.team(ctx)
     me = _model.user(ctx, caller.user_id)
     ticket = ctx.new_id(length=43, alphabet=URLSAFE_ALPHABET)
-    ctx.state.collection(TICKETS).put(ticket, {"user_id": caller.user_id, "created": ctx.now()})
+    who = {  # the connection posts as the token's holder (rtm_commands)
+        "user_id": caller.user_id,
+        "team_id": caller.team_id,
+        "bot_id": caller.bot_id,
+        "scopes": sorted(caller.scopes),
+    }
+    ctx.state.collection(TICKETS).put(ticket, {**who, "created": ctx.now()})
     base = ctx.base_url.rstrip("/")
     socket = ("wss://" if base.startswith("https://") else "ws://") + base.split("://", 1)[-1]
     return {
@@ -84,11 +89,12 @@ async def message_server(conn: Connection) -> None:
         await conn.send_json({"type": "error", "error": {"code": 1, "msg": "Socket URL has expired"}})
         await conn.close()
         return
-    listener = rtm_stream.Listener(conn.tenant, str(found["user_id"]), asyncio.get_running_loop())
+    caller = Caller("", found["user_id"], found["team_id"], frozenset(found["scopes"]), bot_id=found["bot_id"])
+    listener = rtm_stream.Listener(conn.tenant, caller.user_id, asyncio.get_running_loop())
     rtm_stream.join(listener)
     try:
         await conn.send_json({"type": "hello"})
-        reader = asyncio.ensure_future(_read(conn, listener))
+        reader = asyncio.ensure_future(_read(conn, caller, listener))
         try:
             while not reader.done():
                 sending = asyncio.ensure_future(listener.queue.get())
@@ -103,23 +109,16 @@ async def message_server(conn: Connection) -> None:
         rtm_stream.leave(listener)
 
 
-async def _read(conn: Connection, listener: rtm_stream.Listener) -> None:
-    """What the client sends, until it closes the connection."""
-    while True:
+async def _read(conn: Connection, caller: Caller, listener: rtm_stream.Listener) -> None:
+    """What the client sends, until it closes the connection (or sends more than Slack takes at once)."""
+    while (text := await conn.receive()) is not None:
+        if len(text.encode()) > rtm_commands.MAX_FRAME:
+            await conn.close(1009, "message too big")
+            return
         try:
-            sent = await conn.receive_json()
+            sent = json.loads(text)
         except ValueError:
             continue  # not JSON: nothing to answer
-        if sent is None:
-            return
-        if not isinstance(sent, dict):
-            continue
-        kind = sent.get("type")
-        if kind == "ping":
-            echoed = {k: v for k, v in sent.items() if k not in ("id", "type")}
-            listener.push({**echoed, "type": "pong", "reply_to": sent.get("id")})
-        elif kind == "typing":
-            channel = conn.state.collection("channels").get(str(sent.get("channel") or ""))
-            if channel is not None and _model.is_member(channel, listener.user_id):
-                typing = {"type": "user_typing", "channel": channel["id"], "user": listener.user_id}
-                rtm_stream.to_members(listener.tenant, channel, typing, besides=listener.user_id)
+        reply = rtm_commands.answer(conn, caller, sent) if isinstance(sent, dict) else None
+        if reply is not None:
+            listener.push(reply)
