@@ -97,3 +97,15 @@ def test_members_of_a_missing_group_and_non_admins(twin: Any, admin: Any) -> Non
         404, "Resource Not Found: groupKey", "notFound")  # fmt: skip
     assert failure(directory(twin, "other").groups().list(customer="my_customer"))[:2] == (
         403, "Not Authorized to access this resource/api")  # fmt: skip
+
+
+def test_derived_membership_lists_nested_members_once(admin: Any) -> None:
+    outer, inner = _group(admin, "all"), _group(admin, "team")
+    admin.members().insert(groupKey=outer["id"], body={"email": "team@example.com"}).execute()
+    admin.members().insert(groupKey=outer["id"], body={"email": "other@example.com"}).execute()
+    admin.members().insert(groupKey=inner["id"], body={"email": "other@example.com"}).execute()
+    admin.members().insert(groupKey=inner["id"], body={"email": "owner@example.com"}).execute()
+    direct = admin.members().list(groupKey=outer["id"]).execute()["members"]
+    assert [m["email"] for m in direct] == ["other@example.com", "team@example.com"]
+    every = admin.members().list(groupKey=outer["id"], includeDerivedMembership=True).execute()["members"]
+    assert [m["email"] for m in every] == ["other@example.com", "owner@example.com", "team@example.com"]

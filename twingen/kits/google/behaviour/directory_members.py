@@ -130,16 +130,20 @@ def members_get(ctx: Context) -> Record:
 @dm.partial
 def members_list(ctx: Context) -> Record:
     """Direct members, ``roles`` (``OWNER,MANAGER``) filtering them; up to 200 a page. ``includeDerivedMembership``
-    (members of nested groups) is not applied: a gap listed in api_docs/google/NOTES.md."""
+    adds the members of nested groups, each address once (the method's page: "whether to list indirect
+    memberships")."""
     dm.require_admin(ctx, "group.member", write=False)
     group = group_key(ctx)
     roles = {r.strip().upper() for r in (p_str(ctx, "roles") or "").split(",") if r.strip()}
     if roles - set(ROLES):
         raise dm.invalid_input("roles")
     size = p_int(ctx, "maxResults", 200, 1, 200)
-    prefix = group["id"] + ":"
-    found = [m for key, m in ctx.state.collection("directory_members").scan()
-             if key.startswith(prefix) and (not roles or m["role"] in roles)]  # fmt: skip
+    derived = (p_str(ctx, "includeDerivedMembership") or "").casefold() == "true"
+    found, seen = [], set()
+    for member in _direct(ctx, group["id"], nested=derived):
+        if member["id"] not in seen and (not roles or member["role"] in roles):
+            seen.add(member["id"])
+            found.append(member)
     chosen, token = page(found, lambda m: [str(m.get("email", "")).casefold(), m["id"]], False, size,
                          p_str(ctx, "pageToken"))  # fmt: skip
     out: Record = {"kind": "admin#directory#members", "etag": dm.etag(group["id"], len(found))}
@@ -188,15 +192,22 @@ def members_has_member(ctx: Context) -> Record:
     member_id, _, _ = _resolve(ctx, key)
     if dm.email_owner(ctx.state, key) is None and "@" in key:
         raise dm.not_found("memberKey")
+    found = any(m["id"] == member_id for m in _direct(ctx, group["id"], nested=True))
+    return {"isMember": found}
+
+
+def _direct(ctx: Context, group_id: str, nested: bool) -> list[Record]:
+    """The group's direct members; with ``nested``, then those of every group inside it (each group once)."""
     members = ctx.state.collection("directory_members")
-    seen, todo = set(), [group["id"]]
+    out: list[Record] = []
+    seen, todo = {group_id}, [group_id]
     while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        if _key(current, member_id) in members:
-            return {"isMember": True}
-        prefix = current + ":"
-        todo.extend(m["id"] for k, m in members.scan() if k.startswith(prefix) and m["type"] == "GROUP")
-    return {"isMember": False}
+        prefix = todo.pop(0) + ":"
+        for key, member in members.scan():
+            if not key.startswith(prefix):
+                continue
+            out.append(member)
+            if nested and member["type"] == "GROUP" and member["id"] not in seen:
+                seen.add(member["id"])
+                todo.append(member["id"])
+    return out
