@@ -139,7 +139,8 @@ def create_group_push_mapping(ctx: Context) -> Response:
     if status == "ACTIVE":
         _initial_push(ctx, mapping, str(name) if name else None)
     ctx.state.collection(MAPPINGS).put(f"{app['id']}/{mapping['id']}", mapping)
-    return Response(200, _render(ctx, mapping))
+    # 201 Created, as the reference answers (okta-sdk-python reads no body from any other 2xx)
+    return Response(201, _render(ctx, mapping))
 
 
 @behaviour("listGroupPushMappings")

@@ -1,0 +1,173 @@
+"""Okta provisions Google Workspace through the Admin SDK Directory API, as Okta's Google Workspace app does: a user
+assigned in Okta (okta SDK) is a Google account (googleapiclient ``admin directory_v1``), a leaver is suspended, not
+deleted, and a pushed group is a Google group holding its members; each push is in Okta's System Log."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import google_auth_httplib2
+import httplib2
+import okta.client
+import pytest
+from google.oauth2.credentials import Credentials
+from googleapiclient.discovery import build
+from googleapiclient.errors import HttpError
+from okta.models import AppUserAssignRequest, CreateGroupPushMappingRequest, CreateUserRequest
+
+from twingen.universe import MemberError, Universe
+
+EMAIL = "ines.ortiz@acme.example"
+HIRE = {"firstName": "Ines", "lastName": "Ortiz", "email": EMAIL, "login": EMAIL}
+
+
+class Okta:
+    """okta-sdk-python (asyncio) on the universe's Okta twin, each call run to completion."""
+
+    def __init__(self, universe: Universe, monkeypatch: pytest.MonkeyPatch) -> None:
+        member = universe.members["okta"]
+        monkeypatch.setenv("OKTA_TESTING_TESTINGDISABLEHTTPSCHECK", "true")  # the twin is plain http on loopback
+        self.loop = asyncio.new_event_loop()
+        config = {"orgUrl": member.base_url, "token": member.credentials()["apikey"]["token"],
+                  "rateLimit": {"maxRetries": 0}, "cache": {"enabled": False}}  # fmt: skip
+        self.client = okta.client.Client(config)
+
+    def __call__(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        result, _, error = self.loop.run_until_complete(getattr(self.client, method)(*args, **kwargs))
+        assert error is None, error
+        return result
+
+
+@pytest.fixture
+def okta_sdk(universe: Universe, monkeypatch: pytest.MonkeyPatch) -> Iterator[Okta]:
+    sdk = Okta(universe, monkeypatch)
+    yield sdk
+    sdk.loop.close()
+
+
+@pytest.fixture
+def directory(universe: Universe) -> Iterator[Any]:
+    """The Directory API as the Google customer's super administrator sees it (google-api-python-client)."""
+    google = universe.members["google"]
+    credentials = Credentials(token=google.credentials()["owner"]["token"])  # type: ignore[no-untyped-call]
+    http = google_auth_httplib2.AuthorizedHttp(credentials, http=httplib2.Http(timeout=30, proxy_info=None))
+    service = build("admin", "directory_v1", http=http, client_options={"api_endpoint": google.base_url + "/"},
+                    static_discovery=True, cache_discovery=False)  # fmt: skip
+    yield service
+    service.close()
+
+
+def _ssws(universe: Universe) -> tuple[Any, dict[str, str]]:
+    okta_twin = universe.members["okta"]
+    return okta_twin, {"Authorization": f"SSWS {okta_twin.credentials()['apikey']['token']}"}
+
+
+def _events(okta_sdk: Okta, user_id: str, prefix: str = "application.provision.user") -> list[Any]:
+    logged = okta_sdk("list_log_events", filter=f'eventType sw "{prefix}"')
+    return [e for e in logged if any(t.id == user_id for t in e.target or [])]
+
+
+def test_the_roster_reaches_google(universe: Universe, directory: Any) -> None:
+    people = universe.people["default"]
+    assert people and all(p["ids"]["google"] for p in people)
+    for person in people:
+        account = directory.users().get(userKey=person["email"]).execute()
+        assert (account["id"], account["suspended"]) == (person["ids"]["google"], False)
+
+
+def test_a_hire_is_a_google_account_and_a_leaver_is_suspended(
+    universe: Universe, okta_sdk: Okta, directory: Any
+) -> None:
+    app = universe.apps["default"]["google"]
+    user = okta_sdk("create_user", CreateUserRequest.from_dict({"profile": HIRE}), activate=True)
+    okta_sdk("assign_user_to_application", app, AppUserAssignRequest.from_dict({"id": user.id}))
+
+    account = directory.users().get(userKey=EMAIL).execute()
+    assert (account["primaryEmail"], account["suspended"]) == (EMAIL, False)
+    assert (account["name"]["givenName"], account["name"]["familyName"]) == ("Ines", "Ortiz")
+    assert user.id in [x.get("value") for x in account.get("externalIds") or []]
+    app_user = okta_sdk("get_application_user", app, user.id)
+    assert (app_user.sync_state, app_user.external_id) == ("SYNCHRONIZED", account["id"])
+    assert universe.adapters["google"].find_person(universe.members["google"], "default", EMAIL) == account["id"]  # type: ignore[union-attr]
+
+    okta_sdk("deactivate_user", user.id)
+    assert directory.users().get(userKey=EMAIL).execute()["suspended"] is True  # suspended, not deleted
+    assert sorted(e.event_type for e in _events(okta_sdk, user.id)) == [
+        "application.provision.user.deactivate",
+        "application.provision.user.push",
+    ]
+    assert all(e.outcome.result == "SUCCESS" for e in _events(okta_sdk, user.id))
+    google_calls = universe.members["google"].control("GET", "/requests")["requests"]
+    assert any("/admin/directory/v1/users" in str(r.get("path", "")) for r in google_calls)
+
+
+def test_unassign_suspends_and_reassign_restores_the_same_account(universe: Universe, directory: Any) -> None:
+    okta_twin, ssws = _ssws(universe)
+    app = universe.apps["default"]["google"]
+    person = universe.people["default"][1]
+    user_id = person["ids"]["okta"]
+    assert okta_twin.http.delete(f"/api/v1/apps/{app}/users/{user_id}", headers=ssws).status_code == 204
+    assert directory.users().get(userKey=person["email"]).execute()["suspended"] is True
+    okta_twin.http.post(f"/api/v1/apps/{app}/users", json={"id": user_id}, headers=ssws)
+    again = directory.users().get(userKey=person["email"]).execute()
+    assert (again["id"], again["suspended"]) == (person["ids"]["google"], False)
+    changed = {**{k: person[k] for k in ("firstName", "email", "login")}, "lastName": "Ortega-Ruiz"}
+    okta_twin.http.post(f"/api/v1/users/{user_id}", json={"profile": changed}, headers=ssws)
+    assert directory.users().get(userKey=person["email"]).execute()["name"]["familyName"] == "Ortega-Ruiz"
+
+
+def test_group_push_makes_a_google_group_with_its_members(universe: Universe, okta_sdk: Okta, directory: Any) -> None:
+    okta_twin, ssws = _ssws(universe)
+    app = universe.apps["default"]["google"]
+    people = universe.people["default"]
+    group = okta_twin.http.post("/api/v1/groups", json={"profile": {"name": "Launch crew"}}, headers=ssws).json()["id"]
+    for person in people[:2]:
+        okta_twin.http.put(f"/api/v1/groups/{group}/users/{person['ids']['okta']}", headers=ssws)
+    body = CreateGroupPushMappingRequest.from_dict({"sourceGroupId": group, "targetGroupName": "Launch crew"})
+    mapping = okta_sdk("create_group_push_mapping", app, body)
+    assert mapping.status == "ACTIVE" and mapping.target_group_id
+
+    pushed = directory.groups().get(groupKey=mapping.target_group_id).execute()
+    assert pushed["name"] == "Launch crew" and pushed["email"] == "launch-crew@acme.example"
+    listed = directory.members().list(groupKey=pushed["id"]).execute().get("members") or []
+    assert sorted(m["email"] for m in listed) == sorted(p["email"] for p in people[:2])
+
+    okta_twin.http.put(f"/api/v1/groups/{group}/users/{people[2]['ids']['okta']}", headers=ssws)
+    okta_twin.http.delete(f"/api/v1/groups/{group}/users/{people[0]['ids']['okta']}", headers=ssws)
+    listed = directory.members().list(groupKey=pushed["id"]).execute().get("members") or []
+    assert sorted(m["email"] for m in listed) == sorted(p["email"] for p in people[1:3])
+
+    one = f"/api/v1/apps/{app}/group-push/mappings/{mapping.id}"
+    okta_twin.http.patch(one, json={"status": "INACTIVE"}, headers=ssws)
+    assert okta_twin.http.delete(one, params={"deleteTargetGroup": "true"}, headers=ssws).status_code == 204
+    with pytest.raises(HttpError) as gone:
+        directory.groups().get(groupKey=pushed["id"]).execute()
+    assert gone.value.resp.status == 404
+
+
+def test_a_user_outside_the_google_domain_is_refused_by_okta(
+    universe: Universe, okta_sdk: Okta, directory: Any
+) -> None:
+    app = universe.apps["default"]["google"]
+    outsider = "kai@contractor.example"
+    profile = {"firstName": "Kai", "lastName": "Lee", "email": outsider, "login": outsider}
+    user = okta_sdk("create_user", CreateUserRequest.from_dict({"profile": profile}), activate=True)
+    okta_sdk("assign_user_to_application", app, AppUserAssignRequest.from_dict({"id": user.id}))
+    assert okta_sdk("get_application_user", app, user.id).sync_state == "ERROR"
+    [failed] = _events(okta_sdk, user.id)
+    assert failed.outcome.result == "FAILURE" and "domain" in failed.outcome.reason
+    with pytest.raises(HttpError):
+        directory.users().get(userKey=outsider).execute()
+
+
+@pytest.mark.parametrize("url", ["https://admin.googleapis.com/admin/directory/v1", "http://10.0.0.1/admin"])
+def test_google_targets_beyond_loopback_are_refused(universe: Universe, url: str) -> None:
+    okta_twin = universe.members["okta"]
+    app = universe.apps["default"]["google"]
+    target = {"appId": app, "protocol": "google-directory", "directoryBaseUrl": url, "token": "t", "domain": "x.ex"}
+    with pytest.raises(MemberError, match="400"):
+        okta_twin.control("POST", "/universe/targets", target)
+    with pytest.raises(MemberError, match="400"):
+        okta_twin.control("POST", "/universe/targets", {**target, "protocol": "ldap"})
