@@ -1,8 +1,10 @@
-"""A hire and a leaver, told through the vendors' own SDKs: Okta provisions Slack and Jira over SCIM.
+"""A hire and a leaver, told through the vendors' own SDKs: Okta provisions Slack and Jira over SCIM, and Google
+Workspace through the Admin SDK Directory API.
 
-Create a user in Okta (okta SDK), assign them to the Slack and Jira apps; find them with slack_sdk and the jira
+Create a user in Okta (okta SDK), assign them to the Slack, Jira and Google apps; find them with slack_sdk and the jira
 package, add them to a channel and a project; deactivate them in Okta: Slack shows them deleted and refuses their
-token, Jira shows them inactive; one universe snapshot taken before the hire brings every twin back.
+token, Jira shows them inactive, Google shows them suspended; one universe snapshot taken before the hire brings
+every twin back.
 """
 
 from __future__ import annotations
@@ -11,8 +13,13 @@ import asyncio
 from collections.abc import Iterator
 from typing import Any
 
+import google_auth_httplib2
+import httplib2
 import okta.client
 import pytest
+from google.oauth2.credentials import Credentials
+from googleapiclient.discovery import build
+from googleapiclient.errors import HttpError
 from jira import JIRA
 from okta.models import AppUserAssignRequest, CreateUserRequest
 from slack_sdk import WebClient
@@ -60,13 +67,21 @@ def _jira(universe: Universe) -> JIRA:
     return JIRA(server=member.base_url, basic_auth=(basic["username"], basic["password"]), max_retries=0)
 
 
+def _directory(universe: Universe) -> Any:
+    member = universe.members["google"]
+    credentials = Credentials(token=member.credentials()["owner"]["token"])  # type: ignore[no-untyped-call]
+    http = google_auth_httplib2.AuthorizedHttp(credentials, http=httplib2.Http(timeout=30, proxy_info=None))
+    return build("admin", "directory_v1", http=http, client_options={"api_endpoint": member.base_url + "/"},
+                 static_discovery=True, cache_discovery=False)  # fmt: skip
+
+
 def test_hire_and_leave_across_okta_slack_and_jira(universe: Universe, okta_sdk: Okta) -> None:
     before_hire = universe.snapshot()["id"]
     apps = universe.apps["default"]
 
-    # the hire: created in Okta and assigned to both apps
+    # the hire: created in Okta and assigned to the three apps
     user = okta_sdk("create_user", CreateUserRequest.from_dict({"profile": HIRE}), activate=True)
-    for app in ("slack", "jira"):
+    for app in ("slack", "jira", "google"):
         okta_sdk("assign_user_to_application", apps[app], AppUserAssignRequest.from_dict({"id": user.id}))
     assert okta_sdk("get_application_user", apps["slack"], user.id).sync_state == "SYNCHRONIZED"
 
@@ -103,7 +118,10 @@ def test_hire_and_leave_across_okta_slack_and_jira(universe: Universe, okta_sdk:
     assert any("/scim/directory/" in str(r.get("path", "")) for r in jira_calls)
     logged = okta_sdk("list_log_events", filter='eventType sw "application.provision.user"')
     pushed = [e for e in logged if any(t.id == user.id for t in e.target or [])]
-    assert sorted(e.event_type for e in pushed) == ["application.provision.user.push"] * 2
+    assert sorted(e.event_type for e in pushed) == ["application.provision.user.push"] * 3
+    directory = _directory(universe)
+    google = directory.users()
+    assert google.get(userKey=HIRE["email"]).execute()["suspended"] is False
 
     # the leaver: deactivated in Okta
     okta_sdk("deactivate_user", user.id)
@@ -112,8 +130,9 @@ def test_hire_and_leave_across_okta_slack_and_jira(universe: Universe, okta_sdk:
         _slack(universe, hire_token).auth_test()
     assert refused.value.response["error"] in ("token_revoked", "invalid_auth", "account_inactive")
     assert jira.user(jira_user.accountId).active is False
+    assert google.get(userKey=HIRE["email"]).execute()["suspended"] is True
     logged = okta_sdk("list_log_events", filter='eventType eq "application.provision.user.deactivate"')
-    assert len([e for e in logged if any(t.id == user.id for t in e.target or [])]) == 2
+    assert len([e for e in logged if any(t.id == user.id for t in e.target or [])]) == 3
 
     # one restore: every twin as before the hire
     universe.restore(before_hire)
@@ -122,3 +141,6 @@ def test_hire_and_leave_across_okta_slack_and_jira(universe: Universe, okta_sdk:
     assert gone.value.response["error"] == "users_not_found"
     assert jira.search_users(query=HIRE["email"], includeInactive=True) == []
     assert okta_sdk("list_users", search=f'profile.login eq "{HIRE["login"]}"') == []
+    with pytest.raises(HttpError):
+        google.get(userKey=HIRE["email"]).execute()
+    directory.close()
