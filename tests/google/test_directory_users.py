@@ -161,3 +161,16 @@ def test_a_suspended_users_token_is_refused_by_sheets_docs_and_labels(twin: Any,
             http.get("/drive/v3/about", params={"fields": "user"}),
         ]
     assert [a.status_code for a in answers] == [401, 401, 401, 401]
+
+
+def test_which_scopes_let_a_token_call_which_family(served: Any) -> None:
+    from twin_google.behaviour._directory_model import _grants
+
+    scope = "https://www.googleapis.com/auth/admin.directory."
+    assert _grants(scope + "user", "user", write=True)
+    assert _grants(scope + "user.readonly", "user", write=False)
+    assert not _grants(scope + "user.readonly", "user", write=True)
+    assert _grants(scope + "group", "group.member", write=True)  # the group scope covers members
+    assert not _grants(scope + "group.member", "group", write=False)
+    assert not _grants("https://www.googleapis.com/auth/drive", "user", write=False)
+    assert _grants("https://www.googleapis.com/auth/cloud-platform", "user", write=False)
