@@ -171,3 +171,50 @@ def test_google_targets_beyond_loopback_are_refused(universe: Universe, url: str
         okta_twin.control("POST", "/universe/targets", target)
     with pytest.raises(MemberError, match="400"):
         okta_twin.control("POST", "/universe/targets", {**target, "protocol": "ldap"})
+
+
+def test_a_second_companys_people_are_accounts_of_its_own_google_customer(universe: Universe, directory: Any) -> None:
+    tenant = universe.create_tenant("umbrella")
+    people = universe.credentials(tenant["id"])["people"]
+    assert [p["email"].split("@")[1] for p in people] == ["umbrella.example"] * 4
+    assert all(p["ids"]["google"] for p in people)
+    google = universe.members["google"]
+    token = google.credentials(tenant["members"]["google"])["owner"]["token"]
+    theirs = google.http.get(
+        f"/admin/directory/v1/users/{people[0]['email']}", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert theirs.json()["id"] == people[0]["ids"]["google"]
+    with pytest.raises(HttpError):  # not in the default company's directory
+        directory.users().get(userKey=people[0]["email"]).execute()
+
+
+def test_linking_an_existing_google_group_makes_its_members_the_okta_groups(
+    universe: Universe, okta_sdk: Okta, directory: Any
+) -> None:
+    okta_twin, ssws = _ssws(universe)
+    app = universe.apps["default"]["google"]
+    people = universe.people["default"]
+    existing = directory.groups().insert(body={"email": "design@acme.example", "name": "Design"}).execute()
+    for person in people[2:4]:
+        directory.members().insert(groupKey=existing["id"], body={"email": person["email"]}).execute()
+    group = okta_twin.http.post("/api/v1/groups", json={"profile": {"name": "Design"}}, headers=ssws).json()["id"]
+    for person in people[1:3]:
+        okta_twin.http.put(f"/api/v1/groups/{group}/users/{person['ids']['okta']}", headers=ssws)
+    body = CreateGroupPushMappingRequest.from_dict({"sourceGroupId": group, "targetGroupId": existing["id"]})
+    mapping = okta_sdk("create_group_push_mapping", app, body)
+    assert (mapping.status, mapping.target_group_id) == ("ACTIVE", existing["id"])
+    listed = directory.members().list(groupKey=existing["id"]).execute().get("members") or []
+    assert sorted(m["email"] for m in listed) == sorted(p["email"] for p in people[1:3])
+
+
+def test_a_push_google_refuses_is_an_error_sync_state(universe: Universe, okta_sdk: Okta) -> None:
+    okta_twin = universe.members["okta"]
+    app = universe.apps["default"]["google"]
+    target = next(t for t in okta_twin.control("GET", "/universe/targets")["targets"] if t["appId"] == app)
+    okta_twin.control("POST", "/universe/targets", {**target, "token": "ya29.not-a-token"})
+    user = okta_sdk("create_user", CreateUserRequest.from_dict({"profile": HIRE}), activate=True)
+    okta_sdk("assign_user_to_application", app, AppUserAssignRequest.from_dict({"id": user.id}))
+    app_user = okta_sdk("get_application_user", app, user.id)
+    assert (app_user.sync_state, app_user.external_id) == ("ERROR", None)
+    [failed] = _events(okta_sdk, user.id)
+    assert failed.outcome.result == "FAILURE" and "401" in failed.outcome.reason
