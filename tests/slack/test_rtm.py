@@ -27,6 +27,11 @@ def _channel(twin: Twin, name: str) -> str:
     return str(next(c["id"] for c in listed if c["name"] == name))
 
 
+def _elsewhere(twin: Twin) -> str:
+    """A public channel a person made, which the classic bot was not invited to."""
+    return str(twin.client("user").conversations_create(name="elsewhere")["channel"]["id"])
+
+
 def _url(twin: Twin, token: str = "classic_bot") -> str:
     return str(twin.client(token).rtm_connect()["url"])
 
@@ -61,9 +66,9 @@ def test_only_a_classic_apps_bot_or_a_user_with_rtm_stream_may_connect(twin: Twi
 
 
 def test_messages_posted_through_the_web_api_reach_members_of_the_channel(twin: Twin) -> None:
-    general, random = _channel(twin, "general"), _channel(twin, "random")
+    general, elsewhere = _channel(twin, "general"), _elsewhere(twin)
     with _socket(_url(twin)) as ws:
-        twin.client("user").chat_postMessage(channel=random, text="not for the bot: it is not in #random")
+        twin.client("user").chat_postMessage(channel=elsewhere, text="not for the bot: it is not in #elsewhere")
         posted = twin.client("user").chat_postMessage(channel=general, text="hello RTM")
         event = _next(ws, "message")
         assert (event["channel"], event["text"], event["ts"]) == (general, "hello RTM", posted["ts"])
@@ -109,7 +114,7 @@ def test_a_url_opens_one_connection_and_expires_after_30_seconds(twin: Twin) -> 
 
 
 def test_a_message_sent_over_the_socket_is_posted_and_answered(twin: Twin) -> None:
-    general, random = _channel(twin, "general"), _channel(twin, "random")
+    general, elsewhere = _channel(twin, "general"), _elsewhere(twin)
     with _socket(_url(twin)) as ws:
         ws.send(json.dumps({"id": 1, "type": "message", "channel": general, "text": "sent over RTM"}))
         reply = _reply(ws, 1)  # the members' message event may come first
@@ -119,13 +124,13 @@ def test_a_message_sent_over_the_socket_is_posted_and_answered(twin: Twin) -> No
         assert posted["text"] == "sent over RTM" and posted["user"] == twin.client("classic_bot").auth_test()["user_id"]
         ws.send(json.dumps({"id": 2, "type": "message", "channel": general}))
         assert _reply(ws, 2) == {"ok": False, "reply_to": 2, "error": {"code": 2, "msg": "message text is missing"}}
-        ws.send(json.dumps({"id": 3, "type": "message", "channel": random, "text": "the bot is not in #random"}))
+        ws.send(json.dumps({"id": 3, "type": "message", "channel": elsewhere, "text": "the bot is not in it"}))
         assert _reply(ws, 3)["error"]["msg"] == "not_in_channel"
         ws.send(json.dumps({"id": 4, "type": "message", "channel": general, "text": "x" * 17_000}))
         with pytest.raises(ConnectionClosed):  # over 16 KB: Slack disconnects the client
             _next(ws)
-    left = twin.client("user").conversations_history(channel=random)["messages"]
-    assert not any(m.get("text") == "the bot is not in #random" for m in left)
+    left = twin.client("user").conversations_history(channel=elsewhere)["messages"]
+    assert not any(m.get("text") == "the bot is not in it" for m in left)
 
 
 def _reply(ws: ClientConnection, reply_to: int) -> Record:

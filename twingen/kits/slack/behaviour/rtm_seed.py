@@ -3,9 +3,9 @@
 Slack lets only classic apps use RTM (https://docs.slack.dev/legacy/legacy-rtm-api, "Notices"); their bot
 tokens hold the single classic ``bot`` scope, which opens the methods bot users may call
 (https://api.slack.com/scopes/bot: messages, conversations, users, reactions, pins, files and the like),
-written here as the granular scopes the twin checks. The workspace invited the bot to #general, as an RTM
-bot must be invited to hear a channel. Its credential is ``classic_bot``. Seeded after everything else, so
-every other seeded id stays what it was.
+written here as the granular scopes the twin checks. The workspace invited the bot to #general and #random
+(an RTM bot hears only the conversations it was invited to). Its credential is ``classic_bot``. Seeded after
+everything else, so every other seeded id stays what it was.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from .rtm import CLASSIC_BOT_SCOPE
 Record = dict[str, Any]
 
 HANDLE = "classicbot"
+INVITED_TO = ("general", "random")
+"""As the workspace's other bot: invited to both seeded channels when it was installed."""
 CLASSIC_BOT_SCOPES = (
     CLASSIC_BOT_SCOPE,
     "channels:history",
@@ -68,10 +70,10 @@ def seed_classic_app(ctx: SeedContext, created: int) -> None:
     bot = {"id": bot_id, "app_id": app_id, "user_id": user_id, "name": HANDLE, "icons": icons}
     state.collection("bots").put(bot_id, {**bot, "deleted": False, "updated": created})
     channels = state.collection("channels")
-    for channel_id in [cid for cid, channel in channels.scan() if channel.get("is_general")]:
-        general = channels.get(channel_id) or {}
-        general["_members"] = [*general["_members"], user_id]
-        channels.put(channel_id, general)
+    for channel_id in [cid for cid, channel in channels.scan() if channel.get("name") in INVITED_TO]:
+        invited = channels.get(channel_id) or {}
+        invited["_members"] = [*invited["_members"], user_id]
+        channels.put(channel_id, invited)
     principal = {"user_id": user_id, "team_id": team_id, "bot_id": bot_id}
     token = for_tenant(ctx, _token())
     ctx.credential(Credential("classic_bot", "bearer", token, principal=principal, scopes=CLASSIC_BOT_SCOPES))
