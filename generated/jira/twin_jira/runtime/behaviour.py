@@ -28,6 +28,8 @@ SocketHandler = Callable[[Any], Awaitable[None]]
 ControlHandler = Callable[["Context"], Any]
 """A twin-specific control endpoint under ``/_twin/``: returns plain JSON (a dict or list)."""
 ViewHandler = Callable[[Any], Any]
+FederatedHandler = Callable[[State, str, dict[str, Any]], "Credential | None"]
+"""``fn(state, tenant, claims) -> Credential | None``: who a trusted issuer's verified token acts as."""
 """``fn(ctx: control.ui.views.ViewContext) -> Html``: a page of the tenant's state at ``/_twin/views/NAME``."""
 
 _MARK = "__twin_behaviour__"
@@ -35,6 +37,7 @@ _SEED_MARK = "__twin_seed__"
 _SOCKET_MARK = "__twin_websocket__"
 _CONTROL_MARK = "__twin_control__"
 _VIEW_MARK = "__twin_view__"
+_FEDERATED_MARK = "__twin_federated__"
 
 
 TENANT_PARAM = "twin_tenant"
@@ -130,6 +133,15 @@ def view(name: str, *, title: str = "", listed: bool = True) -> Callable[[F], F]
     """
 
     return _marker(_VIEW_MARK, ViewMark(name.strip("/"), title or name, listed))
+
+
+def federated(fn: F) -> F:
+    """Mark ``fn(state, tenant, claims) -> Credential | None`` (at most one per twin): the person a token from an
+    issuer the tenant trusts (``POST /_twin/trust``, ``dispatch/trust.py``) acts as, its signature, ``iss``,
+    ``aud`` and ``exp`` already checked. None refuses the token as an unknown one; a ``VendorError`` it raises
+    (a deactivated account) is the answer. A twin convenience: the vendors take SAML or OIDC in a browser."""
+    setattr(fn, _FEDERATED_MARK, True)
+    return fn
 
 
 def _marker(attr: str, item: object) -> Callable[[F], F]:
@@ -322,6 +334,8 @@ class Registry:
         """Twin-specific control endpoints by (method, path below ``/_twin``): ``@control(path)``."""
         self.views: dict[str, tuple[ViewMark, ViewHandler]] = {}
         """Views by name, in the order their modules were scanned: ``@view(name)``."""
+        self.federated: FederatedHandler | None = None
+        """Who a trusted issuer's token acts as: ``@federated``."""
 
     def add(self, binding: Binding, fn: Handler) -> None:
         _claim(self.handlers, binding.op_id, fn, "behaviours")
@@ -347,6 +361,10 @@ class Registry:
                 self.add(binding, value)
             if getattr(value, _SEED_MARK, False):
                 self.set_seed(value)
+            if getattr(value, _FEDERATED_MARK, False):
+                if self.federated is not None and self.federated is not value:
+                    raise ValueError(f"two @federated hooks: {_where(self.federated)} and {_where(value)}")
+                self.federated = value
             for path in getattr(value, _SOCKET_MARK, ()):
                 _claim(self.sockets, path, value, "websocket handlers")
             for route in getattr(value, _CONTROL_MARK, ()):
@@ -405,6 +423,7 @@ __all__ = [
     "behaviour",
     "control",
     "discover",
+    "federated",
     "seed",
     "view",
     "websocket",

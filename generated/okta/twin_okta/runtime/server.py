@@ -25,7 +25,7 @@ import sys
 from collections.abc import Generator, Sequence
 from typing import Any
 
-from .control.access import is_loopback
+from .control.loopback import is_loopback
 from .serving.app import TwinApp, load_app
 from .serving.limits import HEAD_TIMEOUT, MAX_BODY, REQUEST_TIMEOUT, HttpLimits, body_limit, parse_size
 from .serving.protocol import TwinHttp

@@ -11,6 +11,7 @@ them they are undone and the answer is the vendor's 503 (``profile.unavailable()
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from ..state.tenants import StorageError, Tenant, Tenants
 from ..types import Credential, Response, VendorError
 from ..vendors import profile_for
 from ..vendors.base import ErrorWithHeaders
+from . import trust
 from .auth import Authenticator
 from .crud import Crud
 from .requests import MAX_DEPTH, BodyError, Incoming, Scope, TooDeep, overridden, parse_body
@@ -228,11 +230,38 @@ class Twin:
         arguments = not incoming.content_type.startswith("application/json")
         if self.limits.enabled:
             self._count(incoming, params, outcome, arguments=arguments)
-        principal = self.auth.check(endpoint.schemes, incoming.headers, params, arguments=arguments)
+        try:
+            principal = self.auth.check(endpoint.schemes, incoming.headers, params, arguments=arguments)
+        except VendorError:
+            federated = self._federated(endpoint.schemes, incoming.headers)
+            if federated is None:
+                raise
+            return federated
+        if principal is None and endpoint.schemes == frozenset():
+            federated = self._federated(endpoint.schemes, incoming.headers)
+            if federated is not None:
+                return federated
         tenant = self.tenants.of(principal)
         if endpoint.public and principal is None and TENANT_PARAM in incoming.query:
             tenant = self.tenants.find(incoming.query[TENANT_PARAM]) or tenant
         return principal, tenant
+
+    def _federated(self, schemes: frozenset[str], headers: dict[str, str]) -> tuple[Credential, Tenant] | None:
+        """The person a bearer token from an issuer some tenant trusts acts as (``dispatch/trust.py``), and that
+        tenant; None when the twin has no ``@federated`` hook, or the token is no such token."""
+        hook = self.registry.federated
+        kind, _, token = (headers.get("authorization") or "").strip().partition(" ")
+        if hook is None or kind.lower() != "bearer" or (schemes and "bearer" not in schemes):
+            return None
+        for tenant in self.tenants.all():
+            claims = trust.verify(token.strip(), tenant.state, self.clock.now())
+            if claims is not None:
+                found = hook(tenant.state, tenant.id, claims)
+                if found is None:
+                    return None
+                # the credential is the token presented, as a person's own token would be (listed nowhere)
+                return dataclasses.replace(found, scheme="bearer", token=token.strip(), listed=False), tenant
+        return None
 
     def _count(self, incoming: Incoming, params: dict[str, Any], outcome: Outcome, *, arguments: bool) -> None:
         # counted before auth, as vendors count refused calls too; the buckets a whole org or project

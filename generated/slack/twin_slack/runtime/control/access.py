@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 from ..dispatch.requests import Incoming, Scope
 from ..dispatch.twin import Reply
+from .loopback import host_name, is_loopback
 from .routing import error_reply
 
 COOKIE = "twin_control"
@@ -61,25 +62,6 @@ def refusal(incoming: Incoming, scope: Scope, token: str | None) -> Reply | None
             "(serve --control-token to reach it under other names)"
         )
     return None
-
-
-def is_loopback(name: str) -> bool:
-    """``localhost``, a name under ``.localhost``, or a loopback address (``127.0.0.1``, ``::1``)."""
-    name = name.rstrip(".").lower()
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
-def host_name(host: str) -> str:
-    """``127.0.0.1:8000`` -> ``127.0.0.1``, ``[::1]:8000`` -> ``::1``: a ``Host`` header without its port."""
-    if host.startswith("["):
-        end = host.find("]")
-        return host[1:end] if end > 0 else host
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 def _foreign(incoming: Incoming) -> str:

@@ -8,7 +8,8 @@ never in a vendor envelope, because test harnesses rather than SDKs call it. Bad
 
 The table, tried in order (a trailing ``/`` is ignored):
 
-- the twin-wide endpoints (``endpoints.py``) and snapshots and tenants (``tenancy.py``);
+- the twin-wide endpoints (``endpoints.py``), snapshots and tenants (``tenancy.py``) and trusted issuers
+  (``trust.py``);
 - the twin-specific endpoints behaviour declares with ``@control(path, method=...)`` (``runtime/behaviour.py``),
   e.g. Slack's ``POST /_twin/slack/socket``: the tenant is ``{"tenant"}`` in the body or ``?tenant=``;
 - the web UI: ``GET /_twin/``, the form posts under ``/_twin/ui/`` and the behaviour's ``@view`` pages at
@@ -25,7 +26,7 @@ from ..dispatch.requests import Incoming
 from ..dispatch.twin import Reply, Twin
 from ..state.tenants import TenantError
 from ..types import VendorError
-from . import endpoints, tenancy
+from . import endpoints, tenancy, trust
 from .faults import FaultError
 from .ratelimits import RateLimitError
 from .routing import BadRequest, Call, Handler, Route, error_reply, json_reply, no_endpoint
@@ -74,7 +75,7 @@ def _ui_wrong_method(call: Call) -> Reply:
     return 405, b"use the forms on /_twin/", {"allow": "POST"}, "text/plain; charset=utf-8"
 
 
-RUNTIME_ROUTES = (*endpoints.ROUTES, *tenancy.ROUTES)
+RUNTIME_ROUTES = (*endpoints.ROUTES, *tenancy.ROUTES, *trust.ROUTES)
 UI_ROUTES = (
     Route("GET", "", _ui_page),
     Route("HEAD", "", _ui_page),
