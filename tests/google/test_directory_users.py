@@ -163,6 +163,22 @@ def test_a_suspended_users_token_is_refused_by_sheets_docs_and_labels(twin: Any,
     assert [a.status_code for a in answers] == [401, 401, 401, 401]
 
 
+def test_a_suspended_users_token_is_refused_before_any_operation_reads_the_request(twin: Any, admin: Any) -> None:
+    """Operations that never read their caller, or whose required parameters are missing, refuse the token too."""
+    admin.users().patch(userKey="other@example.com", body={"suspended": True}).execute()
+    with twin.http("other") as http:
+        answers = [
+            http.get("/drive/v3/drives"),
+            http.get("/drive/v3/changes/startPageToken"),
+            http.get("/drive/v3/files/anything/export"),  # mimeType missing: the token is refused first
+        ]
+    assert [a.status_code for a in answers] == [401, 401, 401]
+    assert {a.json()["error"]["errors"][0]["reason"] for a in answers} == {"authError"}
+    admin.users().patch(userKey="other@example.com", body={"suspended": False}).execute()
+    with twin.http("other") as http:
+        assert http.get("/drive/v3/drives").status_code == 200
+
+
 def test_which_scopes_let_a_token_call_which_family(served: Any) -> None:
     from twin_google.behaviour._directory_model import _grants
 
