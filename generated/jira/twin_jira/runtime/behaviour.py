@@ -30,6 +30,8 @@ ControlHandler = Callable[["Context"], Any]
 ViewHandler = Callable[[Any], Any]
 FederatedHandler = Callable[[State, str, dict[str, Any]], "Credential | None"]
 """``fn(state, tenant, claims) -> Credential | None``: who a trusted issuer's verified token acts as."""
+AdmitsHandler = Callable[[State, str, "Credential"], None]
+"""``fn(state, tenant, credential) -> None``: raises the vendor's error for a credential that no longer works."""
 """``fn(ctx: control.ui.views.ViewContext) -> Html``: a page of the tenant's state at ``/_twin/views/NAME``."""
 
 _MARK = "__twin_behaviour__"
@@ -38,6 +40,7 @@ _SOCKET_MARK = "__twin_websocket__"
 _CONTROL_MARK = "__twin_control__"
 _VIEW_MARK = "__twin_view__"
 _FEDERATED_MARK = "__twin_federated__"
+_ADMITS_MARK = "__twin_admits__"
 
 
 TENANT_PARAM = "twin_tenant"
@@ -141,6 +144,15 @@ def federated(fn: F) -> F:
     ``aud`` and ``exp`` already checked. None refuses the token as an unknown one; a ``VendorError`` it raises
     (a deactivated account) is the answer. A twin convenience: the vendors take SAML or OIDC in a browser."""
     setattr(fn, _FEDERATED_MARK, True)
+    return fn
+
+
+def admits(fn: F) -> F:
+    """Mark ``fn(state, tenant, credential) -> None`` (at most one per twin): called after the runtime matched a
+    request's credential and before anything else reads the request, it raises the vendor's error for a credential
+    whose holder can no longer use it (a person the vendor's directory suspended: Google refuses every call of
+    theirs alike, so the refusal cannot wait for each operation's behaviour to read the caller)."""
+    setattr(fn, _ADMITS_MARK, True)
     return fn
 
 
@@ -336,6 +348,8 @@ class Registry:
         """Views by name, in the order their modules were scanned: ``@view(name)``."""
         self.federated: FederatedHandler | None = None
         """Who a trusted issuer's token acts as: ``@federated``."""
+        self.admits: AdmitsHandler | None = None
+        """Whether a matched credential still works: ``@admits``."""
 
     def add(self, binding: Binding, fn: Handler) -> None:
         _claim(self.handlers, binding.op_id, fn, "behaviours")
@@ -365,6 +379,10 @@ class Registry:
                 if self.federated is not None and self.federated is not value:
                     raise ValueError(f"two @federated hooks: {_where(self.federated)} and {_where(value)}")
                 self.federated = value
+            if getattr(value, _ADMITS_MARK, False):
+                if self.admits is not None and self.admits is not value:
+                    raise ValueError(f"two @admits hooks: {_where(self.admits)} and {_where(value)}")
+                self.admits = value
             for path in getattr(value, _SOCKET_MARK, ()):
                 _claim(self.sockets, path, value, "websocket handlers")
             for route in getattr(value, _CONTROL_MARK, ()):
@@ -420,6 +438,7 @@ __all__ = [
     "Registry",
     "Response",
     "SeedContext",
+    "admits",
     "behaviour",
     "control",
     "discover",

@@ -5,7 +5,7 @@ vendor error envelopes, state, behaviour dispatch, inferred CRUD, stubs, and the
 
 from __future__ import annotations
 
-from .behaviour import Context, Registry, SeedContext, behaviour, discover, federated, seed, view
+from .behaviour import Context, Registry, SeedContext, admits, behaviour, discover, federated, seed, view
 from .catalogue import Declared, UndeclaredError, look_up
 from .dispatch import arguments, keyset
 from .dispatch.twin import Twin
@@ -32,6 +32,7 @@ __all__ = [
     "behaviour",
     "create_app",
     "discover",
+    "admits",
     "federated",
     "keyset",
     "load_app",

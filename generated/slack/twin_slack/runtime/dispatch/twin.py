@@ -198,6 +198,8 @@ class Twin:
         params = self._params(incoming, match, endpoint)
         principal, tenant = self._authenticate(endpoint, incoming, params, outcome)
         outcome.tenant = tenant.id
+        if principal is not None and self.registry.admits is not None:
+            self.registry.admits(tenant.state, tenant.id, principal)
         self.profile.authorize(endpoint.op, principal)
         if endpoint.validator is not None:
             problems = endpoint.validator.check(params, incoming.headers, incoming.files)
