@@ -3,7 +3,9 @@
 
 A kit's universe module has ``ROLE``: ``"identity"`` (the identity provider: ``connect(member, tenant, targets)``
 makes one app per target and turns on provisioning to it, returning app ids by member name;
-``provision(member, tenant, person, app_ids)`` creates a person and assigns them) or ``"app"`` (``scim_target(member,
+``provision(member, tenant, person, app_ids)`` creates a person and assigns them; optionally
+``connect_sso(member, tenant, apps)`` makes one OpenID Connect app per app member and ``sign_in(member, tenant,
+client, email, password)`` gets a person's tokens for one: ``signin.py``) or ``"app"`` (``scim_target(member,
 tenant)``: where and with what key its SCIM 2.0 API takes pushes, and ``find_person(member, tenant, email)``: the
 person's id there). A kit without one is served in the universe but takes no part in its identity.
 """

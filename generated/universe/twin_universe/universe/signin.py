@@ -7,27 +7,22 @@ client id (``POST /_twin/trust``: a twin convenience, since the real vendors tak
 browser and then mint a session of their own). A member whose twin predates trusted issuers (404) is left out.
 
 Signing in (``sign_in``, ``POST /_universe/signin {"email", "password"?, "twin", "tenant"?}``) is the identity
-provider's own flow without a browser, each step an HTTP call a real client makes: primary authentication
-(``/api/v1/authn``: a one-time session token), ``/oauth2/v1/authorize`` with it (a 302 to the app's redirect URI
-carrying the code, never followed), then ``/oauth2/v1/token`` (authorization code with PKCE). The answer has the
-``id_token`` to send to the app twin as ``Authorization: Bearer``, and the identity provider's ``access_token``.
+provider's own flow without a browser (its kit's ``sign_in``: for Okta, primary authentication for a one-time
+session token, ``/authorize`` with it, the code exchanged with PKCE), each step an HTTP call a real client makes.
+The answer has the ``id_token`` to send to the app twin as ``Authorization: Bearer``, and the identity provider's
+``access_token``.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import secrets
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, urlsplit
 
-from .members import Member, MemberError
+from .members import MemberError
 
 if TYPE_CHECKING:
     from .running import Universe
 
 Json = dict[str, Any]
-SCOPE = "openid email profile"
 CALLBACK = "/sso/callback"
 """Where each app's OpenID Connect client says the browser comes back (the app twin's URL; never fetched)."""
 
@@ -68,11 +63,6 @@ def wire(universe: Universe, uid: str, idp_name: str, app_names: list[str]) -> d
     return trusted
 
 
-def _tenant_query(tenant: str) -> dict[str, str]:
-    """Calls without a credential reach a non-default tenant of the identity provider through ``twin_tenant``."""
-    return {} if tenant == "default" else {"twin_tenant": tenant}
-
-
 def sign_in(universe: Universe, body: Json) -> Json:
     """The identity provider's tokens for ``body["email"]`` at app ``body["twin"]``; ``SignInRefused`` for a refusal,
     ``KeyError`` for an unknown tenant, ``ValueError`` for a request that names no app the person can sign in to."""
@@ -93,7 +83,9 @@ def sign_in(universe: Universe, body: Json) -> Json:
     idp = universe.identity
     assert idp is not None  # there is a client, so there is an identity provider
     member, idp_tenant = universe.members[idp], tenant["members"][idp]
-    tokens = _flow(member, _tenant_query(idp_tenant), client, email, password)
+    status, tokens = universe.adapters[idp].sign_in(member, idp_tenant, client, email, password)  # type: ignore[union-attr]
+    if status != 200:
+        raise SignInRefused(status, tokens)
     return {
         "twin": twin,
         "tenant": uid,
@@ -113,49 +105,3 @@ def _by_name(universe: Universe, name: str) -> str:
     if found is None:
         raise KeyError(name)
     return str(found)
-
-
-def _flow(member: Member, query: dict[str, str], client: Json, email: str, password: str) -> Json:
-    http = member.http
-    authn = http.post("/api/v1/authn", params=query, json={"username": email, "password": password})
-    if authn.status_code != 200 or authn.json().get("status") != "SUCCESS":
-        raise SignInRefused(authn.status_code if authn.status_code >= 400 else 401, authn.json())
-    verifier = secrets.token_urlsafe(48)
-    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
-    state, nonce = secrets.token_urlsafe(12), secrets.token_urlsafe(12)
-    authorize = http.get(
-        "/oauth2/v1/authorize",
-        params={
-            **query,
-            "client_id": client["client_id"],
-            "response_type": "code",
-            "scope": SCOPE,
-            "redirect_uri": client["redirect_uri"],
-            "state": state,
-            "nonce": nonce,
-            "code_challenge": challenge,
-            "code_challenge_method": "S256",
-            "sessionToken": authn.json()["sessionToken"],
-        },
-        follow_redirects=False,
-    )
-    location = authorize.headers.get("location", "")
-    if authorize.status_code != 302 or not location.startswith(client["redirect_uri"]):
-        raise SignInRefused(authorize.status_code, {"error": "authorize_failed", "location": location})
-    answer = {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
-    if "error" in answer or answer.get("state") != state:
-        raise SignInRefused(403, answer)
-    token = http.post(
-        "/oauth2/v1/token",
-        params=query,
-        data={
-            "grant_type": "authorization_code",
-            "code": answer["code"],
-            "redirect_uri": client["redirect_uri"],
-            "code_verifier": verifier,
-        },
-        auth=(client["client_id"], client["client_secret"]),
-    )
-    if token.status_code != 200:
-        raise SignInRefused(token.status_code, token.json())
-    return dict(token.json())

@@ -3,14 +3,19 @@
 SDK Directory API (Okta's Google Workspace integration pushes users and groups there, not over SCIM).
 
 The push is made with a super administrator's OAuth token: the seeded ``owner`` credential (owner@example.com is
-the customer's super admin; a tenant ``tN`` has owner@tN.example.com). The customer is ``my_customer`` and its one
-domain is the seeded people's (https://developers.google.com/admin-sdk/directory/reference/rest/v1/users/insert:
-``primaryEmail`` must be on one of the customer's domains).
+the customer's super admin; a tenant ``tN`` has owner@tN.example.com). The customer is ``my_customer``. A user's
+``primaryEmail`` must be on one of the customer's domains
+(https://developers.google.com/admin-sdk/directory/reference/rest/v1/users/insert), and Okta pushes only people
+whose address is on the app's domain: so the universe's roster domain for the tenant (``acme.example`` for the
+default one) is added to the customer with ``domains.insert``, as an administrator adds a secondary domain, and is
+the target's ``domain``.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from ...universe import roster
 
 ROLE = "app"
 DIRECTORY = "/admin/directory/v1"
@@ -21,15 +26,16 @@ def _headers(member: Any, tenant: str) -> dict[str, str]:
 
 
 def _domain(member: Any, tenant: str) -> str:
-    """The customer's domain: that of its super administrator, as the Directory lists them."""
-    answer = member.http.get(
-        f"{DIRECTORY}/users",
-        params={"customer": "my_customer", "query": "isAdmin=true", "maxResults": 1},
-        headers=_headers(member, tenant),
+    """The roster's domain for the member tenant (by its name), made one of the customer's domains (409 when it
+    already is one: a second wiring of the same tenant)."""
+    name = str(member.control("GET", f"/tenants/{tenant}").get("name") or tenant)
+    domain = roster.domain(name)
+    answer = member.http.post(
+        f"{DIRECTORY}/customer/my_customer/domains", json={"domainName": domain}, headers=_headers(member, tenant)
     )
-    if answer.status_code >= 400:
+    if answer.status_code >= 400 and answer.status_code != 409:
         raise RuntimeError(f"google answered {answer.status_code}: {answer.text[:300]}")
-    return str(answer.json()["users"][0]["primaryEmail"]).rpartition("@")[2]
+    return domain
 
 
 def scim_target(member: Any, tenant: str) -> dict[str, Any]:
