@@ -121,7 +121,7 @@ def test_slack_reads_its_ids_from_the_twin_seed() -> None:
         },
     }
     answers.update({
-        "/scim/v2/Groups": {"Resources": [{"id": "S1", "displayName": "Engineering"}]},
+        "/scim/v2/Groups": {"Resources": [{"id": "S1", "displayName": "Engineering"}, {"id": "S2", "displayName": "Design"}]},
         "/_twin/slack/webhooks": {"webhooks": [{"path": "/services/T1/B1/secret", "channel": "#general"}]},
     })  # fmt: skip
     tokens = {"bot": "xoxb-1", "admin": "xoxp-a", "user": "xoxp-u", "org_admin": "xoxp-o", "config": "xoxe.xoxp-c",
@@ -130,6 +130,7 @@ def test_slack_reads_its_ids_from_the_twin_seed() -> None:
     driver = _driver("slack_sdk")(twin)
     env = driver.environment()
     assert env["SLACK_SDK_TEST_GRID_IDP_USERGROUP_ID"] == "S1"
+    assert env["SLACK_SDK_TEST_GRID_IDP_USERGROUP_ID_2"] == "S2"
     assert env["SLACK_SDK_TEST_INCOMING_WEBHOOK_URL"] == "https://hooks.slack.com/services/T1/B1/secret"
     assert env["SLACK_SDK_TEST_BOT_TOKEN"] == "xoxb-1" and env["SLACK_SDK_TEST_GRID_TEAM_ID"] == "T1"
     assert env["SLACK_SDK_TEST_CLASSIC_APP_BOT_TOKEN"] == "xoxb-c"  # RTM: only a classic app's bot may connect

@@ -25,10 +25,21 @@ _FILTERS = {"displayname": lambda g: [g.get("displayName", "")], "id": lambda g:
 
 def seed_idp_groups(ctx: SeedContext) -> None:
     """One IdP group, ``Engineering``, of the seed's first two active people (Alice and Bob)."""
+    _seed_group(ctx, "Engineering", slice(0, 2))
+
+
+def seed_second_idp_group(ctx: SeedContext) -> None:
+    """A second IdP group, ``Design``, of the third active person (Carol): an information barrier stands between
+    two IdP groups (https://docs.slack.dev/reference/methods/admin.barriers.create), so an org that uses barriers
+    has at least two. Seeded after everything else, so the ids made before stay what they were."""
+    _seed_group(ctx, "Design", slice(2, 3))
+
+
+def _seed_group(ctx: SeedContext, name: str, which: slice) -> None:
     people = [u["id"] for u in ctx.state.collection("users").values() if is_person(u) and not u.get("deleted")]
     group_id = _ids.new_id(ctx.state, "S")
     created = int(ctx.now()) - 86_400 * 30
-    group = {"id": group_id, "displayName": "Engineering", "members": people[:2], "created": created}
+    group = {"id": group_id, "displayName": name, "members": people[which], "created": created}
     ctx.state.collection(GROUPS).put(group_id, group)
 
 

@@ -15,7 +15,7 @@ from ._webhooks import seed_hook
 from .admin_seed import seed_admin_objects
 from .apps_managed import seed_managed_apps
 from .rtm_seed import seed_classic_app
-from .scim_groups import seed_idp_groups
+from .scim_groups import seed_idp_groups, seed_second_idp_group
 
 Record = dict[str, Any]
 
@@ -181,6 +181,7 @@ def default_seed(ctx: SeedContext) -> None:
     seed_idp_groups(ctx)  # the identity provider's one group (SCIM, scim_groups)
     seed_audit_history(ctx, created)  # the org's audit trail so far (_audit_seed)
     seed_classic_app(ctx, created)  # a classic app's bot, which may use RTM (rtm_seed)
+    seed_second_idp_group(ctx)  # a second IdP group, so information barriers have two sides (scim_groups)
 
 
 def _enterprise(ctx: SeedContext, team_id: str, org_admin: str, created: int) -> None:
