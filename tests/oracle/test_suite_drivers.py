@@ -121,7 +121,8 @@ def test_slack_reads_its_ids_from_the_twin_seed() -> None:
         },
     }
     answers.update({
-        "/scim/v2/Groups": {"Resources": [{"id": "S1", "displayName": "Engineering"}, {"id": "S2", "displayName": "Design"}]},
+        "/scim/v2/Groups": {"Resources": [{"id": "S1", "displayName": "Engineering"},
+                                          {"id": "S2", "displayName": "Design"}]},
         "/_twin/slack/webhooks": {"webhooks": [{"path": "/services/T1/B1/secret", "channel": "#general"}]},
     })  # fmt: skip
     tokens = {"bot": "xoxb-1", "admin": "xoxp-a", "user": "xoxp-u", "org_admin": "xoxp-o", "config": "xoxe.xoxp-c",

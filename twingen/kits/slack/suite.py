@@ -102,7 +102,8 @@ class SlackSdkSuite(SuiteDriver):
         scim = self.twin.http.get("/scim/v2/Groups", headers={"Authorization": f"Bearer {org_admin}"})
         groups = (scim.json().get("Resources") or []) if scim.status_code == 200 else []
         if len(groups) < 2:
-            raise SuiteError(f"the twin's SCIM API lists fewer than two IdP groups (GET /scim/v2/Groups: {scim.status_code})")
+            found = f"GET /scim/v2/Groups: {scim.status_code}, {len(groups)} groups"
+            raise SuiteError(f"the twin's SCIM API lists fewer than two IdP groups ({found})")
         # the seeded app's incoming webhook (the twin lists its webhooks), at Slack's hooks host: sent to the twin
         hooks = self.twin.http.get("/_twin/slack/webhooks").json().get("webhooks") or []
         if not hooks:
