@@ -10,18 +10,10 @@ provider's token directly. A person the Directory suspended or deleted (``disabl
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from typing import Any
 
-from ..runtime import Credential, State
+from ..runtime import Credential, State, federated
 from .seed import DRIVE_SCOPE
-
-Hook = Callable[[State, str, dict[str, Any]], "Credential | None"]
-# a twin whose runtime copy predates trusted issuers has no ``federated``: the hook then goes unused (regenerate it)
-federated: Callable[[Hook], Hook] = getattr(
-    importlib.import_module("..runtime", __package__), "federated", lambda fn: fn
-)
 
 
 @federated

@@ -10,17 +10,9 @@ a twin has no browser, so a test uses the identity provider's token directly. An
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from typing import Any
 
-from ..runtime import Credential, State
-
-Hook = Callable[[State, str, dict[str, Any]], "Credential | None"]
-# a twin whose runtime copy predates trusted issuers has no ``federated``: the hook then goes unused (regenerate it)
-federated: Callable[[Hook], Hook] = getattr(
-    importlib.import_module("..runtime", __package__), "federated", lambda fn: fn
-)
+from ..runtime import Credential, State, federated
 
 
 @federated

@@ -10,19 +10,11 @@ identity provider's token directly. A deactivated member (SCIM ``active: false``
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from typing import Any
 
-from ..runtime import Credential, State
+from ..runtime import Credential, State, federated
 from ._errors import slack_error
 from ._scopes import ADMIN_SCOPES, USER_SCOPES
-
-Hook = Callable[[State, str, dict[str, Any]], "Credential | None"]
-# a twin whose runtime copy predates trusted issuers has no ``federated``: the hook then goes unused (regenerate it)
-federated: Callable[[Hook], Hook] = getattr(
-    importlib.import_module("..runtime", __package__), "federated", lambda fn: fn
-)
 
 
 @federated
