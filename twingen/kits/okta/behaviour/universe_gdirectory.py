@@ -31,48 +31,27 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import urllib.error
 import urllib.parse
-import urllib.request
 from typing import Any
 
-from .universe_scim import PushFailed, is_loopback_url
+from .universe_scim import PushFailed, Refused, send
 
 Record = dict[str, Any]
 PROTOCOL = "google-directory"
 EXTERNAL_ID_TYPE = {"type": "custom", "customType": "okta"}
-# no proxies: the targets are other twins on this machine
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def call(target: Record, method: str, path: str, body: Record | None = None, missing_ok: bool = False) -> Record | None:
     """One Directory API request, its JSON answer; ``None`` for a 404 when ``missing_ok``; else ``PushFailed``."""
     base, _, kept = target["directoryBaseUrl"].partition("?")
     url = base.rstrip("/") + path + (("&" if "?" in path else "?") + kept if kept else "")
-    if not is_loopback_url(url):
-        raise PushFailed(f"not a loopback target: {url}")
     headers = {"Authorization": f"Bearer {target['token']}", "Accept": "application/json"}
-    data = None
-    if body is not None:
-        data = json.dumps(body).encode()
-        headers["Content-Type"] = "application/json"
-    request = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
-        with _OPENER.open(request, timeout=15) as answer:
-            raw = answer.read()
-    except urllib.error.HTTPError as error:
-        with error:
-            detail = error.read().decode("utf-8", "replace")
-        if missing_ok and error.code == 404:
+        return send(url, method, path, headers, body, "application/json")
+    except Refused as refused:
+        if missing_ok and refused.status == 404:
             return None
-        raise PushFailed(f"{method} {path}: {error.code} {_message(detail)}") from None
-    except OSError as error:
-        raise PushFailed(f"{method} {path}: {error}") from None
-    try:
-        found = json.loads(raw) if raw.strip() else {}
-    except ValueError:
-        raise PushFailed(f"{method} {path}: not JSON") from None
-    return found if isinstance(found, dict) else {}
+        raise PushFailed(f"{method} {path}: {refused.status} {_message(refused.detail)}") from None
 
 
 def _message(detail: str) -> str:

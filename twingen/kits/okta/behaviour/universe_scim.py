@@ -39,30 +39,33 @@ def is_loopback_url(url: str) -> bool:
         return False
 
 
-def call(target: Record, method: str, path: str, body: Record | None = None) -> Record:
-    """One SCIM request to the target, its JSON answer; ``PushFailed`` on a refusal or no answer."""
-    # a query in the base URL (a twin's ``?twin_tenant=``) is kept on every call, after the call's own
-    base, _, kept = target["scimBaseUrl"].partition("?")
-    url = base + path + (("&" if "?" in path else "?") + kept if kept else "")
+class Refused(PushFailed):
+    """The app answered with an error status: ``status`` and the start of its ``detail``."""
+
+    def __init__(self, method: str, path: str, status: int, detail: str) -> None:
+        super().__init__(f"{method} {path}: {status} {detail[:300]}")
+        self.status, self.detail = status, detail
+
+
+def send(url: str, method: str, path: str, headers: dict[str, str], body: Record | None, media: str) -> Record:
+    """One JSON request to another twin on this machine (no proxies), its JSON object answer; ``Refused`` for an
+    error status, ``PushFailed`` for no answer, a non-loopback URL or an answer that is not JSON. ``path`` names the
+    call in messages."""
     if not is_loopback_url(url):
         raise PushFailed(f"not a loopback target: {url}")
-    headers = {
-        "Authorization": f"Bearer {target['token']}",
-        "Accept": "application/scim+json",
-        "User-Agent": "Okta SCIM Client 1.0.0",
-    }
+    headers = dict(headers)
     data = None
     if body is not None:
         data = json.dumps(body).encode()
-        headers["Content-Type"] = "application/scim+json; charset=utf-8"
+        headers["Content-Type"] = media
     request = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
         with _OPENER.open(request, timeout=15) as answer:
             raw = answer.read()
     except urllib.error.HTTPError as error:
         with error:
-            detail = error.read().decode("utf-8", "replace")[:300]
-        raise PushFailed(f"{method} {path}: {error.code} {detail}") from None
+            detail = error.read().decode("utf-8", "replace")
+        raise Refused(method, path, error.code, detail) from None
     except OSError as error:
         raise PushFailed(f"{method} {path}: {error}") from None
     try:
@@ -70,6 +73,19 @@ def call(target: Record, method: str, path: str, body: Record | None = None) -> 
     except ValueError:
         raise PushFailed(f"{method} {path}: not JSON") from None
     return found if isinstance(found, dict) else {}
+
+
+def call(target: Record, method: str, path: str, body: Record | None = None) -> Record:
+    """One SCIM request to the target, its JSON answer; ``PushFailed`` on a refusal or no answer."""
+    # a query in the base URL (a twin's ``?twin_tenant=``) is kept on every call, after the call's own
+    base, _, kept = target["scimBaseUrl"].partition("?")
+    url = base + path + (("&" if "?" in path else "?") + kept if kept else "")
+    headers = {
+        "Authorization": f"Bearer {target['token']}",
+        "Accept": "application/scim+json",
+        "User-Agent": "Okta SCIM Client 1.0.0",
+    }
+    return send(url, method, path, headers, body, "application/scim+json; charset=utf-8")
 
 
 def user_body(user_name: str, user: Record) -> Record:
