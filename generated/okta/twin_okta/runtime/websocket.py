@@ -33,6 +33,7 @@ import orjson
 
 from .behaviour import TENANT_PARAM
 from .clock import ID_ALPHABET
+from .dispatch.requests import origin
 from .state.records import State
 
 if TYPE_CHECKING:
@@ -64,9 +65,7 @@ class Connection:
         self.headers: dict[str, str] = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         found = twin.tenants.find(self.query[TENANT_PARAM]) if TENANT_PARAM in self.query else None
         self.tenant: str = (found or twin.tenants.default).id
-        scheme = scope.get("scheme", "ws")
-        host = self.headers.get("host") or "{}:{}".format(*(scope.get("server") or ("127.0.0.1", 80)))
-        self.base_url = f"{scheme}://{host}"
+        self.base_url = origin(self.headers, scope, "ws")
         self.accepted = False
         self.closed = False
 

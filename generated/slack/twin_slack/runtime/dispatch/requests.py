@@ -9,6 +9,7 @@ hold it later.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,9 @@ import orjson
 from ..types import JSON
 
 Scope = dict[str, Any]
+
+_PREFIX = re.compile(r"(/[A-Za-z0-9._~-]+)+")
+"""An ``X-Forwarded-Prefix`` the twin takes: path segments of URL-safe characters, nothing to escape."""
 
 MAX_DEPTH = 100
 """The most levels of objects and arrays a JSON body may nest (``{"a": [1]}`` is 2)."""
@@ -68,8 +72,23 @@ class Incoming:
         return self.content_type.split(";", 1)[0].strip().lower()
 
     def base_url(self, scope: Scope) -> str:
-        host = self.headers.get("host") or "{}:{}".format(*(scope.get("server") or ("127.0.0.1", 80)))
-        return f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}"
+        return origin(self.headers, scope, "http") + str(scope.get("root_path", ""))
+
+
+def forwarded_prefix(headers: dict[str, str]) -> str:
+    """The path a reverse proxy serves the twin under (``X-Forwarded-Prefix: /slack``; ``twingen universe serve
+    --one-port``), so the URLs the twin writes into answers lead back through it; "" without one, or for one that
+    is not a plain path."""
+    given = headers.get("x-forwarded-prefix", "").rstrip("/")
+    if not _PREFIX.fullmatch(given) or any(part in (".", "..") for part in given.split("/")):
+        return ""
+    return given
+
+
+def origin(headers: dict[str, str], scope: Scope, scheme: str) -> str:
+    """Where the client reached the twin: scheme, ``Host`` (else the socket's address) and a proxy's prefix."""
+    host = headers.get("host") or "{}:{}".format(*(scope.get("server") or ("127.0.0.1", 80)))
+    return f"{scope.get('scheme', scheme)}://{host}{forwarded_prefix(headers)}"
 
 
 def read_head(scope: Scope) -> Incoming:
