@@ -1,4 +1,5 @@
-"""``twingen universe serve``: the generated twins together, each in its own process, and ``/_universe/``."""
+"""``twingen universe serve``: the generated twins together, each in its own process, and ``/_universe/`` (with
+``--one-port``, the twins under their names on that same port: ``gateway.py``)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,11 @@ def universe() -> None:
 @click.option(
     "--threads", is_flag=True, help="Serve every twin from this process, each in a thread (loopback, free ports)."
 )
+@click.option(
+    "--one-port",
+    is_flag=True,
+    help="Serve every twin under its name (/okta/, /slack/, ...) and /_universe/ on --control-port alone.",
+)
 def serve(
     twins: tuple[str, ...],
     root: Path | None,
@@ -72,6 +78,7 @@ def serve(
     seed: int | None,
     no_roster: bool,
     threads: bool,
+    one_port: bool,
 ) -> None:
     """Run the twins together on loopback, provisioned from the identity provider, with one control plane."""
     import uvicorn
@@ -86,15 +93,21 @@ def serve(
         raise click.ClickException(str(error)) from None
     if not found:
         raise click.ClickException(f"no twins under {root}")
-    control_port = control_port or free_port()
+    control_port = control_port if one_port else control_port or free_port()
     click.echo(f"starting {', '.join(found)} ...")
     try:
         options = {"ports": _ports(ports), "seed": seed, "with_roster": not no_roster, "threads": threads, "host": host}
-        with start_universe(found, **options) as running:
+        with start_universe(found, **options, one_port=control_port if one_port else None) as running:
             for name, member in running.members.items():
                 click.echo(f"twin {name}: {member.base_url} (control plane: {member.base_url}/_twin/)")
             people = running.people.get("default", [])
             click.echo(f"identity provider: {running.identity}; {len(people)} people provisioned to every app")
+            if running.gateway is not None:  # already serving the twins and the plane, from its own thread
+                click.echo(f"universe control plane: {running.gateway.url}/_universe/")
+                with contextlib.suppress(KeyboardInterrupt):
+                    while running.gateway.thread.is_alive():
+                        running.gateway.thread.join(1)
+                return
             click.echo(f"universe control plane: http://{HOST}:{control_port}/_universe/")
             with contextlib.suppress(KeyboardInterrupt):
                 uvicorn.run(create_plane(running), host=host, port=control_port, log_level="warning")
