@@ -73,6 +73,8 @@ class Member:
         self.seed = seed
         # a twin listening on every interface is still reached (and provisioned) over loopback
         self.base_url = f"http://{HOST if host in ('0.0.0.0', '::', '') else host}:{self.port}"
+        self.direct_url = self.base_url
+        """Its own port, whatever ``base_url`` becomes (``serve_under``)."""
         self.http = httpx.Client(base_url=self.base_url, trust_env=False, timeout=60)
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
@@ -124,6 +126,13 @@ class Member:
         if self._log is not None:
             self._log.close()
 
+    def serve_under(self, url: str) -> None:
+        """From now on reached through a gateway at ``url`` (``/NAME`` on the universe's one port): ``base_url`` and
+        ``http`` lead there, so what the twin answers them names that URL; ``direct_url`` is still its own port."""
+        self.base_url = url
+        self.http.close()
+        self.http = httpx.Client(base_url=url, trust_env=False, timeout=60)
+
     def control(self, method: str, path: str, body: Any = None, **params: Any) -> Any:
         """``/_twin{path}`` as JSON; an error status raises ``MemberError``."""
         answer = self.http.request(method, "/_twin" + path, json=body, params=params or None)
@@ -152,6 +161,7 @@ class ThreadMember(Member):
         self.app = runtime.load_app(package, seed=self.seed)
         self._server = harness.ThreadServer(self.app)
         self.port, self.base_url = self._server.port, self._server.base_url
+        self.direct_url = self.base_url
         self.http.close()
         self.http = httpx.Client(base_url=self.base_url, trust_env=False, timeout=60)
         self._server.start()

@@ -24,6 +24,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--universe-threads", action="store_true", help="serve the universe's twins from the test process, in threads"
     )
+    group.addoption(
+        "--universe-one-port",
+        action="store_true",
+        help="serve the universe on one loopback port: each twin under /NAME, and /_universe/ (members' base_url)",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +39,8 @@ def _universe_session(pytestconfig: pytest.Config) -> Iterator[tuple[Universe, s
         root = Path(str(pytestconfig.rootpath)) / root
     only = tuple(pytestconfig.getoption("--universe-twin") or defaults.TWINS)
     threads = bool(pytestconfig.getoption("--universe-threads"))
-    with start_universe(default_twins(root, only), threads=threads) as running:
+    one_port = 0 if pytestconfig.getoption("--universe-one-port") else None
+    with start_universe(default_twins(root, only), threads=threads, one_port=one_port) as running:
         yield running, running.snapshot()["id"]
 
 

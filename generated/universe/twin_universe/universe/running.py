@@ -15,10 +15,13 @@ from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import adapters, roster, signin
 from .members import HOST, Member, MemberError, ThreadMember
+
+if TYPE_CHECKING:
+    from .gateway import GatewayServer
 
 Json = dict[str, Any]
 DEFAULT = "default"
@@ -36,11 +39,17 @@ class Universe:
         with_roster: bool = True,
         threads: bool = False,
         host: str = HOST,
+        one_port: int | None = None,
     ) -> None:
         ports = ports or {}
         # threads=True: every twin served from this process (ports are then free ones, on loopback)
         kind = ThreadMember if threads else Member
-        self.members = {name: kind(name, folder, ports.get(name, 0), seed, host) for name, folder in twins.items()}
+        # one_port (0: a free one): the twins and /_universe/ all on that port of ``host`` (``gateway``), each twin
+        # under /NAME; their own ports then stay on loopback
+        self.one_port, self.host = one_port, host
+        inner = HOST if one_port is not None else host
+        self.members = {name: kind(name, folder, ports.get(name, 0), seed, inner) for name, folder in twins.items()}
+        self.gateway: GatewayServer | None = None
         self.adapters = {name: adapters.adapter_for(name) for name in twins}
         self.with_roster = with_roster
         self.tenants: dict[str, Json] = {
@@ -62,12 +71,29 @@ class Universe:
         try:
             with ThreadPoolExecutor(len(self.members) or 1) as pool:
                 list(pool.map(lambda m: m.wait_ready(), self.members.values()))
+            if self.one_port is not None:
+                self._serve_on_one_port(self.one_port)
             self.wire(DEFAULT)
+            if self.gateway is not None:
+                self.gateway.app.wired = True
         except BaseException:
             self.stop()
             raise
 
+    def _serve_on_one_port(self, port: int) -> None:
+        """The gateway up before wiring, and every member reached through it from then on (``gateway.py``)."""
+        from .gateway import Gateway, GatewayServer  # uvicorn: imported only by a universe that serves one port
+        from .plane import create_plane  # plane imports this module
+
+        direct = {name: m.direct_url for name, m in self.members.items()}
+        self.gateway = GatewayServer(Gateway(direct, create_plane(self)), self.host, port)
+        self.gateway.start()
+        for name, member in self.members.items():
+            member.serve_under(f"{self.gateway.url}/{name}")
+
     def stop(self) -> None:
+        if self.gateway is not None:
+            self.gateway.stop()
         for member in self.members.values():
             member.stop()
         self._logs.cleanup()
