@@ -13,6 +13,7 @@ import contextlib
 import json
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -34,7 +35,7 @@ from slack_sdk import WebClient
 from websockets.sync.client import connect
 
 from twingen.universe import Universe, start_universe
-from twingen.universe.members import free_port
+from twingen.universe.members import MemberError, free_port
 from twingen.universe.running import default_twins
 
 pytestmark = pytest.mark.network_loopback
@@ -205,3 +206,14 @@ def test_serve_one_port_runs_twin_processes_behind_it() -> None:
     assert f"universe control plane: {base}/_universe/" in output
     with pytest.raises(httpx.TransportError):
         httpx.get(base + "/_universe/health", timeout=2, trust_env=False)
+
+
+def test_a_taken_port_is_refused_with_its_reason() -> None:
+    twins = default_twins(REPO / "generated", ("okta",))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        refused = pytest.raises(MemberError, match=f"cannot serve the universe on 127.0.0.1:{port}: .*in use")
+        with refused, start_universe(twins, threads=True, one_port=port):
+            pass
