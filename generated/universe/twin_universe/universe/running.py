@@ -86,8 +86,11 @@ class Universe:
         from .plane import create_plane  # plane imports this module
 
         direct = {name: m.direct_url for name, m in self.members.items()}
-        self.gateway = GatewayServer(Gateway(direct, create_plane(self)), self.host, port)
-        self.gateway.start()
+        try:
+            self.gateway = GatewayServer(Gateway(direct, create_plane(self)), self.host, port)
+            self.gateway.start()
+        except (OSError, RuntimeError) as error:  # the port is taken, or the server did not come up
+            raise MemberError(f"cannot serve the universe on {self.host}:{port}: {error}") from None
         for name, member in self.members.items():
             member.serve_under(f"{self.gateway.url}/{name}")
 
