@@ -265,25 +265,43 @@ def write_twin(
 
 def _write(twin_dir: Path, package: str, files: Files) -> WriteReport:
     report = WriteReport(twin_dir=twin_dir)
-    kept = PurePosixPath(package, BEHAVIOUR_DIR)
-    for old in manifest.previously_generated(twin_dir):
-        # only files we wrote, inside the twin, outside behaviour/: a tampered manifest cannot delete more
-        if old.as_posix() in files or ".." in old.parts or old.is_absolute() or kept in old.parents:
+    previous = [old.as_posix() for old in manifest.previously_generated(twin_dir)]
+    report.deleted.extend(remove_previous(twin_dir, previous, files, kept=PurePosixPath(package, BEHAVIOUR_DIR)))
+    written, unchanged = write_changed(twin_dir, files)
+    report.written.extend(written)
+    report.unchanged.extend(unchanged)
+    return report
+
+
+def remove_previous(out: Path, previous: list[str], files: Files, kept: PurePosixPath | None = None) -> list[str]:
+    """Delete the files an earlier rendering wrote (``previous``, from its manifest) that this one does not, and the
+    folders they leave empty; the deleted paths. Only files inside ``out`` and outside ``kept``: a tampered manifest
+    cannot delete more."""
+    deleted = []
+    for old in (PurePosixPath(p) for p in previous):
+        if old.as_posix() in files or ".." in old.parts or old.is_absolute() or (kept and kept in old.parents):
             continue
-        target = twin_dir / old
+        target = out / old
         if target.is_file():
             target.unlink()
-            report.deleted.append(old.as_posix())
-            _prune_empty_parents(target.parent, twin_dir)
+            deleted.append(old.as_posix())
+            _prune_empty_parents(target.parent, out)
+    return deleted
+
+
+def write_changed(out: Path, files: Files) -> tuple[list[str], list[str]]:
+    """Write each file whose bytes differ from what is there (so a second rendering touches nothing): the paths
+    written and those left unchanged."""
+    written, unchanged = [], []
     for rel, content in sorted(files.items()):
-        target = twin_dir / rel
+        target = out / rel
         if target.is_file() and target.read_bytes() == content:
-            report.unchanged.append(rel)
+            unchanged.append(rel)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-        report.written.append(rel)
-    return report
+        written.append(rel)
+    return written, unchanged
 
 
 def _prune_empty_parents(folder: Path, stop: Path) -> None:

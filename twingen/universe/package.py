@@ -14,14 +14,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import orjson
 
 import twingen
 from twingen.generate import manifest, templating
-from twingen.generate.render import BASE_DEPENDENCIES, check_twin_name
+from twingen.generate.render import BASE_DEPENDENCIES, check_twin_name, remove_previous, write_changed
 from twingen.ir import names
 
 from . import package_sources
@@ -187,24 +187,8 @@ def _version(previous: dict[str, Any] | None, digest: str) -> str:
 def _write(out: Path, files: Files, report: UniverseReport) -> UniverseReport:
     previous = read_manifest(out)
     listed = previous.get("generated_files", []) if previous is not None else []
-    for old in (PurePosixPath(str(f)) for f in listed if isinstance(f, str)):
-        # only files a rendering wrote, inside the folder: a tampered manifest cannot delete more
-        if old.as_posix() in files or ".." in old.parts or old.is_absolute():
-            continue
-        target = out / old
-        if target.is_file():
-            target.unlink()
-            report.deleted.append(old.as_posix())
-            folder = target.parent
-            while folder != out and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
-    for rel, content in files.items():
-        target = out / rel
-        if target.is_file() and target.read_bytes() == content:
-            report.unchanged.append(rel)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        report.written.append(rel)
+    report.deleted.extend(remove_previous(out, [str(f) for f in listed if isinstance(f, str)], files))
+    written, unchanged = write_changed(out, files)
+    report.written.extend(written)
+    report.unchanged.extend(unchanged)
     return report
