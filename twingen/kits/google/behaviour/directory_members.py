@@ -197,15 +197,15 @@ def members_has_member(ctx: Context) -> Record:
 
 
 def _direct(ctx: Context, group_id: str, nested: bool) -> list[Record]:
-    """The group's direct members; with ``nested``, then those of every group inside it (each group once)."""
-    members = ctx.state.collection("directory_members")
+    """The group's direct members; with ``nested``, then those of every group inside it (each group once). One
+    scan of the members, grouped by group, serves every nested group."""
+    by_group: dict[str, list[Record]] = {}
+    for member in ctx.state.collection("directory_members").values():
+        by_group.setdefault(member["groupId"], []).append(member)
     out: list[Record] = []
     seen, todo = {group_id}, [group_id]
     while todo:
-        prefix = todo.pop(0) + ":"
-        for key, member in members.scan():
-            if not key.startswith(prefix):
-                continue
+        for member in by_group.get(todo.pop(0), ()):
             out.append(member)
             if nested and member["type"] == "GROUP" and member["id"] not in seen:
                 seen.add(member["id"])
