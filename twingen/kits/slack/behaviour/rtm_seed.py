@@ -10,11 +10,9 @@ everything else, so every other seeded id stays what it was.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from ..runtime import Credential, SeedContext
-from . import _ids
 from ._platform_seed import for_tenant
 from .rtm import CLASSIC_BOT_SCOPE
 
@@ -49,31 +47,17 @@ CLASSIC_BOT_SCOPES = (
 )
 
 
-def _token() -> str:
-    """``xoxb-TEAMNUM-BOTUSERNUM-SECRET``, derived so every start and reset gives the same token."""
-    digest = hashlib.sha256(f"twin-slack:{HANDLE}".encode()).hexdigest()
-    team = str(int(hashlib.sha256(b"team").hexdigest(), 16))[:12]
-    bot = str(int(hashlib.sha256(HANDLE.encode()).hexdigest(), 16))[:13]
-    return f"xoxb-{team}-{bot}-{digest[:24]}"
-
-
 def seed_classic_app(ctx: SeedContext, created: int) -> None:
-    from .seed import _user  # the seed imports this module
+    from .seed import _token, seed_bot  # the seed imports this module
 
     state = ctx.state
     team_id = str((state.collection("team").get("team") or {}).get("id", ""))
-    user_id, bot_id, app_id = _ids.new_id(state, "U"), _ids.new_id(state, "B"), _ids.new_id(state, "A")
-    record = _user(team_id, user_id, HANDLE, "Classic Bot", created, is_bot=True, is_app_user=False)
-    record["profile"].update(bot_id=bot_id, api_app_id=app_id, always_active=True)
-    state.collection("users").put(user_id, record)
-    icons = {"image_36": "https://a.slack-edge.com/80588/img/plugins/app/bot_36.png"}
-    bot = {"id": bot_id, "app_id": app_id, "user_id": user_id, "name": HANDLE, "icons": icons}
-    state.collection("bots").put(bot_id, {**bot, "deleted": False, "updated": created})
+    user_id, bot_id = seed_bot(state, team_id, HANDLE, "Classic Bot", created)
     channels = state.collection("channels")
     for channel_id in [cid for cid, channel in channels.scan() if channel.get("name") in INVITED_TO]:
         invited = channels.get(channel_id) or {}
         invited["_members"] = [*invited["_members"], user_id]
         channels.put(channel_id, invited)
     principal = {"user_id": user_id, "team_id": team_id, "bot_id": bot_id}
-    token = for_tenant(ctx, _token())
+    token = for_tenant(ctx, _token("bot", HANDLE))
     ctx.credential(Credential("classic_bot", "bearer", token, principal=principal, scopes=CLASSIC_BOT_SCOPES))

@@ -105,6 +105,18 @@ def _user(team_id: str, user_id: str, handle: str, real_name: str, now: int, **f
     return record
 
 
+def seed_bot(state: Any, team_id: str, handle: str, real_name: str, created: int) -> tuple[str, str]:
+    """An app's bot: its bot user, bot (``bots``) and app ids, made in that order; answers (user id, bot id)."""
+    user_id, bot_id, app_id = _ids.new_id(state, "U"), _ids.new_id(state, "B"), _ids.new_id(state, "A")
+    record = _user(team_id, user_id, handle, real_name, created, is_bot=True, is_app_user=False)
+    record["profile"].update(bot_id=bot_id, api_app_id=app_id, always_active=True)
+    state.collection("users").put(user_id, record)
+    icons = {"image_36": "https://a.slack-edge.com/80588/img/plugins/app/bot_36.png"}
+    bot = {"id": bot_id, "app_id": app_id, "user_id": user_id, "name": handle, "icons": icons}
+    state.collection("bots").put(bot_id, {**bot, "deleted": False, "updated": created})
+    return user_id, bot_id
+
+
 @seed
 def default_seed(ctx: SeedContext) -> None:
     """Workspace ``Twin Workspace`` with credentials ``bot``, ``user``, ``admin``, ``reader``, ``deactivated``."""
@@ -138,15 +150,7 @@ def default_seed(ctx: SeedContext) -> None:
         listed = name != "deactivated"
         ctx.credential(Credential(name, "bearer", token, principal=principal, scopes=scopes, listed=listed))
 
-    bot_user = _ids.new_id(state, "U")
-    bot_id = _ids.new_id(state, "B")
-    app_id = _ids.new_id(state, "A")
-    bot_flags = {"is_bot": True, "is_app_user": False}
-    users.put(bot_user, _user(team_id, bot_user, "twinbot", "Twin Bot", created, **bot_flags))
-    users.get(bot_user)["profile"].update(bot_id=bot_id, api_app_id=app_id, always_active=True)  # type: ignore[index]
-    icons = {"image_36": "https://a.slack-edge.com/80588/img/plugins/app/bot_36.png"}
-    bot = {"id": bot_id, "app_id": app_id, "user_id": bot_user, "name": "twinbot", "icons": icons}
-    state.collection("bots").put(bot_id, {**bot, "deleted": False, "updated": created})
+    bot_user, bot_id = seed_bot(state, team_id, "twinbot", "Twin Bot", created)
     grant("bot", _token("bot", "twinbot"), bot_user, BOT_SCOPES, bot_id)
 
     humans: list[str] = []
