@@ -29,7 +29,19 @@ def _alias(record: Record, alias: str, kind: str) -> Record:
     return {**out, "etag": dm.etag(kind, out)}
 
 
-def _insert(ctx: Context, record: Record, kind: str) -> Record:
+def _target(ctx: Context, write: bool) -> tuple[Record, str]:
+    """The user or group the path names (``userKey`` or ``groupKey``) and its kind, once the caller may read (or
+    write) that kind: one handler serves the users' and the groups' aliases."""
+    kind = "group" if "groupKey" in ctx.params else "user"
+    dm.require_admin(ctx, kind, write=write)
+    return (user_key(ctx) if kind == "user" else group_key(ctx)), kind
+
+
+@behaviour("directory.users.aliases.insert")
+@behaviour("directory.groups.aliases.insert")
+@dm.partial
+def aliases_insert(ctx: Context) -> Record:
+    record, kind = _target(ctx, write=True)
     body = ctx.body if isinstance(ctx.body, dict) else {}
     alias = body.get("alias")
     if not isinstance(alias, str) or not alias.strip():
@@ -44,15 +56,23 @@ def _insert(ctx: Context, record: Record, kind: str) -> Record:
     return _alias(record, alias, kind)
 
 
-def _list(record: Record, kind: str) -> Record:
+@behaviour("directory.users.aliases.list")
+@behaviour("directory.groups.aliases.list")
+@dm.partial
+def aliases_list(ctx: Context) -> Record:
+    record, kind = _target(ctx, write=False)
     out: Record = {"kind": "admin#directory#aliases", "etag": dm.etag(kind, record.get("aliases"))}
     if record.get("aliases"):
         out["aliases"] = [_alias(record, a, kind) for a in record["aliases"]]
     return out
 
 
-def _delete(ctx: Context, record: Record, kind: str) -> Response:
+@behaviour("directory.users.aliases.delete")
+@behaviour("directory.groups.aliases.delete")
+@dm.partial
+def aliases_delete(ctx: Context) -> Response:
     """An alias the record does not have is 404 "Resource Not Found: alias" (not confirmed)."""
+    record, kind = _target(ctx, write=True)
     alias = (p_str(ctx, "alias") or "").casefold()
     kept = [a for a in record.get("aliases", ()) if a.casefold() != alias]
     if len(kept) == len(record.get("aliases", ())):
@@ -61,48 +81,6 @@ def _delete(ctx: Context, record: Record, kind: str) -> Response:
     ctx.state.collection(f"directory_{kind}s").put(record["id"], record)
     dm.release_email(ctx.state, alias)
     return Response(204)
-
-
-@behaviour("directory.users.aliases.insert")
-@dm.partial
-def users_aliases_insert(ctx: Context) -> Record:
-    dm.require_admin(ctx, "user", write=True)
-    return _insert(ctx, user_key(ctx), "user")
-
-
-@behaviour("directory.users.aliases.list")
-@dm.partial
-def users_aliases_list(ctx: Context) -> Record:
-    dm.require_admin(ctx, "user", write=False)
-    return _list(user_key(ctx), "user")
-
-
-@behaviour("directory.users.aliases.delete")
-@dm.partial
-def users_aliases_delete(ctx: Context) -> Response:
-    dm.require_admin(ctx, "user", write=True)
-    return _delete(ctx, user_key(ctx), "user")
-
-
-@behaviour("directory.groups.aliases.insert")
-@dm.partial
-def groups_aliases_insert(ctx: Context) -> Record:
-    dm.require_admin(ctx, "group", write=True)
-    return _insert(ctx, group_key(ctx), "group")
-
-
-@behaviour("directory.groups.aliases.list")
-@dm.partial
-def groups_aliases_list(ctx: Context) -> Record:
-    dm.require_admin(ctx, "group", write=False)
-    return _list(group_key(ctx), "group")
-
-
-@behaviour("directory.groups.aliases.delete")
-@dm.partial
-def groups_aliases_delete(ctx: Context) -> Response:
-    dm.require_admin(ctx, "group", write=True)
-    return _delete(ctx, group_key(ctx), "group")
 
 
 @behaviour("directory.users.watch")
