@@ -27,21 +27,53 @@ def _owner(ctx: Context) -> dict[str, Any]:
     return found
 
 
-def _view(ctx: Context, avatar_id: str, owner: dict[str, Any] | None, selected: str) -> dict[str, Any]:
-    url = f"{site(ctx)}/secure/useravatar?avatarId={avatar_id}"
+SIZES = (("16x16", "xsmall"), ("24x24", "small"), ("32x32", "medium"), ("48x48", "large"))
+
+
+def avatar_view(avatar_id: str, url: str, owner: Any | None, selected: str) -> dict[str, Any]:
+    """An ``Avatar`` (user's or project's); ``url`` ends in ``?`` or ``&``, each size adds ``size=NAME``."""
     out: dict[str, Any] = {
         "id": avatar_id,
         "isSystemAvatar": owner is None,
         "isSelected": avatar_id == selected,
         "isDeletable": owner is not None,
-        "urls": {
-            size: f"{url}&size={name}"
-            for size, name in (("16x16", "xsmall"), ("24x24", "small"), ("32x32", "medium"), ("48x48", "large"))
-        },
+        "urls": {size: f"{url}size={name}" for size, name in SIZES},
     }
     if owner is not None:
-        out["owner"] = owner["name"]
+        out["owner"] = owner
     return out
+
+
+def _view(ctx: Context, avatar_id: str, owner: dict[str, Any] | None, selected: str) -> dict[str, Any]:
+    url = f"{site(ctx)}/secure/useravatar?avatarId={avatar_id}&"
+    return avatar_view(avatar_id, url, owner["name"] if owner is not None else None, selected)
+
+
+def check_xsrf(ctx: Context) -> None:
+    if ctx.headers.get("x-atlassian-token", "").lower() not in ("no-check", "nocheck"):
+        raise jira_error("forbidden", "XSRF check failed")
+
+
+def uploaded_image(ctx: Context) -> str:
+    """The request's image as base64, refused when empty or too large."""
+    if not ctx.raw_body:
+        raise jira_error("bad_request", "No image data was sent.")
+    if len(ctx.raw_body) > MAX_BYTES:
+        raise jira_error("bad_request", "The image is larger than the allowed size.")
+    return base64.b64encode(ctx.raw_body).decode("ascii")
+
+
+def confirmed(ctx: Context, holder: dict[str, Any], owner: str, what: str) -> dict[str, Any]:
+    """The stored avatar made from ``holder``'s temporary upload (taken off ``holder``; the caller stores it)."""
+    if not holder.get("tempAvatar"):
+        raise jira_error("bad_request", f"No temporary avatar was uploaded for this {what}.")
+    sent = body(ctx)
+    for key in ("cropperOffsetX", "cropperOffsetY", "cropperWidth"):
+        if key in sent and not isinstance(sent[key], int):
+            raise jira_error("bad_request", f"The cropping value '{key}' must be a whole number.")
+    avatar = {"id": next_id(ctx.state, "avatar", first=10500), "owner": owner, "data": holder.pop("tempAvatar")}
+    ctx.state.collection("avatars").put(avatar["id"], avatar)
+    return avatar
 
 
 @any_credential("user_avatars")
@@ -57,14 +89,9 @@ def user_avatars(ctx: Context) -> dict[str, Any]:
 
 @any_credential("create_temp_user_avatar")
 def upload_temporary(ctx: Context) -> dict[str, Any]:
-    if ctx.headers.get("x-atlassian-token", "").lower() not in ("no-check", "nocheck"):
-        raise jira_error("forbidden", "XSRF check failed")
+    check_xsrf(ctx)
     owner = _owner(ctx)
-    if not ctx.raw_body:
-        raise jira_error("bad_request", "No image data was sent.")
-    if len(ctx.raw_body) > MAX_BYTES:
-        raise jira_error("bad_request", "The image is larger than the allowed size.")
-    owner["tempAvatar"] = base64.b64encode(ctx.raw_body).decode("ascii")
+    owner["tempAvatar"] = uploaded_image(ctx)
     ctx.state.collection("users").put(owner["accountId"], owner)
     # Jira asks the client to crop an uploaded image to a square before it becomes an avatar
     return {
@@ -79,18 +106,7 @@ def upload_temporary(ctx: Context) -> dict[str, Any]:
 @any_credential("confirm_user_avatar")
 def confirm(ctx: Context) -> Response:
     owner = _owner(ctx)
-    if not owner.get("tempAvatar"):
-        raise jira_error("bad_request", "No temporary avatar was uploaded for this user.")
-    sent = body(ctx)
-    for key in ("cropperOffsetX", "cropperOffsetY", "cropperWidth"):
-        if key in sent and not isinstance(sent[key], int):
-            raise jira_error("bad_request", f"The cropping value '{key}' must be a whole number.")
-    avatar = {
-        "id": next_id(ctx.state, "avatar", first=10500),
-        "owner": owner["accountId"],
-        "data": owner.pop("tempAvatar"),
-    }
-    ctx.state.collection("avatars").put(avatar["id"], avatar)
+    avatar = confirmed(ctx, owner, owner["accountId"], "user")
     ctx.state.collection("users").put(owner["accountId"], owner)
     return Response(201, _view(ctx, avatar["id"], owner, str(owner.get("avatarId") or DEFAULT)))
 

@@ -8,15 +8,13 @@ https://docs.atlassian.com/software/jira/docs/api/REST/8.20.0/#api/2/project/{pr
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from ..runtime import Context, Response
-from ._api import any_credential, api, body, site
+from ._api import any_credential, api, site
 from ._errors import jira_error
-from ._store import next_id
-from .avatars import MAX_BYTES
 from .avatars import SYSTEM as USER_SYSTEM
+from .avatars import avatar_view, check_xsrf, confirmed, uploaded_image
 from .issues_store import find_project
 
 PROJECT_SYSTEM = [str(10400 + n) for n in range(26)]
@@ -26,18 +24,8 @@ SYSTEM_BY_TYPE = {"project": PROJECT_SYSTEM, "user": USER_SYSTEM, "issuetype": I
 
 
 def _view(ctx: Context, kind: str, avatar_id: str, owner: str | None, selected: str = "") -> dict[str, Any]:
-    url = f"{site(ctx)}/rest/api/2/universal_avatar/view/type/{kind}/avatar/{avatar_id}"
-    out: dict[str, Any] = {
-        "id": avatar_id,
-        "isSystemAvatar": owner is None,
-        "isSelected": avatar_id == selected,
-        "isDeletable": owner is not None,
-        "urls": {size: f"{url}?size={name}" for size, name in (("16x16", "xsmall"), ("24x24", "small"),
-                                                                ("32x32", "medium"), ("48x48", "large"))},
-    }  # fmt: skip
-    if owner is not None:
-        out["owner"] = owner
-    return out
+    url = f"{site(ctx)}/rest/api/2/universal_avatar/view/type/{kind}/avatar/{avatar_id}?"
+    return avatar_view(avatar_id, url, owner, selected)
 
 
 def _owner(project: dict[str, Any]) -> str:
@@ -65,14 +53,9 @@ def project_avatars(ctx: Context) -> dict[str, Any]:
 
 @any_credential("create_temp_project_avatar")
 def upload_temporary(ctx: Context) -> dict[str, Any]:
-    if ctx.headers.get("x-atlassian-token", "").lower() not in ("no-check", "nocheck"):
-        raise jira_error("forbidden", "XSRF check failed")
+    check_xsrf(ctx)
     project = find_project(ctx, str(ctx.params.get("project")))
-    if not ctx.raw_body:
-        raise jira_error("bad_request", "No image data was sent.")
-    if len(ctx.raw_body) > MAX_BYTES:
-        raise jira_error("bad_request", "The image is larger than the allowed size.")
-    project["tempAvatar"] = base64.b64encode(ctx.raw_body).decode("ascii")
+    project["tempAvatar"] = uploaded_image(ctx)
     ctx.state.collection("projects").put(project["id"], project)
     return {"cropperWidth": 48, "cropperOffsetX": 0, "cropperOffsetY": 0, "needsCropping": True}
 
@@ -80,18 +63,7 @@ def upload_temporary(ctx: Context) -> dict[str, Any]:
 @any_credential("confirm_project_avatar")
 def confirm(ctx: Context) -> Response:
     project = find_project(ctx, str(ctx.params.get("project")))
-    if not project.get("tempAvatar"):
-        raise jira_error("bad_request", "No temporary avatar was uploaded for this project.")
-    sent = body(ctx)
-    for key in ("cropperOffsetX", "cropperOffsetY", "cropperWidth"):
-        if key in sent and not isinstance(sent[key], int):
-            raise jira_error("bad_request", f"The cropping value '{key}' must be a whole number.")
-    avatar = {
-        "id": next_id(ctx.state, "avatar", first=10500),
-        "owner": _owner(project),
-        "data": project.pop("tempAvatar"),
-    }
-    ctx.state.collection("avatars").put(avatar["id"], avatar)
+    avatar = confirmed(ctx, project, _owner(project), "project")
     ctx.state.collection("projects").put(project["id"], project)
     return Response(201, _view(ctx, "project", avatar["id"], project["id"], str(project.get("avatarId") or "")))
 
