@@ -29,11 +29,13 @@ from ._request import mask_of, shape
 
 __all__ = [
     "REFERENCE",
+    "body",
     "customer",
     "email_owner",
     "etag",
     "find_group",
     "find_user",
+    "listing",
     "partial",
     "require_admin",
     "rfc3339",
@@ -179,6 +181,24 @@ def _grants(scope: str, family: str, write: bool) -> bool:
     base = name.removesuffix(".readonly")
     # the group scope covers members too (members.* list admin.directory.group among their scopes)
     return base == family or (family == "group.member" and base == "group")
+
+
+def body(ctx: Context) -> dict[str, Any]:
+    """A copy of the request's JSON object; a body that is not an object is 400 "Invalid Input"."""
+    if ctx.body is not None and not isinstance(ctx.body, dict):
+        raise invalid_input()
+    return dict(ctx.body or {})
+
+
+def listing(kind: str, tag: str, field: str, items: list[dict[str, Any]], token: str | None = None) -> dict[str, Any]:
+    """A list answer: ``kind``, ``etag``, the items under ``field`` (left out when there are none, as Google leaves
+    out an empty list) and ``nextPageToken`` while there are more pages."""
+    out: dict[str, Any] = {"kind": kind, "etag": tag}
+    if items:
+        out[field] = items
+    if token:
+        out["nextPageToken"] = token
+    return out
 
 
 def not_found(location: str) -> VendorError:

@@ -61,10 +61,8 @@ def aliases_insert(ctx: Context) -> Record:
 @dm.partial
 def aliases_list(ctx: Context) -> Record:
     record, kind = _target(ctx, write=False)
-    out: Record = {"kind": "admin#directory#aliases", "etag": dm.etag(kind, record.get("aliases"))}
-    if record.get("aliases"):
-        out["aliases"] = [_alias(record, a, kind) for a in record["aliases"]]
-    return out
+    aliases = [_alias(record, a, kind) for a in record.get("aliases") or ()]
+    return dm.listing("admin#directory#aliases", dm.etag(kind, record.get("aliases")), "aliases", aliases)
 
 
 @behaviour("directory.users.aliases.delete")

@@ -39,12 +39,6 @@ def group_key(ctx: Context) -> Record:
     return found
 
 
-def _body(ctx: Context) -> Record:
-    if ctx.body is not None and not isinstance(ctx.body, dict):
-        raise dm.invalid_input()
-    return dict(ctx.body or {})
-
-
 def _text_field(body: Record, name: str, limit: int) -> str | None:
     value = body.get(name)
     if value is None:
@@ -59,7 +53,7 @@ def _text_field(body: Record, name: str, limit: int) -> str | None:
 def groups_insert(ctx: Context) -> Record:
     """A group on one of the customer's domains; its name defaults to the address's local part (not confirmed)."""
     dm.require_admin(ctx, "group", write=True)
-    body = _body(ctx)
+    body = dm.body(ctx)
     email = body.get("email")
     if not isinstance(email, str) or not email.strip():
         raise err.google_error("required", "Missing required field: email")
@@ -146,12 +140,8 @@ def groups_list(ctx: Context) -> Record:
         and all(_matches(group, f, op, v, memo, ctx) for f, op, v in clauses)
     ]  # fmt: skip
     chosen, token = page(found, lambda g: [g["email"].casefold(), g["id"]], descending, size, p_str(ctx, "pageToken"))
-    out: Record = {"kind": "admin#directory#groups", "etag": dm.etag(own["id"], len(found))}
-    if chosen:
-        out["groups"] = [render_group(group) for group in chosen]
-    if token:
-        out["nextPageToken"] = token
-    return out
+    groups = [render_group(group) for group in chosen]
+    return dm.listing("admin#directory#groups", dm.etag(own["id"], len(found)), "groups", groups, token)
 
 
 @behaviour("directory.groups.update")
@@ -161,7 +151,7 @@ def groups_update(ctx: Context) -> Record:
     """``name``, ``description`` and ``email`` (the old address stays an alias); the rest is read-only."""
     dm.require_admin(ctx, "group", write=True)
     group = group_key(ctx)
-    body = _body(ctx)
+    body = dm.body(ctx)
     name, description = _text_field(body, "name", 75), _text_field(body, "description", 4096)
     email = body.get("email")
     renamed = isinstance(email, str) and email.casefold() != group["email"].casefold()

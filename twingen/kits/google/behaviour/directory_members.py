@@ -146,12 +146,8 @@ def members_list(ctx: Context) -> Record:
             found.append(member)
     chosen, token = page(found, lambda m: [str(m.get("email", "")).casefold(), m["id"]], False, size,
                          p_str(ctx, "pageToken"))  # fmt: skip
-    out: Record = {"kind": "admin#directory#members", "etag": dm.etag(group["id"], len(found))}
-    if chosen:
-        out["members"] = [render_member(ctx, m) for m in chosen]
-    if token:
-        out["nextPageToken"] = token
-    return out
+    members = [render_member(ctx, m) for m in chosen]
+    return dm.listing("admin#directory#members", dm.etag(group["id"], len(found)), "members", members, token)
 
 
 @behaviour("directory.members.update")

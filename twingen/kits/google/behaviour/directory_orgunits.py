@@ -91,10 +91,8 @@ def orgunits_list(ctx: Context) -> Record:
     ]  # fmt: skip
     if kind == "allIncludingParent" and not base.get("root"):
         found.insert(0, base)
-    out: Record = {"kind": "admin#directory#orgUnits", "etag": dm.etag(prefix, len(found))}
-    if found:
-        out["organizationUnits"] = [render_unit(u) for u in sorted(found, key=lambda u: u["orgUnitPath"])]
-    return out
+    units = [render_unit(u) for u in sorted(found, key=lambda u: u["orgUnitPath"])]
+    return dm.listing("admin#directory#orgUnits", dm.etag(prefix, len(found)), "organizationUnits", units)
 
 
 @behaviour("directory.orgunits.get")

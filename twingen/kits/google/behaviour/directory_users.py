@@ -60,12 +60,6 @@ def user_key(ctx: Context) -> Record:
     return found
 
 
-def _body(ctx: Context) -> Record:
-    if ctx.body is not None and not isinstance(ctx.body, dict):
-        raise dm.invalid_input()
-    return dict(ctx.body or {})
-
-
 def _check_name(name: Any, partial: Record | None = None) -> Record:
     """``name.givenName`` and ``familyName``: 1 to 60 characters; a missing or empty one is 400 "Invalid
     Given/Family Name: FamilyName" (https://github.com/googleapis/google-api-php-client/issues/1742)."""
@@ -115,7 +109,7 @@ def _apply(ctx: Context, user: Record, body: Record) -> None:
 @dm.partial
 def users_insert(ctx: Context) -> Record:
     dm.require_admin(ctx, "user", write=True)
-    body = _body(ctx)
+    body = dm.body(ctx)
     email = body.get("primaryEmail")
     if not isinstance(email, str) or not email.strip():
         raise dm.invalid_input("primary_user_email")
@@ -183,12 +177,8 @@ def users_list(ctx: Context) -> Record:
         return [str(value or "").casefold(), user["id"]]
 
     chosen, token = page(found, key, descending, size, p_str(ctx, "pageToken"))
-    out: Record = {"kind": "admin#directory#users", "etag": dm.etag(dm.customer(ctx.state)["id"], len(found))}
-    if chosen:
-        out["users"] = [render_user(user, deleted) for user in chosen]
-    if token:
-        out["nextPageToken"] = token
-    return out
+    tag = dm.etag(dm.customer(ctx.state)["id"], len(found))
+    return dm.listing("admin#directory#users", tag, "users", [render_user(user, deleted) for user in chosen], token)
 
 
 @behaviour("directory.users.update")
@@ -198,7 +188,7 @@ def users_update(ctx: Context) -> Record:
     """Both take patch semantics (the update method's page: fields not sent are kept, a null clears one)."""
     dm.require_admin(ctx, "user", write=True)
     user = user_key(ctx)
-    body = _body(ctx)
+    body = dm.body(ctx)
     was_suspended = bool(user.get("suspended"))
     new_email = body.get("primaryEmail")
     renamed = isinstance(new_email, str) and new_email.casefold() != user["primaryEmail"].casefold()
@@ -249,7 +239,7 @@ def users_undelete(ctx: Context) -> Response:
         raise dm.not_found("userKey")
     if dm.email_owner(ctx.state, user["primaryEmail"]) is not None:
         raise dm.duplicate()
-    org_unit = _body(ctx).get("orgUnitPath", "/")
+    org_unit = dm.body(ctx).get("orgUnitPath", "/")
     if not isinstance(org_unit, str) or not org_unit.startswith("/") or not org_unit_exists(ctx.state, org_unit):
         raise dm.invalid_input("INVALID_OU_ID")
     user["orgUnitPath"] = org_unit
@@ -267,7 +257,7 @@ def users_undelete(ctx: Context) -> Response:
 def users_make_admin(ctx: Context) -> Response:
     dm.require_admin(ctx, "user", write=True)
     user = user_key(ctx)
-    status = _body(ctx).get("status")
+    status = dm.body(ctx).get("status")
     if not isinstance(status, bool):
         raise dm.invalid_input("status")
     user["isAdmin"] = status
