@@ -77,6 +77,7 @@ class Member:
         self.http = httpx.Client(base_url=self.base_url, trust_env=False, timeout=60)
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
+        self._credentials: dict[str, dict[str, dict[str, Any]]] = {}
 
     def start(self, log_dir: Path) -> None:
         env = dict(os.environ)
@@ -133,16 +134,22 @@ class Member:
         self.http = httpx.Client(base_url=url, trust_env=False, timeout=60)
 
     def control(self, method: str, path: str, body: Any = None, **params: Any) -> Any:
-        """``/_twin{path}`` as JSON; an error status raises ``MemberError``."""
+        """``/_twin{path}`` as JSON; an error status raises ``MemberError``. A call that may change the twin (any but a
+        GET: a reset, a restore, a new tenant) forgets the credentials ``credentials`` read."""
+        if method != "GET":
+            self._credentials.clear()
         answer = self.http.request(method, "/_twin" + path, json=body, params=params or None)
         if answer.status_code >= 400:
             raise MemberError(f"{self.name}: {method} /_twin{path} answered {answer.status_code}: {answer.text[:300]}")
         return answer.json() if answer.content else None
 
     def credentials(self, tenant: str = "default") -> dict[str, dict[str, Any]]:
-        """The tenant's credentials by name."""
-        listing = self.control("GET", "/credentials", tenant=tenant)["credentials"]
-        return {item["name"]: item for item in listing}
+        """The tenant's seeded credentials by name, read once (``GET /_twin/credentials``) until a changing ``control``
+        call: every push the wiring makes asks for a token, as the runtime's harness keeps its own."""
+        if tenant not in self._credentials:
+            listing = self.control("GET", "/credentials", tenant=tenant)["credentials"]
+            self._credentials[tenant] = {item["name"]: item for item in listing}
+        return self._credentials[tenant]
 
 
 class ThreadMember(Member):
