@@ -199,13 +199,12 @@ def wanted(ctx: Context, raw: Any) -> Callable[[str], bool]:
 
 def issue_view(ctx: Context, issue: dict[str, Any], fields: Any = None, expand: Any = None) -> dict[str, Any]:
     keep = wanted(ctx, fields if fields is not None else ctx.params.get("fields"))
-    values = {k: v for k, v in all_fields(ctx, issue, keep).items() if keep(k)}
     out: dict[str, Any] = {
         "expand": EXPAND,
         "id": issue["id"],
         "self": rest(ctx, f"issue/{issue['id']}"),
         "key": issue["key"],
-        "fields": values,
+        "fields": all_fields(ctx, issue, keep),
     }
     expands = str(expand if expand is not None else ctx.params.get("expand") or "")
     if "renderedFields" in expands:
