@@ -14,10 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..runtime import Context, behaviour
+from ..runtime import Context, Credential, behaviour
 from . import _tokens
 from ._errors import slack_error
 from ._scopes import KIND_PREFIX, METHOD_SCOPES
+
+Record = dict[str, Any]
 
 Handler = Callable[[Context, "Caller"], Any]
 
@@ -58,10 +60,25 @@ class Caller:
         return f"{prefix}:{family}" in self.scopes
 
 
-def token_of(ctx: Context) -> str:
+def bearer(ctx: Context) -> str:
+    """The token of an ``Authorization: Bearer`` header ("" without one)."""
     header = ctx.headers.get("authorization", "")
-    if header[:7].lower() == "bearer ":
-        return header[7:].strip()
+    return header[7:].strip() if header[:7].lower() == "bearer " else ""
+
+
+def live_holder(ctx: Context, token: str) -> tuple[Credential, Record] | None:
+    """The runtime's credential for ``token`` and the user holding it; None when the token no longer works
+    (``_tokens.gone``) or its user is deactivated: what the REST APIs beside the Web API (SCIM, audit logs) check."""
+    credential = ctx.principal
+    if credential is None or credential.token != token or _tokens.gone(_tokens.status(ctx, token)):
+        return None
+    user: Record = ctx.state.collection("users").get(credential.principal.get("user_id", "")) or {}
+    return None if user.get("deleted") else (credential, user)
+
+
+def token_of(ctx: Context) -> str:
+    if token := bearer(ctx):
+        return token
     if (ctx.content_type or "").startswith("application/json"):
         # Slack ignores a token inside a JSON body: JSON posts must carry a bearer header
         return ""

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..runtime import Context, Response
-from . import _tokens
 from ._audit_errors import answer
+from ._auth import bearer, live_holder
 from ._scim_errors import ScimRefusal
 from ._scim_model import V1_CORE, V2_LIST
 
@@ -58,15 +58,12 @@ def served(fn: Handler) -> Callable[[Context], Response]:
 
 
 def require_admin(ctx: Context) -> None:
-    header = ctx.headers.get("authorization", "")
-    token = header[7:].strip() if header[:7].lower() == "bearer " else ""
-    credential = ctx.principal
-    if not token or credential is None or credential.token != token or _tokens.gone(_tokens.status(ctx, token)):
+    token = bearer(ctx)
+    holder = live_holder(ctx, token) if token else None
+    if holder is None:
         raise ScimRefusal("invalid_authentication")
+    credential, user = holder
     who = credential.principal
-    user = ctx.state.collection("users").get(who.get("user_id", "")) or {}
-    if user.get("deleted"):
-        raise ScimRefusal("invalid_authentication")
     if "admin" not in credential.scopes or who.get("bot_id"):
         raise ScimRefusal("missing_scope")
     org = ctx.state.collection("org").get("org")

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ..runtime import Context, Response, behaviour
-from . import _tokens
 from ._audit import ENTRIES
 from ._audit_catalogue import ACTIONS, SCHEMAS
 from ._audit_errors import AuditRefusal, answer
+from ._auth import bearer, live_holder
 
 Record = dict[str, Any]
 BASE = "/audit/v1/"
@@ -53,17 +53,14 @@ def audit_actions(ctx: Context) -> Response:
 
 def require_owner(ctx: Context) -> None:
     """Who may read the org's logs: an owner of the Enterprise org, by user token holding ``auditlogs:read``."""
-    header = ctx.headers.get("authorization", "")
-    token = header[7:].strip() if header[:7].lower() == "bearer " else ""
+    token = bearer(ctx)
     if not token:
         raise AuditRefusal("not_authed")
-    credential = ctx.principal
-    if credential is None or credential.token != token or _tokens.gone(_tokens.status(ctx, token)):
+    holder = live_holder(ctx, token)
+    if holder is None:
         raise AuditRefusal("invalid_authentication")
+    credential, user = holder
     who = credential.principal
-    user = ctx.state.collection("users").get(who.get("user_id", "")) or {}
-    if user.get("deleted"):
-        raise AuditRefusal("invalid_authentication")
     if not token.startswith("xoxp-") or who.get("bot_id"):
         raise AuditRefusal("not_allowed_token_type")
     org = ctx.state.collection("org").get("org")
