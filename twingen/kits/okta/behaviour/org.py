@@ -56,6 +56,17 @@ def org_name(ctx: Context) -> str:
     return str(_get(ctx, "settings").get("companyName") or subdomain(ctx))
 
 
+def org_id(ctx: Context) -> str:
+    """The org's id (``00o...``), what ORNs and a session's ``idp`` name; empty before the org is seeded."""
+    return str(_get(ctx, "settings").get("id") or "")
+
+
+def orn(ctx: Context, service: str, kind: str, *ids: str | None) -> str:
+    """An Okta resource name of this org: ``orn:okta:directory:ORG:groups:ID``, ``orn:okta:idp:ORG:apps:NAME[:ID]``
+    (the ids given, empty ones left out)."""
+    return f"orn:okta:{service}:{org_id(ctx)}:{kind}" + "".join(f":{id_}" for id_ in ids if id_)
+
+
 def _settings(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     shown = dict(record)
     shown["subdomain"] = subdomain(ctx)

@@ -22,6 +22,7 @@ from ..runtime import Context, Response, behaviour
 from . import _paging
 from ._errors import not_found, okta_error, validation_failed
 from ._store import new_id
+from .org import org_id
 
 ENTITIES = "principal_rate_limits"
 TYPES = ("SSWS_TOKEN", "OAUTH_CLIENT")
@@ -29,11 +30,6 @@ TYPES = ("SSWS_TOKEN", "OAUTH_CLIENT")
 
 def _stamp(now: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
-
-
-def _org_id(ctx: Any) -> str:
-    org = ctx.state.collection("org").get("settings") or {}
-    return str(org.get("id") or "")
 
 
 def entity(ctx: Any, id_: str, principal_id: str, principal_type: str, by: str) -> dict[str, Any]:
@@ -53,7 +49,7 @@ def entity(ctx: Any, id_: str, principal_id: str, principal_type: str, by: str) 
 
 def shown(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     # the org's id is the org record's (seeded after the tokens), so it is read when answering
-    return {"id": record["id"], "orgId": _org_id(ctx), **{k: v for k, v in record.items() if k != "id"}}
+    return {"id": record["id"], "orgId": org_id(ctx), **{k: v for k, v in record.items() if k != "id"}}
 
 
 def _find(ctx: Context) -> dict[str, Any]:

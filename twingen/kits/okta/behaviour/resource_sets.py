@@ -24,6 +24,7 @@ from ..runtime.clock import iso8601
 from . import _log, _paging, _store
 from ._errors import not_found, okta_error
 from ._links import href
+from .org import orn as org_orn
 
 SETS = "resource_sets"
 RESOURCES = "resource_set_resources"
@@ -83,8 +84,7 @@ def _object_path(ctx: Context, ref: str) -> tuple[str, str]:
     rest = _REST.fullmatch(ref)
     if rest and rest.group(2) in {p.rsplit("/", 1)[-1] for p in _PATHS.values()}:
         kind = next(k for k, p in _PATHS.items() if p.endswith("/" + rest.group(2)))
-        org = str((ctx.state.collection("org").get("settings") or {}).get("id") or "")
-        orn_ = f"orn:okta:directory:{org}:{kind}" + (f":{rest.group(3)}" if rest.group(3) else "")
+        orn_ = org_orn(ctx, "directory", kind, rest.group(3))
         if rest.group(4) and kind != "groups":
             raise _invalid("resources", f"'{ref}' is neither an Okta resource name nor a resource URL.")
         return orn_ + (":contained_resources" if rest.group(4) else ""), rest.group(1)

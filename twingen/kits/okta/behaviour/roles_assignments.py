@@ -21,6 +21,7 @@ from . import _log, _paging, _users
 from ._errors import not_found, okta_error, validation_failed
 from ._links import href
 from ._store import body_object
+from .org import orn
 from .roles import find_role
 
 Record = dict[str, Any]
@@ -215,7 +216,6 @@ def list_users_with_role_assignments(ctx: Context) -> Any:
         kind, _, rest = key.partition("/")
         if kind == "USER":
             seen.setdefault(rest.split("/", 1)[0], None)
-    org_id = str((ctx.state.collection("org").get("settings") or {}).get("id") or "")
     ids = list(seen)
     after = _paging.cursor_of(ctx)
     if after is not None:
@@ -228,7 +228,7 @@ def list_users_with_role_assignments(ctx: Context) -> Any:
     value = [
         {
             "id": user_id,
-            "orn": f"orn:okta:directory:{org_id}:users:{user_id}",
+            "orn": orn(ctx, "directory", "users", user_id),
             "_links": {
                 "self": {"href": href(ctx, f"/api/v1/users/{user_id}")},
                 "roles": {"href": href(ctx, f"/api/v1/users/{user_id}/roles")},

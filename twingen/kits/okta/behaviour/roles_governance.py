@@ -15,6 +15,7 @@ from typing import Any
 from ..runtime import Context, behaviour
 from ._errors import not_found
 from ._links import href
+from .org import orn
 from .roles_assignments import find_assignment
 
 Record = dict[str, Any]
@@ -74,16 +75,14 @@ def get_role_assignment_governance_grant(ctx: Context) -> Any:
 def get_role_assignment_governance_grant_resources(ctx: Context) -> Any:
     """The targets the role is narrowed to (groups, apps), labelled; none when it covers everything."""
     assignment, grant_id = _named_grant(ctx)
-    org_id = str((ctx.state.collection("org").get("settings") or {}).get("id") or "")
     groups, apps = ctx.state.collection("groups"), ctx.state.collection("apps")
     resources = []
     for group_id in assignment.get("_targets") or []:
         name = ((groups.get(group_id) or {}).get("profile") or {}).get("name") or group_id
-        resources.append({"label": name, "resource": f"orn:okta:directory:{org_id}:groups:{group_id}"})
+        resources.append({"label": name, "resource": orn(ctx, "directory", "groups", group_id)})
     for target in assignment.get("_apps") or []:
         app_name, _, app_id = target.partition("/")
         label = (apps.get(app_id) or {}).get("label") if app_id else app_name
-        orn = f"orn:okta:idp:{org_id}:apps:{app_name}" + (f":{app_id}" if app_id else "")
-        resources.append({"label": label or app_name, "resource": orn})
+        resources.append({"label": label or app_name, "resource": orn(ctx, "idp", "apps", app_name, app_id)})
     path = f"{_base(ctx, assignment)}/{grant_id}/resources"
     return {"resources": resources, "_links": {"self": {"href": href(ctx, path)}}}

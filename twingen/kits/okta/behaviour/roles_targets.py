@@ -16,6 +16,7 @@ from ..runtime.clock import iso8601
 from . import _users, _users_related
 from ._errors import not_found, okta_error
 from ._links import href
+from .org import orn
 from .roles_assignments import ASSIGNMENTS, find_assignment
 from .users_relations import render_group
 
@@ -193,7 +194,6 @@ def get_role_targets_by_user_id_and_role_id(ctx: Context) -> Any:
     user = _users.find(ctx)
     role_id = str(ctx.params.get("roleIdOrEncodedRoleId") or "")
     wanted = str(ctx.params.get("assignmentType") or "")
-    org_id = str((ctx.state.collection("org").get("settings") or {}).get("id") or "")
     holders = [("USER", user["id"])] + [("GROUP", g) for g in _users_related.group_ids(ctx, user["id"])]
     assignments = ctx.state.collection(ASSIGNMENTS)
     held = [(kind, assignments.get(f"{kind}/{holder}/{role_id}")) for kind, holder in holders]
@@ -206,16 +206,15 @@ def get_role_targets_by_user_id_and_role_id(ctx: Context) -> Any:
         for group_id in assignment.get("_targets") or []:
             found.append(
                 {
-                    "orn": f"orn:okta:directory:{org_id}:groups:{group_id}",
+                    "orn": orn(ctx, "directory", "groups", group_id),
                     "assignmentType": kind,
                     "_links": {"self": {"href": href(ctx, f"/api/v1/groups/{group_id}")}},
                 }
             )
         for app in assignment.get("_apps") or []:
             name, _, app_id = app.partition("/")
-            orn = f"orn:okta:idp:{org_id}:apps:{name}" + (f":{app_id}" if app_id else "")
             links = {"self": {"href": href(ctx, f"/api/v1/apps/{app_id}")}} if app_id else {}
-            found.append({"orn": orn, "assignmentType": kind, "_links": links})
+            found.append({"orn": orn(ctx, "idp", "apps", name, app_id), "assignmentType": kind, "_links": links})
     return found
 
 

@@ -19,6 +19,7 @@ from ..runtime.clock import iso8601
 from . import _log, _users, _users_password
 from ._errors import not_found, okta_error
 from ._links import href
+from .org import org_id
 
 Record = dict[str, Any]
 
@@ -122,7 +123,7 @@ def create_session(ctx: Context) -> Any:
         "lastPasswordVerification": iso8601(now),
         "lastFactorVerification": None,
         "amr": ["pwd"],
-        "idp": {"id": _org_id(ctx), "type": "OKTA"},
+        "idp": {"id": org_id(ctx), "type": "OKTA"},
         "mfaActive": _mfa_active(ctx, user),
         "_expires": now + LIFETIME,
     }
@@ -145,10 +146,6 @@ def _mfa_active(ctx: Context, user: Record) -> bool:
     prefix = user["id"] + "/"
     factors = ctx.state.collection("user_factors").scan()
     return any(k.startswith(prefix) and f.get("status") == "ACTIVE" for k, f in factors)
-
-
-def _org_id(ctx: Context) -> str:
-    return str((ctx.state.collection("org").get("settings") or {}).get("id") or "")
 
 
 def _find(ctx: Context) -> Record:
