@@ -16,7 +16,7 @@ from . import _errors as err
 from ._request import p_str
 from .directory_customer import own_customer
 
-__all__ = ["org_unit_exists"]
+__all__ = ["check_org_unit"]
 
 Record = dict[str, Any]
 _ALNUM = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -40,8 +40,12 @@ def _find(state: State, key: str) -> Record | None:
     return dict(found) if found is not None else None  # flat: a copy, so a refused request changes nothing
 
 
-def org_unit_exists(state: State, path: str) -> bool:
-    return path == "/" or _by_path(state, path) is not None
+def check_org_unit(state: State, path: Any) -> str:
+    """``path`` when it is an org unit of the customer's (``/...``); else 400 "Invalid Input: INVALID_OU_ID" (the
+    wording GAM shows: not confirmed)."""
+    if not isinstance(path, str) or not path.startswith("/") or (path != "/" and _by_path(state, path) is None):
+        raise dm.invalid_input("INVALID_OU_ID")
+    return path
 
 
 def render_unit(unit: Record) -> Record:

@@ -17,7 +17,7 @@ from . import _errors as err
 from ._directory_query import matcher, page
 from ._directory_seed import new_user_record
 from ._request import p_int, p_str
-from .directory_orgunits import org_unit_exists
+from .directory_orgunits import check_org_unit
 from .seed import add_person
 
 __all__ = ["render_user", "user_key"]
@@ -92,10 +92,7 @@ def _apply(ctx: Context, user: Record, body: Record) -> None:
                 user.pop(field, None)
             else:
                 user[field] = body[field]
-    path = user.get("orgUnitPath", "/")
-    if not isinstance(path, str) or not path.startswith("/") or not org_unit_exists(ctx.state, path):
-        # an org unit the customer does not have (the wording GAM shows: not confirmed)
-        raise dm.invalid_input("INVALID_OU_ID")
+    check_org_unit(ctx.state, user.get("orgUnitPath", "/"))
     if "suspended" in body:
         suspended = bool(body.get("suspended"))
         user["suspended"] = suspended
@@ -239,10 +236,7 @@ def users_undelete(ctx: Context) -> Response:
         raise dm.not_found("userKey")
     if dm.email_owner(ctx.state, user["primaryEmail"]) is not None:
         raise dm.duplicate()
-    org_unit = dm.body(ctx).get("orgUnitPath", "/")
-    if not isinstance(org_unit, str) or not org_unit.startswith("/") or not org_unit_exists(ctx.state, org_unit):
-        raise dm.invalid_input("INVALID_OU_ID")
-    user["orgUnitPath"] = org_unit
+    user["orgUnitPath"] = check_org_unit(ctx.state, dm.body(ctx).get("orgUnitPath", "/"))
     user.pop("deletionTime", None)
     user["aliases"] = [a for a in user.get("aliases", ()) if dm.email_owner(ctx.state, a) is None]
     for address in (user["primaryEmail"], *user["aliases"]):
