@@ -21,6 +21,12 @@ LISTENERS: list[Callable[[Context, dict[str, Any]], None]] = []
 """Called with each event once it is recorded: what Okta does because of an event (``universe``'s provisioning)."""
 
 
+def new_uuid(ctx: Context) -> str:
+    """A UUID-shaped id (8-4-4-4-12 lower-case hex), as Okta gives log events and hook/IdP key aliases."""
+    raw = ctx.new_id("", 32, "0123456789abcdef")
+    return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
+
+
 def target(kind: str, id_: str, alternate_id: str = "", display_name: str = "") -> dict[str, Any]:
     return {
         "id": id_,
@@ -54,8 +60,7 @@ def record(
     reason: str | None = None,
     severity: str = "INFO",
 ) -> dict[str, Any]:
-    uuid = ctx.new_id("", 32, "0123456789abcdef")
-    uuid = f"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:]}"
+    uuid = new_uuid(ctx)
     event = {
         "uuid": uuid,
         "published": iso8601(ctx.now()),

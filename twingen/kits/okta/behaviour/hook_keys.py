@@ -24,11 +24,6 @@ COLLECTION = "hook_keys"
 LIMIT = 50
 
 
-def _uuid(ctx: Context) -> str:
-    raw = ctx.new_id("", 32, "0123456789abcdef")
-    return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
-
-
 def _in_use(ctx: Context, record: dict[str, Any]) -> bool:
     for _, hook in ctx.state.collection("inline_hooks").scan():
         config = (hook.get("channel") or {}).get("config") or {}
@@ -67,7 +62,7 @@ def create(ctx: Context) -> Any:
         raise okta_error("E0000001", "Api validation failed: name", causes=["An org can have at most 50 keys."])
     name = _name(ctx)
     public = rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key().public_numbers()
-    key_id, now = _uuid(ctx), iso8601(ctx.now())
+    key_id, now = _log.new_uuid(ctx), iso8601(ctx.now())
     # only the public half is kept: the twin never signs hook calls (it makes no outside connection)
     jwk = {
         "alg": "RSA",
