@@ -11,7 +11,6 @@ from typing import Any
 
 from ..runtime import Context, Response, behaviour
 from . import _directory_model as dm
-from . import _errors as err
 from ._request import p_str
 
 Record = dict[str, Any]
@@ -96,9 +95,7 @@ def domains_list(ctx: Context) -> Record:
 def domains_get(ctx: Context) -> Record:
     dm.require_admin(ctx, "domain", write=False)
     customer = own_customer(ctx, "customer")
-    name = (p_str(ctx, "domainName") or "").casefold()
-    if name not in customer["domains"]:
-        raise err.google_error("notFound", "Domain not found.")
+    name = dm.own_domain(customer, p_str(ctx, "domainName") or "")
     return _domain(customer, name)
 
 
@@ -129,9 +126,7 @@ def domains_delete(ctx: Context) -> Response:
     """The primary domain, or one with users or groups on it, cannot go: 400 "Invalid Input" (not confirmed)."""
     dm.require_admin(ctx, "domain", write=True)
     customer = own_customer(ctx, "customer")
-    name = (p_str(ctx, "domainName") or "").casefold()
-    if name not in customer["domains"]:
-        raise err.google_error("notFound", "Domain not found.")
+    name = dm.own_domain(customer, p_str(ctx, "domainName") or "")
     in_use = any(dm.domain_of(address) == name for address, _ in ctx.state.collection("directory_emails").scan())
     if customer["domains"][0] == name or in_use:
         raise dm.invalid_input("domainName")

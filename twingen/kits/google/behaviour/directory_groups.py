@@ -124,8 +124,7 @@ def groups_list(ctx: Context) -> Record:
         dm.check_customer(own, customer)
     if not (customer or domain or user_key):
         raise err.google_error("badRequest", "Bad Request")
-    if domain and domain.casefold() not in own["domains"]:
-        raise err.google_error("notFound", "Domain not found.")
+    domain = dm.own_domain(own, domain) if domain else None
     clauses = _query(p_str(ctx, "query"))
     size = p_int(ctx, "maxResults", 200, 1, 200)
     if (p_str(ctx, "orderBy") or "email") != "email":
@@ -135,7 +134,7 @@ def groups_list(ctx: Context) -> Record:
     memo: dict[str, set[str]] = {}
     found = [
         group for _, group in ctx.state.collection("directory_groups").scan()
-        if (not domain or dm.domain_of(group["email"]) == domain.casefold())
+        if (not domain or dm.domain_of(group["email"]) == domain)
         and (of_user is None or group["id"] in of_user)
         and all(_matches(group, f, op, v, memo, ctx) for f, op, v in clauses)
     ]  # fmt: skip

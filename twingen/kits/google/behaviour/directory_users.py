@@ -145,9 +145,7 @@ def _scope_of_list(ctx: Context) -> str | None:
         return domain.casefold() if domain else None
     if not domain:
         raise err.google_error("badRequest", "Bad Request")
-    if domain.casefold() not in own["domains"]:
-        raise err.google_error("notFound", "Domain not found.")
-    return domain.casefold()
+    return dm.own_domain(own, domain)
 
 
 @behaviour("directory.users.list")
