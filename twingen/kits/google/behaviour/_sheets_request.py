@@ -20,7 +20,6 @@ def body_of(ctx: Context) -> dict[str, Any]:
     schema = ref.rsplit("/", 1)[-1]
     if schema == "ValueRange":
         check_values(body.get("values"), "data.values")  # Sheets' own wording for values that are no list
-    if schema == "ValueRange":
         check_shapes(body, schema, "data")  # Sheets names an update's body ``data``
     elif schema:
         try:

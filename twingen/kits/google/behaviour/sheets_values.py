@@ -11,14 +11,10 @@ from ._sheets_book import edited, open_book
 from ._sheets_errors import bad
 from ._sheets_filters import boxes_of_filter
 from ._sheets_formulas import recalculate
-from ._sheets_grid import Written, check_values, clear_box, input_option, read_box, render_options, write_box
+from ._sheets_grid import Written, clear_box, input_option, read_box, render_options, write_box
 from ._sheets_model import Book
 from ._sheets_ranges import Box, resolve
 from ._sheets_request import body_of
-
-
-def _body(ctx: Context) -> dict[str, Any]:
-    return body_of(ctx)
 
 
 def _value_range(box: Box, values: list[list[Any]], major: str) -> dict[str, Any]:
@@ -71,10 +67,9 @@ def _updated(ctx: Context, book: Book, written: Written, include: bool, major: s
 @behaviour("sheets.spreadsheets.values.update")
 def values_update(ctx: Context) -> Any:
     book, _ = open_book(ctx, str(ctx.params["spreadsheetId"]), write=True)
-    body = _body(ctx)
+    body = body_of(ctx)
     option = input_option(ctx.params.get("valueInputOption"))
     major, _, _ = render_options({}, {"majorDimension": body.get("majorDimension")})
-    check_values(body.get("values"), "data.values")  # Sheets reads the body before the range
     box = resolve(book, str(ctx.params["range"]))
     written = write_box(book, box, body.get("values"), major, option)
     _save(ctx, book)
@@ -89,7 +84,7 @@ def _flag(ctx: Context, name: str, body: dict[str, Any] | None = None) -> bool:
 @behaviour("sheets.spreadsheets.values.batchUpdate")
 def values_batch_update(ctx: Context) -> Any:
     book, _ = open_book(ctx, str(ctx.params["spreadsheetId"]), write=True)
-    body = _body(ctx)
+    body = body_of(ctx)
     option = input_option(body.get("valueInputOption"))
     data = body.get("data") or []
     targets = [(resolve(book, str(item.get("range", ""))), item) for item in data]
@@ -128,7 +123,7 @@ def _batch_write(
 @behaviour("sheets.spreadsheets.values.append")
 def values_append(ctx: Context) -> Any:
     book, _ = open_book(ctx, str(ctx.params["spreadsheetId"]), write=True)
-    body = _body(ctx)
+    body = body_of(ctx)
     option = input_option(ctx.params.get("valueInputOption"))
     insert = str(ctx.params.get("insertDataOption") or "OVERWRITE")
     if insert not in ("OVERWRITE", "INSERT_ROWS"):
@@ -157,7 +152,7 @@ def values_clear(ctx: Context) -> Any:
 @behaviour("sheets.spreadsheets.values.batchClear")
 def values_batch_clear(ctx: Context) -> Any:
     book, _ = open_book(ctx, str(ctx.params["spreadsheetId"]), write=True)
-    boxes = [resolve(book, text) for text in _ranges(ctx, _body(ctx))]
+    boxes = [resolve(book, text) for text in _ranges(ctx, body_of(ctx))]
     for box in boxes:
         clear_box(book, box)
     _save(ctx, book)
@@ -167,7 +162,7 @@ def values_batch_clear(ctx: Context) -> Any:
 @behaviour("sheets.spreadsheets.values.batchGetByDataFilter")
 def values_batch_get_by_filter(ctx: Context) -> Any:
     book, _ = open_book(ctx, str(ctx.params["spreadsheetId"]))
-    body = _body(ctx)
+    body = body_of(ctx)
     major, option, dates = render_options({}, body)
     out = []
     for data_filter in body.get("dataFilters") or []:
@@ -180,7 +175,7 @@ def values_batch_get_by_filter(ctx: Context) -> Any:
 @behaviour("sheets.spreadsheets.values.batchUpdateByDataFilter")
 def values_batch_update_by_filter(ctx: Context) -> Any:
     book, _ = open_book(ctx, str(ctx.params["spreadsheetId"]), write=True)
-    body = _body(ctx)
+    body = body_of(ctx)
     option = input_option(body.get("valueInputOption"))
     targets = [
         (box, item) for item in body.get("data") or [] for box in boxes_of_filter(book, item.get("dataFilter") or {})
@@ -194,7 +189,7 @@ def values_batch_update_by_filter(ctx: Context) -> Any:
 @behaviour("sheets.spreadsheets.values.batchClearByDataFilter")
 def values_batch_clear_by_filter(ctx: Context) -> Any:
     book, _ = open_book(ctx, str(ctx.params["spreadsheetId"]), write=True)
-    boxes = [box for f in _body(ctx).get("dataFilters") or [] for box in boxes_of_filter(book, f)]
+    boxes = [box for f in body_of(ctx).get("dataFilters") or [] for box in boxes_of_filter(book, f)]
     for box in boxes:
         clear_box(book, box)
     _save(ctx, book)
