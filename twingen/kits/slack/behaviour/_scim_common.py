@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..runtime import Context, Response
+from . import _args
 from ._audit_errors import answer
 from ._auth import bearer, live_holder
 from ._scim_errors import ScimRefusal
@@ -85,16 +86,9 @@ def body(ctx: Context) -> Record:
     return ctx.body
 
 
-def _query(ctx: Context, name: str) -> str:
-    value = ctx.params.get(name)
-    if isinstance(value, list):
-        value = value[-1] if value else ""
-    return str(value if value is not None else "").strip()
-
-
 def parsed_filter(ctx: Context, attributes: dict[str, Callable[[Record], list[str]]]) -> Callable[[Record], bool]:
     """The filter as a test on records: ``attributes`` maps each filterable attribute (lower-cased) to its values."""
-    text = _query(ctx, "filter")
+    text = _args.text(ctx, "filter").strip()
     if not text:
         return lambda record: True
     matched = _FILTER.match(text)
@@ -107,8 +101,8 @@ def parsed_filter(ctx: Context, attributes: dict[str, Callable[[Record], list[st
 def listing(ctx: Context, version: str, resources: list[Record]) -> Response:
     """One page of ``resources`` (already filtered), as the version lists them."""
     try:
-        start = int(_query(ctx, "startIndex") or 1)
-        count = int(_query(ctx, "count") or DEFAULT_COUNT)
+        start = int(_args.text(ctx, "startIndex").strip() or 1)
+        count = int(_args.text(ctx, "count").strip() or DEFAULT_COUNT)
     except ValueError:
         raise ScimRefusal("no_filters (is_aggregate_call=1)") from None
     start, count = max(start, 1), min(max(count, 0), MAX_COUNT)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..runtime import Context, Response, behaviour
+from . import _args
 from ._audit import ENTRIES
 from ._audit_catalogue import ACTIONS, SCHEMAS
 from ._audit_errors import AuditRefusal, answer
@@ -73,22 +74,13 @@ def require_owner(ctx: Context) -> None:
 
 
 def _number(ctx: Context, name: str) -> int | None:
-    value = ctx.params.get(name)
-    if isinstance(value, list):
-        value = value[-1] if value else None
-    if value in (None, ""):
+    value = _args.text(ctx, name)
+    if not value:
         return None
     try:
-        return int(str(value))
+        return int(value)
     except ValueError:
         raise AuditRefusal("invalid_arguments") from None
-
-
-def _text(ctx: Context, name: str) -> str:
-    value = ctx.params.get(name)
-    if isinstance(value, list):
-        value = value[-1] if value else ""
-    return str(value or "").strip()
 
 
 def _seal(key: str) -> str:
@@ -117,9 +109,9 @@ def audit_logs(ctx: Context) -> Response:
     if limit is not None and limit < 1:
         raise AuditRefusal("invalid_arguments")
     limit = min(limit or 100, MAX_LIMIT)
-    actions = {a.strip() for a in _text(ctx, "action").split(",") if a.strip()}
-    actor, entity = _text(ctx, "actor"), _text(ctx, "entity")
-    cursor = _text(ctx, "cursor")
+    actions = {a.strip() for a in _args.text(ctx, "action").split(",") if a.strip()}
+    actor, entity = _args.text(ctx, "actor").strip(), _args.text(ctx, "entity").strip()
+    cursor = _args.text(ctx, "cursor").strip()
     start = _unseal(cursor) if cursor else None
 
     def wanted(entry: Record) -> bool:
