@@ -9,16 +9,9 @@ every twin back.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import google_auth_httplib2
-import httplib2
-import okta.client
 import pytest
-from google.oauth2.credentials import Credentials
-from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 from jira import JIRA
 from okta.models import AppUserAssignRequest, CreateUserRequest
@@ -28,32 +21,11 @@ from slack_sdk.errors import SlackApiError
 from twingen.kits.slack import universe as slack_universe
 from twingen.universe import Universe
 
+if TYPE_CHECKING:
+    from conftest import Okta  # the okta_sdk fixture's
+
 EMAIL = "nia.newton@acme.example"
 HIRE = {"firstName": "Nia", "lastName": "Newton", "email": EMAIL, "login": EMAIL}
-
-
-class Okta:
-    """okta-sdk-python (asyncio) on the universe's Okta twin, each call run to completion."""
-
-    def __init__(self, universe: Universe, monkeypatch: pytest.MonkeyPatch) -> None:
-        member = universe.members["okta"]
-        monkeypatch.setenv("OKTA_TESTING_TESTINGDISABLEHTTPSCHECK", "true")  # the twin is plain http on loopback
-        self.loop = asyncio.new_event_loop()
-        config = {"orgUrl": member.base_url, "token": member.credentials()["apikey"]["token"],
-                  "rateLimit": {"maxRetries": 0}, "cache": {"enabled": False}}  # fmt: skip
-        self.client = okta.client.Client(config)
-
-    def __call__(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        result, _, error = self.loop.run_until_complete(getattr(self.client, method)(*args, **kwargs))
-        assert error is None, error
-        return result
-
-
-@pytest.fixture
-def okta_sdk(universe: Universe, monkeypatch: pytest.MonkeyPatch) -> Iterator[Okta]:
-    sdk = Okta(universe, monkeypatch)
-    yield sdk
-    sdk.loop.close()
 
 
 def _slack(universe: Universe, token: str | None = None) -> WebClient:
@@ -67,15 +39,7 @@ def _jira(universe: Universe) -> JIRA:
     return JIRA(server=member.base_url, basic_auth=(basic["username"], basic["password"]), max_retries=0)
 
 
-def _directory(universe: Universe) -> Any:
-    member = universe.members["google"]
-    credentials = Credentials(token=member.credentials()["owner"]["token"])  # type: ignore[no-untyped-call]
-    http = google_auth_httplib2.AuthorizedHttp(credentials, http=httplib2.Http(timeout=30, proxy_info=None))
-    return build("admin", "directory_v1", http=http, client_options={"api_endpoint": member.base_url + "/"},
-                 static_discovery=True, cache_discovery=False)  # fmt: skip
-
-
-def test_hire_and_leave_across_okta_slack_and_jira(universe: Universe, okta_sdk: Okta) -> None:
+def test_hire_and_leave_across_okta_slack_and_jira(universe: Universe, okta_sdk: Okta, directory: Any) -> None:
     before_hire = universe.snapshot()["id"]
     apps = universe.apps["default"]
 
@@ -119,7 +83,6 @@ def test_hire_and_leave_across_okta_slack_and_jira(universe: Universe, okta_sdk:
     logged = okta_sdk("list_log_events", filter='eventType sw "application.provision.user"')
     pushed = [e for e in logged if any(t.id == user.id for t in e.target or [])]
     assert sorted(e.event_type for e in pushed) == ["application.provision.user.push"] * 3
-    directory = _directory(universe)
     google = directory.users()
     assert google.get(userKey=HIRE["email"]).execute()["suspended"] is False
 
@@ -143,4 +106,3 @@ def test_hire_and_leave_across_okta_slack_and_jira(universe: Universe, okta_sdk:
     assert okta_sdk("list_users", search=f'profile.login eq "{HIRE["login"]}"') == []
     with pytest.raises(HttpError):
         google.get(userKey=HIRE["email"]).execute()
-    directory.close()
