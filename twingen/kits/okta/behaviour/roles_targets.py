@@ -118,8 +118,9 @@ _CATALOG_KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 def _catalogued(ctx: Context, name: str) -> bool:
     """An app type of the catalog, or the type of an app instance of the org."""
-    apps = ctx.state.collection("apps").values()
-    return bool(_CATALOG_KEY.fullmatch(name)) or any(a.get("name") == name for a in apps)
+    if _CATALOG_KEY.fullmatch(name):
+        return True
+    return any(a.get("name") == name for _, a in ctx.state.collection("apps").scan())
 
 
 def _app_targets(ctx: Context, kind: str) -> Any:
