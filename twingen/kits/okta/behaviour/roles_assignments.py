@@ -23,6 +23,7 @@ from ._links import href
 from ._store import body_object
 from .org import orn
 from .roles import find_role
+from .users_oauth import is_client
 
 Record = dict[str, Any]
 
@@ -57,10 +58,8 @@ def assignment_id(role_type: str) -> str:
 def _client(ctx: Context) -> Record:
     """The path's ``clientId``: an OAuth app of the org by its client_id (or id), else Okta's 404."""
     client_id = str(ctx.params.get("clientId") or "")
-    for app in ctx.state.collection("apps").values():
-        oauth = (app.get("credentials") or {}).get("oauthClient") or {}
-        if client_id in (app.get("id"), oauth.get("client_id")):
-            return {"id": client_id}
+    if is_client(ctx, client_id):
+        return {"id": client_id}
     raise not_found(client_id, "Client")
 
 

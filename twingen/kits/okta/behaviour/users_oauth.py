@@ -29,13 +29,21 @@ def _shown(record: Record) -> Record:
     return {k: v for k, v in record.items() if not k.startswith("_")}
 
 
+def is_client(ctx: Context, client_id: str) -> bool:
+    """An app of the org named by its id (a key lookup) or by its OAuth ``client_id`` (a read-only scan)."""
+    apps = ctx.state.collection("apps")
+    if apps.get(client_id) is not None:
+        return True
+    return any(
+        ((a.get("credentials") or {}).get("oauthClient") or {}).get("client_id") == client_id for _, a in apps.scan()
+    )
+
+
 def _client(ctx: Context) -> str:
     """The path's ``clientId``: an OAuth app of the org (its client_id or id), else Okta's 404."""
     client_id = str(ctx.params.get("clientId") or "")
-    for app in ctx.state.collection("apps").values():
-        oauth = (app.get("credentials") or {}).get("oauthClient") or {}
-        if client_id in (app.get("id"), oauth.get("client_id")):
-            return client_id
+    if is_client(ctx, client_id):
+        return client_id
     raise not_found(client_id, "PublicClientApp")
 
 
