@@ -7,6 +7,8 @@ https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Appli
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ..runtime import Context, Response, behaviour
@@ -33,19 +35,72 @@ def _render_secret(ctx: Context, app_id: str, secret: Record) -> Record:
     return shown
 
 
-def _secret(ctx: Context, app: Record) -> Record:
-    secret_id = str(ctx.params.get("secretId"))
-    found = ctx.state.collection(SECRETS).get(f"{app['id']}/{secret_id}")
+def _render_jwk(ctx: Context, app_id: str, jwk: Record) -> Record:
+    path = f"/api/v1/apps/{app_id}/credentials/jwks/{jwk['id']}"
+    shown = dict(jwk)
+    action = "deactivate" if jwk.get("status") == "ACTIVE" else "activate"
+    shown["_links"] = {
+        action: link(ctx, f"{path}/lifecycle/{action}", "POST"),
+        "self": {"href": href(ctx, path), "hints": {"allow": ["GET", "DELETE"]}},
+    }
+    return shown
+
+
+@dataclass(frozen=True)
+class _Family:
+    """Client secrets and JWKs live alike under their app (keyed ``appId/id``) and differ only in these."""
+
+    collection: str
+    param: str
+    title: str
+    noun: str
+    render: Callable[[Context, str, Record], Record]
+
+
+_SECRETS = _Family(SECRETS, "secretId", "OAuth2ClientSecret", "client secret", _render_secret)
+_JWKS = _Family(JWKS, "keyId", "OAuth2ClientJsonWebKey", "JSON Web Key", _render_jwk)
+
+
+def _find(ctx: Context, family: _Family) -> tuple[Record, Record]:
+    app = find_app(ctx)
+    id_ = str(ctx.params.get(family.param))
+    found = ctx.state.collection(family.collection).get(f"{app['id']}/{id_}")
     if found is None:
-        raise not_found(secret_id, "OAuth2ClientSecret")
-    return found
+        raise not_found(id_, family.title)
+    return app, found
+
+
+def _listed(ctx: Context, family: _Family) -> list[Record]:
+    app = find_app(ctx)
+    prefix = app["id"] + "/"
+    stored = ctx.state.collection(family.collection).scan()
+    return [family.render(ctx, app["id"], r) for k, r in stored if k.startswith(prefix)]
+
+
+def _got(ctx: Context, family: _Family) -> Record:
+    app, found = _find(ctx, family)
+    return family.render(ctx, app["id"], found)
+
+
+def _set_status(ctx: Context, family: _Family, status: str) -> Record:
+    app, found = _find(ctx, family)
+    found["status"] = status
+    found["lastUpdated"] = iso8601(ctx.now())
+    ctx.state.collection(family.collection).put(f"{app['id']}/{found['id']}", found)
+    return family.render(ctx, app["id"], found)
+
+
+def _delete(ctx: Context, family: _Family) -> Response:
+    app, found = _find(ctx, family)
+    if found.get("status") == "ACTIVE":
+        raise validation_failed("status", f"Cannot delete an active {family.noun}. Deactivate it first.")
+    ctx.state.collection(family.collection).delete(f"{app['id']}/{found['id']}")
+    return Response(204, None)
 
 
 @behaviour("listOAuth2ClientSecrets")
 def list_oauth2_client_secrets(ctx: Context) -> list[Record]:
-    app = find_app(ctx)
-    prefix = app["id"] + "/"
-    return [_render_secret(ctx, app["id"], s) for k, s in ctx.state.collection(SECRETS).scan() if k.startswith(prefix)]
+    return _listed(ctx, _SECRETS)
 
 
 @behaviour("createOAuth2ClientSecret")
@@ -60,55 +115,22 @@ def create_oauth2_client_secret(ctx: Context) -> Response:
 
 @behaviour("getOAuth2ClientSecret")
 def get_oauth2_client_secret(ctx: Context) -> Record:
-    app = find_app(ctx)
-    return _render_secret(ctx, app["id"], _secret(ctx, app))
+    return _got(ctx, _SECRETS)
 
 
 @behaviour("activateOAuth2ClientSecret")
 def activate_oauth2_client_secret(ctx: Context) -> Record:
-    return _secret_status(ctx, "ACTIVE")
+    return _set_status(ctx, _SECRETS, "ACTIVE")
 
 
 @behaviour("deactivateOAuth2ClientSecret")
 def deactivate_oauth2_client_secret(ctx: Context) -> Record:
-    return _secret_status(ctx, "INACTIVE")
-
-
-def _secret_status(ctx: Context, status: str) -> Record:
-    app = find_app(ctx)
-    secret = _secret(ctx, app)
-    secret["status"] = status
-    secret["lastUpdated"] = iso8601(ctx.now())
-    ctx.state.collection(SECRETS).put(f"{app['id']}/{secret['id']}", secret)
-    return _render_secret(ctx, app["id"], secret)
+    return _set_status(ctx, _SECRETS, "INACTIVE")
 
 
 @behaviour("deleteOAuth2ClientSecret")
 def delete_oauth2_client_secret(ctx: Context) -> Response:
-    app = find_app(ctx)
-    secret = _secret(ctx, app)
-    if secret.get("status") == "ACTIVE":
-        raise validation_failed("status", "Cannot delete an active client secret. Deactivate it first.")
-    ctx.state.collection(SECRETS).delete(f"{app['id']}/{secret['id']}")
-    return Response(204, None)
-
-
-def _render_jwk(ctx: Context, app_id: str, jwk: Record) -> Record:
-    path = f"/api/v1/apps/{app_id}/credentials/jwks/{jwk['id']}"
-    shown = dict(jwk)
-    action = "deactivate" if jwk.get("status") == "ACTIVE" else "activate"
-    shown["_links"] = {
-        action: link(ctx, f"{path}/lifecycle/{action}", "POST"),
-        "self": {"href": href(ctx, path), "hints": {"allow": ["GET", "DELETE"]}},
-    }
-    return shown
-
-
-def _jwk(ctx: Context, app: Record) -> Record:
-    found = ctx.state.collection(JWKS).get(f"{app['id']}/{ctx.params.get('keyId')}")
-    if found is None:
-        raise not_found(str(ctx.params.get("keyId")), "OAuth2ClientJsonWebKey")
-    return found
+    return _delete(ctx, _SECRETS)
 
 
 @behaviour("addJwk")
@@ -144,41 +166,24 @@ def add_jwk(ctx: Context) -> Response:
 
 @behaviour("listJwk")
 def list_jwk(ctx: Context) -> list[Record]:
-    app = find_app(ctx)
-    prefix = app["id"] + "/"
-    return [_render_jwk(ctx, app["id"], j) for k, j in ctx.state.collection(JWKS).scan() if k.startswith(prefix)]
+    return _listed(ctx, _JWKS)
 
 
 @behaviour("getJwk")
 def get_jwk(ctx: Context) -> Record:
-    app = find_app(ctx)
-    return _render_jwk(ctx, app["id"], _jwk(ctx, app))
+    return _got(ctx, _JWKS)
 
 
 @behaviour("activateOAuth2ClientJsonWebKey")
 def activate_jwk(ctx: Context) -> Record:
-    return _jwk_status(ctx, "ACTIVE")
+    return _set_status(ctx, _JWKS, "ACTIVE")
 
 
 @behaviour("deactivateOAuth2ClientJsonWebKey")
 def deactivate_jwk(ctx: Context) -> Record:
-    return _jwk_status(ctx, "INACTIVE")
-
-
-def _jwk_status(ctx: Context, status: str) -> Record:
-    app = find_app(ctx)
-    jwk = _jwk(ctx, app)
-    jwk["status"] = status
-    jwk["lastUpdated"] = iso8601(ctx.now())
-    ctx.state.collection(JWKS).put(f"{app['id']}/{jwk['id']}", jwk)
-    return _render_jwk(ctx, app["id"], jwk)
+    return _set_status(ctx, _JWKS, "INACTIVE")
 
 
 @behaviour("deletejwk")
 def delete_jwk(ctx: Context) -> Response:
-    app = find_app(ctx)
-    jwk = _jwk(ctx, app)
-    if jwk.get("status") == "ACTIVE":
-        raise validation_failed("status", "Cannot delete an active JSON Web Key. Deactivate it first.")
-    ctx.state.collection(JWKS).delete(f"{app['id']}/{jwk['id']}")
-    return Response(204, None)
+    return _delete(ctx, _JWKS)
