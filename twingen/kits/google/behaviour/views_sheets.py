@@ -11,6 +11,7 @@ from typing import Any
 from ..runtime import view
 from ..runtime.control.ui.html import Child, Safe, h
 from ..runtime.control.ui.views import ViewContext
+from ._sheets_a1 import col_letters
 from ._sheets_model import BOOKS, SPREADSHEET, Book, col_count, row_count
 from ._sheets_values import render
 from .views_drive import person
@@ -18,16 +19,6 @@ from .views_drive import person
 MAX_ROWS = 200
 MAX_COLS = 52
 """A view shows at most this much of a sheet (the rest is counted): a page, not an export."""
-
-
-def column_name(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: the sheet's own column letters."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 @view("sheets", title="Spreadsheets")
@@ -90,7 +81,7 @@ def _grid(ctx: ViewContext, book: Book, sheet: dict[str, Any]) -> Safe:
             width = max(width, max(c for c, cell in enumerate(cells) if cell) + 1)
     last = max((r for r, cells in filled if any(cells)), default=-1)
     width = min(max(width, 1), MAX_COLS, cols or 1)
-    head = h("tr", None, h("th", None, ""), [h("th", None, column_name(c)) for c in range(width)])
+    head = h("tr", None, h("th", None, ""), [h("th", None, col_letters(c)) for c in range(width)])
     body = []
     for r, cells in filled[: max(last + 1, 1)]:
         tds = []
@@ -99,7 +90,7 @@ def _grid(ctx: ViewContext, book: Book, sheet: dict[str, Any]) -> Safe:
             formula = ((cell or {}).get("u") or {}).get("formulaValue")
             shown = render(cell, "FORMATTED_VALUE")
             attrs = {"title": formula, "class_": "formula"} if formula else {}
-            tds.append(h("td", {**attrs, "data_cell": f"{column_name(c)}{r + 1}"}, str(shown)))
+            tds.append(h("td", {**attrs, "data_cell": f"{col_letters(c)}{r + 1}"}, str(shown)))
         body.append(h("tr", None, h("th", None, str(r + 1)), tds))
     note = f"{rows:,} rows x {cols:,} columns"
     if rows > MAX_ROWS or cols > MAX_COLS:
