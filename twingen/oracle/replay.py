@@ -181,11 +181,9 @@ class _Session:
         table: OperationTable,
         swap: CredentialSwap,
         reader: ErrorCodeReader | None,
-        rules: _Rules | None = None,
+        rules: _Rules,
     ) -> None:
-        self.http, self.table, self.swap, self.reader = http, table, swap, reader
-        self.rules = rules or _Rules()
-        """Operation ids of the docs (a write the docs lack has no declared body to say it needs one)."""
+        self.http, self.table, self.swap, self.reader, self.rules = http, table, swap, reader, rules
         self.orphans: set[str] = set()
         """Ids in the recorded answers of writes set apart as body-not-recorded: made on the real service by a
         request the twin never got, so a later request naming one asks about an object the twin cannot have."""
@@ -241,8 +239,6 @@ class _Session:
         if content_type.split(";", 1)[0].strip().lower() == "application/x-www-form-urlencoded":
             body = self.swap.form(body)
         headers = [(k, v) for k, v in self.swap.headers(interaction.request_headers) if k.lower() not in _DROPPED]
-        if target.startswith("//"):  # a recorded "//api/v1/users" is a path, not a network-path reference to host "api"
-            target = str(self.http.base_url).rstrip("/") + target
         try:
             # a recorded path may start with "//" (an old SDK's double slash): sent relative, httpx would read
             # its first segment as a host, so it goes out absolute, on the twin
@@ -262,7 +258,8 @@ class _Session:
         """An id the request names (in its URL or body) that only a set-apart write made, else ""."""
         if not self.orphans:
             return ""
-        named = set(urlsplit(url).path.split("/")) | {v for _, v in parse_qsl(urlsplit(url).query)}
+        parts = urlsplit(url)
+        named = set(parts.path.split("/")) | {v for _, v in parse_qsl(parts.query)}
         named |= set(_strings_in(Answer(0, (), body).json()))
         return next((value for value in sorted(named & self.orphans)), "")
 
