@@ -11,7 +11,7 @@ from typing import Any
 from ..runtime import Context, Response, behaviour
 from ._api import any_credential, body, site
 from ._errors import jira_error
-from ._store import find_user, next_id
+from ._store import find_user, me, next_id
 
 SYSTEM = [str(10100 + n) for n in range(22)]
 """A Server 8 site's 22 system user avatars."""
@@ -113,8 +113,6 @@ def confirm(ctx: Context) -> Response:
 
 @behaviour("user.avatar.set", method="PUT", path="/rest/api/2/user/avatar")
 def select(ctx: Context) -> Response:
-    from ._store import me
-
     me(ctx)
     owner = _owner(ctx)
     wanted = str(body(ctx).get("id") or "")

@@ -12,6 +12,7 @@ from ..runtime import Context, Response, behaviour
 from ._api import any_credential, api, body, rest
 from ._errors import jira_error
 from ._paging import page
+from ._store import me
 from .agile import agile
 from .issues_store import find_issue, issue_by_ref, save_issue
 
@@ -59,8 +60,6 @@ def kill_websudo(ctx: Context) -> Response:
 
 @behaviour("customFields.v2", method="GET", path="/rest/api/2/customFields")
 def custom_fields(ctx: Context) -> dict[str, Any]:
-    from ._store import me
-
     me(ctx)
     listed = []
     for field in ctx.state.collection("fields").values():
