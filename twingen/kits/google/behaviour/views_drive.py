@@ -11,16 +11,14 @@ from typing import Any
 from ..runtime import view
 from ..runtime.control.ui.html import Child, Safe, h
 from ..runtime.control.ui.views import ViewContext
+from ._docs_model import DOCUMENT
 from ._files_model import FOLDER
+from ._sheets_model import SPREADSHEET
 
 Record = dict[str, Any]
-_KINDS = {
-    FOLDER: "folder",
-    "application/vnd.google-apps.spreadsheet": "sheet",
-    "application/vnd.google-apps.document": "doc",
-}
-APPS = {"application/vnd.google-apps.spreadsheet": "sheet", "application/vnd.google-apps.document": "doc"}
+APPS = {SPREADSHEET: "sheet", DOCUMENT: "doc"}
 """Google types with a view of their content: the mime type -> that view's name."""
+_KINDS = {FOLDER: "folder", **APPS}
 
 
 def person(ctx: ViewContext, email: object) -> Child:
