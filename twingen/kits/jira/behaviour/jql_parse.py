@@ -18,7 +18,6 @@ from typing import Any
 from ._errors import jira_error
 
 KEYWORDS = {"AND", "OR", "NOT", "IN", "IS", "EMPTY", "NULL", "ORDER", "BY", "ASC", "DESC", "WAS", "CHANGED"}
-OPERATORS = ("!=", "!~", ">=", "<=", "=", "~", ">", "<")
 OPERATOR_LIST = "'=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'"
 RESERVED = set("{}*/%+^$#@[]")
 _TOKEN = re.compile(
