@@ -15,7 +15,6 @@ As Slack documents them (https://api.slack.com/messaging/webhooks, https://api.s
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from typing import Any
 
@@ -24,6 +23,7 @@ import orjson
 from ..runtime import Context, Response, VendorError
 from . import _compose, _ids, _messages, _metadata, _model
 from ._errors import slack_error
+from ._platform_seed import _hex
 
 Record = dict[str, Any]
 
@@ -57,10 +57,6 @@ STATUS = {
 shares (``no_text``) keep their webhook status here."""
 
 
-def _secret(label: str, size: int = 24) -> str:
-    return hashlib.sha256(f"twin-slack:{label}".encode()).hexdigest()[:size]
-
-
 def base_of(ctx: Context) -> str:
     """Where the client reached the twin; a ``/_twin/`` control call has no base URL of its own, so its Host."""
     host = ctx.headers.get("host")
@@ -86,8 +82,8 @@ def seed_hook(state: Any, tenant: str) -> None:
     general = next((c for c in state.collection("channels").values() if c.get("is_general")), None)
     if app is None or general is None:
         return
-    digest = _secret(f"hook:{tenant}", 9).upper()
-    add_hook(state, team, app["id"], general, app["creator"], f"B0{digest}", _secret(f"hook-secret:{tenant}"))
+    digest = _hex(f"hook:{tenant}", 9).upper()
+    add_hook(state, team, app["id"], general, app["creator"], f"B0{digest}", _hex(f"hook-secret:{tenant}", 24))
 
 
 def mint_hook(ctx: Context, app: Record, user_id: str) -> Record:
@@ -96,7 +92,7 @@ def mint_hook(ctx: Context, app: Record, user_id: str) -> Record:
     if general is None:  # pragma: no cover - every workspace has #general
         raise slack_error("channel_not_found")
     hook_id = _ids.new_id(ctx.state, "B")
-    secret = _secret(f"hook-secret:{ctx.tenant}:{hook_id}:{ctx.now()}")
+    secret = _hex(f"hook-secret:{ctx.tenant}:{hook_id}:{ctx.now()}", 24)
     hook = add_hook(ctx.state, _model.team(ctx), app["id"], general, user_id, hook_id, secret)
     answer = {k: hook[k] for k in ("channel", "channel_id", "configuration_url")}
     return {**answer, "url": ctx.for_tenant(hook_url(base_of(ctx), hook))}
@@ -106,7 +102,7 @@ def mint_response_url(ctx: Context, kind: str, app_id: str, channel_id: str, use
     """A ``response_url`` for one slash command (``commands``) or interaction (``actions``)."""
     team_id = str(_model.team(ctx).get("id") or "")
     number = str(int(ctx.now() * 1000))[-10:] + str(len(ctx.state.collection(RESPONSE_URLS)) + 1).zfill(3)
-    secret = _secret(f"response:{ctx.tenant}:{number}")
+    secret = _hex(f"response:{ctx.tenant}:{number}", 24)
     record: Record = {"kind": kind, "team_id": team_id, "app_id": app_id, "channel_id": channel_id, "user_id": user_id}
     record.update(message_ts=message_ts, secret=secret, created=ctx.now(), uses=0)
     ctx.state.collection(RESPONSE_URLS).put(number, record)
