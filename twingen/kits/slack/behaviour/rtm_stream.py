@@ -76,8 +76,7 @@ def message(ctx: Context, channel_id: str, stored: Record) -> None:
 
 def reaction(ctx: Context, event: Record, channel: Record) -> None:
     """``reaction_added``/``reaction_removed`` (the Events API's inner event) to the channel's members."""
-    if listeners(ctx.tenant):
-        to_members(ctx.tenant, channel, dict(event))
+    to_members(ctx.tenant, channel, dict(event))
 
 
 def channel_created(ctx: Context, event: Record) -> None:
