@@ -12,10 +12,11 @@ def href(ctx: Context, path: str) -> str:
     return ctx.base_url.rstrip("/") + path
 
 
-def link(ctx: Context, path: str, method: str | None = None) -> dict[str, Any]:
+def link(ctx: Context, path: str, *methods: str) -> dict[str, Any]:
+    """``{"href": ...}``, with ``"hints": {"allow": [METHOD, ...]}`` when the methods the link takes are given."""
     found: dict[str, Any] = {"href": href(ctx, path)}
-    if method:
-        found["hints"] = {"allow": [method]}
+    if methods:
+        found["hints"] = {"allow": list(methods)}
     return found
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from ..runtime import Context, Response, behaviour
 from . import _store
 from ._errors import okta_error, validation_failed
-from ._links import href
+from ._links import href, link
 
 IDPS = _store.Kind("idps", "IdpTrust", "/api/v1/idps/{id}", prefix="0oa", id_param="idpId", event="system.idp")
 
@@ -99,7 +99,7 @@ def render(ctx: Context, _kind: _store.Kind, record: dict[str, Any]) -> dict[str
             "hints": {"allow": ["POST"]},
         }
     else:
-        links["clientRedirectUri"] = {"href": href(ctx, "/oauth2/v1/authorize/callback"), "hints": {"allow": ["POST"]}}
+        links["clientRedirectUri"] = link(ctx, "/oauth2/v1/authorize/callback", "POST")
     shown["_links"] = links
     return shown
 

@@ -176,7 +176,7 @@ def _csr_view(ctx: Context, record: Record) -> Record:
         **_public(record),
         "_links": {
             "publish": link(ctx, path + "/lifecycle/publish", "POST"),
-            "self": {**link(ctx, path), "hints": {"allow": ["GET", "DELETE"]}},
+            "self": link(ctx, path, "GET", "DELETE"),
         },
     }
 

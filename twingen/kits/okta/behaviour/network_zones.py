@@ -37,7 +37,7 @@ def render(ctx: Context, _kind: _store.Kind, record: dict[str, Any]) -> dict[str
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
     path = f"/api/v1/zones/{record['id']}"
     action = "deactivate" if record.get("status") == "ACTIVE" else "activate"
-    self_link = {**link(ctx, path), "hints": {"allow": ["GET", "PUT", "DELETE"]}}
+    self_link = link(ctx, path, "GET", "PUT", "DELETE")
     lifecycle = link(ctx, f"{path}/lifecycle/{action}", "POST")
     shown["_links"] = (
         {"self": self_link, action: lifecycle} if action == "deactivate" else {action: lifecycle, "self": self_link}

@@ -13,7 +13,7 @@ from typing import Any
 from ..runtime import Context, Response, SeedContext, behaviour
 from . import _log, _store
 from ._errors import not_found, validation_failed
-from ._links import href
+from ._links import link
 
 COLLECTION = "behaviors"
 TYPES = ("ANOMALOUS_LOCATION", "ANOMALOUS_DEVICE", "ANOMALOUS_IP", "VELOCITY", "ANOMALOUS_ASN")
@@ -68,8 +68,8 @@ def _render(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     return {
         **record,
         "_links": {
-            "self": {"href": href(ctx, path), "hints": {"allow": ["GET", "PUT", "DELETE"]}},
-            action: {"href": href(ctx, f"{path}/lifecycle/{action}"), "hints": {"allow": ["POST"]}},
+            "self": link(ctx, path, "GET", "PUT", "DELETE"),
+            action: link(ctx, f"{path}/lifecycle/{action}", "POST"),
         },
     }
 

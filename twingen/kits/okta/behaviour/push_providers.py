@@ -47,12 +47,7 @@ def render(ctx: Context, _kind: _store.Kind, record: dict[str, Any]) -> dict[str
         "name": record.get("name"),
         "lastUpdatedDate": record["lastUpdatedDate"],
         "configuration": {k: config[k] for k in shown_fields if k in config},
-        "_links": {
-            "self": {
-                **link(ctx, f"/api/v1/push-providers/{record['id']}"),
-                "hints": {"allow": ["GET", "PUT", "DELETE"]},
-            }
-        },
+        "_links": {"self": link(ctx, f"/api/v1/push-providers/{record['id']}", "GET", "PUT", "DELETE")},
     }
 
 

@@ -31,7 +31,7 @@ def _view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     path = f"/api/v1/realm-assignments/{record['id']}"
     action = "deactivate" if record["status"] == "ACTIVE" else "activate"
     shown["_links"] = {
-        "self": {**link(ctx, path), "hints": {"allow": ["GET", "PUT", "DELETE"]}},
+        "self": link(ctx, path, "GET", "PUT", "DELETE"),
         action: link(ctx, f"{path}/lifecycle/{action}", "POST"),
     }
     return shown

@@ -26,7 +26,7 @@ def _view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
     return {
         "_links": {
             action: link(ctx, f"{path}/lifecycle/{action}", "POST"),
-            "self": {**link(ctx, path), "hints": {"allow": ["GET", "PUT", "DELETE"]}},
+            "self": link(ctx, path, "GET", "PUT", "DELETE"),
         },
         **{k: v for k, v in record.items() if not k.startswith("_")},
     }

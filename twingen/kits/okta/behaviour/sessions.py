@@ -18,7 +18,7 @@ from ..runtime import Context, Response, behaviour
 from ..runtime.clock import iso8601
 from . import _log, _users, _users_password
 from ._errors import not_found, okta_error
-from ._links import href
+from ._links import href, link
 from .org import org_id
 
 Record = dict[str, Any]
@@ -73,7 +73,7 @@ def primary_authentication(ctx: Context) -> Any:
                 },
             }
         },
-        "_links": {"cancel": {"href": href(ctx, "/api/v1/authn/cancel"), "hints": {"allow": ["POST"]}}},
+        "_links": {"cancel": link(ctx, "/api/v1/authn/cancel", "POST")},
     }
 
 
@@ -161,8 +161,8 @@ def _render(ctx: Context, session: Record, user: Record | None, name: str) -> Re
     profile = (user or {}).get("profile") or {}
     path = f"/api/v1/sessions/{name}"
     shown["_links"] = {
-        "self": {"href": href(ctx, path), "hints": {"allow": ["GET", "DELETE"]}},
-        "refresh": {"href": href(ctx, path + "/lifecycle/refresh"), "hints": {"allow": ["POST"]}},
+        "self": link(ctx, path, "GET", "DELETE"),
+        "refresh": link(ctx, path + "/lifecycle/refresh", "POST"),
         "user": {
             "name": f"{profile.get('firstName') or ''} {profile.get('lastName') or ''}".strip(),
             "href": href(ctx, f"/api/v1/users/{session['userId']}"),

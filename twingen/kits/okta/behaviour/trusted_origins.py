@@ -36,7 +36,7 @@ _READ_ONLY = ("id", "status", "created", "createdBy", "lastUpdated", "lastUpdate
 def render(ctx: Context, _kind: _store.Kind, record: dict[str, Any]) -> dict[str, Any]:
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
     path = f"/api/v1/trustedOrigins/{record['id']}"
-    self_link = {**link(ctx, path), "hints": {"allow": ["GET", "PUT", "DELETE"]}}
+    self_link = link(ctx, path, "GET", "PUT", "DELETE")
     if record.get("status") == "ACTIVE":
         shown["_links"] = {"self": self_link, "deactivate": link(ctx, f"{path}/lifecycle/deactivate", "POST")}
     else:

@@ -26,9 +26,7 @@ _ELEMENT_TYPES = ("Control", "Group", "Label")
 
 def render(ctx: Context, _kind: _store.Kind, record: dict[str, Any]) -> dict[str, Any]:
     shown = {k: v for k, v in record.items() if not k.startswith("_")}
-    shown["_links"] = {
-        "self": {**link(ctx, f"/api/v1/meta/uischemas/{record['id']}"), "hints": {"allow": ["GET", "PUT", "DELETE"]}}
-    }
+    shown["_links"] = {"self": link(ctx, f"/api/v1/meta/uischemas/{record['id']}", "GET", "PUT", "DELETE")}
     return shown
 
 

@@ -15,7 +15,7 @@ from ..runtime import Context, Response, behaviour
 from ..runtime.clock import iso8601
 from . import _users
 from ._errors import validation_failed
-from ._links import href
+from ._links import link
 from ._store import body_object
 
 Record = dict[str, Any]
@@ -45,8 +45,8 @@ def replace_user_classification(ctx: Context) -> Any:
 def _risk(ctx: Context, user: Record) -> Record:
     path = f"/api/v1/users/{user['id']}"
     links = {
-        "self": {"href": href(ctx, path + "/risk"), "hints": {"allow": ["GET", "PUT"]}},
-        "user": {"href": href(ctx, path), "hints": {"allow": ["GET"]}},
+        "self": link(ctx, path + "/risk", "GET", "PUT"),
+        "user": link(ctx, path, "GET"),
     }
     return {**(user.get("_risk") or {"riskLevel": "NONE"}), "_links": links}
 

@@ -29,7 +29,7 @@ from ..runtime import Context, Response, behaviour
 from ..runtime.clock import iso8601
 from . import _store, _users
 from ._errors import not_found, validation_failed
-from ._links import href
+from ._links import link
 
 FACTORS = "webauthn_preregistrations"
 
@@ -94,7 +94,7 @@ def _factor(ctx: Context, user_id: str, factor_id: str) -> dict[str, Any]:
 
 def _view(ctx: Context, user_id: str, record: dict[str, Any]) -> dict[str, Any]:
     path = f"/webauthn-registration/api/v1/users/{user_id}/enrollments/{record['id']}"
-    return {**record, "_links": {"self": {"href": href(ctx, path), "hints": {"allow": ["DELETE"]}}}}
+    return {**record, "_links": {"self": link(ctx, path, "DELETE")}}
 
 
 @behaviour("enrollPreregistrationEnrollment")
