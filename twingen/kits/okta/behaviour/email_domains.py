@@ -20,9 +20,9 @@ from ..runtime import Context, Response, behaviour
 from . import _log, _store
 from ._errors import not_found, okta_error, validation_failed
 from ._seed_brands import BRANDS
+from .custom_domains import domain_name
 
 COLLECTION = "email_domains"
-_NAME = re.compile(r"(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 _RESERVED = ("example.com", "example.net", "example.org", "okta.com", "oktapreview.com")
 _USER = re.compile(r"[A-Za-z0-9._+-]{1,64}")
 
@@ -47,11 +47,7 @@ def _sender(body: dict[str, Any]) -> tuple[str, str]:
 @behaviour("createEmailDomain")
 def create(ctx: Context) -> Any:
     body = _store.body_object(ctx)
-    domain = str(body.get("domain") or "").lower().rstrip(".")
-    if not _NAME.fullmatch(domain):
-        raise validation_failed("domain", "The domain name is not valid.")
-    if any(domain == r or domain.endswith("." + r) for r in _RESERVED):
-        raise okta_error("E0000001", "Api validation failed: domain", causes=["domain: Prohibited domain name."])
+    domain = domain_name(body, _RESERVED, "Prohibited domain name.")
     display, user = _sender(body)
     sub = str(body.get("validationSubdomain") or "mail")
     account = ctx.new_id("", 8, "0123456789")
