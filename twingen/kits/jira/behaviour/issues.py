@@ -14,7 +14,7 @@ from ._errors import jira_error
 from ._store import is_cloud, me, next_id
 from .issue_fields import Changes, apply, apply_updates
 from .issue_view import issue_view, stamp
-from .issues_store import find_issue, forget_issue, named_record, next_key, project_by_ref, save_issue
+from .issues_store import find_issue, forget_issue, named_record, next_key, project_by_ref, save_issue, subtasks_of
 
 TODO, MEDIUM = "10000", "3"
 
@@ -213,11 +213,7 @@ def drop_issue(ctx: Context, issue: dict[str, Any]) -> None:
 @api("deleteIssue", "DELETE", "issue/{issueIdOrKey}")
 def delete_issue(ctx: Context) -> Response:
     issue = find_issue(ctx, ctx.params["issueIdOrKey"])
-    subtasks = [
-        i
-        for i in ctx.state.collection("issues").values()
-        if i["fields"].get("parent") == issue["id"] and _is_subtask(ctx, i)
-    ]
+    subtasks = subtasks_of(ctx.state, issue)
     if subtasks and str(ctx.params.get("deleteSubtasks", "false")).lower() != "true":
         raise jira_error(
             "bad_request",
@@ -228,11 +224,6 @@ def delete_issue(ctx: Context) -> Response:
         drop_issue(ctx, sub)
     drop_issue(ctx, issue)
     return Response(204, None)
-
-
-def _is_subtask(ctx: Context, issue: dict[str, Any]) -> bool:
-    kind = ctx.state.collection("issuetypes").get(str(issue["fields"].get("issuetype")))
-    return bool(kind and kind.get("subtask"))
 
 
 @api("getChangeLogs", "GET", "issue/{issueIdOrKey}/changelog")

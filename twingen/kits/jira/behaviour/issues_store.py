@@ -56,6 +56,19 @@ def forget_issue(state: State, issue: dict[str, Any]) -> None:
     state.collection("issues").delete(issue["id"])
 
 
+def subtasks_of(state: State, issue: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue's children whose type is a sub-task type, oldest first (by the parent index, not a scan)."""
+    from .search_walk import children
+
+    kinds, issues = state.collection("issuetypes"), state.collection("issues")
+    found = (issues.get(child) for child in children(state, issue["id"]))
+    return [
+        sub
+        for sub in found
+        if sub is not None and (kinds.get(str(sub["fields"].get("issuetype"))) or {}).get("subtask")
+    ]
+
+
 def next_key(state: State, project: dict[str, Any]) -> str:
     """``KEY-N``: N counts per project and is never reused, even after a delete."""
     number = int(project.get("issueCounter", 0)) + 1

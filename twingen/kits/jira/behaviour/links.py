@@ -14,7 +14,7 @@ from ._errors import jira_error
 from ._store import next_id
 from ._views import named
 from .issue_view import issue_ref, part
-from .issues_store import find_issue, issue_by_ref
+from .issues_store import find_issue, issue_by_ref, subtasks_of
 
 
 def _type(ctx: Context, ref: Any) -> dict[str, Any]:
@@ -64,15 +64,7 @@ def links_field(ctx: Context, issue: dict[str, Any]) -> list[dict[str, Any]]:
 
 @part("subtasks")
 def subtasks_field(ctx: Context, issue: dict[str, Any]) -> list[dict[str, Any]]:
-    from .search_walk import children
-
-    kinds, issues = ctx.state.collection("issuetypes"), ctx.state.collection("issues")
-    found = [issues.get(child) for child in children(ctx.state, issue["id"])]
-    return [
-        issue_ref(ctx, sub)
-        for sub in found
-        if sub is not None and (kinds.get(str(sub["fields"].get("issuetype"))) or {}).get("subtask")
-    ]
+    return [issue_ref(ctx, sub) for sub in subtasks_of(ctx.state, issue)]
 
 
 @api("linkIssues", "POST", "issueLink")
