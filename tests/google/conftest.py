@@ -33,6 +33,7 @@ import google_auth_httplib2
 import httplib2
 import httpx
 import pytest
+from directory_helpers import directory
 from google.oauth2.credentials import Credentials
 from googleapiclient.discovery import build
 
@@ -156,3 +157,9 @@ def drive(twin: Twin) -> Any:
 def other(twin: Twin) -> Any:
     """The other seeded user's Drive service."""
     return twin.drive("other")
+
+
+@pytest.fixture
+def admin(twin: Twin) -> Any:
+    """The owner's (the seeded customer's super administrator's) Admin SDK Directory service."""
+    return directory(twin, "owner")

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from directory_helpers import directory, failure, new_user
-
-
-@pytest.fixture
-def admin(twin: Any) -> Any:
-    return directory(twin, "owner")
+from directory_helpers import failure, new_user
 
 
 def test_user_aliases_find_the_user_and_share_one_namespace(admin: Any) -> None:

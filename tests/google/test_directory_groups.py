@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from directory_helpers import directory, failure, new_user
-
-
-@pytest.fixture
-def admin(twin: Any) -> Any:
-    return directory(twin, "owner")
 
 
 def _group(admin: Any, local: str, **extra: Any) -> dict[str, Any]:

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from directory_helpers import directory, failure, new_user
-
-
-@pytest.fixture
-def admin(twin: Any) -> Any:
-    return directory(twin, "owner")
+from directory_helpers import failure, new_user
 
 
 def test_the_customer_and_its_domains(admin: Any) -> None:

@@ -5,13 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from directory_helpers import PASSWORD, directory, failure, new_user
-
-
-@pytest.fixture
-def admin(twin: Any) -> Any:
-    return directory(twin, "owner")
 
 
 def test_the_seeded_people_are_the_customers_users(admin: Any) -> None:
