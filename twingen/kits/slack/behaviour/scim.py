@@ -19,7 +19,7 @@ from ._scim_common import body, has_body, listing, parsed_filter, resource_id, s
 from ._scim_config import resource_types, schemas, service_provider_config
 from ._scim_errors import ScimRefusal
 from ._scim_model import USER_NAME, apply_user, is_person, primary_email, user_resource
-from .admin_sessions import ENDED, session_id
+from .admin_sessions import end_session
 from .seed import _user as new_user_record
 
 Record = dict[str, Any]
@@ -80,9 +80,7 @@ def _save(ctx: Context, before: Record, after: Record) -> None:
 def _sign_out(ctx: Context, user: Record) -> None:
     """End the user's sessions and revoke every token they hold (seeded ones are marked, minted ones dropped)."""
     for team_id in user.get("_workspaces") or [user.get("team_id", "")]:
-        ctx.state.collection(ENDED).put(
-            str(session_id(user["id"], team_id)), {"user_id": user["id"], "team_id": team_id}
-        )
+        end_session(ctx, user["id"], team_id)
     for credential in ctx.credentials():
         if credential.scheme == "bearer" and credential.principal.get("user_id") == user["id"]:
             _platform_tokens.revoke(ctx, credential.token)
@@ -120,8 +118,7 @@ def scim_users_create(ctx: Context, version: str) -> Response:
     apply_user(user, {"active": True, **wanted}, replace=True)
     ctx.state.collection("users").put(user_id, user)
     _audit.record(ctx, "user_created", _audit.user_entity(user))
-    resource = user_resource(ctx, version, user)
-    return Response(201, answer(resource).body, media_type="application/json; charset=utf-8")
+    return answer(user_resource(ctx, version, user), 201)
 
 
 @behaviour("scim.users.replace", method="PUT", path=ONE_USER, auth=False)

@@ -103,7 +103,7 @@ def scim_groups_create(ctx: Context, version: str) -> Response:
     group: Record = {"id": group_id, "displayName": name, "members": members, "created": int(ctx.now())}
     ctx.state.collection(GROUPS).put(group_id, group)
     _audit.record(ctx, "subteam_created", _audit.usergroup_entity({"id": group_id, "name": name}))
-    return Response(201, answer(group_resource(ctx, version, group)).body, media_type="application/json; charset=utf-8")
+    return answer(group_resource(ctx, version, group), 201)
 
 
 @behaviour("scim.groups.replace", method="PUT", path=ONE, auth=False)
