@@ -49,7 +49,7 @@ def _sessions(ctx: Context) -> list[Record]:
     return found
 
 
-def _end(ctx: Context, user_id: str, team_id: str) -> None:
+def end_session(ctx: Context, user_id: str, team_id: str) -> None:
     ctx.state.collection(ENDED).put(str(session_id(user_id, team_id)), {"user_id": user_id, "team_id": team_id})
 
 
@@ -85,7 +85,7 @@ def admin_users_session_invalidate(ctx: Context, caller: Caller) -> Record:
     owner = user(ctx, found["user_id"])
     if owner.get("is_primary_owner") and caller.user_id != org(ctx).get("primary_owner"):
         raise slack_error("cannot_invalidate_primary_owner")
-    _end(ctx, found["user_id"], team_id)
+    end_session(ctx, found["user_id"], team_id)
     return {}
 
 
@@ -96,7 +96,7 @@ def _reset(ctx: Context, user_ids: list[str]) -> Record:
         return {}
     for record in records:
         for team_id in workspaces_of(record):
-            _end(ctx, record["id"], team_id)
+            end_session(ctx, record["id"], team_id)
     return {}
 
 
