@@ -60,8 +60,9 @@ def client_with(size: int) -> TestClient:
     users, members = app.twin.state.collection("users"), app.twin.state.collection("group_members")
     everyone = app.twin.state.collection("org").get("everyone")["id"]
     for n in range(size):
-        users.put(user(n)["id"], user(n))
-        members.put(f"{everyone}/{user(n)['id']}", {"groupId": everyone, "userId": user(n)["id"]})
+        record = user(n)
+        users.put(record["id"], record)
+        members.put(f"{everyone}/{record['id']}", {"groupId": everyone, "userId": record["id"]})
     token = next(c["token"] for c in client.get("/_twin/credentials").json()["credentials"] if c["name"] == "apikey")
     client.headers["Authorization"] = f"SSWS {token}"
     return client
