@@ -234,6 +234,25 @@ def check_domain(state: State, address: str, field: str) -> None:
     own_domain(customer(state), domain_of(address))
 
 
+def new_address(state: State, current: str, given: Any, field: str) -> str | None:
+    """``given`` when an update sends a new address for a record now at ``current``, checked first (on the
+    customer's domains, and nobody's address or alias yet: 409 ``duplicate``); None when it changes nothing."""
+    if not isinstance(given, str) or given.casefold() == current.casefold():
+        return None
+    check_domain(state, given, field)
+    if email_owner(state, given) is not None:
+        raise duplicate()
+    return given
+
+
+def move_address(state: State, record: dict[str, Any], field: str, kind: str, address: str) -> None:
+    """``record`` now answers to ``address``; its old one stays with it as an alias (the manage-users guide,
+    "Update a user account"; groups do the same)."""
+    record["aliases"] = [*record.get("aliases", []), record[field]]
+    record[field] = address
+    claim_email(state, address, kind, record["id"])
+
+
 def remove_memberships(state: State, member_id: str) -> None:
     """``member_id`` leaves every group it is a direct member of (a deleted user or group)."""
     members, groups = state.collection("directory_members"), state.collection("directory_groups")

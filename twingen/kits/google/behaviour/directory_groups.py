@@ -152,16 +152,9 @@ def groups_update(ctx: Context) -> Record:
     group = group_key(ctx)
     body = dm.body(ctx)
     name, description = _text_field(body, "name", 75), _text_field(body, "description", 4096)
-    email = body.get("email")
-    renamed = isinstance(email, str) and email.casefold() != group["email"].casefold()
-    if renamed:
-        assert isinstance(email, str)
-        dm.check_domain(ctx.state, email, "email")
-        if dm.email_owner(ctx.state, email) is not None:
-            raise dm.duplicate()
-        group["aliases"] = [*group.get("aliases", []), group["email"]]
-        group["email"] = email
-        dm.claim_email(ctx.state, email, "group", group["id"])
+    email = dm.new_address(ctx.state, group["email"], body.get("email"), "email")
+    if email is not None:
+        dm.move_address(ctx.state, group, "email", "group", email)
     if name is not None:
         group["name"] = name
     if description is not None:

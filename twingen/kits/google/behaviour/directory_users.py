@@ -185,21 +185,11 @@ def users_update(ctx: Context) -> Record:
     user = user_key(ctx)
     body = dm.body(ctx)
     was_suspended = bool(user.get("suspended"))
-    new_email = body.get("primaryEmail")
-    renamed = isinstance(new_email, str) and new_email.casefold() != user["primaryEmail"].casefold()
-    if renamed:
-        assert isinstance(new_email, str)
-        dm.check_domain(ctx.state, new_email, "primary_user_email")
-        if dm.email_owner(ctx.state, new_email) is not None:
-            raise dm.duplicate()
+    new_email = dm.new_address(ctx.state, user["primaryEmail"], body.get("primaryEmail"), "primary_user_email")
     _apply(ctx, user, body)
-    if renamed:
-        assert isinstance(new_email, str)
-        # the old address stays with the user as an alias (the manage-users guide, "Update a user account")
-        user["aliases"] = [*user.get("aliases", []), user["primaryEmail"]]
-        user["primaryEmail"] = new_email
+    if new_email is not None:
+        dm.move_address(ctx.state, user, "primaryEmail", "user", new_email)
         user["emails"] = [{"address": new_email, "primary": True}]
-        dm.claim_email(ctx.state, new_email, "user", user["id"])
     ctx.state.collection("directory_users").put(user["id"], user)
     if bool(user.get("suspended")) != was_suspended:
         dm.set_disabled(ctx.state, user, "suspended" if user.get("suspended") else None)
