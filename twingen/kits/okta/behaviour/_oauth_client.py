@@ -40,6 +40,11 @@ class OAuthRefusal(Exception):
         self.error, self.description, self.status = error, description, status
 
 
+def client_id_of(app: Record) -> str:
+    """The app's OAuth client id (an app made without one is its own id)."""
+    return str(((app.get("credentials") or {}).get("oauthClient") or {}).get("client_id") or app["id"])
+
+
 def form(ctx: Context, name: str) -> str | None:
     return arguments.text(ctx.params, name)
 

@@ -11,17 +11,13 @@ from typing import Any
 
 from ..runtime import Context
 from ._authz_defaults import SCOPES
-from ._oauth_client import OAuthRefusal
+from ._oauth_client import OAuthRefusal, client_id_of
 from .authz_policies import policies_of, rules_of
 
 Record = dict[str, Any]
 ORG_LIFETIME_SECONDS = 3600
 OIDC_SCOPES = frozenset({"openid", "profile", "email", "address", "phone", "offline_access", "groups", "device_sso"})
 POLICY_FAILED = "Policy evaluation failed for this request, please check the policy configurations."
-
-
-def _client_id(app: Record) -> str:
-    return str(((app.get("credentials") or {}).get("oauthClient") or {}).get("client_id") or app["id"])
 
 
 def check_grant_type(app: Record, grant_type: str) -> None:
@@ -107,7 +103,7 @@ def server_scopes(
         raise OAuthRefusal(
             "invalid_scope", "One or more scopes are not configured for the authorization server resource."
         )
-    client_id = _client_id(app)
+    client_id = client_id_of(app)
     for policy in policies_of(ctx, server["id"]):
         clients = ((policy.get("conditions") or {}).get("clients") or {}).get("include") or []
         if policy["status"] != "ACTIVE" or not ("ALL_CLIENTS" in clients or client_id in clients):

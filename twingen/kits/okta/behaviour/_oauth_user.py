@@ -21,20 +21,16 @@ import hmac
 from typing import Any
 
 from ..runtime import Context, Credential
+from ..runtime.clock import BASE64URL_ALPHABET
 from . import _authz_keys, _log, _users, _users_password
-from ._oauth_client import OAuthRefusal, form
+from ._oauth_client import OAuthRefusal, client_id_of, form
 from ._oauth_grant import check_grant_type, server_scopes, user_org_scopes
 
 Record = dict[str, Any]
 CODES = "oauth_codes"
 TOKENS = "oauth_tokens"
 CODE_LIFETIME = 300
-_URLSAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 BAD_CODE = "The authorization code is invalid or has expired."
-
-
-def client_id_of(app: Record) -> str:
-    return str(((app.get("credentials") or {}).get("oauthClient") or {}).get("client_id") or app["id"])
 
 
 def scopes_for(ctx: Context, server: Record | None, app: Record, requested: list[str], grant_type: str) -> int:
@@ -115,7 +111,7 @@ def mint(
     profile = user.get("profile") or {}
     login = str(profile.get("login") or "")
     now = int(ctx.now())
-    jti = "AT." + ctx.new_id("", 43, _URLSAFE)
+    jti = "AT." + ctx.new_id("", 43, BASE64URL_ALPHABET)
     access = {
         "ver": 1,
         "jti": jti,
@@ -179,7 +175,7 @@ def id_claims(
         "aud": client_id,
         "iat": now,
         "exp": now + 3600,
-        "jti": "ID." + ctx.new_id("", 43, _URLSAFE),
+        "jti": "ID." + ctx.new_id("", 43, BASE64URL_ALPHABET),
         "amr": ["pwd"],
         "idp": str((ctx.state.collection("org").get("settings") or {}).get("id") or ""),
         "auth_time": auth_time,

@@ -19,9 +19,10 @@ from typing import Any
 import jwt
 
 from ..runtime import Context, Credential, Response, behaviour
+from ..runtime.clock import BASE64URL_ALPHABET
 from . import _authz_keys, _log, _oauth_user
 from ._links import href
-from ._oauth_client import OAuthRefusal, authenticate, form
+from ._oauth_client import OAuthRefusal, authenticate, client_id_of, form
 from ._oauth_grant import org_scopes, server_scopes
 from ._seed_authz import SERVERS
 
@@ -73,10 +74,10 @@ def _token(ctx: Context) -> Response:
         )
     requested = (form(ctx, "scope") or "").split()
     lifetime = org_scopes(ctx, app, requested) if server is None else server_scopes(ctx, server, app, requested)
-    client_id = str(app["credentials"]["oauthClient"].get("client_id") or app["id"])
+    client_id = client_id_of(app)
     keys = _authz_keys.org_keys(ctx) if server is None else server["_keys"]
     now = int(ctx.now())
-    jti = "AT." + ctx.new_id("", 43, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+    jti = "AT." + ctx.new_id("", 43, BASE64URL_ALPHABET)
     audience = ctx.base_url.rstrip("/") if server is None else server["audiences"][0]
     claims = {
         "ver": 1,
@@ -286,7 +287,7 @@ def revoke(ctx: Context) -> Response:
         if not form(ctx, "token"):
             raise OAuthRefusal("invalid_request", "The token is missing.")
         record = _stored(ctx, server)
-        client_id = str(app["credentials"]["oauthClient"].get("client_id") or app["id"])
+        client_id = client_id_of(app)
         # RFC 7009: an unknown token, or another client's, is answered 200 and left alone
         if record is not None and record["cid"] == client_id and record["active"]:
             record["active"] = False

@@ -24,14 +24,14 @@ from urllib.parse import urlencode
 import jwt
 
 from ..runtime import Context, Response, behaviour
+from ..runtime.clock import BASE64URL_ALPHABET
 from . import _log, _users
-from ._oauth_client import OAuthRefusal, client_app, form
-from ._oauth_user import CODE_LIFETIME, CODES, TOKENS, client_id_of
+from ._oauth_client import OAuthRefusal, client_app, client_id_of, form
+from ._oauth_user import CODE_LIFETIME, CODES, TOKENS
 from .app_assignments import _app_user
 from .oauth import _base, _issuer, _server, refusal
 
 Record = dict[str, Any]
-_URLSAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
 class _Redirected(Exception):
@@ -138,7 +138,7 @@ def _code(ctx: Context, server: Record | None, app: Record, redirect_uri: str) -
         raise _SignIn
     if _app_user(ctx, app, user["id"]) is None:
         raise _Redirected("access_denied", "User is not assigned to the client application.")
-    code = ctx.new_id("", 43, _URLSAFE)
+    code = ctx.new_id("", 43, BASE64URL_ALPHABET)
     ctx.state.collection(CODES).put(
         code,
         {
