@@ -103,6 +103,19 @@ def answer(
     return Response(200, [render(record) for _, record in page], {"link": ", ".join(links), **(headers or {})})
 
 
+def served(
+    ctx: Context,
+    rows: Iterable[tuple[str, Record]],
+    render: Callable[[Record], Any] = lambda record: record,
+    default: int = 200,
+    maximum: int | None = None,
+) -> Response:
+    """One page of ``rows`` (already past the cursor) at the ``limit`` asked for, answered as ``answer`` does."""
+    limit = limit_of(ctx, default, maximum)
+    page, more = take(rows, limit)
+    return answer(ctx, page, more, limit, render)
+
+
 def _query(ctx: Context) -> dict[str, str]:
     """The query parameters the client sent (path parameters excluded): what a Link carries forward."""
     names = {p["name"] for p in ctx.op.get("parameters") or () if p.get("location") == "query"}

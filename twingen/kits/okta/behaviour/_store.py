@@ -156,9 +156,7 @@ def listed(
         for k, r in _paging.walk(collection(ctx, kind), _cursor_key(ctx, prefix))
         if (not prefix or k.startswith(prefix)) and keep(r)
     )
-    limit = _paging.limit_of(ctx, default_limit)
-    page, more = _paging.take(rows, limit)
-    response = _paging.answer(ctx, page, more, limit, lambda r: render_with(ctx, kind, r))
+    response = _paging.served(ctx, rows, lambda r: render_with(ctx, kind, r), default_limit)
     return _rekey(response, prefix)
 
 

@@ -175,9 +175,8 @@ def list_application_users(ctx: Context) -> Response:
     items = [
         (uid, r) for uid, r in rows.items() if not q or str(r["credentials"].get("userName", "")).lower().startswith(q)
     ]
-    limit = _paging.limit_of(ctx, 50, 500)
-    page, more = _paging.take(_paging.after_in(items, _paging.cursor_of(ctx)), limit)
-    return _paging.answer(ctx, page, more, limit, lambda r: _render_user(ctx, app, r))
+    rows = _paging.after_in(items, _paging.cursor_of(ctx))
+    return _paging.served(ctx, rows, lambda r: _render_user(ctx, app, r), 50, 500)
 
 
 def _render_assignment(ctx: Context, app_id: str, record: Record) -> Record:
@@ -257,9 +256,8 @@ def unassign_application_from_group(ctx: Context) -> Response:
 @behaviour("listApplicationGroupAssignments")
 def list_application_group_assignments(ctx: Context) -> Response:
     app = find_app(ctx)
-    limit = _paging.limit_of(ctx, 20, 200)
-    page, more = _paging.take(_paging.after_in(_assignments(ctx, app["id"]), _paging.cursor_of(ctx)), limit)
-    return _paging.answer(ctx, page, more, limit, lambda r: _render_assignment(ctx, app["id"], r))
+    rows = _paging.after_in(_assignments(ctx, app["id"]), _paging.cursor_of(ctx))
+    return _paging.served(ctx, rows, lambda r: _render_assignment(ctx, app["id"], r), 20, 200)
 
 
 @behaviour("listAssignedApplicationsForGroup")
@@ -271,6 +269,4 @@ def list_assigned_applications_for_group(ctx: Context) -> Response:
         for k, r in ctx.state.collection(APP_GROUPS).scan()
         if r.get("groupId") == group["id"] and (app := apps.get(k.split("/", 1)[0])) is not None
     ]
-    limit = _paging.limit_of(ctx, 20)
-    page, more = _paging.take(_paging.after_in(items, _paging.cursor_of(ctx)), limit)
-    return _paging.answer(ctx, page, more, limit, lambda a: render_app(ctx, a))
+    return _paging.served(ctx, _paging.after_in(items, _paging.cursor_of(ctx)), lambda a: render_app(ctx, a), 20)

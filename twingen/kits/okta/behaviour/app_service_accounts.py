@@ -93,9 +93,7 @@ def list_(ctx: Context) -> Response:
         for k, r in _paging.walk(ctx.state.collection(ACCOUNTS), _paging.cursor_of(ctx))
         if not match or match in r["name"].lower() or match in r["username"].lower()
     )
-    limit = _paging.limit_of(ctx, 20, 200)
-    page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, _shown)
+    return _paging.served(ctx, rows, _shown, 20, 200)
 
 
 @behaviour("getAppServiceAccount")

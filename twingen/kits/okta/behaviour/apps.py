@@ -204,9 +204,7 @@ def list_applications(ctx: Context) -> Response:
         # apps answer a cursor they never gave out with E0000029 (recorded)
         raise okta_error("E0000029", causes=["Invalid cursor."])
     rows = ((k, a) for k, a in _paging.walk(apps, after) if all(t(a) for t in tests))
-    limit = _paging.limit_of(ctx, 200, 200)
-    page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, lambda a: _listed(ctx, a, user_id))
+    return _paging.served(ctx, rows, lambda a: _listed(ctx, a, user_id), 200, 200)
 
 
 def _expanded_user(ctx: Context) -> str:

@@ -123,9 +123,7 @@ def list_authorization_servers(ctx: Context) -> Any:
         for k, r in _paging.walk(ctx.state.collection(SERVERS), _paging.cursor_of(ctx))
         if query in r["name"].lower() or query in " ".join(r["audiences"]).lower()
     )
-    limit = _paging.limit_of(ctx, 200)
-    page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, lambda r: render(ctx, r))
+    return _paging.served(ctx, rows, lambda r: render(ctx, r), 200)
 
 
 @behaviour("getAuthorizationServer")
@@ -232,9 +230,7 @@ def list_associated_servers_by_trusted_type(ctx: Context) -> Any:
     query = (arguments.text(ctx.params, "q") or "").lower()
     chosen = [s for s in chosen if query in s["name"].lower()]
     rows = _paging.after_in([(s["id"], s) for s in chosen], _paging.cursor_of(ctx))
-    limit = _paging.limit_of(ctx, 200)
-    page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, lambda r: render(ctx, r, links=False))
+    return _paging.served(ctx, rows, lambda r: render(ctx, r, links=False), 200)
 
 
 @behaviour("createAssociatedServers")

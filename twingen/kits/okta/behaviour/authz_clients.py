@@ -64,9 +64,7 @@ def list_refresh_tokens_for_authorization_server_and_client(ctx: Context) -> Any
     server = find(ctx)
     tokens = _tokens(ctx, server, _client(ctx, server))
     rows = _paging.after_in([(t["id"], t) for t in tokens], _paging.cursor_of(ctx))
-    limit = _paging.limit_of(ctx, 20, 200)
-    page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, lambda t: _render_token(ctx, t))
+    return _paging.served(ctx, rows, lambda t: _render_token(ctx, t), 20, 200)
 
 
 def _token(ctx: Context, server: dict[str, Any], client_id: str) -> dict[str, Any]:

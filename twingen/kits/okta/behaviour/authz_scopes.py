@@ -78,9 +78,7 @@ def list_oauth2_scopes(ctx: Context) -> Any:
     server = find(ctx)
     query = (arguments.text(ctx.params, "q") or "").lower()
     rows = [(r["id"], r) for r in of(ctx, SCOPES, server["id"]) if query in r["name"].lower()]
-    limit = _paging.limit_of(ctx, 200)
-    page, more = _paging.take(_paging.after_in(rows, _paging.cursor_of(ctx)), limit)
-    return _paging.answer(ctx, page, more, limit, lambda r: _render(ctx, "scopes", r))
+    return _paging.served(ctx, _paging.after_in(rows, _paging.cursor_of(ctx)), lambda r: _render(ctx, "scopes", r), 200)
 
 
 @behaviour("createOAuth2Scope")

@@ -66,9 +66,7 @@ def _brand_name(ctx: Context, name: Any, own_id: str = "") -> str:
 @behaviour("listBrands")
 def list_brands(ctx: Context) -> Any:
     rows = _paging.walk(ctx.state.collection(BRANDS), _paging.cursor_of(ctx))
-    limit = _paging.limit_of(ctx, 20, 200)
-    page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, lambda r: render_brand(ctx, r))
+    return _paging.served(ctx, rows, lambda r: render_brand(ctx, r), 20, 200)
 
 
 @behaviour("createBrand")

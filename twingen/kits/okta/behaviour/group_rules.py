@@ -99,9 +99,7 @@ def list_group_rules(ctx: Context) -> Response:
         for k, r in _paging.walk(ctx.state.collection(RULES.collection), _paging.cursor_of(ctx))
         if not search or search in str(r.get("name", "")).lower()
     )
-    limit = _paging.limit_of(ctx, 50, 200)
-    page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, lambda r: _render(ctx, r))
+    return _paging.served(ctx, rows, lambda r: _render(ctx, r), 50, 200)
 
 
 @behaviour("replaceGroupRule")
