@@ -11,6 +11,7 @@ from typing import Any
 from ..runtime import Context, Response
 from ._api import any_credential, api, body, rest
 from ._errors import jira_error
+from ._properties import drop_property, read_property, write_property
 from ._store import find_user, is_cloud
 from ._views import user
 from .issues_store import find_issue, find_project, save_issue
@@ -78,28 +79,20 @@ def set_issue_property(ctx: Context) -> Response:
     key = str(ctx.params["propertyKey"])
     if len(key) > 255:
         raise jira_error("bad_request", "The property key cannot be longer than 255 characters.")
-    if ctx.body is None:
-        raise jira_error("bad_request", "The property value must be valid JSON.")
-    created = key not in issue.get("properties", {})
-    issue.setdefault("properties", {})[key] = ctx.body
+    created = write_property(ctx, issue)
     save_issue(ctx.state, issue)
     return Response(201 if created else 200, None)
 
 
 @api("getIssueProperty", "GET", "issue/{issueIdOrKey}/properties/{propertyKey}")
 def get_issue_property(ctx: Context) -> dict[str, Any]:
-    issue = find_issue(ctx, ctx.params["issueIdOrKey"])
-    key = str(ctx.params["propertyKey"])
-    if key not in issue.get("properties", {}):
-        raise jira_error("not_found", f"The property with key '{key}' does not exist.")
-    return {"key": key, "value": issue["properties"][key]}
+    return read_property(ctx, find_issue(ctx, ctx.params["issueIdOrKey"]))
 
 
 @api("deleteIssueProperty", "DELETE", "issue/{issueIdOrKey}/properties/{propertyKey}")
 def delete_issue_property(ctx: Context) -> Response:
     issue = find_issue(ctx, ctx.params["issueIdOrKey"])
-    if issue.get("properties", {}).pop(str(ctx.params["propertyKey"]), None) is None:
-        raise jira_error("not_found", f"The property with key '{ctx.params['propertyKey']}' does not exist.")
+    drop_property(ctx, issue)
     save_issue(ctx.state, issue)
     return Response(204, None)
 

@@ -10,6 +10,7 @@ from typing import Any
 from ..runtime import Context, Response
 from ._api import any_credential, api, body, rest
 from ._errors import jira_error
+from ._properties import drop_property, read_property, write_property
 from ._store import next_id
 from .dashboards import _dashboard, _own
 
@@ -136,21 +137,13 @@ def item_property_keys(ctx: Context) -> dict[str, Any]:
 
 @api("getDashboardItemProperty", "GET", "dashboard/{dashboardId}/items/{itemId}/properties/{propertyKey}")
 def item_property(ctx: Context) -> dict[str, Any]:
-    gadget = _gadget(ctx)
-    key = str(ctx.params["propertyKey"])
-    if key not in gadget.get("properties", {}):
-        raise jira_error("not_found", f"The property with key '{key}' does not exist.")
-    return {"key": key, "value": gadget["properties"][key]}
+    return read_property(ctx, _gadget(ctx))
 
 
 @api("setDashboardItemProperty", "PUT", "dashboard/{dashboardId}/items/{itemId}/properties/{propertyKey}")
 def set_item_property(ctx: Context) -> Response:
     gadget = _gadget(ctx)
-    if ctx.body is None:
-        raise jira_error("bad_request", "The property value must be valid JSON.")
-    key = str(ctx.params["propertyKey"])
-    created = key not in gadget.setdefault("properties", {})
-    gadget["properties"][key] = ctx.body
+    created = write_property(ctx, gadget)
     ctx.state.collection("gadgets").put(str(gadget["id"]), gadget)
     return Response(201 if created else 200, None)
 
@@ -158,8 +151,7 @@ def set_item_property(ctx: Context) -> Response:
 @api("deleteDashboardItemProperty", "DELETE", "dashboard/{dashboardId}/items/{itemId}/properties/{propertyKey}")
 def delete_item_property(ctx: Context) -> Response:
     gadget = _gadget(ctx)
-    if gadget.get("properties", {}).pop(str(ctx.params["propertyKey"]), None) is None:
-        raise jira_error("not_found", f"The property with key '{ctx.params['propertyKey']}' does not exist.")
+    drop_property(ctx, gadget)
     ctx.state.collection("gadgets").put(str(gadget["id"]), gadget)
     return Response(204, None)
 
