@@ -81,9 +81,8 @@ def insert_table_row(edit: Edit, request: dict[str, Any], where: str) -> None:
 
 def delete_table_row(edit: Edit, request: dict[str, Any], where: str) -> None:
     segment_id, start, table, row, _ = _table_cell(edit, request, where)
-    if (
-        len(table["tableRows"]) == 1
-    ):  # "If no rows remain in the table after this deletion, the whole table is deleted."
+    if len(table["tableRows"]) == 1:
+        # "If no rows remain in the table after this deletion, the whole table is deleted."
         _drop_table(edit, segment_id, start)
         return
     row_start, row_end = _row_span(table, start, row)
