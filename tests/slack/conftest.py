@@ -92,6 +92,11 @@ class Twin:
     def async_client(self, name: str = "bot") -> AsyncWebClient:
         return AsyncWebClient(token=self.tokens[name], base_url=self.api_url)
 
+    def channel_ids(self) -> dict[str, str]:
+        """The public channels' ids by name, as the seeded bot lists them."""
+        listed = self.client("bot").conversations_list(types="public_channel")["channels"]
+        return {str(c["name"]): str(c["id"]) for c in listed}
+
     def reset(self) -> None:
         with httpx.Client(base_url=self.base_url) as http:
             http.post("/_twin/reset").raise_for_status()

@@ -17,11 +17,6 @@ Record = dict[str, Any]
 TASK = {"event_type": "task_created", "event_payload": {"id": "TK-1", "points": 3, "tags": ["a", "b"]}}
 
 
-def _random(twin: Twin) -> str:
-    listed = twin.client("bot").conversations_list(types="public_channel")["channels"]
-    return str(next(c["id"] for c in listed if c["name"] == "random"))
-
-
 def _error(call: Any, **kwargs: Any) -> str:
     with pytest.raises(SlackApiError) as caught:
         call(**kwargs)
@@ -29,7 +24,7 @@ def _error(call: Any, **kwargs: Any) -> str:
 
 
 def test_metadata_is_kept_and_shown_to_its_app_or_on_request(twin: Twin) -> None:
-    bot, user, channel = twin.client("bot"), twin.client("user"), _random(twin)
+    bot, user, channel = twin.client("bot"), twin.client("user"), twin.channel_ids()["random"]
     posted = bot.chat_postMessage(channel=channel, text="task", metadata=Metadata(**TASK))
     assert posted["message"]["metadata"] == TASK
     assert bot.conversations_history(channel=channel, limit=1)["messages"][0]["metadata"] == TASK
@@ -48,7 +43,7 @@ def test_metadata_is_kept_and_shown_to_its_app_or_on_request(twin: Twin) -> None
 
 
 def test_a_scheduled_message_carries_its_metadata_when_it_is_posted(twin: Twin) -> None:
-    bot, channel = twin.client("bot"), _random(twin)
+    bot, channel = twin.client("bot"), twin.channel_ids()["random"]
     now = httpx.get(f"{twin.base_url}/_twin/clock").json()["now"]
     scheduled = bot.chat_scheduleMessage(channel=channel, post_at=int(now) + 60, text="later", metadata=TASK)
     assert scheduled["message"]["metadata"] == TASK
@@ -59,16 +54,15 @@ def test_a_scheduled_message_carries_its_metadata_when_it_is_posted(twin: Twin) 
 def test_work_object_entities_are_metadata_too(twin: Twin) -> None:
     entity = {"entity_type": "slack#/entities/task", "url": "https://example.com/t/1", "external_ref": {"id": "1"},
               "entity_payload": {"attributes": {"title": {"text": "Write the docs"}}}}  # fmt: skip
-    posted = twin.client("bot").chat_postMessage(channel=_random(twin), text="t", metadata={"entities": [entity]})
+    bot, channel = twin.client("bot"), twin.channel_ids()["random"]
+    posted = bot.chat_postMessage(channel=channel, text="t", metadata={"entities": [entity]})
     assert posted["message"]["metadata"] == {"entities": [entity]}
     broken = {"entities": [{**entity, "external_ref": {}}]}
-    assert _error(twin.client("bot").chat_postMessage, channel=_random(twin), text="t", metadata=broken) == (
-        "invalid_metadata_schema"
-    )
+    assert _error(bot.chat_postMessage, channel=channel, text="t", metadata=broken) == "invalid_metadata_schema"
 
 
 def test_metadata_refusals(twin: Twin) -> None:
-    bot, channel = twin.client("bot"), _random(twin)
+    bot, channel = twin.client("bot"), twin.channel_ids()["random"]
     post = bot.chat_postMessage
     assert _error(post, channel=channel, text="x", metadata="{not json") == "invalid_metadata_format"
     assert _error(post, channel=channel, text="x", metadata=json.dumps(["a"])) == "invalid_metadata_format"

@@ -25,13 +25,8 @@ def limited(twin: Twin) -> Iterator[Twin]:
         httpx.post(f"{twin.base_url}/_twin/ratelimits", json={"enabled": False}).raise_for_status()
 
 
-def _channels(twin: Twin) -> dict[str, str]:
-    listed = twin.client("bot").conversations_list(types="public_channel")["channels"]
-    return {c["name"]: c["id"] for c in listed}
-
-
 def test_a_burst_of_posts_to_one_channel_is_allowed_then_limited(limited: Twin) -> None:
-    bot, channels = limited.client("bot"), _channels(limited)
+    bot, channels = limited.client("bot"), limited.channel_ids()
     for n in range(BURST):
         bot.chat_postMessage(channel=channels["general"], text=f"update {n}")
     with pytest.raises(SlackApiError) as refused:

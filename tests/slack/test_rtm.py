@@ -22,11 +22,6 @@ pytestmark = pytest.mark.network_loopback
 Record = dict[str, Any]
 
 
-def _channel(twin: Twin, name: str) -> str:
-    listed = twin.client("bot").conversations_list(types="public_channel")["channels"]
-    return str(next(c["id"] for c in listed if c["name"] == name))
-
-
 def _elsewhere(twin: Twin) -> str:
     """A public channel a person made, which the classic bot was not invited to."""
     return str(twin.client("user").conversations_create(name="elsewhere")["channel"]["id"])
@@ -66,7 +61,7 @@ def test_only_a_classic_apps_bot_or_a_user_with_rtm_stream_may_connect(twin: Twi
 
 
 def test_messages_posted_through_the_web_api_reach_members_of_the_channel(twin: Twin) -> None:
-    general, elsewhere = _channel(twin, "general"), _elsewhere(twin)
+    general, elsewhere = twin.channel_ids()["general"], _elsewhere(twin)
     with _socket(_url(twin)) as ws:
         twin.client("user").chat_postMessage(channel=elsewhere, text="not for the bot: it is not in #elsewhere")
         posted = twin.client("user").chat_postMessage(channel=general, text="hello RTM")
@@ -78,7 +73,7 @@ def test_messages_posted_through_the_web_api_reach_members_of_the_channel(twin: 
 
 
 def test_reactions_and_new_channels_are_events_too(twin: Twin) -> None:
-    general = _channel(twin, "general")
+    general = twin.channel_ids()["general"]
     posted = twin.client("user").chat_postMessage(channel=general, text="react to me")
     with _socket(_url(twin)) as ws:
         twin.client("user").reactions_add(channel=general, timestamp=posted["ts"], name="tada")
@@ -90,7 +85,7 @@ def test_reactions_and_new_channels_are_events_too(twin: Twin) -> None:
 
 
 def test_ping_gets_pong_and_typing_reaches_only_other_members(twin: Twin) -> None:
-    general = _channel(twin, "general")
+    general = twin.channel_ids()["general"]
     with _socket(_url(twin)) as ws:
         ws.send(json.dumps({"id": 7, "type": "ping", "time": 1403299273342, "nested": {"not": "flat"}}))
         assert _next(ws) == {"type": "pong", "reply_to": 7, "time": 1403299273342}  # only flat fields come back
@@ -114,7 +109,7 @@ def test_a_url_opens_one_connection_and_expires_after_30_seconds(twin: Twin) -> 
 
 
 def test_a_message_sent_over_the_socket_is_posted_and_answered(twin: Twin) -> None:
-    general, elsewhere = _channel(twin, "general"), _elsewhere(twin)
+    general, elsewhere = twin.channel_ids()["general"], _elsewhere(twin)
     with _socket(_url(twin)) as ws:
         ws.send(json.dumps({"id": 1, "type": "message", "channel": general, "text": "sent over RTM"}))
         reply = _reply(ws, 1)  # the members' message event may come first

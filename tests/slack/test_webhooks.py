@@ -27,11 +27,6 @@ def _hooks(twin: Twin) -> list[Record]:
     return found
 
 
-def _general(twin: Twin) -> str:
-    listed = twin.client("bot").conversations_list(types="public_channel")["channels"]
-    return str(next(c["id"] for c in listed if c["is_general"]))
-
-
 def _latest(twin: Twin, channel: str) -> Record:
     found: Record = twin.client("bot").conversations_history(channel=channel, limit=1)["messages"][0]
     return found
@@ -39,7 +34,7 @@ def _latest(twin: Twin, channel: str) -> Record:
 
 def test_the_seeded_webhook_posts_to_general_as_the_app(twin: Twin) -> None:
     hook = _hooks(twin)[0]
-    general = _general(twin)
+    general = twin.channel_ids()["general"]
     assert hook["channel_id"] == general and hook["channel"] == "#general"
     assert hook["path"].startswith("/services/T") and hook["url"].endswith(hook["path"])
     sent = WebhookClient(hook["url"]).send(text="Deploy finished", blocks=[{"type": "divider"}])
@@ -56,7 +51,7 @@ def test_the_seeded_webhook_posts_to_general_as_the_app(twin: Twin) -> None:
 
 
 def test_webhook_threads_and_metadata(twin: Twin) -> None:
-    hook, general = _hooks(twin)[0], _general(twin)
+    hook, general = _hooks(twin)[0], twin.channel_ids()["general"]
     parent = twin.client("user").chat_postMessage(channel=general, text="release thread")
     metadata = {"event_type": "deploy_done", "event_payload": {"build": 42}}
     sent = WebhookClient(hook["url"]).send_dict({"text": "built", "thread_ts": parent["ts"], "metadata": metadata})
@@ -84,11 +79,11 @@ def test_the_hooks_host_answers_errors_in_plain_text_with_their_statuses(twin: T
     assert post(f"/services/T0NOSUCHTM/{hook_id}/{secret}", json={"text": "hi"}) == (400, "no_team")
     # the legacy form post: a ``payload`` field holding the JSON
     assert post(hook["path"], data={"payload": json.dumps({"text": "from a form"})}) == (200, "ok")
-    assert _latest(twin, _general(twin))["text"] == "from a form"
+    assert _latest(twin, twin.channel_ids()["general"])["text"] == "from a form"
 
 
 def test_channel_prefs_and_uninstall_close_the_webhook(twin: Twin) -> None:
-    hook, general = _hooks(twin)[0], _general(twin)
+    hook, general = _hooks(twin)[0], twin.channel_ids()["general"]
     admin = WebClient(token=twin.tokens["org_admin"], base_url=twin.api_url)
     admin.admin_conversations_setConversationPrefs(channel_id=general, prefs={"who_can_post": "type:admin"})
     answer = httpx.post(hook["url"], json={"text": "hi"})
@@ -117,10 +112,10 @@ def test_an_install_with_incoming_webhook_mints_a_webhook(twin: Twin) -> None:
     code = importlib.import_module("twin_slack.behaviour.oauth").code_for(client_id, alice, 1)
     done = WebClient(base_url=twin.api_url).oauth_v2_access(client_id=client_id, client_secret=secret, code=code)
     minted = done["incoming_webhook"]
-    assert minted["channel"] == "#general" and minted["channel_id"] == _general(twin)
+    assert minted["channel"] == "#general" and minted["channel_id"] == twin.channel_ids()["general"]
     assert minted["url"].startswith(f"{twin.base_url}/services/") and "/services/B" in minted["configuration_url"]
     assert WebhookClient(minted["url"]).send(text="Notifier here").body == "ok"
-    message = _latest(twin, _general(twin))
+    message = _latest(twin, twin.channel_ids()["general"])
     assert message["text"] == "Notifier here" and message["app_id"] == app["app_id"]
     assert minted["url"] in [h["url"] for h in _hooks(twin)]
 
@@ -143,7 +138,7 @@ def _slash_command(twin: Twin, channel: str) -> str:
 
 
 def test_a_slash_command_response_url_posts_in_channel_or_ephemerally(twin: Twin) -> None:
-    general = _general(twin)
+    general = twin.channel_ids()["general"]
     url = _slash_command(twin, general)
     assert "/commands/T" in url
     private = httpx.post(url, json={"text": "only you see this"})
@@ -161,7 +156,7 @@ def test_a_slash_command_response_url_posts_in_channel_or_ephemerally(twin: Twin
 
 
 def test_an_interaction_response_url_replaces_then_deletes_the_original(twin: Twin) -> None:
-    general = _general(twin)
+    general = twin.channel_ids()["general"]
     go = {"type": "button", "action_id": "go", "text": {"type": "plain_text", "text": "Go"}}
     button = {"type": "actions", "elements": [go]}
     posted = twin.client("bot").chat_postMessage(channel=general, text="Ship it?", blocks=[button])
