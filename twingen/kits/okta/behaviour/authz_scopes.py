@@ -16,18 +16,6 @@ from ._authz_defaults import CLAIMS, SCOPES
 from ._errors import not_found, okta_error, validation_failed
 from .authz import allow, find
 
-SCOPE_FIELDS = ("name", "displayName", "description", "consent", "metadataPublish", "default", "optional")
-CLAIM_FIELDS = (
-    "name",
-    "status",
-    "claimType",
-    "valueType",
-    "value",
-    "conditions",
-    "alwaysIncludeInToken",
-    "group_filter_type",
-)
-
 
 def of(ctx: Context, collection: str, server_id: str) -> list[dict[str, Any]]:
     return [r for r in ctx.state.collection(collection).values() if r["_server"] == server_id]
