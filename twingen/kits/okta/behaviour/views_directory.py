@@ -188,10 +188,7 @@ def group_view(ctx: ViewContext) -> Safe:
         for g, u, _ in pairs(ctx, "group_members")
         if g == group_id
     ]
-    assigned = sorted(
-        ((a, r) for a, g, r in pairs(ctx, "app_groups") if g == group_id),
-        key=lambda item: int(item[1].get("priority") or 0),
-    )
+    assigned = by_priority((a, r) for a, g, r in pairs(ctx, "app_groups") if g == group_id)
     app_rows = [(app_link(ctx, a), ctx.id(a), str(r.get("priority", ""))) for a, r in assigned]
     return h(
         "div",

@@ -11,17 +11,14 @@ from ..runtime import view
 from ..runtime.control.ui.html import Safe, h
 from ..runtime.control.ui.views import ViewContext
 from .app_assignments import _user_name as user_name_for_app
-from .views_directory import app_name, group_link, pairs, status_of, user_link
+from .views_directory import app_name, by_priority, group_link, pairs, status_of, user_link
 
 Record = dict[str, Any]
 
 
 def _assigned(ctx: ViewContext, app_id: str) -> tuple[list[tuple[str, Record]], dict[str, str]]:
     """The app's group assignments by priority, and its people with how they have it (``USER``/``GROUP``)."""
-    groups = sorted(
-        ((g, r) for a, g, r in pairs(ctx, "app_groups") if a == app_id),
-        key=lambda item: int(item[1].get("priority") or 0),
-    )
+    groups = by_priority((g, r) for a, g, r in pairs(ctx, "app_groups") if a == app_id)
     chosen = {g for g, _ in groups}
     people = {u: "GROUP" for g, u, _ in pairs(ctx, "group_members") if g in chosen}
     people.update({u: "USER" for a, u, _ in pairs(ctx, "app_users") if a == app_id})
