@@ -23,6 +23,7 @@ GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
 ALL = "/scim/directory/{directoryId}/Groups"
 ONE = "/scim/directory/{directoryId}/Groups/{groupId}"
 _ONE_MEMBER = re.compile(r'^members\[value eq "([^"]+)"\]$', re.IGNORECASE)
+_BY_NAME = re.compile(r'^\s*displayName\s+eq\s+"([^"]*)"\s*$', re.IGNORECASE)
 
 
 def _groups(ctx: Context) -> list[Record]:
@@ -39,9 +40,7 @@ def _find(ctx: Context) -> Record:
 
 
 def _members(ctx: Context, group: Record) -> list[Record]:
-    directory = path_parts(ctx)[2]
-    users = ctx.state.collection("users").values()
-    mine = [u for u in users if (u.get("_scim") or {}).get("directoryId") == directory]
+    mine = scim_users.directory_users(ctx)
     return [
         {"value": u["_scim"]["id"], "display": u["displayName"]} for u in mine if group["name"] in u.get("groups", [])
     ]
@@ -97,13 +96,13 @@ def scim_groups_list(ctx: Context) -> Response:
     found = _groups(ctx)
     text = str(ctx.params.get("filter") or "").strip()
     if text:
-        matched = re.match(r'^\s*displayName\s+eq\s+"([^"]*)"\s*$', text, re.IGNORECASE)
+        matched = _BY_NAME.match(text)
         if matched is None:
             raise Refused(400, f"Unsupported filter: {text}")
         found = [g for g in found if g["name"].lower() == matched.group(1).lower()]
     shown = [_resource(ctx, g) for g in found]
-    return Response(200, {"schemas": [scim_users.LIST], "totalResults": len(shown), "startIndex": 1,
-                          "itemsPerPage": len(shown), "Resources": shown}, media_type=scim_users.MEDIA)  # fmt: skip
+    return scim_users.answer({"schemas": [scim_users.LIST], "totalResults": len(shown), "startIndex": 1,
+                              "itemsPerPage": len(shown), "Resources": shown})  # fmt: skip
 
 
 @behaviour("scim.groups.create", method="POST", path=ALL, auth=False)
@@ -120,13 +119,13 @@ def scim_groups_create(ctx: Context) -> Response:
              "_created": iso8601(ctx.now())}  # fmt: skip
     ctx.state.collection("groups").put(name, group)
     _set_members(ctx, group, members)
-    return Response(201, _resource(ctx, group), media_type=scim_users.MEDIA)
+    return scim_users.answer(_resource(ctx, group), 201)
 
 
 @behaviour("scim.groups.read", method="GET", path=ONE, auth=False)
 @served
 def scim_groups_read(ctx: Context) -> Response:
-    return Response(200, _resource(ctx, _find(ctx)), media_type=scim_users.MEDIA)
+    return scim_users.answer(_resource(ctx, _find(ctx)))
 
 
 @behaviour("scim.groups.replace", method="PUT", path=ONE, auth=False)
@@ -137,7 +136,7 @@ def scim_groups_replace(ctx: Context) -> Response:
     members = _check(ctx, _ids(body.get("members")))
     _rename(ctx, group, str(body.get("displayName") or "").strip())
     _set_members(ctx, group, members)
-    return Response(200, _resource(ctx, group), media_type=scim_users.MEDIA)
+    return scim_users.answer(_resource(ctx, group))
 
 
 @behaviour("scim.groups.patch", method="PATCH", path=ONE, auth=False)
@@ -166,7 +165,7 @@ def scim_groups_patch(ctx: Context) -> Response:
     if name is not None:
         _rename(ctx, group, name)
     _set_members(ctx, group, members)
-    return Response(200, _resource(ctx, group), media_type=scim_users.MEDIA)
+    return scim_users.answer(_resource(ctx, group))
 
 
 @behaviour("scim.groups.delete", method="DELETE", path=ONE, auth=False)

@@ -36,7 +36,7 @@ def refusal(status: int, detail: str) -> Response:
     return Response(status, {"schemas": [ERROR], "status": str(status), "detail": detail}, media_type=MEDIA)
 
 
-def _answer(body: Record, status: int = 200) -> Response:
+def answer(body: Record, status: int = 200) -> Response:
     return Response(status, body, media_type=MEDIA)
 
 
@@ -85,7 +85,7 @@ def resource(ctx: Context, user: Record) -> Record:
 
 
 def show(ctx: Context, user: Record, status: int = 200) -> Response:
-    return _answer(resource(ctx, user), status)
+    return answer(resource(ctx, user), status)
 
 
 def _param(ctx: Context, name: str) -> str:
@@ -119,7 +119,7 @@ def listing(ctx: Context) -> Response:
         raise Refused(400, "startIndex and count must be integers") from None
     start, count = max(start, 1), min(max(count, 0), 100)
     page = found[start - 1 : start - 1 + count]
-    return _answer(
+    return answer(
         {
             "schemas": [LIST],
             "totalResults": len(found),
