@@ -40,6 +40,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def reachable(host: str) -> str:
+    """Where a server listening on ``host`` is reached from this machine: loopback when it listens everywhere."""
+    return HOST if host in ("0.0.0.0", "::", "") else host
+
+
 def _die_with_parent() -> Callable[[], None] | None:
     """A ``preexec_fn`` asking Linux to SIGTERM the child when this process dies, even by SIGKILL (no cleanup runs
     then); None elsewhere (macOS has no such call: there a twin outlives a killed universe, as any child does)."""
@@ -71,7 +76,7 @@ class Member:
         self.port = port or free_port()
         self.seed = seed
         # a twin listening on every interface is still reached (and provisioned) over loopback
-        self.base_url = f"http://{HOST if host in ('0.0.0.0', '::', '') else host}:{self.port}"
+        self.base_url = f"http://{reachable(host)}:{self.port}"
         self.direct_url = self.base_url
         """Its own port, whatever ``base_url`` becomes (``serve_under``)."""
         self.http = httpx.Client(base_url=self.base_url, trust_env=False, timeout=60)
@@ -166,10 +171,8 @@ class ThreadMember(Member):
         harness = importlib.import_module(f"{package}.runtime.serving.harness")
         self.app = runtime.load_app(package, seed=self.seed)
         self._server = harness.ThreadServer(self.app)
-        self.port, self.base_url = self._server.port, self._server.base_url
-        self.direct_url = self.base_url
-        self.http.close()
-        self.http = httpx.Client(base_url=self.base_url, trust_env=False, timeout=60)
+        self.port, self.direct_url = self._server.port, self._server.base_url
+        self.serve_under(self.direct_url)  # its free port, not the one asked for
         self._server.start()
 
     @property
