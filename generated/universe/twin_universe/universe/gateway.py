@@ -24,6 +24,8 @@ import httpx
 import orjson
 import uvicorn
 
+from .members import reachable
+
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -202,8 +204,7 @@ class GatewayServer:
             self._socket.close()
             raise
         self.port = int(self._socket.getsockname()[1])
-        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # reached over loopback, as members are
-        self.url = f"http://{shown}:{self.port}"
+        self.url = f"http://{reachable(host)}:{self.port}"  # reached over loopback, as members are
         # the twins' own Date and Server headers pass through; uvicorn adds none of its own
         config = uvicorn.Config(
             app, log_level="warning", lifespan="on", ws="websockets-sansio", server_header=False, date_header=False

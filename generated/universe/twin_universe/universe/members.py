@@ -41,6 +41,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def reachable(host: str) -> str:
+    """Where a server listening on ``host`` is reached from this machine: loopback when it listens everywhere."""
+    return HOST if host in ("0.0.0.0", "::", "") else host
+
+
 def _die_with_parent() -> Callable[[], None] | None:
     """A ``preexec_fn`` asking Linux to SIGTERM the child when this process dies, even by SIGKILL (no cleanup runs
     then); None elsewhere (macOS has no such call: there a twin outlives a killed universe, as any child does)."""
@@ -72,12 +77,13 @@ class Member:
         self.port = port or free_port()
         self.seed = seed
         # a twin listening on every interface is still reached (and provisioned) over loopback
-        self.base_url = f"http://{HOST if host in ('0.0.0.0', '::', '') else host}:{self.port}"
+        self.base_url = f"http://{reachable(host)}:{self.port}"
         self.direct_url = self.base_url
         """Its own port, whatever ``base_url`` becomes (``serve_under``)."""
         self.http = httpx.Client(base_url=self.base_url, trust_env=False, timeout=60)
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
+        self._credentials: dict[str, dict[str, dict[str, Any]]] = {}
 
     def start(self, log_dir: Path) -> None:
         env = dict(os.environ)
@@ -134,16 +140,22 @@ class Member:
         self.http = httpx.Client(base_url=url, trust_env=False, timeout=60)
 
     def control(self, method: str, path: str, body: Any = None, **params: Any) -> Any:
-        """``/_twin{path}`` as JSON; an error status raises ``MemberError``."""
+        """``/_twin{path}`` as JSON; an error status raises ``MemberError``. A call that may change the twin (any but a
+        GET: a reset, a restore, a new tenant) forgets the credentials ``credentials`` read."""
+        if method != "GET":
+            self._credentials.clear()
         answer = self.http.request(method, "/_twin" + path, json=body, params=params or None)
         if answer.status_code >= 400:
             raise MemberError(f"{self.name}: {method} /_twin{path} answered {answer.status_code}: {answer.text[:300]}")
         return answer.json() if answer.content else None
 
     def credentials(self, tenant: str = "default") -> dict[str, dict[str, Any]]:
-        """The tenant's credentials by name."""
-        listing = self.control("GET", "/credentials", tenant=tenant)["credentials"]
-        return {item["name"]: item for item in listing}
+        """The tenant's seeded credentials by name, read once (``GET /_twin/credentials``) until a changing ``control``
+        call: every push the wiring makes asks for a token, as the runtime's harness keeps its own."""
+        if tenant not in self._credentials:
+            listing = self.control("GET", "/credentials", tenant=tenant)["credentials"]
+            self._credentials[tenant] = {item["name"]: item for item in listing}
+        return self._credentials[tenant]
 
 
 class ThreadMember(Member):
@@ -160,10 +172,8 @@ class ThreadMember(Member):
         harness = importlib.import_module(f"{package}.runtime.serving.harness")
         self.app = runtime.load_app(package, seed=self.seed)
         self._server = harness.ThreadServer(self.app)
-        self.port, self.base_url = self._server.port, self._server.base_url
-        self.direct_url = self.base_url
-        self.http.close()
-        self.http = httpx.Client(base_url=self.base_url, trust_env=False, timeout=60)
+        self.port, self.direct_url = self._server.port, self._server.base_url
+        self.serve_under(self.direct_url)  # its free port, not the one asked for
         self._server.start()
 
     @property
