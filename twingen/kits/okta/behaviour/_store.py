@@ -85,6 +85,15 @@ def _offered(record: Record, action: str) -> bool:
     return not ((action == "activate" and status == "ACTIVE") or (action == "deactivate" and status == "INACTIVE"))
 
 
+def stored(ctx: Context, name: str, param: str, title: str) -> Record:
+    """The record of collection ``name`` the path parameter ``param`` names, or Okta's 404 naming it and ``title``."""
+    id_ = str(ctx.params.get(param) or "")
+    found: Record | None = ctx.state.collection(name).get(id_)
+    if found is None:
+        raise not_found(id_, title)
+    return found
+
+
 def find(ctx: Context, kind: Kind, id_: str | None = None) -> Record:
     """The stored record, or Okta's 404 naming the id and the family."""
     id_ = id_ if id_ is not None else str(ctx.params.get(kind.id_param) or "")

@@ -45,11 +45,7 @@ def _view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _instance(ctx: Context) -> dict[str, Any]:
-    id_ = str(ctx.params.get("apiServiceId") or "")
-    found = ctx.state.collection(INSTANCES).get(id_)
-    if found is None:
-        raise not_found(id_, "APIServiceIntegration")
-    return found
+    return _store.stored(ctx, INSTANCES, "apiServiceId", "APIServiceIntegration")
 
 
 def _new_secret(ctx: Context, instance_id: str) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any
 from ..runtime import Context, Response, behaviour
 from ..runtime.clock import iso8601
 from . import _paging, _store
-from ._errors import not_found, validation_failed
+from ._errors import validation_failed
 
 ACCOUNTS = "app_service_accounts"
 TITLE = "AppServiceAccount"
@@ -38,11 +38,7 @@ def _shown(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _find(ctx: Context) -> dict[str, Any]:
-    wanted = str(ctx.params.get("id") or "")
-    found = ctx.state.collection(ACCOUNTS).get(wanted)
-    if found is None:
-        raise not_found(wanted, TITLE)
-    return found
+    return _store.stored(ctx, ACCOUNTS, "id", TITLE)
 
 
 def _owners(body: dict[str, Any]) -> None:

@@ -38,11 +38,7 @@ def _render(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _find(ctx: Context) -> dict[str, Any]:
-    id_ = str(ctx.params.get("authenticatorId") or "")
-    found = ctx.state.collection(COLLECTION).get(id_)
-    if found is None:
-        raise not_found(id_, "Authenticator")
-    return found
+    return _store.stored(ctx, COLLECTION, "authenticatorId", "Authenticator")
 
 
 def _save(ctx: Context, record: dict[str, Any], verb: str) -> dict[str, Any]:

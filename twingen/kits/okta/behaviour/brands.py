@@ -48,11 +48,7 @@ def render_brand(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def find_brand(ctx: Context) -> dict[str, Any]:
-    id_ = str(ctx.params.get("brandId") or "")
-    found = ctx.state.collection(BRANDS).get(id_)
-    if found is None:
-        raise not_found(id_, "Brand")
-    return found
+    return _store.stored(ctx, BRANDS, "brandId", "Brand")
 
 
 def _brand_name(ctx: Context, name: Any, own_id: str = "") -> str:

@@ -37,11 +37,7 @@ def _render(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _find(ctx: Context) -> dict[str, Any]:
-    id_ = str(ctx.params.get("captchaId") or "")
-    found = ctx.state.collection(COLLECTION).get(id_)
-    if found is None:
-        raise not_found(id_, "Captcha")
-    return found
+    return _store.stored(ctx, COLLECTION, "captchaId", "Captcha")
 
 
 def _fields(body: dict[str, Any], base: dict[str, Any] | None = None) -> dict[str, Any]:

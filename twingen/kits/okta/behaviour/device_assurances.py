@@ -20,7 +20,7 @@ from typing import Any
 from ..runtime import Context, Response, behaviour
 from ..runtime.clock import iso8601
 from . import _log, _store
-from ._errors import not_found, okta_error, validation_failed
+from ._errors import okta_error, validation_failed
 from ._links import link
 
 COLLECTION = "device_assurances"
@@ -70,11 +70,7 @@ def _view(ctx: Context, record: dict[str, Any], *, created: bool = True) -> dict
 
 
 def _find(ctx: Context, title: str) -> dict[str, Any]:
-    id_ = str(ctx.params.get("deviceAssuranceId") or "")
-    found = ctx.state.collection(COLLECTION).get(id_)
-    if found is None:
-        raise not_found(id_, title)
-    return found
+    return _store.stored(ctx, COLLECTION, "deviceAssuranceId", title)
 
 
 def _checked(body: dict[str, Any], old: dict[str, Any] | None = None) -> dict[str, Any]:

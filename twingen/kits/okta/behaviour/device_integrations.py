@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import Context, behaviour
-from . import _users
+from . import _store, _users
 from ._errors import not_found, validation_failed
 from ._links import href
 
@@ -27,11 +27,7 @@ _DIRECTORIES = ("active_directory",)
 
 
 def _integration(ctx: Context) -> dict[str, Any]:
-    wanted = str(ctx.params.get("deviceIntegrationId") or "")
-    found = ctx.state.collection(INTEGRATIONS).get(wanted)
-    if found is None:
-        raise not_found(wanted, "DeviceIntegration")
-    return found
+    return _store.stored(ctx, INTEGRATIONS, "deviceIntegrationId", "DeviceIntegration")
 
 
 def _view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any
 from ..runtime import Context, Response, behaviour
 from ..runtime.clock import iso8601
 from . import _log, _store
-from ._errors import not_found, validation_failed
+from ._errors import validation_failed
 from ._links import href
 
 CHECKS = "device_posture_checks"
@@ -35,11 +35,7 @@ def _admin(ctx: Context) -> str | None:
 
 
 def _find(ctx: Context) -> dict[str, Any]:
-    wanted = str(ctx.params.get("postureCheckId") or "")
-    found = ctx.state.collection(CHECKS).get(wanted)
-    if found is None:
-        raise not_found(wanted, TITLE)
-    return found
+    return _store.stored(ctx, CHECKS, "postureCheckId", TITLE)
 
 
 def _valid(ctx: Context, body: dict[str, Any], own_id: str = "") -> dict[str, Any]:

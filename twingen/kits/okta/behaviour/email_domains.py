@@ -18,7 +18,7 @@ from typing import Any
 
 from ..runtime import Context, Response, behaviour
 from . import _log, _store
-from ._errors import not_found, okta_error, validation_failed
+from ._errors import okta_error, validation_failed
 from ._seed_brands import BRANDS
 from .custom_domains import domain_name
 
@@ -28,11 +28,7 @@ _USER = re.compile(r"[A-Za-z0-9._+-]{1,64}")
 
 
 def _find(ctx: Context) -> dict[str, Any]:
-    id_ = str(ctx.params.get("emailDomainId") or "")
-    found = ctx.state.collection(COLLECTION).get(id_)
-    if found is None:
-        raise not_found(id_, "EmailDomain")
-    return found
+    return _store.stored(ctx, COLLECTION, "emailDomainId", "EmailDomain")
 
 
 def _sender(body: dict[str, Any]) -> tuple[str, str]:

@@ -39,11 +39,7 @@ def _view(ctx: Context, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _find(ctx: Context) -> dict[str, Any]:
-    id_ = str(ctx.params.get("id") or "")
-    found = ctx.state.collection(COLLECTION).get(id_)
-    if found is None:
-        raise not_found(id_, "HookKey")
-    return found
+    return _store.stored(ctx, COLLECTION, "id", "HookKey")
 
 
 def _name(ctx: Context, own_id: str = "") -> str:
