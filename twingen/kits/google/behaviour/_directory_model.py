@@ -10,7 +10,8 @@ unique and cannot be an alias of another user").
 
 A Directory user is also a person of the Drive side (the ``users`` collection, by email): the seed's people are
 the directory's users, and ``users.insert`` adds the Drive person (``seed.add_person``). A suspended or deleted
-user's Drive person carries ``disabled``, which ``_request.caller`` refuses as Google refuses such a user's token.
+user's Drive person carries ``disabled``, which ``suspended.refuse_suspended`` refuses as Google refuses such a
+user's token.
 """
 
 from __future__ import annotations

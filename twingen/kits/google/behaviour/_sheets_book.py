@@ -95,9 +95,8 @@ def _file(ctx: Context, book_id: str) -> dict[str, Any]:
 def open_book(ctx: Context, book_id: str, *, write: bool = False) -> tuple[Book, dict[str, Any]]:
     """The spreadsheet and its Drive file; 404 when it does not exist, 403 when the caller may not read (or,
     for ``write``, edit) it, as Sheets answers (it does not hide a file the caller cannot see)."""
-    me = caller(ctx)  # first: a suspended user's token is refused before anything is looked up
     record = _file(ctx, book_id)
-    rank = role_of(ctx.state, record, me)
+    rank = role_of(ctx.state, record, caller(ctx))
     if rank == 0 or (write and rank < WRITER):
         raise permission_denied()
     meta = ctx.state.collection(BOOKS).get(book_id)
