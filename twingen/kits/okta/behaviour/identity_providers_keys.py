@@ -42,9 +42,7 @@ def _public(record: Record) -> Record:
 
 def _listed(ctx: Context, name: str, prefix: str, render: Any = _public) -> Response:
     rows = ((k, r) for k, r in _paging.walk(ctx.state.collection(name), _cursor(ctx, prefix)) if k.startswith(prefix))
-    limit = _paging.limit_of(ctx, 20)
-    page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, render)
+    return _paging.served(ctx, rows, render, 20)
 
 
 def _cursor(ctx: Context, prefix: str) -> str | None:

@@ -56,9 +56,7 @@ def list_links(ctx: Context) -> Response:
         for k, r in _paging.walk(ctx.state.collection(LINKS), None if after is None else prefix + after)
         if k.startswith(prefix)
     )
-    limit = _paging.limit_of(ctx, 20)
-    page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, lambda r: _view(ctx, r))
+    return _paging.served(ctx, rows, lambda r: _view(ctx, r), 20)
 
 
 @behaviour("getIdentityProviderApplicationUser")

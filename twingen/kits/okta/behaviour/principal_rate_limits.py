@@ -94,9 +94,7 @@ def list_(ctx: Context) -> Response:
         for k, r in _paging.walk(ctx.state.collection(ENTITIES), _paging.cursor_of(ctx))
         if r.get("principalType") == wanted
     )
-    limit = _paging.limit_of(ctx, 20, 50)
-    page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, lambda r: shown(ctx, r))
+    return _paging.served(ctx, rows, lambda r: shown(ctx, r), 20, 50)
 
 
 @behaviour("getPrincipalRateLimitEntity")

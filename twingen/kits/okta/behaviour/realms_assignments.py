@@ -76,9 +76,7 @@ def _checked(ctx: Context) -> dict[str, Any]:
 @behaviour("listRealmAssignments")
 def list_(ctx: Context) -> Response:
     rows = sorted(ctx.state.collection(ASSIGNMENTS).scan(), key=lambda kv: (kv[1]["priority"], kv[0]))
-    limit = _paging.limit_of(ctx, 200)
-    page, more = _paging.take(iter(_paging.after_in(list(rows), _paging.cursor_of(ctx))), limit)
-    return _paging.answer(ctx, page, more, limit, lambda r: _view(ctx, r))
+    return _paging.served(ctx, _paging.after_in(rows, _paging.cursor_of(ctx)), lambda r: _view(ctx, r))
 
 
 @behaviour("createRealmAssignment")
@@ -162,6 +160,4 @@ def execute(ctx: Context) -> Any:
 
 @behaviour("listRealmAssignmentOperations")
 def operations(ctx: Context) -> Response:
-    limit = _paging.limit_of(ctx, 200)
-    page, more = _paging.take(_paging.walk(ctx.state.collection(OPERATIONS), _paging.cursor_of(ctx)), limit)
-    return _paging.answer(ctx, page, more, limit)
+    return _paging.served(ctx, _paging.walk(ctx.state.collection(OPERATIONS), _paging.cursor_of(ctx)))

@@ -93,10 +93,8 @@ def list_users(ctx: Context) -> Any:
         def keep(user: Record) -> bool:
             return user.get("status") != "DEPROVISIONED"
 
-    limit = _paging.limit_of(ctx, MAXIMUM, MAXIMUM)
     rows = ((k, u) for k, u in _paging.walk(_users.collection(ctx), _paging.cursor_of(ctx)) if keep(u))
-    page, more = _paging.take(rows, limit)
-    return _paging.answer(ctx, page, more, limit, _shown(ctx))
+    return _paging.served(ctx, rows, _shown(ctx), MAXIMUM, MAXIMUM)
 
 
 def _sorted(ctx: Context, keep: Callable[[Record], bool], sort_by: str, descending: bool) -> Any:
