@@ -175,8 +175,8 @@ def list_application_users(ctx: Context) -> Response:
     items = [
         (uid, r) for uid, r in rows.items() if not q or str(r["credentials"].get("userName", "")).lower().startswith(q)
     ]
-    rows = _paging.after_in(items, _paging.cursor_of(ctx))
-    return _paging.served(ctx, rows, lambda r: _render_user(ctx, app, r), 50, 500)
+    after = _paging.after_in(items, _paging.cursor_of(ctx))
+    return _paging.served(ctx, after, lambda r: _render_user(ctx, app, r), 50, 500)
 
 
 def _render_assignment(ctx: Context, app_id: str, record: Record) -> Record:
