@@ -13,7 +13,7 @@ from typing import Any
 
 from . import _errors as err
 from ._docs_edit import DocError, Edit
-from ._docs_model import paragraphs
+from ._docs_model import HEADED, paragraphs
 from ._docs_structure_ops import STRUCTURE_OPS
 from ._docs_table_ops import TABLE_OPS
 from ._docs_text_ops import TEXT_OPS
@@ -86,7 +86,7 @@ def _name_headings(edit: Edit) -> None:
     for elements in [doc["body"], *doc["headers"].values(), *doc["footers"].values()]:
         for _, _, paragraph in paragraphs(elements, 0):
             style = paragraph["paragraphStyle"]
-            if not str(style.get("namedStyleType", "")).startswith(("HEADING_", "TITLE", "SUBTITLE")):
+            if not str(style.get("namedStyleType", "")).startswith(HEADED):
                 style.pop("headingId", None)
             elif not style.get("headingId"):
                 style["headingId"] = f"h.{edit.new_id()}"

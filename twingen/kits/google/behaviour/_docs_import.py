@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ..runtime import State
-from ._docs_model import new_document
+from ._docs_model import HEADED, new_document
 from ._docs_structure_ops import bullet_indents, list_properties
 from ._docs_table_ops import cell_style
 from ._docs_text import clean_text, merge_runs, run
@@ -35,7 +35,7 @@ Block = dict[str, Any]
 def _paragraph(block: Block, lists: dict[str, str], doc: dict[str, Any], state: State) -> dict[str, Any]:
     runs = [run(clean_text(text).replace("\n", "\v"), style) for text, style in block["runs"]]
     style: dict[str, Any] = {"namedStyleType": block.get("named") or "NORMAL_TEXT", "direction": "LEFT_TO_RIGHT"}
-    if style["namedStyleType"].startswith(("HEADING_", "TITLE", "SUBTITLE")):
+    if style["namedStyleType"].startswith(HEADED):
         style["headingId"] = f"h.imported{next_counter(state, 'docs_id'):04x}"
     out: dict[str, Any] = {"elements": merge_runs([*runs, run("\n", {})]), "paragraphStyle": style}
     kind = block.get("list")

@@ -20,6 +20,7 @@ from ._docs_text import paragraph_size, run
 
 __all__ = [
     "DOCUMENT",
+    "HEADED",
     "Spot",
     "cells",
     "element_end",
@@ -35,6 +36,8 @@ __all__ = [
 ]
 
 DOCUMENT = "application/vnd.google-apps.document"
+HEADED = ("HEADING_", "TITLE", "SUBTITLE")
+"""Named styles (prefixes) whose paragraphs have their own ``headingId``: headings, the title and the subtitle."""
 NORMAL = {"namedStyleType": "NORMAL_TEXT", "direction": "LEFT_TO_RIGHT"}
 
 
