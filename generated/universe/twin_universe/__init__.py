@@ -9,4 +9,4 @@ are twingen's own (``twingen/universe``, the kits' universe adapters and what th
 
 from __future__ import annotations
 
-UNIVERSE_VERSION = '0.1.7'
+UNIVERSE_VERSION = '0.1.8'

@@ -28,11 +28,11 @@ SocketHandler = Callable[[Any], Awaitable[None]]
 ControlHandler = Callable[["Context"], Any]
 """A twin-specific control endpoint under ``/_twin/``: returns plain JSON (a dict or list)."""
 ViewHandler = Callable[[Any], Any]
+"""``fn(ctx: control.ui.views.ViewContext) -> Html``: a page of the tenant's state at ``/_twin/views/NAME``."""
 FederatedHandler = Callable[[State, str, dict[str, Any]], "Credential | None"]
 """``fn(state, tenant, claims) -> Credential | None``: who a trusted issuer's verified token acts as."""
 AdmitsHandler = Callable[[State, str, "Credential"], None]
 """``fn(state, tenant, credential) -> None``: raises the vendor's error for a credential that no longer works."""
-"""``fn(ctx: control.ui.views.ViewContext) -> Html``: a page of the tenant's state at ``/_twin/views/NAME``."""
 
 _MARK = "__twin_behaviour__"
 _SEED_MARK = "__twin_seed__"
@@ -359,9 +359,7 @@ class Registry:
             self.public.add(binding.op_id)
 
     def set_seed(self, fn: SeedFunction) -> None:
-        if self.seed is not None and self.seed is not fn:
-            raise ValueError(f"two seeds: {_where(self.seed)} and {_where(fn)}")
-        self.seed = fn
+        self.seed = _only(self.seed, fn, "seeds")
 
     def socket_handler(self, path: str) -> SocketHandler | None:
         """The WebSocket handler of a request path (a trailing ``/`` does not matter)."""
@@ -376,13 +374,9 @@ class Registry:
             if getattr(value, _SEED_MARK, False):
                 self.set_seed(value)
             if getattr(value, _FEDERATED_MARK, False):
-                if self.federated is not None and self.federated is not value:
-                    raise ValueError(f"two @federated hooks: {_where(self.federated)} and {_where(value)}")
-                self.federated = value
+                self.federated = _only(self.federated, value, "@federated hooks")
             if getattr(value, _ADMITS_MARK, False):
-                if self.admits is not None and self.admits is not value:
-                    raise ValueError(f"two @admits hooks: {_where(self.admits)} and {_where(value)}")
-                self.admits = value
+                self.admits = _only(self.admits, value, "@admits hooks")
             for path in getattr(value, _SOCKET_MARK, ()):
                 _claim(self.sockets, path, value, "websocket handlers")
             for route in getattr(value, _CONTROL_MARK, ()):
@@ -425,6 +419,13 @@ def _claim(table: dict[Any, Any], key: object, fn: Callable[..., Any], what: str
     if existing is not None and existing is not fn:
         raise ValueError(f"two {what} for {key!r}: {_where(existing)} and {_where(fn)}")
     table[key] = fn
+
+
+def _only(current: Callable[..., Any] | None, fn: F, what: str) -> F:
+    """``fn``, the twin's one hook of its kind; a different one already there is an error naming both."""
+    if current is not None and current is not fn:
+        raise ValueError(f"two {what}: {_where(current)} and {_where(fn)}")
+    return fn
 
 
 def _where(fn: Callable[..., Any]) -> str:

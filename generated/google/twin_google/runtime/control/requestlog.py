@@ -79,15 +79,18 @@ class RequestLog:
         """The newest ``limit`` entries (oldest first), optionally only those of one operation and of one
         ``status``: ``error`` (the vendor's verdict, an ``ok: false`` in a 200 included), ``ok``, a code
         (``404``) or a class (``4xx``)."""
-        entries = list(self._entries)
-        if operation:
-            entries = [e for e in entries if e[3] == operation]
-        shown = [self._public(e) for e in entries]
-        if status:
-            shown = [e for e in shown if _status_matches(e, status.strip().lower())]
-        if limit is not None:
-            shown = shown[-limit:] if limit > 0 else []
-        return shown
+        # newest first, stopping at ``limit``: only the entries answered are judged (a Slack judge parses bodies)
+        wanted = status.strip().lower() if status else ""
+        shown: list[dict[str, Any]] = []
+        for entry in reversed(self._entries):
+            if limit is not None and len(shown) >= limit:
+                break
+            if operation and entry[3] != operation:
+                continue
+            public = self._public(entry)
+            if not wanted or _status_matches(public, wanted):
+                shown.append(public)
+        return shown[::-1]
 
     def find(self, seq: int) -> dict[str, Any] | None:
         """One entry with its bodies: text when they are UTF-8, else ``base64``; ``*_truncated`` when the

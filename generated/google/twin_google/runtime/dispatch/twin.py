@@ -255,15 +255,16 @@ class Twin:
         kind, _, token = (headers.get("authorization") or "").strip().partition(" ")
         if hook is None or kind.lower() != "bearer" or (schemes and "bearer" not in schemes):
             return None
-        for tenant in self.tenants.all():
-            claims = trust.verify(token.strip(), tenant.state, self.clock.now())
-            if claims is not None:
-                found = hook(tenant.state, tenant.id, claims)
-                if found is None:
-                    return None
-                # the credential is the token presented, as a person's own token would be (listed nowhere)
-                return dataclasses.replace(found, scheme="bearer", token=token.strip(), listed=False), tenant
-        return None
+        token = token.strip()
+        verified = trust.verify(token, self.tenants.all(), self.clock.now())
+        if verified is None:
+            return None
+        claims, tenant = verified
+        found = hook(tenant.state, tenant.id, claims)
+        # the credential is the token presented, as a person's own token would be (listed nowhere)
+        if found is None:
+            return None
+        return dataclasses.replace(found, scheme="bearer", token=token, listed=False), tenant
 
     def _count(self, incoming: Incoming, params: dict[str, Any], outcome: Outcome, *, arguments: bool) -> None:
         # counted before auth, as vendors count refused calls too; the buckets a whole org or project

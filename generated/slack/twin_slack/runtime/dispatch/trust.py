@@ -20,15 +20,16 @@ runs without it.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..control.loopback import is_loopback
 from ..state.records import State
+from ..state.tenants import Tenant
 
 COLLECTION = "_twin_trust"
 ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
@@ -72,22 +73,11 @@ def remove(state: State, issuer: str) -> bool:
     return COLLECTION in state.names() and state.collection(COLLECTION).delete(issuer)
 
 
-def _loopback(name: str) -> bool:
-    """As ``control.access.is_loopback`` (not imported: the control plane imports the dispatch)."""
-    name = name.rstrip(".").lower()
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
 def _checked_uri(uri: Any) -> str:
     if not isinstance(uri, str):
         raise TrustError("jwks_uri must be a URL")
     parsed = urllib.parse.urlsplit(uri)
-    if parsed.scheme not in ("http", "https") or not _loopback(parsed.hostname or ""):
+    if parsed.scheme not in ("http", "https") or not is_loopback(parsed.hostname or ""):
         raise TrustError("jwks_uri must be an http(s) URL on loopback (127.0.0.1, ::1, localhost)")
     return uri
 
@@ -111,13 +101,16 @@ def fetch(uri: str) -> Any:
     return found
 
 
-def verify(token: str, state: State, now: float) -> dict[str, Any] | None:
-    """The claims of ``token`` when an issuer this tenant trusts signed it for one of its audiences and it has not
-    expired on the twin's clock ``now``; None otherwise."""
-    # names(): a tenant that trusts no one is not given an empty collection on every request
-    if not looks_like_jwt(token) or COLLECTION not in state.names():
+def verify(token: str, tenants: Iterable[Tenant], now: float) -> tuple[dict[str, Any], Tenant] | None:
+    """The claims of ``token`` and the first of ``tenants`` that trusts its issuer, when that issuer signed it for
+    one of the tenant's audiences and it has not expired on the twin's clock ``now``; None otherwise. The token is
+    read once, however many tenants are asked, and only when one of them trusts an issuer at all."""
+    if not looks_like_jwt(token):
         return None
-    trusted = state.collection(COLLECTION)
+    # names(): a tenant that trusts no one is not given an empty collection on every request
+    trusting = [tenant for tenant in tenants if COLLECTION in tenant.state.names()]
+    if not trusting:
+        return None
     import jwt  # PyJWT, a twin dependency; only a twin that trusts an issuer needs it
 
     try:
@@ -125,27 +118,33 @@ def verify(token: str, state: State, now: float) -> dict[str, Any] | None:
         issuer = jwt.decode(token, options={"verify_signature": False}).get("iss")
     except jwt.PyJWTError:
         return None
-    entry = trusted.get(issuer) if isinstance(issuer, str) else None
     algorithm = header.get("alg")
-    if entry is None or algorithm not in ALGORITHMS:
+    if not isinstance(issuer, str) or algorithm not in ALGORITHMS:
         return None
-    key = _key(entry, header.get("kid"), state)
-    if key is None:
-        return None
-    try:
-        claims: dict[str, Any] = jwt.decode(
-            token,
-            jwt.PyJWK(key, algorithm).key,
-            algorithms=[algorithm],
-            audience=entry["audience"],
-            issuer=issuer,
-            options={"require": ["iss", "aud", "exp"], "verify_exp": False, "verify_iat": False, "verify_nbf": False},
-        )
-    except (jwt.PyJWTError, ValueError, TypeError):
-        return None
-    if not isinstance(claims.get("exp"), (int, float)) or claims["exp"] <= now:
-        return None
-    return claims
+    for tenant in trusting:
+        entry = tenant.state.collection(COLLECTION).get(issuer)
+        key = None if entry is None else _key(entry, header.get("kid"), tenant.state)
+        if entry is None or key is None:
+            continue
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                jwt.PyJWK(key, algorithm).key,
+                algorithms=[algorithm],
+                audience=entry["audience"],
+                issuer=issuer,
+                options={
+                    "require": ["iss", "aud", "exp"],
+                    "verify_exp": False,
+                    "verify_iat": False,
+                    "verify_nbf": False,
+                },
+            )
+        except (jwt.PyJWTError, ValueError, TypeError):
+            continue
+        if isinstance(claims.get("exp"), (int, float)) and claims["exp"] > now:
+            return claims, tenant
+    return None
 
 
 def _key(entry: dict[str, Any], kid: Any, state: State) -> dict[str, Any] | None:

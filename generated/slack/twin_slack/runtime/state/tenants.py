@@ -241,8 +241,9 @@ class Tenants:
             raise StorageError(f"{refused}; the change was undone", 500) from refused
         if batch is None:
             return
-        written: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        if batch.park(asyncio.get_running_loop(), written):
+        loop = asyncio.get_running_loop()
+        written: asyncio.Future[None] = loop.create_future()
+        if batch.park(loop, written):
             await written
         failed = batch.error
         if own and failed is not None:

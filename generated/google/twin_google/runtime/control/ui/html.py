@@ -54,6 +54,16 @@ def button_form(action: str, label: str, fields: dict[str, str] | None = None, *
     return h("form", {"method": "post", "action": action, "class_": "inline"}, hidden, h("button", attrs, label))
 
 
+def section(anchor: str, title: str, *children: Child) -> Safe:
+    """A console section: ``<section id=anchor>`` under an ``<h2>`` title."""
+    return h("section", {"id": anchor}, h("h2", None, title), *children)
+
+
+def not_available(what: str) -> Safe:
+    """What a section shows when the twin's runtime predates the endpoint it reads."""
+    return h("p", {"class_": "na"}, f"{what}: not available in this twin's runtime")
+
+
 def document(title: str, body: Child) -> bytes:
     # an empty icon: else the browser asks the twin for /favicon.ico and the request log shows a 404
     icon = h("link", {"rel": "icon", "href": "data:,"})

@@ -16,7 +16,7 @@ import orjson
 from ...dispatch.twin import Twin
 from ..endpoints import coverage
 from . import plane, requestlog, views
-from .html import Child, Safe, button_form, document, h
+from .html import Child, Safe, button_form, document, h, not_available, section
 
 RECORDS_SHOWN = 20
 UI = "/_twin/ui"
@@ -75,14 +75,6 @@ def _clock(twin: Twin) -> Child:
     return h("span", {"class_": "meta", "id": "clock"}, f"twin clock {stamp}")
 
 
-def _not_available(what: str) -> Safe:
-    return h("p", {"class_": "na"}, f"{what}: not available in this twin's runtime")
-
-
-def section(anchor: str, title: str, *children: Child) -> Safe:
-    return h("section", {"id": anchor}, h("h2", None, title), *children)
-
-
 def _controls(twin: Twin, snapshots_taken: list[str]) -> Safe:
     listed = plane.call(twin, "GET", "/snapshots")
     known = [str(s.get("id")) for s in plane.items(listed.data, "snapshots") if isinstance(s, dict)]
@@ -116,7 +108,7 @@ def _controls(twin: Twin, snapshots_taken: list[str]) -> Safe:
 def _faults(twin: Twin) -> Safe:
     answer = plane.call(twin, "GET", "/faults")
     if answer.missing:
-        return section("faults", "Faults", _not_available("fault rules"))
+        return section("faults", "Faults", not_available("fault rules"))
     rules = [r for r in plane.items(answer.data, "rules") if isinstance(r, dict)]
     switches = []
     for n, (label, action) in enumerate(presets(twin)):

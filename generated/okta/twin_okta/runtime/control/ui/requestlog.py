@@ -16,7 +16,7 @@ import orjson
 
 from ...dispatch.twin import Twin
 from . import plane
-from .html import Child, Safe, h
+from .html import Child, Safe, h, not_available, section
 
 REQUESTS_SHOWN = 100
 STATUS_CHOICES = (
@@ -35,15 +35,15 @@ def listing(twin: Twin, query: dict[str, str]) -> Safe:
     wanted = {"limit": str(REQUESTS_SHOWN), "operation": operation, "status": status}
     answer = plane.call(twin, "GET", "/requests", query={k: v for k, v in wanted.items() if v})
     if answer.missing:
-        return _section("requests", h("p", {"class_": "na"}, "the request log: not available in this twin's runtime"))
+        return section("requests", "Request log", not_available("the request log"))
     entries = [e for e in plane.items(answer.data, "requests") if isinstance(e, dict)]
     filters = _filters(twin, operation, status)
     if not entries:
         empty = "No requests match." if operation or status else "No requests yet."
-        return _section("requests", filters, h("p", {"class_": "muted"}, empty))
+        return section("requests", "Request log", filters, h("p", {"class_": "muted"}, empty))
     head = h("tr", None, [h("th", None, c) for c in (*_COLUMNS, "")])
     rows = [_row(entry, query) for entry in reversed(entries)]  # newest first: what just happened is at the top
-    return _section("requests", filters, h("table", {"id": "request-log"}, head, rows))
+    return section("requests", "Request log", filters, h("table", {"id": "request-log"}, head, rows))
 
 
 def _row(entry: dict[str, Any], query: dict[str, str]) -> Safe:
@@ -89,14 +89,13 @@ def detail(twin: Twin, query: dict[str, str]) -> Child:
     answer = plane.call(twin, "GET", f"/requests/{seq}")
     if not answer.ok or not isinstance(answer.data, dict):
         text = f"Request {seq}: " + ("not available in this twin's runtime" if answer.missing else answer.error())
-        return h("section", {"id": "request"}, h("h2", None, f"Request {seq}"), h("p", {"class_": "muted"}, text))
+        return section("request", f"Request {seq}", h("p", {"class_": "muted"}, text))
     entry = answer.data
     title = f"Request {seq}: {entry.get('method')} {entry.get('path')} → {entry.get('status')}"
     verdict = h("p", {"class_": "bad"}, "error") if entry.get("error") else None
-    return h(
-        "section",
-        {"id": "request"},
-        h("h2", None, title),
+    return section(
+        "request",
+        title,
         h("p", {"class_": "muted"}, f"operation {entry.get('operation')} · tenant {entry.get('tenant')}"),
         verdict,
         _body("Request body", entry, "request"),
@@ -122,7 +121,3 @@ def _pretty(raw: str) -> str:
         return orjson.dumps(orjson.loads(raw), option=orjson.OPT_INDENT_2).decode()
     except orjson.JSONDecodeError:
         return raw
-
-
-def _section(anchor: str, *children: Child) -> Safe:
-    return h("section", {"id": anchor}, h("h2", None, "Request log"), *children)

@@ -23,7 +23,7 @@ from ...dispatch.requests import Incoming
 from ...dispatch.twin import Reply, Twin
 from ...state.records import State
 from ..tenancy import find_tenant
-from .html import Child, Safe, document, h
+from .html import Child, Safe, document, h, section
 
 PREFIX = "/_twin/views/"
 _HEADERS = {
@@ -139,7 +139,7 @@ def _frame(twin: Twin, ctx: ViewContext, content: Child) -> bytes:
         h("span", {"class_": "meta tenants"}, "tenant ", tenants),
         h("a", {"href": "", "style": "color:#90cdf4"}, "refresh"),
     )
-    main = h("main", {"class_": "view"}, h("section", {"id": "view"}, h("h2", None, ctx.title), content))
+    main = h("main", {"class_": "view"}, section("view", ctx.title, content))
     return document(f"{ctx.title} · {title} twin", [header, main])
 
 
